@@ -1,0 +1,3 @@
+from kstthc_cli.cli import main
+
+main()

@@ -1,0 +1,29 @@
+"""``kstthc check``: validate the workspace and print every problem at once."""
+
+from __future__ import annotations
+
+import typer
+
+from kstthc_cli.commands.common import AsOfOpt, DataOpt, JsonOpt, YearOpt, data_dir
+
+
+def check(data: DataOpt = None, year: YearOpt = None, as_of: AsOfOpt = None,
+          json: JsonOpt = False) -> None:
+    """Kiểm tra dữ liệu: in mọi lỗi và cảnh báo cùng lúc, kèm dòng, cột và cách sửa."""
+    from kstthc_cli import console, problems
+    from kstthc_cli.commands.common import parse_date_option
+    from kstthc_cli.workspace import load_workspace
+
+    parse_date_option(as_of)
+    _, found = load_workspace(data_dir(data), year)
+    found = sorted(found, key=problems.sort_key)
+    if json:
+        console.print_json({"problems": [p.as_json() for p in found]})
+    else:
+        err = console.err()
+        for p in found:
+            err.print(problems.render(p), markup=False)
+            err.print()
+        err.print(problems.summary(found), markup=False)
+    if problems.has_errors(found):
+        raise typer.Exit(1)

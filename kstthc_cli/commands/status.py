@@ -1,0 +1,143 @@
+"""``kstthc status``, ``tasks`` and ``calendar``: what is overdue, due soon, and when reports are due."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kstthc_cli.commands.common import AsOfOpt, DataOpt, JsonOpt, YearOpt, data_dir
+from kstthc_cli.errors import UsageError
+
+UnitOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--unit", help="Chỉ các nhiệm vụ, chỉ tiêu mà đơn vị này chủ trì/phối hợp (mã đơn vị).",
+                 show_default=False),
+]
+
+
+def _open(data: Path | None, year: int | None, as_of: str | None):  # type: ignore[no-untyped-def]
+    from kstthc_cli.commands.common import parse_date_option, today
+    from kstthc_cli.status import effective_as_of
+    from kstthc_cli.workspace import open_workspace
+
+    when = parse_date_option(as_of)
+    ws = open_workspace(data_dir(data), year)
+    day, note = effective_as_of(ws.year, when, today())
+    return ws, day, note
+
+
+def _check_unit(ws, unit: str | None) -> None:  # type: ignore[no-untyped-def]
+    if unit is None:
+        return
+    names = ws.plan.unit_names()
+    if unit not in names:
+        import difflib
+
+        close = difflib.get_close_matches(unit, list(names), n=1)
+        raise UsageError(
+            f"Không có đơn vị '{unit}'." + (f" Có phải ý bạn là '{close[0]}'?" if close else ""),
+            "Các mã đơn vị: " + ", ".join(f"{k} ({v})" for k, v in names.items()) + ".",
+        )
+
+
+def status(data: DataOpt = None, year: YearOpt = None, as_of: AsOfOpt = None,
+           unit: UnitOpt = None, json: JsonOpt = False) -> None:
+    """Bảng theo dõi: việc quá hạn, sắp đến hạn, đang làm; chỉ tiêu so với mục tiêu."""
+    from kstthc_cli import console
+    from kstthc_cli import status as core
+
+    ws, day, note = _open(data, year, as_of)
+    _check_unit(ws, unit)
+    board = core.build(ws, day, unit=unit, note=note)
+    if json:
+        console.print_json(core.dashboard_json(board))
+        return
+    from kstthc_cli.views import print_dashboard
+
+    print_dashboard(console.out(), board, ws.plan.unit_names(), ws.plan.issuing_body)
+
+
+def tasks(
+    data: DataOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Chỉ việc quá hạn.")] = False,
+    due_soon: Annotated[bool, typer.Option("--due-soon", help="Chỉ việc sắp đến hạn.")] = False,
+    unit: UnitOpt = None,
+    period: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--period", help="Chỉ việc có hạn trong kỳ này (q1, quý 2, 6t, năm…).",
+                     show_default=False),
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Danh sách nhiệm vụ, lọc theo tình trạng, đơn vị hoặc kỳ."""
+    from kstthc_cli import console, periods
+    from kstthc_cli import status as core
+
+    ws, day, note = _open(data, year, as_of)
+    _check_unit(ws, unit)
+    window: tuple[date, date] | None = None
+    pid = None
+    if period is not None:
+        pid, y = periods.parse_period(period, ws.year)
+        first, last = periods.SPANS[pid]
+        window = (date(y, first, 1), periods.last_day(y, last))
+    board = core.build(ws, day, unit=unit, note=note)
+    chosen = []
+    for t in board.tasks:
+        if overdue or due_soon:
+            wanted = {"overdue"} if overdue else set()
+            wanted |= {"due-soon"} if due_soon else set()
+            if not any(o.state in wanted for o in t.occurrences):
+                continue
+        if window is not None:
+            start, end = window
+            if not any(
+                o.occurrence.key == pid or (o.occurrence.due and start <= o.occurrence.due <= end)
+                for o in t.occurrences
+                if o.occurrence.kind != "activity"
+            ):
+                continue
+        chosen.append(t)
+    if json:
+        console.print_json([core.task_json(t) for t in chosen])
+        return
+    from kstthc_cli.views import print_tasks
+
+    print_tasks(console.out(), chosen, ws.plan.unit_names())
+
+
+def calendar(data: DataOpt = None, year: YearOpt = None, as_of: AsOfOpt = None,
+             json: JsonOpt = False) -> None:
+    """Các kỳ báo cáo trong năm: khoảng chốt số liệu và hạn gửi."""
+    from kstthc_cli import console
+    from kstthc_cli.schedule import YearCalendar
+
+    ws, _, _ = _open(data, year, as_of)
+    items = YearCalendar(ws.year, ws.plan.reporting).report_periods()
+    rule = ws.plan.reporting.cutoff_rule
+    if json:
+        console.print_json(
+            {
+                "year": ws.year,
+                "rule": rule,
+                "periods": [
+                    {
+                        "id": p.id,
+                        "label": p.label,
+                        "from": p.start.isoformat(),
+                        "to": p.end.isoformat(),
+                        "due": p.due.isoformat(),
+                    }
+                    for p in items
+                ],
+            }
+        )
+        return
+    from kstthc_cli.views import print_calendar
+
+    print_calendar(console.out(), ws.year, rule, items)

@@ -1,0 +1,172 @@
+"""Indicator figures (số liệu chỉ tiêu): pooled year to date, judged against the assigned target.
+
+A year-to-date or multi-commune figure is Σnumerator / Σdenominator, never an average of
+percentages; no figures (or a zero denominator) is "no data", not 0 %.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import Literal
+
+from kstthc_cli import periods
+from kstthc_cli.models import AssignmentRule, Indicator, IndicatorRecord
+from kstthc_cli.schedule import YearCalendar
+
+IndicatorState = Literal["met", "not-met", "no-data"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A measured figure: a ratio's numerator and denominator, or a value entered directly."""
+
+    numerator: int | None = None
+    denominator: int | None = None
+    value: float | None = None
+
+    @property
+    def actual(self) -> Fraction | None:
+        if self.value is not None:
+            return Fraction(str(self.value))
+        if self.numerator is None or not self.denominator:
+            return None
+        return Fraction(100 * self.numerator, self.denominator)
+
+    @property
+    def percent(self) -> float | None:
+        a = self.actual
+        return None if a is None else round(float(a), 2)
+
+
+def pool(figures: Iterable[Figure]) -> Figure:
+    """Σnumerator / Σdenominator over ratio figures; figures with no denominator add nothing."""
+    num = den = 0
+    for f in figures:
+        if f.numerator is not None and f.denominator:
+            num += f.numerator
+            den += f.denominator
+    return Figure(num, den) if den else Figure()
+
+
+def meets(actual: Fraction, op: str, target: float) -> bool:
+    t = Fraction(str(target))
+    return {
+        ">=": actual >= t,
+        ">": actual > t,
+        "<=": actual <= t,
+        "<": actual < t,
+        "==": actual == t,
+    }[op]
+
+
+def assign_target(
+    central: float, baseline: float | None, rule: AssignmentRule
+) -> tuple[float, str]:
+    """The appendix's rule: below the central target → central (a); at or above → baseline plus
+    the increase, never below central, never above the cap (b). No baseline → central."""
+    if baseline is None:
+        return central, "central"
+    if baseline < central:
+        return central, "a"
+    if rule.mode == "points":
+        raised = Fraction(str(baseline)) + Fraction(str(rule.increase))
+    else:
+        raised = Fraction(str(baseline)) * (1 + Fraction(str(rule.increase)) / 100)
+    assigned = min(max(raised, Fraction(str(central))), Fraction(str(rule.cap)))
+    return round(float(assigned), 2), "b"
+
+
+@dataclass(frozen=True)
+class IndicatorStatus:
+    indicator: Indicator
+    target: float
+    rule: str
+    ytd: Figure
+    ytd_periods: tuple[str, ...]
+    latest_period: str | None
+    latest: Figure | None
+    state: IndicatorState
+
+
+def _span(pid: str) -> tuple[int, int]:
+    return periods.SPANS[pid]
+
+
+def select_ytd(
+    records: Sequence[IndicatorRecord],
+    cal: YearCalendar,
+    as_of: date,
+    through_month: int = 12,
+) -> list[tuple[str, IndicatorRecord]]:
+    """The records that make up the year to date: periods begun by ``as_of`` and ending by
+    ``through_month``, without overlap (a cumulative figure such as 6 tháng replaces the
+    quarters it contains)."""
+    started: list[tuple[str, IndicatorRecord]] = []
+    for r in records:
+        pid = _pid(r.period, cal.year)
+        if pid is None or cal.period(pid).start > as_of or _span(pid)[1] > through_month:
+            continue
+        started.append((pid, r))
+    started.sort(key=lambda pr: (_span(pr[0])[0] - _span(pr[0])[1], _span(pr[0])[0]))
+    chosen: list[tuple[str, IndicatorRecord]] = []
+    for pid, r in started:
+        a, b = _span(pid)
+        if all(b < _span(c)[0] or a > _span(c)[1] for c, _ in chosen):
+            chosen.append((pid, r))
+    chosen.sort(key=lambda pr: _span(pr[0]))
+    return chosen
+
+
+def _pid(word: str, year: int) -> str | None:
+    try:
+        pid, y = periods.parse_period(word, year)
+    except Exception:
+        return None
+    return pid if y == year else None
+
+
+def figure_of(r: IndicatorRecord) -> Figure:
+    return Figure(r.numerator, r.denominator, r.value)
+
+
+def judge(
+    ind: Indicator,
+    records: Sequence[IndicatorRecord],
+    cal: YearCalendar,
+    as_of: date,
+    rule: AssignmentRule,
+    through_month: int = 12,
+) -> IndicatorStatus:
+    target, how = assign_target(ind.target.value, ind.baseline, rule)
+    chosen = select_ytd(records, cal, as_of, through_month)
+    if ind.measure == "value":
+        valued = [(p, r) for p, r in chosen if r.value is not None]
+        ytd = figure_of(valued[-1][1]) if valued else Figure()
+    else:
+        ytd = pool(figure_of(r) for _, r in chosen)
+    latest_pid, latest = None, None
+    if chosen:
+        latest_pid = chosen[-1][0]
+        latest = figure_of(chosen[-1][1])
+    actual = ytd.actual
+    state: IndicatorState
+    if actual is None:
+        state = "no-data"
+    else:
+        state = "met" if meets(actual, ind.target.op, target) else "not-met"
+    return IndicatorStatus(
+        ind, target, how, ytd, tuple(p for p, _ in chosen), latest_pid, latest, state
+    )
+
+
+def period_figure(
+    ind: Indicator, records: Sequence[IndicatorRecord], pid: str, year: int
+) -> Figure | None:
+    """The figure recorded for exactly this period, if any."""
+    for r in records:
+        if _pid(r.period, year) == pid:
+            return figure_of(r)
+    return None

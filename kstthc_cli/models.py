@@ -1,0 +1,243 @@
+"""The workspace's files as pydantic models: plan, indicators (chỉ tiêu) and actuals (kết quả).
+
+Models say what shape a file has; rules that look across fields or files live in ``validate``.
+Text fields accept unquoted numbers as written (``id: 11.3`` is the text "11.3").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+
+def _to_text(value: Any) -> Any:
+    raw = getattr(value, "raw", None)
+    if raw is not None:
+        return raw
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def parse_day(value: Any) -> Any:
+    """ISO ``2024-03-14`` or Vietnamese ``14/3/2024``; an impossible date is a clear error."""
+    if isinstance(value, date) or value is None:
+        return value
+    if not isinstance(value, str):
+        raise ValueError("phải là một ngày, ví dụ 2024-03-14 hoặc 14/03/2024")
+    if m := _ISO.match(value):
+        y, mo, d = (int(x) for x in m.groups())
+    elif m := _DMY.match(value):
+        d, mo, y = (int(x) for x in m.groups())
+    else:
+        raise ValueError(f"'{value}' không phải là ngày; viết 2024-03-14 hoặc 14/03/2024")
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        raise ValueError(f"ngày {d:02d}/{mo:02d}/{y} không có thật trên lịch") from None
+
+
+Text = Annotated[str, BeforeValidator(_to_text), Field(min_length=1)]
+Id = Annotated[str, BeforeValidator(_to_text), Field(min_length=1, max_length=40)]
+Day = Annotated[date, BeforeValidator(parse_day)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- plan_N.yaml
+
+
+class LegalBasis(Model):
+    """A cited legal basis (căn cứ pháp lý) of the decision."""
+
+    text: Text
+    number: Id | None = None
+    date: Day | None = None
+    group: int | None = None
+
+
+class Article(Model):
+    """An article (Điều) of the decision."""
+
+    number: int
+    text: Text
+
+
+class Decision(Model):
+    """The decision (quyết định) that issues the plan."""
+
+    number: Text | None = None
+    date: Day | None = None
+    title: Text
+    authority: Text | None = None
+    signer: Text | None = None
+    signer_title: Text | None = None
+    proposed_by: Text | None = None
+    legal_bases: list[LegalBasis] = []
+    articles: list[Article] = []
+    recipients: list[Text] = []
+
+
+class Reporting(Model):
+    """How and to whom periodic reports go (chế độ báo cáo)."""
+
+    recipient: Text
+    preparer: Id
+    cutoff_rule: Literal["nd09", "calendar"] = "nd09"
+    due_day: int = Field(default=17, ge=1, le=28)
+    move_off_holidays: bool = True
+    due_soon_days: int = Field(default=7, ge=0, le=90)
+    report_number_suffix: Text = "BC-UBND"
+    signer: Text | None = None
+    signer_title: Text = "Chủ tịch"
+    signing_on_behalf: Text | None = "TM. ỦY BAN NHÂN DÂN"
+    report_recipients: list[Text] = []
+
+
+class Unit(Model):
+    """A responsible unit (cơ quan, đơn vị thực hiện)."""
+
+    id: Id
+    name: Text
+
+
+class Milestone(Model):
+    """A dated milestone (mốc) of a task whose timeframe is "Theo kế hoạch"."""
+
+    date: Day
+    label: Text
+    id: Id | None = None
+
+
+class Task(Model):
+    """A task (nhiệm vụ) of the plan: one row of the plan's table."""
+
+    id: Id
+    content: Text
+    outputs: list[Text] = []
+    responsibility: Text | None = None
+    lead: list[Id] = Field(min_length=1)
+    support: list[Id] = []
+    monitor: list[Id] = []
+    timeframe: Text
+    schedule: list[Text] | None = None
+    milestones: list[Milestone] = []
+
+
+class Section(Model):
+    """A section (mục I…X) of the plan."""
+
+    id: Id
+    title: Text
+    tasks: list[Task] = []
+
+
+class Plan(Model):
+    """``plan_N.yaml``: the decision, the reporting settings, units, sections and tasks."""
+
+    year: int = Field(ge=2000, le=2100)
+    title: Text
+    issuing_body: Text
+    parent_body: Text | None = None
+    place: Text
+    decision: Decision
+    reporting: Reporting
+    units: list[Unit] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1)
+
+    def all_tasks(self) -> list[tuple[Section, Task]]:
+        return [(s, t) for s in self.sections for t in s.tasks]
+
+    def unit_names(self) -> dict[str, str]:
+        return {u.id: u.name for u in self.units}
+
+
+# ---------------------------------------------------------------- indicators_N.yaml
+
+Op = Literal[">=", ">", "<=", "<", "=="]
+
+
+class Target(Model):
+    """A target (chỉ tiêu) as worded and as operator + value."""
+
+    text: Text
+    op: Op = ">="
+    value: float = Field(ge=0)
+
+
+class AssignmentRule(Model):
+    """The appendix's rule for assigning targets from last year's result."""
+
+    text: Text | None = None
+    increase: float = Field(default=10, ge=0, le=100)
+    mode: Literal["points", "relative"] = "points"
+    cap: float = Field(default=100, gt=0)
+
+
+class Indicator(Model):
+    """An indicator (chỉ tiêu) of the appendix."""
+
+    id: Id
+    name: Text
+    unit: Text = "%"
+    target: Target
+    responsibility: Text | None = None
+    units: list[Id] = []
+    measure: Literal["ratio", "value"] = "ratio"
+    numerator: Text | None = None
+    denominator: Text | None = None
+    baseline: float | None = Field(default=None, ge=0)
+
+
+class IndicatorSet(Model):
+    """``indicators_N.yaml``."""
+
+    year: int = Field(ge=2000, le=2100)
+    source: Text | None = None
+    title: Text | None = None
+    assignment_rule: AssignmentRule = AssignmentRule()
+    indicators: list[Indicator] = []
+
+
+# ---------------------------------------------------------------- actuals_N.yaml
+
+
+class TaskRecord(Model):
+    """What was done on a task (kết quả thực hiện nhiệm vụ)."""
+
+    task: Id
+    period: Text | None = None
+    status: Literal["done", "in-progress"] = "done"
+    date: Day
+    evidence: Text | None = None
+    note: Text | None = None
+
+
+class IndicatorRecord(Model):
+    """An indicator's figures for one period (số liệu chỉ tiêu)."""
+
+    indicator: Id
+    period: Text
+    numerator: int | None = Field(default=None, ge=0)
+    denominator: int | None = Field(default=None, ge=0)
+    value: float | None = None
+    note: Text | None = None
+
+
+class Actuals(Model):
+    """``actuals_N.yaml``: written by ``kstthc record``, editable by hand."""
+
+    year: int | None = Field(default=None, ge=2000, le=2100)
+    tasks: list[TaskRecord] = []
+    indicators: list[IndicatorRecord] = []

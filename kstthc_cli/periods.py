@@ -1,0 +1,195 @@
+"""Reporting periods (kỳ báo cáo): their cut-off windows, due dates, and the words that name them.
+
+Pure functions. NĐ 09/2019 windows run from the 15th of the month before the period to the 14th of
+its last month; ``calendar`` windows are calendar quarters. Due dates fall on the plan's due day
+after the window closes, moved off weekends and public holidays when the plan says so.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Literal
+
+from kstthc_cli.errors import UsageError
+
+CutoffRule = Literal["nd09", "calendar"]
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+#: Period ids, in the order a year unfolds (within a length), with their first and last month.
+SPANS: dict[str, tuple[int, int]] = {
+    "Q1": (1, 3),
+    "Q2": (4, 6),
+    "Q3": (7, 9),
+    "Q4": (10, 12),
+    "H1": (1, 6),
+    "H2": (7, 12),
+    "M9": (1, 9),
+    "Y": (1, 12),
+    **{f"T{m:02d}": (m, m) for m in range(1, 13)},
+}
+
+LABELS: dict[str, str] = {
+    **{f"Q{k}": f"Quý {ROMAN[k]}" for k in range(1, 5)},
+    "H1": "6 tháng đầu năm",
+    "H2": "6 tháng cuối năm",
+    "M9": "9 tháng",
+    "Y": "Năm",
+    **{f"T{m:02d}": f"Tháng {m}" for m in range(1, 13)},
+}
+
+#: The periods ``calendar`` lists and reports are written for.
+REPORT_PERIODS = ("Q1", "Q2", "Q3", "Q4", "H1", "H2", "M9", "Y")
+QUARTERS = ("Q1", "Q2", "Q3", "Q4")
+
+
+@dataclass(frozen=True)
+class ReportingPeriod:
+    """A period of a year with its data window and the date its report is due."""
+
+    id: str
+    year: int
+    label: str
+    start: date
+    end: date
+    due: date
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def last_day(year: int, month: int) -> date:
+    return date(year, month, _calendar.monthrange(year, month)[1])
+
+
+def window(pid: str, year: int, rule: CutoffRule) -> tuple[date, date]:
+    """The data window of period ``pid`` of ``year`` under the cut-off ``rule``."""
+    first, last = SPANS[pid]
+    if rule == "calendar":
+        return date(year, first, 1), last_day(year, last)
+    start = date(year - 1, 12, 15) if first == 1 else date(year, first - 1, 15)
+    return start, date(year, last, 14)
+
+
+def calendar_end(pid: str, year: int) -> date:
+    """The last calendar day of the period (a one-off "Quý I" task is due on 31/03)."""
+    return last_day(year, SPANS[pid][1])
+
+
+def due_date(
+    end: date, due_day: int, move_off: bool, is_working_day: Callable[[date], bool]
+) -> date:
+    """The first ``due_day`` after ``end``, moved to the next working day if asked."""
+    due = date(end.year, end.month, min(due_day, _calendar.monthrange(end.year, end.month)[1]))
+    if due <= end:
+        y, m = (end.year + 1, 1) if end.month == 12 else (end.year, end.month + 1)
+        due = date(y, m, min(due_day, _calendar.monthrange(y, m)[1]))
+    if move_off:
+        while not is_working_day(due):
+            due += timedelta(days=1)
+    return due
+
+
+@lru_cache(maxsize=8)
+def _vn_holidays(year: int) -> object:
+    import holidays  # ~60 ms: only when a due date is actually computed
+
+    return holidays.country_holidays("VN", years=[year - 1, year, year + 1])
+
+
+def vn_working_day(day: date) -> bool:
+    """Monday–Friday and not a Vietnamese public holiday (Tết, substituted days included)."""
+    cal = _vn_holidays(day.year)
+    return bool(cal.is_working_day(day))  # type: ignore[attr-defined]
+
+
+def reporting_period(
+    pid: str,
+    year: int,
+    *,
+    rule: CutoffRule = "nd09",
+    due_day: int = 17,
+    move_off: bool = True,
+    is_working_day: Callable[[date], bool] = vn_working_day,
+) -> ReportingPeriod:
+    start, end = window(pid, year, rule)
+    due = due_date(end, due_day, move_off, is_working_day)
+    return ReportingPeriod(pid, year, LABELS[pid], start, end, due)
+
+
+# ---------------------------------------------------------------- period words
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Quý II" → "quy ii", "Đột xuất" → "dot xuat"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+_WORDS: dict[str, str] = {
+    **{f"q{k}": f"Q{k}" for k in range(1, 5)},
+    **{f"quy{k}": f"Q{k}" for k in range(1, 5)},
+    **{f"quy{ROMAN[k].lower()}": f"Q{k}" for k in range(1, 5)},
+    **{f"q{ROMAN[k].lower()}": f"Q{k}" for k in range(1, 5)},
+    "h1": "H1",
+    "h2": "H2",
+    "6t": "H1",
+    "6m": "H1",
+    "6thang": "H1",
+    "6thangdaunam": "H1",
+    "6thangcuoinam": "H2",
+    "9m": "M9",
+    "9t": "M9",
+    "9thang": "M9",
+    "year": "Y",
+    "y": "Y",
+    "nam": "Y",
+    "canam": "Y",
+    "cuoinam": "Y",
+    **{f"thang{m}": f"T{m:02d}" for m in range(1, 13)},
+    **{f"thang{m:02d}": f"T{m:02d}" for m in range(1, 10)},
+}
+
+_YEAR_AFTER = re.compile(r"^(?P<core>.+?)(?:[/\-.,]|nam)?(?P<year>(?:19|20|21)\d\d)$")
+_YEAR_BEFORE = re.compile(r"^(?P<year>(?:19|20|21)\d\d)[/\-.]?(?P<core>.+)$")
+
+ACCEPTED_FORMS = (
+    "q1…q4, quý 2, quý II, h1, h2, 6t, 6 tháng, 9t, 9 tháng, năm, cả năm, year; "
+    "có thể kèm năm: 2024q2, q2/2024"
+)
+
+
+def parse_period(word: str, default_year: int) -> tuple[str, int]:
+    """A period word → (period id, year). Unknown words raise ``UsageError`` (exit 2)."""
+    key = re.sub(r"[\s_]+", "", fold(word.strip()))
+    year = default_year
+    core = key
+    if core not in _WORDS:
+        for pattern in (_YEAR_AFTER, _YEAR_BEFORE):
+            m = pattern.match(key)
+            if m and m.group("core") in _WORDS:
+                core, year = m.group("core"), int(m.group("year"))
+                break
+    pid = _WORDS.get(core)
+    if pid is None:
+        raise UsageError(
+            f"Không hiểu kỳ báo cáo '{word}'.",
+            f"Các cách viết được chấp nhận: {ACCEPTED_FORMS}.",
+        )
+    return pid, year
+
+
+def label(pid: str, year: int | None = None) -> str:
+    text = LABELS[pid]
+    if year is None:
+        return text
+    return f"{text} năm {year}" if pid in ("H1", "H2", "M9") else (
+        f"Năm {year}" if pid == "Y" else f"{text}/{year}"
+    )

@@ -1,0 +1,73 @@
+"""Problems in the user's data are values with a location, collected and printed together.
+
+(Problem = "lỗi/cảnh báo" in a data file.) Every message a person reads about their files is
+rendered here, hledger-style: ``file:line:col:``, the source line, a caret, what and how to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+SEVERITY_WORD = {"error": "lỗi", "warning": "cảnh báo"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or suspicious) in a data file, with where it is."""
+
+    file: str
+    line: int | None
+    column: int | None
+    code: str
+    severity: Severity
+    message: str
+    hint: str = ""
+    source: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("source")
+        return data
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.is_error for p in problems)
+
+
+def sort_key(p: Problem) -> tuple[str, int, int]:
+    return (p.file, p.line or 0, p.column or 0)
+
+
+def render(p: Problem) -> str:
+    """``file:line:col: lỗi [code]: message`` then the source line with a caret, then the hint."""
+    where = p.file
+    if p.line is not None:
+        where += f":{p.line}"
+        if p.column is not None:
+            where += f":{p.column}"
+    lines = [f"{where}: {SEVERITY_WORD[p.severity]} [{p.code}]: {p.message}"]
+    if p.source is not None and p.line is not None:
+        gutter = f"{p.line} | "
+        text = p.source.replace("\t", " ")
+        lines.append(gutter + text)
+        if p.column is not None:
+            lines.append(" " * (len(gutter) + max(p.column - 1, 0)) + "^")
+    if p.hint:
+        lines.append(f"  → {p.hint}")
+    return "\n".join(lines)
+
+
+def summary(problems: list[Problem]) -> str:
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    if not problems:
+        return "Không có lỗi nào. Dữ liệu hợp lệ."
+    return f"{errors} lỗi, {warnings} cảnh báo."

@@ -1,0 +1,382 @@
+"""Rules that look across fields and files. Each is a small function returning problems.
+
+To add a check: write ``def check_x(ws) -> list[Problem]`` and list it in ``RULES``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from kstthc_cli import periods, schedule
+from kstthc_cli.problems import Problem
+
+if TYPE_CHECKING:
+    from kstthc_cli.workspace import Workspace
+
+Path_ = list[str | int]
+
+
+def _suggest(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
+    return f"Có phải ý bạn là '{close[0]}'?" if close else ""
+
+
+def check_unique_ids(ws: Workspace) -> list[Problem]:
+    out: list[Problem] = []
+    def dupes(items: Iterable[tuple[str, Path_]], what: str, doc_key: str) -> None:
+        seen: dict[str, Path_] = {}
+        doc = ws.docs[doc_key]
+        for value, path in items:
+            if value in seen:
+                line, _ = doc.locate(seen[value])
+                out.append(
+                    doc.problem(
+                        path,
+                        "duplicate-id",
+                        f"Mã {what} '{value}' bị trùng (đã dùng ở dòng {line}).",
+                        "Mỗi mã chỉ được dùng một lần; đổi một trong hai mã.",
+                    )
+                )
+            else:
+                seen[value] = path
+
+    dupes(((u.id, ["units", i, "id"]) for i, u in enumerate(ws.plan.units)), "đơn vị", "plan")
+    dupes(((s.id, ["sections", i, "id"]) for i, s in enumerate(ws.plan.sections)), "mục", "plan")
+    dupes(
+        (
+            (t.id, ["sections", i, "tasks", j, "id"])
+            for i, s in enumerate(ws.plan.sections)
+            for j, t in enumerate(s.tasks)
+        ),
+        "nhiệm vụ",
+        "plan",
+    )
+    dupes(
+        ((x.id, ["indicators", i, "id"]) for i, x in enumerate(ws.indicators.indicators)),
+        "chỉ tiêu",
+        "indicators",
+    )
+    return out
+
+
+def check_unit_refs(ws: Workspace) -> list[Problem]:
+    known = {u.id for u in ws.plan.units}
+    out: list[Problem] = []
+
+    def ref(doc_key: str, unit: str, path: Path_) -> None:
+        if unit not in known:
+            out.append(
+                ws.docs[doc_key].problem(
+                    path,
+                    "unknown-unit",
+                    f"Đơn vị '{unit}' không có trong danh sách units của plan_{ws.year}.yaml.",
+                    _suggest(unit, known) or "Thêm đơn vị vào mục units hoặc sửa lại mã.",
+                )
+            )
+
+    ref("plan", ws.plan.reporting.preparer, ["reporting", "preparer"])
+    for i, s in enumerate(ws.plan.sections):
+        for j, t in enumerate(s.tasks):
+            for role in ("lead", "support", "monitor"):
+                for k, unit in enumerate(getattr(t, role)):
+                    ref("plan", unit, ["sections", i, "tasks", j, role, k])
+    for i, ind in enumerate(ws.indicators.indicators):
+        for k, unit in enumerate(ind.units):
+            ref("indicators", unit, ["indicators", i, "units", k])
+    return out
+
+
+def check_timeframes(ws: Workspace) -> list[Problem]:
+    out: list[Problem] = []
+    doc = ws.docs["plan"]
+    for i, s in enumerate(ws.plan.sections):
+        for j, t in enumerate(s.tasks):
+            base: Path_ = ["sections", i, "tasks", j]
+            if t.schedule:
+                for k, item in enumerate(t.schedule):
+                    if schedule.timeframe.read(item) is None:
+                        out.append(
+                            doc.problem(
+                                [*base, "schedule", k],
+                                "bad-schedule",
+                                f"Không hiểu lịch '{item}' của nhiệm vụ {t.id}.",
+                                "Dùng: Quý I, Hàng quý, Định kỳ 6 tháng, Cuối năm, Hàng tháng, "
+                                "Tháng 6, Trước ngày 15/5, Thường xuyên, Đột xuất.",
+                            )
+                        )
+                continue
+            sched = schedule.timeframe.read(t.timeframe)
+            if sched is None:
+                out.append(
+                    doc.problem(
+                        [*base, "timeframe"],
+                        "bad-timeframe",
+                        f"Không đọc được thời gian thực hiện '{t.timeframe}' của nhiệm vụ {t.id}.",
+                        "Giữ nguyên lời văn và thêm 'schedule:' với cách viết kstthc hiểu, "
+                        'ví dụ schedule: ["Hàng quý"] (xem README).',
+                    )
+                )
+            for k, m in enumerate(t.milestones):
+                if m.date.year not in (ws.year, ws.year + 1):
+                    out.append(
+                        doc.problem(
+                            [*base, "milestones", k, "date"],
+                            "date-outside-year",
+                            f"Mốc ngày {m.date:%d/%m/%Y} nằm ngoài năm kế hoạch {ws.year}.",
+                            "Kiểm tra lại năm của mốc.",
+                            severity="warning",
+                        )
+                    )
+    return out
+
+
+def check_decision(ws: Workspace) -> list[Problem]:
+    out: list[Problem] = []
+    doc = ws.docs["plan"]
+    d = ws.plan.decision
+    if not d.number or d.date is None:
+        missing = "số" if not d.number else "ngày"
+        out.append(
+            doc.problem(
+                ["decision", "number" if not d.number else "date"],
+                "decision-incomplete",
+                f"Chưa điền {missing} của quyết định ban hành kế hoạch.",
+                "Điền khi quyết định được ký (ví dụ number: \"27/QĐ-UBND\", date: \"2025-03-06\").",
+                severity="warning",
+            )
+        )
+    if d.date is not None:
+        for i, b in enumerate(d.legal_bases):
+            if b.date is not None and b.date > d.date:
+                out.append(
+                    doc.problem(
+                        ["decision", "legal_bases", i, "date"],
+                        "basis-after-decision",
+                        f"Căn cứ '{b.number or b.text[:40]}' ngày {b.date:%d/%m/%Y} có sau ngày "
+                        f"quyết định {d.date:%d/%m/%Y} đã viện dẫn nó.",
+                        "Kiểm tra ngày của quyết định (decision.date) hoặc ngày của căn cứ; "
+                        "nếu văn bản gốc in như vậy thì giữ nguyên.",
+                        severity="warning",
+                    )
+                )
+    return out
+
+
+def check_years(ws: Workspace) -> list[Problem]:
+    out: list[Problem] = []
+    if ws.plan.year != ws.year:
+        out.append(
+            ws.docs["plan"].problem(
+                ["year"],
+                "year-mismatch",
+                f"Tệp plan_{ws.year}.yaml ghi năm {ws.plan.year}.",
+                f"Sửa 'year: {ws.year}' hoặc đổi tên tệp.",
+            )
+        )
+    if ws.indicators.year != ws.year:
+        out.append(
+            ws.docs["indicators"].problem(
+                ["year"],
+                "year-mismatch",
+                f"Tệp indicators_{ws.year}.yaml ghi năm {ws.indicators.year}.",
+                f"Sửa 'year: {ws.year}'.",
+            )
+        )
+    if ws.actuals.year is not None and ws.actuals.year != ws.year and "actuals" in ws.docs:
+        out.append(
+            ws.docs["actuals"].problem(
+                ["year"],
+                "year-mismatch",
+                f"Tệp actuals_{ws.year}.yaml ghi năm {ws.actuals.year}.",
+                f"Sửa 'year: {ws.year}'.",
+            )
+        )
+    return out
+
+
+def _record_date_ok(day: date, year: int) -> bool:
+    return date(year - 1, 12, 1) <= day <= date(year + 1, 3, 31)
+
+
+def check_task_records(ws: Workspace) -> list[Problem]:
+    if "actuals" not in ws.docs:
+        return []
+    doc = ws.docs["actuals"]
+    tasks = {t.id: t for _, t in ws.plan.all_tasks()}
+    cal = schedule.YearCalendar(ws.year, ws.plan.reporting)
+    out: list[Problem] = []
+    for i, r in enumerate(ws.actuals.tasks):
+        base: Path_ = ["tasks", i]
+        task = tasks.get(r.task)
+        if task is None:
+            out.append(
+                doc.problem(
+                    [*base, "task"],
+                    "unknown-task",
+                    f"Không có nhiệm vụ số '{r.task}' trong kế hoạch {ws.year}.",
+                    _suggest(r.task, tasks) or "Xem danh sách bằng lệnh: kstthc tasks",
+                )
+            )
+            continue
+        out.extend(_task_period_problems(doc, base, task, r.period, cal))
+        if not _record_date_ok(r.date, ws.year):
+            out.append(
+                doc.problem(
+                    [*base, "date"],
+                    "date-outside-year",
+                    f"Ngày {r.date:%d/%m/%Y} nằm ngoài năm kế hoạch {ws.year}.",
+                    "Kiểm tra lại năm của ngày thực hiện.",
+                    severity="warning",
+                )
+            )
+    return out
+
+
+def _task_period_problems(doc, base, task, period, cal):  # type: ignore[no-untyped-def]
+    keys = schedule.occurrence_keys(task, cal)
+    if period is None:
+        if schedule.needs_period(task, cal):
+            return [
+                doc.problem(
+                    base,
+                    "period-required",
+                    f"Nhiệm vụ {task.id} ({task.timeframe}) định kỳ: bản ghi phải có 'period'.",
+                    "Thêm period, một trong: " + ", ".join(keys) + ".",
+                )
+            ]
+        return []
+    if schedule.match_key(task, cal, period) is None:
+        where = [*base, "period"]
+        return [
+            doc.problem(
+                where,
+                "bad-period",
+                f"Nhiệm vụ {task.id} ({task.timeframe}) không có kỳ '{period}'.",
+                ("Các kỳ của nhiệm vụ này: " + ", ".join(keys) + ".")
+                if keys
+                else "Nhiệm vụ này không theo kỳ: xóa dòng period.",
+            )
+        ]
+    return []
+
+
+def check_indicator_records(ws: Workspace) -> list[Problem]:
+    if "actuals" not in ws.docs:
+        return []
+    doc = ws.docs["actuals"]
+    inds = {x.id: x for x in ws.indicators.indicators}
+    out: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}
+    for i, r in enumerate(ws.actuals.indicators):
+        base: Path_ = ["indicators", i]
+        ind = inds.get(r.indicator)
+        if ind is None:
+            out.append(
+                doc.problem(
+                    [*base, "indicator"],
+                    "unknown-indicator",
+                    f"Không có chỉ tiêu số '{r.indicator}' trong indicators_{ws.year}.yaml.",
+                    _suggest(r.indicator, inds) or "Các chỉ tiêu: " + ", ".join(inds) + ".",
+                )
+            )
+            continue
+        try:
+            pid, year = periods.parse_period(r.period, ws.year)
+        except Exception:
+            out.append(
+                doc.problem(
+                    [*base, "period"],
+                    "bad-period",
+                    f"Không hiểu kỳ '{r.period}'.",
+                    f"Viết một trong: {periods.ACCEPTED_FORMS}.",
+                )
+            )
+            continue
+        if year != ws.year:
+            out.append(
+                doc.problem(
+                    [*base, "period"],
+                    "bad-period",
+                    f"Kỳ '{r.period}' thuộc năm {year}, không phải năm {ws.year}.",
+                    "Ghi số liệu năm khác vào tệp actuals của năm đó.",
+                )
+            )
+            continue
+        if (r.indicator, pid) in seen:
+            line, _ = doc.locate(["indicators", seen[(r.indicator, pid)]])
+            out.append(
+                doc.problem(
+                    base,
+                    "duplicate-figure",
+                    f"Chỉ tiêu {r.indicator} đã có số liệu kỳ {periods.LABELS[pid]} ở dòng {line}.",
+                    "Giữ một bản ghi cho mỗi chỉ tiêu và kỳ (kstthc record sẽ thay thế).",
+                )
+            )
+        seen[(r.indicator, pid)] = i
+        out.extend(figure_problems(ind.measure, ind.unit, r.numerator, r.denominator, r.value,
+                                   lambda field, code, msg, hint: doc.problem(
+                                       [*base, field] if field else base, code, msg, hint)))
+    return out
+
+
+ProblemFactory = Callable[[str | None, str, str, str], Problem]
+
+
+def figure_problems(
+    measure: str,
+    unit: str,
+    numerator: int | None,
+    denominator: int | None,
+    value: float | None,
+    make: ProblemFactory,
+) -> list[Problem]:
+    """The rules a figure obeys, shared by ``check`` and ``record``."""
+    if measure == "ratio":
+        if value is not None:
+            return [make("value", "wrong-measure",
+                         "Chỉ tiêu này tính bằng tử số/mẫu số, không nhập thẳng tỷ lệ.",
+                         "Ghi numerator (tử số) và denominator (mẫu số).")]
+        if numerator is None or denominator is None:
+            return [make(None, "missing-figure",
+                         "Cần cả tử số (numerator) và mẫu số (denominator).",
+                         "Ví dụ: numerator: 40, denominator: 80.")]
+        if denominator == 0:
+            return [make("denominator", "zero-denominator",
+                         "Mẫu số bằng 0: kỳ này không có số liệu để tính tỷ lệ.",
+                         "Nếu kỳ này không phát sinh hồ sơ, đừng ghi số liệu (sẽ hiện 'chưa có số liệu').")]
+        if numerator > denominator:
+            return [make("numerator", "numerator-above-denominator",
+                         f"Tử số {numerator} lớn hơn mẫu số {denominator}.",
+                         "Tử số là phần được đếm trong tổng số, nên không thể lớn hơn mẫu số.")]
+        return []
+    if numerator is not None or denominator is not None:
+        return [make(None, "wrong-measure",
+                     "Chỉ tiêu này nhập thẳng giá trị (value), không dùng tử số/mẫu số.",
+                     "Ghi value, ví dụ value: 92.5.")]
+    if value is None:
+        return [make(None, "missing-figure", "Thiếu giá trị (value).", "Ví dụ: value: 92.5.")]
+    if unit.strip() == "%" and not 0 <= value <= 100:
+        return [make("value", "out-of-range", f"Tỷ lệ {value} nằm ngoài khoảng 0–100 %.",
+                     "Ghi tỷ lệ phần trăm, ví dụ 92.5.")]
+    return []
+
+
+RULES: tuple[Callable[[Workspace], list[Problem]], ...] = (
+    check_years,
+    check_unique_ids,
+    check_unit_refs,
+    check_timeframes,
+    check_decision,
+    check_task_records,
+    check_indicator_records,
+)
+
+
+def validate(ws: Workspace) -> list[Problem]:
+    out: list[Problem] = []
+    for rule in RULES:
+        out.extend(rule(ws))
+    return out

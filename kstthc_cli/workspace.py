@@ -1,0 +1,304 @@
+"""Finding and loading a workspace: the plan, indicators and actuals of one year, validated.
+
+(Workspace = thư mục dữ liệu.) ``load_workspace`` never raises for bad data: it returns the
+problems it found; ``open_workspace`` raises ``DataError`` when any of them is an error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from kstthc_cli.errors import DataError, UsageError
+from kstthc_cli.models import Actuals, IndicatorSet, Plan
+from kstthc_cli.problems import Problem, has_errors
+from kstthc_cli.yamlio import Document, display_path, parse_into, read_document
+
+M = TypeVar("M", bound=BaseModel)
+
+PLAN_FILE = re.compile(r"^plan_(\d{4})\.yaml$")
+
+
+def bundled_root() -> Path:
+    """Where the shipped workspace and templates are: inside the wheel, or the source checkout."""
+    here = Path(__file__).resolve().parent
+    inside = here / "_bundled"
+    return inside if inside.is_dir() else here.parent
+
+
+def default_data_dir() -> Path:
+    """``--data`` when not given: ``KSTTHC_DATA``, else ``./data`` if it has a plan, else bundled."""
+    env = os.environ.get("KSTTHC_DATA")
+    if env:
+        return Path(env)
+    local = Path("data")
+    if local.is_dir() and any(PLAN_FILE.match(p.name) for p in local.iterdir()):
+        return local
+    return bundled_root() / "data"
+
+
+def plan_years(data_dir: Path) -> list[int]:
+    if not data_dir.is_dir():
+        return []
+    return sorted(int(m.group(1)) for p in data_dir.iterdir() if (m := PLAN_FILE.match(p.name)))
+
+
+def resolve_year(data_dir: Path, year: int | None) -> int:
+    if not data_dir.exists():
+        raise UsageError(
+            f"Không tìm thấy thư mục dữ liệu '{data_dir}'.",
+            "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
+        )
+    if not data_dir.is_dir():
+        raise UsageError(
+            f"'{data_dir}' là một tệp, không phải thư mục dữ liệu.",
+            "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
+        )
+    years = plan_years(data_dir)
+    if year is not None:
+        return year
+    if not years:
+        raise UsageError(
+            f"Thư mục '{data_dir}' không có tệp kế hoạch plan_<năm>.yaml nào.",
+            "Dùng --data để chỉ tới thư mục dữ liệu, ví dụ --data data.",
+        )
+    return years[-1]
+
+
+@dataclass
+class Workspace:
+    """One year of one commune: the three files, parsed and validated."""
+
+    data_dir: Path
+    year: int
+    plan: Plan
+    indicators: IndicatorSet
+    actuals: Actuals
+    docs: dict[str, Document] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def actuals_path(self) -> Path:
+        return self.data_dir / f"actuals_{self.year}.yaml"
+
+
+def file_names(year: int) -> dict[str, str]:
+    return {
+        "plan": f"plan_{year}.yaml",
+        "indicators": f"indicators_{year}.yaml",
+        "actuals": f"actuals_{year}.yaml",
+    }
+
+
+def load_workspace(
+    data_dir: Path, year: int | None = None, *, actuals_text: str | None = None
+) -> tuple[Workspace | None, list[Problem]]:
+    """Load and validate a workspace. ``actuals_text`` replaces the actuals file (for writes)."""
+    from kstthc_cli import validate  # the rules need the models loaded first
+
+    year = resolve_year(data_dir, year)
+    names = file_names(year)
+    problems: list[Problem] = []
+    docs: dict[str, Document] = {}
+
+    plan_doc = read_document(data_dir / names["plan"])
+    docs["plan"] = plan_doc
+    ind_doc = read_document(data_dir / names["indicators"])
+    docs["indicators"] = ind_doc
+    actuals_path = data_dir / names["actuals"]
+    if actuals_text is not None:
+        act_doc: Document | None = Document(
+            path=actuals_path, display=display_path(actuals_path), text=actuals_text
+        )
+        parse_into(act_doc)
+    elif actuals_path.exists():
+        act_doc = read_document(actuals_path)
+    else:
+        act_doc = None
+    if act_doc is not None:
+        docs["actuals"] = act_doc
+
+    plan = _model(plan_doc, Plan, problems)
+    indicators = _model(ind_doc, IndicatorSet, problems)
+    actuals = _model(act_doc, Actuals, problems) if act_doc is not None else Actuals()
+    if plan is None or indicators is None or actuals is None:
+        return None, problems
+
+    ws = Workspace(data_dir, year, plan, indicators, actuals, docs)
+    problems.extend(validate.validate(ws))
+    ws.problems = problems
+    return ws, problems
+
+
+def open_workspace(data_dir: Path, year: int | None = None) -> Workspace:
+    """Load a workspace for a command that needs valid data; errors stop the run."""
+    ws, problems = load_workspace(data_dir, year)
+    if ws is None or has_errors(problems):
+        raise DataError(problems)
+    return ws
+
+
+def _model(doc: Document | None, model: type[M], problems: list[Problem]) -> M | None:
+    if doc is None:
+        return None
+    problems.extend(doc.problems)
+    if doc.problems and doc.data is None:
+        return None
+    data = doc.data
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.append(
+            doc.problem(
+                [],
+                "not-a-mapping",
+                "Tệp phải là một khối 'khóa: giá trị' ở cấp ngoài cùng.",
+                "Xem ví dụ trong README; mỗi dòng cấp ngoài cùng bắt đầu bằng một khóa.",
+            )
+        )
+        return None
+    try:
+        result = model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(translate(doc, model, exc))
+        return None
+    return None if doc.problems else result
+
+
+# ---------------------------------------------------------------- pydantic → Vietnamese
+
+_TYPE_MESSAGES = {
+    "string_type": ("phải là văn bản", 'Đặt giá trị trong ngoặc kép, ví dụ: "Quý I".'),
+    "int_type": ("phải là số nguyên", "Viết một số không có phần thập phân, ví dụ 130."),
+    "int_parsing": ("phải là số nguyên", "Viết một số không có phần thập phân, ví dụ 130."),
+    "int_from_float": ("phải là số nguyên", "Số đếm hồ sơ không có phần thập phân."),
+    "float_type": ("phải là một số", "Viết số với dấu chấm thập phân, ví dụ 62.5."),
+    "float_parsing": ("phải là một số", "Viết số với dấu chấm thập phân, ví dụ 62.5."),
+    "bool_type": ("phải là true hoặc false", "Viết true (có) hoặc false (không)."),
+    "bool_parsing": ("phải là true hoặc false", "Viết true (có) hoặc false (không)."),
+    "list_type": ("phải là một danh sách", "Mỗi mục một dòng, bắt đầu bằng '- '."),
+    "model_type": ("phải là một khối 'khóa: giá trị'", "Thụt lề các khóa con dưới khóa này."),
+    "dict_type": ("phải là một khối 'khóa: giá trị'", "Thụt lề các khóa con dưới khóa này."),
+    "date_type": ("phải là một ngày", "Viết 2024-03-14 hoặc 14/03/2024."),
+    "date_from_datetime_parsing": ("phải là một ngày", "Viết 2024-03-14 hoặc 14/03/2024."),
+    "string_too_short": ("không được để trống", "Điền nội dung, hoặc xóa cả dòng nếu không dùng."),
+    "too_short": ("không được để trống", "Thêm ít nhất một mục."),
+    "finite_number": ("phải là một số hữu hạn", ""),
+}
+
+
+def translate(doc: Document, model: type[BaseModel], exc: ValidationError) -> list[Problem]:
+    """Turn pydantic's errors into located Vietnamese problems."""
+    out: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        loc = [x for x in err["loc"] if isinstance(x, (str, int))]
+        kind = err["type"]
+        where = _dotted(loc)
+        if kind == "missing":
+            out.append(
+                doc.problem(
+                    loc[:-1],
+                    "missing-key",
+                    f"Thiếu khóa bắt buộc '{loc[-1]}'" + (f" trong {_dotted(loc[:-1])}." if loc[:-1] else "."),
+                    f"Thêm dòng '{loc[-1]}: …' (xem ví dụ trong README).",
+                )
+            )
+        elif kind == "extra_forbidden":
+            known = _fields_at(model, loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
+            hint = (
+                f"Có phải ý bạn là '{close[0]}'?"
+                if close
+                else "Các khóa được dùng ở đây: " + ", ".join(known) + "."
+            )
+            out.append(
+                doc.problem(loc, "unknown-key", f"Khóa '{loc[-1]}' không có trong mẫu.", hint, key=True)
+            )
+        elif kind in _TYPE_MESSAGES:
+            what, hint = _TYPE_MESSAGES[kind]
+            out.append(
+                doc.problem(loc, "bad-value", f"{where} {what} (đang là {_shown(err['input'])}).", hint)
+            )
+        elif kind == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            out.append(
+                doc.problem(
+                    loc,
+                    "bad-value",
+                    f"{where} không hợp lệ (đang là {_shown(err['input'])}).",
+                    f"Chọn một trong: {expected}.",
+                )
+            )
+        elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+            ctx = err.get("ctx", {})
+            bound = next(iter(ctx.values()), "")
+            word = {
+                "greater_than_equal": "không được nhỏ hơn",
+                "greater_than": "phải lớn hơn",
+                "less_than_equal": "không được lớn hơn",
+                "less_than": "phải nhỏ hơn",
+            }[kind]
+            code = "negative" if kind == "greater_than_equal" and bound == 0 else "out-of-range"
+            out.append(
+                doc.problem(loc, code, f"{where} {word} {bound} (đang là {_shown(err['input'])}).", "")
+            )
+        elif kind == "value_error":
+            msg = str(err.get("ctx", {}).get("error", err["msg"]))
+            code = "bad-date" if "ngày" in msg else "bad-value"
+            out.append(doc.problem(loc, code, f"{where}: {msg}.", ""))
+        else:
+            out.append(doc.problem(loc, "bad-value", f"{where}: {err['msg']}.", ""))
+    return out
+
+
+def _dotted(loc: Sequence[str | int]) -> str:
+    parts: list[str] = []
+    for step in loc:
+        if isinstance(step, int):
+            parts.append(f"[{step + 1}]")
+        else:
+            parts.append(("." if parts else "") + step)
+    return "'" + "".join(parts) + "'" if parts else "Tệp"
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "trống"
+    if isinstance(value, (dict, list)):
+        return "một khối" if isinstance(value, dict) else "một danh sách"
+    text = str(getattr(value, "raw", value))
+    return f"'{text[:40]}'"
+
+
+def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    current: Any = model
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(step)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

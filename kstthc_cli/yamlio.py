@@ -1,0 +1,513 @@
+"""Reading YAML as an officer writes it: YAML 1.2 scalars, every node's position, nothing executed.
+
+The C parser (libyaml) composes the node tree; our own walk turns it into plain data, refusing
+duplicate keys, foreign tags and alias bombs. The node tree is kept so that a problem found later
+(by pydantic or a rule) can be pointed at its line and column without any cost on the happy path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kstthc_cli.problems import Problem, Severity
+
+try:  # libyaml is there on every mainstream wheel; the pure-Python parser is the fallback.
+    from yaml import CParser as _Parser
+except ImportError:  # pragma: no cover
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+STR = "tag:yaml.org,2002:str"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+BOOL = "tag:yaml.org,2002:bool"
+NULL = "tag:yaml.org,2002:null"
+MAP = "tag:yaml.org,2002:map"
+SEQ = "tag:yaml.org,2002:seq"
+ALLOWED_TAGS = {STR, INT, FLOAT, BOOL, NULL, MAP, SEQ}
+
+#: Most values a document may expand to; a few thousand is a big plan, this stops alias bombs.
+MAX_NODES = 500_000
+MAX_DEPTH = 64
+
+
+class _Resolver12(yaml.resolver.BaseResolver):
+    """The YAML 1.2 core schema: ``no``/``on``/``yes`` stay text, ``0o17`` is octal, no timestamps."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+
+_Resolver12.add_implicit_resolver(
+    NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+_Resolver12.add_implicit_resolver(
+    BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver12.add_implicit_resolver(
+    INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")
+)
+_Resolver12.add_implicit_resolver(
+    FLOAT,
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+.0123456789"),
+)
+
+
+class _Composer(_Parser, _Resolver12):  # type: ignore[misc, valid-type]
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        _Resolver12.__init__(self)
+
+
+class YInt(int):
+    """An integer that remembers how it was written, so an id such as ``01`` stays ``"01"``."""
+
+    raw: str
+
+
+class YFloat(float):
+    """A float that remembers how it was written, so an id such as ``11.30`` stays text."""
+
+    raw: str
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its text, the node tree, and the data built from it."""
+
+    path: Path
+    display: str
+    text: str
+    root: yaml.Node | None = None
+    data: Any = None
+    problems: list[Problem] = field(default_factory=list)
+    _lines: list[str] | None = None
+
+    def line_text(self, line: int) -> str | None:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        if 1 <= line <= len(self._lines):
+            return self._lines[line - 1]
+        return None
+
+    def problem_at(
+        self,
+        line: int | None,
+        column: int | None,
+        code: str,
+        message: str,
+        hint: str = "",
+        severity: Severity = "error",
+    ) -> Problem:
+        source = self.line_text(line) if line is not None else None
+        return Problem(self.display, line, column, code, severity, message, hint, source)
+
+    def locate(self, path: Sequence[str | int], key: bool = False) -> tuple[int | None, int | None]:
+        """1-based line and column of the value at ``path`` (of its key with ``key=True``).
+
+        Where the path runs out of the tree (a missing key), the deepest node reached is used.
+        """
+        node = self.root
+        if node is None:
+            return (1, 1) if self.text else (None, None)
+        mark = node.start_mark
+        for i, step in enumerate(path):
+            last = i == len(path) - 1
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == str(step):
+                        mark = k.start_mark if (last and key) else v.start_mark
+                        node = v
+                        break
+                else:
+                    break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if 0 <= step < len(node.value):
+                    node = node.value[step]
+                    mark = node.start_mark
+                else:
+                    break
+            else:
+                break
+        return mark.line + 1, mark.column + 1
+
+    def problem(
+        self,
+        path: Sequence[str | int],
+        code: str,
+        message: str,
+        hint: str = "",
+        severity: Severity = "error",
+        key: bool = False,
+    ) -> Problem:
+        line, column = self.locate(path, key=key)
+        return self.problem_at(line, column, code, message, hint, severity)
+
+
+def display_path(path: Path) -> str:
+    """The path as the officer typed it: relative to the current folder when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_document(path: Path) -> Document:
+    """Read and parse one YAML file; every problem found is in ``Document.problems``."""
+    doc = Document(path=path, display=display_path(path), text="")
+    raw = _read_bytes(doc)
+    if raw is None:
+        return doc
+    text = _decode(doc, raw)
+    if text is None:
+        return doc
+    doc.text = text
+    parse_into(doc)
+    return doc
+
+
+def parse_text(text: str, display: str = "<văn bản>") -> Document:
+    doc = Document(path=Path(display), display=display, text=text)
+    parse_into(doc)
+    return doc
+
+
+def _read_bytes(doc: Document) -> bytes | None:
+    path = doc.path
+    if not path.exists():
+        doc.problems.append(
+            doc.problem_at(
+                None,
+                None,
+                "file-missing",
+                "Không tìm thấy tệp.",
+                "Kiểm tra lại đường dẫn, hoặc tùy chọn --data chỉ tới thư mục dữ liệu.",
+            )
+        )
+        return None
+    if path.is_dir():
+        doc.problems.append(
+            doc.problem_at(
+                None,
+                None,
+                "file-is-folder",
+                "Đây là một thư mục, không phải tệp YAML.",
+                "Hãy chỉ tới tệp .yaml nằm trong thư mục này.",
+            )
+        )
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        doc.problems.append(
+            doc.problem_at(
+                None,
+                None,
+                "file-unreadable",
+                f"Không đọc được tệp ({exc.strerror or exc}).",
+                "Kiểm tra quyền truy cập tệp, hoặc đóng chương trình đang giữ tệp.",
+            )
+        )
+        return None
+
+
+def _decode(doc: Document, raw: bytes) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        doc.problems.append(
+            doc.problem_at(
+                1,
+                1,
+                "encoding",
+                "Tệp được lưu với bảng mã UTF-16, không phải UTF-8.",
+                "Mở tệp bằng Notepad, chọn Lưu thành (Save As) với Encoding là UTF-8.",
+            )
+        )
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):  # a BOM, as Windows Notepad writes: accepted
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        doc.text = raw.decode("utf-8", errors="replace")
+        doc.problems.append(
+            doc.problem_at(
+                line,
+                column,
+                "encoding",
+                "Tệp không phải UTF-8 (có lẽ đã lưu bằng bảng mã Windows-1258 hoặc TCVN3).",
+                "Mở tệp bằng Notepad, chọn Lưu thành (Save As) với Encoding là UTF-8.",
+            )
+        )
+        return None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        doc.problems.append(
+            doc.problem_at(
+                line, 1, "encoding", "Tệp chứa ký tự NUL: đây không phải tệp văn bản YAML.", ""
+            )
+        )
+        return None
+    return text
+
+
+def parse_into(doc: Document) -> None:
+    """Parse ``doc.text`` into ``doc.root`` and ``doc.data``, recording problems."""
+    text = doc.text
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        doc.problems.append(
+            doc.problem_at(
+                1 if text else None,
+                1 if text else None,
+                "file-empty",
+                "Tệp rỗng: không có dữ liệu nào.",
+                "Khôi phục tệp từ git (git checkout -- <tệp>) hoặc điền nội dung theo README.",
+            )
+        )
+        return
+    if _tabs(doc):
+        return
+    try:
+        loader = _Composer(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        doc.problems.append(_syntax_problem(doc, exc))
+        return
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml always gives marks
+        doc.problems.append(doc.problem_at(None, None, "yaml-syntax", f"YAML lỗi: {exc}", ""))
+        return
+    doc.root = root
+    if root is None:
+        return
+    builder = _Builder(doc)
+    doc.data = builder.build(root, 0)
+
+
+def _tabs(doc: Document) -> bool:
+    found = False
+    for number, line in enumerate(doc.text.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent]:
+            found = True
+            doc.problems.append(
+                doc.problem_at(
+                    number,
+                    line.index("\t") + 1,
+                    "tab",
+                    "Dòng này thụt lề bằng phím Tab; YAML chỉ cho phép dấu cách.",
+                    "Thay mỗi Tab ở đầu dòng bằng dấu cách cho thẳng hàng với các dòng cùng cấp.",
+                )
+            )
+    return found
+
+
+_SYNTAX_MESSAGES: list[tuple[str, str, str]] = [
+    (
+        "block scalar",
+        "Giá trị bắt đầu bằng '>' hoặc '|' bị YAML hiểu là đoạn văn nhiều dòng.",
+        'Đặt cả giá trị trong ngoặc kép, ví dụ: target: ">= 80%".',
+    ),
+    (
+        "cannot start any token",
+        "Giá trị bắt đầu bằng một ký tự đặc biệt của YAML (như %, @, `, >, |).",
+        'Đặt cả giá trị trong ngoặc kép, ví dụ: note: "% hồ sơ trực tuyến".',
+    ),
+    (
+        "mapping values are not allowed",
+        "Có dấu ':' ở giữa một giá trị (YAML tưởng là một khóa mới).",
+        'Đặt cả giá trị trong ngoặc kép, ví dụ: evidence: "Báo cáo số 15: ...".',
+    ),
+    (
+        "found undefined alias",
+        "Tham chiếu '*...' tới một neo '&...' không có.",
+        "Xóa dấu '*' hoặc khai báo neo tương ứng; nếu là văn bản, đặt trong ngoặc kép.",
+    ),
+    (
+        "expected a single document",
+        "Tệp chứa nhiều tài liệu YAML (có nhiều dòng '---').",
+        "Mỗi tệp chỉ được có một tài liệu: xóa dòng '---' thừa.",
+    ),
+    (
+        "end of stream",
+        "Tệp kết thúc giữa chừng (thiếu dấu ngoặc kép hoặc ngoặc đóng).",
+        "Kiểm tra dấu ngoặc kép/ngoặc vuông đóng ở dòng được chỉ ra hoặc trước đó.",
+    ),
+    (
+        "unknown escape character",
+        "Trong ngoặc kép, dấu '\\' phải đi với một ký tự hợp lệ.",
+        "Dùng ngoặc đơn '...' hoặc viết '\\\\' thay cho '\\'.",
+    ),
+    (
+        "could not find expected ':'",
+        "Thiếu dấu ':' sau tên khóa, hoặc một dòng văn bản bị xuống dòng sai chỗ.",
+        "Viết 'khóa: giá trị' trên một dòng, hoặc đặt văn bản dài trong ngoặc kép.",
+    ),
+    (
+        "expected <block end>",
+        "Thụt lề không thẳng hàng: dòng này không khớp với các dòng cùng cấp phía trên.",
+        "Căn dòng này thẳng với các khóa cùng cấp (dùng đúng số dấu cách).",
+    ),
+    (
+        "did not find expected key",
+        "Thụt lề không thẳng hàng: dòng này không khớp với các dòng cùng cấp phía trên.",
+        "Căn dòng này thẳng với các khóa cùng cấp (dùng đúng số dấu cách).",
+    ),
+    (
+        "did not find expected '-'",
+        "Danh sách bị lẫn: mỗi mục danh sách phải bắt đầu bằng '- ' cùng cột.",
+        "Căn các dòng '- ' của danh sách thẳng cột với nhau.",
+    ),
+    (
+        "did not find expected",
+        "Cấu trúc YAML không đúng ở đây (thiếu dấu phẩy, ngoặc, hoặc thụt lề sai).",
+        "So sánh với các mục bên cạnh; văn bản có dấu đặc biệt hãy đặt trong ngoặc kép.",
+    ),
+]
+
+
+def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    english = " ".join(x for x in (exc.context, exc.problem) if x)
+    message = "YAML sai cú pháp."
+    hint = "Kiểm tra thụt lề và dấu ngoặc kép ở dòng được chỉ ra."
+    for needle, msg, fix in _SYNTAX_MESSAGES:
+        if needle in english:
+            message, hint = msg, fix
+            break
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    # libyaml reports an unexpected end at the line after the last; point at the last real line.
+    if line is not None and doc.line_text(line) is None:
+        lines = doc.text.splitlines()
+        line = len(lines) if lines else None
+        column = 1
+    return doc.problem_at(line, column, "yaml-syntax", f"{message} ({english})", hint)
+
+
+class _Builder:
+    """Turns a node tree into dicts, lists and scalars, collecting problems on the way."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.count = 0
+        self.stopped = False
+        self.active: set[int] = set()
+
+    def _problem(self, node: yaml.Node, code: str, message: str, hint: str) -> None:
+        m = node.start_mark
+        self.doc.problems.append(self.doc.problem_at(m.line + 1, m.column + 1, code, message, hint))
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        if self.stopped:
+            return None
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            self.stopped = True
+            self._problem(
+                node,
+                "yaml-too-large",
+                "Tệp mở rộng thành quá nhiều giá trị (tham chiếu '*' lồng nhau hoặc lồng quá sâu).",
+                "Không dùng neo '&' và tham chiếu '*'; viết thẳng các giá trị.",
+            )
+            return None
+        if node.tag not in ALLOWED_TAGS:
+            self._problem(
+                node,
+                "yaml-tag",
+                f"Thẻ '{node.tag}' không được phép; kstthc không thực thi gì từ tệp dữ liệu.",
+                "Xóa phần bắt đầu bằng '!' trước giá trị; văn bản hãy đặt trong ngoặc kép.",
+            )
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if id(node) in self.active:
+            self._problem(node, "yaml-recursive", "Tham chiếu vòng: một giá trị chứa chính nó.", "")
+            return None
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, depth + 1) for item in node.value]
+            assert isinstance(node, yaml.MappingNode)
+            return self._mapping(node, depth)
+        finally:
+            self.active.discard(id(node))
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(
+                    key_node,
+                    "yaml-key",
+                    "Khóa phải là một từ đơn giản, không phải danh sách hay khối.",
+                    "Viết 'khóa: giá trị'.",
+                )
+                continue
+            key = key_node.value
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                self._problem(
+                    key_node,
+                    "duplicate-key",
+                    f"Khóa '{key}' lặp lại (đã có ở dòng {first}).",
+                    "Xóa một trong hai dòng hoặc gộp nội dung; kstthc không tự chọn bản nào.",
+                )
+                continue
+            seen[key] = key_node
+            result[key] = self.build(value_node, depth + 1)
+        return result
+
+    @staticmethod
+    def _scalar(node: yaml.ScalarNode) -> Any:
+        value: str = node.value
+        tag = node.tag
+        if tag == STR or node.style:
+            return value
+        if tag == NULL:
+            return None
+        if tag == BOOL:
+            return value.lower() == "true"
+        if tag == INT:
+            if value.startswith("0o"):
+                number = YInt(int(value[2:], 8))
+            elif value.startswith("0x"):
+                number = YInt(int(value[2:], 16))
+            else:
+                number = YInt(int(value))
+            number.raw = value
+            return number
+        if tag == FLOAT:
+            lowered = value.lower().lstrip("+")
+            if lowered in (".inf", "-.inf", ".nan"):
+                f = YFloat(lowered.replace(".", "", 1) if "inf" in lowered else "nan")
+            else:
+                f = YFloat(value)
+            f.raw = value
+            return f
+        return value  # pragma: no cover

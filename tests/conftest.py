@@ -1,0 +1,56 @@
+"""Shared fixtures: a copy of the shipped workspace, a CLI runner, and a snapshot of files."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kstthc_cli.cli import run
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = REPO / "data"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run ``kstthc`` in-process: ``cli("status", "--as-of", "2024-04-20")``."""
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.delenv("KSTTHC_DATA", raising=False)
+
+    def invoke(*args: str) -> Result:
+        capsys.readouterr()
+        code = run(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    """A fresh copy of the shipped data folder; returns its path."""
+    target = tmp_path / "data"
+    shutil.copytree(SHIPPED, target, ignore=shutil.ignore_patterns(".*", "actuals_*"))
+    return target
+
+
+def write(path: Path, text: str) -> Path:
+    """Write dedented text (inline fixtures next to their assertions)."""
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
