@@ -1,4 +1,4 @@
-"""Where output goes: UTF-8 on every console (Windows included), rich for people, plain JSON for scripts."""
+"""Where output goes: UTF-8 on every console (Windows too), rich for people, JSON for scripts."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The failures that stop a run. One boundary (``cli.main``) turns them into output and exit codes."""
+"""The failures that stop a run; one boundary (``cli.run``) turns them into exit codes."""
 
 from __future__ import annotations
 

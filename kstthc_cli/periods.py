@@ -190,6 +190,8 @@ def label(pid: str, year: int | None = None) -> str:
     text = LABELS[pid]
     if year is None:
         return text
-    return f"{text} năm {year}" if pid in ("H1", "H2", "M9") else (
-        f"Năm {year}" if pid == "Y" else f"{text}/{year}"
+    return (
+        f"{text} năm {year}"
+        if pid in ("H1", "H2", "M9")
+        else (f"Năm {year}" if pid == "Y" else f"{text}/{year}")
     )

@@ -86,5 +86,8 @@ def _fsync_dir(folder: Path) -> None:
 def create_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet (atomically, same as ``replace_atomically``)."""
     if path.exists():
-        raise WriteRefused(f"Tệp {path.name} đã có; không ghi đè.", "Xóa hoặc đổi tên tệp cũ nếu thật sự muốn làm lại.")
+        raise WriteRefused(
+            f"Tệp {path.name} đã có; không ghi đè.",
+            "Xóa hoặc đổi tên tệp cũ nếu thật sự muốn làm lại.",
+        )
     replace_atomically(path, data, None)

@@ -48,7 +48,9 @@ def build(ws: Workspace, as_of: date, *, unit: str | None = None, note: bool = F
     tasks = all_task_statuses(ws.plan, list(ws.actuals.tasks), as_of)
     if unit is not None:
         tasks = [
-            t for t in tasks if unit in t.task.lead or unit in t.task.support or unit in t.task.monitor
+            t
+            for t in tasks
+            if unit in t.task.lead or unit in t.task.support or unit in t.task.monitor
         ]
     inds = judge_indicators(ws, as_of, unit=unit)
     return Dashboard(ws.year, as_of, note, tasks, inds, unit)
@@ -66,8 +68,14 @@ def judge_indicators(
         if unit is not None and unit not in ind.units:
             continue
         out.append(
-            judge(ind, records.get(ind.id, []), cal, as_of, ws.indicators.assignment_rule,
-                  through_month)
+            judge(
+                ind,
+                records.get(ind.id, []),
+                cal,
+                as_of,
+                ws.indicators.assignment_rule,
+                through_month,
+            )
         )
     return out
 

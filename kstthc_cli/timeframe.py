@@ -18,7 +18,7 @@ ROMAN_NUM = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 @dataclass(frozen=True)
 class Deadline:
-    """A one-off deadline: the end of a period ("Quý I", "Tháng 6") or a date ("trước ngày 15/5")."""
+    """A one-off deadline: a period's end ("Quý I", "Tháng 6") or a date ("trước ngày 15/5")."""
 
     label: str
     pid: str | None = None

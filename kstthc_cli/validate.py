@@ -10,11 +10,13 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kstthc_cli import periods, schedule
+from kstthc_cli import periods, schedule, timeframe
+from kstthc_cli.models import Task
 from kstthc_cli.problems import Problem
 
 if TYPE_CHECKING:
     from kstthc_cli.workspace import Workspace
+    from kstthc_cli.yamlio import Document
 
 Path_ = list[str | int]
 
@@ -26,6 +28,7 @@ def _suggest(value: str, known: Iterable[str]) -> str:
 
 def check_unique_ids(ws: Workspace) -> list[Problem]:
     out: list[Problem] = []
+
     def dupes(items: Iterable[tuple[str, Path_]], what: str, doc_key: str) -> None:
         seen: dict[str, Path_] = {}
         doc = ws.docs[doc_key]
@@ -97,7 +100,7 @@ def check_timeframes(ws: Workspace) -> list[Problem]:
             base: Path_ = ["sections", i, "tasks", j]
             if t.schedule:
                 for k, item in enumerate(t.schedule):
-                    if schedule.timeframe.read(item) is None:
+                    if timeframe.read(item) is None:
                         out.append(
                             doc.problem(
                                 [*base, "schedule", k],
@@ -108,7 +111,7 @@ def check_timeframes(ws: Workspace) -> list[Problem]:
                             )
                         )
                 continue
-            sched = schedule.timeframe.read(t.timeframe)
+            sched = timeframe.read(t.timeframe)
             if sched is None:
                 out.append(
                     doc.problem(
@@ -144,7 +147,7 @@ def check_decision(ws: Workspace) -> list[Problem]:
                 ["decision", "number" if not d.number else "date"],
                 "decision-incomplete",
                 f"Chưa điền {missing} của quyết định ban hành kế hoạch.",
-                "Điền khi quyết định được ký (ví dụ number: \"27/QĐ-UBND\", date: \"2025-03-06\").",
+                'Điền khi quyết định được ký (ví dụ number: "27/QĐ-UBND", date: "2025-03-06").',
                 severity="warning",
             )
         )
@@ -235,7 +238,9 @@ def check_task_records(ws: Workspace) -> list[Problem]:
     return out
 
 
-def _task_period_problems(doc, base, task, period, cal):  # type: ignore[no-untyped-def]
+def _task_period_problems(
+    doc: Document, base: Path_, task: Task, period: str | None, cal: schedule.YearCalendar
+) -> list[Problem]:
     keys = schedule.occurrence_keys(task, cal)
     if period is None:
         if schedule.needs_period(task, cal):
@@ -316,13 +321,27 @@ def check_indicator_records(ws: Workspace) -> list[Problem]:
                 )
             )
         seen[(r.indicator, pid)] = i
-        out.extend(figure_problems(ind.measure, ind.unit, r.numerator, r.denominator, r.value,
-                                   lambda field, code, msg, hint: doc.problem(
-                                       [*base, field] if field else base, code, msg, hint)))
+        out.extend(
+            figure_problems(
+                ind.measure,
+                ind.unit,
+                r.numerator,
+                r.denominator,
+                r.value,
+                _factory(doc, base),
+            )
+        )
     return out
 
 
 ProblemFactory = Callable[[str | None, str, str, str], Problem]
+
+
+def _factory(doc: Document, base: Path_) -> ProblemFactory:
+    def make(field: str | None, code: str, message: str, hint: str) -> Problem:
+        return doc.problem([*base, field] if field else base, code, message, hint)
+
+    return make
 
 
 def figure_problems(
@@ -336,31 +355,62 @@ def figure_problems(
     """The rules a figure obeys, shared by ``check`` and ``record``."""
     if measure == "ratio":
         if value is not None:
-            return [make("value", "wrong-measure",
-                         "Chỉ tiêu này tính bằng tử số/mẫu số, không nhập thẳng tỷ lệ.",
-                         "Ghi numerator (tử số) và denominator (mẫu số).")]
+            return [
+                make(
+                    "value",
+                    "wrong-measure",
+                    "Chỉ tiêu này tính bằng tử số/mẫu số, không nhập thẳng tỷ lệ.",
+                    "Ghi numerator (tử số) và denominator (mẫu số).",
+                )
+            ]
         if numerator is None or denominator is None:
-            return [make(None, "missing-figure",
-                         "Cần cả tử số (numerator) và mẫu số (denominator).",
-                         "Ví dụ: numerator: 40, denominator: 80.")]
+            return [
+                make(
+                    None,
+                    "missing-figure",
+                    "Cần cả tử số (numerator) và mẫu số (denominator).",
+                    "Ví dụ: numerator: 40, denominator: 80.",
+                )
+            ]
         if denominator == 0:
-            return [make("denominator", "zero-denominator",
-                         "Mẫu số bằng 0: kỳ này không có số liệu để tính tỷ lệ.",
-                         "Nếu kỳ này không phát sinh hồ sơ, đừng ghi số liệu (sẽ hiện 'chưa có số liệu').")]
+            return [
+                make(
+                    "denominator",
+                    "zero-denominator",
+                    "Mẫu số bằng 0: kỳ này không có số liệu để tính tỷ lệ.",
+                    "Kỳ không phát sinh hồ sơ thì đừng ghi số liệu (sẽ hiện là chưa có số liệu).",
+                )
+            ]
         if numerator > denominator:
-            return [make("numerator", "numerator-above-denominator",
-                         f"Tử số {numerator} lớn hơn mẫu số {denominator}.",
-                         "Tử số là phần được đếm trong tổng số, nên không thể lớn hơn mẫu số.")]
+            return [
+                make(
+                    "numerator",
+                    "numerator-above-denominator",
+                    f"Tử số {numerator} lớn hơn mẫu số {denominator}.",
+                    "Tử số là phần được đếm trong tổng số, nên không thể lớn hơn mẫu số.",
+                )
+            ]
         return []
     if numerator is not None or denominator is not None:
-        return [make(None, "wrong-measure",
-                     "Chỉ tiêu này nhập thẳng giá trị (value), không dùng tử số/mẫu số.",
-                     "Ghi value, ví dụ value: 92.5.")]
+        return [
+            make(
+                None,
+                "wrong-measure",
+                "Chỉ tiêu này nhập thẳng giá trị (value), không dùng tử số/mẫu số.",
+                "Ghi value, ví dụ value: 92.5.",
+            )
+        ]
     if value is None:
         return [make(None, "missing-figure", "Thiếu giá trị (value).", "Ví dụ: value: 92.5.")]
     if unit.strip() == "%" and not 0 <= value <= 100:
-        return [make("value", "out-of-range", f"Tỷ lệ {value} nằm ngoài khoảng 0–100 %.",
-                     "Ghi tỷ lệ phần trăm, ví dụ 92.5.")]
+        return [
+            make(
+                "value",
+                "out-of-range",
+                f"Tỷ lệ {value} nằm ngoài khoảng 0–100 %.",
+                "Ghi tỷ lệ phần trăm, ví dụ 92.5.",
+            )
+        ]
     return []
 
 

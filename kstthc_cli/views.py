@@ -64,8 +64,14 @@ def print_indicators(console: Console, items: list[IndicatorStatus]) -> None:
     w_state = max(cell_len(fmt.STATE_WORDS[r[0].state]) for r in rows) if rows else 8
     fixed = w_id + w_ytd + w_target + w_state + 8 + ((w_latest + 14 + 4) if wide else 0)
     w_name = max(console.width - fixed - 1, 12)
-    header = Text(_cell("Số", w_id, True) + "  " + _cell("Chỉ tiêu", w_name) + "  "
-                  + _cell("Lũy kế", w_ytd, True), style="bold")
+    header = Text(
+        _cell("Số", w_id, True)
+        + "  "
+        + _cell("Chỉ tiêu", w_name)
+        + "  "
+        + _cell("Lũy kế", w_ytd, True),
+        style="bold",
+    )
     if wide:
         header.append("  " + _cell("Kỳ gần nhất", w_latest, True))
     header.append("  " + _cell("Mục tiêu", w_target, True) + "  ")
@@ -74,8 +80,13 @@ def print_indicators(console: Console, items: list[IndicatorStatus]) -> None:
     header.append("Đánh giá")
     console.print(header, no_wrap=True)
     for s, ytd, latest, target in rows:
-        line = Text(_cell(s.indicator.id, w_id, True) + "  " + _cell(s.indicator.name, w_name)
-                    + "  " + _cell(ytd, w_ytd, True))
+        line = Text(
+            _cell(s.indicator.id, w_id, True)
+            + "  "
+            + _cell(s.indicator.name, w_name)
+            + "  "
+            + _cell(ytd, w_ytd, True)
+        )
         if wide:
             line.append("  " + _cell(latest, w_latest, True))
         line.append("  " + _cell(target, w_target, True) + "  ")
@@ -153,8 +164,8 @@ def print_dashboard(console: Console, d: Dashboard, names: dict[str, str], issue
         for t in idle:
             label = t.idle_periods[-1].occurrence.label
             by_period.setdefault(label, []).append(t.task.id)
-        for label, ids in by_period.items():
-            console.print(f"  {label} (kỳ đã qua): nhiệm vụ {', '.join(ids)}")
+        for label, task_ids in by_period.items():
+            console.print(f"  {label} (kỳ đã qua): nhiệm vụ {', '.join(task_ids)}")
         if waiting:
             ids = ", ".join(t.task.id for t in waiting)
             console.print(f"  Theo kế hoạch, chưa có mốc thời gian: nhiệm vụ {ids}")

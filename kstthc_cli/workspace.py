@@ -35,7 +35,7 @@ def bundled_root() -> Path:
 
 
 def default_data_dir() -> Path:
-    """``--data`` when not given: ``KSTTHC_DATA``, else ``./data`` if it has a plan, else bundled."""
+    """``--data`` by default: ``KSTTHC_DATA``, else ``./data`` if it has a plan, else bundled."""
     env = os.environ.get("KSTTHC_DATA")
     if env:
         return Path(env)
@@ -114,15 +114,12 @@ def load_workspace(
     ind_doc = read_document(data_dir / names["indicators"])
     docs["indicators"] = ind_doc
     actuals_path = data_dir / names["actuals"]
+    act_doc: Document | None = None
     if actuals_text is not None:
-        act_doc: Document | None = Document(
-            path=actuals_path, display=display_path(actuals_path), text=actuals_text
-        )
+        act_doc = Document(path=actuals_path, display=display_path(actuals_path), text=actuals_text)
         parse_into(act_doc)
     elif actuals_path.exists():
         act_doc = read_document(actuals_path)
-    else:
-        act_doc = None
     if act_doc is not None:
         docs["actuals"] = act_doc
 
@@ -207,7 +204,8 @@ def translate(doc: Document, model: type[BaseModel], exc: ValidationError) -> li
                 doc.problem(
                     loc[:-1],
                     "missing-key",
-                    f"Thiếu khóa bắt buộc '{loc[-1]}'" + (f" trong {_dotted(loc[:-1])}." if loc[:-1] else "."),
+                    f"Thiếu khóa bắt buộc '{loc[-1]}'"
+                    + (f" trong {_dotted(loc[:-1])}." if loc[:-1] else "."),
                     f"Thêm dòng '{loc[-1]}: …' (xem ví dụ trong README).",
                 )
             )
@@ -220,12 +218,16 @@ def translate(doc: Document, model: type[BaseModel], exc: ValidationError) -> li
                 else "Các khóa được dùng ở đây: " + ", ".join(known) + "."
             )
             out.append(
-                doc.problem(loc, "unknown-key", f"Khóa '{loc[-1]}' không có trong mẫu.", hint, key=True)
+                doc.problem(
+                    loc, "unknown-key", f"Khóa '{loc[-1]}' không có trong mẫu.", hint, key=True
+                )
             )
         elif kind in _TYPE_MESSAGES:
             what, hint = _TYPE_MESSAGES[kind]
             out.append(
-                doc.problem(loc, "bad-value", f"{where} {what} (đang là {_shown(err['input'])}).", hint)
+                doc.problem(
+                    loc, "bad-value", f"{where} {what} (đang là {_shown(err['input'])}).", hint
+                )
             )
         elif kind == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
@@ -248,7 +250,9 @@ def translate(doc: Document, model: type[BaseModel], exc: ValidationError) -> li
             }[kind]
             code = "negative" if kind == "greater_than_equal" and bound == 0 else "out-of-range"
             out.append(
-                doc.problem(loc, code, f"{where} {word} {bound} (đang là {_shown(err['input'])}).", "")
+                doc.problem(
+                    loc, code, f"{where} {word} {bound} (đang là {_shown(err['input'])}).", ""
+                )
             )
         elif kind == "value_error":
             msg = str(err.get("ctx", {}).get("error", err["msg"]))

@@ -11,14 +11,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
 from kstthc_cli.problems import Problem, Severity
 
 try:  # libyaml is there on every mainstream wheel; the pure-Python parser is the fallback.
-    from yaml import CParser as _Parser
+    from yaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -48,14 +48,12 @@ MAX_DEPTH = 64
 
 
 class _Resolver12(yaml.resolver.BaseResolver):
-    """The YAML 1.2 core schema: ``no``/``on``/``yes`` stay text, ``0o17`` is octal, no timestamps."""
+    """The YAML 1.2 core schema: ``no``, ``on``, ``yes`` stay text; no timestamps; ``0o17``."""
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}  # type: ignore[misc]
 
 
-_Resolver12.add_implicit_resolver(
-    NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+_Resolver12.add_implicit_resolver(NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 _Resolver12.add_implicit_resolver(
     BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
@@ -72,7 +70,7 @@ _Resolver12.add_implicit_resolver(
 )
 
 
-class _Composer(_Parser, _Resolver12):  # type: ignore[misc, valid-type]
+class _Composer(_Parser, _Resolver12):  # type: ignore[misc]
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _Resolver12.__init__(self)

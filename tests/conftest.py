@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,9 +10,7 @@ from pathlib import Path
 import pytest
 
 from kstthc_cli.cli import run
-
-REPO = Path(__file__).resolve().parent.parent
-SHIPPED = REPO / "data"
+from tests.support import SHIPPED
 
 
 @dataclass
@@ -24,7 +21,9 @@ class Result:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Result]:
     """Run ``kstthc`` in-process: ``cli("status", "--as-of", "2024-04-20")``."""
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("KSTTHC_DATA", raising=False)
@@ -44,13 +43,3 @@ def ws(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(SHIPPED, target, ignore=shutil.ignore_patterns(".*", "actuals_*"))
     return target
-
-
-def write(path: Path, text: str) -> Path:
-    """Write dedented text (inline fixtures next to their assertions)."""
-    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return path
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

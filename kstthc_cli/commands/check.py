@@ -7,8 +7,9 @@ import typer
 from kstthc_cli.commands.common import AsOfOpt, DataOpt, JsonOpt, YearOpt, data_dir
 
 
-def check(data: DataOpt = None, year: YearOpt = None, as_of: AsOfOpt = None,
-          json: JsonOpt = False) -> None:
+def check(
+    data: DataOpt = None, year: YearOpt = None, as_of: AsOfOpt = None, json: JsonOpt = False
+) -> None:
     """Kiểm tra dữ liệu: in mọi lỗi và cảnh báo cùng lúc, kèm dòng, cột và cách sửa."""
     from kstthc_cli import console, problems
     from kstthc_cli.commands.common import parse_date_option

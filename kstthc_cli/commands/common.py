@@ -15,19 +15,25 @@ DataOpt = Annotated[
     typer.Option(
         "--data",
         envvar="KSTTHC_DATA",
-        help="Thư mục dữ liệu chứa plan_<năm>.yaml (mặc định: ./data, nếu không có thì dữ liệu mẫu).",
+        help="Thư mục chứa plan_<năm>.yaml (mặc định: ./data, nếu không có: dữ liệu mẫu).",
         show_default=False,
     ),
 ]
 YearOpt = Annotated[
     Optional[int],  # noqa: UP045
-    typer.Option("--year", help="Năm kế hoạch (mặc định: năm mới nhất có plan_<năm>.yaml).",
-                 show_default=False),
+    typer.Option(
+        "--year",
+        help="Năm kế hoạch (mặc định: năm mới nhất có plan_<năm>.yaml).",
+        show_default=False,
+    ),
 ]
 AsOfOpt = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--as-of", help="Xét tại ngày này (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định: hôm nay).",
-                 show_default=False),
+    typer.Option(
+        "--as-of",
+        help="Xét tại ngày này (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định: hôm nay).",
+        show_default=False,
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON cho máy đọc.")]
 

@@ -1,4 +1,4 @@
-"""``kstthc status``, ``tasks`` and ``calendar``: what is overdue, due soon, and when reports are due."""
+"""``kstthc status``, ``tasks``, ``calendar``: what is overdue or due soon; when reports are due."""
 
 from __future__ import annotations
 
@@ -13,8 +13,11 @@ from kstthc_cli.errors import UsageError
 
 UnitOpt = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--unit", help="Chỉ các nhiệm vụ, chỉ tiêu mà đơn vị này chủ trì/phối hợp (mã đơn vị).",
-                 show_default=False),
+    typer.Option(
+        "--unit",
+        help="Chỉ các nhiệm vụ, chỉ tiêu mà đơn vị này chủ trì/phối hợp (mã đơn vị).",
+        show_default=False,
+    ),
 ]
 
 
@@ -43,8 +46,13 @@ def _check_unit(ws, unit: str | None) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def status(data: DataOpt = None, year: YearOpt = None, as_of: AsOfOpt = None,
-           unit: UnitOpt = None, json: JsonOpt = False) -> None:
+def status(
+    data: DataOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    unit: UnitOpt = None,
+    json: JsonOpt = False,
+) -> None:
     """Bảng theo dõi: việc quá hạn, sắp đến hạn, đang làm; chỉ tiêu so với mục tiêu."""
     from kstthc_cli import console
     from kstthc_cli import status as core
@@ -69,8 +77,11 @@ def tasks(
     unit: UnitOpt = None,
     period: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--period", help="Chỉ việc có hạn trong kỳ này (q1, quý 2, 6t, năm…).",
-                     show_default=False),
+        typer.Option(
+            "--period",
+            help="Chỉ việc có hạn trong kỳ này (q1, quý 2, 6t, năm…).",
+            show_default=False,
+        ),
     ] = None,
     json: JsonOpt = False,
 ) -> None:
@@ -111,8 +122,9 @@ def tasks(
     print_tasks(console.out(), chosen, ws.plan.unit_names())
 
 
-def calendar(data: DataOpt = None, year: YearOpt = None, as_of: AsOfOpt = None,
-             json: JsonOpt = False) -> None:
+def calendar(
+    data: DataOpt = None, year: YearOpt = None, as_of: AsOfOpt = None, json: JsonOpt = False
+) -> None:
     """Các kỳ báo cáo trong năm: khoảng chốt số liệu và hạn gửi."""
     from kstthc_cli import console
     from kstthc_cli.schedule import YearCalendar
