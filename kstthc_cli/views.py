@@ -138,9 +138,9 @@ def print_dashboard(console: Console, d: Dashboard, names: dict[str, str], issue
             Text(f"(Năm {d.year} đã qua: xét tại ngày cuối năm 31/12/{d.year}.)", style="dim")
         )
     console.print(
-        f"[bold red]Quá hạn {d.count('overdue')}[/] · [yellow]sắp đến hạn {d.count('due-soon')}[/]"
-        f" · [cyan]đang làm {d.count('in-progress')}[/] · chưa đến hạn {d.count('upcoming')}"
-        f" · [green]đã xong {d.count('done')}[/] · thường xuyên {d.count('ongoing')}"
+        f"[bold red]Quá hạn {d.count('overdue')}[/], [yellow]sắp đến hạn {d.count('due-soon')}[/]"
+        f", [cyan]đang làm {d.count('in-progress')}[/], chưa đến hạn {d.count('upcoming')}"
+        f", [green]đã xong {d.count('done')}[/], thường xuyên {d.count('ongoing')}."
     )
     tasks = by_urgency(d.tasks)
     for state, heading in (
