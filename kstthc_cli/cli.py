@@ -3,10 +3,11 @@ messages and exit codes (0 ok, 1 data errors or refused write, 2 bad command lin
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
 from collections.abc import Sequence
 
-import click
 import typer
 
 from kstthc_cli.commands import check as check_cmd
@@ -31,45 +32,68 @@ app.command("tasks")(status_cmd.tasks)
 app.command("calendar")(status_cmd.calendar)
 
 
-def _localise_help() -> None:
-    """Typer's own words on the help screen, in Vietnamese."""
-    from typer import rich_utils
+_HELP_WORDS = (
+    ("Usage:", "Cách dùng:"),
+    ("Options:", "Tùy chọn:"),
+    ("Commands:", "Lệnh:"),
+    ("Arguments:", "Đối số:"),
+    ("Show this message and exit.", "In hướng dẫn này rồi thoát."),
+    ("[env var: ", "[biến môi trường: "),
+    ("[default: ", "[mặc định: "),
+    ("[required]", "[bắt buộc]"),
+    ("[OPTIONS]", "[TÙY_CHỌN]"),
+    ("COMMAND [ARGS]...", "LỆNH [ĐỐI_SỐ]..."),
+)
 
-    rich_utils.OPTIONS_PANEL_TITLE = "Tùy chọn"
-    rich_utils.ARGUMENTS_PANEL_TITLE = "Đối số"
-    rich_utils.COMMANDS_PANEL_TITLE = "Lệnh"
-    rich_utils.REQUIRED_LONG_STRING = "[bắt buộc]"
-    rich_utils.DEFAULT_STRING = "[mặc định: {}]"
-    rich_utils.ENVVAR_STRING = "[biến môi trường: {}]"
-    rich_utils.RICH_HELP = "Gõ [blue]'{command_path} {help_option}'[/] để xem hướng dẫn."
+
+def _localise(text: str) -> str:
+    """Click's own words on the help screen, in Vietnamese (click has no translations)."""
+    for english, vietnamese in _HELP_WORDS:
+        text = text.replace(english, vietnamese)
+    return text
 
 
-def _usage_message(exc: click.ClickException) -> tuple[str, str]:
+def _is(exc: BaseException, name: str) -> bool:
+    """Click's exception classes by name: typer may use click itself or a vendored copy."""
+    return any(cls.__name__ == name for cls in type(exc).__mro__)
+
+
+def _usage_message(exc: Exception) -> tuple[str, str]:
     """Click's English usage errors, said in Vietnamese."""
     ctx = getattr(exc, "ctx", None)
     where = f"{ctx.command_path} --help" if ctx is not None else "kstthc --help"
     hint = f"Xem hướng dẫn: {where}"
-    if isinstance(exc, click.NoSuchOption):
-        message = f"Không có tùy chọn '{exc.option_name}'."
-        if exc.possibilities:
-            message += " Có phải ý bạn là " + ", ".join(sorted(exc.possibilities)) + "?"
+    param = getattr(exc, "param", None)
+    opts = list(getattr(param, "opts", None) or [])
+    text = str(getattr(exc, "message", exc))
+    if _is(exc, "NoSuchOption"):
+        message = f"Không có tùy chọn '{getattr(exc, 'option_name', '')}'."
+        possibilities = getattr(exc, "possibilities", None)
+        if possibilities:
+            message += " Có phải ý bạn là " + ", ".join(sorted(possibilities)) + "?"
         return message, hint
-    if isinstance(exc, click.MissingParameter):
-        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "đối số"
-        if exc.param is not None and exc.param.param_type_name == "argument":
-            name = (exc.param.name or "đối số").upper()
+    if _is(exc, "MissingParameter"):
+        if param is not None and getattr(param, "param_type_name", "") == "argument":
+            name = (param.name or "đối số").upper()
+        else:
+            name = opts[0] if opts else "đối số"
         return f"Thiếu {name}.", hint
-    if isinstance(exc, click.BadParameter):
-        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "giá trị"
-        return f"Giá trị của {name} không hợp lệ ({exc.message}).", hint
-    if isinstance(exc, click.BadOptionUsage):
-        return f"Tùy chọn {exc.option_name} dùng sai ({exc.message}).", hint
-    text = exc.message
+    if _is(exc, "BadParameter"):
+        name = opts[0] if opts else "giá trị"
+        if "integer" in text or "number" in text or "float" in text:
+            return f"Giá trị của {name} phải là một số.", hint
+        if "is not one of" in text or "not one of" in text:
+            choices = getattr(getattr(param, "type", None), "choices", None)
+            if choices:
+                return f"Giá trị của {name} phải là một trong: {', '.join(choices)}.", hint
+        return f"Giá trị của {name} không hợp lệ ({text}).", hint
+    if _is(exc, "BadOptionUsage"):
+        return f"Tùy chọn {getattr(exc, 'option_name', '')} dùng sai ({text}).", hint
     if text.startswith("No such command"):
         name = text.split("'")[1] if "'" in text else text
         return f"Không có lệnh '{name}'.", "Xem các lệnh: kstthc --help"
     if text.startswith("Got unexpected extra argument"):
-        extra = text[text.find("(") + 1 : text.rfind(")")] if "(" in text else ""
+        extra = text[text.rfind("(") + 1 : text.rfind(")")] if "(" in text else ""
         return f"Thừa đối số: {extra}.", hint
     return f"Dòng lệnh không đúng ({text}).", hint
 
@@ -79,23 +103,20 @@ def run(argv: Sequence[str] | None = None) -> int:
     from kstthc_cli import console, problems
 
     console.ensure_utf8()
-    args = list(sys.argv[1:] if argv is None else argv)
-    if any(a in ("-h", "--help") for a in args) or not args:
-        _localise_help()
+    args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
     command = typer.main.get_command(app)
     err = console.err()
+    wants_help = any(a in ("-h", "--help") for a in args)
     try:
-        result = command.main(args=args, prog_name="kstthc", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.ClickException as exc:
-        message, hint = _usage_message(exc)
-        err.print(f"Lỗi: {message}", markup=False)
-        err.print(f"  → {hint}", markup=False)
-        return 2
-    except click.exceptions.Abort:
-        err.print("Đã dừng.", markup=False)
-        return 1
+        if wants_help:
+            buffer = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(buffer):
+                    result = command.main(args=args, prog_name="kstthc", standalone_mode=False)
+            finally:
+                sys.stdout.write(_localise(buffer.getvalue()))
+        else:
+            result = command.main(args=args, prog_name="kstthc", standalone_mode=False)
     except DataError as exc:
         for p in sorted(exc.problems, key=problems.sort_key):
             if p.is_error:
@@ -112,6 +133,18 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("Đã dừng.", markup=False)
         return 130
+    except Exception as exc:
+        if _is(exc, "Exit"):
+            return int(getattr(exc, "exit_code", 0) or 0)
+        if _is(exc, "Abort"):
+            err.print("Đã dừng.", markup=False)
+            return 1
+        if _is(exc, "UsageError"):
+            message, hint = _usage_message(exc)
+            err.print(f"Lỗi: {message}", markup=False)
+            err.print(f"  → {hint}", markup=False)
+            return 2
+        raise
     return int(result) if isinstance(result, int) else 0
 
 

@@ -140,7 +140,7 @@ def print_dashboard(console: Console, d: Dashboard, names: dict[str, str], issue
     console.print(
         f"[bold red]Quá hạn {d.count('overdue')}[/], [yellow]sắp đến hạn {d.count('due-soon')}[/]"
         f", [cyan]đang làm {d.count('in-progress')}[/], chưa đến hạn {d.count('upcoming')}"
-        f", [green]đã xong {d.count('done')}[/], thường xuyên {d.count('ongoing')}."
+        f", [green]xong {d.count('done')}[/], thường xuyên {d.count('ongoing')}"
     )
     tasks = by_urgency(d.tasks)
     for state, heading in (

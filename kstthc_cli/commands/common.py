@@ -15,6 +15,7 @@ DataOpt = Annotated[
     typer.Option(
         "--data",
         envvar="KSTTHC_DATA",
+        metavar="THƯ_MỤC",
         help="Thư mục chứa plan_<năm>.yaml (mặc định: ./data, nếu không có: dữ liệu mẫu).",
         show_default=False,
     ),
@@ -23,6 +24,7 @@ YearOpt = Annotated[
     Optional[int],  # noqa: UP045
     typer.Option(
         "--year",
+        metavar="NĂM",
         help="Năm kế hoạch (mặc định: năm mới nhất có plan_<năm>.yaml).",
         show_default=False,
     ),
@@ -31,6 +33,7 @@ AsOfOpt = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
         "--as-of",
+        metavar="NGÀY",
         help="Xét tại ngày này (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định: hôm nay).",
         show_default=False,
     ),

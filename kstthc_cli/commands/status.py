@@ -15,6 +15,7 @@ UnitOpt = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
         "--unit",
+        metavar="MÃ",
         help="Chỉ các nhiệm vụ, chỉ tiêu mà đơn vị này chủ trì/phối hợp (mã đơn vị).",
         show_default=False,
     ),
@@ -79,6 +80,7 @@ def tasks(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--period",
+            metavar="KỲ",
             help="Chỉ việc có hạn trong kỳ này (q1, quý 2, 6t, năm…).",
             show_default=False,
         ),
