@@ -18,7 +18,7 @@ import yaml
 from kstthc_cli.problems import Problem, Severity
 
 try:  # libyaml is there on every mainstream wheel; the pure-Python parser is the fallback.
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -70,7 +70,7 @@ _Resolver12.add_implicit_resolver(
 )
 
 
-class _Composer(_Parser, _Resolver12):  # type: ignore[misc]
+class _Composer(_Parser, _Resolver12):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _Resolver12.__init__(self)
