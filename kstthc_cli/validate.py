@@ -211,7 +211,7 @@ def check_task_records(ws: Workspace) -> list[Problem]:
     tasks = {t.id: t for _, t in ws.plan.all_tasks()}
     cal = schedule.YearCalendar(ws.year, ws.plan.reporting)
     out: list[Problem] = []
-    for i, r in enumerate(ws.actuals.tasks):
+    for i, r in zip(ws.task_rows, ws.actuals.tasks, strict=True):
         base: Path_ = ["tasks", i]
         task = tasks.get(r.task)
         if task is None:
@@ -275,7 +275,7 @@ def check_indicator_records(ws: Workspace) -> list[Problem]:
     inds = {x.id: x for x in ws.indicators.indicators}
     out: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
-    for i, r in enumerate(ws.actuals.indicators):
+    for i, r in zip(ws.indicator_rows, ws.actuals.indicators, strict=True):
         base: Path_ = ["indicators", i]
         ind = inds.get(r.indicator)
         if ind is None:

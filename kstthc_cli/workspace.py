@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kstthc_cli.errors import DataError, UsageError
-from kstthc_cli.models import Actuals, IndicatorSet, Plan
+from kstthc_cli.models import Actuals, IndicatorRecord, IndicatorSet, Plan, TaskRecord
 from kstthc_cli.problems import Problem, has_errors
 from kstthc_cli.yamlio import Document, display_path, parse_into, read_document
 
@@ -84,6 +84,15 @@ class Workspace:
     actuals: Actuals
     docs: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Where each valid record stands in the actuals file (records with errors are left out).
+    task_rows: list[int] = field(default_factory=list)
+    indicator_rows: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if len(self.task_rows) != len(self.actuals.tasks):
+            self.task_rows = list(range(len(self.actuals.tasks)))
+        if len(self.indicator_rows) != len(self.actuals.indicators):
+            self.indicator_rows = list(range(len(self.actuals.indicators)))
 
     @property
     def actuals_path(self) -> Path:
@@ -125,11 +134,12 @@ def load_workspace(
 
     plan = _model(plan_doc, Plan, problems)
     indicators = _model(ind_doc, IndicatorSet, problems)
-    actuals = _model(act_doc, Actuals, problems) if act_doc is not None else Actuals()
-    if plan is None or indicators is None or actuals is None:
+    loaded = _actuals(act_doc, problems) if act_doc is not None else (Actuals(), [], [])
+    if plan is None or indicators is None or loaded is None:
         return None, problems
+    actuals, task_rows, indicator_rows = loaded
 
-    ws = Workspace(data_dir, year, plan, indicators, actuals, docs)
+    ws = Workspace(data_dir, year, plan, indicators, actuals, docs, [], task_rows, indicator_rows)
     problems.extend(validate.validate(ws))
     ws.problems = problems
     return ws, problems
@@ -170,6 +180,56 @@ def _model(doc: Document | None, model: type[M], problems: list[Problem]) -> M |
     return None if doc.problems else result
 
 
+def _actuals(doc: Document, problems: list[Problem]) -> tuple[Actuals, list[int], list[int]] | None:
+    """Actuals record by record, so one bad record does not hide the problems of the others."""
+    problems.extend(doc.problems)
+    if doc.problems and doc.data is None:
+        return None
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        problems.append(
+            doc.problem(
+                [],
+                "not-a-mapping",
+                "Tệp phải là một khối 'khóa: giá trị' ở cấp ngoài cùng.",
+                "Xem ví dụ trong README: year, tasks, indicators.",
+            )
+        )
+        return None
+    shell = {k: ([] if k in ("tasks", "indicators") else v) for k, v in data.items()}
+    try:
+        base = Actuals.model_validate(shell)
+    except ValidationError as exc:
+        problems.extend(translate(doc, Actuals, exc))
+        return None
+    kept: dict[str, tuple[list[Any], list[int]]] = {}
+    for key, model in (("tasks", TaskRecord), ("indicators", IndicatorRecord)):
+        items = data.get(key)
+        records: list[Any] = []
+        rows: list[int] = []
+        if items is not None and not isinstance(items, list):
+            problems.append(
+                doc.problem(
+                    [key],
+                    "bad-value",
+                    f"'{key}' phải là một danh sách.",
+                    "Mỗi bản ghi một mục, bắt đầu bằng '- '.",
+                )
+            )
+            items = []
+        for i, item in enumerate(items or []):
+            try:
+                records.append(model.model_validate(item))
+                rows.append(i)
+            except ValidationError as exc:
+                problems.extend(translate(doc, Actuals, exc, prefix=[key, i]))
+        kept[key] = (records, rows)
+    actuals = base.model_copy(
+        update={"tasks": kept["tasks"][0], "indicators": kept["indicators"][0]}
+    )
+    return actuals, kept["tasks"][1], kept["indicators"][1]
+
+
 # ---------------------------------------------------------------- pydantic → Vietnamese
 
 _TYPE_MESSAGES = {
@@ -192,11 +252,16 @@ _TYPE_MESSAGES = {
 }
 
 
-def translate(doc: Document, model: type[BaseModel], exc: ValidationError) -> list[Problem]:
+def translate(
+    doc: Document,
+    model: type[BaseModel],
+    exc: ValidationError,
+    prefix: Sequence[str | int] = (),
+) -> list[Problem]:
     """Turn pydantic's errors into located Vietnamese problems."""
     out: list[Problem] = []
     for err in exc.errors(include_url=False):
-        loc = [x for x in err["loc"] if isinstance(x, (str, int))]
+        loc = [*prefix, *(x for x in err["loc"] if isinstance(x, (str, int)))]
         kind = err["type"]
         where = _dotted(loc)
         if kind == "missing":

@@ -1,0 +1,242 @@
+"""``kstthc check`` on the shipped plan and on every kind of bad input an officer may produce.
+
+Each bad input: exit code, a location, a Vietnamese message, no traceback, no file changed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.support import snapshot, write
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_shipped_plan_passes_with_the_decision_date_warning(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("check", "--data", str(ws))
+    assert r.code == 0
+    assert "cảnh báo [basis-after-decision]" in r.err
+    assert "1201/QĐ-UBND" in r.err
+    assert "0 lỗi" in r.err
+    assert "Traceback" not in r.err
+
+
+def test_check_json_gives_file_line_column(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 0
+    problems = json.loads(r.out)["problems"]
+    warning = next(p for p in problems if "1201/QĐ-UBND" in p["message"])
+    assert warning["file"].endswith("plan_2024.yaml")
+    assert warning["severity"] == "warning"
+    assert warning["code"] == "basis-after-decision"
+    line = (ws / "plan_2024.yaml").read_text(encoding="utf-8").splitlines()[warning["line"] - 1]
+    assert line[warning["column"] - 1 :].startswith('"2024-03-04"')
+    assert set(warning) >= {"file", "line", "column", "code", "severity", "message"}
+
+
+def test_default_workspace_is_the_bundled_one(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    r = cli("check")
+    assert r.code == 0
+    assert "basis-after-decision" in r.err
+
+
+BAD_PLAN_EDITS = [
+    # (old, new, code, expected words in the message)
+    ("due_day: 17", "due_day: >= 17%", "yaml-syntax", "ngoặc kép"),
+    ('\n  preparer: "vp-tk"', '\n\tpreparer: "vp-tk"', "tab", "Tab"),
+    (
+        '\n  preparer: "vp-tk"',
+        '\n  preparer: "vp-tk"\n  preparer: "ban-nganh"',
+        "duplicate-key",
+        "lặp lại",
+    ),
+    ('\n  preparer: "vp-tk"', '\n  prepare: "vp-tk"', "unknown-key", "preparer"),
+    ('\n  preparer: "vp-tk"', '\n  preparer: "vp-tkk"', "unknown-unit", "vp-tk"),
+    ('date: "2023-03-06"', 'date: "2023-02-30"', "bad-date", "không có thật"),
+    ("due_day: 17", 'due_day: "mười bảy"', "bad-value", "số nguyên"),
+    ('timeframe: "Quý I"', 'timeframe: "Khi nào rảnh"', "bad-timeframe", "Khi nào rảnh"),
+    ('\n      - id: "3"', '\n      - id: "2"', "duplicate-id", "trùng"),
+    (
+        "year: 2024",
+        'year: 2024\nx: !!python/object/apply:os.system ["echo hi"]',
+        "yaml-tag",
+        "không được phép",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "code", "words"), BAD_PLAN_EDITS)
+def test_bad_plan_input(cli, ws: Path, old: str, new: str, code: str, words: str) -> None:  # type: ignore[no-untyped-def]
+    edit(ws / "plan_2024.yaml", old, new)
+    before = snapshot(ws)
+    r = cli("check", "--data", str(ws))
+    assert r.code == 1, r.err
+    assert f"[{code}]" in r.err
+    assert words in r.err
+    assert "plan_2024.yaml:" in r.err  # a location, hledger-style
+    assert "Traceback" not in r.err + r.out
+    assert snapshot(ws) == before
+
+
+def test_every_problem_is_reported_in_one_run(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(ws / "plan_2024.yaml", '\n  preparer: "vp-tk"', '\n  preparer: "vp-tkk"')
+    edit(ws / "plan_2024.yaml", 'timeframe: "Quý I"', 'timeframe: "Khi nào rảnh"')
+    edit(ws / "indicators_2024.yaml", 'units: ["mot-cua"]', 'units: ["mot-cuaa"]')
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 1
+    found = {p["code"] for p in json.loads(r.out)["problems"]}
+    assert {"unknown-unit", "bad-timeframe"} <= found
+    files = {Path(p["file"]).name for p in json.loads(r.out)["problems"]}
+    assert {"plan_2024.yaml", "indicators_2024.yaml"} <= files
+
+
+def test_unknown_key_error_shows_source_line_and_caret(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(ws / "plan_2024.yaml", '\n  preparer: "vp-tk"', '\n  prepare: "vp-tk"')
+    r = cli("check", "--data", str(ws))
+    lines = r.err.splitlines()
+    i = next(i for i, line in enumerate(lines) if "[unknown-key]" in line)
+    assert lines[i + 1].endswith('prepare: "vp-tk"')
+    assert lines[i + 2].strip() == "^"
+    assert lines[i + 2].index("^") == lines[i + 1].index("prepare")
+    assert "Có phải ý bạn là 'preparer'?" in lines[i + 3]
+
+
+def test_indicator_target_written_naturally(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(ws / "indicators_2024.yaml", "      value: 50", "      value: >= 50%")
+    before = snapshot(ws)
+    r = cli("check", "--data", str(ws))
+    assert r.code == 1
+    assert "indicators_2024.yaml:" in r.err
+    assert "ngoặc kép" in r.err
+    assert snapshot(ws) == before
+
+
+def test_ids_stay_text_even_unquoted(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(ws / "indicators_2024.yaml", 'id: "11.3"', "id: 11.3")
+    r = cli("status", "--data", str(ws), "--as-of", "2024-04-20", "--json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["indicators"][-1]["id"] == "11.3"
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", "file-empty"),
+        (b'year: 2024\ntitle: "K', "yaml-syntax"),
+        ("year: 2024\ntitle: Hương\n".encode("cp1258"), "encoding"),
+        (b"- just\n- a list\n", "not-a-mapping"),
+    ],
+)
+def test_broken_indicator_file(cli, ws: Path, content: bytes, code: str) -> None:  # type: ignore[no-untyped-def]
+    (ws / "indicators_2024.yaml").write_bytes(content)
+    before = snapshot(ws)
+    r = cli("check", "--data", str(ws))
+    assert r.code == 1
+    assert f"[{code}]" in r.err
+    assert "indicators_2024.yaml" in r.err
+    assert snapshot(ws) == before
+
+
+def test_bom_file_is_accepted(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    path = ws / "plan_2024.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    r = cli("check", "--data", str(ws))
+    assert r.code == 0, r.err
+
+
+def test_alias_bomb_in_a_plan(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]")
+    (ws / "indicators_2024.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = cli("check", "--data", str(ws))
+    assert r.code == 1
+    assert "[yaml-too-large]" in r.err
+
+
+def test_missing_file(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    (ws / "indicators_2024.yaml").unlink()
+    r = cli("check", "--data", str(ws))
+    assert r.code == 1
+    assert "[file-missing]" in r.err
+    assert "indicators_2024.yaml" in r.err
+
+
+def test_folder_given_as_file(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    (ws / "indicators_2024.yaml").unlink()
+    (ws / "indicators_2024.yaml").mkdir()
+    r = cli("check", "--data", str(ws))
+    assert r.code == 1
+    assert "[file-is-folder]" in r.err
+
+
+def test_data_that_is_a_file_or_missing_is_a_command_line_error(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("check", "--data", str(ws / "plan_2024.yaml"))
+    assert r.code == 2
+    assert "không phải thư mục" in r.err
+    r = cli("check", "--data", str(ws / "none"))
+    assert r.code == 2
+    assert "Không tìm thấy thư mục" in r.err
+
+
+def test_bad_command_line_exits_2(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("check", "--data", str(ws), "--jsn")
+    assert r.code == 2
+    assert "Không có tùy chọn '--jsn'" in r.err
+    r = cli("chek")
+    assert r.code == 2
+    assert "Không có lệnh 'chek'" in r.err
+
+
+def test_actuals_errors_are_located(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        year: 2024
+        tasks:
+          - task: "99"
+            date: "2024-03-01"
+          - task: "20"
+            date: "2024-03-01"
+          - task: "1"
+            period: "Q2"
+            date: "2024-03-01"
+        indicators:
+          - indicator: "3"
+            period: "Q1"
+            numerator: 90
+            denominator: 80
+          - indicator: "3"
+            period: "quý 1"
+            numerator: -1
+            denominator: 80
+          - indicator: "10"
+            period: "Q1"
+            value: 120
+          - indicator: "4"
+            period: "Q7"
+            numerator: 1
+            denominator: 2
+        """,
+    )
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 1
+    problems = json.loads(r.out)["problems"]
+    found = {(p["code"], p["line"]) for p in problems}
+    assert found >= {
+        ("unknown-task", 3),
+        ("period-required", 5),
+        ("bad-period", 8),
+        ("numerator-above-denominator", 13),
+        ("negative", 17),
+        ("out-of-range", 21),
+        ("bad-period", 23),
+    }

@@ -1,0 +1,140 @@
+"""Reading YAML as an officer writes it: 1.2 scalars, positions, and every kind of bad input."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from kstthc_cli.yamlio import parse_text, read_document
+
+
+def codes(doc) -> list[str]:  # type: ignore[no-untyped-def]
+    return [p.code for p in doc.problems]
+
+
+def test_yaml_12_scalars_stay_text() -> None:
+    doc = parse_text("a: no\nb: on\nc: yes\nd: off\ne: 2024-03-01\nf: true\ng: ~\nh: 0o17\n")
+    assert doc.data == {
+        "a": "no",
+        "b": "on",
+        "c": "yes",
+        "d": "off",
+        "e": "2024-03-01",
+        "f": True,
+        "g": None,
+        "h": 15,
+    }
+    assert doc.problems == []
+
+
+def test_numbers_remember_how_they_were_written() -> None:
+    doc = parse_text("id: 11.30\nother: 007\n")
+    assert doc.data["id"] == 11.3
+    assert doc.data["id"].raw == "11.30"
+    assert doc.data["other"].raw == "007"
+
+
+def test_locate_points_at_value_and_key() -> None:
+    doc = parse_text("top:\n  items:\n    - name: x\n      bad: 1\n")
+    assert doc.locate(["top", "items", 0, "bad"]) == (4, 12)
+    assert doc.locate(["top", "items", 0, "bad"], key=True) == (4, 7)
+    # a missing key points at the deepest node that exists
+    assert doc.locate(["top", "items", 0, "missing"]) == (3, 7)
+
+
+def test_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"\xef\xbb\xbfa: \xc4\x91\xc3\xbang\n")
+    doc = read_document(path)
+    assert doc.problems == []
+    assert doc.data == {"a": "đúng"}
+
+
+def test_windows_1258_is_refused_with_location(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes("a: 1\nb: Hương\n".encode("cp1258"))
+    doc = read_document(path)
+    assert codes(doc) == ["encoding"]
+    problem = doc.problems[0]
+    assert (problem.line, problem.column) == (2, 5)
+    assert "UTF-8" in problem.message
+
+
+def test_utf16_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes("a: 1\n".encode("utf-16"))
+    doc = read_document(path)
+    assert codes(doc) == ["encoding"]
+    assert "UTF-16" in doc.problems[0].message
+
+
+def test_tabs_are_pointed_at() -> None:
+    doc = parse_text("a:\n\tb: 1\n  c: 2\n")
+    assert codes(doc) == ["tab"]
+    assert (doc.problems[0].line, doc.problems[0].column) == (2, 1)
+    assert "Tab" in doc.problems[0].message
+
+
+def test_natural_target_is_explained() -> None:
+    doc = parse_text("target: >= 80%\n")
+    assert codes(doc) == ["yaml-syntax"]
+    problem = doc.problems[0]
+    assert problem.line == 1
+    assert "ngoặc kép" in problem.hint
+    assert '">= 80%"' in problem.hint
+
+
+def test_duplicate_keys_are_errors_not_last_wins() -> None:
+    doc = parse_text("a: 1\nb: 2\na: 3\n")
+    assert codes(doc) == ["duplicate-key"]
+    assert doc.problems[0].line == 3
+    assert "dòng 1" in doc.problems[0].message
+
+
+def test_python_tags_are_refused_and_nothing_runs(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    text = f"x: !!python/object/apply:os.system ['touch {marker}']\n"
+    doc = parse_text(text)
+    assert codes(doc) == ["yaml-tag"]
+    assert not marker.exists()
+    assert doc.data == {"x": None}
+
+
+def test_alias_bomb_is_bounded() -> None:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 12):
+        refs = ",".join([f"*a{i - 1}"] * 9)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    start = time.process_time()
+    doc = parse_text("\n".join(lines) + "\n")
+    assert time.process_time() - start < 30  # bounded: far below the 9**12 values it names
+    assert "yaml-too-large" in codes(doc)
+
+
+def test_empty_and_comment_only_files() -> None:
+    assert codes(parse_text("")) == ["file-empty"]
+    assert codes(parse_text("# chỉ có chú thích\n\n")) == ["file-empty"]
+
+
+def test_truncated_file_points_at_last_line() -> None:
+    doc = parse_text('a: 1\nb: "chưa đóng ngoặc\n')
+    assert codes(doc) == ["yaml-syntax"]
+    assert doc.problems[0].line == 2
+    assert "giữa chừng" in doc.problems[0].message
+
+
+def test_bad_indentation() -> None:
+    doc = parse_text("a:\n  b: 1\n c: 2\n")
+    assert codes(doc) == ["yaml-syntax"]
+    assert doc.problems[0].line == 3
+
+
+def test_several_documents() -> None:
+    doc = parse_text("a: 1\n---\nb: 2\n")
+    assert codes(doc) == ["yaml-syntax"]
+    assert "nhiều tài liệu" in doc.problems[0].message
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    assert codes(read_document(tmp_path / "none.yaml")) == ["file-missing"]
+    assert codes(read_document(tmp_path)) == ["file-is-folder"]
