@@ -1,0 +1,237 @@
+"""``kstthc status``, ``tasks`` and ``calendar`` on the shipped plan, judged on fixed days."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.support import write
+
+
+def status(cli, ws: Path, day: str, *extra: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    r = cli("status", "--data", str(ws), "--as-of", day, "--json", *extra)
+    assert r.code == 0, r.err
+    return json.loads(r.out)  # type: ignore[no-any-return]
+
+
+def by_id(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {t["id"]: t for t in data["tasks"]}
+
+
+def test_as_of_20_april_with_no_records(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    data = status(cli, ws, "2024-04-20")
+    assert data["year"] == 2024
+    assert data["as_of"] == "2024-04-20"
+    tasks = by_id(data)
+    for one_off in ("1", "2", "4"):
+        task = tasks[one_off]
+        assert task["state"] == "overdue"
+        assert task["timeframe"] == "Quý I"
+        assert len(task["occurrences"]) == 1
+        occ = task["occurrences"][0]
+        assert (occ["label"], occ["due"], occ["state"]) == ("Quý I", "2024-03-31", "overdue")
+        assert occ["done_on"] is None
+        assert occ["evidence"] is None
+    for ongoing in ("3", "6", "7", "8", "9", "11", "12", "13", "14", "15", "17", "18"):
+        assert tasks[ongoing]["state"] == "ongoing"
+    # task 20 owes one report per quarter; Q1's is overdue
+    t20 = [o for o in tasks["20"]["occurrences"] if o["kind"] == "report"]
+    assert [o["key"] for o in t20] == ["Q1", "Q2", "Q3", "Q4"]
+    assert [o["state"] for o in t20] == ["overdue", "upcoming", "upcoming", "upcoming"]
+    assert tasks["20"]["state"] == "overdue"
+    assert tasks["20"]["adhoc"] is True
+    # task 10 owes one result per quarter (and the year's)
+    t10 = [o["key"] for o in tasks["10"]["occurrences"]]
+    assert t10[:4] == ["Q1", "Q2", "Q3", "Q4"]
+    # task 19 owes two: half-year and year end, and is not overdue
+    t19 = tasks["19"]["occurrences"]
+    assert [o["key"] for o in t19] == ["H1", "Y"]
+    assert tasks["19"]["state"] == "upcoming"
+    # every indicator: no data, with its target as operator and value
+    assert len(data["indicators"]) == 11
+    for ind in data["indicators"]:
+        assert ind["state"] == "no-data"
+        assert ind["actual"] is None
+        assert ind["target"]["op"] == ">="
+        assert isinstance(ind["target"]["value"], (int, float))
+    assert {i["id"]: i["target"]["value"] for i in data["indicators"]}["3"] == 50
+
+
+def test_task_1_upcoming_then_due_soon(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    assert by_id(status(cli, ws, "2024-03-01"))["1"]["state"] == "upcoming"
+    assert by_id(status(cli, ws, "2024-03-28"))["1"]["state"] == "due-soon"
+
+
+def test_all_four_reports_of_task_20_overdue_at_year_end(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    t20 = by_id(status(cli, ws, "2024-12-31"))["20"]
+    assert [o["state"] for o in t20["occurrences"]] == ["overdue"] * 4
+
+
+def test_each_occurrence_is_owed_on_its_own(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        year: 2024
+        tasks:
+          - task: "20"
+            period: "Q2"
+            status: "done"
+            date: "2024-06-17"
+            evidence: "Báo cáo số 45/BC-UBND ngày 17/6/2024"
+          - task: "1"
+            date: "2024-03-20"
+            evidence: "Quyết định số 30/QĐ-UBND"
+          - task: "3"
+            date: "2024-02-01"
+            note: "Niêm yết TTHC mới công bố"
+        """,
+    )
+    tasks = by_id(status(cli, ws, "2024-07-01"))
+    t20 = {o["key"]: o for o in tasks["20"]["occurrences"]}
+    assert t20["Q2"]["state"] == "done"
+    assert t20["Q2"]["evidence"] == "Báo cáo số 45/BC-UBND ngày 17/6/2024"
+    assert t20["Q2"]["done_on"] == "2024-06-17"
+    assert t20["Q1"]["state"] == "overdue"
+    assert tasks["20"]["state"] == "overdue"
+    assert tasks["1"]["state"] == "done"
+    # ongoing task 3 had activity in Q1 but none in Q2 (15/03–14/06)
+    assert tasks["3"]["idle_periods"] == ["Q2"]
+    assert tasks["6"]["idle_periods"] == ["Q1", "Q2"]
+
+
+def test_records_after_the_as_of_day_do_not_count_yet(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        tasks:
+          - task: "1"
+            date: "2024-03-20"
+        """,
+    )
+    assert by_id(status(cli, ws, "2024-03-10"))["1"]["state"] == "upcoming"
+    assert by_id(status(cli, ws, "2024-03-25"))["1"]["state"] == "done"
+
+
+def test_in_progress_then_overdue(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        tasks:
+          - task: "4"
+            status: "in-progress"
+            date: "2024-02-01"
+            note: "Đang dự thảo"
+        """,
+    )
+    assert by_id(status(cli, ws, "2024-02-10"))["4"]["state"] == "in-progress"
+    assert by_id(status(cli, ws, "2024-04-02"))["4"]["state"] == "overdue"
+
+
+def test_unit_filter(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    data = status(cli, ws, "2024-04-20", "--unit", "mot-cua")
+    ids = {t["id"] for t in data["tasks"]}
+    assert {"10", "13", "14", "15"} <= ids
+    assert "1" not in ids
+    assert all("mot-cua" in (t["lead"] + t["support"] + t["monitor"]) for t in data["tasks"])
+    r = cli("status", "--as-of", "2024-04-20", "--unit", "mot-cua", "--data", str(ws))
+    assert r.code == 0
+    assert "đơn vị chủ trì" in r.out
+
+
+def test_status_text_fits_one_screen(cli, ws: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "100")
+    r = cli("status", "--data", str(ws), "--as-of", "2024-04-20")
+    assert r.code == 0
+    lines = r.out.splitlines()
+    assert len(lines) <= 50
+    assert all(len(line) <= 100 for line in lines)
+    assert lines[1].startswith("Quá hạn 5")
+    assert "QUÁ HẠN" in r.out
+    assert "NV 1" in r.out
+    assert "trễ 20 ngày" in r.out
+    assert "chưa có số liệu" in r.out
+    assert "≥ 50 %" in r.out
+
+
+def test_year_over_is_judged_on_its_last_day(cli, ws: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    import kstthc_cli.commands.common as common
+
+    monkeypatch.setattr(common, "today", lambda: dt.date(2026, 11, 29))
+    r = cli("status", "--data", str(ws))
+    assert r.code == 0
+    assert "31/12/2024" in r.out
+    assert "đã qua" in r.out
+    r = cli("status", "--data", str(ws), "--json")
+    assert json.loads(r.out)["as_of"] == "2024-12-31"
+
+
+def test_bad_command_lines(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("status", "--data", str(ws), "--as-of", "2024-02-30")
+    assert (r.code, "không có thật" in r.err) == (2, True)
+    r = cli("tasks", "--data", str(ws), "--period", "quý 5")
+    assert r.code == 2
+    assert "Không hiểu kỳ báo cáo 'quý 5'" in r.err
+    assert "q1…q4" in r.err
+    r = cli("status", "--data", str(ws), "--unit", "mot-cu")
+    assert r.code == 2
+    assert "Có phải ý bạn là 'mot-cua'" in r.err
+
+
+def test_tasks_filters(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("tasks", "--data", str(ws), "--as-of", "2024-04-20", "--overdue", "--json")
+    assert r.code == 0
+    assert sorted(t["id"] for t in json.loads(r.out)) == ["1", "10", "2", "20", "4"]
+    r = cli("tasks", "--data", str(ws), "--as-of", "2024-03-28", "--due-soon", "--json")
+    assert sorted(t["id"] for t in json.loads(r.out)) == ["1", "2", "4"]
+    r = cli("tasks", "--data", str(ws), "--as-of", "2024-04-20", "--period", "6 tháng", "--json")
+    ids = {t["id"] for t in json.loads(r.out)}
+    assert {"1", "10", "19", "20"} <= ids
+    assert "3" not in ids
+    r = cli("tasks", "--data", str(ws), "--as-of", "2024-04-20", "--unit", "vp-tk")
+    assert r.code == 0
+    assert "Xây dựng, ban hành" in r.out
+
+
+def test_calendar(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("calendar", "--data", str(ws), "--json")
+    assert r.code == 0
+    data = json.loads(r.out)
+    assert (data["year"], data["rule"]) == (2024, "nd09")
+    periods = {p["id"]: p for p in data["periods"]}
+    assert (periods["Q1"]["from"], periods["Q1"]["to"]) == ("2023-12-15", "2024-03-14")
+    assert (periods["Q2"]["from"], periods["Q2"]["to"]) == ("2024-03-15", "2024-06-14")
+    assert periods["Q2"]["label"] == "Quý II"
+    assert periods["Q1"]["due"] == "2024-03-18"
+    r = cli("calendar", "--data", str(ws))
+    assert "15/03/2024" in r.out
+    assert "Nghị định 09/2019" in r.out
+
+
+def test_calendar_rule(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    path = ws / "plan_2024.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('cutoff_rule: "nd09"', 'cutoff_rule: "calendar"'),
+        encoding="utf-8",
+    )
+    data = json.loads(cli("calendar", "--data", str(ws), "--json").out)
+    q1 = data["periods"][0]
+    assert (q1["from"], q1["to"], q1["due"]) == ("2024-01-01", "2024-03-31", "2024-04-17")
+
+
+def test_milestones_make_theo_ke_hoach_dated(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    path = ws / "plan_2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        'timeframe: "Theo kế hoạch"',
+        'timeframe: "Theo kế hoạch"\n        milestones:\n'
+        '          - {date: "2024-05-31", label: "Rà soát đợt 1"}\n'
+        '          - {date: "2024-10-31", label: "Rà soát đợt 2"}',
+    )
+    path.write_text(text, encoding="utf-8")
+    t5 = by_id(status(cli, ws, "2024-06-05"))["5"]
+    assert [o["state"] for o in t5["occurrences"]] == ["overdue", "upcoming"]
+    assert t5["needs_milestones"] is False
+    assert by_id(status(cli, ws, "2024-06-05"))["16"]["needs_milestones"] is True
