@@ -8,12 +8,17 @@ after the window closes, moved off weekends and public holidays when the plan sa
 from __future__ import annotations
 
 import calendar as _calendar
+import contextlib
+import importlib.util
+import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from kstthc_cli.errors import UsageError
@@ -96,17 +101,67 @@ def due_date(
     return due
 
 
-@lru_cache(maxsize=8)
-def _vn_holidays(year: int) -> object:
-    import holidays  # ~60 ms: only when a due date is actually computed
+@lru_cache(maxsize=16)
+def _vn_calendar(year: int) -> tuple[frozenset[date], frozenset[date]]:
+    """(weekday days off, weekend working days) of ``year``, from the ``holidays`` package.
 
-    return holidays.country_holidays("VN", years=[year - 1, year, year + 1])
+    Importing ``holidays`` costs ~90 ms, more than the rest of ``status``; the answer per year
+    is kept in a small cache file, recomputed whenever the installed package changes.
+    """
+    stamp = _holidays_stamp()
+    cache = _cache_dir() / f"vn-holidays-{year}.json"
+    try:
+        saved = json.loads(cache.read_text(encoding="utf-8"))
+        if saved["stamp"] == stamp:
+            return (
+                frozenset(date.fromisoformat(x) for x in saved["off"]),
+                frozenset(date.fromisoformat(x) for x in saved["work"]),
+            )
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    import holidays
+
+    cal = holidays.country_holidays("VN", years=[year])
+    off = frozenset(d for d in cal if d.weekday() < 5)
+    work = frozenset(d for d in getattr(cal, "weekend_workdays", ()) if d.year == year)
+    with contextlib.suppress(OSError):
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        data = {
+            "stamp": stamp,
+            "off": sorted(d.isoformat() for d in off),
+            "work": sorted(d.isoformat() for d in work),
+        }
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, cache)
+    return off, work
+
+
+def _holidays_stamp() -> str:
+    """Which ``holidays`` is installed, without importing it: its location and modification time."""
+    spec = importlib.util.find_spec("holidays")
+    origin = spec.origin if spec is not None and spec.origin else ""
+    try:
+        mtime = os.stat(origin).st_mtime_ns if origin else 0
+    except OSError:
+        mtime = 0
+    return f"{origin}:{mtime}"
+
+
+def _cache_dir() -> Path:
+    env = os.environ.get("KSTTHC_CACHE_DIR")
+    if env:
+        return Path(env)
+    if os.name == "nt":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "kstthc" / "cache"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kstthc"
 
 
 def vn_working_day(day: date) -> bool:
     """Monday–Friday and not a Vietnamese public holiday (Tết, substituted days included)."""
-    cal = _vn_holidays(day.year)
-    return bool(cal.is_working_day(day))  # type: ignore[attr-defined]
+    off, work = _vn_calendar(day.year)
+    return day in work or (day.weekday() < 5 and day not in off)
 
 
 def reporting_period(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -123,3 +124,28 @@ def test_unknown_period_words_are_usage_errors(word: str) -> None:
         parse_period(word, 2024)
     assert info.value.exit_code == 2
     assert "q1…q4" in info.value.hint
+
+
+def test_cached_working_days_agree_with_the_holidays_package(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import holidays
+
+    from kstthc_cli import periods
+
+    monkeypatch.setenv("KSTTHC_CACHE_DIR", str(tmp_path))
+    periods._vn_calendar.cache_clear()
+    reference = holidays.country_holidays("VN", years=range(2023, 2027))
+    day = date(2023, 1, 1)
+    while day.year < 2027:
+        assert vn_working_day(day) == reference.is_working_day(day), day
+        day += timedelta(days=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"vn-holidays-{y}.json" for y in range(2023, 2027)
+    ]
+    # a second process reads the cache instead of importing holidays
+    periods._vn_calendar.cache_clear()
+    (tmp_path / "vn-holidays-2024.json").write_text(
+        json.dumps({"stamp": periods._holidays_stamp(), "off": ["2024-03-18"], "work": []}),
+        encoding="utf-8",
+    )
+    assert not vn_working_day(date(2024, 3, 18))
+    periods._vn_calendar.cache_clear()
