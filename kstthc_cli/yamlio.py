@@ -337,8 +337,9 @@ _SYNTAX_MESSAGES: list[tuple[str, str, str]] = [
     ),
     (
         "mapping values are not allowed",
-        "Có dấu ':' ở giữa một giá trị (YAML tưởng là một khóa mới).",
-        'Đặt cả giá trị trong ngoặc kép, ví dụ: evidence: "Báo cáo số 15: ...".',
+        "Có dấu ':' ở chỗ YAML không chờ một khóa mới.",
+        "Nếu đây là khóa mới, căn thẳng với các khóa cùng cấp; nếu là giá trị có dấu ':', "
+        'đặt cả giá trị trong ngoặc kép, ví dụ: evidence: "Báo cáo số 15: ...".',
     ),
     (
         "found undefined alias",
@@ -391,7 +392,8 @@ _SYNTAX_MESSAGES: list[tuple[str, str, str]] = [
 def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     english = " ".join(x for x in (exc.context, exc.problem) if x)
-    message = "YAML sai cú pháp."
+    # the parser's own English words only when we have no sentence of our own for the case
+    message = f"YAML sai cú pháp ({english})."
     hint = "Kiểm tra thụt lề và dấu ngoặc kép ở dòng được chỉ ra."
     for needle, msg, fix in _SYNTAX_MESSAGES:
         if needle in english:
@@ -404,7 +406,7 @@ def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
         lines = doc.text.splitlines()
         line = len(lines) if lines else None
         column = 1
-    return doc.problem_at(line, column, "yaml-syntax", f"{message} ({english})", hint)
+    return doc.problem_at(line, column, "yaml-syntax", message, hint)
 
 
 class _Builder:
