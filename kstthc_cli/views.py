@@ -178,30 +178,44 @@ def print_dashboard(console: Console, d: Dashboard, names: dict[str, str], issue
 
 
 def print_tasks(console: Console, tasks: list[TaskStatus], names: dict[str, str]) -> None:
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("NV", justify="right", no_wrap=True)
-    table.add_column("Mục", no_wrap=True)
-    table.add_column("Nội dung", overflow="ellipsis", no_wrap=True, ratio=1, min_width=20)
-    table.add_column("Thời gian", no_wrap=True, overflow="ellipsis", max_width=24)
-    table.add_column("Tình trạng", no_wrap=True)
-    table.add_column("Chủ trì", overflow="ellipsis", no_wrap=True, max_width=26)
+    """One line per task, fitted to the terminal: the content shrinks, the state never does."""
+    if not tasks:
+        console.print(Text("Không có nhiệm vụ nào khớp bộ lọc.", style="dim"))
+        return
+    wide = console.width >= 110
+    rows = []
     for t in tasks:
         detail = fmt.STATE_WORDS[t.state]
         late = [o for o in t.occurrences if o.state == "overdue"]
         if late:
-            detail += " (" + ", ".join(o.occurrence.label for o in late) + ")"
-        table.add_row(
-            t.task.id,
-            t.section_id,
-            t.task.content,
-            t.task.timeframe,
-            Text(detail, style=STATE_STYLE[t.state]),
-            _units(names, list(t.task.lead)),
-        )
-    if not tasks:
-        console.print(Text("Không có nhiệm vụ nào khớp bộ lọc.", style="dim"))
-        return
-    console.print(table)
+            detail += " (" + ", ".join(o.occurrence.key for o in late) + ")"
+        elif t.needs_milestones:
+            detail = "chưa có mốc"
+        elif t.state == "ongoing" and not t.schedule.ongoing:
+            detail = "đột xuất"
+        rows.append((t, detail))
+    w_state = max(cell_len(d) for _, d in rows)
+    w_section = max(4, *(cell_len(t.section_id) for t, _ in rows))
+    w_time, w_lead = (22, 26) if wide else (0, 0)
+    fixed = 3 + 2 + w_section + 2 + w_state + 2 + ((w_time + 2 + w_lead + 2) if wide else 0)
+    w_content = max(console.width - fixed - 1, 16)
+    header = Text(
+        _cell("NV", 3, True) + "  " + _cell("Mục", w_section) + "  " + _cell("Tình trạng", w_state),
+        style="bold",
+    )
+    header.append("  " + _cell("Nội dung", w_content))
+    if wide:
+        header.append("  " + _cell("Thời gian", w_time) + "  " + "Chủ trì")
+    console.print(header, no_wrap=True)
+    for t, detail in rows:
+        line = Text(_cell(t.task.id, 3, True) + "  " + _cell(t.section_id, w_section) + "  ")
+        line.append(_cell(detail, w_state), style=STATE_STYLE[t.state])
+        line.append("  " + _cell(" ".join(t.task.content.split()), w_content))
+        if wide:
+            lead = _units(names, list(t.task.lead))
+            line.append("  " + _cell(t.task.timeframe, w_time) + "  ")
+            line.append(_cell(lead, w_lead), style="dim")
+        console.print(line, no_wrap=True)
 
 
 def print_calendar(console: Console, year: int, rule: str, items: list[ReportingPeriod]) -> None:
