@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import typer
 
 from kstthc_cli.commands import check as check_cmd
+from kstthc_cli.commands import plan as plan_cmd
 from kstthc_cli.commands import status as status_cmd
 from kstthc_cli.errors import DataError, KstthcError
 
@@ -30,6 +31,8 @@ app.command("check")(check_cmd.check)
 app.command("status")(status_cmd.status)
 app.command("tasks")(status_cmd.tasks)
 app.command("calendar")(status_cmd.calendar)
+app.command("targets")(plan_cmd.targets)
+app.command("new-year")(plan_cmd.new_year)
 
 
 _HELP_WORDS = (

@@ -62,21 +62,28 @@ def meets(actual: Fraction, op: str, target: float) -> bool:
     }[op]
 
 
+#: How a target was assigned: (a) last year below the central target, (b) at or above it,
+#: no baseline yet, or an operator the appendix's rule does not speak of (≤, <, =).
+RULE_A, RULE_B, NO_BASELINE, NOT_APPLICABLE = "a", "b", "no-baseline", "not-applicable"
+
+
 def assign_target(
-    central: float, baseline: float | None, rule: AssignmentRule
+    central: float, baseline: float | None, rule: AssignmentRule, op: str = ">="
 ) -> tuple[float, str]:
     """The appendix's rule: below the central target → central (a); at or above → baseline plus
-    the increase, never below central, never above the cap (b). No baseline → central."""
+    the increase, never above the cap, never below central (b). No baseline → central."""
+    if op not in (">=", ">"):
+        return central, NOT_APPLICABLE
     if baseline is None:
-        return central, "central"
+        return central, NO_BASELINE
     if baseline < central:
-        return central, "a"
-    if rule.mode == "points":
-        raised = Fraction(str(baseline)) + Fraction(str(rule.increase))
-    else:
-        raised = Fraction(str(baseline)) * (1 + Fraction(str(rule.increase)) / 100)
-    assigned = min(max(raised, Fraction(str(central))), Fraction(str(rule.cap)))
-    return round(float(assigned), 2), "b"
+        return central, RULE_A
+    base, increase = Fraction(str(baseline)), Fraction(str(rule.increase))
+    raised = base + increase if rule.mode == "points" else base * (1 + increase / 100)
+    # Rounded for display first, then bounded, so the bounds hold exactly; the central target
+    # wins over the cap (the appendix says "never below"; the cap is our own setting).
+    assigned = min(round(float(raised), 2), rule.cap)
+    return max(assigned, central), RULE_B
 
 
 @dataclass(frozen=True)
@@ -140,7 +147,7 @@ def judge(
     rule: AssignmentRule,
     through_month: int = 12,
 ) -> IndicatorStatus:
-    target, how = assign_target(ind.target.value, ind.baseline, rule)
+    target, how = assign_target(ind.target.value, ind.baseline, rule, ind.target.op)
     chosen = select_ytd(records, cal, as_of, through_month)
     if ind.measure == "value":
         valued = [(p, r) for p, r in chosen if r.value is not None]
