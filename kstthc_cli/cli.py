@@ -12,6 +12,7 @@ import typer
 
 from kstthc_cli.commands import check as check_cmd
 from kstthc_cli.commands import plan as plan_cmd
+from kstthc_cli.commands import rollup as rollup_cmd
 from kstthc_cli.commands import status as status_cmd
 from kstthc_cli.errors import DataError, KstthcError
 
@@ -33,6 +34,7 @@ app.command("tasks")(status_cmd.tasks)
 app.command("calendar")(status_cmd.calendar)
 app.command("targets")(plan_cmd.targets)
 app.command("new-year")(plan_cmd.new_year)
+app.command("rollup")(rollup_cmd.rollup)
 
 
 _HELP_WORDS = (

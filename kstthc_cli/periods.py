@@ -181,6 +181,7 @@ def reporting_period(
 # ---------------------------------------------------------------- period words
 
 
+@lru_cache(maxsize=4096)  # pure; period words repeat in every record
 def fold(text: str) -> str:
     """Lower case without diacritics: "Quý II" → "quy ii", "Đột xuất" → "dot xuat"."""
     text = text.replace("đ", "d").replace("Đ", "D")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kstthc_cli.periods import QUARTERS, fold
 
@@ -128,6 +129,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
 _FILLER = re.compile(r"\b(?:dinh ky|va|hoac|lan|thuc hien|trong nam|trien khai)\b|[\W_]")
 
 
+@lru_cache(maxsize=4096)  # pure, and called for every record of every commune in a rollup
 def read(wording: str) -> Schedule | None:
     """The schedule a wording means, or ``None`` when some of its words cannot be read."""
     text = " " + re.sub(r"\s+", " ", fold(wording)) + " "

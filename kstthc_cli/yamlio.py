@@ -307,6 +307,8 @@ def parse_into(doc: Document) -> None:
 
 
 def _tabs(doc: Document) -> bool:
+    if "\t" not in doc.text:
+        return False
     found = False
     for number, line in enumerate(doc.text.splitlines(), start=1):
         indent = len(line) - len(line.lstrip(" \t"))

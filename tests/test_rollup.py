@@ -1,0 +1,275 @@
+"""``kstthc rollup``: 40 communes, one broken; pooled Σnumerator / Σdenominator, never a mean."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Result
+from tests.support import SHIPPED, write
+
+COUNT = 40
+BROKEN = 17
+
+
+def _actuals(k: int) -> str:
+    """Commune k's records: indicator 3 at (10+k)/(40+k) in Q1 and (20+k)/(50+2k) in Q2,
+    indicator 4 at k/(2k+10) in Q1, satisfaction 80 + k/4; even communes did task 1."""
+    task = (
+        f"""
+          - task: "1"
+            date: 2024-03-{10 + k % 15:02d}
+            evidence: "Quyết định số {k}/QĐ-UBND"
+        """
+        if k % 2 == 0
+        else ""
+    )
+    return f"""
+        year: 2024
+        tasks:{task or " []"}
+        indicators:
+          - indicator: "3"
+            period: "q1"
+            numerator: {10 + k}
+            denominator: {40 + k}
+          - indicator: "3"
+            period: "quý 2"
+            numerator: {20 + k}
+            denominator: {50 + 2 * k}
+          - indicator: "4"
+            period: "q1"
+            numerator: {k}
+            denominator: {2 * k + 10}
+          - indicator: "10"
+            period: "q1"
+            value: {80 + k / 4}
+    """
+
+
+@pytest.fixture(scope="module")
+def communes(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """40 copies of the shipped plan, each with its own figures; commune 17 is broken."""
+    root = tmp_path_factory.mktemp("communes")
+    dirs = []
+    for k in range(1, COUNT + 1):
+        d = root / f"xa-{k:02d}"
+        d.mkdir()
+        for name in ("plan_2024.yaml", "indicators_2024.yaml"):
+            text = (SHIPPED / name).read_text(encoding="utf-8")
+            (d / name).write_text(text.replace("Hương Trà", f"Xã Số {k}"), encoding="utf-8")
+        write(d / "actuals_2024.yaml", _actuals(k))
+        dirs.append(d)
+    broken = dirs[BROKEN - 1] / "actuals_2024.yaml"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace(f"numerator: {10 + BROKEN}", "numerator: 500"),
+        encoding="utf-8",
+    )
+    return dirs
+
+
+VALID = [k for k in range(1, COUNT + 1) if k != BROKEN]
+
+
+def _json(cli: Callable[..., Result], dirs: list[Path], *extra: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    r = cli("rollup", *map(str, dirs), "--as-of", "2024-12-31", "--json", *extra)
+    return r.code, json.loads(r.out)
+
+
+def test_pools_the_valid_communes(cli: Callable[..., Result], communes: list[Path]) -> None:
+    code, data = _json(cli, communes)
+    assert code == 1
+    pooled = {i["id"]: i for i in data["indicators"]}
+
+    num3 = sum((10 + k) + (20 + k) for k in VALID)
+    den3 = sum((40 + k) + (50 + 2 * k) for k in VALID)
+    p3 = pooled["3"]
+    assert (p3["numerator"], p3["denominator"]) == (num3, den3)
+    assert p3["actual"] == round(float(Fraction(100 * num3, den3)), 2)
+    assert p3["method"] == "pooled"
+    assert p3["communes"] == COUNT - 1
+    # pooled is not the mean of the communes' percentages
+    mean = sum(Fraction(100 * (30 + 2 * k), 90 + 3 * k) for k in VALID) / len(VALID)
+    assert p3["actual"] != round(float(mean), 2)
+    # behind target 50 %: (30+2k)/(90+3k) < 1/2 exactly when k < 30
+    behind = sorted(Path(b["dir"]).name for b in p3["behind"])
+    assert behind == [f"xa-{k:02d}" for k in VALID if k < 30]
+    assert p3["target"] == {"op": ">=", "value": 50}
+    assert p3["state"] == "not-met"  # 2776/5919 = 46,90 % < 50 %
+
+    p4 = pooled["4"]
+    assert (p4["numerator"], p4["denominator"]) == (
+        sum(VALID),
+        sum(2 * k + 10 for k in VALID),
+    )
+
+    p10 = pooled["10"]  # satisfaction is entered as a value: the mean, said to be one
+    assert p10["method"] == "mean"
+    assert p10["numerator"] is None and p10["denominator"] is None
+    assert p10["actual"] == round(float(sum(Fraction(str(80 + k / 4)) for k in VALID) / 39), 2)
+
+    assert pooled["1"]["state"] == "no-data" and pooled["1"]["communes"] == 0
+
+
+def test_reports_the_broken_commune(cli: Callable[..., Result], communes: list[Path]) -> None:
+    _, data = _json(cli, communes)
+    assert len(data["communes"]) == COUNT
+    by_dir = {Path(c["dir"]).name: c for c in data["communes"]}
+    bad = by_dir[f"xa-{BROKEN}"]
+    assert bad["ok"] is False and bad["errors"] == 1 and bad["indicators"] == []
+    assert bad["name"] == f"Ủy ban nhân dân xã Xã Số {BROKEN}"
+    errors = [p for p in data["problems"] if p["severity"] == "error"]
+    assert len(errors) == 1
+    e = errors[0]
+    assert e["code"] == "numerator-above-denominator"
+    assert Path(e["dir"]).name == f"xa-{BROKEN}"
+    assert e["commune"] == bad["name"]
+    assert e["file"].endswith("actuals_2024.yaml") and e["line"] == 6
+    assert set(e) >= {"file", "line", "column", "code", "severity", "message", "commune", "dir"}
+    good = by_dir["xa-02"]
+    assert good["ok"] is True
+    fig3 = {f["id"]: f for f in good["indicators"]}["3"]
+    assert (fig3["numerator"], fig3["denominator"], fig3["state"]) == (34, 96, "not-met")
+
+
+def test_overdue_counts(cli: Callable[..., Result], communes: list[Path]) -> None:
+    r = cli("rollup", *map(str, communes[:2]), "--as-of", "2024-04-20", "--json")
+    assert r.code == 0, r.err
+    odd, even = json.loads(r.out)["communes"]
+    assert odd["overdue"] == even["overdue"] + 1  # commune 2 did task 1, commune 1 did not
+    status = cli("status", "--data", str(communes[0]), "--as-of", "2024-04-20", "--json")
+    assert odd["overdue"] == json.loads(status.out)["summary"]["overdue"]
+
+
+def test_period_restricts_the_figures(cli: Callable[..., Result], communes: list[Path]) -> None:
+    _, data = _json(cli, communes, "--period", "quý 1")
+    assert data["period"] == "Q1"
+    p3 = {i["id"]: i for i in data["indicators"]}["3"]
+    assert (p3["numerator"], p3["denominator"]) == (
+        sum(10 + k for k in VALID),
+        sum(40 + k for k in VALID),
+    )
+    _, data = _json(cli, communes, "--period", "q3")
+    assert {i["id"]: i for i in data["indicators"]}["3"]["state"] == "no-data"
+
+
+def test_excel_lists_every_commune(
+    cli: Callable[..., Result], communes: list[Path], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "tong-hop.xlsx"
+    r = cli(
+        "rollup", *map(str, communes), "--as-of", "2024-12-31", "--format", "xlsx", "-o", str(out)
+    )
+    assert r.code == 1
+    assert "Đã ghi" in r.err
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Xã", "Chỉ tiêu gộp", "Xã chưa đạt", "Lỗi dữ liệu", "Chi tiết"]
+
+    ws = wb["Xã"]
+    header = [c.value for c in ws[1]]
+    assert header[:5] == ["STT", "Xã", "Cơ quan", "Thư mục", "Dữ liệu"]
+    assert all(c.font.bold for c in ws[1])
+    assert ws.column_dimensions["B"].width == 22
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == COUNT
+    assert [Path(str(row[3])).name for row in rows] == [d.name for d in communes]
+    status = {Path(str(row[3])).name: row[4] for row in rows}
+    assert status[f"xa-{BROKEN}"] == "có lỗi, không tính"
+    assert sum(1 for s in status.values() if s == "hợp lệ") == COUNT - 1
+    col3 = header.index("CT 3")
+    second = next(ws.iter_rows(min_row=3, max_row=3))
+    assert isinstance(second[7].value, int)  # overdue count
+    assert second[col3].value == pytest.approx(34 / 96, abs=1e-4)
+    assert second[col3].number_format == "0.00%"
+
+    ind = wb["Chỉ tiêu gộp"]
+    by_id = {row[0]: row for row in ind.iter_rows(min_row=2, values_only=True)}
+    num3 = sum(30 + 2 * k for k in VALID)
+    den3 = sum(90 + 3 * k for k in VALID)
+    assert by_id["3"][4:7] == (num3, den3, pytest.approx(num3 / den3, abs=1e-4))
+    assert by_id["3"][8] == 0.5
+    cells = {row[0].value: row for row in ind.iter_rows(min_row=2)}
+    assert cells["3"][6].number_format == "0.00%" and cells["3"][8].number_format == "0%"
+
+    behind = wb["Xã chưa đạt"]
+    assert sum(1 for row in behind.iter_rows(min_row=2, values_only=True) if row[0] == "3") == 28
+    problems = list(wb["Lỗi dữ liệu"].iter_rows(min_row=2, values_only=True))
+    assert any(p[5] == "lỗi" and p[6] == "numerator-above-denominator" for p in problems)
+    assert all(isinstance(p[3], int) for p in problems if p[3] is not None)
+
+
+def test_text_and_markdown(cli: Callable[..., Result], communes: list[Path]) -> None:
+    r = cli("rollup", *map(str, communes), "--as-of", "2024-12-31")
+    assert r.code == 1
+    assert "TỔNG HỢP KSTTHC NĂM 2024 · 40 xã · lũy kế đến 31/12/2024" in r.out
+    assert "39 xã tổng hợp được · 1 xã dữ liệu có lỗi (bỏ qua)" in r.out
+    assert "numerator-above-denominator" in r.out
+    assert "Đang đọc" not in r.err  # no progress bar when stderr is not a terminal
+
+    r = cli("rollup", *map(str, communes), "--as-of", "2024-12-31", "--format", "md")
+    assert r.code == 1
+    assert r.out.startswith("# TỔNG HỢP KSTTHC NĂM 2024")
+    assert "| Số | Chỉ tiêu | Tử số | Mẫu số | Tỷ lệ |" in r.out
+    for k in range(1, COUNT + 1):
+        assert f"| Xã Số {k} |" in r.out
+    assert "dữ liệu có 1 lỗi" in r.out
+    assert "(trung bình 39 xã)" in r.out
+
+
+def test_all_valid_exits_zero(cli: Callable[..., Result], communes: list[Path]) -> None:
+    r = cli("rollup", *map(str, communes[:3]), "--as-of", "2024-12-31", "--json")
+    assert r.code == 0
+    assert [p for p in json.loads(r.out)["problems"] if p["severity"] == "error"] == []
+
+
+def test_missing_folder_is_a_broken_commune(
+    cli: Callable[..., Result], communes: list[Path], tmp_path: Path
+) -> None:
+    code, data = _json(cli, [communes[0], tmp_path / "khong-co"])
+    assert code == 1
+    assert data["problems"][-1]["code"] == "folder-missing"
+    assert data["communes"][1]["ok"] is False
+    assert {i["id"]: i for i in data["indicators"]}["3"]["communes"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--format", "xlsx"), "Định dạng xlsx cần tên tệp"),
+        (("--format", "pdf"), "Không có định dạng 'pdf'"),
+        (("--period", "quý 5"), "Không hiểu kỳ báo cáo 'quý 5'"),
+        (("--json", "-o", "x.md"), "--json in JSON ra màn hình"),
+        (("--as-of", "31/02/2024"), "--as-of"),
+    ],
+)
+def test_bad_command_lines(
+    cli: Callable[..., Result], communes: list[Path], args: tuple[str, ...], message: str
+) -> None:
+    r = cli("rollup", str(communes[0]), *args)
+    assert r.code == 2
+    assert message in r.err
+
+
+def test_year_defaults_to_the_latest(
+    cli: Callable[..., Result], communes: list[Path], tmp_path: Path
+) -> None:
+    newer = tmp_path / "moi"
+    shutil.copytree(communes[0], newer)
+    for name in ("plan", "indicators"):
+        text = (newer / f"{name}_2024.yaml").read_text(encoding="utf-8")
+        (newer / f"{name}_2025.yaml").write_text(
+            text.replace("year: 2024", "year: 2025"), encoding="utf-8"
+        )
+    r = cli("rollup", str(newer), str(communes[1]), "--as-of", "2025-04-20", "--json")
+    data = json.loads(r.out)
+    assert data["year"] == 2025
+    assert r.code == 1  # the second commune has no 2025 plan yet
+    assert any(p["code"] == "file-missing" for p in data["problems"])
+    r = cli("rollup", str(newer), str(communes[1]), "--year", "2024", "--as-of", "2024-12-31")
+    assert r.code == 0
