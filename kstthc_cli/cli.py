@@ -14,6 +14,7 @@ from kstthc_cli.commands import check as check_cmd
 from kstthc_cli.commands import plan as plan_cmd
 from kstthc_cli.commands import rollup as rollup_cmd
 from kstthc_cli.commands import status as status_cmd
+from kstthc_cli.commands.record import record_app
 from kstthc_cli.errors import DataError, KstthcError
 
 app = typer.Typer(
@@ -32,6 +33,7 @@ app.command("check")(check_cmd.check)
 app.command("status")(status_cmd.status)
 app.command("tasks")(status_cmd.tasks)
 app.command("calendar")(status_cmd.calendar)
+app.add_typer(record_app, name="record")
 app.command("targets")(plan_cmd.targets)
 app.command("new-year")(plan_cmd.new_year)
 app.command("rollup")(rollup_cmd.rollup)

@@ -204,6 +204,8 @@ _WORDS: dict[str, str] = {
     "9m": "M9",
     "9t": "M9",
     "9thang": "M9",
+    "m9": "M9",  # the ids themselves, as kstthc writes them (M9, T01…T12)
+    **{f"t{m:02d}": f"T{m:02d}" for m in range(1, 13)},
     "year": "Y",
     "y": "Y",
     "nam": "Y",

@@ -1,0 +1,363 @@
+"""``kstthc_cli.record``: splicing a record into the file's text, and records that round-trip."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import tempfile
+import textwrap
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kstthc_cli import schedule
+from kstthc_cli.errors import UsageError, WriteRefused
+from kstthc_cli.models import IndicatorRecord, TaskRecord
+from kstthc_cli.problems import has_errors
+from kstthc_cli.record import (
+    new_file_text,
+    parse_number,
+    parse_status,
+    quote,
+    record_indicator,
+    record_task,
+    splice,
+)
+from kstthc_cli.workspace import load_workspace
+from kstthc_cli.yamlio import parse_text
+from tests.support import SHIPPED
+
+TASK = (("task", '"3"'), ("date", '"2024-05-02"'))
+
+
+def added(before: str, section: str = "tasks", fields: Any = TASK, **kw: Any) -> str:
+    return splice(before, parse_text(before).root, section, fields, **kw)  # type: ignore[arg-type]
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def removed_lines(before: str, after: str) -> list[str]:
+    """Lines of ``before`` that ``after`` no longer has, in order (what git shows with '-')."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    gone = [old[i1:i2] for tag, i1, i2, _, _ in ops if tag in ("delete", "replace")]
+    return [line for lines in gone for line in lines]
+
+
+# ---------------------------------------------------------------- splice
+
+
+def test_appends_after_the_last_item_before_the_next_sections_comment() -> None:
+    before = dedent(
+        """
+        year: 2024
+        tasks:
+          - task: "1"
+            date: "2024-03-01"   # ghi tay
+
+        # Số liệu chỉ tiêu
+        indicators: []
+        """
+    )
+    after = added(before)
+    assert after == dedent(
+        """
+        year: 2024
+        tasks:
+          - task: "1"
+            date: "2024-03-01"   # ghi tay
+          - task: "3"
+            date: "2024-05-02"
+
+        # Số liệu chỉ tiêu
+        indicators: []
+        """
+    )
+    assert removed_lines(before, after) == []
+
+
+def test_keeps_the_lists_own_indentation() -> None:
+    zero = 'tasks:\n- task: "1"\n  date: "2024-03-01"\n'
+    assert added(zero) == zero + '- task: "3"\n  date: "2024-05-02"\n'
+    wide = 'tasks:\n    -   task: "1"\n        date: "2024-03-01"\n'
+    assert added(wide) == wide + '    -   task: "3"\n        date: "2024-05-02"\n'
+
+
+def test_a_new_list_follows_the_other_lists_style() -> None:
+    before = 'year: 2024\nindicators:\n- indicator: "1"\n  period: "Q1"\ntasks: []\n'
+    assert added(before).endswith('tasks:\n- task: "3"\n  date: "2024-05-02"\n')
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("tasks: []", "tasks:"),
+        ("tasks:", "tasks:"),
+        ("tasks: ~", "tasks:"),
+        ("tasks: null   # chưa có", "tasks: # chưa có"),
+        ("tasks:   # chưa có", "tasks: # chưa có"),
+        ("tasks: [ ]  # trống", "tasks: # trống"),
+    ],
+)
+def test_opens_an_empty_list(line: str, expected: str) -> None:
+    before = f"year: 2024\n{line}\nindicators: []\n"
+    after = added(before)
+    assert after == (
+        f'year: 2024\n{expected}\n  - task: "3"\n    date: "2024-05-02"\nindicators: []\n'
+    )
+
+
+def test_empty_flow_list_on_its_own_line() -> None:
+    assert added("tasks:\n  []\nyear: 2024\n") == (
+        'tasks:\n  - task: "3"\n    date: "2024-05-02"\nyear: 2024\n'
+    )
+
+
+def test_a_missing_key_is_added_at_the_end() -> None:
+    assert added("year: 2024\nindicators: []") == (
+        'year: 2024\nindicators: []\ntasks:\n  - task: "3"\n    date: "2024-05-02"\n'
+    )
+
+
+def test_crlf_stays_crlf_and_a_missing_last_newline_is_added() -> None:
+    before = 'year: 2024\r\ntasks:\r\n  - task: "1"\r\n    date: "2024-03-01"'
+    after = added(before)
+    assert after == before + '\r\n  - task: "3"\r\n    date: "2024-05-02"\r\n'
+    assert "\n" not in after.replace("\r\n", "")
+
+
+def test_after_a_block_scalar_and_the_comments_indented_under_the_item() -> None:
+    before = dedent(
+        """
+        tasks:
+          - task: "1"
+            note: |
+              dòng một
+
+              dòng hai
+
+            # ghi tay cho bản ghi trên
+        # ghi chú của tệp
+        year: 2024
+        """
+    )
+    after = added(before)
+    assert removed_lines(before, after) == []
+    assert after.index('  - task: "3"') > after.index("# ghi tay cho bản ghi trên")
+    assert after.index('  - task: "3"') < after.index("# ghi chú của tệp")
+    data = parse_text(after).data
+    assert data["tasks"][0]["note"] == "dòng một\n\ndòng hai\n"
+
+
+def test_replaces_exactly_the_lines_of_one_item() -> None:
+    before = dedent(
+        """
+        indicators:
+          # quý I
+          - indicator: "3"
+            period: "Q1"
+            numerator: 30
+            denominator: 80
+          # quý II
+          - indicator: "3"
+            period: "Q2"
+            numerator: 90
+            denominator: 120
+        """
+    )
+    fields = (("indicator", '"3"'), ("period", '"Q1"'), ("numerator", "40"), ("denominator", "80"))
+    after = added(before, "indicators", fields, replace=0)
+    assert removed_lines(before, after) == ["    numerator: 30\n"]
+    assert "# quý I\n" in after
+    assert "# quý II\n" in after
+
+
+def test_a_non_empty_flow_list_is_refused() -> None:
+    with pytest.raises(WriteRefused, match=r"\[ … \]"):
+        added('tasks: [{task: "1", date: "2024-03-01"}]\n')
+
+
+def test_a_flow_mapping_file_is_refused() -> None:
+    with pytest.raises(WriteRefused):
+        added("{year: 2024, tasks: []}\n")
+
+
+@given(st.text())
+def test_quoted_text_reads_back_exactly(text: str) -> None:
+    doc = parse_text(f"k: {quote(text)}\n")
+    assert doc.problems == []
+    assert doc.data == {"k": text}
+
+
+def test_the_new_file_is_valid_and_explains_itself() -> None:
+    text = new_file_text(2024)
+    assert text.startswith("# Kết quả thực hiện Kế hoạch kiểm soát thủ tục hành chính năm 2024")
+    assert parse_text(text).data == {"year": 2024, "tasks": [], "indicators": []}
+
+
+# ---------------------------------------------------------------- command-line values
+
+
+def test_status_words() -> None:
+    assert parse_status("done") == parse_status("xong") == "done"
+    assert parse_status("in-progress") == parse_status("Đang làm") == "in-progress"
+    with pytest.raises(UsageError):
+        parse_status("maybe")
+
+
+def test_numbers() -> None:
+    assert parse_number("40", "--num") == 40
+    assert parse_number("92,5", "--value") == Decimal("92.5")
+    for bad in ("abc", "", "nan", "inf", "1e999"):
+        with pytest.raises(UsageError, match="phải là một số"):
+            parse_number(bad, "--num")
+
+
+# ---------------------------------------------------------------- any sequence of records
+
+
+def fresh_copy() -> Path:
+    root = Path(tempfile.mkdtemp(prefix="kstthc-record-"))
+    shutil.copytree(SHIPPED, root / "data", ignore=shutil.ignore_patterns(".*", "actuals_*"))
+    return root / "data"
+
+
+#: Starting files an officer might have: none yet, CRLF, a BOM with a list at column 0 and no
+#: indicators key, wide indentation with a block scalar and ``tasks: ~``, no final newline.
+STARTS: list[bytes | None] = [
+    None,
+    new_file_text(2024).replace("\n", "\r\n").encode(),
+    b'\xef\xbb\xbfyear: 2024\ntasks:\n- task: "3"\n  date: "2024-02-01"\n# cu\xe1\xbb\x91i\n',
+    dedent(
+        """
+        year: 2024
+        indicators:
+            -   indicator: "1"
+                period: "Q1"
+                numerator: 1
+                denominator: 2
+                note: |
+                  dòng
+
+        tasks: ~
+        """
+    ).encode(),
+    b"# \xc4\x91\xe1\xba\xa7u\nyear: 2024\ntasks: []  # ch\xc6\xb0a\nindicators:   # s\xe1\xbb\x91",
+]
+
+AS_OF = date(2024, 12, 31)
+TASK_PERIODS = {"3": [None, "q2", "Quý 4"], "20": ["q1", "Q3", "đột xuất"], "19": ["6t", "năm"]}
+texts = st.none() | st.text(max_size=25)
+days = st.dates(date(2023, 12, 1), AS_OF)
+
+task_op = st.tuples(
+    st.just("task"),
+    st.sampled_from([(t, p) for t, ps in TASK_PERIODS.items() for p in ps] + [("1", None)]),
+    st.sampled_from(["done", "in-progress"]),
+    days,
+    texts,
+    texts,
+)
+ratio = st.integers(1, 10_000).flatmap(lambda d: st.tuples(st.integers(0, d), st.just(d)))
+indicator_op = st.tuples(
+    st.just("indicator"),
+    st.sampled_from(["1", "3", "11.3", "10"]),
+    st.sampled_from(["q1", "Q2", "quý 3", "h1", "9t", "năm"]),
+    ratio,
+    st.decimals(0, 100, places=2),
+    texts,
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.sampled_from(STARTS), st.lists(st.one_of(task_op, indicator_op), min_size=1, max_size=5))
+def test_any_sequence_of_records_round_trips(start: bytes | None, ops: list[Any]) -> None:
+    data = fresh_copy()
+    path = data / "actuals_2024.yaml"
+    try:
+        if start is not None:
+            path.write_bytes(start)
+        ws, problems = load_workspace(data, 2024)
+        assert ws is not None and not has_errors(problems)
+        tasks = list(ws.actuals.tasks)
+        indicators = list(ws.actuals.indicators)
+        cal = schedule.YearCalendar(2024, ws.plan.reporting)
+        plan_tasks = {t.id: t for _, t in ws.plan.all_tasks()}
+        for op in ops:
+            before = path.read_bytes() if path.exists() else b""
+            if op[0] == "task":
+                _, (tid, period), status, day, evidence, note = op
+                change = record_task(
+                    data, task=tid, period=period, status=status, day=day,
+                    evidence=evidence, note=note, as_of=AS_OF,
+                )  # fmt: skip
+                rec = change.record
+                assert isinstance(rec, TaskRecord)
+                assert (rec.task, rec.status, rec.date) == (tid, status, day)
+                assert rec.evidence == ((evidence or "").strip() or None)
+                assert rec.note == ((note or "").strip() or None)
+                task = plan_tasks[tid]
+                if period is not None:
+                    wanted = schedule.match_key(task, cal, period)
+                    assert schedule.match_key(task, cal, rec.period) == wanted
+                tasks.append(rec)
+            else:
+                _, iid, period, (num, den), value, note = op
+                figure: dict[str, Any] = (
+                    {"value": value} if iid == "10" else {"numerator": num, "denominator": den}
+                )
+                change = record_indicator(
+                    data, indicator=iid, period=period, note=note, as_of=AS_OF, **figure
+                )
+                rec = change.record
+                assert isinstance(rec, IndicatorRecord)
+                if iid == "10":
+                    assert rec.value == float(value)
+                else:
+                    assert (rec.numerator, rec.denominator) == (num, den)
+                same = [
+                    i
+                    for i, r in enumerate(indicators)
+                    if r.indicator == iid and r.period == rec.period
+                ]
+                assert change.replacing == bool(same)
+                if same:
+                    if note is None or not note.strip():
+                        assert rec.note == indicators[same[0]].note
+                    indicators[same[0]] = rec
+                else:
+                    indicators.append(rec)
+            after = path.read_bytes()
+            assert after.startswith(b"\xef\xbb\xbf") == before.startswith(b"\xef\xbb\xbf")
+            if before and not change.replacing:  # an append changes at most the line it follows
+                assert len(removed_lines(before.decode(), after.decode())) <= 1
+            if b"\r\n" in before:
+                assert b"\n" not in after.replace(b"\r\n", b"")
+            ws, problems = load_workspace(data, 2024)
+            assert ws is not None and not has_errors(problems), problems
+            assert ws.actuals.tasks == tasks
+            assert ws.actuals.indicators == indicators
+    finally:
+        shutil.rmtree(data.parent, ignore_errors=True)
+
+
+def test_core_refusals_keep_the_file(ws: Path) -> None:
+    with pytest.raises(WriteRefused, match="chưa bắt đầu"):
+        record_indicator(
+            ws, indicator="3", period="q4", numerator=1, denominator=2, as_of=date(2024, 4, 1)
+        )
+    with pytest.raises(WriteRefused, match="sau ngày xét"):
+        record_task(ws, task="3", day=date(2024, 4, 2), as_of=date(2024, 4, 1) - timedelta(days=0))
+    assert not (ws / "actuals_2024.yaml").exists()
+    assert not any(p.name.startswith(".") for p in ws.iterdir())
