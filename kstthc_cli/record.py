@@ -10,6 +10,7 @@ one, before it atomically replaces the file under a lock.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import gc
 import json
@@ -644,11 +645,11 @@ def new_file_text(year: int) -> str:
         "# Nhiệm vụ đã làm. task: số thứ tự nhiệm vụ; period: kỳ (Q1…Q4, H1, Y…) với nhiệm vụ\n"
         "# định kỳ; status: done (đã xong) hoặc in-progress (đang thực hiện); date: ngày;\n"
         "# evidence: văn bản chứng minh; note: ghi chú.\n"
-        "tasks: []\n"
+        "tasks:\n"
         "\n"
         "# Số liệu chỉ tiêu theo kỳ. indicator: số chỉ tiêu; period: kỳ; numerator, denominator:\n"
         "# tử số, mẫu số (hoặc value: tỷ lệ % nhập thẳng); note: ghi chú.\n"
-        "indicators: []\n"
+        "indicators:\n"
     )
 
 
@@ -727,12 +728,13 @@ def _record(data_dir: Path, year: int | None, build: Build, dry_run: bool) -> Ch
         plan_year = resolve_year(data_dir, year)
         base = _base(data_dir, plan_year)
         loaded = _read(data_dir, plan_year)
-        # refusals happen here, before any lock or file is touched
+        # Every refusal happens here, before any lock or file is touched.
         entry = build(base, _items(loaded.doc.data, "indicators"))
+        change = _apply(base, loaded, entry)
         if dry_run:
-            return _apply(base, loaded, entry, written=False)
+            return change
         try:
-            return _write(base, loaded, entry, build)
+            return _write(base, loaded, change, build)
         except OSError as exc:  # disk full, no permission…: the old file is still whole
             raise WriteRefused(
                 f"Không ghi được tệp {display_path(loaded.path)} ({exc.strerror or exc}); "
@@ -741,19 +743,21 @@ def _record(data_dir: Path, year: int | None, build: Build, dry_run: bool) -> Ch
             ) from None
 
 
-def _write(base: Workspace, loaded: _Loaded, entry: _Entry, build: Build) -> Change:
+def _write(base: Workspace, loaded: _Loaded, change: Change, build: Build) -> Change:
+    """Under the lock: if another record landed since the file was read, start again from it;
+    the write itself still refuses if the file changes under our feet."""
     with safewrite.locked(loaded.path):
         now = safewrite.fingerprint(safewrite.read_bytes(loaded.path))
-        if now != loaded.fingerprint:  # another record landed meanwhile: start from it
+        if now != loaded.fingerprint:
             loaded = _read(base.data_dir, base.year)
             entry = build(base, _items(loaded.doc.data, "indicators"))
-        change = _apply(base, loaded, entry, written=True)
+            change = _apply(base, loaded, entry)
         data = (BOM if loaded.bom else b"") + change.after.encode("utf-8")
         safewrite.replace_atomically(loaded.path, data, loaded.fingerprint)
-    return change
+    return dataclasses.replace(change, written=True)
 
 
-def _apply(base: Workspace, loaded: _Loaded, entry: _Entry, *, written: bool) -> Change:
+def _apply(base: Workspace, loaded: _Loaded, entry: _Entry) -> Change:
     """Splice the entry into the text, then prove the result: the whole workspace is valid, and
     the file reads back as before plus the new record (or with the replaced one changed)."""
     before = loaded.doc.text
@@ -776,7 +780,7 @@ def _apply(base: Workspace, loaded: _Loaded, entry: _Entry, *, written: bool) ->
         before=before if loaded.exists else "",
         after=after,
         created=not loaded.exists,
-        written=written,
+        written=False,
         subject=entry.subject,
         record=entry.record,
         replaced=entry.replaced,

@@ -199,7 +199,13 @@ def test_quoted_text_reads_back_exactly(text: str) -> None:
 def test_the_new_file_is_valid_and_explains_itself() -> None:
     text = new_file_text(2024)
     assert text.startswith("# Kết quả thực hiện Kế hoạch kiểm soát thủ tục hành chính năm 2024")
-    assert parse_text(text).data == {"year": 2024, "tasks": [], "indicators": []}
+    assert parse_text(text).data == {"year": 2024, "tasks": None, "indicators": None}
+
+
+def test_the_first_records_only_add_lines_to_a_new_file() -> None:
+    text = new_file_text(2024)
+    after = added(added(text), "indicators", (("indicator", '"3"'),))
+    assert removed_lines(text, after) == []
 
 
 # ---------------------------------------------------------------- command-line values
