@@ -78,6 +78,8 @@ class PooledIndicator:
 
 @dataclass
 class Rollup:
+    """Everything the views print: the communes as loaded, the pooled indicators, the problems."""
+
     year: int
     as_of: date
     period: str | None
@@ -92,6 +94,22 @@ class Rollup:
     @property
     def period_label(self) -> str | None:
         return None if self.period is None else periods.label(self.period, self.year)
+
+
+def expand(args: Sequence[Path]) -> list[Path]:
+    """Folder patterns such as ``xa-*`` expanded here too, since Windows shells do not."""
+    out: list[Path] = []
+    for a in args:
+        text = str(a)
+        if not a.exists() and any(ch in text for ch in "*?["):
+            base = Path(a.anchor) if a.is_absolute() else Path()
+            pattern = str(a.relative_to(a.anchor)) if a.is_absolute() else text
+            found = sorted(p for p in base.glob(pattern) if p.is_dir())
+            if found:
+                out.extend(found)
+                continue
+        out.append(a)
+    return out
 
 
 def rollup(

@@ -32,6 +32,8 @@ class YearCalendar:
         self.year = year
         self.reporting = reporting
         self._cache: dict[tuple[str, int], ReportingPeriod] = {}
+        #: occurrence keys per task (by identity): asked for every record a workspace holds
+        self._keys: dict[int, tuple[Task, tuple[str, ...]]] = {}
 
     def period(self, pid: str, year: int | None = None) -> ReportingPeriod:
         key = (pid, year or self.year)
@@ -155,12 +157,16 @@ def _safe_date(year: int, month: int, day: int) -> date:
 
 
 def occurrence_keys(task: Task, cal: YearCalendar) -> list[str]:
+    hit = cal._keys.get(id(task))
+    if hit is not None and hit[0] is task:
+        return list(hit[1])
     schedule = task_schedule(task)
     if schedule is None:
         return []
     keys = [o.key for o in occurrences(task, schedule, cal)]
     if schedule.adhoc:
         keys.append(ADHOC)
+    cal._keys[id(task)] = (task, tuple(keys))
     return keys
 
 

@@ -273,3 +273,16 @@ def test_year_defaults_to_the_latest(
     assert any(p["code"] == "file-missing" for p in data["problems"])
     r = cli("rollup", str(newer), str(communes[1]), "--year", "2024", "--as-of", "2024-12-31")
     assert r.code == 0
+
+
+def test_folder_patterns_are_expanded(
+    cli: Callable[..., Result], communes: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(communes[0].parent)
+    r = cli("rollup", "xa-0*", "--as-of", "2024-12-31", "--json")
+    assert r.code == 0, r.err
+    assert [Path(c["dir"]).name for c in json.loads(r.out)["communes"]] == [
+        f"xa-0{k}" for k in range(1, 10)
+    ]
+    r = cli("rollup", str(communes[0].parent / "xa-1*"), "--as-of", "2024-12-31", "--json")
+    assert len(json.loads(r.out)["communes"]) == 10

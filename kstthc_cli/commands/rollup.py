@@ -56,6 +56,7 @@ def rollup(
     from kstthc_cli.commands.common import parse_date_option, today
 
     kind = _format(output_format, output, json)
+    dirs = core.expand(dirs)
     when = parse_date_option(as_of)
     err = console.err()
     show_progress = not json and len(dirs) >= PROGRESS_FROM and sys.stderr.isatty()
