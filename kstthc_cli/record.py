@@ -141,7 +141,8 @@ def record_task(
     def build(ws: Workspace, existing: Sequence[Any]) -> _Entry:
         return _task_entry(ws, task, period, state, when, limit, texts[0], texts[1])
 
-    return _record(data_dir, year, build, dry_run)
+    with _gc_paused():  # re-enabled only once the parsed trees are gone
+        return _record(data_dir, year, build, dry_run)
 
 
 def record_indicator(
@@ -167,7 +168,8 @@ def record_indicator(
     def build(ws: Workspace, existing: Sequence[Any]) -> _Entry:
         return _indicator_entry(ws, existing, indicator, period, figure, text, limit)
 
-    return _record(data_dir, year, build, dry_run)
+    with _gc_paused():  # re-enabled only once the parsed trees are gone
+        return _record(data_dir, year, build, dry_run)
 
 
 # ---------------------------------------------------------------- command-line values
@@ -724,23 +726,22 @@ def _items(data: Any, section: Section) -> list[Any]:
 
 
 def _record(data_dir: Path, year: int | None, build: Build, dry_run: bool) -> Change:
-    with _gc_paused():
-        plan_year = resolve_year(data_dir, year)
-        base = _base(data_dir, plan_year)
-        loaded = _read(data_dir, plan_year)
-        # Every refusal happens here, before any lock or file is touched.
-        entry = build(base, _items(loaded.doc.data, "indicators"))
-        change = _apply(base, loaded, entry)
-        if dry_run:
-            return change
-        try:
-            return _write(base, loaded, change, build)
-        except OSError as exc:  # disk full, no permission…: the old file is still whole
-            raise WriteRefused(
-                f"Không ghi được tệp {display_path(loaded.path)} ({exc.strerror or exc}); "
-                "tệp cũ vẫn nguyên vẹn.",
-                "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
-            ) from None
+    plan_year = resolve_year(data_dir, year)
+    base = _base(data_dir, plan_year)
+    loaded = _read(data_dir, plan_year)
+    # Every refusal happens here, before any lock or file is touched.
+    entry = build(base, _items(loaded.doc.data, "indicators"))
+    change = _apply(base, loaded, entry)
+    if dry_run:
+        return change
+    try:
+        return _write(base, loaded, change, build)
+    except OSError as exc:  # disk full, no permission…: the old file is still whole
+        raise WriteRefused(
+            f"Không ghi được tệp {display_path(loaded.path)} ({exc.strerror or exc}); "
+            "tệp cũ vẫn nguyên vẹn.",
+            "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
+        ) from None
 
 
 def _write(base: Workspace, loaded: _Loaded, change: Change, build: Build) -> Change:
