@@ -68,7 +68,7 @@ class Change:
             fromfile="/dev/null" if self.created else _side("a", self.display),
             tofile=_side("b", self.display),
         )
-        return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+        return "".join(line.rstrip("\r\n") + "\n" for line in lines)  # the console's own line ends
 
     def summary(self) -> list[str]:
         """The confirmation a person reads, in Vietnamese."""

@@ -228,6 +228,9 @@ def test_help_lists_both_commands(cli) -> None:  # type: ignore[no-untyped-def]
     assert r.code == 0
     assert "task" in r.out
     assert "indicator" in r.out
+    alone = cli("record")
+    assert alone.code == 2
+    assert "Thiếu lệnh: 'kstthc record task ID …' hoặc 'kstthc record indicator ID …'." in alone.err
 
 
 # ---------------------------------------------------------------- refusals

@@ -14,10 +14,22 @@ if TYPE_CHECKING:
 
 record_app = typer.Typer(
     help="Ghi nhận kết quả: tiến độ nhiệm vụ và số liệu chỉ tiêu (vào data/actuals_<năm>.yaml).",
-    no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+@record_app.callback(invoke_without_command=True)
+def _which(ctx: typer.Context) -> None:
+    """``kstthc record`` alone: say which two commands there are (click would print English)."""
+    if ctx.invoked_subcommand is None:
+        from kstthc_cli.errors import UsageError
+
+        raise UsageError(
+            "Thiếu lệnh: 'kstthc record task ID …' hoặc 'kstthc record indicator ID …'.",
+            "Xem hướng dẫn: kstthc record --help",
+        )
+
 
 NoteOpt = Annotated[
     Optional[str],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10
