@@ -341,3 +341,19 @@ def test_a_one_line_list_is_refused(cli, ws: Path) -> None:  # type: ignore[no-u
     assert "Không thể tự thêm bản ghi vào tệp" in r.err
     assert "[ … ]" in r.err
     assert {k: v for k, v in snapshot(ws).items() if not k.startswith(".")} == before
+
+
+def test_the_sample_data_installed_with_kstthc_is_not_written_to(
+    cli, ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from kstthc_cli import record
+
+    monkeypatch.setattr(record, "bundled_root", lambda: ws.parent / "_bundled")
+    (ws.parent / "_bundled").mkdir()
+    sample = ws.rename(ws.parent / "_bundled" / "data")
+    before = snapshot(sample)
+    r = rec(cli, sample, "task", "3")
+    assert r.code == 1
+    assert "bộ dữ liệu mẫu cài kèm kstthc" in r.err
+    assert snapshot(sample) == before
+    assert rec(cli, sample, "task", "3", "--dry-run").code == 0
