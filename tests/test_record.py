@@ -6,7 +6,7 @@ import difflib
 import shutil
 import tempfile
 import textwrap
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -364,6 +364,6 @@ def test_core_refusals_keep_the_file(ws: Path) -> None:
             ws, indicator="3", period="q4", numerator=1, denominator=2, as_of=date(2024, 4, 1)
         )
     with pytest.raises(WriteRefused, match="sau ngày xét"):
-        record_task(ws, task="3", day=date(2024, 4, 2), as_of=date(2024, 4, 1) - timedelta(days=0))
+        record_task(ws, task="3", day=date(2024, 4, 2), as_of=date(2024, 4, 1))
     assert not (ws / "actuals_2024.yaml").exists()
     assert not any(p.name.startswith(".") for p in ws.iterdir())
