@@ -12,6 +12,7 @@ import typer
 
 from kstthc_cli.commands import check as check_cmd
 from kstthc_cli.commands import plan as plan_cmd
+from kstthc_cli.commands import report as report_cmd
 from kstthc_cli.commands import rollup as rollup_cmd
 from kstthc_cli.commands import status as status_cmd
 from kstthc_cli.commands.record import record_app
@@ -37,6 +38,7 @@ app.add_typer(record_app, name="record")
 app.command("targets")(plan_cmd.targets)
 app.command("new-year")(plan_cmd.new_year)
 app.command("rollup")(rollup_cmd.rollup)
+app.command("report")(report_cmd.report)
 
 
 _HELP_WORDS = (

@@ -1,0 +1,150 @@
+"""The report in Markdown, through a Jinja template the officer may replace.
+
+The template only lays out the ``Report`` context. Jinja runs sandboxed, with undefined names as
+errors: a mistake in a template is a Vietnamese message naming the file and line, never a
+silently empty report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kstthc_cli import textfmt
+from kstthc_cli.errors import KstthcError, UsageError
+from kstthc_cli.workspace import bundled_root
+from kstthc_cli.yamlio import display_path
+
+if TYPE_CHECKING:
+    from kstthc_cli.report import Report
+
+TEMPLATE_NAME = "report.md.j2"
+
+
+def bundled_templates() -> Path:
+    return bundled_root() / "templates"
+
+
+def find_template(data_dir: Path, explicit: Path | None = None) -> Path:
+    """``--template FILE``, else the workspace's own ``templates/report.md.j2`` (in the data
+    folder or beside it), else the bundled one."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise UsageError(
+                f"Không tìm thấy tệp mẫu '{explicit}'.",
+                "Ghi đúng đường dẫn tới tệp mẫu .md.j2, hoặc bỏ --template để dùng mẫu có sẵn.",
+            )
+        return explicit
+    for folder in (data_dir / "templates", data_dir.parent / "templates"):
+        candidate = folder / TEMPLATE_NAME
+        if candidate.is_file():
+            return candidate
+    return bundled_templates() / TEMPLATE_NAME
+
+
+def _cell(value: Any) -> str:
+    """Text safe inside a pipe-table cell: one line, pipes escaped."""
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def context(report: Report) -> dict[str, Any]:
+    """The template's variables: the report's fields, by name (``header``, ``sections``, …)."""
+    names = {f.name: getattr(report, f.name) for f in dataclasses.fields(report)}
+    names["file_stem"] = report.file_stem
+    return names
+
+
+def render(report: Report, template: Path) -> str:
+    """Render ``template`` with the report; a template error is a ``KstthcError`` (exit 1)."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    try:
+        source = template.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise KstthcError(
+            f"Tệp mẫu {display_path(template)} không phải UTF-8 (byte lạ ở vị trí {exc.start}).",
+            "Lưu lại tệp mẫu với bảng mã UTF-8.",
+        ) from None
+    except OSError as exc:
+        raise KstthcError(
+            f"Không đọc được tệp mẫu {display_path(template)}: {exc.strerror or exc}.", ""
+        ) from None
+
+    folders = [str(template.resolve().parent), str(bundled_templates())]
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(folders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(cell=_cell, pct=textfmt.pct, num=textfmt.num, vndate=textfmt.d)
+    filename = str(template.resolve())
+    try:
+        # Compiled under the file's own name (from_string would say "<template>"), so errors
+        # and Jinja's traceback frames point at the officer's file.
+        code = env.compile(source, name=template.name, filename=filename)
+        compiled = env.template_class.from_code(env, code, env.make_globals(None), None)
+        text = compiled.render(context(report))
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_error(template, source, exc.lineno, _syntax_words(exc)) from None
+    except Exception as exc:  # a template is the officer's code: any failure is theirs to fix
+        raise _template_error(
+            template, source, _template_line(exc, filename), _words(exc)
+        ) from None
+    if not text.strip():
+        raise KstthcError(
+            f"Mẫu báo cáo {display_path(template)} cho ra văn bản rỗng.",
+            "Kiểm tra lại tệp mẫu, hoặc xóa nó để dùng mẫu có sẵn.",
+        )
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _template_line(exc: BaseException, filename: str) -> int | None:
+    """The template line being rendered when ``exc`` was raised (Jinja maps its frames)."""
+    line = None
+    tb: types.TracebackType | None = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _syntax_words(exc: Exception) -> str:
+    message = str(getattr(exc, "message", None) or exc)
+    return f"lỗi cú pháp Jinja ({message})"
+
+
+def _words(exc: Exception) -> str:
+    import jinja2
+    from jinja2.exceptions import SecurityError
+
+    message = str(getattr(exc, "message", None) or exc)
+    if isinstance(exc, jinja2.UndefinedError):
+        if message.endswith(" is undefined"):
+            return f"không có biến {message[: -len(' is undefined')]}"
+        if "has no attribute" in message:
+            attr = message.rsplit("has no attribute", 1)[1].strip()
+            return f"không có thuộc tính {attr} ({message})"
+        return f"giá trị chưa được định nghĩa ({message})"
+    if isinstance(exc, SecurityError):
+        return f"thao tác không được phép trong mẫu ({message})"
+    return f"{type(exc).__name__}: {message}"
+
+
+def _template_error(template: Path, source: str, line: int | None, what: str) -> KstthcError:
+    where = display_path(template) + (f":{line}" if line else "")
+    message = f"{where}: mẫu báo cáo có lỗi: {what}."
+    lines = source.splitlines()
+    if line and 1 <= line <= len(lines):
+        message += f"\n{line} | {lines[line - 1]}"
+    return KstthcError(
+        message,
+        "Sửa tệp mẫu ở dòng đó (biến có sẵn: xem README, mục kstthc report), "
+        "hoặc bỏ --template/xóa mẫu riêng để dùng mẫu có sẵn. Chưa ghi báo cáo nào.",
+    )

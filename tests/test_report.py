@@ -1,0 +1,439 @@
+"""``kstthc report``: the report's content (core), its Markdown (golden file), the command line.
+
+The golden file ``tests/golden/report_q2_2024.md`` is the Markdown report of the shipped plan with
+the records of ``q2_records`` as of 15/06/2024. After a deliberate change to the report, rewrite
+it and review the diff before committing:
+
+    KSTTHC_UPDATE_GOLDEN=1 python -m pytest tests/test_report.py
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kstthc_cli.report import build_report, place_date, recipients_lines
+from kstthc_cli.workspace import open_workspace
+from tests.support import snapshot, write
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("KSTTHC_UPDATE_GOLDEN") == "1"
+
+SECTION_TITLES = (
+    "Ban hành văn bản quản lý nhà nước về kiểm soát thủ tục hành chính (TTHC)",
+    "Công bố, công khai TTHC",
+    "Rà soát, đơn giản hóa TTHC",
+    "Tiếp nhận và xử lý phản ánh, kiến nghị về TTHC",
+    "Tổ chức thực hiện cơ chế một cửa, một cửa liên thông",
+    "Thực hiện TTHC trên môi trường điện tử",
+    "Kiểm tra công tác kiểm soát TTHC và việc thực hiện cơ chế một cửa, một cửa liên thông",
+    "Truyền thông về công tác kiểm soát TTHC",
+    "Thực hiện trách nhiệm của người đứng đầu cơ quan nhà nước trong công tác cải cách TTHC",
+    "Công tác thông tin, báo cáo",
+)
+
+
+def q2_records(ws: Path) -> Path:
+    """Records up to mid-June 2024: indicator 3 is 40/80 in Q1 and 90/120 in Q2."""
+    return write(
+        ws / "actuals_2024.yaml",
+        """
+        year: 2024
+        tasks:
+          - task: "1"
+            date: "2024-03-12"
+            evidence: "Quyết định số 12/QĐ-UBND ngày 12/03/2024"
+          - task: "3"
+            date: "2024-04-20"
+            evidence: "Niêm yết 45 TTHC tại Bộ phận Một cửa"
+            note: "đã cập nhật danh mục TTHC mới công bố của tỉnh"
+          - task: "20"
+            period: "Q1"
+            date: "2024-03-18"
+            evidence: "Báo cáo số 15/BC-UBND ngày 18/3/2024"
+          - task: "10"
+            period: "Q2"
+            status: "in-progress"
+            date: "2024-06-10"
+            note: "đang tổng hợp phiếu đánh giá"
+          - task: "17"
+            date: "2024-06-20"
+            evidence: "Biên bản tự kiểm tra ghi sau ngày xét"
+        indicators:
+          - indicator: "3"
+            period: "Q1"
+            numerator: 40
+            denominator: 80
+          - indicator: "3"
+            period: "Q2"
+            numerator: 90
+            denominator: 120
+            note: "Tăng nhờ hướng dẫn người dân nộp hồ sơ trực tuyến"
+          - indicator: "1"
+            period: "Q2"
+            numerator: 30
+            denominator: 50
+          - indicator: "10"
+            period: "Q2"
+            value: 92.5
+        """,
+    )
+
+
+def report_md(cli, ws: Path, period: str, *extra: str) -> str:  # type: ignore[no-untyped-def]
+    r = cli("report", period, "--data", str(ws), *extra)
+    assert r.code == 0, r.err
+    return str(r.out)
+
+
+def row(text: str, indicator: str) -> list[str]:
+    """The cells of an indicator's row in the Markdown table."""
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and cells[0] == indicator:
+            return cells
+    raise AssertionError(f"no row for indicator {indicator}")
+
+
+# ---------------------------------------------------------------- words and dates
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2024, 1, 5), "Hương Trà, ngày 05 tháng 01 năm 2024"),
+        (date(2024, 2, 29), "Hương Trà, ngày 29 tháng 02 năm 2024"),
+        (date(2024, 6, 15), "Hương Trà, ngày 15 tháng 6 năm 2024"),
+        (date(2024, 9, 3), "Hương Trà, ngày 03 tháng 9 năm 2024"),
+        (date(2024, 12, 9), "Hương Trà, ngày 09 tháng 12 năm 2024"),
+    ],
+)
+def test_place_date_follows_nd30_leading_zeros(day: date, expected: str) -> None:
+    assert place_date("Hương Trà", day) == expected
+
+
+def test_recipients_end_with_luu() -> None:
+    assert recipients_lines(["Như trên", "Lưu: VT, VP-TK"]) == ["Như trên;", "Lưu: VT, VP-TK."]
+    assert recipients_lines(["Lưu: VT", "Như trên;", "CT UBND xã."]) == [
+        "Như trên;",
+        "CT UBND xã;",
+        "Lưu: VT.",
+    ]
+    assert recipients_lines(["Như trên"]) == ["Như trên;", "Lưu: VT."]
+    assert recipients_lines([]) == ["Như trên;", "Lưu: VT."]
+
+
+# ---------------------------------------------------------------- the context
+
+
+def test_context_of_q2(ws: Path) -> None:
+    q2_records(ws)
+    rep = build_report(open_workspace(ws, 2024), pid="Q2", as_of=date(2024, 6, 15))
+    assert rep.window == "Số liệu tính từ ngày 15/03/2024 đến ngày 14/06/2024"
+    assert rep.header.number == "Số: …/BC-UBND"
+    assert rep.header.place_date == "Hương Trà, ngày 15 tháng 6 năm 2024"
+    sections = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+    assert tuple(s.id for s in rep.sections) == sections
+    ind3 = next(i for i in rep.indicators if i.id == "3")
+    assert (ind3.period, ind3.period_detail) == ("75,00 %", "90/120")
+    assert (ind3.ytd, ind3.ytd_detail, ind3.verdict) == ("65,00 %", "130/200", "đạt")
+    ind10 = next(i for i in rep.indicators if i.id == "10")
+    assert (ind10.period, ind10.ytd, ind10.verdict) == ("92,50 %", "92,50 %", "đạt")
+    assert [i.id for i in rep.shortcomings.unmet] == ["1"]
+    # task 1 was done on 12/03, before the Q2 window: not part of this quarter's results
+    assert not rep.sections[0].done
+    # the Q1 report of task 20 was sent on 18/03, inside the Q2 window
+    assert [e.task_id for e in rep.sections[9].done] == ["20"]
+    # a record dated after the as-of day has not happened yet
+    assert "Biên bản tự kiểm tra" not in str(rep)
+    overdue = {e.task_id: e for e in rep.shortcomings.overdue}
+    assert set(overdue) == {"2", "4", "10"}
+    assert "quá hạn 76 ngày" in overdue["2"].text
+    assert rep.next_period.id == "Q3" and rep.next_period.in_plan
+    assert rep.notes == []
+
+
+def test_half_year_figure_pools_its_quarters(ws: Path) -> None:
+    q2_records(ws)
+    rep = build_report(open_workspace(ws, 2024), pid="H1", as_of=date(2024, 6, 20))
+    ind3 = next(i for i in rep.indicators if i.id == "3")
+    assert (ind3.period, ind3.period_detail) == ("65,00 %", "130/200")
+    assert (ind3.ytd, ind3.ytd_detail) == ("65,00 %", "130/200")
+    assert rep.next_period.id == "H2"
+
+
+def test_year_report_points_at_next_years_plan(ws: Path) -> None:
+    rep = build_report(open_workspace(ws, 2024), pid="Y", as_of=date(2024, 12, 20))
+    assert rep.window_end == "14/12/2024"
+    assert not rep.next_period.in_plan
+    assert rep.next_period.label == "năm 2025"
+    assert "Kế hoạch năm 2025" in rep.next_period.text
+
+
+def test_early_report_warns_that_figures_may_be_incomplete(ws: Path) -> None:
+    rep = build_report(open_workspace(ws, 2024), pid="Q2", as_of=date(2024, 6, 1))
+    assert rep.notes and "14/06/2024" in rep.notes[0]
+
+
+def test_names_and_people_come_from_the_plan(ws: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    plan = ws / "plan_2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    for old, new in [
+        ('place: "Hương Trà"', 'place: "Sơn Hà"'),
+        (
+            'parent_body: "Ủy ban nhân dân huyện Trà Bồng"',
+            'parent_body: "Ủy ban nhân dân tỉnh Quảng Ngãi"',
+        ),
+        (
+            'issuing_body: "Ủy ban nhân dân xã Hương Trà"',
+            'issuing_body: "Ủy ban nhân dân xã Sơn Hà"',
+        ),
+        ('recipient: "Văn phòng UBND huyện Trà Bồng"', 'recipient: "Văn phòng UBND tỉnh"'),
+        ('  signer: "Hồ Minh Hiếu"\n  signer_title', '  signer: "Nguyễn Thị Lan"\n  signer_title'),
+        ('signer_title: "Chủ tịch"\n  signing', 'signer_title: "Phó Chủ tịch"\n  signing'),
+        ('signing_on_behalf: "TM. ỦY BAN NHÂN DÂN"', 'signing_on_behalf: "KT. CHỦ TỊCH"'),
+        ('report_number_suffix: "BC-UBND"', 'report_number_suffix: "BC-TTPVHCC"'),
+        ('    - "Lưu: VT, VP-TK"', '    - "Lưu: VT, TTPVHCC"'),
+    ]:
+        assert old in text, old
+        text = text.replace(old, new)
+    plan.write_text(text, encoding="utf-8")
+    out = report_md(cli, ws, "q2", "--as-of", "2024-06-15", "--number", "07")
+    for expected in (
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI",
+        "**ỦY BAN NHÂN DÂN XÃ SƠN HÀ**",
+        "Số: 07/BC-TTPVHCC",
+        "*Sơn Hà, ngày 15 tháng 6 năm 2024*",
+        "Kính gửi: Văn phòng UBND tỉnh.",
+        "**KT. CHỦ TỊCH**",
+        "**PHÓ CHỦ TỊCH**",
+        "**Nguyễn Thị Lan**",
+        "- Lưu: VT, TTPVHCC.",
+    ):
+        assert expected in out, expected
+    # the header, Kính gửi and the signature no longer name the shipped commune (the intro
+    # still cites the plan's decision, which this test left as it was)
+    outside = out.split("Thực hiện Quyết định")[0] + out.split("**Nơi nhận:**")[1]
+    for shipped in ("Hương Trà", "Trà Bồng", "Hồ Minh Hiếu", "TM. ỦY BAN"):
+        assert shipped not in outside, shipped
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def test_golden_markdown_q2(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    q2_records(ws)
+    out = report_md(cli, ws, "q2", "--as-of", "2024-06-15")
+    golden = GOLDEN / "report_q2_2024.md"
+    if UPDATE:
+        golden.write_text(out, encoding="utf-8", newline="\n")
+    assert out == golden.read_text(encoding="utf-8")
+
+
+def test_done_when_q2(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    q2_records(ws)
+    out = report_md(cli, ws, "q2", "--as-of", "2024-06-15")
+    head = out.split("# BÁO CÁO")[0]
+    for text in (
+        "ỦY BAN NHÂN DÂN HUYỆN TRÀ BỒNG",
+        "**ỦY BAN NHÂN DÂN XÃ HƯƠNG TRÀ**",
+        "Số: …/BC-UBND",
+        "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**",
+        "**Độc lập - Tự do - Hạnh phúc**",
+        "*Hương Trà, ngày 15 tháng 6 năm 2024*",
+    ):
+        assert text in head, text
+    assert "**Kết quả thực hiện công tác kiểm soát thủ tục hành chính Quý II năm 2024**" in out
+    assert "Kính gửi: Văn phòng UBND huyện Trà Bồng." in out
+    assert "Số liệu tính từ ngày 15/03/2024 đến ngày 14/06/2024" in out
+    headings = re.findall(r"^### (\d+)\. (.+)$", out, flags=re.M)
+    assert headings == [(str(k), t) for k, t in enumerate(SECTION_TITLES, start=1)]
+    assert "Báo cáo số 15/BC-UBND ngày 18/3/2024" in out
+    assert "Niêm yết 45 TTHC tại Bộ phận Một cửa. Đã cập nhật danh mục TTHC" in out
+    assert "Đang tổng hợp phiếu đánh giá." in out
+    cells = row(out, "3")
+    assert cells[2:] == ["≥ 50 %", "75,00 % (90/120)", "65,00 % (130/200)", "đạt"]
+    assert row(out, "1")[-1] == "chưa đạt"
+    assert "Chỉ tiêu 3 - Quý II: Tăng nhờ hướng dẫn người dân nộp hồ sơ trực tuyến." in out
+    assert "## II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU" in out
+    assert "## III. TỒN TẠI, HẠN CHẾ" in out
+    assert "## IV. NHIỆM VỤ TRỌNG TÂM QUÝ III NĂM 2024" in out
+    assert "**Nơi nhận:**" in out
+    assert out.rstrip().endswith("**Hồ Minh Hiếu**")
+    assert "<" not in out.replace("<=", "")  # no raw HTML
+
+
+def test_no_records_is_no_data_not_zero(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    out = report_md(cli, ws, "q2", "--as-of", "2024-06-15")
+    for ind in ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11.3"):
+        cells = row(out, ind)
+        assert cells[3:] == ["—", "—", "chưa có số liệu"], cells
+    assert "0,00 %" not in out
+    assert not re.search(r"(?<![\d,])0(,0+)? %", out)
+    assert "Trong kỳ chưa ghi nhận kết quả thực hiện." in out
+
+
+@pytest.mark.parametrize(
+    ("word", "title", "window"),
+    [
+        ("q1", "Quý I năm 2024", ("15/12/2023", "14/03/2024")),
+        ("q2", "Quý II năm 2024", ("15/03/2024", "14/06/2024")),
+        ("quý 2", "Quý II năm 2024", ("15/03/2024", "14/06/2024")),
+        ("Quý II", "Quý II năm 2024", ("15/03/2024", "14/06/2024")),
+        ("quy3", "Quý III năm 2024", ("15/06/2024", "14/09/2024")),
+        ("q4", "Quý IV năm 2024", ("15/09/2024", "14/12/2024")),
+        ("h1", "6 tháng đầu năm 2024", ("15/12/2023", "14/06/2024")),
+        ("6t", "6 tháng đầu năm 2024", ("15/12/2023", "14/06/2024")),
+        ("6 tháng", "6 tháng đầu năm 2024", ("15/12/2023", "14/06/2024")),
+        ("h2", "6 tháng cuối năm 2024", ("15/06/2024", "14/12/2024")),
+        ("9t", "9 tháng đầu năm 2024", ("15/12/2023", "14/09/2024")),
+        ("9 tháng", "9 tháng đầu năm 2024", ("15/12/2023", "14/09/2024")),
+        ("năm", "năm 2024", ("15/12/2023", "14/12/2024")),
+        ("cả năm", "năm 2024", ("15/12/2023", "14/12/2024")),
+        ("year", "năm 2024", ("15/12/2023", "14/12/2024")),
+        ("2024q2", "Quý II năm 2024", ("15/03/2024", "14/06/2024")),
+        ("q2/2024", "Quý II năm 2024", ("15/03/2024", "14/06/2024")),
+        ("tháng 2", "tháng 02 năm 2024", ("15/01/2024", "14/02/2024")),
+    ],
+)
+def test_every_period_word(cli, ws: Path, word: str, title: str, window: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    q2_records(ws)
+    out = report_md(cli, ws, word, "--as-of", "2024-12-20")
+    assert f"**Kết quả thực hiện công tác kiểm soát thủ tục hành chính {title}**" in out
+    assert f"Số liệu tính từ ngày {window[0]} đến ngày {window[1]}" in out
+    assert len(re.findall(r"^### \d+\. ", out, flags=re.M)) == 10
+    assert "**Nơi nhận:**" in out
+
+
+def test_report_year_states_window_ending_14_12(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    out = report_md(cli, ws, "year", "--as-of", "2024-12-20")
+    assert "Số liệu tính từ ngày 15/12/2023 đến ngày 14/12/2024" in out
+    assert "## IV. NHIỆM VỤ TRỌNG TÂM NĂM 2025" in out
+
+
+def test_unknown_period_exits_2(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("report", "quý 5", "--data", str(ws), "--as-of", "2024-06-15")
+    assert r.code == 2
+    assert r.out == ""
+    assert "Không hiểu kỳ báo cáo 'quý 5'" in r.err
+    assert "q1…q4" in r.err
+
+
+def test_bad_options_exit_2(cli, ws: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("report", "q2", "--data", str(ws), "--format", "pdf")
+    assert r.code == 2 and "Không có định dạng 'pdf'" in r.err
+    tpl = write(tmp_path / "t.md.j2", "{{ title }}\n")
+    r = cli("report", "q2", "--data", str(ws), "--format", "docx", "--template", str(tpl))
+    assert r.code == 2 and "--template chỉ dùng cho Markdown" in r.err
+    r = cli("report", "q2", "--data", str(ws), "--date", "31/02/2024")
+    assert r.code == 2 and "--date" in r.err
+    r = cli("report", "q2", "--data", str(ws), "--template", str(tmp_path / "missing.j2"))
+    assert r.code == 2 and "Không tìm thấy tệp mẫu" in r.err
+
+
+def test_number_and_date_options(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    out = report_md(
+        cli, ws, "q2", "--as-of", "2024-06-15", "--number", "05", "--date", "2024-06-16"
+    )
+    assert "| Số: 05/BC-UBND |" in out
+    assert "*Hương Trà, ngày 16 tháng 6 năm 2024*" in out
+
+
+def test_output_file_is_written_whole(cli, ws: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    q2_records(ws)
+    target = tmp_path / "bao-cao.md"
+    target.write_text("bản cũ", encoding="utf-8")
+    r = cli("report", "q2", "--data", str(ws), "--as-of", "2024-06-15", "-o", str(target))
+    assert r.code == 0, r.err
+    assert r.out == ""
+    assert "Đã ghi" in r.err
+    assert target.read_text(encoding="utf-8") == report_md(cli, ws, "q2", "--as-of", "2024-06-15")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_narrative_file_is_included(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        ws / "narrative_2024_Q2.md",
+        """
+        Trong quý, UBND xã đã tập trung **hướng dẫn người dân** nộp hồ sơ trực tuyến.
+
+        - Tổ chức 02 buổi đối thoại với người dân.
+        """,
+    )
+    out = report_md(cli, ws, "q2", "--as-of", "2024-06-15")
+    part = out.split("## III. ĐÁNH GIÁ CHUNG")[1].split("## IV. TỒN TẠI, HẠN CHẾ")[0]
+    assert "tập trung **hướng dẫn người dân** nộp hồ sơ trực tuyến." in part
+    assert "- Tổ chức 02 buổi đối thoại với người dân." in part
+    assert "## V. NHIỆM VỤ TRỌNG TÂM QUÝ III NĂM 2024" in out
+    # another period's report does not pick it up
+    assert "ĐÁNH GIÁ CHUNG" not in report_md(cli, ws, "q1", "--as-of", "2024-06-15")
+
+
+# ---------------------------------------------------------------- templates
+
+
+def test_workspace_template_overrides_bundled(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    (ws / "templates").mkdir()
+    write(ws / "templates" / "report.md.j2", "Báo cáo riêng {{ period_title }}: {{ window }}\n")
+    out = report_md(cli, ws, "q2", "--as-of", "2024-06-15")
+    assert (
+        out
+        == "Báo cáo riêng Quý II năm 2024: Số liệu tính từ ngày 15/03/2024 đến ngày 14/06/2024\n"
+    )
+
+
+def test_template_beside_the_data_folder(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = ws.parent / "templates"
+    folder.mkdir()
+    write(folder / "report.md.j2", "{{ header.issuing_body }}\n")
+    assert report_md(cli, ws, "q2", "--as-of", "2024-06-15") == "ỦY BAN NHÂN DÂN XÃ HƯƠNG TRÀ\n"
+
+
+def test_template_option_wins(cli, ws: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (ws / "templates").mkdir()
+    write(ws / "templates" / "report.md.j2", "của thư mục dữ liệu\n")
+    tpl = write(tmp_path / "mine.md.j2", "{% for i in indicators %}{{ i.id }};{% endfor %}\n")
+    out = report_md(cli, ws, "q2", "--as-of", "2024-06-15", "--template", str(tpl))
+    assert out == "1;2;3;4;5;6;7;8;9;10;11.3;\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "words"),
+    [
+        ("# {{ title }}\n\n{{ no_such_name }}\n", 3, "không có biến 'no_such_name'"),
+        ("{{ title }}\n{{ header.no_such_field }}\n", 2, "không có thuộc tính 'no_such_field'"),
+        ("{{ title }}\n{% for s in sections %}\n{{ s.title }}\n", 3, "lỗi cú pháp Jinja"),
+        ("{{ title }}\n{{ title | no_such_filter }}\n", 2, "lỗi cú pháp Jinja"),
+        ("ok\n{{ title.__class__.__mro__ }}\n", 2, "không được phép"),
+        ("{{ 1 // 0 }}\n", 1, "ZeroDivisionError"),
+    ],
+)
+def test_broken_template_is_a_clear_error(  # type: ignore[no-untyped-def]
+    cli, ws: Path, tmp_path: Path, source: str, line: int, words: str
+) -> None:
+    tpl = write(tmp_path / "hong.md.j2", source)
+    target = tmp_path / "out.md"
+    before = snapshot(tmp_path)
+    r = cli("report", "q2", "--data", str(ws), "--as-of", "2024-06-15", "--template", str(tpl))
+    assert r.code == 1
+    assert r.out == ""
+    assert f"hong.md.j2:{line}: mẫu báo cáo có lỗi" in r.err
+    assert words in r.err
+    assert "Traceback" not in r.err
+    r = cli(
+        "report", "q2", "--data", str(ws), "--as-of", "2024-06-15", "--template", str(tpl),
+        "-o", str(target),
+    )  # fmt: skip
+    assert r.code == 1
+    assert snapshot(tmp_path) == before
+
+
+def test_template_that_renders_nothing_is_refused(cli, ws: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tpl = write(tmp_path / "rong.md.j2", "{% if false %}x{% endif %}\n")
+    r = cli("report", "q2", "--data", str(ws), "--template", str(tpl))
+    assert r.code == 1
+    assert "văn bản rỗng" in r.err
