@@ -97,18 +97,22 @@ class Rollup:
 
 
 def expand(args: Sequence[Path]) -> list[Path]:
-    """Folder patterns such as ``xa-*`` expanded here too, since Windows shells do not."""
+    """Folder patterns such as ``xa-*`` expanded here too, since Windows shells do not; a
+    folder named twice (overlapping patterns) is counted once."""
     out: list[Path] = []
+    seen: set[Path] = set()
     for a in args:
         text = str(a)
+        found = [a]
         if not a.exists() and any(ch in text for ch in "*?["):
             base = Path(a.anchor) if a.is_absolute() else Path()
             pattern = str(a.relative_to(a.anchor)) if a.is_absolute() else text
-            found = sorted(p for p in base.glob(pattern) if p.is_dir())
-            if found:
-                out.extend(found)
-                continue
-        out.append(a)
+            found = sorted(p for p in base.glob(pattern) if p.is_dir()) or [a]
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
     return out
 
 

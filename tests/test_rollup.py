@@ -286,3 +286,13 @@ def test_folder_patterns_are_expanded(
     ]
     r = cli("rollup", str(communes[0].parent / "xa-1*"), "--as-of", "2024-12-31", "--json")
     assert len(json.loads(r.out)["communes"]) == 10
+
+
+def test_a_commune_named_twice_counts_once(
+    cli: Callable[..., Result], communes: list[Path]
+) -> None:
+    code, data = _json(cli, [communes[0], communes[1], communes[0]])
+    assert code == 0
+    assert len(data["communes"]) == 2
+    p4 = {i["id"]: i for i in data["indicators"]}["4"]
+    assert (p4["numerator"], p4["denominator"]) == (1 + 2, 12 + 14)

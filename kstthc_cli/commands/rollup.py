@@ -29,6 +29,7 @@ def rollup(
         Optional[str],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10
         typer.Option(
             "--period",
+            metavar="KỲ",
             help="Chỉ lấy số liệu của kỳ này (q1, quý 2, 6t, năm…); mặc định: lũy kế đến --as-of.",
             show_default=False,
         ),
@@ -38,13 +39,14 @@ def rollup(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--format",
+            metavar="text|md|xlsx",
             help="text (màn hình), md (Markdown) hoặc xlsx (Excel, cần -o).",
             show_default=False,
         ),
     ] = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("-o", "--output", help="Ghi ra tệp này.", show_default=False),
+        typer.Option("-o", "--output", metavar="TỆP", help="Ghi ra tệp này.", show_default=False),
     ] = None,
 ) -> None:
     """Tổng hợp nhiều xã: việc quá hạn, chỉ tiêu từng xã, chỉ tiêu gộp (Σ tử số / Σ mẫu số)
