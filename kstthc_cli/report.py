@@ -84,6 +84,19 @@ class Entry:
     evidence: str | None
     note: str | None
     text: str
+    #: The same sentence without the task's name, for a line under the task's own line.
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class TaskResults:
+    """What was recorded on one task in the period: ``text`` is the one line when there is a
+    single record; with several, the task's name heads its records' ``detail`` lines."""
+
+    task_id: str
+    task: str
+    entries: list[Entry]
+    text: str | None
 
 
 @dataclass(frozen=True)
@@ -93,7 +106,7 @@ class SectionPart:
     number: int
     id: str
     title: str
-    done: list[Entry]
+    done: list[TaskResults]
     pending: list[Entry]
 
 
@@ -323,13 +336,14 @@ def _record_entry(ts: TaskStatus, r: TaskRecord, o: OccurrenceStatus | None, adh
         verb = f"đã thực hiện ngày {textfmt.d(r.date)}"
     else:
         verb = f"đã hoàn thành ngày {textfmt.d(r.date)}"
-    text = f"{name}{f' - {label}' if label else ''}: {verb}"
-    if r.evidence:
-        text += f"; kết quả: {r.evidence.strip().rstrip('.;')}"
-    text = _sentence(text)
-    if r.note:
-        text += " " + _sentence(_capitalised(r.note))
-    return Entry(ts.task.id, name, label, r.status, textfmt.d(r.date), r.evidence, r.note, text)
+    core = f"{label}: {verb}" if label else verb
+    tail = f"; kết quả: {r.evidence.strip().rstrip('.;')}" if r.evidence else ""
+    note = " " + _sentence(_capitalised(r.note)) if r.note else ""
+    text = _sentence(f"{name} - {core}{tail}" if label else f"{name}: {core}{tail}") + note
+    detail = _sentence(_capitalised(core) + tail) + note
+    return Entry(
+        ts.task.id, name, label, r.status, textfmt.d(r.date), r.evidence, r.note, text, detail
+    )
 
 
 def _done_entries(ts: TaskStatus, scope: _Scope) -> list[Entry]:
@@ -509,7 +523,7 @@ def _next_period(
         label = period_title(pid, year)
         text = _sentence(
             f"Kỳ tới ({label}) thuộc Kế hoạch hoạt động kiểm soát thủ tục hành chính năm {year}; "
-            f"{_lower_first(issuer)} triển khai các nhiệm vụ theo Kế hoạch năm {year}"
+            f"{issuer} triển khai các nhiệm vụ theo Kế hoạch năm {year}"
         )
         return NextPeriod(pid, year, label, False, None, None, text, [], carry)
 
@@ -639,11 +653,13 @@ def build_report(
     sections: list[SectionPart] = []
     idle: list[str] = []
     for i, sec in enumerate(plan.sections, start=1):
-        done: list[Entry] = []
+        done: list[TaskResults] = []
         pending: list[Entry] = []
         for ts in by_section.get(sec.id, []):
             task_done = _done_entries(ts, scope)
-            done += task_done
+            if task_done:
+                one = task_done[0].text if len(task_done) == 1 else None
+                done.append(TaskResults(ts.task.id, task_name(ts.task), task_done, one))
             pending += _pending_entries(ts, scope, bool(task_done))
             if ts.schedule.ongoing and not task_done:
                 idle.append(ts.task.id)

@@ -52,12 +52,7 @@ def _set_fonts(rpr: Any) -> None:
     """Times New Roman for every script, theme fonts removed (they would win over it)."""
     from docx.oxml.ns import qn
 
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        from docx.oxml import OxmlElement
-
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = rpr.get_or_add_rFonts()  # python-docx keeps the schema's element order
     for attr in list(fonts.attrib):
         if attr.endswith("Theme") or attr.endswith("theme"):
             del fonts.attrib[attr]
@@ -85,12 +80,16 @@ def _styles(doc: Any) -> None:
         rpr.append(lang)
     lang.set(qn("w:val"), "vi-VN")
     lang.set(qn("w:eastAsia"), "vi-VN")
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    spacing = (
+        ppr_default.find(qn("w:pPr")).find(qn("w:spacing")) if ppr_default is not None else None
+    )
+    if spacing is not None:  # the template's 10 pt after and 1.15 lines: single, none after
+        spacing.set(qn("w:after"), "0")
+        spacing.set(qn("w:line"), "240")
     # Every style names Times New Roman itself, so no style falls back to a theme font.
     for style_el in styles_el.findall(qn("w:style")):
-        style_rpr = style_el.find(qn("w:rPr"))
-        if style_rpr is None:
-            style_rpr = OxmlElement("w:rPr")
-            style_el.append(style_rpr)
+        style_rpr = style_el.get_or_add_rPr()
         _set_fonts(style_rpr)
         color = style_rpr.find(qn("w:color"))
         if color is not None:
@@ -466,7 +465,13 @@ def _body(doc: Any, report: Report) -> None:
         _heading(doc, f"{s.number}. {s.title}", 1)
         if s.done:
             _label(doc, "Kết quả thực hiện trong kỳ:")
-            _items(doc, [e.text for e in s.done])
+            for t in s.done:
+                if t.text is not None:
+                    _text(doc, f"- {t.text}")
+                    continue
+                _text(doc, f"- {t.task}:", keep_next=True)
+                for e in t.entries:
+                    _text(doc, f"+ {e.detail}")
         else:
             _text(doc, "Trong kỳ chưa ghi nhận kết quả thực hiện.")
         if s.pending:

@@ -8,6 +8,7 @@ silently empty report.
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,7 +102,8 @@ def render(report: Report, template: Path) -> str:
             f"Mẫu báo cáo {display_path(template)} cho ra văn bản rỗng.",
             "Kiểm tra lại tệp mẫu, hoặc xóa nó để dùng mẫu có sẵn.",
         )
-    return text if text.endswith("\n") else text + "\n"
+    # Optional blocks a template leaves out would otherwise leave runs of blank lines.
+    return re.sub(r"\n{3,}", "\n\n", text.strip("\n")) + "\n"
 
 
 def _template_line(exc: BaseException, filename: str) -> int | None:

@@ -51,6 +51,9 @@ def q2_records(ws: Path) -> Path:
             date: "2024-04-20"
             evidence: "Niêm yết 45 TTHC tại Bộ phận Một cửa"
             note: "đã cập nhật danh mục TTHC mới công bố của tỉnh"
+          - task: "3"
+            date: "2024-05-27"
+            evidence: "Đăng tải 12 TTHC trên Cổng thông tin điện tử xã"
           - task: "20"
             period: "Q1"
             date: "2024-03-18"
@@ -321,6 +324,29 @@ def test_unknown_period_exits_2(cli, ws: Path) -> None:  # type: ignore[no-untyp
     assert r.out == ""
     assert "Không hiểu kỳ báo cáo 'quý 5'" in r.err
     assert "q1…q4" in r.err
+
+
+def test_period_of_another_year(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("report", "q2/2023", "--data", str(ws), "--as-of", "2023-06-15")
+    assert r.code == 2
+    assert "không có plan_2023.yaml" in r.err and "Các năm có kế hoạch: 2024" in r.err
+    r = cli("report", "q2/2023", "--data", str(ws), "--year", "2024")
+    assert r.code == 2 and "khác --year 2024" in r.err
+
+
+def test_plan_without_parent_body_or_on_behalf_line(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = ws / "plan_2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace('parent_body: "Ủy ban nhân dân huyện Trà Bồng"\n', "")
+    text = text.replace('signing_on_behalf: "TM. ỦY BAN NHÂN DÂN"', "signing_on_behalf: null")
+    plan.write_text(text, encoding="utf-8")
+    out = report_md(cli, ws, "q2", "--as-of", "2024-06-15")
+    assert out.startswith(
+        "| **ỦY BAN NHÂN DÂN XÃ HƯƠNG TRÀ** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** |\n"
+    )
+    assert "TRÀ BỒNG" not in out.split("# BÁO CÁO")[0]
+    assert out.rstrip().endswith("**CHỦ TỊCH**\n\n**Hồ Minh Hiếu**")
+    assert "TM. ỦY BAN" not in out
 
 
 def test_bad_options_exit_2(cli, ws: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -163,6 +163,11 @@ def test_title_and_body_paragraphs(word: Any) -> None:
     joined = "\n".join(text)
     assert "Báo cáo số 15/BC-UBND ngày 18/3/2024" in joined
     assert "Niêm yết 45 TTHC tại Bộ phận Một cửa" in joined
+    # a task with several records: its name, then one "+" line per record
+    i = text.index("- Nhiệm vụ 3 (Thực hiện công khai TTHC sau khi được công bố):")
+    assert text[i + 2] == (
+        "+ Đã thực hiện ngày 27/05/2024; kết quả: Đăng tải 12 TTHC trên Cổng thông tin điện tử xã."
+    )
 
 
 def test_indicator_table(word: Any) -> None:
@@ -250,3 +255,15 @@ def test_narrative_in_word(cli, ws: Path, tmp_path: Path) -> None:  # type: igno
     bold = [r.text for r in paras[start + 2].runs if r.bold]
     assert bold == ["kiểm soát TTHC"]
     assert "IV. TỒN TẠI, HẠN CHẾ" in text
+
+
+def test_no_parent_body(cli, ws: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = ws / "plan_2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace('parent_body: "Ủy ban nhân dân huyện Trà Bồng"\n', ""), "utf-8")
+    target = tmp_path / "q2.docx"
+    r = cli("report", "q2", "--data", str(ws), "--as-of", "2024-06-15", "-o", str(target))
+    assert r.code == 0, r.err
+    left = docx.Document(str(target)).tables[0].rows[0].cells[0]
+    assert texts(left) == ["ỦY BAN NHÂN DÂN\nXÃ HƯƠNG TRÀ", "Số: …/BC-UBND"]
+    assert all(r.bold for r in runs_of(left, "XÃ HƯƠNG TRÀ"))

@@ -80,7 +80,7 @@ def report(
     from kstthc_cli.commands.common import parse_date_option, today
     from kstthc_cli.report import build_report
     from kstthc_cli.status import effective_as_of
-    from kstthc_cli.workspace import open_workspace, resolve_year
+    from kstthc_cli.workspace import open_workspace, plan_years, resolve_year
 
     kind = _format(output_format, output, template)
     when = parse_date_option(as_of)
@@ -93,6 +93,13 @@ def report(
             raise UsageError(
                 f"Kỳ '{period}' thuộc năm {period_year}, khác --year {year}.",
                 "Bỏ --year, hoặc viết kỳ không kèm năm.",
+            )
+        if period_year not in plan_years(folder):
+            have = ", ".join(str(y) for y in plan_years(folder))
+            raise UsageError(
+                f"Kỳ '{period}' thuộc năm {period_year}, nhưng '{folder}' không có "
+                f"plan_{period_year}.yaml.",
+                f"Các năm có kế hoạch: {have}.",
             )
         plan_year = period_year
     ws = open_workspace(folder, plan_year)
