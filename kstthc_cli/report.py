@@ -14,7 +14,7 @@ from pathlib import Path
 from kstthc_cli import periods, textfmt
 from kstthc_cli.errors import KstthcError
 from kstthc_cli.indicators import Figure, IndicatorStatus, figure_of, pool, select_ytd
-from kstthc_cli.models import IndicatorRecord, Task, TaskRecord
+from kstthc_cli.models import IndicatorRecord, Plan, Task, TaskRecord
 from kstthc_cli.schedule import (
     URGENCY,
     OccurrenceStatus,
@@ -22,12 +22,12 @@ from kstthc_cli.schedule import (
     YearCalendar,
     all_task_statuses,
 )
+from kstthc_cli.status import judge_indicators
 from kstthc_cli.workspace import Workspace
 
 COUNTRY = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 TITLE = "BÁO CÁO"
-NO_DATA = textfmt.STATE_WORDS["no-data"]
 #: Shown in a figure cell with no figure; the table's note says what it means.
 NO_FIGURE = "—"
 
@@ -205,8 +205,8 @@ class Report:
 
 
 def place_date(place: str, day: date) -> str:
-    """ "Hương Trà, ngày 05 tháng 01 năm 2024": NĐ 30 puts a zero before days below 10 and
-    before months 1 and 2, and only there ("ngày 15 tháng 6")."""
+    """The place and date line, e.g. "Hương Trà, ngày 05 tháng 01 năm 2024": NĐ 30 puts a zero
+    before days below 10 and before months 1 and 2, and only there ("ngày 15 tháng 6")."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
@@ -236,7 +236,7 @@ def _lower_first(text: str) -> str:
 
 
 def task_name(task: Task) -> str:
-    """ "Nhiệm vụ 3 (Thực hiện công khai TTHC sau khi được công bố)"."""
+    """How a sentence names a task: Nhiệm vụ 3 (Thực hiện công khai TTHC sau khi được công bố)."""
     return f"Nhiệm vụ {task.id} ({shorten(task.content, TASK_NAME_WIDTH)})"
 
 
@@ -361,7 +361,7 @@ def _done_entries(ts: TaskStatus, scope: _Scope) -> list[Entry]:
 
 
 def _occurrence_words(o: OccurrenceStatus) -> str:
-    """ "Quý I (hạn 31/03/2024) quá hạn 76 ngày"."""
+    """An owed occurrence in words: Quý I (hạn 31/03/2024) quá hạn 76 ngày."""
     occ = o.occurrence
     if o.state == "overdue":
         what = f"quá hạn {o.days_late} ngày" + (", đang thực hiện" if o.records else "")
@@ -447,7 +447,9 @@ def _indicator_rows(
         inside = [
             r
             for r in records
-            if (p := _record_pid(r.period, scope.year)) is not None and _within(p, scope.pid)
+            if (p := _record_pid(r.period, scope.year)) is not None
+            and _within(p, scope.pid)
+            and cal.period(p).start <= scope.as_of  # a period not begun has no figures yet
         ]
         own = _period_figure(ind.measure, inside, cal, scope)
         period, period_detail = _figure_text(own, ind.unit)
@@ -504,7 +506,6 @@ def _next_period(
     cal: YearCalendar,
     scope: _Scope,
     overdue_ids: list[str],
-    idle_ids: list[str],
 ) -> NextPeriod:
     issuer = ws.plan.issuing_body
     carry = (
@@ -594,6 +595,60 @@ def read_narrative(path: Path) -> str | None:
     return text or None
 
 
+def _header(plan: Plan, number: str | None, day: date) -> Header:
+    suffix = plan.reporting.report_number_suffix.strip().lstrip("/")
+    return Header(
+        parent_body=plan.parent_body.upper() if plan.parent_body else None,
+        issuing_body=plan.issuing_body.upper(),
+        number=f"Số: {(number or '').strip() or '…'}/{suffix}",
+        country=COUNTRY,
+        motto=MOTTO,
+        place_date=place_date(plan.place, day),
+    )
+
+
+def _intro(plan: Plan, title: str) -> str:
+    """The opening sentence, citing the decision that issued the plan."""
+    d = plan.decision
+    basis = plan.title
+    if d.number:
+        basis = f"Quyết định số {d.number}"
+        if d.date:
+            basis += f" ngày {textfmt.d(d.date)}"
+        if d.authority:
+            basis += f" của {d.authority}"
+        basis += f" {_lower_first(d.title.rstrip(' .'))}"
+    return (
+        f"Thực hiện {basis}, {plan.issuing_body} báo cáo kết quả thực hiện công tác kiểm soát "
+        f"thủ tục hành chính {title} như sau:"
+    )
+
+
+def _sections(
+    plan: Plan, statuses: list[TaskStatus], scope: _Scope
+) -> tuple[list[SectionPart], list[str]]:
+    """Part I, one entry per plan section even when nothing happened; and the ongoing tasks
+    with nothing recorded in the period."""
+    by_section: dict[str, list[TaskStatus]] = {}
+    for ts in statuses:
+        by_section.setdefault(ts.section_id, []).append(ts)
+    sections: list[SectionPart] = []
+    idle: list[str] = []
+    for i, sec in enumerate(plan.sections, start=1):
+        done: list[TaskResults] = []
+        pending: list[Entry] = []
+        for ts in by_section.get(sec.id, []):
+            task_done = _done_entries(ts, scope)
+            if task_done:
+                one = task_done[0].text if len(task_done) == 1 else None
+                done.append(TaskResults(ts.task.id, task_name(ts.task), task_done, one))
+            pending += _pending_entries(ts, scope, bool(task_done))
+            if ts.schedule.ongoing and not task_done:
+                idle.append(ts.task.id)
+        sections.append(SectionPart(i, sec.id, sec.title.rstrip(" ."), done, pending))
+    return sections, idle
+
+
 def build_report(
     ws: Workspace,
     *,
@@ -621,51 +676,12 @@ def build_report(
     title = period_title(pid, year)
     label = periods.LABELS[pid]
 
-    suffix = reporting.report_number_suffix.strip().lstrip("/")
-    header = Header(
-        parent_body=plan.parent_body.upper() if plan.parent_body else None,
-        issuing_body=plan.issuing_body.upper(),
-        number=f"Số: {(number or '').strip() or '…'}/{suffix}",
-        country=COUNTRY,
-        motto=MOTTO,
-        place_date=place_date(plan.place, day),
-    )
+    header = _header(plan, number, day)
     window = f"Số liệu tính từ ngày {textfmt.d(period.start)} đến ngày {textfmt.d(period.end)}"
-
-    d = plan.decision
-    basis = plan.title
-    if d.number:
-        basis = f"Quyết định số {d.number}"
-        if d.date:
-            basis += f" ngày {textfmt.d(d.date)}"
-        if d.authority:
-            basis += f" của {d.authority}"
-        basis += f" {_lower_first(d.title.rstrip(' .'))}"
-    intro = (
-        f"Thực hiện {basis}, {plan.issuing_body} báo cáo kết quả thực hiện công tác kiểm soát "
-        f"thủ tục hành chính {title} như sau:"
-    )
+    intro = _intro(plan, title)
 
     statuses = all_task_statuses(plan, list(ws.actuals.tasks), as_of)
-    by_section: dict[str, list[TaskStatus]] = {}
-    for ts in statuses:
-        by_section.setdefault(ts.section_id, []).append(ts)
-    sections: list[SectionPart] = []
-    idle: list[str] = []
-    for i, sec in enumerate(plan.sections, start=1):
-        done: list[TaskResults] = []
-        pending: list[Entry] = []
-        for ts in by_section.get(sec.id, []):
-            task_done = _done_entries(ts, scope)
-            if task_done:
-                one = task_done[0].text if len(task_done) == 1 else None
-                done.append(TaskResults(ts.task.id, task_name(ts.task), task_done, one))
-            pending += _pending_entries(ts, scope, bool(task_done))
-            if ts.schedule.ongoing and not task_done:
-                idle.append(ts.task.id)
-        sections.append(SectionPart(i, sec.id, sec.title.rstrip(" ."), done, pending))
-
-    from kstthc_cli.status import judge_indicators
+    sections, idle = _sections(plan, statuses, scope)
 
     judged = judge_indicators(ws, as_of, through_month=last)
     rows = _indicator_rows(ws, judged, cal, scope)
@@ -690,7 +706,7 @@ def build_report(
     narrative_path = find_narrative(ws.data_dir, year, pid)
     narrative = read_narrative(narrative_path) if narrative_path is not None else None
     keys = ["tasks", "indicators", *(["narrative"] if narrative else []), "shortcomings", "next"]
-    next_period = _next_period(ws, statuses, cal, scope, overdue_ids, idle)
+    next_period = _next_period(ws, statuses, cal, scope, overdue_ids)
     titles = {
         "tasks": "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ",
         "indicators": "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
@@ -700,7 +716,7 @@ def build_report(
     }
     parts = {k: Part(ROMAN[i], titles[k]) for i, k in enumerate(keys)}
 
-    signer = reporting.signer or d.signer
+    signer = reporting.signer or plan.decision.signer
     signature = Signature(
         on_behalf=reporting.signing_on_behalf.upper() if reporting.signing_on_behalf else None,
         title=reporting.signer_title.upper(),
