@@ -83,7 +83,7 @@ def _usage_message(exc: Exception) -> tuple[str, str]:
         return message, hint
     if _is(exc, "MissingParameter"):
         if param is not None and getattr(param, "param_type_name", "") == "argument":
-            name = (param.name or "đối số").upper()
+            name = getattr(param, "metavar", None) or (param.name or "đối số").upper()
         else:
             name = opts[0] if opts else "đối số"
         return f"Thiếu {name}.", hint
@@ -107,12 +107,28 @@ def _usage_message(exc: Exception) -> tuple[str, str]:
     return f"Dòng lệnh không đúng ({text}).", hint
 
 
+_SHARED = ("--data", "--year", "--as-of")
+
+
+def _shared_options_last(args: list[str]) -> list[str]:
+    """``kstthc --data X status`` means ``kstthc status --data X``: the options every command
+    takes may also be written before the command."""
+    moved: list[str] = []
+    while args and args[0].split("=", 1)[0] in _SHARED:
+        take = 1 if "=" in args[0] else 2
+        moved += args[:take]
+        args = args[take:]
+    if not args:
+        return moved
+    return [*args, *moved]
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code; never lets a traceback reach a person."""
     from kstthc_cli import console, problems
 
     console.ensure_utf8()
-    args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
+    args = _shared_options_last(list(sys.argv[1:] if argv is None else argv)) or ["--help"]
     command = typer.main.get_command(app)
     err = console.err()
     wants_help = any(a in ("-h", "--help") for a in args)

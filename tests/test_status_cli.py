@@ -235,3 +235,9 @@ def test_milestones_make_theo_ke_hoach_dated(cli, ws: Path) -> None:  # type: ig
     assert [o["state"] for o in t5["occurrences"]] == ["overdue", "upcoming"]
     assert t5["needs_milestones"] is False
     assert by_id(status(cli, ws, "2024-06-05"))["16"]["needs_milestones"] is True
+
+
+def test_shared_options_may_come_before_the_command(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("--data", str(ws), "--as-of=2024-04-20", "tasks", "--overdue", "--json")
+    assert r.code == 0, r.err
+    assert sorted(t["id"] for t in json.loads(r.out)) == ["1", "10", "2", "20", "4"]
