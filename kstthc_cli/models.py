@@ -52,7 +52,7 @@ Day = Annotated[date, BeforeValidator(parse_day)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # ---------------------------------------------------------------- plan_N.yaml
