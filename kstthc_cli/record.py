@@ -12,11 +12,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import difflib
-import gc
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -38,7 +37,7 @@ from kstthc_cli.workspace import (
     load_workspace,
     resolve_year,
 )
-from kstthc_cli.yamlio import NULL, Document, display_path, parse_text
+from kstthc_cli.yamlio import NULL, Document, display_path, gc_paused, parse_text
 
 Section = Literal["tasks", "indicators"]
 Number = Decimal | int | float
@@ -147,7 +146,7 @@ def record_task(
     def build(ws: Workspace, existing: Sequence[Any]) -> _Entry:
         return _task_entry(ws, task, period, state, when, limit, texts[0], texts[1])
 
-    with _gc_paused():  # re-enabled only once the parsed trees are gone
+    with gc_paused():  # re-enabled only once the parsed trees are gone
         return _record(data_dir, year, build, dry_run)
 
 
@@ -174,7 +173,7 @@ def record_indicator(
     def build(ws: Workspace, existing: Sequence[Any]) -> _Entry:
         return _indicator_entry(ws, existing, indicator, period, figure, text, limit)
 
-    with _gc_paused():  # re-enabled only once the parsed trees are gone
+    with gc_paused():  # re-enabled only once the parsed trees are gone
         return _record(data_dir, year, build, dry_run)
 
 
@@ -679,19 +678,6 @@ class _Loaded:
 Build = Callable[[Workspace, Sequence[Any]], _Entry]
 
 _BROKEN = "Dữ liệu đang có lỗi nên chưa ghi gì; sửa các lỗi trên rồi chạy lại."
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Parsing builds ~10 objects a line; the cyclic collector would rescan them all the time
-    (three times slower on a large file). Nothing here makes cycles worth collecting."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _base(data_dir: Path, year: int) -> Workspace:
