@@ -28,7 +28,7 @@ from kstthc_cli.errors import DataError, KstthcError, UsageError, WriteRefused
 from kstthc_cli.models import parse_day
 from kstthc_cli.problems import Problem, has_errors
 from kstthc_cli.targets import AssignedTarget, assigned_targets
-from kstthc_cli.workspace import Workspace, file_names, load_workspace
+from kstthc_cli.workspace import Workspace, file_names, load_workspace, refuse_bundled
 from kstthc_cli.yamlio import Document, display_path
 
 if TYPE_CHECKING:
@@ -115,6 +115,7 @@ def start_year(data_dir: Path, year: int, *, dry_run: bool = False) -> NewYear:
     )
     if dry_run:
         return result
+    refuse_bundled(data_dir)
     _write_both(year, plan_path, plan_text, indicators_path, indicators_text)
     return dataclasses.replace(result, written=True)
 

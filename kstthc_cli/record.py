@@ -32,9 +32,9 @@ from kstthc_cli.problems import Problem, has_errors
 from kstthc_cli.validate import _record_date_ok, figure_problems
 from kstthc_cli.workspace import (
     Workspace,
-    bundled_root,
     file_names,
     load_workspace,
+    refuse_bundled,
     resolve_year,
 )
 from kstthc_cli.yamlio import NULL, Document, display_path, gc_paused, parse_text
@@ -726,7 +726,7 @@ def _record(data_dir: Path, year: int | None, build: Build, dry_run: bool) -> Ch
     change = _apply(base, loaded, entry)
     if dry_run:
         return change
-    _refuse_bundled(data_dir)
+    refuse_bundled(data_dir)
     try:
         return _write(base, loaded, change, build)
     except OSError as exc:  # disk full, no permission…: the old file is still whole
@@ -735,18 +735,6 @@ def _record(data_dir: Path, year: int | None, build: Build, dry_run: bool) -> Ch
             "tệp cũ vẫn nguyên vẹn.",
             "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
         ) from None
-
-
-def _refuse_bundled(data_dir: Path) -> None:
-    """The sample data installed with kstthc is read-only: a record there would vanish with
-    the next upgrade (in a source checkout, ``data/`` is the officer's own workspace)."""
-    root = bundled_root()
-    if root.name == "_bundled" and data_dir.resolve().is_relative_to(root.resolve()):
-        raise WriteRefused(
-            "Đang dùng bộ dữ liệu mẫu cài kèm kstthc; không ghi vào đó.",
-            f"Sao chép thư mục {data_dir} thành thư mục data của mình rồi chạy lệnh trong thư "
-            "mục chứa nó, hoặc dùng --data THƯ_MỤC (hay biến môi trường KSTTHC_DATA).",
-        )
 
 
 def _write(base: Workspace, loaded: _Loaded, change: Change, build: Build) -> Change:

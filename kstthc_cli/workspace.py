@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from kstthc_cli.errors import DataError, UsageError
+from kstthc_cli.errors import DataError, UsageError, WriteRefused
 from kstthc_cli.models import Actuals, IndicatorRecord, IndicatorSet, Plan, TaskRecord
 from kstthc_cli.problems import Problem, has_errors
 from kstthc_cli.yamlio import Document, display_path, parse_into, read_document
@@ -32,6 +32,18 @@ def bundled_root() -> Path:
     here = Path(__file__).resolve().parent
     inside = here / "_bundled"
     return inside if inside.is_dir() else here.parent
+
+
+def refuse_bundled(data_dir: Path) -> None:
+    """The sample data installed with kstthc is read-only: a file written there would vanish
+    with the next upgrade (in a source checkout, ``data/`` is the officer's own workspace)."""
+    root = bundled_root()
+    if root.name == "_bundled" and data_dir.resolve().is_relative_to(root.resolve()):
+        raise WriteRefused(
+            "Đang dùng bộ dữ liệu mẫu cài kèm kstthc; không ghi vào đó.",
+            f"Sao chép thư mục {data_dir} thành thư mục data của mình rồi chạy lệnh trong thư "
+            "mục chứa nó, hoặc dùng --data THƯ_MỤC (hay biến môi trường KSTTHC_DATA).",
+        )
 
 
 def default_data_dir() -> Path:

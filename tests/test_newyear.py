@@ -240,3 +240,21 @@ def test_second_file_failing_removes_the_first(
     assert "Ổ đĩa đầy" in r.err
     after = {k: v for k, v in snapshot(ws24).items() if not k.endswith(".lock")}
     assert after == before
+
+
+def test_refuses_to_write_into_the_bundled_sample(
+    cli: Callable[..., Result], ws24: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed from a wheel, the sample data lives inside the package: a plan written there
+    would vanish with the next upgrade (and become every later command's default year)."""
+    from kstthc_cli import workspace
+
+    monkeypatch.setattr(workspace, "bundled_root", lambda: ws24.parent / "_bundled")
+    (ws24.parent / "_bundled").mkdir()
+    sample = ws24.rename(ws24.parent / "_bundled" / "data")
+    before = snapshot(sample)
+    r = cli("new-year", "2025", "--data", str(sample))
+    assert r.code == 1
+    assert "bộ dữ liệu mẫu cài kèm kstthc" in r.err
+    assert snapshot(sample) == before
+    assert cli("new-year", "2025", "--data", str(sample), "--dry-run").code == 0

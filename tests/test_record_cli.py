@@ -346,9 +346,9 @@ def test_a_one_line_list_is_refused(cli, ws: Path) -> None:  # type: ignore[no-u
 def test_the_sample_data_installed_with_kstthc_is_not_written_to(
     cli, ws: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from kstthc_cli import record
+    from kstthc_cli import workspace
 
-    monkeypatch.setattr(record, "bundled_root", lambda: ws.parent / "_bundled")
+    monkeypatch.setattr(workspace, "bundled_root", lambda: ws.parent / "_bundled")
     (ws.parent / "_bundled").mkdir()
     sample = ws.rename(ws.parent / "_bundled" / "data")
     before = snapshot(sample)
