@@ -38,7 +38,17 @@ class Figure:
     @property
     def percent(self) -> float | None:
         a = self.actual
-        return None if a is None else round(float(a), 2)
+        return None if a is None else round2(a)
+
+
+def round2(x: Fraction) -> float:
+    """Two decimals, half away from zero on the exact value (8,125 → 8,13, as a person or
+    Excel's ROUND would write it; ``round(float)`` gives 8,12)."""
+    scaled = abs(x) * 100
+    whole = int(scaled)
+    if scaled - whole >= Fraction(1, 2):
+        whole += 1
+    return float(Fraction(whole if x >= 0 else -whole, 100))
 
 
 def pool(figures: Iterable[Figure]) -> Figure:

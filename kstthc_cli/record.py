@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from kstthc_cli import periods, safewrite, schedule, textfmt
 from kstthc_cli.errors import DataError, UsageError, WriteRefused
+from kstthc_cli.indicators import Figure
 from kstthc_cli.models import IndicatorRecord, TaskRecord
 from kstthc_cli.problems import Problem, has_errors
 from kstthc_cli.validate import _record_date_ok, figure_problems
@@ -105,11 +106,12 @@ class Change:
 def describe_figure(r: IndicatorRecord, unit: str = "%") -> str:
     """``40/80 = 50,00 %`` for a ratio, ``92,50 %`` for a value entered directly."""
     if r.value is not None:
-        shown = textfmt.num(r.value)
+        shown = textfmt.num(Figure(value=r.value).percent)
         return f"{shown} %" if unit.strip() == "%" else f"{shown} {unit}"
     if r.numerator is None or not r.denominator:
         return "—"
-    return f"{r.numerator}/{r.denominator} = {textfmt.pct(100 * r.numerator / r.denominator)}"
+    shown = textfmt.pct(Figure(r.numerator, r.denominator).percent)
+    return f"{r.numerator}/{r.denominator} = {shown}"
 
 
 def _side(prefix: str, display: str) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from kstthc_cli import periods
 from kstthc_cli.errors import KstthcError, UsageError
-from kstthc_cli.indicators import IndicatorState, judge, meets
+from kstthc_cli.indicators import IndicatorState, judge, meets, round2
 from kstthc_cli.models import IndicatorRecord
 from kstthc_cli.problems import Problem
 from kstthc_cli.schedule import YearCalendar, all_task_statuses
@@ -258,7 +258,7 @@ def _pool(
         method=method,
         numerator=num if den else None,
         denominator=den if den else None,
-        actual=None if exact is None else round(float(exact), 2),
+        actual=None if exact is None else round2(exact),
         state=state,
         communes=len(with_data),
         behind=behind,

@@ -296,3 +296,27 @@ def test_a_commune_named_twice_counts_once(
     assert len(data["communes"]) == 2
     p4 = {i["id"]: i for i in data["indicators"]}["4"]
     assert (p4["numerator"], p4["denominator"]) == (1 + 2, 12 + 14)
+
+
+def test_pooled_figure_rounds_half_up(cli: Callable[..., Result], tmp_path: Path) -> None:
+    """5/80 and 8/80 pool to 13/160 = 8,125 %: shown 8,13 % as Excel's ROUND would."""
+    dirs = []
+    for k, num in ((1, 5), (2, 8)):
+        d = tmp_path / f"xa-{k}"
+        shutil.copytree(SHIPPED, d, ignore=shutil.ignore_patterns(".*", "actuals_*"))
+        write(
+            d / "actuals_2024.yaml",
+            f"""
+            year: 2024
+            indicators:
+              - indicator: "3"
+                period: "q1"
+                numerator: {num}
+                denominator: 80
+            """,
+        )
+        dirs.append(str(d))
+    r = cli("rollup", *dirs, "--as-of", "2024-04-20", "--json")
+    assert r.code == 0, r.err
+    pooled = {p["id"]: p for p in json.loads(r.out)["indicators"]}["3"]
+    assert (pooled["numerator"], pooled["denominator"], pooled["actual"]) == (13, 160, 8.13)
