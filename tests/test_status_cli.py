@@ -241,3 +241,24 @@ def test_shared_options_may_come_before_the_command(cli, ws: Path) -> None:  # t
     r = cli("--data", str(ws), "--as-of=2024-04-20", "tasks", "--overdue", "--json")
     assert r.code == 0, r.err
     assert sorted(t["id"] for t in json.loads(r.out)) == ["1", "10", "2", "20", "4"]
+
+
+def test_tasks_period_of_another_year(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """'2025q1' is not the 2024 plan's Q1: without a 2025 plan it is a bad command line, with
+    one the 2025 plan is listed (as ``report`` does)."""
+    base = ("tasks", "--data", str(ws), "--as-of", "2024-04-20", "--json")
+    r = cli(*base, "--period", "2025q1")
+    assert r.code == 2
+    assert "2025" in r.err and r.out == ""
+    r = cli(*base, "--period", "q1/2024", "--year", "2025")
+    assert r.code == 2
+    assert cli("new-year", "2025", "--data", str(ws)).code == 0
+    r = cli(*base, "--period", "2025q1")
+    assert r.code == 0, r.err
+    assert {t["id"] for t in json.loads(r.out)} >= {"1", "2", "4"}
+    assert all(
+        o["due"].startswith("2025")
+        for t in json.loads(r.out)
+        for o in t["occurrences"]
+        if o["kind"] != "activity" and o["key"] == "Q1"
+    )

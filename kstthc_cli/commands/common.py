@@ -62,5 +62,29 @@ def parse_date_option(value: str | None, option: str = "--as-of") -> date | None
     return result
 
 
+def period_and_year(folder: Path, year: int | None, word: str) -> tuple[str, int]:
+    """A period word and the plan year it belongs to: ``2025q1`` opens the 2025 plan (if the
+    folder has one and ``--year`` says nothing else); a period of a year without a plan exits 2."""
+    from kstthc_cli import periods
+    from kstthc_cli.workspace import plan_years, resolve_year
+
+    plan_year = resolve_year(folder, year)
+    pid, period_year = periods.parse_period(word, plan_year)
+    if period_year != plan_year:
+        if year is not None:
+            raise UsageError(
+                f"Kỳ '{word}' thuộc năm {period_year}, khác --year {year}.",
+                "Bỏ --year, hoặc viết kỳ không kèm năm.",
+            )
+        if period_year not in plan_years(folder):
+            have = ", ".join(str(y) for y in plan_years(folder))
+            raise UsageError(
+                f"Kỳ '{word}' thuộc năm {period_year}, nhưng '{folder}' không có "
+                f"plan_{period_year}.yaml.",
+                f"Các năm có kế hoạch: {have}.",
+            )
+    return pid, period_year
+
+
 def today() -> date:
     return date.today()

@@ -76,32 +76,17 @@ def report(
     """Lập báo cáo định kỳ của một kỳ: Markdown hoặc Word theo Nghị định 30/2020."""
     import sys
 
-    from kstthc_cli import console, periods
-    from kstthc_cli.commands.common import parse_date_option, today
+    from kstthc_cli import console
+    from kstthc_cli.commands.common import parse_date_option, period_and_year, today
     from kstthc_cli.report import build_report
     from kstthc_cli.status import effective_as_of
-    from kstthc_cli.workspace import open_workspace, plan_years, resolve_year
+    from kstthc_cli.workspace import open_workspace
 
     kind = _format(output_format, output, template)
     when = parse_date_option(as_of)
     dated = parse_date_option(report_date, "--date")
     folder = data_dir(data)
-    plan_year = resolve_year(folder, year)
-    pid, period_year = periods.parse_period(period, plan_year)
-    if period_year != plan_year:
-        if year is not None:
-            raise UsageError(
-                f"Kỳ '{period}' thuộc năm {period_year}, khác --year {year}.",
-                "Bỏ --year, hoặc viết kỳ không kèm năm.",
-            )
-        if period_year not in plan_years(folder):
-            have = ", ".join(str(y) for y in plan_years(folder))
-            raise UsageError(
-                f"Kỳ '{period}' thuộc năm {period_year}, nhưng '{folder}' không có "
-                f"plan_{period_year}.yaml.",
-                f"Các năm có kế hoạch: {have}.",
-            )
-        plan_year = period_year
+    pid, plan_year = period_and_year(folder, year, period)
     ws = open_workspace(folder, plan_year)
     day, _ = effective_as_of(ws.year, when, today())
     doc = build_report(ws, pid=pid, as_of=day, report_date=dated or when or today(), number=number)

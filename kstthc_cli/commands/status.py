@@ -90,13 +90,16 @@ def tasks(
     """Danh sách nhiệm vụ, lọc theo tình trạng, đơn vị hoặc kỳ."""
     from kstthc_cli import console, periods
     from kstthc_cli import status as core
+    from kstthc_cli.commands.common import period_and_year
 
+    pid = None
+    if period is not None:
+        pid, year = period_and_year(data_dir(data), year, period)
     ws, day, note = _open(data, year, as_of)
     _check_unit(ws, unit)
     window: tuple[date, date] | None = None
-    pid = None
-    if period is not None:
-        pid, y = periods.parse_period(period, ws.year)
+    if pid is not None:
+        y = ws.year
         first, last = periods.SPANS[pid]
         window = (date(y, first, 1), periods.last_day(y, last))
     board = core.build(ws, day, unit=unit, note=note)
