@@ -258,3 +258,13 @@ def test_refuses_to_write_into_the_bundled_sample(
     assert "bộ dữ liệu mẫu cài kèm kstthc" in r.err
     assert snapshot(sample) == before
     assert cli("new-year", "2025", "--data", str(sample), "--dry-run").code == 0
+
+
+def test_accepts_the_shared_as_of_option(cli: Callable[..., Result], ws24: Path) -> None:
+    """Every command takes --as-of (README), before or after its name; new-year has no use for
+    it but must not call the command line wrong; a bad date is still a bad command line."""
+    r = cli("--as-of", "2024-12-31", "new-year", "2025", "--data", str(ws24), "--dry-run")
+    assert r.code == 0, r.err
+    r = cli("new-year", "2025", "--data", str(ws24), "--as-of", "31/4/2024")
+    assert r.code == 2
+    assert not (ws24 / "plan_2025.yaml").exists()

@@ -32,6 +32,7 @@ def targets(
 def new_year(
     year: Annotated[int, typer.Argument(help="Năm của kế hoạch mới, ví dụ 2025.", metavar="NĂM")],
     data: DataOpt = None,
+    as_of: AsOfOpt = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Chỉ in phần khác so với năm trước, không ghi gì.")
     ] = False,
@@ -39,7 +40,9 @@ def new_year(
     """Lập kế hoạch năm mới (plan_NĂM.yaml, indicators_NĂM.yaml) từ kế hoạch năm trước:
     giữ nhiệm vụ, chỉ tiêu và chú thích; lấy kết quả năm trước làm cơ sở giao chỉ tiêu."""
     from kstthc_cli import console, newyear
+    from kstthc_cli.commands.common import parse_date_option
 
+    parse_date_option(as_of)  # accepted like every command's; last year is judged on 31/12
     result = newyear.start_year(data_dir(data), year, dry_run=dry_run)
     if dry_run:
         import sys
