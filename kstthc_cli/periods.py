@@ -194,6 +194,8 @@ _WORDS: dict[str, str] = {
     **{f"quy{k}": f"Q{k}" for k in range(1, 5)},
     **{f"quy{ROMAN[k].lower()}": f"Q{k}" for k in range(1, 5)},
     **{f"q{ROMAN[k].lower()}": f"Q{k}" for k in range(1, 5)},
+    **{f"qui{k}": f"Q{k}" for k in range(1, 5)},  # "quí", the older spelling
+    **{f"qui{ROMAN[k].lower()}": f"Q{k}" for k in range(1, 5)},
     "h1": "H1",
     "h2": "H2",
     "6t": "H1",
@@ -215,7 +217,7 @@ _WORDS: dict[str, str] = {
     **{f"thang{m:02d}": f"T{m:02d}" for m in range(1, 10)},
 }
 
-_YEAR_AFTER = re.compile(r"^(?P<core>.+?)(?:[/\-.,]|nam)?(?P<year>(?:19|20|21)\d\d)$")
+_YEAR_AFTER = re.compile(r"^(?P<core>.+?)(?P<year>(?:19|20|21)\d\d)$")
 _YEAR_BEFORE = re.compile(r"^(?P<year>(?:19|20|21)\d\d)[/\-.]?(?P<core>.+)$")
 
 ACCEPTED_FORMS = (
@@ -230,11 +232,21 @@ def parse_period(word: str, default_year: int) -> tuple[str, int]:
     year = default_year
     core = key
     if core not in _WORDS:
-        for pattern in (_YEAR_AFTER, _YEAR_BEFORE):
-            m = pattern.match(key)
-            if m and m.group("core") in _WORDS:
-                core, year = m.group("core"), int(m.group("year"))
-                break
+        if m := _YEAR_AFTER.match(key):
+            # the year after the word, perhaps after "/", "-" or "năm": "6 tháng đầu năm 2024"
+            # is the word "6thangdaunam" then 2024, "quý 2 năm 2024" is "quy2" then 2024
+            rest = m.group("core")
+            candidates = [rest]
+            if rest[-1] in "/-.,":
+                candidates.append(rest[:-1])
+            if rest.endswith("nam"):
+                candidates.append(rest[: -len("nam")])
+            for candidate in candidates:
+                if candidate in _WORDS:
+                    core, year = candidate, int(m.group("year"))
+                    break
+        if core not in _WORDS and (m := _YEAR_BEFORE.match(key)) and m.group("core") in _WORDS:
+            core, year = m.group("core"), int(m.group("year"))
     pid = _WORDS.get(core)
     if pid is None:
         raise UsageError(

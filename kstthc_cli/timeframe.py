@@ -101,8 +101,8 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
         lambda m: Schedule(adhoc=True),
     ),
     (re.compile(r"theo ke hoach"), lambda m: Schedule(by_plan=True)),
-    (re.compile(r"(?:hang|moi) quy\s*/\s*nam"), _reports(*QUARTERS, "Y")),
-    (re.compile(r"(?:0?3 thang\s*/\s*lan|(?:hang|moi) quy|quarterly)"), _reports(*QUARTERS)),
+    (re.compile(r"(?:hang|moi) qu[yi]\s*/\s*nam"), _reports(*QUARTERS, "Y")),
+    (re.compile(r"(?:0?3 thang\s*/\s*lan|(?:hang|moi) qu[yi]|quarterly)"), _reports(*QUARTERS)),
     (re.compile(r"0?6 thang (?:va|,) cuoi nam"), _reports("H1", "Y")),
     (re.compile(r"0?6 thang dau nam"), _reports("H1")),
     (re.compile(r"0?6 thang cuoi nam"), _reports("H2")),
@@ -115,7 +115,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler]] = [
     (re.compile(r"(?:hang|moi) nam|cuoi nam|yearly"), _reports("Y")),
     (re.compile(r"ongoing"), lambda m: Schedule(ongoing=True)),
     (re.compile(r"ad ?hoc"), lambda m: Schedule(adhoc=True)),
-    (re.compile(r"\bquy (?P<q>iv|i{1,3}|[1-4])\b(?:" + _YEAR + ")?"), _quarter),
+    (re.compile(r"\bqu[yi] (?P<q>iv|i{1,3}|[1-4])\b(?:" + _YEAR + ")?"), _quarter),
     (
         re.compile(
             r"(?P<w>truoc ngay|truoc|cham nhat (?:la )?(?:ngay )?|han (?:chot )?(?:ngay )?|ngay )"

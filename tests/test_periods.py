@@ -112,6 +112,16 @@ def test_due_dates_move_off_weekends_and_tet() -> None:
         ("q2/2024", ("Q2", 2024)),
         ("Q3/2025", ("Q3", 2025)),
         ("quý III/2023", ("Q3", 2023)),
+        # the words of a report's own title, with the year (the year may also end a word)
+        ("6 tháng đầu năm 2024", ("H1", 2024)),
+        ("6 tháng cuối năm 2024", ("H2", 2024)),
+        ("cả năm 2024", ("Y", 2024)),
+        ("năm 2025", ("Y", 2025)),
+        ("quý 2 năm 2024", ("Q2", 2024)),
+        ("Q2-2024", ("Q2", 2024)),
+        # "quí", the older spelling still common in offices
+        ("Quí 2", ("Q2", 2024)),
+        ("quí IV/2024", ("Q4", 2024)),
     ],
 )
 def test_period_words(word: str, expected: tuple[str, int]) -> None:

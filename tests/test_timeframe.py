@@ -36,6 +36,9 @@ QUARTERS = ("Q1", "Q2", "Q3", "Q4")
         ("Hàng tháng", Schedule(reports=tuple(f"T{m:02d}" for m in range(1, 13)))),
         ("THƯỜNG XUYÊN", Schedule(ongoing=True)),
         ("thuong xuyen", Schedule(ongoing=True)),
+        # "quí", the older spelling still common in offices
+        ("Quí I", Schedule(deadlines=(Deadline("Quý I", pid="Q1"),))),
+        ("Hàng quí", Schedule(reports=QUARTERS)),
     ],
 )
 def test_wordings(wording: str, expected: Schedule) -> None:
