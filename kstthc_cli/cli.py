@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import sys
 from collections.abc import Sequence
 
@@ -55,11 +56,21 @@ _HELP_WORDS = (
 )
 
 
+_TYPE_NAME = re.compile(r" <(?:str|int|float|bool|Path|list\[\w+\])>")
+_BRACED = re.compile(r"\{([^{}\s]+)\}")
+
+
 def _localise(text: str) -> str:
-    """Click's own words on the help screen, in Vietnamese (click has no translations)."""
+    """Click's own words on the help screen, in Vietnamese (click has no translations); the
+    Python types typer prints after a name (``KỲ <str>``) blanked, keeping the columns, and
+    the braces it puts around arguments on the usage line dropped."""
     for english, vietnamese in _HELP_WORDS:
         text = text.replace(english, vietnamese)
-    return text
+    text = _TYPE_NAME.sub(lambda m: " " * len(m.group()), text)
+    return "".join(
+        _BRACED.sub(r"\1", line) if line.startswith("Cách dùng:") else line
+        for line in text.splitlines(keepends=True)
+    )
 
 
 def _is(exc: BaseException, name: str) -> bool:
@@ -83,7 +94,7 @@ def _usage_message(exc: Exception) -> tuple[str, str]:
         return message, hint
     if _is(exc, "MissingParameter"):
         if param is not None and getattr(param, "param_type_name", "") == "argument":
-            name = getattr(param, "metavar", None) or (param.name or "đối số").upper()
+            name = (getattr(param, "metavar", None) or (param.name or "đối số").upper()).rstrip(".")
         else:
             name = opts[0] if opts else "đối số"
         return f"Thiếu {name}.", hint

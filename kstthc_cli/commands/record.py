@@ -33,7 +33,9 @@ def _which(ctx: typer.Context) -> None:
 
 NoteOpt = Annotated[
     Optional[str],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10
-    typer.Option("--note", help="Ghi chú (dùng trong báo cáo).", show_default=False),
+    typer.Option(
+        "--note", metavar="GHI_CHÚ", help="Ghi chú (dùng trong báo cáo).", show_default=False
+    ),
 ]
 DryRunOpt = Annotated[
     bool,
@@ -61,17 +63,24 @@ def record_task(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--period",
+            metavar="KỲ",
             help="Kỳ (bắt buộc với nhiệm vụ định kỳ): q1…q4, quý 2, 6t, năm, đột xuất…",
             show_default=False,
         ),
     ] = None,
     status: Annotated[
-        str, typer.Option("--status", help="done (đã xong) hoặc in-progress (đang thực hiện).")
+        str,
+        typer.Option(
+            "--status",
+            metavar="TÌNH_TRẠNG",
+            help="done (đã xong) hoặc in-progress (đang thực hiện).",
+        ),
     ] = "done",
     day: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "--date",
+            metavar="NGÀY",
             help="Ngày thực hiện (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định: --as-of hoặc hôm nay).",
             show_default=False,
         ),
@@ -80,6 +89,7 @@ def record_task(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--evidence",
+            metavar="VĂN_BẢN",
             help='Văn bản chứng minh, ví dụ "Báo cáo số 15/BC-UBND ngày 14/3/2024".',
             show_default=False,
         ),
@@ -117,20 +127,25 @@ def record_indicator(
     ],
     period: Annotated[
         str,
-        typer.Option("--period", help="Kỳ của số liệu: q1…q4, quý 2, 6t, 9t, năm…"),
+        typer.Option("--period", metavar="KỲ", help="Kỳ của số liệu: q1…q4, quý 2, 6t, 9t, năm…"),
     ],
     num: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--num", help="Tử số (số đếm được, ví dụ 40).", show_default=False),
+        typer.Option(
+            "--num", metavar="SỐ", help="Tử số (số đếm được, ví dụ 40).", show_default=False
+        ),
     ] = None,
     den: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--den", help="Mẫu số (số đếm được, ví dụ 80).", show_default=False),
+        typer.Option(
+            "--den", metavar="SỐ", help="Mẫu số (số đếm được, ví dụ 80).", show_default=False
+        ),
     ] = None,
     value: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "--value",
+            metavar="SỐ",
             help="Giá trị nhập thẳng (chỉ tiêu không có tử/mẫu số, ví dụ 92.5).",
             show_default=False,
         ),
