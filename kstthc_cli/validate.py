@@ -344,6 +344,11 @@ def _factory(doc: Document, base: Path_) -> ProblemFactory:
     return make
 
 
+def _plain(x: float) -> str:
+    """A number as typed, the Vietnamese way: 150, 100,5 (not 150.0, 100.5)."""
+    return (str(int(x)) if float(x).is_integer() else repr(float(x))).replace(".", ",")
+
+
 def figure_problems(
     measure: str,
     unit: str,
@@ -407,7 +412,7 @@ def figure_problems(
             make(
                 "value",
                 "out-of-range",
-                f"Tỷ lệ {value} nằm ngoài khoảng 0–100 %.",
+                f"Tỷ lệ {_plain(value)} nằm ngoài khoảng 0–100 %.",
                 "Ghi tỷ lệ phần trăm, ví dụ 92.5.",
             )
         ]

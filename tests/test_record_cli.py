@@ -280,6 +280,8 @@ REFUSALS = [
     (["indicator", "10", "--period", "q1", "--num", "1", "--den", "2"], 1, "nhập thẳng giá trị"),
     (["indicator", "10", "--period", "q1", "--value", "100.5"], 1, "nằm ngoài khoảng 0–100 %"),
     (["indicator", "10", "--period", "q1", "--value", "-1"], 1, "nằm ngoài khoảng 0–100 %"),
+    (["indicator", "10", "--period", "q1", "--value", "150"], 1, "Tỷ lệ 150 nằm ngoài"),
+    (["indicator", "10", "--period", "q1", "--value", "100.5"], 1, "Tỷ lệ 100,5 nằm ngoài"),
     (["indicator", "3", "--period", "q4", "--num", "1", "--den", "2"], 1, "chưa bắt đầu"),
     (["indicator", "3", "--period", "q2/2023", "--num", "1", "--den", "2"], 1, "thuộc năm 2023"),
     (
