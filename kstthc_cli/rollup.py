@@ -171,8 +171,9 @@ def _commune(
     commune = Commune(dir=d, shown=display_path(d), name=d.name or str(d))
     try:
         ws, problems = load_workspace(d, year)
-    except KstthcError as exc:  # the folder is missing or is a file
-        p = Problem(commune.shown, None, None, "folder-missing", "error", exc.message, exc.hint)
+    except KstthcError as exc:  # the folder is missing, is a file, or has no plan of that year
+        code = "file-missing" if d.is_dir() else "folder-missing"
+        p = Problem(commune.shown, None, None, code, "error", exc.message, exc.hint)
         commune.errors = 1
         return commune, [p]
     commune.errors = sum(1 for p in problems if p.is_error)

@@ -225,6 +225,28 @@ def check_task_records(ws: Workspace) -> list[Problem]:
             )
             continue
         out.extend(_task_period_problems(doc, base, task, r.period, cal))
+        year_window = cal.period("Y")
+        sched = schedule.task_schedule(task)
+        if (
+            r.period is None
+            and sched is not None
+            and sched.ongoing
+            and not year_window.contains(r.date)
+            and _record_date_ok(r.date, ws.year)
+        ):
+            out.append(
+                doc.problem(
+                    [*base, "date"],
+                    "outside-reporting-windows",
+                    f"Ngày {r.date:%d/%m/%Y} nằm ngoài các kỳ báo cáo năm {ws.year} (số liệu "
+                    f"tính từ {year_window.start:%d/%m/%Y} đến {year_window.end:%d/%m/%Y}): "
+                    "hoạt động này không được tính vào kỳ nào của năm.",
+                    f"Nếu là hoạt động của kỳ sau, ghi vào tệp actuals_{ws.year + 1}.yaml "
+                    "(kstthc record … --year "
+                    f"{ws.year + 1}); nếu nhầm ngày, sửa lại ngày.",
+                    severity="warning",
+                )
+            )
         if not _record_date_ok(r.date, ws.year):
             out.append(
                 doc.problem(

@@ -75,6 +75,12 @@ def resolve_year(data_dir: Path, year: int | None) -> int:
             "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
         )
     years = plan_years(data_dir)
+    if year is not None and year not in years:
+        have = ", ".join(str(y) for y in years) or "không có năm nào"
+        raise UsageError(
+            f"Thư mục '{data_dir}' không có kế hoạch năm {year} (plan_{year}.yaml).",
+            f"Các năm có kế hoạch: {have}. Lập kế hoạch năm mới bằng: kstthc new-year {year}.",
+        )
     if year is not None:
         return year
     if not years:

@@ -240,3 +240,21 @@ def test_actuals_errors_are_located(cli, ws: Path) -> None:  # type: ignore[no-u
         ("out-of-range", 21),
         ("bad-period", 23),
     }
+
+
+def test_late_december_activity_is_flagged(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        tasks:
+          - task: "3"
+            date: "2024-12-20"
+          - task: "3"
+            date: "2024-12-10"
+        """,
+    )
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 0
+    found = [(p["code"], p["line"]) for p in json.loads(r.out)["problems"]]
+    assert ("outside-reporting-windows", 3) in found
+    assert ("outside-reporting-windows", 5) not in found

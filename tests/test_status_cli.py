@@ -262,3 +262,10 @@ def test_tasks_period_of_another_year(cli, ws: Path) -> None:  # type: ignore[no
         for o in t["occurrences"]
         if o["kind"] != "activity" and o["key"] == "Q1"
     )
+
+
+def test_a_year_without_a_plan_is_a_command_line_error(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("status", "--data", str(ws), "--year", "2023")
+    assert r.code == 2
+    assert "không có kế hoạch năm 2023" in r.err
+    assert "2024" in r.err
