@@ -463,3 +463,14 @@ def test_template_that_renders_nothing_is_refused(cli, ws: Path, tmp_path: Path)
     r = cli("report", "q2", "--data", str(ws), "--template", str(tpl))
     assert r.code == 1
     assert "văn bản rỗng" in r.err
+
+
+def test_output_file_must_fit_the_format(cli, ws, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for args in (
+        ["-o", str(tmp_path / "x.pdf")],
+        ["--format", "md", "-o", str(tmp_path / "x.docx")],
+    ):
+        r = cli("report", "q2", "--data", str(ws), "--as-of", "2024-06-15", *args)
+        assert r.code == 2, r.err
+        assert "không hợp với định dạng" in r.err
+    assert list(tmp_path.glob("x.*")) == []

@@ -119,6 +119,14 @@ def _format(given: str | None, output: Path | None, template: Path | None) -> st
         kind = {"markdown": "md", "word": "docx"}.get(kind, kind)
         if kind not in FORMATS:
             raise UsageError(f"Không có định dạng '{given}'.", "Chọn một trong: md, docx.")
+    suffix = output.suffix.lower() if output is not None else ""
+    expected = {"md": (".md", ".markdown", ".txt", ""), "docx": (".docx",)}[kind]
+    if output is not None and suffix not in expected:
+        raise UsageError(
+            f"Tệp '{output}' có đuôi {suffix}, không hợp với định dạng {kind}.",
+            "Báo cáo Markdown ghi ra tệp .md, báo cáo Word ra tệp .docx; muốn có PDF, mở tệp "
+            "Word rồi chọn Lưu thành PDF.",
+        )
     if kind == "docx" and template is not None:
         raise UsageError(
             "--template chỉ dùng cho Markdown; bố cục Word do kstthc dựng theo Nghị định 30/2020.",
