@@ -50,10 +50,27 @@ def _cell(value: Any) -> str:
     return " ".join(str(value).split()).replace("|", "\\|")
 
 
+_MARKUP = re.compile(r"([*`<])")
+
+
+def _escape(value: Any) -> Any:
+    """The officer's words are text, not Markdown: a ``*`` in a note must not become italics.
+    The narrative file is Markdown on purpose and is passed through as it is."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _MARKUP.sub(r"\\\1", value)
+    return value
+
+
 def context(report: Report) -> dict[str, Any]:
     """The template's variables: the report's fields, by name (``header``, ``sections``, …)."""
+    from markupsafe import Markup
+
     names = {f.name: getattr(report, f.name) for f in dataclasses.fields(report)}
     names["file_stem"] = report.file_stem
+    if isinstance(names.get("narrative"), str):
+        names["narrative"] = Markup(names["narrative"])
     return names
 
 
@@ -82,6 +99,7 @@ def render(report: Report, template: Path) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_escape,
     )
     env.filters.update(cell=_cell, pct=textfmt.pct, num=textfmt.num, vndate=textfmt.d)
     filename = str(template.resolve())

@@ -474,3 +474,17 @@ def test_output_file_must_fit_the_format(cli, ws, tmp_path) -> None:  # type: ig
         assert r.code == 2, r.err
         assert "không hợp với định dạng" in r.err
     assert list(tmp_path.glob("x.*")) == []
+
+
+def test_officer_text_is_not_markdown(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        tasks:
+          - task: "3"
+            date: "2024-04-02"
+            note: "Niêm yết *05* TTHC <mới>"
+        """,
+    )
+    out = report_md(cli, ws, "q2", "--as-of", "2024-06-15")
+    assert r"Niêm yết \*05\* TTHC \<mới>" in out
