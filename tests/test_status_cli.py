@@ -269,3 +269,9 @@ def test_a_year_without_a_plan_is_a_command_line_error(cli, ws: Path) -> None:  
     assert r.code == 2
     assert "không có kế hoạch năm 2023" in r.err
     assert "2024" in r.err
+
+
+def test_unit_ids_ignore_case(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    data = status(cli, ws, "2024-04-20", "--unit", "MOT-CUA")
+    assert data["unit"] == "mot-cua"
+    assert {"10", "13"} <= {t["id"] for t in data["tasks"]}

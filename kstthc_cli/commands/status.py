@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from kstthc_cli.commands.common import AsOfOpt, DataOpt, JsonOpt, YearOpt, data_dir
 from kstthc_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from kstthc_cli.workspace import Workspace
 
 UnitOpt = Annotated[
     Optional[str],  # noqa: UP045
@@ -33,10 +36,13 @@ def _open(data: Path | None, year: int | None, as_of: str | None):  # type: igno
     return ws, day, note
 
 
-def _check_unit(ws, unit: str | None) -> None:  # type: ignore[no-untyped-def]
+def _check_unit(ws: Workspace, unit: str | None) -> str | None:
+    """The unit id as the plan writes it (``VP-TK`` finds ``vp-tk``); unknown ids exit 2."""
     if unit is None:
-        return
+        return None
     names = ws.plan.unit_names()
+    by_case = {k.casefold(): k for k in names}
+    unit = by_case.get(unit.strip().casefold(), unit)
     if unit not in names:
         import difflib
 
@@ -59,7 +65,7 @@ def status(
     from kstthc_cli import status as core
 
     ws, day, note = _open(data, year, as_of)
-    _check_unit(ws, unit)
+    unit = _check_unit(ws, unit)
     board = core.build(ws, day, unit=unit, note=note)
     if json:
         console.print_json(core.dashboard_json(board))
@@ -96,7 +102,7 @@ def tasks(
     if period is not None:
         pid, year = period_and_year(data_dir(data), year, period)
     ws, day, note = _open(data, year, as_of)
-    _check_unit(ws, unit)
+    unit = _check_unit(ws, unit)
     window: tuple[date, date] | None = None
     if pid is not None:
         y = ws.year
