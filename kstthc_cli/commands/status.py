@@ -51,6 +51,7 @@ def _check_unit(ws: Workspace, unit: str | None) -> str | None:
             f"Không có đơn vị '{unit}'." + (f" Có phải ý bạn là '{close[0]}'?" if close else ""),
             "Các mã đơn vị: " + ", ".join(f"{k} ({v})" for k, v in names.items()) + ".",
         )
+    return unit
 
 
 def status(
