@@ -141,7 +141,6 @@ def run(argv: Sequence[str] | None = None) -> int:
     console.ensure_utf8()
     args = _shared_options_last(list(sys.argv[1:] if argv is None else argv)) or ["--help"]
     command = typer.main.get_command(app)
-    err = console.err()
     wants_help = any(a in ("-h", "--help") for a in args)
     try:
         if wants_help:
@@ -154,6 +153,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         else:
             result = command.main(args=args, prog_name="kstthc", standalone_mode=False)
     except DataError as exc:
+        err = console.err()
         for p in sorted(exc.problems, key=problems.sort_key):
             if p.is_error:
                 err.print(problems.render(p), markup=False)
@@ -162,21 +162,23 @@ def run(argv: Sequence[str] | None = None) -> int:
         err.print("  → Chạy 'kstthc check' để xem đầy đủ.", markup=False)
         return exc.exit_code
     except KstthcError as exc:
+        err = console.err()
         err.print(f"Lỗi: {exc.message}", markup=False)
         if exc.hint:
             err.print(f"  → {exc.hint}", markup=False)
         return exc.exit_code
     except KeyboardInterrupt:
-        err.print("Đã dừng.", markup=False)
+        console.err().print("Đã dừng.", markup=False)
         return 130
     except Exception as exc:
         if _is(exc, "Exit"):
             return int(getattr(exc, "exit_code", 0) or 0)
         if _is(exc, "Abort"):
-            err.print("Đã dừng.", markup=False)
+            console.err().print("Đã dừng.", markup=False)
             return 1
         if _is(exc, "UsageError"):
             message, hint = _usage_message(exc)
+            err = console.err()
             err.print(f"Lỗi: {message}", markup=False)
             err.print(f"  → {hint}", markup=False)
             return 2
