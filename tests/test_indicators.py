@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date as _date
+from fractions import Fraction
 from pathlib import Path
 
-from kstthc_cli.indicators import Figure, pool
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kstthc_cli.indicators import Figure, pool, round2, select_ytd
+from kstthc_cli.models import IndicatorRecord, Reporting
+from kstthc_cli.schedule import YearCalendar
 from tests.conftest import Result
 
 
@@ -40,3 +47,60 @@ def test_a_value_entered_directly_is_confirmed_as_status_shows_it(
     )  # fmt: skip
     assert r.code == 0, r.err
     assert "92,35 %" in r.out
+
+
+# ---------------------------------------------------------------- properties of pooling
+
+
+counts = st.integers(min_value=1, max_value=100_000).flatmap(
+    lambda den: st.tuples(st.integers(min_value=0, max_value=den), st.just(den))
+)
+
+
+@given(st.lists(counts, min_size=1, max_size=12))
+def test_pooling_is_sum_over_sum_and_order_free(pairs: list[tuple[int, int]]) -> None:
+    figures = [Figure(n, d) for n, d in pairs]
+    pooled = pool(figures)
+    assert pooled.numerator == sum(n for n, _ in pairs)
+    assert pooled.denominator == sum(d for _, d in pairs)
+    assert pool(reversed(figures)) == pooled
+    ratios = [Fraction(100 * n, d) for n, d in pairs]
+    assert pooled.actual is not None
+    assert min(ratios) <= pooled.actual <= max(ratios)
+
+
+@given(counts, counts)
+def test_pooling_is_not_the_average_of_percentages(a: tuple[int, int], b: tuple[int, int]) -> None:
+    pooled = pool([Figure(*a), Figure(*b)]).actual
+    average = (Fraction(100 * a[0], a[1]) + Fraction(100 * b[0], b[1])) / 2
+    if a[1] == b[1] or Fraction(a[0], a[1]) == Fraction(b[0], b[1]):
+        assert pooled == average
+    else:
+        assert pooled != average
+
+
+def test_no_figures_and_zero_denominators_are_no_data() -> None:
+    assert pool([]).actual is None
+    assert pool([Figure(0, 0)]).actual is None
+    assert Figure().percent is None
+
+
+@given(st.fractions(min_value=0, max_value=100))
+def test_round2_is_within_half_a_hundredth(x: Fraction) -> None:
+    shown = Fraction(str(round2(x)))
+    assert abs(shown - x) <= Fraction(1, 200)
+    assert shown * 100 == int(shown * 100)
+
+
+def test_a_cumulative_figure_replaces_the_quarters_it_contains() -> None:
+    cal = YearCalendar(2024, Reporting(recipient="x", preparer="vp-tk"))
+    recs = [
+        IndicatorRecord(indicator="3", period=p, numerator=n, denominator=d)
+        for p, n, d in (("Q1", 40, 80), ("Q2", 90, 120), ("H1", 140, 210), ("Q3", 10, 10))
+    ]
+    chosen = [pid for pid, _ in select_ytd(recs, cal, _date(2024, 12, 31))]
+    assert chosen == ["H1", "Q3"]
+    # only the periods begun by the day judged count
+    quarters = [r for r in recs if r.period != "H1"]
+    assert [pid for pid, _ in select_ytd(quarters, cal, _date(2024, 4, 1))] == ["Q1", "Q2"]
+    assert [pid for pid, _ in select_ytd(quarters, cal, _date(2024, 3, 1))] == ["Q1"]
