@@ -8,9 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from kstthc_cli.cli import run
 from tests.support import SHIPPED
+
+# CI machines are shared and slow at times: no per-example deadline, never a flaky failure.
+settings.register_profile("kstthc", deadline=None)
+settings.load_profile("kstthc")
 
 
 @dataclass
