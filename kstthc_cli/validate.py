@@ -210,6 +210,7 @@ def check_task_records(ws: Workspace) -> list[Problem]:
     doc = ws.docs["actuals"]
     tasks = {t.id: t for _, t in ws.plan.all_tasks()}
     cal = schedule.YearCalendar(ws.year, ws.plan.reporting)
+    year_window = cal.period("Y")
     out: list[Problem] = []
     for i, r in zip(ws.task_rows, ws.actuals.tasks, strict=True):
         base: Path_ = ["tasks", i]
@@ -225,7 +226,6 @@ def check_task_records(ws: Workspace) -> list[Problem]:
             )
             continue
         out.extend(_task_period_problems(doc, base, task, r.period, cal))
-        year_window = cal.period("Y")
         sched = schedule.task_schedule(task)
         if (
             r.period is None
