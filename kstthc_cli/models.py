@@ -4,8 +4,6 @@ Models say what shape a file has; rules that look across fields or files live in
 Text fields accept unquoted numbers as written (``id: 11.3`` is the text "11.3").
 """
 
-from __future__ import annotations
-
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -206,7 +204,9 @@ class IndicatorSet(Model):
     year: int = Field(ge=2000, le=2100)
     source: Text | None = None
     title: Text | None = None
-    assignment_rule: AssignmentRule = AssignmentRule()
+    # A factory, not ``AssignmentRule()``: an instance made at import would build pydantic's
+    # validators (and look for plugins) on every run, needed or not.
+    assignment_rule: AssignmentRule = Field(default_factory=AssignmentRule)
     indicators: list[Indicator] = []
 
 
