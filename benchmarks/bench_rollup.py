@@ -130,7 +130,7 @@ def table(rows: list[dict[str, float | int | None]]) -> str:
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         grow = float(last["rollup"]) / float(first["rollup"])  # type: ignore[arg-type]
-        size = int(last["communes"]) / int(first["communes"])  # type: ignore[call-overload]
+        size = int(last["communes"] or 0) / int(first["communes"] or 1)
         lines.append("")
         lines.append(
             f"Growth: {size:.0f}× the communes took {grow:.2f}× the time "
