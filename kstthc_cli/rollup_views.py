@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 NAMED_BEHIND = 8
 #: Errors printed per broken commune in the terminal (``check`` in its folder shows them all).
 ERRORS_SHOWN = 3
+#: A name column narrower than this goes under its row instead (narrow terminals).
+BELOW_UNDER = 24
+BELOW_INDENT = "      "
 
 
 def title(r: Rollup) -> str:
@@ -87,11 +90,32 @@ def _print_columns(
     right: Sequence[int],
     flex: Sequence[int],
     keep_end: Sequence[int] = (),
+    below: int | None = None,
+    after: Sequence[tuple[str, str]] = (),
 ) -> None:
-    """A plain table fitted to the terminal: the flexible columns shrink, the figures never do."""
+    """A plain table fitted to the terminal: the flexible columns shrink, the figures never do.
+    If the last column ``below`` would be left fewer than ``BELOW_UNDER`` cells, its text goes
+    on a line of its own under each row instead of being cut to a few letters."""
     from rich.cells import cell_len
     from rich.text import Text
 
+    if below is not None and below == len(headers) - 1:
+        natural_below = max([cell_len(headers[below]), *(cell_len(r[below][0]) for r in rows)])
+        others = [
+            max([cell_len(headers[i]), *(cell_len(r[i][0]) for r in rows)]) for i in range(below)
+        ]
+        room = console.width - 1 - sum(others) - 2 * below
+        if room < min(natural_below, BELOW_UNDER):
+            _print_columns(
+                console,
+                headers[:below],
+                [r[:below] for r in rows],
+                right=right,
+                flex=[i for i in flex if i != below],
+                keep_end=keep_end,
+                after=[r[below] for r in rows],
+            )
+            return
     n = len(headers)
     natural = [max([cell_len(headers[i]), *(cell_len(r[i][0]) for r in rows)]) for i in range(n)]
     widths = list(natural)
@@ -105,7 +129,7 @@ def _print_columns(
     gap = "  "
     head = gap.join(_fit(h, widths[i], right=i in right) for i, h in enumerate(headers))
     console.print(Text(head.rstrip(), style="bold"), no_wrap=True, overflow="crop")
-    for r in rows:
+    for k, r in enumerate(rows):
         line = Text()
         for i, (cell, style) in enumerate(r):
             if i:
@@ -115,6 +139,14 @@ def _print_columns(
             )
         line.rstrip()
         console.print(line, no_wrap=True, overflow="crop")
+        if after:
+            text, style = after[k]
+            console.print(
+                Text(BELOW_INDENT + fmt.shorten(text, console.width - len(BELOW_INDENT) - 1)),
+                style=style,
+                no_wrap=True,
+                overflow="crop",
+            )
 
 
 def print_rollup(console: Console, r: Rollup) -> None:
@@ -165,6 +197,7 @@ def print_rollup(console: Console, r: Rollup) -> None:
             rows,
             right=(0, 1, 2, 3, 5),
             flex=(6,),
+            below=6,
         )
     else:
         console.print(Text("  (không có)", style="dim"))

@@ -222,6 +222,27 @@ def test_text_and_markdown(cli: Callable[..., Result], communes: list[Path]) -> 
     assert "(trung bình 39 xã)" in r.out
 
 
+@pytest.mark.parametrize("columns", [80, 160])
+def test_indicator_names_stay_readable_on_narrow_terminals(
+    cli: Callable[..., Result], communes: list[Path], monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    """At 80 columns the names would be cut to a few letters: they go under their row."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    r = cli("rollup", *map(str, communes[:3]), "--as-of", "2024-12-31")
+    assert r.code == 0
+    lines = r.out.splitlines()
+    assert all(len(line) < columns for line in lines)
+    header = next(line for line in lines if "Tử số/Mẫu số" in line and "Mục tiêu TW" in line)
+    row = lines.index(header) + 1
+    name = "Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình"
+    if columns == 80:
+        assert header.rstrip().endswith("Xã chưa đạt")
+        assert lines[row + 1].startswith("      " + name)
+    else:
+        assert header.rstrip().endswith("Chỉ tiêu")
+        assert name in lines[row]
+
+
 def test_all_valid_exits_zero(cli: Callable[..., Result], communes: list[Path]) -> None:
     r = cli("rollup", *map(str, communes[:3]), "--as-of", "2024-12-31", "--json")
     assert r.code == 0
