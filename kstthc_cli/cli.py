@@ -214,7 +214,7 @@ def main() -> None:
     at once: tearing down the interpreter (freeing every module and object one by one) takes
     longer than most commands themselves, and every file kstthc writes is already closed and
     synced by then. An unexpected error still leaves through the normal path, traceback and
-    all.
+    all, and so does every run under a profiler or a coverage tool.
 
     pydantic plugins (observability hooks other packages may install) are left out: kstthc
     only validates its own files, and looking for plugins reads the metadata of every
@@ -224,4 +224,6 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe: ``kstthc … | head``
             stream.flush()
-    os._exit(code)
+    if sys.gettrace() is None and sys.getprofile() is None:
+        os._exit(code)
+    sys.exit(code)  # under a profiler or coverage, whose results are written at exit

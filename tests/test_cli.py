@@ -106,3 +106,16 @@ def test_console_script_quietly_stops_when_nobody_reads(extra: list[str]) -> Non
         os.close(write_end)
     assert done.returncode == 1
     assert b"Traceback" not in done.stderr
+
+
+def test_console_script_under_a_profiler_exits_normally() -> None:
+    """Profilers and coverage tools write their results at exit: those runs exit normally."""
+    env = dict(os.environ, PYTHONPATH=str(REPO), COLUMNS="100")
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-m", "kstthc_cli", "calendar", "--data", str(SHIPPED)],
+        capture_output=True,
+        env=env,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert b"function calls" in done.stdout
