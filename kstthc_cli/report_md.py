@@ -45,21 +45,30 @@ def find_template(data_dir: Path, explicit: Path | None = None) -> Path:
     return bundled_templates() / TEMPLATE_NAME
 
 
-def _cell(value: Any) -> str:
-    """Text safe inside a pipe-table cell: one line, pipes escaped."""
-    return " ".join(str(value).split()).replace("|", "\\|")
+def _cell(value: Any) -> Any:
+    """Text safe inside a pipe-table cell: escaped like any text, one line, pipes escaped."""
+    from markupsafe import Markup
+
+    return Markup(_escape(str(value)).replace("|", "\\|"))
 
 
-_MARKUP = re.compile(r"([*`<])")
+#: What would turn the officer's words into Markdown (pandoc's or CommonMark): emphasis and
+#: code (``* _ ` ``), links, images, footnotes and citations (``[``), HTML and autolinks (``<``),
+#: strikeout, sub- and superscript (``~ ^``), TeX math (``$``), citations (``@so``), backslash
+#: escapes themselves, and entity references (``&amp;``). An underscore or ``@`` inside a word
+#: (``plan_2024``, ``vp@xa.gov.vn``) is literal already and is left alone, as is every other
+#: character.
+_MARKUP = re.compile(r"[\\`*\[<~^$]|(?<!\w)[_@]|_(?!\w)|&(?=#?\w+;)")
 
 
 def _escape(value: Any) -> Any:
-    """The officer's words are text, not Markdown: a ``*`` in a note must not become italics.
-    The narrative file is Markdown on purpose and is passed through as it is."""
+    """The officer's words are text, not Markdown: a ``*`` in a note must not become italics,
+    and a line break in a note must not start a heading or a list. The narrative file is
+    Markdown on purpose and is passed through as it is."""
     from markupsafe import Markup
 
     if isinstance(value, str) and not isinstance(value, Markup):
-        return _MARKUP.sub(r"\\\1", value)
+        return _MARKUP.sub(lambda m: "\\" + m.group(), " ".join(value.split()))
     return value
 
 
