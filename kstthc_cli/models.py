@@ -4,6 +4,8 @@ Models say what shape a file has; rules that look across fields or files live in
 Text fields accept unquoted numbers as written (``id: 11.3`` is the text "11.3").
 """
 
+# No ``from __future__ import annotations`` here: pydantic would then evaluate every field's
+# annotation from its text when the classes are made, on every run.
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
