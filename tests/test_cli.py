@@ -88,6 +88,7 @@ def test_console_script_prints_everything_and_keeps_exit_codes(cli: Callable[...
     assert "Lỗi: Giá trị của --as-of không hợp lệ" in bad.stderr.decode("utf-8")
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a closed pipe is EPIPE only on POSIX")
 @pytest.mark.parametrize("extra", [[], ["--json"]], ids=["table", "json"])
 def test_console_script_quietly_stops_when_nobody_reads(extra: list[str]) -> None:
     """``kstthc tasks | head -1``: the reader has gone away; exit 1 without a traceback."""
