@@ -6,6 +6,8 @@ To add a check: write ``def check_x(ws) -> list[Problem]`` and list it in ``RULE
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -198,6 +200,43 @@ def check_years(ws: Workspace) -> list[Problem]:
             )
         )
     return out
+
+
+#: From 01/07/2025 there are no districts (Nghị quyết 203/2025/QH15): communes report to the
+#: province. A plan for a later year that still names a district was most likely copied forward.
+_DISTRICT = re.compile(r"\bhuyện\b")
+_NO_DISTRICTS_FROM = 2026
+
+
+def check_district_level(ws: Workspace) -> list[Problem]:
+    if ws.plan.year < _NO_DISTRICTS_FROM:
+        return []
+    doc = ws.docs["plan"]
+    reporting = ws.plan.reporting
+    fields: list[tuple[list[str | int], str | None]] = [
+        (["parent_body"], ws.plan.parent_body),
+        (["reporting", "recipient"], reporting.recipient),
+    ]
+    fields += [
+        (["reporting", "report_recipients", i], r)
+        for i, r in enumerate(reporting.report_recipients)
+    ]
+    fields += [
+        (["decision", "recipients", i], r) for i, r in enumerate(ws.plan.decision.recipients)
+    ]
+    return [
+        doc.problem(
+            path,
+            "district-after-2025",
+            f"Từ 01/07/2025 không còn cấp huyện (Nghị quyết 203/2025/QH15), nhưng kế hoạch năm "
+            f"{ws.plan.year} còn ghi '{value}'.",
+            "Xã báo cáo lên tỉnh: sửa thành cơ quan cấp tỉnh nhận báo cáo (ví dụ 'Văn phòng "
+            "UBND tỉnh …'), hoặc xóa dòng này nếu không còn cần.",
+            severity="warning",
+        )
+        for path, value in fields
+        if value is not None and _DISTRICT.search(unicodedata.normalize("NFC", value).casefold())
+    ]
 
 
 def _record_date_ok(day: date, year: int) -> bool:
@@ -447,6 +486,7 @@ RULES: tuple[Callable[[Workspace], list[Problem]], ...] = (
     check_unit_refs,
     check_timeframes,
     check_decision,
+    check_district_level,
     check_task_records,
     check_indicator_records,
 )

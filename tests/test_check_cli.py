@@ -258,3 +258,57 @@ def test_late_december_activity_is_flagged(cli, ws: Path) -> None:  # type: igno
     found = [(p["code"], p["line"]) for p in json.loads(r.out)["problems"]]
     assert ("outside-reporting-windows", 3) in found
     assert ("outside-reporting-windows", 5) not in found
+
+
+def _plan_for(ws: Path, year: int) -> None:
+    """The shipped plan and indicators copied to ``year`` as they stand (as an officer might)."""
+    for name in ("plan", "indicators"):
+        text = (ws / f"{name}_2024.yaml").read_text(encoding="utf-8")
+        (ws / f"{name}_{year}.yaml").write_text(
+            text.replace("year: 2024", f"year: {year}"), encoding="utf-8"
+        )
+
+
+def test_a_district_named_after_the_2025_reorganisation_is_flagged(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    _plan_for(ws, 2026)
+    before = snapshot(ws)
+    r = cli("check", "--data", str(ws), "--year", "2026", "--json")
+    assert r.code == 0  # a warning: the officer decides
+    plan = (ws / "plan_2026.yaml").read_text(encoding="utf-8").splitlines()
+    flagged = {
+        plan[p["line"] - 1].strip()
+        for p in json.loads(r.out)["problems"]
+        if p["code"] == "district-after-2025"
+    }
+    assert flagged == {
+        'parent_body: "Ủy ban nhân dân huyện Trà Bồng"',
+        'recipient: "Văn phòng UBND huyện Trà Bồng"',
+        '- "Văn phòng UBND huyện (KSTTHC)"',
+    }
+    assert snapshot(ws) == before
+
+    r = cli("check", "--data", str(ws), "--year", "2026")
+    assert "Từ 01/07/2025 không còn cấp huyện" in r.err
+    assert "kế hoạch năm 2026 còn ghi 'Văn phòng UBND huyện Trà Bồng'" in r.err
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_districts_are_fine_before_2026(cli, ws: Path, year: int) -> None:  # type: ignore[no-untyped-def]
+    if year != 2024:
+        _plan_for(ws, year)
+    r = cli("check", "--data", str(ws), "--year", str(year), "--json")
+    assert r.code == 0
+    assert "district-after-2025" not in {p["code"] for p in json.loads(r.out)["problems"]}
+
+
+def test_a_province_recipient_is_not_flagged(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    _plan_for(ws, 2026)
+    plan = ws / "plan_2026.yaml"
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace('parent_body: "Ủy ban nhân dân huyện Trà Bồng"\n', "")
+    text = text.replace("Văn phòng UBND huyện Trà Bồng", "Văn phòng UBND tỉnh Quảng Ngãi")
+    text = text.replace("Văn phòng UBND huyện (KSTTHC)", "Văn phòng UBND tỉnh (KSTTHC)")
+    plan.write_text(text, encoding="utf-8")
+    r = cli("check", "--data", str(ws), "--year", "2026", "--json")
+    assert r.code == 0
+    assert "district-after-2025" not in {p["code"] for p in json.loads(r.out)["problems"]}
