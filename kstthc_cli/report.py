@@ -23,6 +23,7 @@ from kstthc_cli.schedule import (
     all_task_statuses,
 )
 from kstthc_cli.status import judge_indicators
+from kstthc_cli.validate import DISTRICTS_ENDED, names_district
 from kstthc_cli.workspace import Workspace
 
 COUNTRY = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -728,6 +729,12 @@ def build_report(
         notes.append(
             f"Kỳ {title} chốt số liệu ngày {textfmt.d(period.end)}; ngày xét "
             f"{textfmt.d(as_of)} còn trước đó nên số liệu có thể chưa đủ."
+        )
+    if day >= DISTRICTS_ENDED and names_district(reporting.recipient):
+        notes.append(
+            f"Báo cáo ngày {textfmt.d(day)} gửi '{reporting.recipient}', nhưng từ "
+            f"{textfmt.d(DISTRICTS_ENDED)} không còn cấp huyện; sửa reporting.recipient trong "
+            f"plan_{year}.yaml thành cơ quan cấp tỉnh nhận báo cáo."
         )
     return Report(
         year=year,

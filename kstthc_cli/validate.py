@@ -202,14 +202,19 @@ def check_years(ws: Workspace) -> list[Problem]:
     return out
 
 
-#: From 01/07/2025 there are no districts (Nghị quyết 203/2025/QH15): communes report to the
-#: province. A plan for a later year that still names a district was most likely copied forward.
+#: From this day there are no districts (Nghị quyết 203/2025/QH15): communes report to the
+#: province. A later plan or report that still names a district was most likely copied forward.
+DISTRICTS_ENDED = date(2025, 7, 1)
 _DISTRICT = re.compile(r"\bhuyện\b")
-_NO_DISTRICTS_FROM = 2026
+
+
+def names_district(text: str) -> bool:
+    """``text`` names a district (huyện), in any case."""
+    return bool(_DISTRICT.search(unicodedata.normalize("NFC", text).casefold()))
 
 
 def check_district_level(ws: Workspace) -> list[Problem]:
-    if ws.plan.year < _NO_DISTRICTS_FROM:
+    if date(ws.plan.year, 1, 1) < DISTRICTS_ENDED:
         return []
     doc = ws.docs["plan"]
     reporting = ws.plan.reporting
@@ -235,7 +240,7 @@ def check_district_level(ws: Workspace) -> list[Problem]:
             severity="warning",
         )
         for path, value in fields
-        if value is not None and _DISTRICT.search(unicodedata.normalize("NFC", value).casefold())
+        if value is not None and names_district(value)
     ]
 
 

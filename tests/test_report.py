@@ -488,3 +488,21 @@ def test_officer_text_is_not_markdown(cli, ws: Path) -> None:  # type: ignore[no
     )
     out = report_md(cli, ws, "q2", "--as-of", "2024-06-15")
     assert r"Niêm yết \*05\* TTHC \<mới>" in out
+
+
+@pytest.mark.parametrize(
+    ("period", "as_of", "noted"), [("q1", "2025-03-20", False), ("q3", "2025-09-20", True)]
+)
+def test_report_after_july_2025_to_a_district_is_noted(  # type: ignore[no-untyped-def]
+    cli, ws: Path, period: str, as_of: str, noted: bool
+) -> None:
+    """Districts ended on 01/07/2025: a 2025 plan written for a district still reports to it."""
+    for name in ("plan", "indicators"):
+        text = (ws / f"{name}_2024.yaml").read_text(encoding="utf-8")
+        (ws / f"{name}_2025.yaml").write_text(text.replace("year: 2024", "year: 2025"), "utf-8")
+    r = cli("report", period, "--data", str(ws), "--year", "2025", "--as-of", as_of)
+    assert r.code == 0, r.err
+    assert ("không còn cấp huyện" in r.err) is noted
+    if noted:
+        assert "sửa reporting.recipient trong plan_2025.yaml" in r.err
+        assert "Kính gửi: Văn phòng UBND huyện Trà Bồng." in r.out  # the officer's call
