@@ -193,6 +193,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         console.err().print("Đã dừng.", markup=False)
         return 130
+    except BrokenPipeError:  # the reader of the output went away (``kstthc tasks | head``)
+        return 1
+    except OSError as exc:  # a full disk, a lost network share… (data files are handled inside)
+        what = f"tệp {exc.filename}" if exc.filename else "kết quả"
+        console.err().print(f"Lỗi: không ghi được {what}: {exc.strerror or exc}.", markup=False)
+        return 1
     except Exception as exc:
         if _is(exc, "Exit"):
             return int(getattr(exc, "exit_code", 0) or 0)
@@ -214,16 +220,43 @@ def main() -> None:
     at once: tearing down the interpreter (freeing every module and object one by one) takes
     longer than most commands themselves, and every file kstthc writes is already closed and
     synced by then. An unexpected error still leaves through the normal path, traceback and
-    all, and so does every run under a profiler or a coverage tool.
+    all, and so does every run watched by a profiler, debugger or coverage tool.
 
     pydantic plugins (observability hooks other packages may install) are left out: kstthc
     only validates its own files, and looking for plugins reads the metadata of every
     installed package (about 20 ms) the first time a model is validated."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    code = run()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe: ``kstthc … | head``
-            stream.flush()
-    if sys.gettrace() is None and sys.getprofile() is None:
-        os._exit(code)
-    sys.exit(code)  # under a profiler or coverage, whose results are written at exit
+    code = _flushed(run())
+    if _observed():
+        sys.exit(code)  # the watching tool writes its results at exit
+    os._exit(code)
+
+
+def _flushed(code: int) -> int:
+    """Everything printed has left the process, or the exit code says it has not: a reader
+    that stopped early (``kstthc tasks | head``) is exit 1, as click has it; a full disk is a
+    message and exit 1."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Nothing more can reach the reader; keep Python from trying again at exit.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = code or 1
+    except OSError as exc:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"Lỗi: không ghi được kết quả: {exc.strerror or exc}.\n")
+        code = code or 1
+    except ValueError:  # stdout was closed
+        pass
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    return code
+
+
+def _observed() -> bool:
+    """A profiler, debugger or coverage tool is watching this process."""
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12+: cProfile and coverage use it
+    return monitoring is not None and any(monitoring.get_tool(i) is not None for i in range(6))

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,57 +67,90 @@ def test_unknown_command_is_still_named(cli: Callable[..., Result]) -> None:
     assert "Lỗi: Không có lệnh 'statu'." in r.err
 
 
-def _console_script(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
-    """``kstthc`` as a person runs it: a separate process through ``main``."""
+def _env(buffered: bool = True) -> dict[str, str]:
     env = dict(os.environ, PYTHONPATH=str(REPO), COLUMNS="100")
     env.pop("KSTTHC_DATA", None)
+    env.pop("PYTHONUNBUFFERED", None)
+    if not buffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def _console_script(
+    *args: str, buffered: bool = True, stdout: Any = subprocess.PIPE
+) -> subprocess.CompletedProcess[bytes]:
+    """``kstthc`` as a person runs it: a separate process through ``main``."""
     return subprocess.run(
-        [sys.executable, "-m", "kstthc_cli", *args], capture_output=True, env=env, cwd=REPO
+        [sys.executable, "-m", "kstthc_cli", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env=_env(buffered),
+        cwd=REPO,
+        timeout=120,
     )
 
 
-def test_console_script_prints_everything_and_keeps_exit_codes(cli: Callable[..., Result]) -> None:
-    """``main`` ends the process without tearing the interpreter down: the output must still
-    be complete, byte for byte what ``run`` prints, and the exit code kept."""
-    args = ("status", "--data", str(SHIPPED), "--as-of", "2024-04-20", "--json")
-    done = _console_script(*args)
-    assert done.returncode == 0, done.stderr.decode()
-    assert done.stdout.decode("utf-8") == cli(*args).out
+SMALL = ("calendar", "--data", str(SHIPPED), "--json")  # stays in Python's buffer until the end
+LARGE = ("status", "--data", str(SHIPPED), "--as-of", "2024-04-20", "--json")
 
+
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize("args", [SMALL, LARGE], ids=["small", "large"])
+def test_console_script_prints_everything(
+    cli: Callable[..., Result], args: tuple[str, ...], buffered: bool
+) -> None:
+    """``main`` ends the process without tearing the interpreter down: the output must still
+    be complete, exactly what ``run`` prints."""
+    done = _console_script(*args, buffered=buffered)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode("utf-8").replace("\r\n", "\n") == cli(*args).out
+
+
+def test_console_script_keeps_exit_codes() -> None:
     bad = _console_script("status", "--data", str(SHIPPED), "--as-of", "31/02/2024")
     assert bad.returncode == 2
     assert "Lỗi: Giá trị của --as-of không hợp lệ" in bad.stderr.decode("utf-8")
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a full disk)")
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize("args", [SMALL, LARGE], ids=["small", "large"])
+def test_output_that_cannot_be_written_is_an_error(args: tuple[str, ...], buffered: bool) -> None:
+    """``kstthc … > X:\\bao-cao.md`` on a full disk: say so, exit 1, no traceback."""
+    with open("/dev/full", "wb") as full:
+        done = _console_script(*args, buffered=buffered, stdout=full)
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 1
+    assert "Lỗi: không ghi được kết quả: No space left on device." in err
+    assert "Traceback" not in err
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="a closed pipe is EPIPE only on POSIX")
-@pytest.mark.parametrize("extra", [[], ["--json"]], ids=["table", "json"])
-def test_console_script_quietly_stops_when_nobody_reads(extra: list[str]) -> None:
-    """``kstthc tasks | head -1``: the reader has gone away; exit 1 without a traceback."""
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize("args", [SMALL, LARGE], ids=["small", "large"])
+def test_console_script_quietly_stops_when_nobody_reads(
+    args: tuple[str, ...], buffered: bool
+) -> None:
+    """``kstthc tasks | head -1``: the reader has gone away; exit 1, nothing on stderr."""
     read_end, write_end = os.pipe()
     os.close(read_end)
-    env = dict(os.environ, PYTHONPATH=str(REPO), COLUMNS="100")
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "kstthc_cli", "tasks", "--data", str(SHIPPED), *extra],
-            stdout=write_end,
-            stderr=subprocess.PIPE,
-            env=env,
-            timeout=120,
-        )
+        done = _console_script(*args, buffered=buffered, stdout=write_end)
     finally:
         os.close(write_end)
     assert done.returncode == 1
-    assert b"Traceback" not in done.stderr
+    assert done.stderr == b""
 
 
-def test_console_script_under_a_profiler_exits_normally() -> None:
+def test_console_script_under_a_profiler_exits_normally(tmp_path: Path) -> None:
     """Profilers and coverage tools write their results at exit: those runs exit normally."""
-    env = dict(os.environ, PYTHONPATH=str(REPO), COLUMNS="100")
+    out = tmp_path / "kstthc.prof"
     done = subprocess.run(
-        [sys.executable, "-m", "cProfile", "-m", "kstthc_cli", "calendar", "--data", str(SHIPPED)],
+        [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "kstthc_cli", *SMALL],
         capture_output=True,
-        env=env,
+        env=_env(),
         cwd=REPO,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr.decode()
-    assert b"function calls" in done.stdout
+    assert out.stat().st_size > 0
