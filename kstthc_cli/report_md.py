@@ -46,19 +46,25 @@ def find_template(data_dir: Path, explicit: Path | None = None) -> Path:
 
 
 def _cell(value: Any) -> Any:
-    """Text safe inside a pipe-table cell: escaped like any text, one line, pipes escaped."""
+    """Text safe inside a pipe-table cell: escaped like any text, pipes too."""
     from markupsafe import Markup
 
-    return Markup(_escape(str(value)).replace("|", "\\|"))
+    return Markup(_escape_text(str(value), _CELL_MARKUP))
 
 
-#: What would turn the officer's words into Markdown (pandoc's or CommonMark): emphasis and
-#: code (``* _ ` ``), links, images, footnotes and citations (``[``), HTML and autolinks (``<``),
-#: strikeout, sub- and superscript (``~ ^``), TeX math (``$``), citations (``@so``), backslash
-#: escapes themselves, and entity references (``&amp;``). An underscore or ``@`` inside a word
-#: (``plan_2024``, ``vp@xa.gov.vn``) is literal already and is left alone, as is every other
-#: character.
-_MARKUP = re.compile(r"[\\`*\[<~^$]|(?<!\w)[_@]|_(?!\w)|&(?=#?\w+;)")
+#: What would turn the officer's words into Markdown (pandoc's or CommonMark) anywhere in a
+#: line: emphasis and code (``* _ ` ``), links, images, footnotes and citations (``[``), HTML
+#: and autolinks (``<``), strikeout, sub- and superscript (``~ ^``), TeX math (``$``), citations
+#: (``@so``), emoji codes (``:smile:``), backslash escapes themselves, and entity references
+#: (``&amp;``). An underscore or ``@`` inside a word (``plan_2024``, ``vp@xa.gov.vn``) is literal
+#: already and is left alone, as is every other character.
+_MARKUP = re.compile(r"[\\`*\[<~^$]|(?<!\w)[_@]|_(?!\w)|&(?=#?\w+;)|:(?=[\w+-]+:)")
+#: What would start a block when the words open a line, as a Nơi nhận entry opens its list item:
+#: a heading, quote, bullet, line block or definition mark, or a numbered or lettered list
+#: marker (``1.``, ``a)``, ``(2)``, ``IV.``), whose closing mark is escaped.
+_CELL_MARKUP = re.compile(_MARKUP.pattern + r"|\|")
+_LEADING_MARK = re.compile(r"#|>|[+\-|:](?=\s|$)")
+_LEADING_NUMBER = re.compile(r"\(?(?:\d+|[A-Za-z]|[IVXLCDMivxlcdm]+)(?=[.)](?:\s|$))")
 
 
 def _escape(value: Any) -> Any:
@@ -67,9 +73,18 @@ def _escape(value: Any) -> Any:
     Markdown on purpose and is passed through as it is."""
     from markupsafe import Markup
 
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return _MARKUP.sub(lambda m: "\\" + m.group(), " ".join(value.split()))
-    return value
+    if not isinstance(value, str) or isinstance(value, Markup):
+        return value
+    return _escape_text(value, _MARKUP)
+
+
+def _escape_text(value: str, markup: re.Pattern[str]) -> str:
+    text = markup.sub(lambda m: "\\" + m.group(), " ".join(value.split()))
+    if _LEADING_MARK.match(text):
+        return "\\" + text
+    if number := _LEADING_NUMBER.match(text):
+        return text[: number.end()] + "\\" + text[number.end() :]
+    return text
 
 
 def context(report: Report) -> dict[str, Any]:

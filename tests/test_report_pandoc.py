@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import docx
-import pypandoc
 import pytest
 
 from tests.support import write
 from tests.test_report import GOLDEN, q2_records, report_md
+
+pypandoc = pytest.importorskip("pypandoc", reason="pandoc comes from the pypandoc-binary wheel")
 
 #: pandoc's own Markdown (its default reader), GitHub's, and CommonMark with pandoc's extensions.
 READERS = ["markdown", "gfm", "commonmark_x"]
@@ -83,7 +84,30 @@ def tricky_report(cli, ws: Path) -> str:  # type: ignore[no-untyped-def]
         'note: "Tăng | giảm *đậm* [x](y) <b>"',
     )
     write(path, text)
+    plan = ws / "plan_2024.yaml"
+    entries = "".join(f"    - {json.dumps(r, ensure_ascii=False)}\n" for r in OPENING)
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace('    - "Như trên"\n', entries), encoding="utf-8"
+    )
+    indicators = ws / "indicators_2024.yaml"
+    text = indicators.read_text(encoding="utf-8")
+    indicators.write_text(text.replace('unit: "%"', 'unit: "hồ sơ | %"', 1), encoding="utf-8")
     return report_md(cli, ws, "q2", "--as-of", "2024-06-20")
+
+
+#: Nơi nhận entries whose first characters would start a block at the start of a line.
+OPENING = (
+    "1. Như trên",
+    "> Ban Tiếp công dân",
+    "a) Tổ một cửa",
+    "(2) Công an xã",
+    "IV. Lưu trữ",
+    "# Không phải tiêu đề",
+    "| Không phải khối dòng",
+    "- Không phải gạch đầu dòng",
+    ": Không phải định nghĩa",
+    ":smile: không phải biểu tượng",
+)
 
 
 @pytest.mark.parametrize("reader", READERS)
@@ -128,6 +152,14 @@ def test_officer_words_come_out_as_written(tricky_report: str, reader: str) -> N
     text, kinds = _item_with(ast, "Tăng | giảm")
     assert "Tăng | giảm *đậm* [x](y) <b>" in text
     assert kinds <= {"Str", "Space", "SoftBreak"}, kinds
+    for entry in OPENING:
+        text, kinds = _item_with(ast, entry.split(maxsplit=1)[1])
+        assert text == entry + ";", (reader, text)
+        assert kinds <= {"Str", "Space", "SoftBreak"}, kinds
+    for kind in ("BlockQuote", "LineBlock", "DefinitionList", "OrderedList", "CodeBlock"):
+        assert list(_nodes(ast, kind)) == [], kind
+    assert [h["c"][0] for h in _nodes(ast, "Header")] == _headings(tricky_report)
+    assert [_body_rows(t) for t in _nodes(ast, "Table")] == _tables(tricky_report)
 
 
 def test_word_file_from_pandoc_has_the_tables_and_words(tricky_report: str, tmp_path: Path) -> None:
