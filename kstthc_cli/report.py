@@ -23,7 +23,7 @@ from kstthc_cli.schedule import (
     all_task_statuses,
 )
 from kstthc_cli.status import judge_indicators
-from kstthc_cli.validate import DISTRICTS_ENDED, names_district
+from kstthc_cli.validate import DISTRICTS_ENDED, district_mentions
 from kstthc_cli.workspace import Workspace
 
 COUNTRY = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -730,12 +730,17 @@ def build_report(
             f"Kỳ {title} chốt số liệu ngày {textfmt.d(period.end)}; ngày xét "
             f"{textfmt.d(as_of)} còn trước đó nên số liệu có thể chưa đủ."
         )
-    if day >= DISTRICTS_ENDED and names_district(reporting.recipient):
-        notes.append(
-            f"Báo cáo ngày {textfmt.d(day)} gửi '{reporting.recipient}', nhưng từ "
-            f"{textfmt.d(DISTRICTS_ENDED)} không còn cấp huyện; sửa reporting.recipient trong "
-            f"plan_{year}.yaml thành cơ quan cấp tỉnh nhận báo cáo."
-        )
+    if day >= DISTRICTS_ENDED:
+        for path, value in district_mentions(plan):
+            if path[0] == "decision":  # the decision's own Nơi nhận is not on the report
+                continue
+            line, _ = ws.docs["plan"].locate(path) if "plan" in ws.docs else (None, None)
+            where = f"plan_{year}.yaml" + (f", dòng {line}" if line else "")
+            notes.append(
+                f"Báo cáo ngày {textfmt.d(day)} còn ghi '{value}' ({where}), nhưng từ "
+                f"{textfmt.d(DISTRICTS_ENDED)} không còn cấp huyện; sửa thành cơ quan cấp tỉnh "
+                "hoặc xóa dòng đó."
+            )
     return Report(
         year=year,
         period_id=pid,

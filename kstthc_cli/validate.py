@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kstthc_cli import periods, schedule, timeframe
-from kstthc_cli.models import Task
+from kstthc_cli.models import Plan, Task
 from kstthc_cli.problems import Problem
 
 if TYPE_CHECKING:
@@ -202,45 +202,48 @@ def check_years(ws: Workspace) -> list[Problem]:
     return out
 
 
-#: From this day there are no districts (Nghị quyết 203/2025/QH15): communes report to the
-#: province. A later plan or report that still names a district was most likely copied forward.
+#: From this day there are no district-level units (Nghị quyết 203/2025/QH15): communes report
+#: to the province. A later plan or report that still names one was most likely copied forward.
 DISTRICTS_ENDED = date(2025, 7, 1)
-_DISTRICT = re.compile(r"\bhuyện\b")
+#: Huyện, quận and thị xã were district-level only; "thành phố" is left out, as many cities are
+#: provinces in their own right.
+_DISTRICT = re.compile(r"\b(?:huyện|quận|thị xã)\b")
 
 
 def names_district(text: str) -> bool:
-    """``text`` names a district (huyện), in any case."""
+    """``text`` names a district-level unit (huyện, quận, thị xã), in any case."""
     return bool(_DISTRICT.search(unicodedata.normalize("NFC", text).casefold()))
 
 
-def check_district_level(ws: Workspace) -> list[Problem]:
-    if date(ws.plan.year, 1, 1) < DISTRICTS_ENDED:
-        return []
-    doc = ws.docs["plan"]
-    reporting = ws.plan.reporting
+def district_mentions(plan: Plan) -> list[tuple[list[str | int], str]]:
+    """Where the plan names a district-level unit as a body it reports to or sends to."""
+    reporting = plan.reporting
     fields: list[tuple[list[str | int], str | None]] = [
-        (["parent_body"], ws.plan.parent_body),
+        (["parent_body"], plan.parent_body),
         (["reporting", "recipient"], reporting.recipient),
     ]
     fields += [
         (["reporting", "report_recipients", i], r)
         for i, r in enumerate(reporting.report_recipients)
     ]
-    fields += [
-        (["decision", "recipients", i], r) for i, r in enumerate(ws.plan.decision.recipients)
-    ]
+    fields += [(["decision", "recipients", i], r) for i, r in enumerate(plan.decision.recipients)]
+    return [(path, value) for path, value in fields if value is not None and names_district(value)]
+
+
+def check_district_level(ws: Workspace) -> list[Problem]:
+    if date(ws.plan.year, 1, 1) < DISTRICTS_ENDED:
+        return []
     return [
-        doc.problem(
+        ws.docs["plan"].problem(
             path,
             "district-after-2025",
-            f"Từ 01/07/2025 không còn cấp huyện (Nghị quyết 203/2025/QH15), nhưng kế hoạch năm "
-            f"{ws.plan.year} còn ghi '{value}'.",
+            f"Từ {DISTRICTS_ENDED:%d/%m/%Y} không còn cấp huyện (Nghị quyết 203/2025/QH15), "
+            f"nhưng kế hoạch năm {ws.plan.year} còn ghi '{value}'.",
             "Xã báo cáo lên tỉnh: sửa thành cơ quan cấp tỉnh nhận báo cáo (ví dụ 'Văn phòng "
             "UBND tỉnh …'), hoặc xóa dòng này nếu không còn cần.",
             severity="warning",
         )
-        for path, value in fields
-        if value is not None and names_district(value)
+        for path, value in district_mentions(ws.plan)
     ]
 
 

@@ -312,3 +312,22 @@ def test_a_province_recipient_is_not_flagged(cli, ws: Path) -> None:  # type: ig
     r = cli("check", "--data", str(ws), "--year", "2026", "--json")
     assert r.code == 0
     assert "district-after-2025" not in {p["code"] for p in json.loads(r.out)["problems"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [
+        ("Văn phòng UBND huyện Trà Bồng", True),
+        ("ỦY BAN NHÂN DÂN HUYỆN TRÀ BỒNG", True),
+        ("UBND quận Hải Châu", True),
+        ("UBND thị xã Đức Phổ", True),
+        ("Văn phòng UBND tỉnh Quảng Ngãi", False),
+        ("UBND thành phố Huế", False),  # a city may be a province in its own right
+        ("Bà Nguyễn Thị Huyền", False),
+        ("Thường trực HĐND xã", False),
+    ],
+)
+def test_names_district(text: str, district: bool) -> None:
+    from kstthc_cli.validate import names_district
+
+    assert names_district(text) is district

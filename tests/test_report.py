@@ -504,5 +504,9 @@ def test_report_after_july_2025_to_a_district_is_noted(  # type: ignore[no-untyp
     assert r.code == 0, r.err
     assert ("không còn cấp huyện" in r.err) is noted
     if noted:
-        assert "sửa reporting.recipient trong plan_2025.yaml" in r.err
+        lines = (ws / "plan_2025.yaml").read_text(encoding="utf-8").splitlines()
+        for key in ("parent_body:", "  recipient:"):
+            line = 1 + next(i for i, text in enumerate(lines) if text.startswith(key))
+            assert f"(plan_2025.yaml, dòng {line})" in r.err
+        assert r.err.count("Lưu ý:") == 2  # the decision's own Nơi nhận is not on the report
         assert "Kính gửi: Văn phòng UBND huyện Trà Bồng." in r.out  # the officer's call
