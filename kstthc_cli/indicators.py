@@ -41,14 +41,18 @@ class Figure:
         return None if a is None else round2(a)
 
 
-def round2(x: Fraction) -> float:
-    """Two decimals, half away from zero on the exact value (8,125 → 8,13, as a person or
-    Excel's ROUND would write it; ``round(float)`` gives 8,12)."""
+def reported(x: Fraction) -> Fraction:
+    """``x`` as a report writes it: two decimals, half away from zero on the exact value
+    (8,125 → 8,13, as a person or Excel's ROUND would write it; ``round(float)`` gives 8,12)."""
     scaled = abs(x) * 100
     whole = int(scaled)
     if scaled - whole >= Fraction(1, 2):
         whole += 1
-    return float(Fraction(whole if x >= 0 else -whole, 100))
+    return Fraction(whole if x >= 0 else -whole, 100)
+
+
+def round2(x: Fraction) -> float:
+    return float(reported(x))
 
 
 def pool(figures: Iterable[Figure]) -> Figure:
@@ -62,13 +66,15 @@ def pool(figures: Iterable[Figure]) -> Figure:
 
 
 def meets(actual: Fraction, op: str, target: float) -> bool:
-    t = Fraction(str(target))
+    """Judged on the figure as reported (two decimals): 79 995 of 100 000 is written 80,00 %
+    and meets ≥ 80 %, so a table never shows a figure beside a verdict it contradicts."""
+    a, t = reported(actual), Fraction(str(target))
     return {
-        ">=": actual >= t,
-        ">": actual > t,
-        "<=": actual <= t,
-        "<": actual < t,
-        "==": actual == t,
+        ">=": a >= t,
+        ">": a > t,
+        "<=": a <= t,
+        "<": a < t,
+        "==": a == t,
     }[op]
 
 
@@ -135,6 +141,37 @@ def select_ytd(
             chosen.append((pid, r))
     chosen.sort(key=lambda pr: _span(pr[0]))
     return chosen
+
+
+def parts_disagreeing(
+    figures: dict[str, Figure],
+) -> list[tuple[str, tuple[str, ...], Figure]]:
+    """Cumulative figures (6 tháng, 9 tháng, năm…) that differ from the shorter periods they
+    contain when those are recorded too and cover them exactly: ``(period, parts, parts
+    pooled)``. The year to date uses the cumulative figure; a difference is worth a look."""
+    out: list[tuple[str, tuple[str, ...], Figure]] = []
+    for pid, whole in figures.items():
+        a, b = _span(pid)
+        inside = [q for q in figures if q != pid and a <= _span(q)[0] <= _span(q)[1] <= b]
+        widest = sorted(
+            (q for q in inside if not any(o != q and _within(q, o) for o in inside)), key=_span
+        )
+        if not widest or [_span(q)[0] for q in widest] != [
+            a,
+            *(_span(q)[1] + 1 for q in widest[:-1]),
+        ]:
+            continue
+        if _span(widest[-1])[1] != b:
+            continue
+        parts = pool(figures[q] for q in widest)
+        if (parts.numerator, parts.denominator) != (whole.numerator, whole.denominator):
+            out.append((pid, tuple(widest), parts))
+    return out
+
+
+def _within(inner: str, outer: str) -> bool:
+    (a, b), (c, d) = _span(inner), _span(outer)
+    return c <= a and b <= d
 
 
 def _pid(word: str, year: int) -> str | None:

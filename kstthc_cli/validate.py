@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kstthc_cli import periods, schedule, timeframe
+from kstthc_cli import indicators, periods, schedule, timeframe
 from kstthc_cli.models import Plan, Task
 from kstthc_cli.problems import Problem
 
@@ -403,6 +403,44 @@ def check_indicator_records(ws: Workspace) -> list[Problem]:
     return out
 
 
+def check_cumulative_figures(ws: Workspace) -> list[Problem]:
+    """A 6-month (or 9-month, year) figure recorded beside the quarters it contains should be
+    their sum: the year to date takes the longer period's figure, so a slip there is silent."""
+    if "actuals" not in ws.docs:
+        return []
+    doc = ws.docs["actuals"]
+    ratio = {x.id for x in ws.indicators.indicators if x.measure == "ratio"}
+    figures: dict[str, dict[str, tuple[int, indicators.Figure]]] = {}
+    for i, r in zip(ws.indicator_rows, ws.actuals.indicators, strict=True):
+        if r.indicator not in ratio or r.numerator is None or not r.denominator:
+            continue
+        try:
+            pid, year = periods.parse_period(r.period, ws.year)
+        except Exception:
+            continue
+        if year == ws.year:
+            figures.setdefault(r.indicator, {}).setdefault(pid, (i, indicators.figure_of(r)))
+    out: list[Problem] = []
+    for ind_id, by_pid in figures.items():
+        plain = {pid: f for pid, (_, f) in by_pid.items()}
+        for pid, parts, total in indicators.parts_disagreeing(plain):
+            row, whole = by_pid[pid]
+            names = ", ".join(periods.LABELS[q] for q in parts)
+            out.append(
+                doc.problem(
+                    ["indicators", row],
+                    "cumulative-mismatch",
+                    f"Chỉ tiêu {ind_id} kỳ {periods.LABELS[pid]} ghi {whole.numerator}/"
+                    f"{whole.denominator}, nhưng cộng các kỳ trong đó ({names}) được "
+                    f"{total.numerator}/{total.denominator}; lũy kế dùng số của "
+                    f"{periods.LABELS[pid]}.",
+                    "Sửa cho khớp, hoặc xóa bản ghi không đúng.",
+                    severity="warning",
+                )
+            )
+    return out
+
+
 ProblemFactory = Callable[[str | None, str, str, str], Problem]
 
 
@@ -497,6 +535,7 @@ RULES: tuple[Callable[[Workspace], list[Problem]], ...] = (
     check_district_level,
     check_task_records,
     check_indicator_records,
+    check_cumulative_figures,
 )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kstthc_cli.indicators import Figure, pool, round2, select_ytd
+from kstthc_cli.indicators import Figure, meets, parts_disagreeing, pool, round2, select_ytd
 from kstthc_cli.models import IndicatorRecord, Reporting
 from kstthc_cli.schedule import YearCalendar
 from tests.conftest import Result
@@ -104,3 +104,49 @@ def test_a_cumulative_figure_replaces_the_quarters_it_contains() -> None:
     quarters = [r for r in recs if r.period != "H1"]
     assert [pid for pid, _ in select_ytd(quarters, cal, _date(2024, 4, 1))] == ["Q1", "Q2"]
     assert [pid for pid, _ in select_ytd(quarters, cal, _date(2024, 3, 1))] == ["Q1"]
+
+
+@given(
+    st.fractions(min_value=0, max_value=200, max_denominator=100_000),
+    st.sampled_from([">=", ">", "<=", "<", "=="]),
+    st.integers(min_value=0, max_value=100),
+)
+def test_verdict_agrees_with_the_figure_shown(x: Fraction, op: str, target: int) -> None:
+    """The verdict is the one a reader would reach from the two-decimal figure in the table."""
+    shown = Fraction(str(round2(x)))
+    expected = {
+        ">=": shown >= target,
+        ">": shown > target,
+        "<=": shown <= target,
+        "<": shown < target,
+        "==": shown == target,
+    }[op]
+    assert meets(x, op, target) is expected
+
+
+def test_a_figure_shown_as_the_target_meets_it() -> None:
+    assert Figure(79_995, 100_000).percent == 80.0
+    assert meets(Fraction(100 * 79_995, 100_000), ">=", 80)
+    assert not meets(Fraction(100 * 79_994, 100_000), ">=", 80)
+
+
+def test_parts_disagreeing_only_when_the_parts_cover_the_whole() -> None:
+    f = Figure
+    # Q1 + Q2 cover H1 exactly and differ from it
+    assert parts_disagreeing({"Q1": f(40, 80), "Q2": f(95, 120), "H1": f(100, 200)}) == [
+        ("H1", ("Q1", "Q2"), f(135, 200))
+    ]
+    # they agree
+    assert parts_disagreeing({"Q1": f(40, 80), "Q2": f(95, 120), "H1": f(135, 200)}) == []
+    # Q2 missing: nothing to compare with
+    assert parts_disagreeing({"Q1": f(40, 80), "H1": f(100, 200)}) == []
+    # the widest parts are used: H1 and Q3 make up 9 months
+    assert (
+        parts_disagreeing(
+            {"Q1": f(1, 2), "Q2": f(1, 2), "H1": f(2, 4), "Q3": f(3, 3), "M9": f(5, 7)}
+        )
+        == []
+    )
+    # months tile a quarter
+    months = {f"T0{m}": f(1, 1) for m in (1, 2, 3)}
+    assert parts_disagreeing({**months, "Q1": f(2, 3)}) == [("Q1", ("T01", "T02", "T03"), f(3, 3))]

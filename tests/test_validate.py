@@ -1,0 +1,70 @@
+"""Cross-record rules of ``validate`` that need a whole workspace (the others are exercised
+through ``kstthc check`` in test_check_cli.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.support import snapshot, write
+
+
+def test_a_cumulative_figure_that_differs_from_its_quarters_is_flagged(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        indicators:
+          - indicator: "3"
+            period: "Q1"
+            numerator: 40
+            denominator: 80
+          - indicator: "3"
+            period: "Q2"
+            numerator: 95
+            denominator: 120
+          - indicator: "3"
+            period: "6 tháng"
+            numerator: 100
+            denominator: 200
+          - indicator: "4"
+            period: "Q1"
+            numerator: 10
+            denominator: 20
+          - indicator: "4"
+            period: "H1"
+            numerator: 10
+            denominator: 20
+        """,
+    )
+    before = snapshot(ws)
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 0  # a warning: the officer decides which figure is right
+    found = [p for p in json.loads(r.out)["problems"] if p["code"] == "cumulative-mismatch"]
+    assert [(p["line"], p["severity"]) for p in found] == [(10, "warning")]
+    assert "6 tháng đầu năm ghi 100/200" in found[0]["message"]
+    assert "(Quý I, Quý II) được 135/200" in found[0]["message"]
+    assert snapshot(ws) == before
+
+
+def test_matching_cumulative_figures_are_fine(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        indicators:
+          - indicator: "3"
+            period: "Q1"
+            numerator: 40
+            denominator: 80
+          - indicator: "3"
+            period: "Q2"
+            numerator: 95
+            denominator: 120
+          - indicator: "3"
+            period: "H1"
+            numerator: 135
+            denominator: 200
+        """,
+    )
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 0
+    assert "cumulative-mismatch" not in {p["code"] for p in json.loads(r.out)["problems"]}
