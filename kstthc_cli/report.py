@@ -764,7 +764,13 @@ def build_report(
         ),
         indicator_note=(
             "Ghi chú: lũy kế tính bằng tổng tử số / tổng mẫu số các kỳ (không lấy trung bình "
-            f"các tỷ lệ); “{NO_FIGURE}” là chưa có số liệu."
+            "các tỷ lệ)"
+            + (
+                "; chỉ tiêu nhập thẳng giá trị (như mức độ hài lòng) lấy giá trị của kỳ gần nhất"
+                if any(x.measure == "value" for x in ws.indicators.indicators)
+                else ""
+            )
+            + f"; “{NO_FIGURE}” là chưa có số liệu."
         ),
         narrative=narrative,
         narrative_file=narrative_path.name if narrative_path is not None else None,
