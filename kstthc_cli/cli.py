@@ -10,6 +10,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import typer
 
@@ -100,13 +101,27 @@ def _is(exc: BaseException, name: str) -> bool:
     return any(cls.__name__ == name for cls in type(exc).__mro__)
 
 
-def _usage_message(exc: Exception) -> tuple[str, str]:
-    """Click's English usage errors, said in Vietnamese."""
+def _param_name(param: Any) -> str:
+    """How the help screen names a parameter: ``--year`` for an option, ``NĂM`` for an
+    argument."""
+    if param is None:
+        return "giá trị"
+    if getattr(param, "param_type_name", "") == "argument":
+        return str(getattr(param, "metavar", None) or (param.name or "đối số").upper()).rstrip(".")
+    opts = list(getattr(param, "opts", None) or [])
+    return opts[0] if opts else "giá trị"
+
+
+def _usage_message(exc: Exception, command: str | None = None) -> tuple[str, str]:
+    """Click's English usage errors, said in Vietnamese; ``command`` is the one being run,
+    for the hint when click does not say."""
     ctx = getattr(exc, "ctx", None)
-    where = f"{ctx.command_path} --help" if ctx is not None else "kstthc --help"
+    if ctx is not None:
+        where = f"{ctx.command_path} --help"
+    else:
+        where = f"kstthc {command} --help" if command else "kstthc --help"
     hint = f"Xem hướng dẫn: {where}"
     param = getattr(exc, "param", None)
-    opts = list(getattr(param, "opts", None) or [])
     text = str(getattr(exc, "message", exc))
     if _is(exc, "NoSuchOption"):
         message = f"Không có tùy chọn '{getattr(exc, 'option_name', '')}'."
@@ -115,13 +130,9 @@ def _usage_message(exc: Exception) -> tuple[str, str]:
             message += " Có phải ý bạn là " + ", ".join(sorted(possibilities)) + "?"
         return message, hint
     if _is(exc, "MissingParameter"):
-        if param is not None and getattr(param, "param_type_name", "") == "argument":
-            name = (getattr(param, "metavar", None) or (param.name or "đối số").upper()).rstrip(".")
-        else:
-            name = opts[0] if opts else "đối số"
-        return f"Thiếu {name}.", hint
+        return f"Thiếu {_param_name(param) if param is not None else 'đối số'}.", hint
     if _is(exc, "BadParameter"):
-        name = opts[0] if opts else "giá trị"
+        name = _param_name(param)
         if "integer" in text or "number" in text or "float" in text:
             return f"Giá trị của {name} phải là một số.", hint
         if "is not one of" in text or "not one of" in text:
@@ -130,7 +141,10 @@ def _usage_message(exc: Exception) -> tuple[str, str]:
                 return f"Giá trị của {name} phải là một trong: {', '.join(choices)}.", hint
         return f"Giá trị của {name} không hợp lệ ({text}).", hint
     if _is(exc, "BadOptionUsage"):
-        return f"Tùy chọn {getattr(exc, 'option_name', '')} dùng sai ({text}).", hint
+        option = getattr(exc, "option_name", "")
+        if "requires" in text and "argument" in text:
+            return f"Tùy chọn {option} cần một giá trị đi kèm.", hint
+        return f"Tùy chọn {option} dùng sai ({text}).", hint
     if text.startswith("No such command"):
         name = text.split("'")[1] if "'" in text else text
         return f"Không có lệnh '{name}'.", "Xem các lệnh: kstthc --help"
@@ -206,7 +220,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             console.err().print("Đã dừng.", markup=False)
             return 1
         if _is(exc, "UsageError"):
-            message, hint = _usage_message(exc)
+            message, hint = _usage_message(exc, first if first in _COMMANDS else None)
             err = console.err()
             err.print(f"Lỗi: {message}", markup=False)
             err.print(f"  → {hint}", markup=False)

@@ -154,3 +154,21 @@ def test_console_script_under_a_profiler_exits_normally(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr.decode()
     assert out.stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (["status", "--unit"], "Tùy chọn --unit cần một giá trị đi kèm.", "kstthc status --help"),
+        (["new-year", "abc"], "Giá trị của NĂM phải là một số.", "kstthc new-year --help"),
+        (["record", "task"], "Thiếu ID.", "kstthc record task --help"),
+    ],
+)
+def test_command_line_mistakes_are_said_in_vietnamese(
+    cli: Callable[..., Result], args: list[str], message: str, hint: str
+) -> None:
+    r = cli(*args)
+    assert r.code == 2
+    assert f"Lỗi: {message}\n" in r.err
+    assert f"→ Xem hướng dẫn: {hint}" in r.err
+    assert not re.search(r"[Oo]ption|argument|requires", r.err), r.err
