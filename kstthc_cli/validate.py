@@ -247,6 +247,15 @@ def check_district_level(ws: Workspace) -> list[Problem]:
     ]
 
 
+def _other_year_hint(year: int, step: int) -> str:
+    other = year + step
+    which = "năm sau" if step > 0 else "năm trước"
+    return (
+        f"Nếu là hoạt động của {which}, ghi vào tệp actuals_{other}.yaml (kstthc record … "
+        f"--year {other}); nếu nhầm ngày, sửa lại ngày."
+    )
+
+
 def _record_date_ok(day: date, year: int) -> bool:
     return date(year - 1, 12, 1) <= day <= date(year + 1, 3, 31)
 
@@ -288,9 +297,7 @@ def check_task_records(ws: Workspace) -> list[Problem]:
                     f"Ngày {r.date:%d/%m/%Y} nằm ngoài các kỳ báo cáo năm {ws.year} (số liệu "
                     f"tính từ {year_window.start:%d/%m/%Y} đến {year_window.end:%d/%m/%Y}): "
                     "hoạt động này không được tính vào kỳ nào của năm.",
-                    f"Nếu là hoạt động của kỳ sau, ghi vào tệp actuals_{ws.year + 1}.yaml "
-                    "(kstthc record … --year "
-                    f"{ws.year + 1}); nếu nhầm ngày, sửa lại ngày.",
+                    _other_year_hint(ws.year, -1 if r.date < year_window.start else 1),
                     severity="warning",
                 )
             )

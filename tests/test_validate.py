@@ -68,3 +68,25 @@ def test_matching_cumulative_figures_are_fine(cli, ws: Path) -> None:  # type: i
     r = cli("check", "--data", str(ws), "--json")
     assert r.code == 0
     assert "cumulative-mismatch" not in {p["code"] for p in json.loads(r.out)["problems"]}
+
+
+def test_activity_outside_the_year_points_at_the_right_years_file(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        tasks:
+          - task: "3"
+            date: "2023-12-05"
+          - task: "3"
+            date: "2024-12-20"
+        """,
+    )
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 0
+    hints = {
+        p["line"]: p["hint"]
+        for p in json.loads(r.out)["problems"]
+        if p["code"] == "outside-reporting-windows"
+    }
+    assert "năm trước, ghi vào tệp actuals_2023.yaml" in hints[3]
+    assert "năm sau, ghi vào tệp actuals_2025.yaml" in hints[5]
