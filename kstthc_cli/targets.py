@@ -78,10 +78,15 @@ def explain(t: AssignedTarget, rule: AssignmentRule, year: int) -> str:
     assert t.rule == RULE_B and t.baseline is not None
     step = f"+ {_n(rule.increase)} điểm %" if rule.mode == "points" else f"+ {_n(rule.increase)} %"
     text = f"b) {_value(t.baseline, unit)} {step}"
-    if t.assigned == rule.cap and t.assigned != t.central:
-        text += f", tối đa {_value(rule.cap, unit)}"
-    elif t.assigned == t.central:
+    raised = (
+        t.baseline + rule.increase
+        if rule.mode == "points"
+        else t.baseline * (1 + rule.increase / 100)
+    )
+    if min(raised, rule.cap) < t.central:
         text += ", không thấp hơn TW"
+    elif raised > rule.cap:
+        text += f", tối đa {_value(rule.cap, unit)}"
     return text
 
 

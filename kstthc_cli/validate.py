@@ -410,6 +410,30 @@ def check_indicator_records(ws: Workspace) -> list[Problem]:
     return out
 
 
+def check_percentages(ws: Workspace) -> list[Problem]:
+    """A percentage indicator's target and last year's result cannot pass 100 %."""
+    doc = ws.docs["indicators"]
+    out: list[Problem] = []
+    for i, ind in enumerate(ws.indicators.indicators):
+        if ind.unit.strip() != "%":
+            continue
+        checked: list[tuple[Path_, str, float | None]] = [
+            (["indicators", i, "baseline"], "Kết quả năm trước", ind.baseline),
+            (["indicators", i, "target", "value"], "Chỉ tiêu", ind.target.value),
+        ]
+        for path, what, value in checked:
+            if value is not None and value > 100:
+                out.append(
+                    doc.problem(
+                        path,
+                        "out-of-range",
+                        f"{what} của chỉ tiêu {ind.id} là {_plain(value)} %, quá 100 %.",
+                        "Tỷ lệ phần trăm nằm trong 0–100; kiểm tra lại số (có thể gõ thừa).",
+                    )
+                )
+    return out
+
+
 def check_cumulative_figures(ws: Workspace) -> list[Problem]:
     """A 6-month (or 9-month, year) figure recorded beside the quarters it contains should be
     their sum: the year to date takes the longer period's figure, so a slip there is silent."""
@@ -543,6 +567,7 @@ RULES: tuple[Callable[[Workspace], list[Problem]], ...] = (
     check_task_records,
     check_indicator_records,
     check_cumulative_figures,
+    check_percentages,
 )
 
 

@@ -159,3 +159,26 @@ def test_targets_refuses_broken_data(cli: Callable[..., Result], ws: Path) -> No
     assert r.code == 1
     assert "indicators_2024.yaml" in r.err
     assert r.out == ""
+
+
+@pytest.mark.parametrize(
+    ("central", "baseline", "cap", "said"),
+    [
+        (100, 100, 100, "b) 100 % + 10 điểm %, tối đa 100 %"),  # the cap bites, not central
+        (80, 95, 100, "b) 95 % + 10 điểm %, tối đa 100 %"),
+        (80, 85, 100, "b) 85 % + 10 điểm %"),
+        (90, 90, 95, "b) 90 % + 10 điểm %, tối đa 95 %"),
+        (98, 98, 95, "b) 98 % + 10 điểm %, không thấp hơn TW"),  # a cap below central
+    ],
+)
+def test_explanation_names_the_bound_that_applied(
+    central: float, baseline: float, cap: float, said: str
+) -> None:
+    from kstthc_cli.models import Indicator, Target
+    from kstthc_cli.targets import AssignedTarget, explain
+
+    rule = AssignmentRule(cap=cap)
+    ind = Indicator(id="1", name="x", target=Target(text="t", value=central), baseline=baseline)
+    assigned, how = assign_target(central, baseline, rule)
+    t = AssignedTarget(ind, central, baseline, assigned, how)
+    assert explain(t, rule, 2024) == said

@@ -90,3 +90,18 @@ def test_activity_outside_the_year_points_at_the_right_years_file(cli, ws: Path)
     }
     assert "năm trước, ghi vào tệp actuals_2023.yaml" in hints[3]
     assert "năm sau, ghi vào tệp actuals_2025.yaml" in hints[5]
+
+
+def test_a_percentage_above_100_is_an_error(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    path = ws / "indicators_2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("baseline: null", "baseline: 120", 1)
+    path.write_text(text, encoding="utf-8")
+    before = snapshot(ws)
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 1
+    found = [p for p in json.loads(r.out)["problems"] if p["code"] == "out-of-range"]
+    assert len(found) == 1
+    assert "Kết quả năm trước của chỉ tiêu 1 là 120 %, quá 100 %." in found[0]["message"]
+    assert text.splitlines()[found[0]["line"] - 1].strip() == "baseline: 120"
+    assert snapshot(ws) == before
