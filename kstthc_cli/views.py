@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.table import Table
@@ -160,12 +162,16 @@ def print_dashboard(console: Console, d: Dashboard, names: dict[str, str], issue
     if idle or waiting:
         console.print()
         console.print(Text("THƯỜNG XUYÊN CHƯA GHI NHẬN HOẠT ĐỘNG", style="bold"))
+        # Every period that passed without activity, earliest first: each is owed on its own.
         by_period: dict[str, list[str]] = {}
+        order: dict[str, tuple[date | None, str]] = {}
         for t in idle:
-            label = t.idle_periods[-1].occurrence.label
-            by_period.setdefault(label, []).append(t.task.id)
-        for label, task_ids in by_period.items():
-            console.print(f"  {label} (kỳ đã qua): nhiệm vụ {', '.join(task_ids)}")
+            for o in t.idle_periods:
+                label = o.occurrence.label
+                by_period.setdefault(label, []).append(t.task.id)
+                order.setdefault(label, (o.occurrence.due, o.occurrence.key))
+        for label in sorted(by_period, key=lambda k: (order[k][0] or date.max, order[k][1])):
+            console.print(f"  {label} (kỳ đã qua): nhiệm vụ {', '.join(by_period[label])}")
         if waiting:
             ids = ", ".join(t.task.id for t in waiting)
             console.print(f"  Theo kế hoạch, chưa có mốc thời gian: nhiệm vụ {ids}")
