@@ -149,7 +149,7 @@ def record_task(
         return _task_entry(ws, task, period, state, when, limit, texts[0], texts[1])
 
     with gc_paused():  # re-enabled only once the parsed trees are gone
-        return _record(data_dir, year, build, dry_run)
+        return _record(data_dir, year, limit, build, dry_run)
 
 
 def record_indicator(
@@ -176,7 +176,7 @@ def record_indicator(
         return _indicator_entry(ws, existing, indicator, period, figure, text, limit)
 
     with gc_paused():  # re-enabled only once the parsed trees are gone
-        return _record(data_dir, year, build, dry_run)
+        return _record(data_dir, year, limit, build, dry_run)
 
 
 # ---------------------------------------------------------------- command-line values
@@ -719,8 +719,8 @@ def _items(data: Any, section: Section) -> list[Any]:
     return items if isinstance(items, list) else []
 
 
-def _record(data_dir: Path, year: int | None, build: Build, dry_run: bool) -> Change:
-    plan_year = resolve_year(data_dir, year)
+def _record(data_dir: Path, year: int | None, as_of: date, build: Build, dry_run: bool) -> Change:
+    plan_year = resolve_year(data_dir, year, as_of)  # a day of 2024 writes to the 2024 plan's file
     base = _base(data_dir, plan_year)
     loaded = _read(data_dir, plan_year)
     # Every refusal happens here, before any lock or file is touched.

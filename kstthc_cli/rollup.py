@@ -125,40 +125,60 @@ def rollup(
     period: str | None = None,
     progress: Callable[[Path], None] | None = None,
 ) -> Rollup:
-    """Load, judge and pool every commune; the year defaults to the latest any folder has."""
+    """Load, judge and pool every commune, all for the one plan year ``rollup_year`` picks."""
     from kstthc_cli.status import effective_as_of
 
-    if year is None:
-        found = [y for d in dirs for y in plan_years(d)[-1:]]
-        if not found:
-            raise UsageError(
-                "Không thư mục nào có tệp kế hoạch plan_<năm>.yaml.",
-                "Kiểm tra đường dẫn các thư mục xã, hoặc ghi rõ --year.",
-            )
-        year = max(found)
-    day, _ = effective_as_of(year, as_of, today)
-    pid = None if period is None else _period(period, year)
+    have = sorted({y for d in dirs for y in plan_years(d)})
+    chosen = rollup_year(have, year, as_of or today)
+    pid = None
+    if period is not None:
+        pid, chosen = _period(period, chosen, year, have)
+    day, _ = effective_as_of(chosen, as_of, today)
     communes: list[Commune] = []
     problems: list[tuple[Commune, Problem]] = []
     names: dict[str, tuple[str, str, str, float]] = {}  # id → name, unit, op, central
     for d in dirs:
-        commune, found_problems = _commune(d, year, day, pid, names)
+        commune, found_problems = _commune(d, chosen, day, pid, names)
         communes.append(commune)
         problems.extend((commune, p) for p in found_problems)
         if progress is not None:
             progress(d)
     pooled = [_pool(ind_id, *meta, communes) for ind_id, meta in names.items()]
-    return Rollup(year, day, pid, communes, pooled, problems)
+    return Rollup(chosen, day, pid, communes, pooled, problems)
 
 
-def _period(word: str, year: int) -> str:
-    pid, y = periods.parse_period(word, year)
-    if y != year:
+def rollup_year(have: Sequence[int], year: int | None, day: date) -> int:
+    """The one plan year every commune is judged for, so that years are never mixed: ``--year``;
+    else the year of the day judged by (``--as-of``, or today) when any folder has that year's
+    plan; else the latest year any folder has. ``have``: the plan years the folders hold. A
+    commune without that year's plan is reported as broken, never judged on another year."""
+    if year is not None:
+        return year
+    if not have:
         raise UsageError(
-            f"Kỳ '{word}' thuộc năm {y}, không phải năm {year}.",
-            f"Dùng --year {y} để tổng hợp năm đó.",
+            "Không thư mục nào có tệp kế hoạch plan_<năm>.yaml.",
+            "Kiểm tra đường dẫn các thư mục xã, hoặc ghi rõ --year.",
         )
-    return pid
+    return day.year if day.year in have else max(have)
+
+
+def _period(word: str, year: int, given: int | None, have: Sequence[int]) -> tuple[str, int]:
+    """The period and the year to roll up: a year-qualified word (``2024q4``) picks its year
+    when ``--year`` says nothing else and some folder has that plan (as ``report`` does)."""
+    pid, y = periods.parse_period(word, year)
+    if y == year:
+        return pid, year
+    if given is not None:
+        raise UsageError(
+            f"Kỳ '{word}' thuộc năm {y}, khác --year {given}.",
+            "Bỏ --year, hoặc viết kỳ không kèm năm.",
+        )
+    if y not in have:
+        raise UsageError(
+            f"Kỳ '{word}' thuộc năm {y}, nhưng không thư mục nào có plan_{y}.yaml.",
+            "Các năm có kế hoạch: " + ", ".join(str(x) for x in have) + ".",
+        )
+    return pid, y
 
 
 def _commune(

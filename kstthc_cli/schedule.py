@@ -6,13 +6,15 @@ doing Q2's report does not excuse a missing Q1 report.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from kstthc_cli import periods, timeframe
+from kstthc_cli.errors import UsageError
 from kstthc_cli.models import Plan, Reporting, Task, TaskRecord
 from kstthc_cli.periods import QUARTERS, ReportingPeriod
 from kstthc_cli.timeframe import Schedule
@@ -180,7 +182,9 @@ def needs_period(task: Task, cal: YearCalendar) -> bool:
 
 
 def match_key(task: Task, cal: YearCalendar, period: str | None) -> str | None:
-    """The occurrence a record's ``period`` names; ``None`` when it names none of them."""
+    """The occurrence a record's ``period`` names; ``None`` when it names none of them. Ids are
+    matched as period words are: in any case, with or without diacritics ("m1" is milestone
+    "M1", "dot 1" is "Đợt 1")."""
     keys = occurrence_keys(task, cal)
     if period is None:
         return None
@@ -192,11 +196,35 @@ def match_key(task: Task, cal: YearCalendar, period: str | None) -> str | None:
     try:
         pid, year = periods.parse_period(period, cal.year)
     except Exception:
-        return None
-    for candidate in (pid, f"{pid}/{year}"):
-        if candidate in keys and (year == cal.year or "/" in candidate):
-            return candidate
-    return None
+        pid = None
+    if pid is not None:
+        for candidate in (pid, f"{pid}/{year}"):
+            if candidate in keys and (year == cal.year or "/" in candidate):
+                return candidate
+    wanted = _folded(period)
+    alike = [k for k in keys if _folded(k) == wanted]
+    return alike[0] if len(alike) == 1 else None
+
+
+def check_period_word(task: Task, cal: YearCalendar, word: str) -> None:
+    """Exit 2 for a ``--period`` that names none of the task's occurrences and is no period word
+    at all; for a task with milestones the hint lists their ids (the word was meant as one)."""
+    try:
+        periods.parse_period(word, cal.year)
+    except UsageError as exc:
+        if not task.milestones:
+            raise
+        ids = [m.id or f"M{i}" for i, m in enumerate(task.milestones, start=1)]
+        listed = "; ".join(f"{k} ({m.label})" for k, m in zip(ids, task.milestones, strict=True))
+        raise UsageError(
+            exc.message,
+            f"Nhiệm vụ {task.id} tính theo các mốc: {listed}. Ví dụ: --period {ids[0]}",
+        ) from None
+
+
+@lru_cache(maxsize=4096)  # pure; the same ids and words come back for every record
+def _folded(word: str) -> str:
+    return re.sub(r"[\s_]+", "", periods.fold(word.strip()))
 
 
 def task_status(

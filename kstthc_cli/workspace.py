@@ -12,6 +12,7 @@ import re
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -63,7 +64,10 @@ def plan_years(data_dir: Path) -> list[int]:
     return sorted(int(m.group(1)) for p in data_dir.iterdir() if (m := PLAN_FILE.match(p.name)))
 
 
-def resolve_year(data_dir: Path, year: int | None) -> int:
+def resolve_year(data_dir: Path, year: int | None, as_of: date | None = None) -> int:
+    """The plan year a command opens: ``year`` (``--year``) if given; else the year of ``as_of``
+    (the day the command judges by) when the folder has that year's plan, so a day of 2024 opens
+    the 2024 plan even once the 2025 plan is made; else the latest plan in the folder."""
     if not data_dir.exists():
         raise UsageError(
             f"Không tìm thấy thư mục dữ liệu '{data_dir}'.",
@@ -88,6 +92,8 @@ def resolve_year(data_dir: Path, year: int | None) -> int:
             f"Thư mục '{data_dir}' không có tệp kế hoạch plan_<năm>.yaml nào.",
             "Dùng --data để chỉ tới thư mục dữ liệu, ví dụ --data data.",
         )
+    if as_of is not None and as_of.year in years:
+        return as_of.year
     return years[-1]
 
 
@@ -126,12 +132,17 @@ def file_names(year: int) -> dict[str, str]:
 
 
 def load_workspace(
-    data_dir: Path, year: int | None = None, *, actuals_text: str | None = None
+    data_dir: Path,
+    year: int | None = None,
+    *,
+    as_of: date | None = None,
+    actuals_text: str | None = None,
 ) -> tuple[Workspace | None, list[Problem]]:
-    """Load and validate a workspace. ``actuals_text`` replaces the actuals file (for writes)."""
+    """Load and validate a workspace of the year ``resolve_year`` picks (``as_of`` is the day
+    the command judges by). ``actuals_text`` replaces the actuals file (for writes)."""
     from kstthc_cli import validate  # the rules need the models loaded first
 
-    year = resolve_year(data_dir, year)
+    year = resolve_year(data_dir, year, as_of)
     names = file_names(year)
     problems: list[Problem] = []
     docs: dict[str, Document] = {}
@@ -163,9 +174,11 @@ def load_workspace(
     return ws, problems
 
 
-def open_workspace(data_dir: Path, year: int | None = None) -> Workspace:
+def open_workspace(
+    data_dir: Path, year: int | None = None, *, as_of: date | None = None
+) -> Workspace:
     """Load a workspace for a command that needs valid data; errors stop the run."""
-    ws, problems = load_workspace(data_dir, year)
+    ws, problems = load_workspace(data_dir, year, as_of=as_of)
     if ws is None or has_errors(problems):
         raise DataError(problems)
     return ws

@@ -359,3 +359,83 @@ def test_the_sample_data_installed_with_kstthc_is_not_written_to(
     assert "bộ dữ liệu mẫu cài kèm kstthc" in r.err
     assert snapshot(sample) == before
     assert rec(cli, sample, "task", "3", "--dry-run").code == 0
+
+
+def test_a_day_of_2024_is_recorded_for_2024_once_2025_is_planned(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """With plan_2024 and plan_2025, the year of --as-of picks the file; --year always wins."""
+    assert cli("new-year", "2025", "--data", str(ws)).code == 0
+    base = ("--data", str(ws))
+    figure = ("indicator", "3", "--period", "q4", "--num", "40", "--den", "80")
+    r = cli("record", *figure, *base, "--as-of", "2024-12-20")
+    assert r.code == 0, r.err
+    assert 'period: "Q4"' in (ws / "actuals_2024.yaml").read_text(encoding="utf-8")
+    assert not (ws / "actuals_2025.yaml").exists()
+    r = cli("record", "task", "1", *base, "--as-of", "2025-03-20")
+    assert r.code == 0, r.err
+    assert 'date: "2025-03-20"' in (ws / "actuals_2025.yaml").read_text(encoding="utf-8")
+    r = cli("record", "task", "2", *base, "--as-of", "2024-12-20", "--year", "2025")
+    assert r.code == 0, r.err
+    assert 'task: "2"' in (ws / "actuals_2025.yaml").read_text(encoding="utf-8")
+    assert 'task: "2"' not in (ws / "actuals_2024.yaml").read_text(encoding="utf-8")
+
+
+MILESTONES = (
+    'timeframe: "Theo kế hoạch"\n        milestones:\n'
+    '          - {date: "2024-05-31", label: "Ban hành kế hoạch rà soát"}\n'
+    '          - {date: "2024-10-31", label: "Báo cáo kết quả", id: "Đợt 2"}'
+)
+
+
+def with_milestones(ws: Path) -> Path:
+    """Task 5 ("Theo kế hoạch") with milestone M1 (no id given) and milestone "Đợt 2"."""
+    path = ws / "plan_2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('timeframe: "Theo kế hoạch"', MILESTONES, 1), encoding="utf-8")
+    return ws
+
+
+@pytest.mark.parametrize(
+    ("word", "written"),
+    [("m1", "M1"), ("M1", "M1"), (" m 1 ", "M1"), ("dot 2", "Đợt 2"), ("ĐỢT 2", "Đợt 2")],
+)
+def test_milestone_ids_ignore_case_and_diacritics(cli, ws: Path, word: str, written: str) -> None:  # type: ignore[no-untyped-def]
+    with_milestones(ws)
+    r = rec(cli, ws, "task", "5", "--period", word, "--date", "2024-05-20")
+    assert r.code == 0, r.err
+    assert f'period: "{written}"' in (ws / "actuals_2024.yaml").read_text(encoding="utf-8")
+    t5 = next(t for t in status(cli, ws, "2024-06-30")["tasks"] if t["id"] == "5")
+    assert {o["key"]: o["state"] for o in t5["occurrences"]}[written] == "done"
+
+
+def test_unknown_word_for_a_task_with_milestones_lists_them(ws: Path) -> None:
+    from kstthc_cli import schedule
+    from kstthc_cli.errors import UsageError
+    from kstthc_cli.workspace import open_workspace
+
+    plan = open_workspace(with_milestones(ws), 2024).plan
+    task = {t.id: t for _, t in plan.all_tasks()}["5"]
+    cal = schedule.YearCalendar(2024, plan.reporting)
+    with pytest.raises(UsageError) as caught:
+        schedule.check_period_word(task, cal, "m5")
+    assert caught.value.message == "Không hiểu kỳ báo cáo 'm5'."
+    assert "M1 (Ban hành kế hoạch rà soát); Đợt 2 (Báo cáo kết quả)" in caught.value.hint
+    schedule.check_period_word(task, cal, "q2")  # a period word: the caller says it is not owed
+    plain = task.model_copy(update={"milestones": []})
+    with pytest.raises(UsageError) as caught:
+        schedule.check_period_word(plain, cal, "m5")
+    assert "Các cách viết được chấp nhận" in caught.value.hint
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="record._task_entry still calls periods.parse_period; it should call "
+    "schedule.check_period_word(task, cal, period) (record.py is not this change's to edit)",
+)
+def test_record_task_unknown_milestone_word_lists_the_milestones(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    with_milestones(ws)
+    before = snapshot(ws)
+    r = rec(cli, ws, "task", "5", "--period", "m5")
+    assert r.code == 2
+    assert "Không hiểu kỳ báo cáo 'm5'" in r.err
+    assert "M1 (Ban hành kế hoạch rà soát); Đợt 2 (Báo cáo kết quả)" in r.err
+    assert snapshot(ws) == before

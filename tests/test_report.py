@@ -510,3 +510,16 @@ def test_report_after_july_2025_to_a_district_is_noted(  # type: ignore[no-untyp
             assert f"(plan_2025.yaml, dòng {line})" in r.err
         assert r.err.count("Lưu ý:") == 2  # the decision's own Nơi nhận is not on the report
         assert "Kính gửi: Văn phòng UBND huyện Trà Bồng." in r.out  # the officer's call
+
+
+def test_report_opens_the_plan_of_the_as_of_year(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """With plan_2024 and plan_2025: 'q2' is Quý II of the year of --as-of; a period with its
+    year, or --year, says otherwise."""
+    assert cli("new-year", "2025", "--data", str(ws)).code == 0
+    title = "Kết quả thực hiện công tác kiểm soát thủ tục hành chính Quý II năm {}"
+    assert title.format(2024) in report_md(cli, ws, "q2", "--as-of", "2024-06-20")
+    assert title.format(2025) in report_md(cli, ws, "q2", "--as-of", "2025-06-20")
+    assert title.format(2025) in report_md(cli, ws, "q2", "--as-of", "2026-01-10")
+    assert title.format(2025) in report_md(cli, ws, "q2/2025", "--as-of", "2024-06-20")
+    assert title.format(2024) in report_md(cli, ws, "2024q2", "--as-of", "2025-06-20")
+    assert title.format(2025) in report_md(cli, ws, "q2", "--as-of", "2024-06-20", "--year", "2025")

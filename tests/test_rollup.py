@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Result
-from tests.support import SHIPPED, write
+from tests.support import SHIPPED, snapshot, write
 
 COUNT = 40
 BROKEN = 17
@@ -294,6 +294,89 @@ def test_year_defaults_to_the_latest(
     assert any(p["code"] == "file-missing" for p in data["problems"])
     r = cli("rollup", str(newer), str(communes[1]), "--year", "2024", "--as-of", "2024-12-31")
     assert r.code == 0
+
+
+def _with_2025(commune: Path, target: Path) -> Path:
+    """A copy of ``commune`` that has made its 2025 plan too."""
+    shutil.copytree(commune, target)
+    for name in ("plan", "indicators"):
+        text = (target / f"{name}_2024.yaml").read_text(encoding="utf-8")
+        (target / f"{name}_2025.yaml").write_text(
+            text.replace("year: 2024", "year: 2025"), encoding="utf-8"
+        )
+    return target
+
+
+def test_year_follows_as_of_for_every_commune(
+    cli: Callable[..., Result], communes: list[Path], tmp_path: Path
+) -> None:
+    """A commune that already has its 2025 plan does not turn a rollup as of 31/12/2024 into
+    year 2025: both communes are judged for 2024 and pooled."""
+    newer = _with_2025(communes[0], tmp_path / "moi")
+    code, data = _json(cli, [newer, communes[1]])
+    assert code == 0
+    assert data["year"] == 2024
+    assert [c["ok"] for c in data["communes"]] == [True, True]
+    p3 = {i["id"]: i for i in data["indicators"]}["3"]
+    assert p3["communes"] == 2
+    assert (p3["numerator"], p3["denominator"]) == ((11 + 21) + (12 + 22), (41 + 52) + (42 + 54))
+
+
+def test_a_period_with_its_year_picks_the_year(
+    cli: Callable[..., Result], communes: list[Path], tmp_path: Path
+) -> None:
+    newer = _with_2025(communes[0], tmp_path / "moi")
+    base = ("rollup", str(newer), str(communes[1]), "--json")
+    r = cli(*base, "--as-of", "2025-04-20", "--period", "2024q2")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert (data["year"], data["period"]) == (2024, "Q2")
+    r = cli(*base, "--as-of", "2025-04-20", "--period", "2024q2", "--year", "2025")
+    assert r.code == 2 and "khác --year 2025" in r.err
+    r = cli(*base, "--as-of", "2024-12-31", "--period", "2023q2")
+    assert r.code == 2 and "không thư mục nào có plan_2023.yaml" in r.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("-o", "x.docx"), "Tệp '{dir}/x.docx' có đuôi .docx, không hợp với định dạng nào"),
+        (("-o", "x.pdf"), "có đuôi .pdf, không hợp với định dạng nào"),
+        (("-o", "x.xls"), "có đuôi .xls, không hợp với định dạng nào"),
+        (("--format", "xlsx", "-o", "x.md"), "có đuôi .md, không hợp với định dạng xlsx"),
+        (("--format", "md", "-o", "x.xlsx"), "có đuôi .xlsx, không hợp với định dạng md"),
+        (("--format", "markdown", "-o", "x.docx"), "có đuôi .docx, không hợp với định dạng md"),
+    ],
+)
+def test_output_extension_must_fit_the_format(
+    cli: Callable[..., Result],
+    communes: list[Path],
+    tmp_path: Path,
+    args: tuple[str, ...],
+    message: str,
+) -> None:
+    args = tuple(str(tmp_path / a) if a.startswith("x.") else a for a in args)
+    before = snapshot(tmp_path)
+    r = cli("rollup", str(communes[0]), "--as-of", "2024-12-31", *args)
+    assert r.code == 2
+    assert message.format(dir=tmp_path) in r.err
+    assert "Bản tổng hợp ghi ra tệp .md (Markdown) hoặc .xlsx (Excel)." in r.err
+    assert r.out == ""
+    assert snapshot(tmp_path) == before
+
+
+def test_output_extension_picks_the_format(
+    cli: Callable[..., Result], communes: list[Path], tmp_path: Path
+) -> None:
+    for name in ("tong-hop.xlsx", "TONG-HOP.XLSX", "tong-hop.md", "tong-hop"):
+        target = tmp_path / name
+        r = cli("rollup", str(communes[0]), "--as-of", "2024-12-31", "-o", str(target))
+        assert r.code == 0, r.err
+        data = target.read_bytes()
+        if name.lower().endswith(".xlsx"):
+            assert data.startswith(b"PK")  # a zip: the Excel workbook
+        else:
+            assert data.decode("utf-8").startswith("# TỔNG HỢP KSTTHC NĂM 2024")
 
 
 def test_folder_patterns_are_expanded(

@@ -275,3 +275,69 @@ def test_unit_ids_ignore_case(cli, ws: Path) -> None:  # type: ignore[no-untyped
     data = status(cli, ws, "2024-04-20", "--unit", "MOT-CUA")
     assert data["unit"] == "mot-cua"
     assert {"10", "13"} <= {t["id"] for t in data["tasks"]}
+
+
+def test_the_plan_year_follows_as_of(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """Once the 2025 plan is made, a day of 2024 still opens the 2024 plan; a day of a year
+    without a plan opens the latest; ``--year`` always wins."""
+    assert cli("new-year", "2025", "--data", str(ws)).code == 0
+    assert status(cli, ws, "2024-06-14")["year"] == 2024
+    assert status(cli, ws, "2025-04-20")["year"] == 2025
+    assert status(cli, ws, "2026-02-01")["year"] == 2025
+    assert status(cli, ws, "2023-12-20")["year"] == 2025
+    assert status(cli, ws, "2024-06-14", "--year", "2025")["year"] == 2025
+    assert status(cli, ws, "2025-04-20", "--year", "2024")["year"] == 2024
+    r = cli("status", "--data", str(ws), "--as-of", "2024-06-14")
+    assert r.code == 0, r.err
+    assert r.out.startswith("KSTTHC NĂM 2024 ")
+
+
+def test_every_command_with_as_of_follows_its_year(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("new-year", "2025", "--data", str(ws)).code == 0
+    for day, year in (("2024-06-14", 2024), ("2025-04-20", 2025)):
+        base = ("--data", str(ws), "--as-of", day, "--json")
+        r = cli("calendar", *base)
+        assert r.code == 0 and json.loads(r.out)["year"] == year, r.err
+        r = cli("targets", *base)
+        assert r.code == 0 and json.loads(r.out)["year"] == year, r.err
+        r = cli("tasks", *base, "--period", "q1")
+        assert r.code == 0, r.err
+        dues = [o["due"] for t in json.loads(r.out) for o in t["occurrences"] if o["due"]]
+        assert dues and all(d.startswith(str(year)) for d in dues)
+    # check reads the 2024 files for a day of 2024: an error in the 2025 plan is not its concern
+    plan = ws / "plan_2025.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "bogus_key: 1\n", encoding="utf-8")
+    assert cli("check", "--data", str(ws), "--as-of", "2024-06-14").code == 0
+    r = cli("check", "--data", str(ws), "--as-of", "2025-04-20", "--json")
+    assert r.code == 1
+    assert any(p["file"].endswith("plan_2025.yaml") for p in json.loads(r.out)["problems"])
+
+
+def test_milestone_ids_in_the_file_ignore_case(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """A record written by hand as 'm1' or 'dot 2' counts for milestone M1 or 'Đợt 2'."""
+    path = ws / "plan_2024.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            'timeframe: "Theo kế hoạch"',
+            'timeframe: "Theo kế hoạch"\n        milestones:\n'
+            '          - {date: "2024-05-31", label: "Ban hành kế hoạch rà soát"}\n'
+            '          - {date: "2024-10-31", label: "Báo cáo kết quả", id: "Đợt 2"}',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        year: 2024
+        tasks:
+          - {task: "5", period: "m1", date: 2024-05-20, evidence: "Kế hoạch số 3/KH-UBND"}
+          - {task: "5", period: "dot 2", date: 2024-10-20, evidence: "Báo cáo số 9/BC-UBND"}
+        """,
+    )
+    assert cli("check", "--data", str(ws), "--as-of", "2024-11-01").code == 0
+    t5 = by_id(status(cli, ws, "2024-11-01"))["5"]
+    assert [(o["key"], o["state"]) for o in t5["occurrences"]] == [
+        ("M1", "done"),
+        ("Đợt 2", "done"),
+    ]

@@ -12,11 +12,11 @@ def check(
 ) -> None:
     """Kiểm tra dữ liệu: in mọi lỗi và cảnh báo cùng lúc, kèm dòng, cột và cách sửa."""
     from kstthc_cli import console, problems
-    from kstthc_cli.commands.common import parse_date_option
+    from kstthc_cli.commands.common import judging_day, parse_date_option
     from kstthc_cli.workspace import load_workspace
 
-    parse_date_option(as_of)
-    _, found = load_workspace(data_dir(data), year)
+    day = judging_day(parse_date_option(as_of))  # picks the plan year when --year is not given
+    _, found = load_workspace(data_dir(data), year, as_of=day)
     found = sorted(found, key=problems.sort_key)
     if json:
         console.print_json({"problems": [p.as_json() for p in found]})

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from kstthc_cli.errors import UsageError
+from kstthc_cli.errors import KstthcError, UsageError
 
 DataOpt = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10
@@ -25,7 +26,8 @@ YearOpt = Annotated[
     typer.Option(
         "--year",
         metavar="NĂM",
-        help="Năm kế hoạch (mặc định: năm mới nhất có plan_<năm>.yaml).",
+        help="Năm kế hoạch (mặc định: năm của --as-of nếu có plan_<năm>.yaml của năm đó, "
+        "nếu không: năm mới nhất có plan_<năm>.yaml).",
         show_default=False,
     ),
 ]
@@ -62,13 +64,21 @@ def parse_date_option(value: str | None, option: str = "--as-of") -> date | None
     return result
 
 
-def period_and_year(folder: Path, year: int | None, word: str) -> tuple[str, int]:
-    """A period word and the plan year it belongs to: ``2025q1`` opens the 2025 plan (if the
+def judging_day(when: date | None) -> date:
+    """The day a command judges by: ``--as-of``, or today; its year picks the plan year."""
+    return when if when is not None else today()
+
+
+def period_and_year(
+    folder: Path, year: int | None, word: str, as_of: date | None = None
+) -> tuple[str, int]:
+    """A period word and the plan year it belongs to: ``q2`` is the quarter of the plan that
+    ``resolve_year`` picks (``as_of``: the day judged by); ``2025q1`` opens the 2025 plan (if the
     folder has one and ``--year`` says nothing else); a period of a year without a plan exits 2."""
     from kstthc_cli import periods
     from kstthc_cli.workspace import plan_years, resolve_year
 
-    plan_year = resolve_year(folder, year)
+    plan_year = resolve_year(folder, year, as_of)
     pid, period_year = periods.parse_period(word, plan_year)
     if period_year != plan_year:
         if year is not None:
@@ -84,6 +94,57 @@ def period_and_year(folder: Path, year: int | None, word: str) -> tuple[str, int
                 f"Các năm có kế hoạch: {have}.",
             )
     return pid, period_year
+
+
+# ---------------------------------------------------------------- output files (-o)
+
+
+def output_kind(
+    kind: str | None,
+    output: Path | None,
+    suffixes: Mapping[str, Sequence[str]],
+    hint: str,
+) -> str | None:
+    """The format a file is written in: ``kind`` (from ``--format``) when given, else the one
+    ``-o``'s extension names (``suffixes``: format → extensions, ``""`` for none). An extension
+    that fits no format, or not the one ``--format`` names, exits 2 before anything is written;
+    ``hint`` says which extensions the command writes. ``None``: no ``--format`` and no ``-o``."""
+    if output is None:
+        return kind
+    suffix = output.suffix.lower()
+    fits = [k for k, ends in suffixes.items() if suffix in ends]
+    if kind is None:
+        if not fits:
+            shown = f"có đuôi {suffix}" if suffix else "không có đuôi"
+            raise UsageError(
+                f"Tệp '{output}' {shown}, không hợp với định dạng nào mà lệnh này ghi được.",
+                hint,
+            )
+        return fits[0]
+    if kind not in fits:
+        shown = f"có đuôi {suffix}" if suffix else "không có đuôi"
+        raise UsageError(f"Tệp '{output}' {shown}, không hợp với định dạng {kind}.", hint)
+    return kind
+
+
+def write_output(path: Path, data: bytes, *, example: str, app: str) -> None:
+    """A report or rollup is disposable, but is still written whole or not at all: a folder, a
+    missing folder, or a file the ``app`` (Word, Excel) holds open is a message, not a trace."""
+    from kstthc_cli import safewrite
+
+    if path.is_dir():
+        raise UsageError(f"'{path}' là một thư mục.", f"Ghi rõ tên tệp, ví dụ: -o {example}")
+    if not path.parent.exists():
+        raise UsageError(
+            f"Không có thư mục '{path.parent}' để ghi tệp.", "Tạo thư mục trước hoặc đổi -o."
+        )
+    try:
+        safewrite.replace_atomically(path, data, safewrite.fingerprint(safewrite.read_bytes(path)))
+    except OSError as exc:
+        raise KstthcError(
+            f"Không ghi được {path}: {exc.strerror or exc}.",
+            f"Nếu tệp đang mở trong {app}, đóng nó rồi chạy lại.",
+        ) from None
 
 
 def today() -> date:

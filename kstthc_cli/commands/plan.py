@@ -16,11 +16,11 @@ def targets(
     chỉ tiêu giao và cách tính (a, b, chưa có kết quả năm trước)."""
     from kstthc_cli import console
     from kstthc_cli import targets as core
-    from kstthc_cli.commands.common import parse_date_option
+    from kstthc_cli.commands.common import judging_day, parse_date_option
     from kstthc_cli.workspace import open_workspace
 
-    parse_date_option(as_of)
-    ws = open_workspace(data_dir(data), year)
+    day = judging_day(parse_date_option(as_of))  # picks the plan year when --year is not given
+    ws = open_workspace(data_dir(data), year, as_of=day)
     items = core.assigned_targets(ws.indicators)
     rule = ws.indicators.assignment_rule
     if json:

@@ -7,8 +7,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from kstthc_cli.commands.common import AsOfOpt, DataOpt, YearOpt, data_dir
-from kstthc_cli.errors import KstthcError, UsageError
+from kstthc_cli.commands.common import (
+    AsOfOpt,
+    DataOpt,
+    YearOpt,
+    data_dir,
+    output_kind,
+    write_output,
+)
+from kstthc_cli.errors import UsageError
 
 FORMATS = ("md", "docx")
 
@@ -77,7 +84,7 @@ def report(
     import sys
 
     from kstthc_cli import console
-    from kstthc_cli.commands.common import parse_date_option, period_and_year, today
+    from kstthc_cli.commands.common import judging_day, parse_date_option, period_and_year, today
     from kstthc_cli.report import build_report
     from kstthc_cli.status import effective_as_of
     from kstthc_cli.workspace import open_workspace
@@ -86,7 +93,7 @@ def report(
     when = parse_date_option(as_of)
     dated = parse_date_option(report_date, "--date")
     folder = data_dir(data)
-    pid, plan_year = period_and_year(folder, year, period)
+    pid, plan_year = period_and_year(folder, year, period, judging_day(when))
     ws = open_workspace(folder, plan_year)
     day, _ = effective_as_of(ws.year, when, today())
     doc = build_report(ws, pid=pid, as_of=day, report_date=dated or when or today(), number=number)
@@ -111,44 +118,32 @@ def report(
     err.print(f"Đã ghi {output} (báo cáo {doc.period_title}).", markup=False)
 
 
+#: The extensions each format is written to (``""``: a file name without one is Markdown).
+SUFFIXES = {"md": (".md", ".markdown", ".txt", ""), "docx": (".docx",)}
+
+
 def _format(given: str | None, output: Path | None, template: Path | None) -> str:
-    if given is None:
-        kind = "docx" if output is not None and output.suffix.lower() == ".docx" else "md"
-    else:
+    kind: str | None = None
+    if given is not None:
         kind = given.strip().lower().lstrip(".")
         kind = {"markdown": "md", "word": "docx"}.get(kind, kind)
         if kind not in FORMATS:
             raise UsageError(f"Không có định dạng '{given}'.", "Chọn một trong: md, docx.")
-    suffix = output.suffix.lower() if output is not None else ""
-    expected = {"md": (".md", ".markdown", ".txt", ""), "docx": (".docx",)}[kind]
-    if output is not None and suffix not in expected:
-        raise UsageError(
-            f"Tệp '{output}' có đuôi {suffix}, không hợp với định dạng {kind}.",
-            "Báo cáo Markdown ghi ra tệp .md, báo cáo Word ra tệp .docx; muốn có PDF, mở tệp "
-            "Word rồi chọn Lưu thành PDF.",
-        )
-    if kind == "docx" and template is not None:
+    chosen = output_kind(
+        kind,
+        output,
+        SUFFIXES,
+        "Báo cáo Markdown ghi ra tệp .md, báo cáo Word ra tệp .docx; muốn có PDF, mở tệp "
+        "Word rồi chọn Lưu thành PDF.",
+    )
+    chosen = chosen or "md"
+    if chosen == "docx" and template is not None:
         raise UsageError(
             "--template chỉ dùng cho Markdown; bố cục Word do kstthc dựng theo Nghị định 30/2020.",
             "Bỏ --template, hoặc dùng --format md.",
         )
-    return kind
+    return chosen
 
 
 def _write(path: Path, data: bytes) -> None:
-    """A report is disposable, but is still written whole or not at all."""
-    from kstthc_cli import safewrite
-
-    if path.is_dir():
-        raise UsageError(f"'{path}' là một thư mục.", "Ghi rõ tên tệp, ví dụ: -o bao-cao.docx")
-    if not path.parent.exists():
-        raise UsageError(
-            f"Không có thư mục '{path.parent}' để ghi tệp.", "Tạo thư mục trước hoặc đổi -o."
-        )
-    try:
-        safewrite.replace_atomically(path, data, safewrite.fingerprint(safewrite.read_bytes(path)))
-    except OSError as exc:
-        raise KstthcError(
-            f"Không ghi được {path}: {exc.strerror or exc}.",
-            "Nếu tệp đang mở trong Word, đóng nó rồi chạy lại.",
-        ) from None
+    write_output(path, data, example="bao-cao.docx", app="Word")

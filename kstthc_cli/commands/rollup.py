@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kstthc_cli.commands.common import AsOfOpt, JsonOpt, YearOpt
+from kstthc_cli.commands.common import AsOfOpt, JsonOpt, YearOpt, output_kind, write_output
 from kstthc_cli.errors import UsageError
 
 #: Below this many folders the progress bar would only flicker.
@@ -107,6 +107,10 @@ def rollup(
         raise typer.Exit(1)
 
 
+#: The extensions each format rollup writes is written to (``""``: no extension is Markdown).
+SUFFIXES = {"md": (".md", ".markdown", ".txt", ""), "xlsx": (".xlsx",)}
+
+
 def _format(given: str | None, output: Path | None, json: bool) -> str:
     if json:
         if given not in (None, "json") or output is not None:
@@ -115,24 +119,28 @@ def _format(given: str | None, output: Path | None, json: bool) -> str:
                 "Bỏ --json, hoặc bỏ --format/-o.",
             )
         return "json"
-    if given is None:
-        if output is None:
-            return "text"
-        return "xlsx" if output.suffix.lower() == ".xlsx" else "md"
-    kind = given.strip().lower()
-    if kind in ("markdown", "md"):
-        return "md"
-    if kind not in ("text", "xlsx"):
-        raise UsageError(
-            f"Không có định dạng '{given}'.", "Chọn một trong: text, md, xlsx (hoặc dùng --json)."
-        )
+    kind: str | None = None
+    if given is not None:
+        kind = given.strip().lower().lstrip(".")
+        kind = {"markdown": "md", "excel": "xlsx"}.get(kind, kind)
+        if kind not in ("text", "md", "xlsx"):
+            raise UsageError(
+                f"Không có định dạng '{given}'.",
+                "Chọn một trong: text, md, xlsx (hoặc dùng --json).",
+            )
     if kind == "xlsx" and output is None:
         raise UsageError("Định dạng xlsx cần tên tệp để ghi.", "Thêm -o, ví dụ: -o tong-hop.xlsx")
     if kind == "text" and output is not None:
         raise UsageError(
             "Định dạng text chỉ in ra màn hình.", "Dùng --format md hoặc xlsx để ghi ra tệp."
         )
-    return kind
+    chosen = output_kind(
+        kind,
+        output,
+        SUFFIXES,
+        "Bản tổng hợp ghi ra tệp .md (Markdown) hoặc .xlsx (Excel).",
+    )
+    return chosen or "text"
 
 
 def _render(kind: str, result: object) -> bytes:
@@ -149,13 +157,4 @@ def _render(kind: str, result: object) -> bytes:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """A report is disposable, but is still written whole or not at all."""
-    from kstthc_cli import safewrite
-
-    if path.is_dir():
-        raise UsageError(f"'{path}' là một thư mục.", "Ghi rõ tên tệp, ví dụ: -o tong-hop.xlsx")
-    if not path.parent.exists():
-        raise UsageError(
-            f"Không có thư mục '{path.parent}' để ghi tệp.", "Tạo thư mục trước hoặc đổi -o."
-        )
-    safewrite.replace_atomically(path, data, safewrite.fingerprint(safewrite.read_bytes(path)))
+    write_output(path, data, example="tong-hop.xlsx", app="Excel")

@@ -26,12 +26,14 @@ UnitOpt = Annotated[
 
 
 def _open(data: Path | None, year: int | None, as_of: str | None):  # type: ignore[no-untyped-def]
-    from kstthc_cli.commands.common import parse_date_option, today
+    """The workspace of ``--year``, else of the year of ``--as-of`` (or today) if the folder has
+    that plan, else the latest; and the day to judge by, with whether it was moved to 31/12."""
+    from kstthc_cli.commands.common import judging_day, parse_date_option, today
     from kstthc_cli.status import effective_as_of
     from kstthc_cli.workspace import open_workspace
 
     when = parse_date_option(as_of)
-    ws = open_workspace(data_dir(data), year)
+    ws = open_workspace(data_dir(data), year, as_of=judging_day(when))
     day, note = effective_as_of(ws.year, when, today())
     return ws, day, note
 
@@ -97,11 +99,12 @@ def tasks(
     """Danh sách nhiệm vụ, lọc theo tình trạng, đơn vị hoặc kỳ."""
     from kstthc_cli import console, periods
     from kstthc_cli import status as core
-    from kstthc_cli.commands.common import period_and_year
+    from kstthc_cli.commands.common import judging_day, parse_date_option, period_and_year
 
     pid = None
     if period is not None:
-        pid, year = period_and_year(data_dir(data), year, period)
+        day = judging_day(parse_date_option(as_of))
+        pid, year = period_and_year(data_dir(data), year, period, day)
     ws, day, note = _open(data, year, as_of)
     unit = _check_unit(ws, unit)
     window: tuple[date, date] | None = None
