@@ -10,7 +10,21 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from kstthc_cli.periods import fold
+
+#: The pydantic error type of our own problems: ``ctx`` carries the code, message and hint that
+#: ``workspace.translate`` shows as they are.
+PROBLEM = "kstthc_problem"
+
+
+def problem(code: str, message: str, hint: str = "") -> PydanticCustomError:
+    """A located problem raised from a validator, worded by the model itself."""
+    return PydanticCustomError(
+        PROBLEM, "{message}", {"code": code, "message": message, "hint": hint}
+    )
 
 
 def _to_text(value: Any) -> Any:
@@ -167,13 +181,100 @@ class Plan(Model):
 
 Op = Literal[">=", ">", "<=", "<", "=="]
 
+_OP_SIGNS: dict[str, Op] = {
+    ">=": ">=",
+    "=>": ">=",
+    "≥": ">=",
+    ">": ">",
+    "<=": "<=",
+    "=<": "<=",
+    "≤": "<=",
+    "<": "<",
+    "==": "==",
+    "=": "==",
+}
+#: Words before the number, folded (lower case, no diacritics); "đạt" may precede any of them.
+_OP_WORDS: dict[str, Op] = {
+    "toi thieu": ">=",
+    "it nhat": ">=",
+    "khong thap hon": ">=",
+    "khong duoi": ">=",
+    "khong nho hon": ">=",
+    "toi da": "<=",
+    "khong qua": "<=",
+    "khong vuot qua": "<=",
+    "khong cao hon": "<=",
+    "khong lon hon": "<=",
+    "tren": ">",
+    "lon hon": ">",
+    "cao hon": ">",
+    "duoi": "<",
+    "nho hon": "<",
+    "thap hon": "<",
+    "bang": "==",
+}
+_AFTER: dict[str, Op] = {"tro len": ">=", "tro xuong": "<="}
+_TARGET = re.compile(
+    r"^(?:(?P<sign>>=|=>|<=|=<|==|[≥≤><=])|(?P<dat>dat\b)?\s*(?P<words>[a-z ]*?))\s*"
+    r"(?P<number>\d+(?:[.,]\d{1,2})?)\s*%?\s*(?P<after>tro len|tro xuong)?$"
+)
+
+TARGET_FORMS = (
+    'Viết chỉ tiêu theo một trong các dạng: ">= 80%", "≥ 80 %", "> 50", "<= 5", "= 100", '
+    '"Tối thiểu 80%", "Ít nhất 90%", "Tối đa 5", "Không quá 5", "Đạt 100%", "80% trở lên", '
+    'hoặc chỉ một số như "100" (nghĩa là ≥ 100); số lẻ viết 92,5. Hoặc viết thành khối:\n'
+    "      target:\n"
+    '        text: "Tối thiểu 80"\n'
+    '        op: ">="\n'
+    "        value: 80"
+)
+
+
+def read_target(text: str) -> tuple[Op, float] | None:
+    """The operator and value of a target as an officer words it: ">= 80%", "Tối thiểu 80",
+    "Không quá 5", "100" (a bare number is "at least"); ``None`` when it cannot be read."""
+    folded = " ".join(fold(text).split())
+    m = _TARGET.match(folded)
+    if m is None:
+        return None
+    value = float(m["number"].replace(",", "."))
+    after = _AFTER.get(m["after"] or "")
+    words = (m["words"] or "").strip()
+    if m["sign"]:
+        op = _OP_SIGNS[m["sign"]]
+    elif words and words != "tu":  # "từ 80% (trở lên)": the words after the number decide
+        if words not in _OP_WORDS:
+            return None
+        op = _OP_WORDS[words]
+    else:
+        op = after or ">="
+    if after is not None and after != op:
+        return None  # "tối đa 5 trở lên" says two things
+    return op, value
+
 
 class Target(Model):
-    """A target (chỉ tiêu) as worded and as operator + value."""
+    """A target (chỉ tiêu) as worded and as operator + value.
+
+    Written as a block (``text``, ``op``, ``value``) or as the words alone, ``target: ">= 80%"``
+    or ``target: "Tối thiểu 80"``, which are read into operator and value here.
+    """
 
     text: Text
     op: Op = ">="
     value: float = Field(ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_words(cls, data: Any) -> Any:
+        if isinstance(data, bool) or not isinstance(data, (str, int, float)):
+            return data
+        text = _to_text(data)
+        read = read_target(text) if text else None
+        if read is None:
+            raise problem("bad-value", f"Không đọc được chỉ tiêu '{text}'", TARGET_FORMS)
+        op, value = read
+        return {"text": text, "op": op, "value": value}
 
 
 class AssignmentRule(Model):
@@ -226,13 +327,62 @@ class TaskRecord(Model):
     note: Text | None = None
 
 
+_DIGITS = re.compile(r"[-+]?\d+")
+_GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+
+
+def _count(value: Any) -> Any:
+    """A count of dossiers as written: whole digits only. ``1.000`` (which YAML reads as 1.0)
+    and ``1,000`` are how a thousand is written in Vietnamese, so neither is guessed at."""
+    if value is None:
+        return value
+    if isinstance(value, bool):
+        raise problem(
+            "bad-value",
+            f"Số đếm phải là số nguyên, không phải {'true' if value else 'false'}",
+            "Viết số hồ sơ bằng chữ số, ví dụ 40.",
+        )
+    raw = getattr(value, "raw", None)
+    if raw is None:
+        if isinstance(value, int):
+            return value
+        if not isinstance(value, (str, float)):
+            return value
+        raw = str(value)
+    written = raw.strip()
+    if _DIGITS.fullmatch(written):
+        return int(written)
+    if not any(c.isdigit() for c in written):
+        return value  # words: pydantic's "phải là số nguyên"
+    if "." in written or "," in written:
+        message = f"Số đếm phải là số nguyên viết liền, không có dấu chấm hay phẩy: '{written}'"
+        if _GROUPED.fullmatch(written):
+            whole = re.sub(r"[.,]", "", written)
+            hint = f"Nếu là {whole} hồ sơ, viết liền: {whole}."
+        else:
+            whole = re.split(r"[.,]", written, maxsplit=1)[0] or "0"
+            hint = f"Số hồ sơ không có phần thập phân; viết số nguyên, ví dụ {whole}."
+    else:
+        message = f"Số đếm phải là số nguyên viết liền bằng chữ số: '{written}'"
+        joined = "".join(written.split())
+        if joined.isdigit():
+            hint = f"Viết liền, không có dấu cách: {joined}."
+        else:
+            hint = "Viết số hồ sơ bằng các chữ số 0–9, ví dụ 1000."
+    raise problem("bad-value", message, hint)
+
+
+#: A count of dossiers (numerator, denominator): a whole number written without separators.
+Count = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_count)]
+
+
 class IndicatorRecord(Model):
     """An indicator's figures for one period (số liệu chỉ tiêu)."""
 
     indicator: Id
     period: Text
-    numerator: int | None = Field(default=None, ge=0)
-    denominator: int | None = Field(default=None, ge=0)
+    numerator: Count = None
+    denominator: Count = None
     value: float | None = None
     note: Text | None = None
 

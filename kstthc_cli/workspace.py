@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kstthc_cli.errors import DataError, UsageError, WriteRefused
-from kstthc_cli.models import Actuals, IndicatorRecord, IndicatorSet, Plan, TaskRecord
+from kstthc_cli.models import PROBLEM, Actuals, IndicatorRecord, IndicatorSet, Plan, TaskRecord
 from kstthc_cli.problems import Problem, has_errors
 from kstthc_cli.yamlio import Document, display_path, parse_into, read_document
 
@@ -354,6 +354,13 @@ def translate(
             out.append(
                 doc.problem(
                     loc, code, f"{where} {word} {bound} (đang là {_shown(err['input'])}).", ""
+                )
+            )
+        elif kind == PROBLEM:  # worded by the model itself (models.problem)
+            ctx = err.get("ctx", {})
+            out.append(
+                doc.problem(
+                    loc, str(ctx["code"]), f"{where}: {ctx['message']}.", str(ctx.get("hint", ""))
                 )
             )
         elif kind == "value_error":

@@ -428,9 +428,107 @@ _SYNTAX_MESSAGES: list[tuple[str, str, str]] = [
 ]
 
 
+#: A line that starts with one of our keys (``op: ...``, ``- id: ...``): our keys are all
+#: lower-case ASCII, so wrapped Vietnamese text inside quotes does not look like one.
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[a-z_][a-z0-9_]*:(?:\s|$)")
+_VALUE_LINE = re.compile(r"^\s*(?:-\s+)?(?P<key>[a-z_][a-z0-9_]*):\s+(?P<value>[^#]*?)\s*(?:#.*)?$")
+#: Keys whose value is a number: quoting a value such as ">= 80%" would not help there.
+_NUMBER_KEYS = {
+    "value",
+    "baseline",
+    "year",
+    "due_day",
+    "due_soon_days",
+    "increase",
+    "cap",
+    "numerator",
+    "denominator",
+}
+_QUOTE_WORDS = {'"': 'dấu ngoặc kép "', "'": "dấu nháy đơn '"}
+
+
+def _unclosed_quote(doc: Document, exc: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """The line (0-based) and quote of a quoted value left open before the error: its text
+    runs on into the next lines (up to the next quote, or the end of the file), and the error
+    is reported further down, where the officer sees nothing wrong."""
+    mark = exc.problem_mark or exc.context_mark
+    limit = (mark.line, mark.column) if mark else (len(doc.text.splitlines()), 0)
+    lines = doc.text.splitlines()
+    loader = _Composer(doc.text)
+    try:
+        while (token := loader.get_token()) is not None:
+            start, end = token.start_mark, token.end_mark
+            if (start.line, start.column) >= limit:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in _QUOTE_WORDS
+                and end.line > start.line
+                and any(_KEY_LINE.match(text) for text in lines[start.line + 1 : end.line + 1])
+            ):
+                return start.line, str(token.style)
+    except yaml.MarkedYAMLError as scan:
+        opened = scan.context_mark
+        if scan.context and "quoted scalar" in scan.context and opened is not None:
+            quote = (
+                (lines[opened.line][opened.column : opened.column + 1])
+                if opened.line < len(lines)
+                else ""
+            )
+            return opened.line, quote if quote in _QUOTE_WORDS else '"'
+    finally:
+        loader.dispose()
+    return None
+
+
+def _quoting_hint(doc: Document, line: int | None) -> str | None:
+    """Advice that works for the line at hand: quoting the words, or a number alone."""
+    m = _VALUE_LINE.match(doc.line_text(line) or "") if line is not None else None
+    if m is None or not m["value"]:
+        return None
+    key, value = m["key"], m["value"]
+    if key in _NUMBER_KEYS:
+        number = re.search(r"\d+(?:[.,]\d+)?", value)
+        example = number.group().replace(",", ".") if number else "80"
+        hint = (
+            f"'{key}' chỉ ghi số, không có dấu so sánh hay %, không đặt trong ngoặc kép: "
+            f"{key}: {example}."
+        )
+        if key == "value":
+            hint += (
+                ' Dấu so sánh ghi ở op (op: ">="); hoặc viết gọn cả chỉ tiêu trên một dòng, '
+                f'trong ngoặc kép: target: "{value}".'
+            )
+        return hint
+    quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'Đặt cả giá trị trong ngoặc kép: {key}: "{quoted}".'
+
+
 def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     english = " ".join(x for x in (exc.context, exc.problem) if x)
+    opened = _unclosed_quote(doc, exc)
+    if opened is not None:
+        number, quote = opened
+        text = (doc.line_text(number + 1) or "").rstrip()
+        missing = f"Dòng {number + 1} thiếu {_QUOTE_WORDS[quote]} đóng: "
+        if mark is None or doc.line_text(mark.line + 1) is not None:
+            last = f" (đến dòng {mark.line + 1})" if mark is not None else ""
+            missing += f"YAML đọc lẫn các dòng sau{last} vào giá trị của dòng này."
+        elif doc.line_text(number + 2) is None:
+            missing += "tệp kết thúc giữa chừng, khi giá trị của dòng này chưa đóng."
+        else:
+            missing += (
+                "YAML đọc lẫn mọi dòng sau vào giá trị của dòng này, đến khi tệp kết thúc "
+                "giữa chừng."
+            )
+        return doc.problem_at(
+            number + 1,
+            len(text) + 1,
+            "yaml-syntax",
+            missing,
+            f"Thêm {_QUOTE_WORDS[quote]} vào cuối giá trị, ví dụ: {text.strip()}{quote}",
+        )
     # the parser's own English words only when we have no sentence of our own for the case
     message = f"YAML sai cú pháp ({english})."
     hint = "Kiểm tra thụt lề và dấu ngoặc kép ở dòng được chỉ ra."
@@ -440,6 +538,8 @@ def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
             break
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
+    if "block scalar" in english or "cannot start any token" in english:
+        hint = _quoting_hint(doc, line) or hint
     # libyaml reports an unexpected end at the line after the last; point at the last real line.
     if line is not None and doc.line_text(line) is None:
         lines = doc.text.splitlines()

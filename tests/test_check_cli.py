@@ -331,3 +331,122 @@ def test_names_district(text: str, district: bool) -> None:
     from kstthc_cli.validate import names_district
 
     assert names_district(text) is district
+
+
+TARGET_1_BLOCK = 'target:\n      text: "Tối thiểu 80"\n      op: ">="\n      value: 80'
+TARGET_2_BLOCK = 'target:\n      text: "Tối thiểu 45"\n      op: ">="\n      value: 45'
+
+
+@pytest.mark.parametrize(
+    ("written", "op", "value"),
+    [
+        ('">= 80%"', ">=", 80),
+        ('"≥ 80 %"', ">=", 80),
+        ('"Tối thiểu 80%"', ">=", 80),
+        ('"Ít nhất 90%"', ">=", 90),
+        ('"Không quá 5"', "<=", 5),
+        ('"Đạt 100%"', ">=", 100),
+        ('"> 50"', ">", 50),
+        ("100", ">=", 100),
+    ],
+)
+def test_a_target_written_on_one_line_as_check_advises(  # type: ignore[no-untyped-def]
+    cli, ws: Path, written: str, op: str, value: float
+) -> None:
+    edit(ws / "indicators_2024.yaml", TARGET_1_BLOCK, f"target: {written}")
+    r = cli("check", "--data", str(ws), "--as-of", "2024-05-01")
+    assert r.code == 0, r.err
+    assert "0 lỗi" in r.err
+    r = cli("targets", "--data", str(ws), "--as-of", "2024-05-01", "--json")
+    assert r.code == 0, r.err
+    first = json.loads(r.out)["targets"][0]
+    assert (first["id"], first["op"], first["central"]) == ("1", op, value)
+
+
+def test_the_quoting_advice_leads_to_a_valid_file(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(ws / "indicators_2024.yaml", TARGET_1_BLOCK, "target: >= 80%")
+    r = cli("check", "--data", str(ws), "--as-of", "2024-05-01")
+    assert r.code == 1
+    advice = 'target: ">= 80%"'
+    assert advice in r.err
+    edit(ws / "indicators_2024.yaml", "target: >= 80%", advice)  # doing what it says
+    r = cli("check", "--data", str(ws), "--as-of", "2024-05-01")
+    assert r.code == 0, r.err
+
+
+def test_a_target_that_cannot_be_read(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(ws / "indicators_2024.yaml", TARGET_2_BLOCK, 'target: "khoảng bốn lăm"')
+    before = snapshot(ws)
+    r = cli("check", "--data", str(ws), "--as-of", "2024-05-01", "--json")
+    assert r.code == 1
+    (problem,) = [p for p in json.loads(r.out)["problems"] if p["severity"] == "error"]
+    lines = (ws / "indicators_2024.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[problem["line"] - 1].strip() == 'target: "khoảng bốn lăm"'
+    assert "Không đọc được chỉ tiêu 'khoảng bốn lăm'" in problem["message"]
+    assert '"Tối thiểu 80%"' in problem["hint"]
+    assert "value: 80" in problem["hint"]  # and the block form
+    r = cli("check", "--data", str(ws), "--as-of", "2024-05-01")
+    assert r.code == 1
+    assert "indicators_2024.yaml:" in r.err
+    assert "Traceback" not in r.err + r.out
+    assert snapshot(ws) == before
+
+
+def test_counts_with_thousands_separators_are_refused(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        indicators:
+          - indicator: "3"
+            period: "Q1"
+            numerator: 1.000
+            denominator: "2,000"
+          - indicator: "3"
+            period: "Q2"
+            numerator: 40.0
+            denominator: 80
+          - indicator: "4"
+            period: "Q1"
+            numerator: 40
+            denominator: 1,000
+          - indicator: "1"
+            period: "Q1"
+            numerator: 40
+            denominator: 80
+          - indicator: "10"
+            period: "Q1"
+            value: 92.5
+        """,
+    )
+    before = snapshot(ws)
+    r = cli("check", "--data", str(ws), "--as-of", "2024-05-01", "--json")
+    assert r.code == 1
+    errors = [p for p in json.loads(r.out)["problems"] if p["severity"] == "error"]
+    assert {(p["line"], p["column"]) for p in errors} == {(4, 16), (5, 18), (8, 16), (13, 18)}
+    by_line = {p["line"]: p for p in errors}
+    assert by_line[4]["message"] == (
+        "'indicators[1].numerator': Số đếm phải là số nguyên viết liền, "
+        "không có dấu chấm hay phẩy: '1.000'."
+    )
+    assert "viết liền: 1000" in by_line[4]["hint"]
+    assert "'2,000'" in by_line[5]["message"]
+    assert "'40.0'" in by_line[8]["message"]
+    assert "'1,000'" in by_line[13]["message"]
+    r = cli("check", "--data", str(ws), "--as-of", "2024-05-01")
+    assert "actuals_2024.yaml:4:16: lỗi [bad-value]" in r.err
+    assert "Traceback" not in r.err + r.out
+    assert snapshot(ws) == before
+
+
+def test_a_missing_closing_quote_is_pointed_at(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(ws / "indicators_2024.yaml", 'text: "Tối thiểu 80"', 'text: "Tối thiểu 80')
+    before = snapshot(ws)
+    r = cli("check", "--data", str(ws), "--as-of", "2024-05-01", "--json")
+    assert r.code == 1
+    (problem,) = json.loads(r.out)["problems"]
+    lines = (ws / "indicators_2024.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[problem["line"] - 1].strip() == 'text: "Tối thiểu 80'
+    assert problem["code"] == "yaml-syntax"
+    assert f"Dòng {problem['line']} thiếu dấu ngoặc kép" in problem["message"]
+    assert "đoạn văn nhiều dòng" not in problem["message"]
+    assert snapshot(ws) == before

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kstthc_cli.models import read_target
 from kstthc_cli.workspace import load_workspace
 from tests.support import SHIPPED
 
@@ -75,7 +76,8 @@ def test_every_indicator(shipped, appendix_rows) -> None:  # type: ignore[no-unt
             ind = indicators[row[0]]
             assert ind.name.startswith(row[1])
             assert ind.target.text == row[3]
-            assert ind.target.value == float(row[3].split()[-1])
+            # the appendix's wording reads to the operator and value the block gives
+            assert read_target(row[3]) == (ind.target.op, ind.target.value)
             seen.add(row[0])
     assert seen == set(indicators)
 

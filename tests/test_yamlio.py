@@ -138,3 +138,58 @@ def test_several_documents() -> None:
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     assert codes(read_document(tmp_path / "none.yaml")) == ["file-missing"]
     assert codes(read_document(tmp_path)) == ["file-is-folder"]
+
+
+def test_a_missing_closing_quote_is_named_at_its_own_line() -> None:
+    doc = parse_text(
+        "target:\n"
+        '  text: "Tối thiểu 80\n'  # the closing quote is missing here
+        '  op: ">="\n'
+        "  value: 80\n"
+    )
+    assert codes(doc) == ["yaml-syntax"]
+    problem = doc.problems[0]
+    assert (problem.line, problem.column) == (2, len('  text: "Tối thiểu 80') + 1)
+    assert 'Dòng 2 thiếu dấu ngoặc kép " đóng' in problem.message
+    assert "đến dòng 3" in problem.message
+    assert "đoạn văn nhiều dòng" not in problem.message  # not the next line's symptom
+    assert problem.hint.endswith('text: "Tối thiểu 80"')
+
+
+def test_a_missing_closing_single_quote_running_to_the_end() -> None:
+    doc = parse_text("a: 1\nb: 'chưa đóng\nc: 2\nd: 3\n")
+    assert codes(doc) == ["yaml-syntax"]
+    problem = doc.problems[0]
+    assert problem.line == 2
+    assert "thiếu dấu nháy đơn ' đóng" in problem.message
+    assert "giữa chừng" in problem.message
+    assert problem.hint.endswith("b: 'chưa đóng'")
+
+
+def test_text_wrapped_inside_quotes_is_not_a_missing_quote() -> None:
+    doc = parse_text('a: "một đoạn dài,\n  viết tiếp: dòng sau"\nb: 1\n')
+    assert doc.problems == []
+    assert doc.data == {"a": "một đoạn dài, viết tiếp: dòng sau", "b": 1}
+    # a real error further down is not blamed on the wrapped text above it
+    doc = parse_text('a: "một đoạn dài,\n  viết tiếp"\nb: 1\n c: 2\n')
+    assert codes(doc) == ["yaml-syntax"]
+    assert doc.problems[0].line == 4
+    assert "thiếu" not in doc.problems[0].message
+
+
+def test_advice_to_quote_names_the_line_and_works() -> None:
+    doc = parse_text("target: >= 80%\n")
+    assert codes(doc) == ["yaml-syntax"]
+    assert doc.problems[0].hint == 'Đặt cả giá trị trong ngoặc kép: target: ">= 80%".'
+    doc = parse_text("note: % hồ sơ # ghi chú\n")
+    assert doc.problems[0].hint == 'Đặt cả giá trị trong ngoặc kép: note: "% hồ sơ".'
+
+
+def test_a_number_key_is_told_to_hold_the_number_alone() -> None:
+    doc = parse_text("target:\n  text: x\n  value: >= 50%\n")
+    assert codes(doc) == ["yaml-syntax"]
+    hint = doc.problems[0].hint
+    assert "value: 50." in hint
+    assert 'op: ">="' in hint
+    assert 'target: ">= 50%"' in hint
+    assert "due_day: 17." in parse_text("due_day: >= 17%\n").problems[0].hint

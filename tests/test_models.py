@@ -1,0 +1,129 @@
+"""The models read what an officer types: a target in words, counts written as whole numbers."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from kstthc_cli.models import PROBLEM, IndicatorRecord, Target, read_target
+from kstthc_cli.yamlio import parse_text
+
+
+@pytest.mark.parametrize(
+    ("text", "op", "value"),
+    [
+        (">= 80%", ">=", 80),
+        ("≥ 80 %", ">=", 80),
+        ("=> 80", ">=", 80),
+        ("> 50", ">", 50),
+        ("<= 5", "<=", 5),
+        ("≤ 5", "<=", 5),
+        ("< 5", "<", 5),
+        ("= 100", "==", 100),
+        ("100", ">=", 100),
+        ("80", ">=", 80),
+        ("92,5", ">=", 92.5),
+        ("92.5 %", ">=", 92.5),
+        ("Tối thiểu 80", ">=", 80),
+        ("Tối thiểu 80%", ">=", 80),
+        ("TỐI THIỂU 80 %", ">=", 80),
+        ("toi thieu 80", ">=", 80),
+        ("Ít nhất 90%", ">=", 90),
+        ("Không thấp hơn 90%", ">=", 90),
+        ("Tối đa 5", "<=", 5),
+        ("Không quá 5", "<=", 5),
+        ("Không vượt quá 5 %", "<=", 5),
+        ("Đạt 100%", ">=", 100),
+        ("đạt tối thiểu 80%", ">=", 80),
+        ("Trên 50%", ">", 50),
+        ("Dưới 5%", "<", 5),
+        ("80% trở lên", ">=", 80),
+        ("Từ 80% trở lên", ">=", 80),
+        ("5% trở xuống", "<=", 5),
+    ],
+)
+def test_a_target_in_words_is_read(text: str, op: str, value: float) -> None:
+    assert read_target(text) == (op, value)
+    target = Target.model_validate(text)
+    assert (target.text, target.op, target.value) == (text, op, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tám mươi", "khoảng 80%", ">= tám mươi", "80-90%", "1.000", "Tối đa 5% trở lên", ">=", ""],
+)
+def test_a_target_that_cannot_be_read_is_refused(text: str) -> None:
+    assert read_target(text) is None
+    with pytest.raises(ValidationError) as caught:
+        Target.model_validate(text)
+    (err,) = caught.value.errors(include_url=False)
+    assert err["type"] == PROBLEM
+    assert f"Không đọc được chỉ tiêu '{text}'" in err["msg"]
+    assert '"Tối thiểu 80%"' in err["ctx"]["hint"]
+    assert 'op: ">="' in err["ctx"]["hint"]  # the block form is shown too
+
+
+def test_an_unquoted_number_is_a_target_as_written() -> None:
+    data = parse_text("a: 92.50\nb: 100\n").data
+    assert Target.model_validate(data["a"]).text == "92.50"
+    assert (Target.model_validate(data["b"]).op, Target.model_validate(data["b"]).value) == (
+        ">=",
+        100,
+    )
+
+
+def test_the_block_form_is_unchanged() -> None:
+    target = Target.model_validate({"text": "Tối thiểu 80", "op": ">", "value": 70})
+    assert (target.text, target.op, target.value) == ("Tối thiểu 80", ">", 70)
+
+
+def _count(written: str) -> int | None:
+    data = parse_text(f"indicator: '3'\nperiod: Q1\nnumerator: {written}\n").data
+    return IndicatorRecord.model_validate(data).numerator
+
+
+@pytest.mark.parametrize("written", ["40", "0", "'40'", '"1000"', "007"])
+def test_a_count_written_in_digits(written: str) -> None:
+    assert _count(written) == int(written.strip("'\""))
+
+
+@pytest.mark.parametrize(
+    ("written", "shown", "hint"),
+    [
+        ("1.000", "1.000", "viết liền: 1000"),
+        ("1,000", "1,000", "viết liền: 1000"),
+        ('"2,000"', "2,000", "viết liền: 2000"),
+        ("'1.250.000'", "1.250.000", "viết liền: 1250000"),
+        ("40.0", "40.0", "không có phần thập phân"),
+        ("40,5", "40,5", "không có phần thập phân"),
+    ],
+)
+def test_a_count_with_a_dot_or_comma_is_refused(written: str, shown: str, hint: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        _count(written)
+    (err,) = caught.value.errors(include_url=False)
+    assert err["type"] == PROBLEM
+    assert err["loc"] == ("numerator",)
+    assert err["msg"] == (
+        f"Số đếm phải là số nguyên viết liền, không có dấu chấm hay phẩy: '{shown}'"
+    )
+    assert hint in err["ctx"]["hint"]
+
+
+@pytest.mark.parametrize("written", ["1e3", "0x10", "'1 000'", "true"])
+def test_a_count_in_another_notation_is_refused(written: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        _count(written)
+    assert caught.value.errors(include_url=False)[0]["type"] == PROBLEM
+
+
+def test_a_percentage_entered_directly_keeps_its_decimals() -> None:
+    data = parse_text("indicator: '10'\nperiod: Q1\nvalue: 92.5\n").data
+    assert IndicatorRecord.model_validate(data).value == 92.5
+
+
+def test_counts_from_code_stay_plain_integers() -> None:
+    record = IndicatorRecord(indicator="3", period="Q1", numerator=40, denominator=80)
+    assert (record.numerator, record.denominator) == (40, 80)
+    with pytest.raises(ValidationError):
+        IndicatorRecord(indicator="3", period="Q1", numerator=-1, denominator=80)
