@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from kstthc_cli import periods, safewrite, schedule, textfmt
 from kstthc_cli.errors import DataError, UsageError, WriteRefused
 from kstthc_cli.indicators import Figure
-from kstthc_cli.models import IndicatorRecord, TaskRecord
+from kstthc_cli.models import IndicatorRecord, Task, TaskRecord
 from kstthc_cli.problems import Problem, has_errors
 from kstthc_cli.validate import _record_date_ok, figure_problems
 from kstthc_cli.workspace import (
@@ -62,7 +62,7 @@ class Change:
     written: bool
     subject: str
     record: TaskRecord | IndicatorRecord
-    replaced: IndicatorRecord | None = None
+    replaced: TaskRecord | IndicatorRecord | None = None
     replacing: bool = False
     unit: str = "%"
 
@@ -84,14 +84,25 @@ class Change:
         r = self.record
         if isinstance(r, TaskRecord):
             state = "đã xong" if r.status == "done" else "đang thực hiện"
-            out.append(f"Đã ghi {self.subject}: {state}, ngày {textfmt.d(r.date)}.")
+            if self.replacing:
+                before = (
+                    f"ngày {textfmt.d(self.replaced.date)}"
+                    if isinstance(self.replaced, TaskRecord)
+                    else "không đọc được"
+                )
+                out.append(
+                    f"Đã thay bản ghi {self.subject}: {state}, ngày {textfmt.d(r.date)} "
+                    f"(bản ghi cũ: {before})."
+                )
+            else:
+                out.append(f"Đã ghi {self.subject}: {state}, ngày {textfmt.d(r.date)}.")
             if r.evidence:
                 out.append(f"  Văn bản: {r.evidence}")
         else:
             new = describe_figure(r, self.unit)
             if self.replacing:
                 old = "không đọc được"
-                if self.replaced is not None:
+                if isinstance(self.replaced, IndicatorRecord):
                     old = describe_figure(self.replaced, self.unit)
                 out.append(f"Đã thay số liệu {self.subject}: {new} (số cũ: {old}).")
             else:
@@ -145,8 +156,9 @@ def record_task(
     limit = as_of or today or date.today()
     when = day or limit
 
-    def build(ws: Workspace, existing: Sequence[Any]) -> _Entry:
-        return _task_entry(ws, task, period, state, when, limit, texts[0], texts[1])
+    def build(ws: Workspace, data: Any) -> _Entry:
+        existing = _items(data, "tasks")
+        return _task_entry(ws, existing, task, period, state, when, limit, texts[0], texts[1])
 
     with gc_paused():  # re-enabled only once the parsed trees are gone
         return _record(data_dir, year, limit, build, dry_run)
@@ -172,7 +184,8 @@ def record_indicator(
     limit = as_of or today or date.today()
     figure = (numerator, denominator, value)
 
-    def build(ws: Workspace, existing: Sequence[Any]) -> _Entry:
+    def build(ws: Workspace, data: Any) -> _Entry:
+        existing = _items(data, "indicators")
         return _indicator_entry(ws, existing, indicator, period, figure, text, limit)
 
     with gc_paused():  # re-enabled only once the parsed trees are gone
@@ -222,6 +235,31 @@ def parse_number(text: str, option: str) -> Decimal:
     return number
 
 
+def parse_count(text: str, option: str) -> int:
+    """A count as typed (``40``): whole, written without separators, so ``1.000`` (a thousand,
+    the Vietnamese way, or one with three decimals?) is asked about rather than guessed."""
+    cleaned = text.strip()
+    if re.fullmatch(r"\+?\d+", cleaned):
+        return int(cleaned)
+    label = {"--num": "Tử số", "--den": "Mẫu số"}.get(option, option)
+    if re.fullmatch(r"[+-]?\d{1,3}(?:[.,]\d{3})+", cleaned):
+        raise UsageError(
+            f"{label} phải viết liền, không có dấu chấm hay phẩy (đang là '{text}').",
+            f"Nếu là {int(re.sub(r'[.,+]', '', cleaned)):,} hồ sơ thì viết "
+            f"{option} {re.sub(r'[.,+]', '', cleaned)}.".replace(",", "."),
+        )
+    number = parse_number(text, option)  # no number at all: exits 2 there
+    if number < 0:
+        raise UsageError(
+            f"{label} không được âm (đang là {text}).",
+            f"{option} là số hồ sơ/văn bản đếm được, từ 0 trở lên.",
+        )
+    raise UsageError(
+        f"{label} phải là số nguyên (đang là {text}).",
+        f"{option} là số hồ sơ/văn bản đếm được, không có phần thập phân.",
+    )
+
+
 def _clean(text: str | None, option: str) -> str | None:
     """Text as the file will keep it (trimmed; empty means absent); no broken characters."""
     if text is None:
@@ -248,7 +286,7 @@ class _Entry:
     record: TaskRecord | IndicatorRecord
     subject: str
     replace: int | None = None  # which item of the file's list it replaces
-    replaced: IndicatorRecord | None = None
+    replaced: TaskRecord | IndicatorRecord | None = None
     unit: str = "%"
 
 
@@ -259,6 +297,7 @@ def _suggest(value: str, known: Iterable[str]) -> str:
 
 def _task_entry(
     ws: Workspace,
+    existing: Sequence[Any],
     task_id: str,
     period: str | None,
     status: Literal["done", "in-progress"],
@@ -292,7 +331,7 @@ def _task_entry(
     if period is not None:
         key = schedule.match_key(task, cal, period)
         if key is None and periods.fold(period).replace(" ", "") not in ("dotxuat", "adhoc"):
-            periods.parse_period(period, ws.year)  # not a period word at all: exit 2
+            schedule.check_period_word(task, cal, period)  # not a period word at all: exit 2
         if one_off:
             raise WriteRefused(
                 f"Nhiệm vụ {tid} ({task.timeframe}) chỉ thực hiện một lần, không theo kỳ.",
@@ -321,6 +360,23 @@ def _task_entry(
             f"Ngày {textfmt.d(day)} còn ở sau ngày xét {textfmt.d(limit)}: chưa thể ghi là đã làm.",
             "Kiểm tra --date, hoặc đặt --as-of là ngày hôm nay.",
         )
+    if key in periods.SPANS and cal.period(key).start > limit:
+        window = cal.period(key)
+        raise WriteRefused(
+            f"Kỳ {window.label} (từ {textfmt.d(window.start)}) chưa bắt đầu tính đến ngày "
+            f"{textfmt.d(limit)}: chưa thể ghi việc của kỳ này.",
+            "Kiểm tra --period, hoặc đặt --as-of là ngày hôm nay.",
+        )
+    replace, replaced = None, None
+    if status == "done" and (key is not None or one_off) and key != schedule.ADHOC:
+        replace = _done_before(existing, task, cal, key)
+    if replace is not None:
+        old = existing[replace]
+        with contextlib.suppress(ValidationError):
+            replaced = TaskRecord.model_validate(old)
+        # the officer's words stay unless new ones are given
+        evidence = evidence if evidence is not None else _text(old.get("evidence"))
+        note = note if note is not None else _text(old.get("note"))
     written_period = None if key is None else (ADHOC_WORD if key == schedule.ADHOC else key)
     record = TaskRecord(
         task=tid, period=written_period, status=status, date=day, evidence=evidence, note=note
@@ -336,7 +392,29 @@ def _task_entry(
     if note is not None:
         raw["note"] = note
     fields = tuple((k, quote(v)) for k, v in raw.items())
-    return _Entry("tasks", fields, raw, record, subject)
+    return _Entry("tasks", fields, raw, record, subject, replace, replaced)
+
+
+def _done_before(
+    existing: Sequence[Any], task: Task, cal: schedule.YearCalendar, key: str | None
+) -> int | None:
+    """The record that already says this occurrence (this period, or the one-off task) is done:
+    recording it done again replaces it rather than listing the task twice."""
+    for i, item in enumerate(existing):
+        if not isinstance(item, dict) or _text(item.get("task")) != task.id:
+            continue
+        if (_text(item.get("status")) or "done") != "done":
+            continue
+        written = _text(item.get("period"))
+        if key is None and written is None:
+            return i
+        if (
+            key is not None
+            and written is not None
+            and schedule.match_key(task, cal, written) == key
+        ):
+            return i
+    return None
 
 
 _COUNT_NAMES = {"numerator": ("Tử số", "--num"), "denominator": ("Mẫu số", "--den")}
@@ -413,7 +491,10 @@ def _indicator_entry(
     )
     if problems:
         p = problems[0]
-        raise WriteRefused(p.message, _FIGURE_HINTS.get(p.code, {}).get(ind.measure, p.hint))
+        hint = _FIGURE_HINTS.get(p.code, {}).get(ind.measure, p.hint)
+        if p.code in _FIGURE_HINTS:  # the wrong options for this indicator: a command-line slip
+            raise UsageError(p.message, hint)
+        raise WriteRefused(p.message, hint)
     replace = next(
         (
             i
@@ -677,7 +758,7 @@ class _Loaded:
     doc: Document
 
 
-Build = Callable[[Workspace, Sequence[Any]], _Entry]
+Build = Callable[[Workspace, Any], _Entry]
 
 _BROKEN = "Dữ liệu đang có lỗi nên chưa ghi gì; sửa các lỗi trên rồi chạy lại."
 
@@ -724,7 +805,7 @@ def _record(data_dir: Path, year: int | None, as_of: date, build: Build, dry_run
     base = _base(data_dir, plan_year)
     loaded = _read(data_dir, plan_year)
     # Every refusal happens here, before any lock or file is touched.
-    entry = build(base, _items(loaded.doc.data, "indicators"))
+    entry = build(base, loaded.doc.data)
     change = _apply(base, loaded, entry)
     if dry_run:
         return change
@@ -746,7 +827,7 @@ def _write(base: Workspace, loaded: _Loaded, change: Change, build: Build) -> Ch
         now = safewrite.fingerprint(safewrite.read_bytes(loaded.path))
         if now != loaded.fingerprint:
             loaded = _read(base.data_dir, base.year)
-            entry = build(base, _items(loaded.doc.data, "indicators"))
+            entry = build(base, loaded.doc.data)
             change = _apply(base, loaded, entry)
         data = (BOM if loaded.bom else b"") + change.after.encode("utf-8")
         safewrite.replace_atomically(loaded.path, data, loaded.fingerprint)

@@ -311,13 +311,39 @@ def test_any_sequence_of_records_round_trips(start: bytes | None, ops: list[Any]
                 rec = change.record
                 assert isinstance(rec, TaskRecord)
                 assert (rec.task, rec.status, rec.date) == (tid, status, day)
-                assert rec.evidence == ((evidence or "").strip() or None)
-                assert rec.note == ((note or "").strip() or None)
                 task = plan_tasks[tid]
+                wanted = None if period is None else schedule.match_key(task, cal, period)
                 if period is not None:
-                    wanted = schedule.match_key(task, cal, period)
                     assert schedule.match_key(task, cal, rec.period) == wanted
-                tasks.append(rec)
+                # Done again for the same occurrence (a period, or a one-off task) replaces it.
+                one_off = not schedule.needs_period(task, cal) and not _ongoing_or_adhoc(task)
+                same = [
+                    i
+                    for i, r in enumerate(tasks)
+                    if status == "done"
+                    and (period is not None or one_off)
+                    and wanted != schedule.ADHOC
+                    and r.task == tid
+                    and r.status == "done"
+                    and (
+                        (r.period is None and wanted is None)
+                        if period is None
+                        else r.period is not None
+                        and schedule.match_key(task, cal, r.period) == wanted
+                    )
+                ]
+                assert change.replacing == bool(same)
+                old = tasks[same[0]] if same else None
+                new_evidence = (evidence or "").strip() or None
+                new_note = (note or "").strip() or None
+                assert rec.evidence == (
+                    new_evidence if old is None or new_evidence else old.evidence
+                )
+                assert rec.note == (new_note if old is None or new_note else old.note)
+                if same:
+                    tasks[same[0]] = rec
+                else:
+                    tasks.append(rec)
             else:
                 _, iid, period, (num, den), value, note = op
                 figure: dict[str, Any] = (
@@ -356,6 +382,11 @@ def test_any_sequence_of_records_round_trips(start: bytes | None, ops: list[Any]
             assert ws.actuals.indicators == indicators
     finally:
         shutil.rmtree(data.parent, ignore_errors=True)
+
+
+def _ongoing_or_adhoc(task: Any) -> bool:
+    sched = schedule.task_schedule(task)
+    return sched is None or sched.ongoing or sched.adhoc
 
 
 def test_core_refusals_keep_the_file(ws: Path) -> None:

@@ -158,7 +158,7 @@ def record_indicator(
 ) -> None:
     """Ghi số liệu một chỉ tiêu trong một kỳ; ghi lại cùng kỳ sẽ thay số cũ."""
     from kstthc_cli.commands.common import today
-    from kstthc_cli.record import parse_number
+    from kstthc_cli.record import parse_count, parse_number
     from kstthc_cli.record import record_indicator as core
 
     change = core(
@@ -166,8 +166,8 @@ def record_indicator(
         indicator=indicator_id,
         period=period,
         year=year,
-        numerator=None if num is None else parse_number(num, "--num"),
-        denominator=None if den is None else parse_number(den, "--den"),
+        numerator=None if num is None else parse_count(num, "--num"),
+        denominator=None if den is None else parse_count(den, "--den"),
         value=None if value is None else parse_number(value, "--value"),
         note=note,
         as_of=parse_date_option(as_of),
