@@ -337,6 +337,9 @@ def _record_entry(ts: TaskStatus, r: TaskRecord, o: OccurrenceStatus | None, adh
         verb = f"đã thực hiện ngày {textfmt.d(r.date)}"
     else:
         verb = f"đã hoàn thành ngày {textfmt.d(r.date)}"
+        due = o.occurrence.due if o is not None else None
+        if due is not None and r.date > due:
+            verb += f" (trễ {(r.date - due).days} ngày so với hạn {textfmt.d(due)})"
     core = f"{label}: {verb}" if label else verb
     tail = f"; kết quả: {r.evidence.strip().rstrip('.;')}" if r.evidence else ""
     note = " " + _sentence(_capitalised(r.note)) if r.note else ""
@@ -371,7 +374,7 @@ def _occurrence_words(o: OccurrenceStatus) -> str:
     elif o.state == "due-soon":
         what = f"sắp đến hạn (còn {o.days_left} ngày)"
     elif o.state == "done":
-        what = "đã hoàn thành"
+        what = "đã hoàn thành" + (f", trễ {o.days_late} ngày" if o.days_late else "")
     else:
         what = "chưa đến hạn"
     return f"{occ.label} (hạn {textfmt.d(occ.due)}) {what}"

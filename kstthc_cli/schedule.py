@@ -116,7 +116,8 @@ class TaskStatus:
 
     @property
     def days_late(self) -> int:
-        return max((o.days_late for o in self.occurrences), default=0)
+        """How late the task is now: its most overdue occurrence still owed."""
+        return max((o.days_late for o in self.occurrences if o.state == "overdue"), default=0)
 
 
 def task_schedule(task: Task) -> Schedule | None:
@@ -271,8 +272,9 @@ def task_status(
 
 def _judge(o: Occurrence, recs: tuple[TaskRecord, ...], as_of: date, soon: int) -> OccurrenceStatus:
     assert o.due is not None
-    if any(r.status == "done" for r in recs):
-        return OccurrenceStatus(o, "done", recs)
+    done = [r.date for r in recs if r.status == "done"]
+    if done:  # how late it was done, if it was: a late report is still late
+        return OccurrenceStatus(o, "done", recs, days_late=max((max(done) - o.due).days, 0))
     left = (o.due - as_of).days
     if left < 0:
         return OccurrenceStatus(o, "overdue", recs, days_late=-left, days_left=left)

@@ -341,3 +341,28 @@ def test_milestone_ids_in_the_file_ignore_case(cli, ws: Path) -> None:  # type: 
         ("M1", "done"),
         ("Đợt 2", "done"),
     ]
+
+
+def test_a_task_done_after_its_deadline_says_how_late(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """Task 2 is due at the end of Quý I; done on 10/04 it is done, 10 days late."""
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        tasks:
+          - task: "2"
+            date: "2024-04-10"
+        """,
+    )
+    r = cli("tasks", "--data", str(ws), "--as-of", "2024-04-20", "--json")
+    assert r.code == 0
+    task = next(t for t in json.loads(r.out) if t["id"] == "2")
+    occ = task["occurrences"][0]
+    assert (task["state"], occ["state"], occ["due"], occ["days_late"]) == (
+        "done",
+        "done",
+        "2024-03-31",
+        10,
+    )
+    report = cli("report", "q2", "--data", str(ws), "--as-of", "2024-06-20")
+    assert report.code == 0
+    assert "đã hoàn thành ngày 10/04/2024 (trễ 10 ngày so với hạn 31/03/2024)" in report.out
