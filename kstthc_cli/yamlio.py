@@ -247,8 +247,16 @@ def _read_bytes(doc: Document) -> bytes | None:
         return None
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without its byte-order mark: YAML's ASCII keys leave every other byte NUL."""
+    sample = raw[:400]
+    return len(sample) >= 8 and (
+        sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
+    )
+
+
 def _decode(doc: Document, raw: bytes) -> str | None:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
         doc.problems.append(
             doc.problem_at(
                 1,

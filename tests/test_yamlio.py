@@ -60,9 +60,11 @@ def test_windows_1258_is_refused_with_location(tmp_path: Path) -> None:
     assert "UTF-8" in problem.message
 
 
-def test_utf16_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_is_refused(tmp_path: Path, encoding: str) -> None:
+    """With or without the byte-order mark (Notepad writes one, other editors may not)."""
     path = tmp_path / "a.yaml"
-    path.write_bytes("a: 1\n".encode("utf-16"))
+    path.write_bytes("year: 2024\nten: Hương Trà\n".encode(encoding))
     doc = read_document(path)
     assert codes(doc) == ["encoding"]
     assert "UTF-16" in doc.problems[0].message
