@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from kstthc_cli.yamlio import parse_text, read_document
 
 
