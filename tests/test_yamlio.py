@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -109,9 +108,7 @@ def test_alias_bomb_is_bounded() -> None:
     for i in range(1, 12):
         refs = ",".join([f"*a{i - 1}"] * 9)
         lines.append(f"a{i}: &a{i} [{refs}]")
-    start = time.process_time()
-    doc = parse_text("\n".join(lines) + "\n")
-    assert time.process_time() - start < 30  # bounded: far below the 9**12 values it names
+    doc = parse_text("\n".join(lines) + "\n")  # names 9**12 values; building stops at MAX_NODES
     assert "yaml-too-large" in codes(doc)
 
 
