@@ -193,7 +193,10 @@ def _commune(
         ws, problems = load_workspace(d, year)
     except KstthcError as exc:  # the folder is missing, is a file, or has no plan of that year
         code = "file-missing" if d.is_dir() else "folder-missing"
-        p = Problem(commune.shown, None, None, code, "error", exc.message, exc.hint)
+        hint = exc.hint
+        if code == "folder-missing":  # the advice to use --data is not rollup's
+            hint = "Kiểm tra tên thư mục trong lệnh: mỗi thư mục là dữ liệu của một xã."
+        p = Problem(commune.shown, None, None, code, "error", exc.message, hint)
         commune.errors = 1
         return commune, [p]
     commune.errors = sum(1 for p in problems if p.is_error)

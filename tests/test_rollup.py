@@ -255,6 +255,7 @@ def test_missing_folder_is_a_broken_commune(
     code, data = _json(cli, [communes[0], tmp_path / "khong-co"])
     assert code == 1
     assert data["problems"][-1]["code"] == "folder-missing"
+    assert "--data" not in data["problems"][-1]["hint"]  # not a rollup option
     assert data["communes"][1]["ok"] is False
     assert {i["id"]: i for i in data["indicators"]}["3"]["communes"] == 1
 
