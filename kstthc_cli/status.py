@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from kstthc_cli import periods
 from kstthc_cli.indicators import Figure, IndicatorStatus, judge
 from kstthc_cli.schedule import (
     URGENCY,
@@ -85,6 +87,39 @@ def by_urgency(tasks: list[TaskStatus]) -> list[TaskStatus]:
 
 
 # ---------------------------------------------------------------- JSON (stable, for scripts)
+
+
+def select_tasks(
+    tasks: list[TaskStatus],
+    year: int,
+    *,
+    states: frozenset[str] = frozenset(),
+    pid: str | None = None,
+) -> list[TaskStatus]:
+    """The tasks a filtered list shows. With a period, each task keeps only what it owes in that
+    period (a deadline in it, or the period's own deliverable), so the state shown is its state
+    there; ``states`` then keeps the tasks with an occurrence in one of them."""
+    chosen: list[TaskStatus] = []
+    for t in tasks:
+        if pid is not None:
+            first, last = periods.SPANS[pid]
+            start, end = date(year, first, 1), periods.last_day(year, last)
+            inside = [
+                o
+                for o in t.occurrences
+                if o.occurrence.kind != "activity"
+                and (
+                    o.occurrence.key == pid
+                    or (o.occurrence.due is not None and start <= o.occurrence.due <= end)
+                )
+            ]
+            if not inside:
+                continue
+            t = dataclasses.replace(t, occurrences=inside)
+        if states and not any(o.state in states for o in t.occurrences):
+            continue
+        chosen.append(t)
+    return chosen
 
 
 def _occurrence_json(o: OccurrenceStatus) -> dict[str, Any]:

@@ -366,3 +366,18 @@ def test_a_task_done_after_its_deadline_says_how_late(cli, ws: Path) -> None:  #
     report = cli("report", "q2", "--data", str(ws), "--as-of", "2024-06-20")
     assert report.code == 0
     assert "đã hoàn thành ngày 10/04/2024 (trễ 10 ngày so với hạn 31/03/2024)" in report.out
+
+
+def test_tasks_of_a_period_show_their_state_in_that_period(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """On 10/06 task 10's Quý II deliverable is due soon; in the Quý III list it is not yet due."""
+    r = cli("tasks", "--data", str(ws), "--as-of", "2024-06-10", "--period", "q3", "--json")
+    assert r.code == 0
+    task = next(t for t in json.loads(r.out) if t["id"] == "10")
+    assert task["state"] == "upcoming"
+    assert [o["label"] for o in task["occurrences"]] == ["Quý III"]
+    r = cli("tasks", "--data", str(ws), "--as-of", "2024-06-10", "--period", "q2", "--json")
+    task = next(t for t in json.loads(r.out) if t["id"] == "10")
+    assert task["state"] == "due-soon"
+    r = cli("tasks", "--data", str(ws), "--as-of", "2024-06-10", "--period", "q3", "--due-soon")
+    assert r.code == 0
+    assert "Không có nhiệm vụ nào khớp bộ lọc." in r.out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -97,7 +96,7 @@ def tasks(
     json: JsonOpt = False,
 ) -> None:
     """Danh sách nhiệm vụ, lọc theo tình trạng, đơn vị hoặc kỳ."""
-    from kstthc_cli import console, periods
+    from kstthc_cli import console
     from kstthc_cli import status as core
     from kstthc_cli.commands.common import judging_day, parse_date_option, period_and_year
 
@@ -107,28 +106,9 @@ def tasks(
         pid, year = period_and_year(data_dir(data), year, period, day)
     ws, day, note = _open(data, year, as_of)
     unit = _check_unit(ws, unit)
-    window: tuple[date, date] | None = None
-    if pid is not None:
-        y = ws.year
-        first, last = periods.SPANS[pid]
-        window = (date(y, first, 1), periods.last_day(y, last))
     board = core.build(ws, day, unit=unit, note=note)
-    chosen = []
-    for t in board.tasks:
-        if overdue or due_soon:
-            wanted = {"overdue"} if overdue else set()
-            wanted |= {"due-soon"} if due_soon else set()
-            if not any(o.state in wanted for o in t.occurrences):
-                continue
-        if window is not None:
-            start, end = window
-            if not any(
-                o.occurrence.key == pid or (o.occurrence.due and start <= o.occurrence.due <= end)
-                for o in t.occurrences
-                if o.occurrence.kind != "activity"
-            ):
-                continue
-        chosen.append(t)
+    states = frozenset({"overdue"} if overdue else set()) | ({"due-soon"} if due_soon else set())
+    chosen = core.select_tasks(board.tasks, ws.year, states=states, pid=pid)
     if json:
         console.print_json([core.task_json(t) for t in chosen])
         return
