@@ -159,9 +159,30 @@ def _template_line(exc: BaseException, filename: str) -> int | None:
     return line
 
 
+#: Jinja's commonest syntax complaints, said in Vietnamese (anything else keeps Jinja's words).
+_SYNTAX = (
+    (re.compile(r"^Expected an expression, got '(.+)'$"), "thiếu biểu thức trước {0}"),
+    (
+        re.compile(r"^[Uu]nexpected end of template"),
+        "mẫu hết giữa chừng (thiếu {{% endif %}} hoặc {{% endfor %}}?)",
+    ),
+    (re.compile(r"^Encountered unknown tag '(.+?)'"), "không có lệnh '{0}'"),
+    (re.compile(r"^unexpected '(.+)'$"), "dấu '{0}' không đúng chỗ"),
+    (re.compile(r"^expected token '(.+?)', got '(.+)'$"), "thiếu '{0}' (gặp '{1}')"),
+)
+
+
 def _syntax_words(exc: Exception) -> str:
     message = str(getattr(exc, "message", None) or exc)
+    for pattern, words in _SYNTAX:
+        if m := pattern.match(message):
+            return "lỗi cú pháp: " + words.format(*(_jinja_word(g) for g in m.groups()))
     return f"lỗi cú pháp Jinja ({message})"
+
+
+def _jinja_word(token: str) -> str:
+    words = {"end of statement block": "%}", "end of print statement": "}}", "name": "tên"}
+    return words.get(token, token)
 
 
 def _words(exc: Exception) -> str:
@@ -174,7 +195,8 @@ def _words(exc: Exception) -> str:
             return f"không có biến {message[: -len(' is undefined')]}"
         if "has no attribute" in message:
             attr = message.rsplit("has no attribute", 1)[1].strip()
-            return f"không có thuộc tính {attr} ({message})"
+            owner = re.match(r"^'(?:[\w.]*\.)?(\w+) object'", message)
+            return f"không có thuộc tính {attr}" + (f" (trong {owner.group(1)})" if owner else "")
         return f"giá trị chưa được định nghĩa ({message})"
     if isinstance(exc, SecurityError):
         return f"thao tác không được phép trong mẫu ({message})"

@@ -432,8 +432,11 @@ def test_template_option_wins(cli, ws: Path, tmp_path: Path) -> None:  # type: i
     [
         ("# {{ title }}\n\n{{ no_such_name }}\n", 3, "không có biến 'no_such_name'"),
         ("{{ title }}\n{{ header.no_such_field }}\n", 2, "không có thuộc tính 'no_such_field'"),
-        ("{{ title }}\n{% for s in sections %}\n{{ s.title }}\n", 3, "lỗi cú pháp Jinja"),
+        ("{{ title }}\n{% for s in sections %}\n{{ s.title }}\n", 3, "mẫu hết giữa chừng"),
         ("{{ title }}\n{{ title | no_such_filter }}\n", 2, "lỗi cú pháp Jinja"),
+        ("{{ title }}\n{% if %}x{% endif %}\n", 2, "lỗi cú pháp: thiếu biểu thức trước %}"),
+        ("{{ title }}\n{% frob %}\n", 2, "lỗi cú pháp: không có lệnh 'frob'"),
+        ("{{ title }\n", 1, "lỗi cú pháp: dấu '}' không đúng chỗ"),
         ("ok\n{{ title.__class__.__mro__ }}\n", 2, "không được phép"),
         ("{{ 1 // 0 }}\n", 1, "ZeroDivisionError"),
     ],
