@@ -6,6 +6,7 @@ problems it found; ``open_workspace`` raises ``DataError`` when any of them is a
 
 from __future__ import annotations
 
+import copy
 import difflib
 import os
 import re
@@ -207,8 +208,29 @@ def _model(doc: Document | None, model: type[M], problems: list[Problem]) -> M |
         result = model.model_validate(data)
     except ValidationError as exc:
         problems.extend(translate(doc, model, exc))
-        return None
+        return _without_unknown_keys(data, model, exc)
     return None if doc.problems else result
+
+
+def _without_unknown_keys(data: dict[str, Any], model: type[M], exc: ValidationError) -> M | None:
+    """When the only trouble is unknown keys (already reported, most often a misspelling),
+    the file read without them, so the rules that look across files still run and ``check``
+    shows every problem at once. The workspace stays invalid: its errors are kept."""
+    errors = exc.errors()
+    if any(e["type"] != "extra_forbidden" for e in errors):
+        return None
+    cleaned = copy.deepcopy(data)
+    for e in errors:
+        *parents, key = e["loc"]
+        node: Any = cleaned
+        for part in parents:
+            node = node[part]
+        if isinstance(node, dict):
+            node.pop(key, None)
+    try:
+        return model.model_validate(cleaned)
+    except ValidationError:
+        return None
 
 
 def _actuals(doc: Document, problems: list[Problem]) -> tuple[Actuals, list[int], list[int]] | None:

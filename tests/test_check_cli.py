@@ -450,3 +450,29 @@ def test_a_missing_closing_quote_is_pointed_at(cli, ws: Path) -> None:  # type: 
     assert f"Dòng {problem['line']} thiếu dấu ngoặc kép" in problem["message"]
     assert "đoạn văn nhiều dòng" not in problem["message"]
     assert snapshot(ws) == before
+
+
+def test_a_misspelled_key_does_not_hide_the_other_problems(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every problem at once: an unknown key used to stop the rules that look across files."""
+    plan = ws / "plan_2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace('  preparer: "vp-tk"', '  preparer: "vp-tk"\n  prepare: "vp-tk"', 1)
+    plan.write_text(text.replace('timeframe: "Quý I"', 'timeframe: "Quý 5"', 1), encoding="utf-8")
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        indicators:
+          - indicator: "3"
+            period: "Q1"
+            numerator: 300
+            denominator: 40
+        """,
+    )
+    before = snapshot(ws)
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 1
+    codes = {p["code"] for p in json.loads(r.out)["problems"]}
+    assert {"unknown-key", "bad-timeframe", "numerator-above-denominator"} <= codes
+    assert "basis-after-decision" in codes  # and the warnings too
+    assert snapshot(ws) == before
+    assert cli("status", "--data", str(ws), "--as-of", "2024-04-20").code == 1
