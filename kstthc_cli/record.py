@@ -65,6 +65,7 @@ class Change:
     replaced: TaskRecord | IndicatorRecord | None = None
     replacing: bool = False
     unit: str = "%"
+    warnings: tuple[Problem, ...] = ()
 
     def diff(self) -> str:
         """The unified diff of the file, as ``git diff`` would show it."""
@@ -111,6 +112,10 @@ class Change:
             out.append(f"  Ghi chú: {r.note}")
         if not self.created:
             out.append(f"  Tệp: {self.display}")
+        for p in self.warnings:
+            out.append(f"Lưu ý: {p.message}")
+            if p.hint:
+                out.append(f"  → {p.hint}")
         return out
 
 
@@ -852,6 +857,7 @@ def _apply(base: Workspace, loaded: _Loaded, entry: _Entry) -> Change:
     if new_ws.docs["actuals"].data != _expected(loaded.doc.data, entry):
         raise _cannot("sau khi ghép, tệp không đọc lại đúng như dự kiến (cách trình bày lạ).")
     return Change(
+        warnings=_warnings_about(new_ws, problems, entry, loaded),
         path=loaded.path,
         display=display_path(loaded.path),
         before=before if loaded.exists else "",
@@ -863,6 +869,29 @@ def _apply(base: Workspace, loaded: _Loaded, entry: _Entry) -> Change:
         replaced=entry.replaced,
         replacing=entry.replace is not None,
         unit=entry.unit,
+    )
+
+
+def _warnings_about(
+    ws: Workspace, problems: Sequence[Problem], entry: _Entry, loaded: _Loaded
+) -> tuple[Problem, ...]:
+    """The warnings ``check`` would give about the record just written (a date outside every
+    reporting window, a 6-month figure that differs from its quarters…), said at once."""
+    doc = ws.docs["actuals"]
+    index = entry.replace
+    if index is None:
+        index = len(_items(loaded.doc.data, entry.section))
+    first, _ = doc.locate([entry.section, index])
+    if first is None:
+        return ()
+    last = first + len(entry.fields) - 1
+    return tuple(
+        p
+        for p in problems
+        if not p.is_error
+        and p.file == doc.display
+        and p.line is not None
+        and first <= p.line <= last
     )
 
 

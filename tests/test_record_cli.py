@@ -462,3 +462,26 @@ def test_recording_a_done_occurrence_again_replaces_it(cli, ws: Path) -> None:  
         assert rec(cli, ws, "task", "3", "--date", day).code == 0
     text = (ws / "actuals_2024.yaml").read_text(encoding="utf-8")
     assert text.count('task: "3"') == 2
+
+
+def test_warnings_about_the_new_record_are_said_when_recording(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """What ``check`` would warn about the record just written is said at once (and written)."""
+    r = cli(
+        "record", "task", "3", "--date", "2024-12-20", "--data", str(ws), "--as-of", "2024-12-28"
+    )
+    assert r.code == 0, r.err
+    assert "Lưu ý: Ngày 20/12/2024 nằm ngoài các kỳ báo cáo năm 2024" in r.out
+    assert "ghi vào tệp actuals_2025.yaml" in r.out
+    for period, num, den in (("q1", "40", "80"), ("q2", "95", "120")):
+        r = cli(
+            "record", "indicator", "3", "--period", period, "--num", num, "--den", den,
+            "--data", str(ws), "--as-of", "2024-12-28",
+        )  # fmt: skip
+        assert r.code == 0 and "Lưu ý" not in r.out
+    r = cli(
+        "record", "indicator", "3", "--period", "h1", "--num", "100", "--den", "200",
+        "--data", str(ws), "--as-of", "2024-12-28",
+    )  # fmt: skip
+    assert r.code == 0
+    assert "Lưu ý: Chỉ tiêu 3 kỳ 6 tháng đầu năm ghi 100/200" in r.out
+    assert "h1" in (ws / "actuals_2024.yaml").read_text(encoding="utf-8").lower()
