@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import io
+import itertools
 import os
 import re
 import sys
@@ -170,6 +171,25 @@ def _shared_options_last(args: list[str]) -> list[str]:
     return [*args, *moved]
 
 
+def _swallowed_option(command: Any, args: list[str]) -> tuple[str, str] | None:
+    """An option that takes a value, followed straight by another option of the same command
+    (``--note --dry-run``): click would take ``--dry-run`` as the note and write for real.
+    Returns the option and the command's path. (``--note=--x`` still gives such a value.)"""
+    path = ["kstthc"]
+    rest = list(args)
+    while rest and rest[0] in getattr(command, "commands", {}):
+        path.append(rest[0])
+        command = command.commands[rest[0]]
+        rest = rest[1:]
+    options = [p for p in getattr(command, "params", ()) if p.param_type_name == "option"]
+    names = {n for p in options for n in (*p.opts, *p.secondary_opts)} | {"-h", "--help"}
+    valued = {n for p in options if not p.is_flag and not p.count for n in p.opts}
+    for word, following in itertools.pairwise(rest):
+        if word in valued and following in names:
+            return word, " ".join(path)
+    return None
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code; never lets a traceback reach a person."""
     from kstthc_cli import console, problems
@@ -179,6 +199,13 @@ def run(argv: Sequence[str] | None = None) -> int:
     first = args[0] if args else ""
     command = typer.main.get_command(make_app(first if first in _COMMANDS else None))
     wants_help = any(a in ("-h", "--help") for a in args)
+    swallowed = None if wants_help else _swallowed_option(command, args)
+    if swallowed is not None:
+        option, where = swallowed
+        err = console.err()
+        err.print(f"Lỗi: Tùy chọn {option} cần một giá trị đi kèm.", markup=False)
+        err.print(f"  → Xem hướng dẫn: {where} --help", markup=False)
+        return 2
     try:
         if wants_help:
             buffer = io.StringIO()

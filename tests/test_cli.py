@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Result
-from tests.support import SHIPPED
+from tests.support import SHIPPED, snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -172,3 +172,46 @@ def test_command_line_mistakes_are_said_in_vietnamese(
     assert f"Lỗi: {message}\n" in r.err
     assert f"→ Xem hướng dẫn: {hint}" in r.err
     assert not re.search(r"[Oo]ption|argument|requires", r.err), r.err
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "where"),
+    [
+        (
+            ["record", "indicator", "3", "--period", "q2", "--num", "1", "--den", "2", "--note",
+             "--dry-run"],
+            "--note",
+            "kstthc record indicator",
+        ),
+        (["record", "task", "1", "--evidence", "--dry-run"], "--evidence", "kstthc record task"),
+        (["status", "--unit", "--json"], "--unit", "kstthc status"),
+        (["report", "--format", "--number", "q1"], "--format", "kstthc report"),
+    ],
+)  # fmt: skip
+def test_an_option_without_its_value_does_not_swallow_the_next(
+    cli: Callable[..., Result], ws: Path, args: list[str], option: str, where: str
+) -> None:
+    """``--note --dry-run`` would record the note "--dry-run", for real: a command-line error."""
+    before = snapshot(ws)
+    r = cli(*args, "--data", str(ws), "--as-of", "2024-06-20")
+    assert r.code == 2
+    assert f"Lỗi: Tùy chọn {option} cần một giá trị đi kèm." in r.err
+    assert f"→ Xem hướng dẫn: {where} --help" in r.err
+    assert snapshot(ws) == before
+
+
+def test_an_option_value_may_start_with_dashes_when_joined(
+    cli: Callable[..., Result], ws: Path
+) -> None:
+    r = cli(
+        "record",
+        "task",
+        "3",
+        "--note=--không phải tùy chọn",
+        "--data",
+        str(ws),
+        "--as-of",
+        "2024-06-20",
+    )
+    assert r.code == 0, r.err
+    assert 'note: "--không phải tùy chọn"' in (ws / "actuals_2024.yaml").read_text(encoding="utf-8")
