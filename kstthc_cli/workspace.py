@@ -124,6 +124,20 @@ class Workspace:
         return self.data_dir / f"actuals_{self.year}.yaml"
 
 
+#: The officer's own files in a data folder: what a generated report must never overwrite.
+_INPUT_FILE = re.compile(r"^(?:(?:plan|indicators|actuals)_\d{4}\.yaml|narrative_.+\.md)$")
+
+
+def input_files(data_dir: Path) -> list[Path]:
+    """The officer's files in ``data_dir`` and its templates: plans, indicators, records,
+    narratives and report templates."""
+    found: list[Path] = []
+    for folder, pattern in ((data_dir, _INPUT_FILE), (data_dir / "templates", re.compile(r".*"))):
+        if folder.is_dir():
+            found += [p for p in folder.iterdir() if p.is_file() and pattern.match(p.name)]
+    return found
+
+
 def file_names(year: int) -> dict[str, str]:
     return {
         "plan": f"plan_{year}.yaml",

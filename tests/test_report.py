@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -526,3 +527,33 @@ def test_report_opens_the_plan_of_the_as_of_year(cli, ws: Path) -> None:  # type
     assert title.format(2025) in report_md(cli, ws, "q2/2025", "--as-of", "2024-06-20")
     assert title.format(2024) in report_md(cli, ws, "2024q2", "--as-of", "2025-06-20")
     assert title.format(2025) in report_md(cli, ws, "q2", "--as-of", "2024-06-20", "--year", "2025")
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs a device file")
+@pytest.mark.parametrize("command", [["report", "q2"], ["rollup"]])
+def test_output_never_replaces_a_device(cli, ws: Path, command: list[str]) -> None:  # type: ignore[no-untyped-def]
+    args = [*command, *(["--data", str(ws)] if command[0] == "report" else [str(ws)])]
+    r = cli(*args, "--as-of", "2024-06-20", "-o", "/dev/null", "--format", "md")
+    assert r.code == 2
+    assert "'/dev/null' không phải một tệp thường" in r.err
+    assert Path("/dev/null").is_char_device()
+
+
+def test_report_never_overwrites_the_officers_own_files(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    narrative = write(ws / "narrative_2024_Q2.md", "Nhận xét của cán bộ.\n")
+    before = snapshot(ws)
+    r = cli("report", "q2", "--data", str(ws), "--as-of", "2024-06-20", "-o", str(narrative))
+    assert r.code == 2
+    assert "là tệp dữ liệu của xã; báo cáo sinh ra không được ghi đè lên nó" in r.err
+    assert snapshot(ws) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need rights on Windows")
+def test_report_through_a_link_writes_the_file_linked_to(cli, ws: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    real = tmp_path / "that.md"
+    link = tmp_path / "this.md"
+    link.symlink_to(real)
+    r = cli("report", "q2", "--data", str(ws), "--as-of", "2024-06-20", "-o", str(link))
+    assert r.code == 0, r.err
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("|")

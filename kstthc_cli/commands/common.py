@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -127,19 +127,39 @@ def output_kind(
     return kind
 
 
-def write_output(path: Path, data: bytes, *, example: str, app: str) -> None:
+def write_output(
+    path: Path, data: bytes, *, example: str, app: str, inputs: Iterable[Path] = ()
+) -> None:
     """A report or rollup is disposable, but is still written whole or not at all: a folder, a
-    missing folder, or a file the ``app`` (Word, Excel) holds open is a message, not a trace."""
+    missing folder, or a file the ``app`` (Word, Excel) holds open is a message, not a trace.
+    Through a link it writes the file linked to; it never writes over a device (``/dev/null``)
+    nor over one of the ``inputs`` it was made from (the officer's data and narrative)."""
+    import os
+    import stat
+
     from kstthc_cli import safewrite
 
-    if path.is_dir():
+    target = path.resolve() if path.is_symlink() else path
+    if target.is_dir():
         raise UsageError(f"'{path}' là một thư mục.", f"Ghi rõ tên tệp, ví dụ: -o {example}")
-    if not path.parent.exists():
+    if target.exists() and not stat.S_ISREG(os.stat(target).st_mode):
         raise UsageError(
-            f"Không có thư mục '{path.parent}' để ghi tệp.", "Tạo thư mục trước hoặc đổi -o."
+            f"'{path}' không phải một tệp thường (thiết bị hay đường ống); không ghi vào đó.",
+            f"Ghi ra một tệp, ví dụ: -o {example}",
+        )
+    if target.exists() and any(target.samefile(p) for p in inputs if p.exists()):
+        raise UsageError(
+            f"'{path}' là tệp dữ liệu của xã; báo cáo sinh ra không được ghi đè lên nó.",
+            f"Chọn tên tệp khác, ví dụ: -o {example}",
+        )
+    if not target.parent.exists():
+        raise UsageError(
+            f"Không có thư mục '{target.parent}' để ghi tệp.", "Tạo thư mục trước hoặc đổi -o."
         )
     try:
-        safewrite.replace_atomically(path, data, safewrite.fingerprint(safewrite.read_bytes(path)))
+        safewrite.replace_atomically(
+            target, data, safewrite.fingerprint(safewrite.read_bytes(target))
+        )
     except OSError as exc:
         raise KstthcError(
             f"Không ghi được {path}: {exc.strerror or exc}.",

@@ -87,7 +87,7 @@ def report(
     from kstthc_cli.commands.common import judging_day, parse_date_option, period_and_year, today
     from kstthc_cli.report import build_report
     from kstthc_cli.status import effective_as_of
-    from kstthc_cli.workspace import open_workspace
+    from kstthc_cli.workspace import input_files, open_workspace
 
     kind = _format(output_format, output, template)
     when = parse_date_option(as_of)
@@ -105,16 +105,17 @@ def report(
         from kstthc_cli.report_docx import docx_bytes
 
         target = output if output is not None else Path(f"{doc.file_stem}.docx")
-        _write(target, docx_bytes(doc))
+        _write(target, docx_bytes(doc), input_files(folder))
         err.print(f"Đã ghi {target} (báo cáo {doc.period_title}).", markup=False)
         return
     from kstthc_cli.report_md import find_template, render
 
-    text = render(doc, find_template(ws.data_dir, template))
+    used = find_template(ws.data_dir, template)
+    text = render(doc, used)
     if output is None:
         sys.stdout.write(text)
         return
-    _write(output, text.encode("utf-8"))
+    _write(output, text.encode("utf-8"), [*input_files(folder), used])
     err.print(f"Đã ghi {output} (báo cáo {doc.period_title}).", markup=False)
 
 
@@ -145,5 +146,5 @@ def _format(given: str | None, output: Path | None, template: Path | None) -> st
     return chosen
 
 
-def _write(path: Path, data: bytes) -> None:
-    write_output(path, data, example="bao-cao.docx", app="Word")
+def _write(path: Path, data: bytes, inputs: list[Path]) -> None:
+    write_output(path, data, example="bao-cao.docx", app="Word", inputs=inputs)

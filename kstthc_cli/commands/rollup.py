@@ -56,6 +56,7 @@ def rollup(
     from kstthc_cli import console
     from kstthc_cli import rollup as core
     from kstthc_cli.commands.common import parse_date_option, today
+    from kstthc_cli.workspace import input_files
 
     kind = _format(output_format, output, json)
     dirs = core.expand(dirs)
@@ -101,7 +102,7 @@ def rollup(
         if output is None:
             sys.stdout.write(data.decode("utf-8"))
         else:
-            _write(output, data)
+            _write(output, data, [f for d in dirs for f in input_files(d)])
             err.print(f"Đã ghi {output} ({len(result.communes)} xã).", markup=False)
     if result.broken:
         raise typer.Exit(1)
@@ -156,5 +157,5 @@ def _render(kind: str, result: object) -> bytes:
     return to_markdown(result).encode("utf-8")
 
 
-def _write(path: Path, data: bytes) -> None:
-    write_output(path, data, example="tong-hop.xlsx", app="Excel")
+def _write(path: Path, data: bytes, inputs: list[Path]) -> None:
+    write_output(path, data, example="tong-hop.xlsx", app="Excel", inputs=inputs)
