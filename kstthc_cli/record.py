@@ -372,6 +372,13 @@ def _task_entry(
             f"{textfmt.d(limit)}: chưa thể ghi việc của kỳ này.",
             "Kiểm tra --period, hoặc đặt --as-of là ngày hôm nay.",
         )
+    if key in periods.SPANS and day < cal.period(key).start:
+        window = cal.period(key)
+        raise WriteRefused(
+            f"Ngày {textfmt.d(day)} còn trước khi kỳ {window.label} bắt đầu "
+            f"({textfmt.d(window.start)}): việc của kỳ này chưa thể làm vào ngày đó.",
+            "Kiểm tra --date hoặc --period.",
+        )
     replace, replaced = None, None
     if status == "done" and (key is not None or one_off) and key != schedule.ADHOC:
         replace = _done_before(existing, task, cal, key)

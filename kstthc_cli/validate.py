@@ -282,6 +282,19 @@ def check_task_records(ws: Workspace) -> list[Problem]:
             )
             continue
         out.extend(_task_period_problems(doc, base, task, r.period, cal))
+        key = schedule.match_key(task, cal, r.period) if r.period is not None else None
+        if key in periods.SPANS and r.date < cal.period(key).start:
+            window = cal.period(key)
+            out.append(
+                doc.problem(
+                    [*base, "date"],
+                    "before-period",
+                    f"Ngày {r.date:%d/%m/%Y} còn trước khi kỳ {window.label} bắt đầu "
+                    f"({window.start:%d/%m/%Y}).",
+                    "Kiểm tra ngày, hoặc kỳ (period) của bản ghi.",
+                    severity="warning",
+                )
+            )
         sched = schedule.task_schedule(task)
         if (
             r.period is None

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kstthc_cli import schedule
+from kstthc_cli import periods, schedule
 from kstthc_cli.errors import UsageError, WriteRefused
 from kstthc_cli.models import IndicatorRecord, TaskRecord
 from kstthc_cli.problems import has_errors
@@ -304,6 +304,14 @@ def test_any_sequence_of_records_round_trips(start: bytes | None, ops: list[Any]
             before = path.read_bytes() if path.exists() else b""
             if op[0] == "task":
                 _, (tid, period), status, day, evidence, note = op
+                key = None if period is None else schedule.match_key(plan_tasks[tid], cal, period)
+                if key in periods.SPANS and day < cal.period(key).start:
+                    with pytest.raises(WriteRefused, match="còn trước khi kỳ"):
+                        record_task(
+                            data, task=tid, period=period, status=status, day=day, as_of=AS_OF
+                        )
+                    assert (path.read_bytes() if path.exists() else b"") == before
+                    continue
                 change = record_task(
                     data, task=tid, period=period, status=status, day=day,
                     evidence=evidence, note=note, as_of=AS_OF,

@@ -291,6 +291,11 @@ REFUSALS = [
     (["indicator", "10", "--period", "q1", "--value", "100.5"], 1, "Tỷ lệ 100,5 nằm ngoài"),
     (["indicator", "3", "--period", "q4", "--num", "1", "--den", "2"], 1, "chưa bắt đầu"),
     (["task", "20", "--period", "q4"], 1, "Kỳ Quý IV (từ 15/09/2024) chưa bắt đầu"),
+    (
+        ["task", "20", "--period", "q2", "--date", "2024-03-14"],
+        1,
+        "Ngày 14/03/2024 còn trước khi kỳ Quý II bắt đầu (15/03/2024)",
+    ),
     (["indicator", "3", "--period", "q2/2023", "--num", "1", "--den", "2"], 1, "thuộc năm 2023"),
     (
         ["indicator", "3", "--period", "quý 7", "--num", "1", "--den", "2"],

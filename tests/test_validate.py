@@ -105,3 +105,26 @@ def test_a_percentage_above_100_is_an_error(cli, ws: Path) -> None:  # type: ign
     assert "Kết quả năm trước của chỉ tiêu 1 là 120 %, quá 100 %." in found[0]["message"]
     assert text.splitlines()[found[0]["line"] - 1].strip() == "baseline: 120"
     assert snapshot(ws) == before
+
+
+def test_a_record_dated_before_its_period_is_flagged(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        tasks:
+          - task: "20"
+            period: "Q2"
+            date: "2024-03-14"
+          - task: "20"
+            period: "Q1"
+            date: "2024-03-14"
+        """,
+    )
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 0
+    found = [
+        (p["line"], p["code"])
+        for p in json.loads(r.out)["problems"]
+        if p["code"] == "before-period"
+    ]
+    assert found == [(4, "before-period")]  # the date line of the Quý II record
