@@ -193,6 +193,15 @@ _OP_SIGNS: dict[str, Op] = {
     "==": "==",
     "=": "==",
 }
+
+
+def _op_sign(value: Any) -> Any:
+    """``op`` in a target block takes the same signs as the one-line form (``=``, ``≥``, ``=>``)."""
+    if isinstance(value, str):
+        return _OP_SIGNS.get(value.strip(), value)
+    return value
+
+
 #: Words before the number, folded (lower case, no diacritics); "đạt" may precede any of them.
 _OP_WORDS: dict[str, Op] = {
     "toi thieu": ">=",
@@ -261,7 +270,7 @@ class Target(Model):
     """
 
     text: Text
-    op: Op = ">="
+    op: Annotated[Op, BeforeValidator(_op_sign)] = ">="
     value: float = Field(ge=0)
 
     @model_validator(mode="before")

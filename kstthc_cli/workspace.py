@@ -368,7 +368,7 @@ def translate(
                 )
             )
         elif kind == "literal_error":
-            expected = err.get("ctx", {}).get("expected", "")
+            expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", " hoặc ")
             out.append(
                 doc.problem(
                     loc,

@@ -127,3 +127,8 @@ def test_counts_from_code_stay_plain_integers() -> None:
     assert (record.numerator, record.denominator) == (40, 80)
     with pytest.raises(ValidationError):
         IndicatorRecord(indicator="3", period="Q1", numerator=-1, denominator=80)
+
+
+@pytest.mark.parametrize(("sign", "op"), [("=", "=="), ("≥", ">="), ("=>", ">="), ("≤", "<=")])
+def test_a_target_block_takes_the_same_signs_as_one_line(sign: str, op: str) -> None:
+    assert Target.model_validate({"text": "100", "op": sign, "value": 100}).op == op
