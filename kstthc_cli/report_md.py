@@ -200,6 +200,12 @@ def _words(exc: Exception) -> str:
         return f"giá trị chưa được định nghĩa ({message})"
     if isinstance(exc, SecurityError):
         return f"thao tác không được phép trong mẫu ({message})"
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"không tìm thấy mẫu '{exc.name}' (tìm trong thư mục của mẫu này và các mẫu có sẵn)"
+    if isinstance(exc, ZeroDivisionError):
+        return "phép chia cho 0"
+    if isinstance(exc, (TypeError, ValueError)):
+        return f"phép tính hay bộ lọc không dùng được với giá trị này ({message})"
     return f"{type(exc).__name__}: {message}"
 
 

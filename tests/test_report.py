@@ -439,7 +439,8 @@ def test_template_option_wins(cli, ws: Path, tmp_path: Path) -> None:  # type: i
         ("{{ title }}\n{% frob %}\n", 2, "lỗi cú pháp: không có lệnh 'frob'"),
         ("{{ title }\n", 1, "lỗi cú pháp: dấu '}' không đúng chỗ"),
         ("ok\n{{ title.__class__.__mro__ }}\n", 2, "không được phép"),
-        ("{{ 1 // 0 }}\n", 1, "ZeroDivisionError"),
+        ("{{ 1 // 0 }}\n", 1, "phép chia cho 0"),
+        ('{% include "khong-co.j2" %}\n', 1, "không tìm thấy mẫu 'khong-co.j2'"),
     ],
 )
 def test_broken_template_is_a_clear_error(  # type: ignore[no-untyped-def]
