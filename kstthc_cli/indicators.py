@@ -6,6 +6,7 @@ percentages; no figures (or a zero denominator) is "no data", not 0 %.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -145,27 +146,35 @@ def select_ytd(
 
 def parts_disagreeing(
     figures: dict[str, Figure],
-) -> list[tuple[str, tuple[str, ...], Figure]]:
-    """Cumulative figures (6 tháng, 9 tháng, năm…) that differ from the shorter periods they
-    contain when those are recorded too and cover them exactly: ``(period, parts, parts
-    pooled)``. The year to date uses the cumulative figure; a difference is worth a look."""
-    out: list[tuple[str, tuple[str, ...], Figure]] = []
-    for pid, whole in figures.items():
+) -> list[tuple[str, tuple[str, ...], Figure, bool]]:
+    """Cumulative figures (6 tháng, 9 tháng, năm…) at odds with the shorter periods recorded
+    inside them: ``(period, parts, parts pooled, whole)``. When the parts cover the period
+    exactly (``whole``), any difference counts; when they cover only some of it, a count
+    smaller than theirs does (counts only grow). The year to date uses the cumulative figure."""
+    out: list[tuple[str, tuple[str, ...], Figure, bool]] = []
+    for pid, total in figures.items():
         a, b = _span(pid)
         inside = [q for q in figures if q != pid and a <= _span(q)[0] <= _span(q)[1] <= b]
         widest = sorted(
             (q for q in inside if not any(o != q and _within(q, o) for o in inside)), key=_span
         )
-        if not widest or [_span(q)[0] for q in widest] != [
-            a,
-            *(_span(q)[1] + 1 for q in widest[:-1]),
-        ]:
-            continue
-        if _span(widest[-1])[1] != b:
-            continue
+        if not widest or any(_span(p)[1] >= _span(q)[0] for p, q in itertools.pairwise(widest)):
+            continue  # nothing inside, or parts that overlap one another
         parts = pool(figures[q] for q in widest)
-        if (parts.numerator, parts.denominator) != (whole.numerator, whole.denominator):
-            out.append((pid, tuple(widest), parts))
+        if parts.numerator is None or parts.denominator is None:
+            continue
+        covered = (
+            _span(widest[0])[0] == a
+            and _span(widest[-1])[1] == b
+            and all(_span(p)[1] + 1 == _span(q)[0] for p, q in itertools.pairwise(widest))
+        )
+        if covered:
+            if (parts.numerator, parts.denominator) != (total.numerator, total.denominator):
+                out.append((pid, tuple(widest), parts, True))
+        elif (total.numerator or 0) < parts.numerator or (total.denominator or 0) < (
+            parts.denominator
+        ):
+            out.append((pid, tuple(widest), parts, False))
     return out
 
 

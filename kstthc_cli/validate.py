@@ -467,17 +467,22 @@ def check_cumulative_figures(ws: Workspace) -> list[Problem]:
     out: list[Problem] = []
     for ind_id, by_pid in figures.items():
         plain = {pid: f for pid, (_, f) in by_pid.items()}
-        for pid, parts, total in indicators.parts_disagreeing(plain):
+        for pid, parts, total, covered in indicators.parts_disagreeing(plain):
             row, whole = by_pid[pid]
             names = ", ".join(periods.LABELS[q] for q in parts)
+            label = periods.LABELS[pid]
+            said = f"Chỉ tiêu {ind_id} kỳ {label} ghi {whole.numerator}/{whole.denominator}"
+            said += (
+                f", nhưng cộng các kỳ trong đó ({names}) được {total.numerator}/{total.denominator}"
+                if covered
+                else f", nhỏ hơn tổng các kỳ đã ghi nằm trong nó ({names}: "
+                f"{total.numerator}/{total.denominator})"
+            )
             out.append(
                 doc.problem(
                     ["indicators", row],
                     "cumulative-mismatch",
-                    f"Chỉ tiêu {ind_id} kỳ {periods.LABELS[pid]} ghi {whole.numerator}/"
-                    f"{whole.denominator}, nhưng cộng các kỳ trong đó ({names}) được "
-                    f"{total.numerator}/{total.denominator}; lũy kế dùng số của "
-                    f"{periods.LABELS[pid]}.",
+                    f"{said}; lũy kế dùng số của {label}.",
                     "Sửa cho khớp, hoặc xóa bản ghi không đúng.",
                     severity="warning",
                 )

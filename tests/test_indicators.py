@@ -130,16 +130,19 @@ def test_a_figure_shown_as_the_target_meets_it() -> None:
     assert not meets(Fraction(100 * 79_994, 100_000), ">=", 80)
 
 
-def test_parts_disagreeing_only_when_the_parts_cover_the_whole() -> None:
+def test_parts_disagreeing() -> None:
     f = Figure
     # Q1 + Q2 cover H1 exactly and differ from it
     assert parts_disagreeing({"Q1": f(40, 80), "Q2": f(95, 120), "H1": f(100, 200)}) == [
-        ("H1", ("Q1", "Q2"), f(135, 200))
+        ("H1", ("Q1", "Q2"), f(135, 200), True)
     ]
     # they agree
     assert parts_disagreeing({"Q1": f(40, 80), "Q2": f(95, 120), "H1": f(135, 200)}) == []
-    # Q2 missing: nothing to compare with
+    # Q2 missing: a larger H1 is fine, a smaller one cannot be (counts only grow)
     assert parts_disagreeing({"Q1": f(40, 80), "H1": f(100, 200)}) == []
+    assert parts_disagreeing({"Q1": f(40, 80), "Q2": f(90, 120), "M9": f(100, 150)}) == [
+        ("M9", ("Q1", "Q2"), f(130, 200), False)
+    ]
     # the widest parts are used: H1 and Q3 make up 9 months
     assert (
         parts_disagreeing(
@@ -149,4 +152,8 @@ def test_parts_disagreeing_only_when_the_parts_cover_the_whole() -> None:
     )
     # months tile a quarter
     months = {f"T0{m}": f(1, 1) for m in (1, 2, 3)}
-    assert parts_disagreeing({**months, "Q1": f(2, 3)}) == [("Q1", ("T01", "T02", "T03"), f(3, 3))]
+    assert parts_disagreeing({**months, "Q1": f(2, 3)}) == [
+        ("Q1", ("T01", "T02", "T03"), f(3, 3), True)
+    ]
+    # overlapping parts (9 months and the second half) are not added up
+    assert parts_disagreeing({"M9": f(5, 9), "H2": f(5, 6), "Y": f(1, 1)}) == []
