@@ -228,19 +228,36 @@ def _model(doc: Document | None, model: type[M], problems: list[Problem]) -> M |
 
 def _without_unknown_keys(data: dict[str, Any], model: type[M], exc: ValidationError) -> M | None:
     """When the only trouble is unknown keys (already reported, most often a misspelling),
-    the file read without them, so the rules that look across files still run and ``check``
-    shows every problem at once. The workspace stays invalid: its errors are kept."""
+    the file read without them, a misspelled required key read as the key it resembles, so
+    the rules that look across files still run and ``check`` shows every problem at once. The
+    workspace stays invalid: its errors are kept."""
     errors = exc.errors()
-    if any(e["type"] != "extra_forbidden" for e in errors):
+    if any(e["type"] not in ("extra_forbidden", "missing") for e in errors):
         return None
     cleaned = copy.deepcopy(data)
-    for e in errors:
-        *parents, key = e["loc"]
+
+    def parent(loc: tuple[Any, ...]) -> Any:
         node: Any = cleaned
-        for part in parents:
+        for part in loc[:-1]:
             node = node[part]
+        return node
+
+    extra = [e["loc"] for e in errors if e["type"] == "extra_forbidden"]
+    for e in errors:
+        if e["type"] != "missing":
+            continue
+        *where, wanted = e["loc"]
+        near = [loc for loc in extra if list(loc[:-1]) == where and isinstance(loc[-1], str)]
+        close = difflib.get_close_matches(str(wanted), [str(loc[-1]) for loc in near], n=1)
+        if not close:
+            return None  # a key truly missing: reading on would invent problems
+        node = parent(e["loc"])
+        node[wanted] = node.pop(close[0])
+        extra = [loc for loc in extra if not (list(loc[:-1]) == where and loc[-1] == close[0])]
+    for loc in extra:
+        node = parent(loc)
         if isinstance(node, dict):
-            node.pop(key, None)
+            node.pop(loc[-1], None)
     try:
         return model.model_validate(cleaned)
     except ValidationError:

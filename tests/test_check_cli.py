@@ -476,3 +476,13 @@ def test_a_misspelled_key_does_not_hide_the_other_problems(cli, ws: Path) -> Non
     assert "basis-after-decision" in codes  # and the warnings too
     assert snapshot(ws) == before
     assert cli("status", "--data", str(ws), "--as-of", "2024-04-20").code == 1
+
+
+def test_a_misspelled_required_key_does_not_hide_the_other_problems(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = ws / "plan_2024.yaml"
+    text = plan.read_text(encoding="utf-8").replace("    content: ", "    contnet: ", 1)
+    plan.write_text(text.replace('timeframe: "Quý I"', 'timeframe: "Quý 5"', 1), encoding="utf-8")
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 1
+    codes = [p["code"] for p in json.loads(r.out)["problems"]]
+    assert {"missing-key", "unknown-key", "bad-timeframe", "basis-after-decision"} <= set(codes)
