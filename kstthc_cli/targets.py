@@ -149,7 +149,12 @@ def print_targets(
             "  ".join(_cell(c, w, right=True) for c, w in zip(r[:3], widths[:3], strict=True))
         )
         line.append("  " + _cell(r[3], widths[3], right=True), style="bold")
-        line.append("  " + explain(t, rule, year))
-        console.print(line, no_wrap=True, overflow="ellipsis")
+        why = explain(t, rule, year)
+        if line.cell_len + 2 + len(why) < console.width:
+            line.append("  " + why)
+            console.print(line, no_wrap=True, overflow="ellipsis")
+        else:  # a cut explanation misleads ("tối đa 10…" for 100): give it its own line
+            console.print(line, no_wrap=True, overflow="ellipsis")
+            console.print(Text(indent + why), no_wrap=True, overflow="ellipsis")
         name = fmt.shorten(t.indicator.name, max(console.width - len(indent) - 1, 20))
         console.print(Text(indent + name, style="dim"), no_wrap=True, overflow="ellipsis")

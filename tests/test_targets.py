@@ -182,3 +182,19 @@ def test_explanation_names_the_bound_that_applied(
     assigned, how = assign_target(central, baseline, rule)
     t = AssignedTarget(ind, central, baseline, assigned, how)
     assert explain(t, rule, 2024) == said
+
+
+def test_a_long_explanation_is_never_cut(
+    cli: Callable[..., Result], ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80 columns "tối đa 100 %" cut to "tối đa 10…" would say the opposite."""
+    path = ws / "indicators_2024.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("baseline: null", "baseline: 100", 1),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COLUMNS", "80")
+    r = cli("targets", "--data", str(ws), "--as-of", "2024-04-20")
+    assert r.code == 0
+    assert "b) 100 % + 10 điểm %, tối đa 100 %" in r.out
+    assert all(len(line) < 80 for line in r.out.splitlines())
