@@ -128,14 +128,13 @@ class Workspace:
 _INPUT_FILE = re.compile(r"^(?:(?:plan|indicators|actuals)_\d{4}\.yaml|narrative_.+\.md)$")
 
 
-def input_files(data_dir: Path) -> list[Path]:
-    """The officer's files in ``data_dir`` and its templates: plans, indicators, records,
-    narratives and report templates."""
-    found: list[Path] = []
-    for folder, pattern in ((data_dir, _INPUT_FILE), (data_dir / "templates", re.compile(r".*"))):
-        if folder.is_dir():
-            found += [p for p in folder.iterdir() if p.is_file() and pattern.match(p.name)]
-    return found
+def is_input_file(path: Path, data_dir: Path) -> bool:
+    """``path`` is (or would be) one of the officer's files in ``data_dir``: a plan, indicators,
+    records, a narrative, or a report template under ``templates/``."""
+    target, folder = path.resolve(), data_dir.resolve()
+    return (target.parent == folder and bool(_INPUT_FILE.match(target.name))) or (
+        target.parent == folder / "templates"
+    )
 
 
 def file_names(year: int) -> dict[str, str]:

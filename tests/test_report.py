@@ -558,3 +558,11 @@ def test_report_through_a_link_writes_the_file_linked_to(cli, ws: Path, tmp_path
     assert r.code == 0, r.err
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8").startswith("|")
+
+
+def test_report_never_writes_the_narrative_it_would_read(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """Even before the officer has written it: the next report would print it as their words."""
+    target = ws / "narrative_2024_Q2.md"
+    r = cli("report", "q2", "--data", str(ws), "--as-of", "2024-06-20", "-o", str(target))
+    assert r.code == 2
+    assert not target.exists()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -128,12 +128,18 @@ def output_kind(
 
 
 def write_output(
-    path: Path, data: bytes, *, example: str, app: str, inputs: Iterable[Path] = ()
+    path: Path,
+    data: bytes,
+    *,
+    example: str,
+    app: str,
+    is_input: Callable[[Path], bool] = lambda _: False,
 ) -> None:
     """A report or rollup is disposable, but is still written whole or not at all: a folder, a
     missing folder, or a file the ``app`` (Word, Excel) holds open is a message, not a trace.
     Through a link it writes the file linked to; it never writes over a device (``/dev/null``)
-    nor over one of the ``inputs`` it was made from (the officer's data and narrative)."""
+    nor over one of the files it was made from (``is_input``: the officer's data, narrative,
+    template)."""
     import os
     import stat
 
@@ -147,7 +153,7 @@ def write_output(
             f"'{path}' không phải một tệp thường (thiết bị hay đường ống); không ghi vào đó.",
             f"Ghi ra một tệp, ví dụ: -o {example}",
         )
-    if target.exists() and any(target.samefile(p) for p in inputs if p.exists()):
+    if is_input(target):
         raise UsageError(
             f"'{path}' là tệp dữ liệu của xã; báo cáo sinh ra không được ghi đè lên nó.",
             f"Chọn tên tệp khác, ví dụ: -o {example}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -87,7 +88,7 @@ def report(
     from kstthc_cli.commands.common import judging_day, parse_date_option, period_and_year, today
     from kstthc_cli.report import build_report
     from kstthc_cli.status import effective_as_of
-    from kstthc_cli.workspace import input_files, open_workspace
+    from kstthc_cli.workspace import is_input_file, open_workspace
 
     kind = _format(output_format, output, template)
     when = parse_date_option(as_of)
@@ -105,7 +106,7 @@ def report(
         from kstthc_cli.report_docx import docx_bytes
 
         target = output if output is not None else Path(f"{doc.file_stem}.docx")
-        _write(target, docx_bytes(doc), input_files(folder))
+        _write(target, docx_bytes(doc), lambda p: is_input_file(p, folder))
         err.print(f"Đã ghi {target} (báo cáo {doc.period_title}).", markup=False)
         return
     from kstthc_cli.report_md import find_template, render
@@ -115,7 +116,11 @@ def report(
     if output is None:
         sys.stdout.write(text)
         return
-    _write(output, text.encode("utf-8"), [*input_files(folder), used])
+    _write(
+        output,
+        text.encode("utf-8"),
+        lambda p: is_input_file(p, folder) or p.resolve() == used.resolve(),
+    )
     err.print(f"Đã ghi {output} (báo cáo {doc.period_title}).", markup=False)
 
 
@@ -146,5 +151,5 @@ def _format(given: str | None, output: Path | None, template: Path | None) -> st
     return chosen
 
 
-def _write(path: Path, data: bytes, inputs: list[Path]) -> None:
-    write_output(path, data, example="bao-cao.docx", app="Word", inputs=inputs)
+def _write(path: Path, data: bytes, is_input: Callable[[Path], bool]) -> None:
+    write_output(path, data, example="bao-cao.docx", app="Word", is_input=is_input)

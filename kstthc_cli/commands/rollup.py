@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -56,7 +57,7 @@ def rollup(
     from kstthc_cli import console
     from kstthc_cli import rollup as core
     from kstthc_cli.commands.common import parse_date_option, today
-    from kstthc_cli.workspace import input_files
+    from kstthc_cli.workspace import is_input_file
 
     kind = _format(output_format, output, json)
     dirs = core.expand(dirs)
@@ -102,7 +103,7 @@ def rollup(
         if output is None:
             sys.stdout.write(data.decode("utf-8"))
         else:
-            _write(output, data, [f for d in dirs for f in input_files(d)])
+            _write(output, data, lambda p: any(is_input_file(p, d) for d in dirs))
             err.print(f"Đã ghi {output} ({len(result.communes)} xã).", markup=False)
     if result.broken:
         raise typer.Exit(1)
@@ -157,5 +158,5 @@ def _render(kind: str, result: object) -> bytes:
     return to_markdown(result).encode("utf-8")
 
 
-def _write(path: Path, data: bytes, inputs: list[Path]) -> None:
-    write_output(path, data, example="tong-hop.xlsx", app="Excel", inputs=inputs)
+def _write(path: Path, data: bytes, is_input: Callable[[Path], bool]) -> None:
+    write_output(path, data, example="tong-hop.xlsx", app="Excel", is_input=is_input)
