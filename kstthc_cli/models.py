@@ -385,6 +385,18 @@ def _count(value: Any) -> Any:
 Count = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_count)]
 
 
+def _decimal_comma(value: Any) -> Any:
+    """``92,5`` as a Vietnamese writes it (YAML reads it as text) is 92.5, as on the command
+    line."""
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+,\d+\s*", value):
+        return value.strip().replace(",", ".")
+    return value
+
+
+#: A percentage or other value entered directly (satisfaction…).
+Value = Annotated[float | None, BeforeValidator(_decimal_comma)]
+
+
 class IndicatorRecord(Model):
     """An indicator's figures for one period (số liệu chỉ tiêu)."""
 
@@ -392,7 +404,7 @@ class IndicatorRecord(Model):
     period: Text
     numerator: Count = None
     denominator: Count = None
-    value: float | None = None
+    value: Value = None
     note: Text | None = None
 
 

@@ -132,3 +132,9 @@ def test_counts_from_code_stay_plain_integers() -> None:
 @pytest.mark.parametrize(("sign", "op"), [("=", "=="), ("≥", ">="), ("=>", ">="), ("≤", "<=")])
 def test_a_target_block_takes_the_same_signs_as_one_line(sign: str, op: str) -> None:
     assert Target.model_validate({"text": "100", "op": sign, "value": 100}).op == op
+
+
+@pytest.mark.parametrize(("written", "read"), [("92,5", 92.5), (92.5, 92.5), ("80", 80.0)])
+def test_a_value_takes_the_vietnamese_decimal_comma(written: object, read: float) -> None:
+    record = IndicatorRecord.model_validate({"indicator": "10", "period": "Q1", "value": written})
+    assert record.value == read
