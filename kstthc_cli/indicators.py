@@ -178,6 +178,18 @@ def parts_disagreeing(
     return out
 
 
+def overlapping(pids: Iterable[str]) -> list[tuple[str, str]]:
+    """Pairs of recorded periods that share months without one holding the other (9 tháng and
+    6 tháng cuối năm): the year to date can take only one of them."""
+    ordered = sorted(set(pids), key=_span)
+    return [
+        (p, q)
+        for i, p in enumerate(ordered)
+        for q in ordered[i + 1 :]
+        if _span(q)[0] <= _span(p)[1] and not _within(p, q) and not _within(q, p)
+    ]
+
+
 def _within(inner: str, outer: str) -> bool:
     (a, b), (c, d) = _span(inner), _span(outer)
     return c <= a and b <= d

@@ -487,6 +487,19 @@ def check_cumulative_figures(ws: Workspace) -> list[Problem]:
                     severity="warning",
                 )
             )
+        for first, second in indicators.overlapping(by_pid):
+            row, _ = by_pid[second]
+            out.append(
+                doc.problem(
+                    ["indicators", row],
+                    "overlapping-figures",
+                    f"Chỉ tiêu {ind_id} có số liệu {periods.LABELS[first]} và "
+                    f"{periods.LABELS[second]}, hai kỳ chồng lên nhau; lũy kế chỉ dùng được "
+                    "một trong hai.",
+                    "Giữ số liệu các kỳ không chồng nhau (ví dụ các quý), xóa bản ghi thừa.",
+                    severity="warning",
+                )
+            )
     return out
 
 

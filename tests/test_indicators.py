@@ -157,3 +157,12 @@ def test_parts_disagreeing() -> None:
     ]
     # overlapping parts (9 months and the second half) are not added up
     assert parts_disagreeing({"M9": f(5, 9), "H2": f(5, 6), "Y": f(1, 1)}) == []
+
+
+def test_overlapping_periods() -> None:
+    from kstthc_cli.indicators import overlapping
+
+    assert overlapping(["M9", "H2"]) == [("M9", "H2")]
+    assert overlapping(["Q1", "Q2", "H1", "Y"]) == []  # nested or side by side
+    assert overlapping(["H1", "Q2", "T05", "M9", "Q4"]) == []
+    assert overlapping(["Q3", "T09", "H2", "M9"]) == [("M9", "H2")]

@@ -128,3 +128,25 @@ def test_a_record_dated_before_its_period_is_flagged(cli, ws: Path) -> None:  # 
         if p["code"] == "before-period"
     ]
     assert found == [(4, "before-period")]  # the date line of the Quý II record
+
+
+def test_overlapping_cumulative_figures_are_flagged(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        indicators:
+          - indicator: "3"
+            period: "9 tháng"
+            numerator: 100
+            denominator: 150
+          - indicator: "3"
+            period: "H2"
+            numerator: 60
+            denominator: 90
+        """,
+    )
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 0
+    found = [p for p in json.loads(r.out)["problems"] if p["code"] == "overlapping-figures"]
+    assert [p["line"] for p in found] == [6]
+    assert "9 tháng và 6 tháng cuối năm, hai kỳ chồng lên nhau" in found[0]["message"]
