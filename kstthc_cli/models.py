@@ -337,7 +337,9 @@ class TaskRecord(Model):
 
 
 _DIGITS = re.compile(r"[-+]?\d+")
-_GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+#: A count written with thousands grouped (``1.000``, ``12,500``): the Vietnamese way of
+#: writing a thousand, never read as a decimal (shared with the command line).
+GROUPED_COUNT = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 
 
 def _count(value: Any) -> Any:
@@ -365,7 +367,7 @@ def _count(value: Any) -> Any:
         return value  # words: pydantic's "phải là số nguyên"
     if "." in written or "," in written:
         message = f"Số đếm phải là số nguyên viết liền, không có dấu chấm hay phẩy: '{written}'"
-        if _GROUPED.fullmatch(written):
+        if GROUPED_COUNT.fullmatch(written):
             whole = re.sub(r"[.,]", "", written)
             hint = f"Nếu là {whole} hồ sơ, viết liền: {whole}."
         else:

@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from kstthc_cli import periods, safewrite, schedule, textfmt
 from kstthc_cli.errors import DataError, UsageError, WriteRefused
 from kstthc_cli.indicators import Figure
-from kstthc_cli.models import IndicatorRecord, Task, TaskRecord
+from kstthc_cli.models import GROUPED_COUNT, IndicatorRecord, Task, TaskRecord
 from kstthc_cli.problems import Problem, has_errors
 from kstthc_cli.validate import _record_date_ok, figure_problems
 from kstthc_cli.workspace import (
@@ -247,11 +247,11 @@ def parse_count(text: str, option: str) -> int:
     if re.fullmatch(r"\+?\d+", cleaned):
         return int(cleaned)
     label = {"--num": "Tử số", "--den": "Mẫu số"}.get(option, option)
-    if re.fullmatch(r"[+-]?\d{1,3}(?:[.,]\d{3})+", cleaned):
+    if GROUPED_COUNT.fullmatch(cleaned.lstrip("+")):
+        whole = re.sub(r"[.,+]", "", cleaned)
         raise UsageError(
             f"{label} phải viết liền, không có dấu chấm hay phẩy (đang là '{text}').",
-            f"Nếu là {int(re.sub(r'[.,+]', '', cleaned)):,} hồ sơ thì viết "
-            f"{option} {re.sub(r'[.,+]', '', cleaned)}.".replace(",", "."),
+            f"Nếu là {int(whole):,} hồ sơ thì viết {option} {whole}.".replace(",", "."),
         )
     number = parse_number(text, option)  # no number at all: exits 2 there
     if number < 0:
