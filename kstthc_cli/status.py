@@ -102,8 +102,7 @@ def select_tasks(
     chosen: list[TaskStatus] = []
     for t in tasks:
         if pid is not None:
-            first, last = periods.SPANS[pid]
-            start, end = date(year, first, 1), periods.last_day(year, last)
+            start, end = periods.window(pid, year, "calendar")  # the months the period names
             inside = [
                 o
                 for o in t.occurrences
