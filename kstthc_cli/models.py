@@ -1,30 +1,111 @@
-"""The workspace's files as pydantic models: plan, indicators (chỉ tiêu) and actuals (kết quả).
+"""The workspace's files as data classes: plan, indicators (chỉ tiêu) and actuals (kết quả).
 
 Models say what shape a file has; rules that look across fields or files live in ``validate``.
 Text fields accept unquoted numbers as written (``id: 11.3`` is the text "11.3").
+
+They are standard-library dataclasses that pydantic validates (``validate_as``), not pydantic
+models: importing pydantic's model machinery costs more than the whole of ``kstthc status``
+otherwise, and a workspace read from the cache (``wscache``) needs no validation at all. The
+constraints sit in the annotations (``Limits``, ``Before``) and become pydantic's own only when a
+file is validated.
 """
 
-# No ``from __future__ import annotations`` here: pydantic would then evaluate every field's
-# annotation from its text when the classes are made, on every run.
+# No ``from __future__ import annotations`` here: pydantic reads the annotations as objects.
+import dataclasses
+import functools
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 
 from kstthc_cli.periods import fold
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema, PydanticCustomError
 
 #: The pydantic error type of our own problems: ``ctx`` carries the code, message and hint that
 #: ``workspace.translate`` shows as they are.
 PROBLEM = "kstthc_problem"
 
+T = TypeVar("T")
 
-def problem(code: str, message: str, hint: str = "") -> PydanticCustomError:
+
+def problem(code: str, message: str, hint: str = "") -> "PydanticCustomError":
     """A located problem raised from a validator, worded by the model itself."""
+    from pydantic_core import PydanticCustomError
+
     return PydanticCustomError(
         PROBLEM, "{message}", {"code": code, "message": message, "hint": hint}
     )
+
+
+@functools.cache
+def _adapter(model: object) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(model)
+
+
+def validate_as(model: type[T], data: Any) -> T:
+    """``data`` (as read from YAML) checked and read as ``model``; raises pydantic's
+    ``ValidationError``, which ``workspace.translate`` words in Vietnamese."""
+    kind: object = model  # a class is hashable; mypy cannot see it through ``type[T]``
+    result: T = _adapter(kind).validate_python(data)
+    return result
+
+
+class Before:
+    """Run ``func`` on the value as written before its type is checked (pydantic's
+    ``BeforeValidator``, known to pydantic only when a file is validated)."""
+
+    __slots__ = ("func",)
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: "GetCoreSchemaHandler"
+    ) -> "CoreSchema":
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.func, handler(source))
+
+
+class Limits:
+    """Bounds of a number (``ge``, ``gt``, ``le``) or length of a text or list
+    (``min_length``, ``max_length``), as pydantic's ``Field`` takes them. Written straight
+    after the type it bounds."""
+
+    __slots__ = ("bounds",)
+
+    _KINDS = frozenset({"int", "float", "str", "list"})
+
+    def __init__(self, **bounds: float) -> None:
+        self.bounds = bounds
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: "GetCoreSchemaHandler"
+    ) -> "CoreSchema":
+        schema = handler(source)
+        if schema["type"] not in self._KINDS:
+            raise TypeError(f"Limits apply to numbers, texts and lists, not {source!r}")
+        return {**schema, **self.bounds}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Model:
+    """A model class: frozen, fields by keyword only, and (for pydantic) unknown keys refused."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+
+
+def field_types(model: type[Any]) -> dict[str, Any]:
+    """A model's keys and their annotations (for hints about misspelled keys)."""
+    if not dataclasses.is_dataclass(model):
+        return {}
+    return {f.name: f.type for f in dataclasses.fields(model)}
 
 
 def _to_text(value: Any) -> Any:
@@ -60,18 +141,16 @@ def parse_day(value: Any) -> Any:
         raise ValueError(f"ngày {d:02d}/{mo:02d}/{y} không có thật trên lịch") from None
 
 
-Text = Annotated[str, BeforeValidator(_to_text), Field(min_length=1)]
-Id = Annotated[str, BeforeValidator(_to_text), Field(min_length=1, max_length=40)]
-Day = Annotated[date, BeforeValidator(parse_day)]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+Text = Annotated[str, Limits(min_length=1), Before(_to_text)]
+Id = Annotated[str, Limits(min_length=1, max_length=40), Before(_to_text)]
+Day = Annotated[date, Before(parse_day)]
+Year = Annotated[int, Limits(ge=2000, le=2100)]
 
 
 # ---------------------------------------------------------------- plan_N.yaml
 
 
+@dataclass(frozen=True, kw_only=True)
 class LegalBasis(Model):
     """A cited legal basis (căn cứ pháp lý) of the decision."""
 
@@ -81,6 +160,7 @@ class LegalBasis(Model):
     group: int | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Article(Model):
     """An article (Điều) of the decision."""
 
@@ -88,6 +168,7 @@ class Article(Model):
     text: Text
 
 
+@dataclass(frozen=True, kw_only=True)
 class Decision(Model):
     """The decision (quyết định) that issues the plan."""
 
@@ -98,27 +179,29 @@ class Decision(Model):
     signer: Text | None = None
     signer_title: Text | None = None
     proposed_by: Text | None = None
-    legal_bases: list[LegalBasis] = []
-    articles: list[Article] = []
-    recipients: list[Text] = []
+    legal_bases: list[LegalBasis] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    recipients: list[Text] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Reporting(Model):
     """How and to whom periodic reports go (chế độ báo cáo)."""
 
     recipient: Text
     preparer: Id
     cutoff_rule: Literal["nd09", "calendar"] = "nd09"
-    due_day: int = Field(default=17, ge=1, le=28)
+    due_day: Annotated[int, Limits(ge=1, le=28)] = 17
     move_off_holidays: bool = True
-    due_soon_days: int = Field(default=7, ge=0, le=90)
+    due_soon_days: Annotated[int, Limits(ge=0, le=90)] = 7
     report_number_suffix: Text = "BC-UBND"
     signer: Text | None = None
     signer_title: Text = "Chủ tịch"
     signing_on_behalf: Text | None = "TM. ỦY BAN NHÂN DÂN"
-    report_recipients: list[Text] = []
+    report_recipients: list[Text] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Unit(Model):
     """A responsible unit (cơ quan, đơn vị thực hiện)."""
 
@@ -126,6 +209,7 @@ class Unit(Model):
     name: Text
 
 
+@dataclass(frozen=True, kw_only=True)
 class Milestone(Model):
     """A dated milestone (mốc) of a task whose timeframe is "Theo kế hoạch"."""
 
@@ -134,41 +218,44 @@ class Milestone(Model):
     id: Id | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Task(Model):
     """A task (nhiệm vụ) of the plan: one row of the plan's table."""
 
     id: Id
     content: Text
-    outputs: list[Text] = []
+    outputs: list[Text] = field(default_factory=list)
     responsibility: Text | None = None
-    lead: list[Id] = Field(min_length=1)
-    support: list[Id] = []
-    monitor: list[Id] = []
+    lead: Annotated[list[Id], Limits(min_length=1)]
+    support: list[Id] = field(default_factory=list)
+    monitor: list[Id] = field(default_factory=list)
     timeframe: Text
     schedule: list[Text] | None = None
-    milestones: list[Milestone] = []
+    milestones: list[Milestone] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Section(Model):
     """A section (mục I…X) of the plan."""
 
     id: Id
     title: Text
-    tasks: list[Task] = []
+    tasks: list[Task] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Plan(Model):
     """``plan_N.yaml``: the decision, the reporting settings, units, sections and tasks."""
 
-    year: int = Field(ge=2000, le=2100)
+    year: Year
     title: Text
     issuing_body: Text
     parent_body: Text | None = None
     place: Text
     decision: Decision
     reporting: Reporting
-    units: list[Unit] = Field(min_length=1)
-    sections: list[Section] = Field(min_length=1)
+    units: Annotated[list[Unit], Limits(min_length=1)]
+    sections: Annotated[list[Section], Limits(min_length=1)]
 
     def all_tasks(self) -> list[tuple[Section, Task]]:
         return [(s, t) for s in self.sections for t in s.tasks]
@@ -262,6 +349,7 @@ def read_target(text: str) -> tuple[Op, float] | None:
     return op, value
 
 
+@dataclass(frozen=True, kw_only=True)
 class Target(Model):
     """A target (chỉ tiêu) as worded and as operator + value.
 
@@ -270,12 +358,20 @@ class Target(Model):
     """
 
     text: Text
-    op: Annotated[Op, BeforeValidator(_op_sign)] = ">="
-    value: float = Field(ge=0)
+    op: Annotated[Op, Before(_op_sign)] = ">="
+    value: Annotated[float, Limits(ge=0)]
 
-    @model_validator(mode="before")
     @classmethod
-    def _from_words(cls, data: Any) -> Any:
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: "GetCoreSchemaHandler"
+    ) -> "CoreSchema":
+        """The one-line form is read into a block before the block is checked."""
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(cls._from_words, handler(source))
+
+    @staticmethod
+    def _from_words(data: Any) -> Any:
         if isinstance(data, bool) or not isinstance(data, (str, int, float)):
             return data
         text = _to_text(data)
@@ -286,15 +382,17 @@ class Target(Model):
         return {"text": text, "op": op, "value": value}
 
 
+@dataclass(frozen=True, kw_only=True)
 class AssignmentRule(Model):
     """The appendix's rule for assigning targets from last year's result."""
 
     text: Text | None = None
-    increase: float = Field(default=10, ge=0, le=100)
+    increase: Annotated[float, Limits(ge=0, le=100)] = 10
     mode: Literal["points", "relative"] = "points"
-    cap: float = Field(default=100, gt=0)
+    cap: Annotated[float, Limits(gt=0)] = 100
 
 
+@dataclass(frozen=True, kw_only=True)
 class Indicator(Model):
     """An indicator (chỉ tiêu) of the appendix."""
 
@@ -303,28 +401,28 @@ class Indicator(Model):
     unit: Text = "%"
     target: Target
     responsibility: Text | None = None
-    units: list[Id] = []
+    units: list[Id] = field(default_factory=list)
     measure: Literal["ratio", "value"] = "ratio"
     numerator: Text | None = None
     denominator: Text | None = None
-    baseline: float | None = Field(default=None, ge=0)
+    baseline: Annotated[float, Limits(ge=0)] | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class IndicatorSet(Model):
     """``indicators_N.yaml``."""
 
-    year: int = Field(ge=2000, le=2100)
+    year: Year
     source: Text | None = None
     title: Text | None = None
-    # A factory, not ``AssignmentRule()``: an instance made at import would build pydantic's
-    # validators (and look for plugins) on every run, needed or not.
-    assignment_rule: AssignmentRule = Field(default_factory=AssignmentRule)
-    indicators: list[Indicator] = []
+    assignment_rule: AssignmentRule = field(default_factory=AssignmentRule)
+    indicators: list[Indicator] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- actuals_N.yaml
 
 
+@dataclass(frozen=True, kw_only=True)
 class TaskRecord(Model):
     """What was done on a task (kết quả thực hiện nhiệm vụ)."""
 
@@ -384,7 +482,7 @@ def _count(value: Any) -> Any:
 
 
 #: A count of dossiers (numerator, denominator): a whole number written without separators.
-Count = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_count)]
+Count = Annotated[Annotated[int, Limits(ge=0)] | None, Before(_count)]
 
 
 def _decimal_comma(value: Any) -> Any:
@@ -396,9 +494,10 @@ def _decimal_comma(value: Any) -> Any:
 
 
 #: A percentage or other value entered directly (satisfaction…).
-Value = Annotated[float | None, BeforeValidator(_decimal_comma)]
+Value = Annotated[float | None, Before(_decimal_comma)]
 
 
+@dataclass(frozen=True, kw_only=True)
 class IndicatorRecord(Model):
     """An indicator's figures for one period (số liệu chỉ tiêu)."""
 
@@ -410,9 +509,10 @@ class IndicatorRecord(Model):
     note: Text | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Actuals(Model):
     """``actuals_N.yaml``: written by ``kstthc record``, editable by hand."""
 
-    year: int | None = Field(default=None, ge=2000, le=2100)
-    tasks: list[TaskRecord] = []
-    indicators: list[IndicatorRecord] = []
+    year: Year | None = None
+    tasks: list[TaskRecord] = field(default_factory=list)
+    indicators: list[IndicatorRecord] = field(default_factory=list)

@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from kstthc_cli import periods, safewrite, schedule, textfmt
 from kstthc_cli.errors import DataError, UsageError, WriteRefused
 from kstthc_cli.indicators import Figure
-from kstthc_cli.models import GROUPED_COUNT, IndicatorRecord, Task, TaskRecord
+from kstthc_cli.models import GROUPED_COUNT, IndicatorRecord, Task, TaskRecord, validate_as
 from kstthc_cli.problems import Problem, has_errors
 from kstthc_cli.validate import _record_date_ok, figure_problems
 from kstthc_cli.workspace import (
@@ -385,13 +385,21 @@ def _task_entry(
     if replace is not None:
         old = existing[replace]
         with contextlib.suppress(ValidationError):
-            replaced = TaskRecord.model_validate(old)
+            replaced = validate_as(TaskRecord, old)
         # the officer's words stay unless new ones are given
         evidence = evidence if evidence is not None else _text(old.get("evidence"))
         note = note if note is not None else _text(old.get("note"))
     written_period = None if key is None else (ADHOC_WORD if key == schedule.ADHOC else key)
-    record = TaskRecord(
-        task=tid, period=written_period, status=status, date=day, evidence=evidence, note=note
+    record = validate_as(
+        TaskRecord,
+        {
+            "task": tid,
+            "period": written_period,
+            "status": status,
+            "date": day,
+            "evidence": evidence,
+            "note": note,
+        },
     )
     if key is not None:
         subject += f", kỳ {labels.get(key, key)}"
@@ -521,7 +529,7 @@ def _indicator_entry(
     if replace is not None:
         old = existing[replace]
         with contextlib.suppress(ValidationError):
-            replaced = IndicatorRecord.model_validate(old)
+            replaced = validate_as(IndicatorRecord, old)
         if note is None:
             note = _text(old.get("note"))  # the officer's words stay unless new ones are given
     raw: dict[str, Any] = {"indicator": iid, "period": pid}
@@ -536,7 +544,7 @@ def _indicator_entry(
     if note is not None:
         raw["note"] = note
         fields.append(("note", quote(note)))
-    record = IndicatorRecord.model_validate(raw)
+    record = validate_as(IndicatorRecord, raw)
     subject = f"chỉ tiêu {iid}, kỳ {window.label}"
     return _Entry("indicators", tuple(fields), raw, record, subject, replace, replaced, ind.unit)
 

@@ -7,6 +7,7 @@ problems it found; ``open_workspace`` raises ``DataError`` when any of them is a
 from __future__ import annotations
 
 import copy
+import dataclasses
 import difflib
 import os
 import re
@@ -15,16 +16,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kstthc_cli.errors import DataError, UsageError, WriteRefused
-from kstthc_cli.models import PROBLEM, Actuals, IndicatorRecord, IndicatorSet, Plan, TaskRecord
+from kstthc_cli.models import (
+    PROBLEM,
+    Actuals,
+    IndicatorRecord,
+    IndicatorSet,
+    Plan,
+    TaskRecord,
+    field_types,
+    validate_as,
+)
 from kstthc_cli.problems import Problem, has_errors
 from kstthc_cli.yamlio import Document, display_path, parse_into, read_document
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+M = TypeVar("M")
 
 PLAN_FILE = re.compile(r"^plan_(\d{4})\.yaml$")
 
@@ -217,8 +228,10 @@ def _model(doc: Document | None, model: type[M], problems: list[Problem]) -> M |
             )
         )
         return None
+    from pydantic import ValidationError
+
     try:
-        result = model.model_validate(data)
+        result = validate_as(model, data)
     except ValidationError as exc:
         problems.extend(translate(doc, model, exc))
         return _without_unknown_keys(data, model, exc)
@@ -230,8 +243,10 @@ def _without_unknown_keys(data: dict[str, Any], model: type[M], exc: ValidationE
     the file read without them, a misspelled required key read as the key it resembles, so
     the rules that look across files still run and ``check`` shows every problem at once. The
     workspace stays invalid: its errors are kept."""
+    from pydantic import ValidationError
+
     errors = exc.errors()
-    if any(e["type"] not in ("extra_forbidden", "missing") for e in errors):
+    if any(e["type"] not in (*_UNKNOWN_KEY, "missing") for e in errors):
         return None
     cleaned = copy.deepcopy(data)
 
@@ -241,7 +256,7 @@ def _without_unknown_keys(data: dict[str, Any], model: type[M], exc: ValidationE
             node = node[part]
         return node
 
-    extra = [e["loc"] for e in errors if e["type"] == "extra_forbidden"]
+    extra = [e["loc"] for e in errors if e["type"] in _UNKNOWN_KEY]
     for e in errors:
         if e["type"] != "missing":
             continue
@@ -258,7 +273,7 @@ def _without_unknown_keys(data: dict[str, Any], model: type[M], exc: ValidationE
         if isinstance(node, dict):
             node.pop(loc[-1], None)
     try:
-        return model.model_validate(cleaned)
+        return validate_as(model, cleaned)
     except ValidationError:
         return None
 
@@ -279,19 +294,22 @@ def _actuals(doc: Document, problems: list[Problem]) -> tuple[Actuals, list[int]
             )
         )
         return None
+    from pydantic import ValidationError
+
     try:  # the usual case, every record valid, in one call (record by record costs 2× more)
-        whole = Actuals.model_validate(data)
+        whole = validate_as(Actuals, data)
     except ValidationError:
         pass
     else:
         return whole, list(range(len(whole.tasks))), list(range(len(whole.indicators)))
     shell = {k: ([] if k in ("tasks", "indicators") else v) for k, v in data.items()}
     try:
-        base = Actuals.model_validate(shell)
+        base = validate_as(Actuals, shell)
     except ValidationError as exc:
         problems.extend(translate(doc, Actuals, exc))
         return None
     kept: dict[str, tuple[list[Any], list[int]]] = {}
+    model: type[Any]
     for key, model in (("tasks", TaskRecord), ("indicators", IndicatorRecord)):
         items = data.get(key)
         records: list[Any] = []
@@ -308,18 +326,19 @@ def _actuals(doc: Document, problems: list[Problem]) -> tuple[Actuals, list[int]
             items = []
         for i, item in enumerate(items or []):
             try:
-                records.append(model.model_validate(item))
+                records.append(validate_as(model, item))
                 rows.append(i)
             except ValidationError as exc:
                 problems.extend(translate(doc, Actuals, exc, prefix=[key, i]))
         kept[key] = (records, rows)
-    actuals = base.model_copy(
-        update={"tasks": kept["tasks"][0], "indicators": kept["indicators"][0]}
-    )
+    actuals = dataclasses.replace(base, tasks=kept["tasks"][0], indicators=kept["indicators"][0])
     return actuals, kept["tasks"][1], kept["indicators"][1]
 
 
 # ---------------------------------------------------------------- pydantic → Vietnamese
+
+#: A key the model does not have (pydantic names it so for data classes and for its models).
+_UNKNOWN_KEY = ("unexpected_keyword_argument", "extra_forbidden")
 
 _TYPE_MESSAGES = {
     "string_type": ("phải là văn bản", 'Đặt giá trị trong ngoặc kép, ví dụ: "Quý I".'),
@@ -332,6 +351,7 @@ _TYPE_MESSAGES = {
     "bool_parsing": ("phải là true hoặc false", "Viết true (có) hoặc false (không)."),
     "list_type": ("phải là một danh sách", "Mỗi mục một dòng, bắt đầu bằng '- '."),
     "model_type": ("phải là một khối 'khóa: giá trị'", "Thụt lề các khóa con dưới khóa này."),
+    "dataclass_type": ("phải là một khối 'khóa: giá trị'", "Thụt lề các khóa con dưới khóa này."),
     "dict_type": ("phải là một khối 'khóa: giá trị'", "Thụt lề các khóa con dưới khóa này."),
     "date_type": ("phải là một ngày", "Viết 2024-03-14 hoặc 14/03/2024."),
     "date_from_datetime_parsing": ("phải là một ngày", "Viết 2024-03-14 hoặc 14/03/2024."),
@@ -343,7 +363,7 @@ _TYPE_MESSAGES = {
 
 def translate(
     doc: Document,
-    model: type[BaseModel],
+    model: type[Any],
     exc: ValidationError,
     prefix: Sequence[str | int] = (),
 ) -> list[Problem]:
@@ -363,7 +383,7 @@ def translate(
                     f"Thêm dòng '{loc[-1]}: …' (xem ví dụ trong README).",
                 )
             )
-        elif kind == "extra_forbidden":
+        elif kind in _UNKNOWN_KEY:
             known = _fields_at(model, loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
             hint = (
@@ -443,24 +463,20 @@ def _shown(value: Any) -> str:
     return f"'{text[:40]}'"
 
 
-def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+def _fields_at(model: type[Any], loc: Sequence[str | int]) -> list[str]:
     current: Any = model
     for step in loc:
         if isinstance(step, int):
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        annotation = field_types(current).get(step)
+        if annotation is None:
             return []
-        info = current.model_fields.get(step)
-        if info is None:
-            return []
-        current = _inner_model(info.annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+        current = _inner_model(annotation)
+    return list(field_types(current))
 
 
 def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         return annotation
     for arg in typing.get_args(annotation):
         found = _inner_model(arg)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from kstthc_cli.models import PROBLEM, IndicatorRecord, Target, read_target
+from kstthc_cli.models import PROBLEM, IndicatorRecord, Target, read_target, validate_as
 from kstthc_cli.yamlio import parse_text
 
 
@@ -44,7 +44,7 @@ from kstthc_cli.yamlio import parse_text
 )
 def test_a_target_in_words_is_read(text: str, op: str, value: float) -> None:
     assert read_target(text) == (op, value)
-    target = Target.model_validate(text)
+    target = validate_as(Target, text)
     assert (target.text, target.op, target.value) == (text, op, value)
 
 
@@ -55,7 +55,7 @@ def test_a_target_in_words_is_read(text: str, op: str, value: float) -> None:
 def test_a_target_that_cannot_be_read_is_refused(text: str) -> None:
     assert read_target(text) is None
     with pytest.raises(ValidationError) as caught:
-        Target.model_validate(text)
+        validate_as(Target, text)
     (err,) = caught.value.errors(include_url=False)
     assert err["type"] == PROBLEM
     assert f"Không đọc được chỉ tiêu '{text}'" in err["msg"]
@@ -65,21 +65,21 @@ def test_a_target_that_cannot_be_read_is_refused(text: str) -> None:
 
 def test_an_unquoted_number_is_a_target_as_written() -> None:
     data = parse_text("a: 92.50\nb: 100\n").data
-    assert Target.model_validate(data["a"]).text == "92.50"
-    assert (Target.model_validate(data["b"]).op, Target.model_validate(data["b"]).value) == (
+    assert validate_as(Target, data["a"]).text == "92.50"
+    assert (validate_as(Target, data["b"]).op, validate_as(Target, data["b"]).value) == (
         ">=",
         100,
     )
 
 
 def test_the_block_form_is_unchanged() -> None:
-    target = Target.model_validate({"text": "Tối thiểu 80", "op": ">", "value": 70})
+    target = validate_as(Target, {"text": "Tối thiểu 80", "op": ">", "value": 70})
     assert (target.text, target.op, target.value) == ("Tối thiểu 80", ">", 70)
 
 
 def _count(written: str) -> int | None:
     data = parse_text(f"indicator: '3'\nperiod: Q1\nnumerator: {written}\n").data
-    return IndicatorRecord.model_validate(data).numerator
+    return validate_as(IndicatorRecord, data).numerator
 
 
 @pytest.mark.parametrize("written", ["40", "0", "'40'", '"1000"', "007"])
@@ -119,22 +119,23 @@ def test_a_count_in_another_notation_is_refused(written: str) -> None:
 
 def test_a_percentage_entered_directly_keeps_its_decimals() -> None:
     data = parse_text("indicator: '10'\nperiod: Q1\nvalue: 92.5\n").data
-    assert IndicatorRecord.model_validate(data).value == 92.5
+    assert validate_as(IndicatorRecord, data).value == 92.5
 
 
 def test_counts_from_code_stay_plain_integers() -> None:
-    record = IndicatorRecord(indicator="3", period="Q1", numerator=40, denominator=80)
+    data = {"indicator": "3", "period": "Q1", "numerator": 40, "denominator": 80}
+    record = validate_as(IndicatorRecord, data)
     assert (record.numerator, record.denominator) == (40, 80)
     with pytest.raises(ValidationError):
-        IndicatorRecord(indicator="3", period="Q1", numerator=-1, denominator=80)
+        validate_as(IndicatorRecord, {**data, "numerator": -1})
 
 
 @pytest.mark.parametrize(("sign", "op"), [("=", "=="), ("≥", ">="), ("=>", ">="), ("≤", "<=")])
 def test_a_target_block_takes_the_same_signs_as_one_line(sign: str, op: str) -> None:
-    assert Target.model_validate({"text": "100", "op": sign, "value": 100}).op == op
+    assert validate_as(Target, {"text": "100", "op": sign, "value": 100}).op == op
 
 
 @pytest.mark.parametrize(("written", "read"), [("92,5", 92.5), (92.5, 92.5), ("80", 80.0)])
 def test_a_value_takes_the_vietnamese_decimal_comma(written: object, read: float) -> None:
-    record = IndicatorRecord.model_validate({"indicator": "10", "period": "Q1", "value": written})
+    record = validate_as(IndicatorRecord, {"indicator": "10", "period": "Q1", "value": written})
     assert record.value == read
