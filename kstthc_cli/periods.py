@@ -109,7 +109,7 @@ def _vn_calendar(year: int) -> tuple[frozenset[date], frozenset[date]]:
     is kept in a small cache file, recomputed whenever the installed package changes.
     """
     stamp = _holidays_stamp()
-    cache = _cache_dir() / f"vn-holidays-{year}.json"
+    cache = cache_dir() / f"vn-holidays-{year}.json"
     try:
         saved = json.loads(cache.read_text(encoding="utf-8"))
         if saved["stamp"] == stamp:
@@ -148,7 +148,9 @@ def _holidays_stamp() -> str:
     return f"{origin}:{mtime}"
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
+    """Where kstthc keeps what it can work out again: ``KSTTHC_CACHE_DIR``, else the system's
+    usual cache folder."""
     env = os.environ.get("KSTTHC_CACHE_DIR")
     if env:
         return Path(env)

@@ -200,12 +200,23 @@ def load_workspace(
 
 
 def open_workspace(
-    data_dir: Path, year: int | None = None, *, as_of: date | None = None
+    data_dir: Path, year: int | None = None, *, as_of: date | None = None, cached: bool = False
 ) -> Workspace:
-    """Load a workspace for a command that needs valid data; errors stop the run."""
+    """Load a workspace for a command that needs valid data; errors stop the run. ``cached``:
+    for a command that only reads and needs no source positions (``ws.docs`` stays empty when
+    the files are unchanged since they were last validated; see ``wscache``)."""
+    if cached:
+        from kstthc_cli import wscache
+
+        chosen = resolve_year(data_dir, year, as_of)
+        kept = wscache.load(data_dir, chosen)
+        if kept is not None:
+            return kept
     ws, problems = load_workspace(data_dir, year, as_of=as_of)
     if ws is None or has_errors(problems):
         raise DataError(problems)
+    if cached:
+        wscache.store(ws)
     return ws
 
 

@@ -1,0 +1,107 @@
+"""A validated workspace kept between runs, for the commands that only read (``status``,
+``tasks``, ``calendar``).
+
+Reading and validating the three files needs pydantic, whose machinery costs more than the rest
+of ``kstthc status``; when the files are byte for byte what was validated last time, the answer
+is taken from here instead. An entry holds its key (the files' contents, where they were read
+from, kstthc's code and the libraries that judged them) and is used only when every part of the
+key matches; only workspaces without errors are kept. The entry is a pickle in the officer's own
+cache folder (``KSTTHC_CACHE_DIR``), trusted as kstthc's own installed code is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import os
+import pickle
+import sys
+from pathlib import Path
+
+from kstthc_cli.periods import cache_dir
+from kstthc_cli.workspace import Workspace, file_names
+
+#: Bumped when what an entry holds changes shape.
+FORMAT = "kstthc-workspace-1"
+
+
+def load(data_dir: Path, year: int) -> Workspace | None:
+    """The workspace as last validated, if its files have not changed since; else ``None``."""
+    try:
+        raw = _entry(data_dir, year).read_bytes()
+    except OSError:
+        return None
+    key, _, payload = raw.partition(b"\n")
+    if key != _key(data_dir, year):
+        return None
+    try:
+        plan, indicators, actuals, problems, task_rows, indicator_rows = pickle.loads(payload)
+    except Exception:  # a damaged entry of a cache, whatever the damage: validate again
+        return None
+    return Workspace(
+        data_dir, year, plan, indicators, actuals, {}, problems, task_rows, indicator_rows
+    )
+
+
+def store(ws: Workspace) -> None:
+    """Keep a workspace without errors for the next run; a cache that cannot be written (a
+    read-only home folder) only costs time."""
+    if any(p.is_error for p in ws.problems):
+        return
+    parts = (ws.plan, ws.indicators, ws.actuals, ws.problems, ws.task_rows, ws.indicator_rows)
+    entry = _entry(ws.data_dir, ws.year)
+    tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(
+            _key(ws.data_dir, ws.year)
+            + b"\n"
+            + pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
+        )
+        os.replace(tmp, entry)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _entry(data_dir: Path, year: int) -> Path:
+    """One entry per data folder and year, replaced when the files change."""
+    where = hashlib.sha256(f"{data_dir.resolve()}\0{year}".encode()).hexdigest()[:24]
+    return cache_dir() / "workspaces" / f"{where}.pickle"
+
+
+def _key(data_dir: Path, year: int) -> bytes:
+    """Everything the validated workspace depends on: the files' bytes (an absent actuals file
+    too), the folder as given and the current folder (problems name files relative to it),
+    kstthc's code, pydantic and Python."""
+    digest = hashlib.sha256()
+    digest.update(f"{FORMAT}\0{data_dir}\0{Path.cwd()}\0{sys.version}\0".encode())
+    for name in file_names(year).values():
+        try:
+            digest.update(b"\1" + (data_dir / name).read_bytes())
+        except OSError:
+            digest.update(b"\0")
+    digest.update(_code_stamp().encode())
+    return digest.hexdigest().encode()
+
+
+def _code_stamp() -> str:
+    """kstthc's modules and pydantic's, by name, size and modification time: a new version or
+    an edited source file makes every entry stale."""
+    here = Path(__file__).resolve().parent
+    parts: list[str] = []
+    for folder in (here, here / "commands"):
+        with contextlib.suppress(OSError):
+            for item in sorted(os.scandir(folder), key=lambda e: e.name):
+                if item.name.endswith(".py"):
+                    st = item.stat()
+                    parts.append(f"{item.name}:{st.st_size}:{st.st_mtime_ns}")
+    for package in ("pydantic", "pydantic_core"):
+        spec = importlib.util.find_spec(package)
+        origin = spec.origin if spec is not None and spec.origin else ""
+        try:
+            parts.append(f"{origin}:{os.stat(origin).st_mtime_ns}")
+        except OSError:
+            parts.append(origin)
+    return "\0".join(parts)
