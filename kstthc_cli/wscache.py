@@ -26,14 +26,15 @@ from kstthc_cli.workspace import Workspace, file_names
 FORMAT = "kstthc-workspace-1"
 
 
-def load(data_dir: Path, year: int) -> Workspace | None:
-    """The workspace as last validated, if its files have not changed since; else ``None``."""
+def load(data_dir: Path, year: int, key: bytes) -> Workspace | None:
+    """The workspace as last validated, if its files have not changed since (``key``, from
+    ``key``); else ``None``."""
     try:
         raw = _entry(data_dir, year).read_bytes()
     except OSError:
         return None
-    key, _, payload = raw.partition(b"\n")
-    if key != _key(data_dir, year):
+    kept, _, payload = raw.partition(b"\n")
+    if kept != key:
         return None
     try:
         plan, indicators, actuals, problems, task_rows, indicator_rows = pickle.loads(payload)
@@ -44,9 +45,10 @@ def load(data_dir: Path, year: int) -> Workspace | None:
     )
 
 
-def store(ws: Workspace) -> None:
-    """Keep a workspace without errors for the next run; a cache that cannot be written (a
-    read-only home folder) only costs time."""
+def store(ws: Workspace, key: bytes) -> None:
+    """Keep a workspace without errors for the next run under ``key``, taken before its files
+    were read (so a file changed while they were read only makes the next run read them again);
+    a cache that cannot be written (a read-only home folder) only costs time."""
     if any(p.is_error for p in ws.problems):
         return
     parts = (ws.plan, ws.indicators, ws.actuals, ws.problems, ws.task_rows, ws.indicator_rows)
@@ -54,11 +56,7 @@ def store(ws: Workspace) -> None:
     tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(
-            _key(ws.data_dir, ws.year)
-            + b"\n"
-            + pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
-        )
+        tmp.write_bytes(key + b"\n" + pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, entry)
     except OSError:
         with contextlib.suppress(OSError):
@@ -71,7 +69,7 @@ def _entry(data_dir: Path, year: int) -> Path:
     return cache_dir() / "workspaces" / f"{where}.pickle"
 
 
-def _key(data_dir: Path, year: int) -> bytes:
+def key(data_dir: Path, year: int) -> bytes:
     """Everything the validated workspace depends on: the files' bytes (an absent actuals file
     too), the folder as given and the current folder (problems name files relative to it),
     kstthc's code, pydantic and Python."""

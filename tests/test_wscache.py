@@ -145,3 +145,22 @@ def test_a_warm_status_loads_no_pydantic(ws: Path, tmp_path: Path) -> None:
         for _ in range(2)
     ]
     assert runs == [["0", "True"], ["0", "False"]]
+
+
+def test_a_file_changed_while_read_is_read_again_next_time(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key is taken before the files are read: an edit landing in between is never paired
+    with the key of the files before it."""
+    real = workspace.load_workspace
+    actuals = ws / "actuals_2024.yaml"
+
+    def edited_meanwhile(*args: object, **kwargs: object) -> object:
+        actuals.write_text("year: 2024\ntasks: []\n", encoding="utf-8")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workspace, "load_workspace", edited_meanwhile)
+    workspace.open_workspace(ws, 2024, cached=True)
+    calls = _fresh_only(monkeypatch)
+    workspace.open_workspace(ws, 2024, cached=True)
+    assert len(calls) == 1
