@@ -264,7 +264,7 @@ largest part of its own cost.
 
 def _section(result: str, phase_table: str, runs: int) -> str:
     return (
-        "Measured by `python benchmarks/bench_startup.py --update BENCHMARKS.md` "
+        "Measured by `benchmarks/bench_startup.py --update BENCHMARKS.md` "
         f"({runs} interleaved runs of each, fresh interpreter each time, {_machine()}).\n\n"
         + result
         + "\n\n"
