@@ -222,7 +222,9 @@ def main() -> None:
         body = (
             "Measured by `python benchmarks/bench_rollup.py --update BENCHMARKS.md` "
             f"(median of {args.runs} interleaved runs; Python {platform.python_version()}, "
-            f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs). Communes from "
+            f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
+            f"{'virtual environment' if sys.prefix != sys.base_prefix else 'system Python'}). "
+            "Communes from "
             "`benchmarks/make_communes.py`: the shipped plan with names varied, baselines for "
             "about 60 % of indicators, and a year of records each (about 55 task records and "
             "42 indicator figures, ~50 KB of YAML per commune). Both sides are fresh "
