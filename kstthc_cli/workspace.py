@@ -357,7 +357,7 @@ _TYPE_MESSAGES = {
     "string_type": ("phải là văn bản", 'Đặt giá trị trong ngoặc kép, ví dụ: "Quý I".'),
     "int_type": ("phải là số nguyên", "Viết một số không có phần thập phân, ví dụ 130."),
     "int_parsing": ("phải là số nguyên", "Viết một số không có phần thập phân, ví dụ 130."),
-    "int_from_float": ("phải là số nguyên", "Số đếm hồ sơ không có phần thập phân."),
+    "int_from_float": ("phải là số nguyên", "Viết một số không có phần thập phân, ví dụ 130."),
     "float_type": ("phải là một số", "Viết số với dấu chấm thập phân, ví dụ 62.5."),
     "float_parsing": ("phải là một số", "Viết số với dấu chấm thập phân, ví dụ 62.5."),
     "bool_type": ("phải là true hoặc false", "Viết true (có) hoặc false (không)."),
@@ -416,6 +416,16 @@ def translate(
                     loc, "bad-value", f"{where} {what} (đang là {_shown(err['input'])}).", hint
                 )
             )
+        elif kind == "string_too_long":  # an id (mã) longer than the models allow
+            most = err.get("ctx", {}).get("max_length", "")
+            out.append(
+                doc.problem(
+                    loc,
+                    "bad-value",
+                    f"{where} dài quá {most} ký tự (đang có {len(err['input'])} ký tự).",
+                    f"Viết mã ngắn gọn hơn, tối đa {most} ký tự.",
+                )
+            )
         elif kind == "literal_error":
             expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", " hoặc ")
             out.append(
@@ -470,6 +480,8 @@ def _dotted(loc: Sequence[str | int]) -> str:
 def _shown(value: Any) -> str:
     if value is None:
         return "trống"
+    if isinstance(value, bool):  # as YAML writes it, not Python
+        return "'true'" if value else "'false'"
     if isinstance(value, (dict, list)):
         return "một khối" if isinstance(value, dict) else "một danh sách"
     text = str(getattr(value, "raw", value))

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from kstthc_cli.models import PROBLEM, IndicatorRecord, Target, read_target, validate_as
+from kstthc_cli.models import (
+    PROBLEM,
+    Actuals,
+    IndicatorRecord,
+    Target,
+    TaskRecord,
+    read_target,
+    validate_as,
+)
 from kstthc_cli.yamlio import parse_text
 
 
@@ -139,3 +147,48 @@ def test_a_target_block_takes_the_same_signs_as_one_line(sign: str, op: str) -> 
 def test_a_value_takes_the_vietnamese_decimal_comma(written: object, read: float) -> None:
     record = validate_as(IndicatorRecord, {"indicator": "10", "period": "Q1", "value": written})
     assert record.value == read
+
+
+# ------------------------------------------------------ pydantic's errors said in Vietnamese
+
+
+def _problems(model: type, text: str) -> list[tuple[str, str, str]]:
+    """The problems ``check`` shows for ``text`` read as ``model``."""
+    from kstthc_cli.workspace import translate
+
+    doc = parse_text(text)
+    with pytest.raises(ValidationError) as caught:
+        validate_as(model, doc.data)
+    return [(p.code, p.message, p.hint) for p in translate(doc, model, caught.value)]
+
+
+def test_an_id_too_long_is_said_in_vietnamese() -> None:
+    """pydantic's own words ("String should have at most 40 characters") reached the officer."""
+    long = "x" * 41
+    ((code, message, hint),) = _problems(TaskRecord, f"task: '{long}'\ndate: 2024-03-01\n")
+    assert code == "bad-value"
+    assert message == "'task' dài quá 40 ký tự (đang có 41 ký tự)."
+    assert "40 ký tự" in hint
+    assert "should" not in message + hint
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("task: true\ndate: 2024-03-01\n", "'task' phải là văn bản (đang là 'true')."),
+        (
+            "task: '1'\ndate: 2024-03-01\nstatus: false\n",
+            "'status' không hợp lệ (đang là 'false').",
+        ),
+    ],
+)
+def test_a_yes_or_no_is_shown_as_the_officer_wrote_it(text: str, message: str) -> None:
+    """YAML's true/false, not Python's True/False."""
+    ((_, said, _),) = _problems(TaskRecord, text)
+    assert said == message
+
+
+def test_a_year_with_decimals_is_not_called_a_count_of_dossiers() -> None:
+    ((_, message, hint),) = _problems(Actuals, "year: 2024.5\n")
+    assert message == "'year' phải là số nguyên (đang là '2024.5')."
+    assert "hồ sơ" not in hint
