@@ -72,21 +72,24 @@ def _entry(data_dir: Path, year: int) -> Path:
 def key(data_dir: Path, year: int) -> bytes:
     """Everything the validated workspace depends on: the files' bytes (an absent actuals file
     too), the folder as given and the current folder (problems name files relative to it),
-    kstthc's code, pydantic and Python."""
+    kstthc's code, pydantic, PyYAML and Python."""
     digest = hashlib.sha256()
     digest.update(f"{FORMAT}\0{data_dir}\0{Path.cwd()}\0{sys.version}\0".encode())
     for name in file_names(year).values():
         try:
             digest.update(b"\1" + (data_dir / name).read_bytes())
-        except OSError:
+        except FileNotFoundError:  # an absent actuals file (absent as load_workspace sees it)
             digest.update(b"\0")
+        except OSError:  # a folder, a file that cannot be read: an error, never a kept answer
+            digest.update(b"\2" + os.urandom(16))
     digest.update(_code_stamp().encode())
     return digest.hexdigest().encode()
 
 
 def _code_stamp() -> str:
-    """kstthc's modules and pydantic's, by name, size and modification time: a new version or
-    an edited source file makes every entry stale."""
+    """kstthc's modules by name, size and modification time, and where pydantic and PyYAML
+    (which judge the files) are installed and when: a new version or an edited source file
+    makes every entry stale."""
     here = Path(__file__).resolve().parent
     parts: list[str] = []
     for folder in (here, here / "commands"):
@@ -95,7 +98,7 @@ def _code_stamp() -> str:
                 if item.name.endswith(".py"):
                     st = item.stat()
                     parts.append(f"{item.name}:{st.st_size}:{st.st_mtime_ns}")
-    for package in ("pydantic", "pydantic_core"):
+    for package in ("pydantic", "pydantic_core", "yaml"):
         spec = importlib.util.find_spec(package)
         origin = spec.origin if spec is not None and spec.origin else ""
         try:

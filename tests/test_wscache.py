@@ -164,3 +164,47 @@ def test_a_file_changed_while_read_is_read_again_next_time(
     calls = _fresh_only(monkeypatch)
     workspace.open_workspace(ws, 2024, cached=True)
     assert len(calls) == 1
+
+
+def test_a_folder_where_the_actuals_file_should_be_is_not_an_absent_file(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An actuals file that cannot be read is an error for ``check``; read as absent for the
+    key, it found the workspace kept while the file was really absent."""
+    workspace.open_workspace(ws, 2024, cached=True)
+    (ws / "actuals_2024.yaml").mkdir()
+    with pytest.raises(DataError):
+        workspace.open_workspace(ws, 2024, cached=True)
+
+
+def test_a_folder_where_the_entry_should_be_only_costs_time(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wscache._entry(ws, 2024).mkdir(parents=True)
+    calls = _fresh_only(monkeypatch)
+    for _ in range(2):
+        assert workspace.open_workspace(ws, 2024, cached=True).year == 2024
+    assert len(calls) == 2
+    assert wscache._entry(ws, 2024).is_dir()
+    assert list(wscache._entry(ws, 2024).parent.glob("*.tmp")) == []
+
+
+def test_a_new_yaml_reader_reads_the_files_again(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PyYAML judges the files' syntax: another version may refuse what this one accepted."""
+    import importlib.machinery
+
+    fake = tmp_path / "yaml_init.py"
+    fake.write_text("")
+    real = wscache.importlib.util.find_spec
+
+    def find_spec(name: str, *args: object) -> object:
+        if name == "yaml":
+            return importlib.machinery.ModuleSpec("yaml", None, origin=str(fake))
+        return real(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(wscache.importlib.util, "find_spec", find_spec)
+    before = wscache.key(ws, 2024)
+    os.utime(fake, ns=(0, 10**18))
+    assert wscache.key(ws, 2024) != before
