@@ -146,6 +146,8 @@ def _usage_message(exc: Exception, command: str | None = None) -> tuple[str, str
         option = getattr(exc, "option_name", "")
         if "requires" in text and "argument" in text:
             return f"Tùy chọn {option} cần một giá trị đi kèm.", hint
+        if "does not take a value" in text:  # a flag written --json=yes
+            return f"Tùy chọn {option} không đi kèm giá trị; viết {option}.", hint
         return f"Tùy chọn {option} dùng sai ({text}).", hint
     if text.startswith("No such command"):
         name = text.split("'")[1] if "'" in text else text

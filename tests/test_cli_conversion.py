@@ -71,6 +71,17 @@ def test_figures_and_flags_reach_the_command_as_written(
     assert snapshot(ws) == before
 
 
+@pytest.mark.parametrize("written", ["--json=yes", "--json="])
+def test_a_flag_given_a_value_is_refused_in_vietnamese(
+    cli: Callable[..., Result], ws: Path, written: str
+) -> None:
+    """click's "Option '--json' does not take a value." reached the officer as it was."""
+    r = cli("status", "--data", str(ws), "--as-of", "2024-04-20", written)
+    assert r.code == 2
+    assert r.err.startswith("Lỗi: Tùy chọn --json không đi kèm giá trị; viết --json.\n")
+    assert "take" not in r.err
+
+
 # --------------------------------------------------------------------- against Typer's own
 
 
