@@ -8,7 +8,6 @@ after the window closes, moved off weekends and public holidays when the plan sa
 from __future__ import annotations
 
 import calendar as _calendar
-import contextlib
 import importlib.util
 import json
 import os
@@ -18,9 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
+from kstthc_cli import cachefiles
+from kstthc_cli.cachefiles import cache_dir
 from kstthc_cli.errors import UsageError
 
 CutoffRule = Literal["nd09", "calendar"]
@@ -109,31 +109,29 @@ def _vn_calendar(year: int) -> tuple[frozenset[date], frozenset[date]]:
     is kept in a small cache file, recomputed whenever the installed package changes.
     """
     stamp = _holidays_stamp()
-    cache = cache_dir() / f"vn-holidays-{year}.json"
+    folder = cache_dir()
+    cache = folder / f"vn-holidays-{year}.json" if folder is not None else None
     try:
-        saved = json.loads(cache.read_text(encoding="utf-8"))
-        if saved["stamp"] == stamp:
+        saved = json.loads(cache.read_text(encoding="utf-8")) if cache is not None else {}
+        if saved.get("stamp") == stamp:
             return (
                 frozenset(date.fromisoformat(x) for x in saved["off"]),
                 frozenset(date.fromisoformat(x) for x in saved["work"]),
             )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     import holidays
 
     cal = holidays.country_holidays("VN", years=[year])
     off = frozenset(d for d in cal if d.weekday() < 5)
     work = frozenset(d for d in getattr(cal, "weekend_workdays", ()) if d.year == year)
-    with contextlib.suppress(OSError):
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    if cache is not None:
         data = {
             "stamp": stamp,
             "off": sorted(d.isoformat() for d in off),
             "work": sorted(d.isoformat() for d in work),
         }
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, cache)
+        cachefiles.write(cache, json.dumps(data).encode("utf-8"))
     return off, work
 
 
@@ -146,18 +144,6 @@ def _holidays_stamp() -> str:
     except OSError:
         mtime = 0
     return f"{origin}:{mtime}"
-
-
-def cache_dir() -> Path:
-    """Where kstthc keeps what it can work out again: ``KSTTHC_CACHE_DIR``, else the system's
-    usual cache folder."""
-    env = os.environ.get("KSTTHC_CACHE_DIR")
-    if env:
-        return Path(env)
-    if os.name == "nt":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "kstthc" / "cache"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kstthc"
 
 
 def vn_working_day(day: date) -> bool:

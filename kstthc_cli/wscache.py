@@ -19,7 +19,8 @@ import pickle
 import sys
 from pathlib import Path
 
-from kstthc_cli.periods import cache_dir
+from kstthc_cli import cachefiles
+from kstthc_cli.cachefiles import cache_dir
 from kstthc_cli.workspace import Workspace, file_names
 
 #: Bumped when what an entry holds changes shape.
@@ -29,8 +30,11 @@ FORMAT = "kstthc-workspace-1"
 def load(data_dir: Path, year: int, key: bytes) -> Workspace | None:
     """The workspace as last validated, if its files have not changed since (``key``, from
     ``key``); else ``None``."""
+    entry = _entry(data_dir, year)
+    if entry is None:
+        return None
     try:
-        raw = _entry(data_dir, year).read_bytes()
+        raw = entry.read_bytes()
     except OSError:
         return None
     kept, _, payload = raw.partition(b"\n")
@@ -49,24 +53,21 @@ def store(ws: Workspace, key: bytes) -> None:
     """Keep a workspace without errors for the next run under ``key``, taken before its files
     were read (so a file changed while they were read only makes the next run read them again);
     a cache that cannot be written (a read-only home folder) only costs time."""
-    if any(p.is_error for p in ws.problems):
+    entry = _entry(ws.data_dir, ws.year)
+    if entry is None or any(p.is_error for p in ws.problems):
         return
     parts = (ws.plan, ws.indicators, ws.actuals, ws.problems, ws.task_rows, ws.indicator_rows)
-    entry = _entry(ws.data_dir, ws.year)
-    tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(key + b"\n" + pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, entry)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    cachefiles.write(entry, key + b"\n" + pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _entry(data_dir: Path, year: int) -> Path:
-    """One entry per data folder and year, replaced when the files change."""
+def _entry(data_dir: Path, year: int) -> Path | None:
+    """One entry per data folder and year, replaced when the files change (none without a
+    cache folder)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
     where = hashlib.sha256(f"{data_dir.resolve()}\0{year}".encode()).hexdigest()[:24]
-    return cache_dir() / "workspaces" / f"{where}.pickle"
+    return folder / "workspaces" / f"{where}.pickle"
 
 
 def key(data_dir: Path, year: int) -> bytes:
