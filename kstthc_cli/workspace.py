@@ -186,15 +186,18 @@ def load_workspace(
     if act_doc is not None:
         docs["actuals"] = act_doc
 
-    plan = _model(plan_doc, Plan, problems)
-    indicators = _model(ind_doc, IndicatorSet, problems)
+    dropped: set[tuple[str, int | None, int | None]] = set()
+    plan = _model(plan_doc, Plan, problems, dropped)
+    indicators = _model(ind_doc, IndicatorSet, problems, dropped)
     loaded = _actuals(act_doc, problems) if act_doc is not None else (Actuals(), [], [])
     if plan is None or indicators is None or loaded is None:
         return None, problems
     actuals, task_rows, indicator_rows = loaded
 
     ws = Workspace(data_dir, year, plan, indicators, actuals, docs, [], task_rows, indicator_rows)
-    problems.extend(validate.validate(ws))
+    # A rule's finding at the very spot of a value read without (its error is already there,
+    # e.g. "no decision date" beside "impossible decision date") would only repeat it.
+    problems.extend(p for p in validate.validate(ws) if (p.file, p.line, p.column) not in dropped)
     ws.problems = problems
     return ws, problems
 
@@ -222,7 +225,15 @@ def open_workspace(
     return ws
 
 
-def _model(doc: Document | None, model: type[M], problems: list[Problem]) -> M | None:
+def _model(
+    doc: Document | None,
+    model: type[M],
+    problems: list[Problem],
+    dropped: set[tuple[str, int | None, int | None]],
+) -> M | None:
+    """The file read as ``model``; its problems added to ``problems``. With errors the file is
+    still read if ``_salvaged`` can, so the rules across files run (the spots of the values it
+    read without go to ``dropped``); the workspace stays invalid."""
     if doc is None:
         return None
     problems.extend(doc.problems)
@@ -247,20 +258,37 @@ def _model(doc: Document | None, model: type[M], problems: list[Problem]) -> M |
         result = validate_as(model, data)
     except ValidationError as exc:
         problems.extend(translate(doc, model, exc))
-        return _without_unknown_keys(data, model, exc)
+        salvaged = _salvaged(data, model, exc)
+        if salvaged is None:
+            return None
+        result, locs = salvaged
+        for loc in locs:
+            spot = doc.problem(list(loc), "", "")
+            dropped.add((spot.file, spot.line, spot.column))
+        return result
     return None if doc.problems else result
 
 
-def _without_unknown_keys(data: dict[str, Any], model: type[M], exc: ValidationError) -> M | None:
-    """When the only trouble is unknown keys (already reported, most often a misspelling),
-    the file read without them, a misspelled required key read as the key it resembles, so
-    the rules that look across files still run and ``check`` shows every problem at once. The
-    workspace stays invalid: its errors are kept."""
+def _salvaged(
+    data: dict[str, Any], model: type[M], exc: ValidationError
+) -> tuple[M, list[tuple[Any, ...]]] | None:
+    """The file read past its errors (already reported), so the rules that look across files
+    still run and ``check`` shows every problem at once: unknown keys left out (a misspelled
+    required key read as the key it resembles), and a bad value of a key that may be left out
+    (a date, a due day, a baseline) read as if it were. A bad required value, or a bad item
+    of a list, stops it: reading on without it would invent problems (records of a task that
+    seems not to exist). Returns the model and where values were left out."""
     from pydantic import ValidationError
 
     errors = exc.errors()
-    if any(e["type"] not in (*_UNKNOWN_KEY, "missing") for e in errors):
-        return None
+    optional: list[tuple[Any, ...]] = []
+    for e in errors:
+        if e["type"] in (*_UNKNOWN_KEY, "missing"):
+            continue
+        field = _optional_field(model, e["loc"])
+        if field is None:
+            return None
+        optional.append(field)
     cleaned = copy.deepcopy(data)
 
     def parent(loc: tuple[Any, ...]) -> Any:
@@ -281,14 +309,39 @@ def _without_unknown_keys(data: dict[str, Any], model: type[M], exc: ValidationE
         node = parent(e["loc"])
         node[wanted] = node.pop(close[0])
         extra = [loc for loc in extra if not (list(loc[:-1]) == where and loc[-1] == close[0])]
-    for loc in extra:
-        node = parent(loc)
+    for loc in [*extra, *optional]:
+        try:
+            node = parent(loc)
+        except (KeyError, IndexError, TypeError):
+            return None
         if isinstance(node, dict):
             node.pop(loc[-1], None)
     try:
-        return validate_as(model, cleaned)
+        return validate_as(model, cleaned), optional
     except ValidationError:
         return None
+
+
+def _optional_field(model: type[Any], loc: Sequence[Any]) -> tuple[Any, ...] | None:
+    """Where the key that holds the value at ``loc`` is, if its model lets it be left out:
+    ``("decision", "date")`` for an impossible decision date; ``None`` for a required key or
+    an item of a list."""
+    current: Any = model
+    found: tuple[Any, ...] | None = None
+    for i, step in enumerate(loc):
+        if isinstance(step, int):
+            found = None  # inside a list: an item, not a key
+            continue
+        fields = {f.name: f for f in dataclasses.fields(current)} if current else {}
+        if step not in fields:
+            break
+        f = fields[step]
+        has_default = (
+            f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+        )
+        found = tuple(loc[: i + 1]) if has_default else None
+        current = _inner_model(f.type)
+    return found
 
 
 def _actuals(doc: Document, problems: list[Problem]) -> tuple[Actuals, list[int], list[int]] | None:

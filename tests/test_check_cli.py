@@ -486,3 +486,71 @@ def test_a_misspelled_required_key_does_not_hide_the_other_problems(cli, ws: Pat
     assert r.code == 1
     codes = [p["code"] for p in json.loads(r.out)["problems"]]
     assert {"missing-key", "unknown-key", "bad-timeframe", "basis-after-decision"} <= set(codes)
+
+
+def test_a_bad_optional_value_does_not_hide_the_other_problems(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """An impossible decision date and a bad baseline are errors of their own; the files are
+    still read without them, so the rules across files find the bad records in the same run,
+    and "no decision date" is not said beside "impossible decision date"."""
+    plan = ws / "plan_2024.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace('  date: "2023-03-06"', '  date: "2024-02-30"', 1),
+        encoding="utf-8",
+    )
+    indicators = ws / "indicators_2024.yaml"
+    indicators.write_text(
+        indicators.read_text(encoding="utf-8").replace("baseline: null", "baseline: abc", 1),
+        encoding="utf-8",
+    )
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        tasks:
+          - task: "99"
+            date: "2024-03-01"
+        indicators:
+          - indicator: "3"
+            period: "Q1"
+            numerator: 300
+            denominator: 40
+        """,
+    )
+    before = snapshot(ws)
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 1
+    found = json.loads(r.out)["problems"]
+    codes = [p["code"] for p in found]
+    assert {"bad-date", "bad-value", "unknown-task", "numerator-above-denominator"} <= set(codes)
+    assert "decision-incomplete" not in codes
+    date_line = next(p["line"] for p in found if p["code"] == "bad-date")
+    assert (
+        sum(1 for p in found if p["line"] == date_line and p["file"].endswith("plan_2024.yaml"))
+        == 1
+    )
+    assert snapshot(ws) == before
+    assert cli("status", "--data", str(ws), "--as-of", "2024-04-20").code == 1
+
+
+def test_a_bad_required_value_still_stops_the_rules_across_files(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """Without a task's content the plan cannot be read on: the records are judged once it is
+    fixed, rather than against a plan that seems to lack the task."""
+    plan = ws / "plan_2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    first = text.index("    content: ")
+    end = text.index("\n", first)
+    plan.write_text(text[:first] + '    content: ""' + text[end:], encoding="utf-8")
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        indicators:
+          - indicator: "3"
+            period: "Q1"
+            numerator: 300
+            denominator: 40
+        """,
+    )
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 1
+    codes = {p["code"] for p in json.loads(r.out)["problems"]}
+    assert "bad-value" in codes
+    assert "numerator-above-denominator" not in codes
