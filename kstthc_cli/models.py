@@ -45,7 +45,8 @@ def problem(code: str, message: str, hint: str = "") -> "PydanticCustomError":
 def _adapter(model: object) -> Any:
     from pydantic import TypeAdapter
 
-    return TypeAdapter(model)
+    kind: Any = model  # a model class (``object`` only to be a key of the cache)
+    return TypeAdapter(kind)
 
 
 def validate_as(model: type[T], data: Any) -> T:
