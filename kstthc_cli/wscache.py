@@ -28,8 +28,8 @@ FORMAT = "kstthc-workspace-1"
 
 
 def load(data_dir: Path, year: int, key: bytes) -> Workspace | None:
-    """The workspace as last validated, if its files have not changed since (``key``, from
-    ``key``); else ``None``."""
+    """The workspace as last validated, if its files have not changed since (the entry was kept
+    under the same ``key()``); else ``None``."""
     entry = _entry(data_dir, year)
     if entry is None:
         return None
