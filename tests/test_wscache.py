@@ -134,17 +134,19 @@ def test_a_warm_status_loads_no_pydantic(ws: Path, tmp_path: Path) -> None:
         "import sys\n"
         "from kstthc_cli.cli import run\n"
         f"code = run(['status', '--data', {str(ws)!r}, '--as-of', '2024-04-20'])\n"
-        "print(code, 'pydantic.main' in sys.modules, file=sys.stderr)\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core')]\n"
+        "print(code, len(loaded), file=sys.stderr)\n"
     )
     repo = Path(__file__).resolve().parent.parent
     env = dict(os.environ, KSTTHC_CACHE_DIR=str(tmp_path / "cache"), PYTHONPATH=str(repo))
-    runs = [
+    cold, warm = (
         subprocess.run(
             [sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=repo
         ).stderr.split()
         for _ in range(2)
-    ]
-    assert runs == [["0", "True"], ["0", "False"]]
+    )
+    assert cold[0] == "0" and int(cold[1]) > 0  # the files were validated, with pydantic
+    assert warm == ["0", "0"]
 
 
 def test_a_file_changed_while_read_is_read_again_next_time(
