@@ -208,20 +208,18 @@ def open_workspace(
     """Load a workspace for a command that needs valid data; errors stop the run. ``cached``:
     for a command that only reads and needs no source positions (``ws.docs`` stays empty when
     the files are unchanged since they were last validated; see ``wscache``)."""
-    key = b""
     if cached:
         from kstthc_cli import wscache
 
         chosen = resolve_year(data_dir, year, as_of)
-        key = wscache.key(data_dir, chosen)  # before reading: a file changed meanwhile is a miss
-        kept = wscache.load(data_dir, chosen, key)
+        kept = wscache.load(data_dir, chosen, wscache.key(data_dir, chosen))
         if kept is not None:
             return kept
     ws, problems = load_workspace(data_dir, year, as_of=as_of)
     if ws is None or has_errors(problems):
         raise DataError(problems)
     if cached:
-        wscache.store(ws, key)
+        wscache.store(ws)
     return ws
 
 

@@ -24,7 +24,7 @@ from kstthc_cli.cachefiles import cache_dir
 from kstthc_cli.workspace import Workspace, file_names
 
 #: Bumped when what an entry holds changes shape.
-FORMAT = "kstthc-workspace-1"
+FORMAT = "kstthc-workspace-2"
 
 
 def load(data_dir: Path, year: int, key: bytes) -> Workspace | None:
@@ -49,15 +49,18 @@ def load(data_dir: Path, year: int, key: bytes) -> Workspace | None:
     )
 
 
-def store(ws: Workspace, key: bytes) -> None:
-    """Keep a workspace without errors for the next run under ``key``, taken before its files
-    were read (so a file changed while they were read only makes the next run read them again);
-    a cache that cannot be written (a read-only home folder) only costs time."""
+def store(ws: Workspace) -> None:
+    """Keep a workspace without errors for the next run, under the key of the very bytes that
+    were validated (a file changed while they were read is then simply a miss next time); a
+    cache that cannot be written (a read-only home folder) only costs time."""
     entry = _entry(ws.data_dir, ws.year)
-    if entry is None or any(p.is_error for p in ws.problems):
+    validated = _key_of(ws)
+    if entry is None or validated is None or any(p.is_error for p in ws.problems):
         return
     parts = (ws.plan, ws.indicators, ws.actuals, ws.problems, ws.task_rows, ws.indicator_rows)
-    cachefiles.write(entry, key + b"\n" + pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL))
+    cachefiles.write(
+        entry, validated + b"\n" + pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
+    )
 
 
 def _entry(data_dir: Path, year: int) -> Path | None:
@@ -70,19 +73,45 @@ def _entry(data_dir: Path, year: int) -> Path | None:
     return folder / "workspaces" / f"{where}.pickle"
 
 
+#: The digest of a file that is not there (an actuals file not written yet).
+_ABSENT = b"absent"
+
+
 def key(data_dir: Path, year: int) -> bytes:
-    """Everything the validated workspace depends on: the files' bytes (an absent actuals file
-    too), the folder as given and the current folder (problems name files relative to it),
-    kstthc's code, pydantic, PyYAML and Python."""
-    digest = hashlib.sha256()
-    digest.update(f"{FORMAT}\0{data_dir}\0{Path.cwd()}\0{sys.version}\0".encode())
+    """The key of the workspace's files as they are on disk now."""
+    digests = []
     for name in file_names(year).values():
         try:
-            digest.update(b"\1" + (data_dir / name).read_bytes())
+            digests.append(hashlib.sha256((data_dir / name).read_bytes()).digest())
         except FileNotFoundError:  # an absent actuals file (absent as load_workspace sees it)
-            digest.update(b"\0")
+            digests.append(_ABSENT)
         except OSError:  # a folder, a file that cannot be read: an error, never a kept answer
-            digest.update(b"\2" + os.urandom(16))
+            digests.append(os.urandom(16))
+    return _key(data_dir, year, digests)
+
+
+def _key_of(ws: Workspace) -> bytes | None:
+    """The key of the bytes ``ws`` was validated from (``None`` if they are not all known)."""
+    digests = []
+    for kind in file_names(ws.year):
+        doc = ws.docs.get(kind)
+        if doc is None and kind == "actuals":
+            digests.append(_ABSENT)
+        elif doc is None or doc.digest is None:
+            return None
+        else:
+            digests.append(doc.digest)
+    return _key(ws.data_dir, ws.year, digests)
+
+
+def _key(data_dir: Path, year: int, digests: list[bytes]) -> bytes:
+    """Everything the validated workspace depends on: the files' digests, the folder as given
+    and the current folder (problems name files relative to it), kstthc's code, pydantic,
+    PyYAML and Python."""
+    digest = hashlib.sha256()
+    digest.update(f"{FORMAT}\0{data_dir}\0{Path.cwd()}\0{sys.version}\0{year}\0".encode())
+    for one in digests:
+        digest.update(len(one).to_bytes(4, "big") + one)
     digest.update(_code_stamp().encode())
     return digest.hexdigest().encode()
 

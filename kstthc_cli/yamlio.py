@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -117,6 +118,8 @@ class Document:
     root: yaml.Node | None = None
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
+    #: SHA-256 of the bytes read from disk: the very file this document is (``wscache`` keys on it).
+    digest: bytes | None = None
     _lines: list[str] | None = None
 
     def line_text(self, line: int) -> str | None:
@@ -194,6 +197,7 @@ def read_document(path: Path) -> Document:
     raw = _read_bytes(doc)
     if raw is None:
         return doc
+    doc.digest = hashlib.sha256(raw).digest()
     text = _decode(doc, raw)
     if text is None:
         return doc
@@ -341,7 +345,10 @@ def _parse_into(doc: Document) -> None:
     except yaml.MarkedYAMLError as exc:
         doc.problems.append(_syntax_problem(doc, exc))
         return
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml always gives marks
+    except yaml.reader.ReaderError as exc:
+        doc.problems.append(_unreadable_character(doc, exc))
+        return
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml gives marks or a position
         doc.problems.append(doc.problem_at(None, None, "yaml-syntax", f"YAML lỗi: {exc}", ""))
         return
     doc.root = root
@@ -510,6 +517,27 @@ def _quoting_hint(doc: Document, line: int | None) -> str | None:
         return hint
     quoted = value.replace("\\", "\\\\").replace('"', '\\"')
     return f'Đặt cả giá trị trong ngoặc kép: {key}: "{quoted}".'
+
+
+def _unreadable_character(doc: Document, exc: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow in a file (a control character pasted from Word or a web
+    page), at its line and column."""
+    text = doc.text
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    at = exc.position  # libyaml counts UTF-8 bytes, PyYAML's own reader characters
+    if not (0 <= at < len(text) and ord(text[at]) == code):
+        at = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+    before = text[:at]
+    line = before.count("\n") + 1
+    column = at - (before.rfind("\n") + 1) + 1
+    return doc.problem_at(
+        line,
+        column,
+        "bad-character",
+        f"Tệp có ký tự điều khiển U+{code:04X}, YAML không cho phép.",
+        "Xóa ký tự đó (thường lẫn vào khi dán từ Word hay trang web); trình soạn thảo như "
+        "Notepad++ hay VS Code hiện được ký tự ẩn.",
+    )
 
 
 def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:

@@ -149,22 +149,32 @@ def test_a_warm_status_loads_no_pydantic(ws: Path, tmp_path: Path) -> None:
     assert warm == ["0", "0"]
 
 
-def test_a_file_changed_while_read_is_read_again_next_time(
+def test_a_file_changed_while_read_is_kept_for_what_was_read(
     ws: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The key is taken before the files are read: an edit landing in between is never paired
-    with the key of the files before it."""
-    real = workspace.load_workspace
+    """The entry is keyed on the very bytes validated: a file that changes during a run and then
+    goes back to what it was is never answered with what it held in between."""
     actuals = ws / "actuals_2024.yaml"
+    first = (
+        'year: 2024\nindicators:\n  - indicator: "3"\n    period: Q1\n'
+        "    numerator: 40\n    denominator: 80\n"
+    )
+    between = first.replace("numerator: 40", "numerator: 41")
+    actuals.write_text(first, encoding="utf-8")
+    real = workspace.load_workspace
 
     def edited_meanwhile(*args: object, **kwargs: object) -> object:
-        actuals.write_text("year: 2024\ntasks: []\n", encoding="utf-8")
+        actuals.write_text(between, encoding="utf-8")  # a record lands while status reads
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(workspace, "load_workspace", edited_meanwhile)
-    workspace.open_workspace(ws, 2024, cached=True)
+    assert workspace.open_workspace(ws, 2024, cached=True).actuals.indicators[0].numerator == 41
+    monkeypatch.setattr(workspace, "load_workspace", real)
+    actuals.write_text(first, encoding="utf-8")  # put back as it was
+    assert workspace.open_workspace(ws, 2024, cached=True).actuals.indicators[0].numerator == 40
     calls = _fresh_only(monkeypatch)
-    workspace.open_workspace(ws, 2024, cached=True)
+    actuals.write_text(between, encoding="utf-8")
+    assert workspace.open_workspace(ws, 2024, cached=True).actuals.indicators[0].numerator == 41
     assert len(calls) == 1
 
 
