@@ -118,8 +118,8 @@ def _vn_calendar(year: int) -> tuple[frozenset[date], frozenset[date]]:
                 frozenset(date.fromisoformat(x) for x in saved["off"]),
                 frozenset(date.fromisoformat(x) for x in saved["work"]),
             )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        pass  # no cache, or a damaged one: work it out again
     import holidays
 
     cal = holidays.country_holidays("VN", years=[year])

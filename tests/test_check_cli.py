@@ -554,3 +554,20 @@ def test_a_bad_required_value_still_stops_the_rules_across_files(cli, ws: Path) 
     codes = {p["code"] for p in json.loads(r.out)["problems"]}
     assert "bad-value" in codes
     assert "numerator-above-denominator" not in codes
+
+
+def test_a_control_character_is_pointed_at_in_vietnamese(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = ws / "plan_2024.yaml"
+    lines = plan.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[4] = lines[4].rstrip("\n") + " # x\x01y\n"
+    plan.write_text("".join(lines), encoding="utf-8")
+    before = snapshot(ws)
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 1
+    (problem,) = [p for p in json.loads(r.out)["problems"] if p["severity"] == "error"]
+    assert problem["code"] == "bad-character"
+    assert problem["line"] == 5
+    assert problem["column"] == len(lines[4].split("\x01")[0]) + 1
+    assert "U+0001" in problem["message"]
+    assert "control characters" not in problem["message"]
+    assert snapshot(ws) == before

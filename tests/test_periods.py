@@ -159,3 +159,21 @@ def test_cached_working_days_agree_with_the_holidays_package(tmp_path, monkeypat
     )
     assert not vn_working_day(date(2024, 3, 18))
     periods._vn_calendar.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["", "not json", "[]", '{"stamp": 1}', "[" * 100_000 + "]" * 100_000],
+    ids=["empty", "text", "a list", "no days", "nested past the recursion limit"],
+)
+def test_a_damaged_holidays_cache_is_worked_out_again(tmp_path, monkeypatch, damage: str) -> None:  # type: ignore[no-untyped-def]
+    from kstthc_cli import periods
+
+    monkeypatch.setenv("KSTTHC_CACHE_DIR", str(tmp_path))
+    (tmp_path / "vn-holidays-2024.json").write_text(damage, encoding="utf-8")
+    periods._vn_calendar.cache_clear()
+    try:
+        assert not vn_working_day(date(2024, 9, 2))  # Quốc khánh
+        assert vn_working_day(date(2024, 9, 4))
+    finally:
+        periods._vn_calendar.cache_clear()
