@@ -134,7 +134,9 @@ def table(rows: list[dict[str, float | int | None]]) -> str:
         lines.append("")
         lines.append(
             f"Growth: {size:.0f}× the communes took {grow:.2f}× the time "
-            f"(linear would be {size:.0f}×; interpreter start-up is a fixed part of each run)."
+            f"(linear would be {size:.0f}×; interpreter start-up is a fixed part of each run). "
+            "On this machine the ratios move by about ±0.15× from one run of the script to the "
+            "next (1,000 communes measured 1.30×, 1.57× and 1.34× in three runs on one day)."
         )
     return "\n".join(lines)
 
