@@ -232,6 +232,9 @@ global Python flatters every ratio: its pydantic-core 2.46 imports asyncio (≈ 
 every process; both add the same milliseconds to each side. The tables here before this round
 were taken that way: `status` measured 1.5–1.7× there, 1.85–2.0× in a clean environment.
 
+In a clean environment the ratios move by a few hundredths from one full run of this script to
+the next: on 29/11/2026 `status` measured 1.24–1.31× and `status --json` 1.01–1.06×.
+
 What `status` does now, and why it fits in the baseline's time:
 
 - **No pydantic on a run whose files are unchanged.** The models are standard-library
