@@ -261,8 +261,7 @@ def _model(
             return None
         result, locs = salvaged
         for loc in locs:
-            spot = doc.problem(list(loc), "", "")
-            dropped.add((spot.file, spot.line, spot.column))
+            dropped.add((doc.display, *doc.locate(list(loc))))
         return result
     return None if doc.problems else result
 
