@@ -8,7 +8,7 @@ as it would be (parse, pydantic, cross-file rules), so two parses of the file is
 
 Three timings per size, each the median of ``--runs`` runs, interleaved:
 - ``command``: ``python -m kstthc_cli record task …`` in a fresh process (start-up included);
-- ``core``: the ``kstthc_cli.record.record_task`` call alone, in this process;
+- ``core``: the ``kstthc_cli.write.record.record_task`` call alone, in this process;
 - ``parse``: ``yaml.load(text, Loader=CSafeLoader)`` of the same file, in this process, with the
   cyclic garbage collector paused as ``record`` pauses it (with it running, the parse alone is
   about three times slower on a large file).
@@ -42,7 +42,7 @@ sys.path.insert(0, str(REPO))
 
 import yaml  # noqa: E402
 
-from kstthc_cli.record import new_file_text, quote, record_task  # noqa: E402
+from kstthc_cli.write.record import new_file_text, quote, record_task  # noqa: E402
 
 PY = sys.executable
 AS_OF = "2024-12-31"

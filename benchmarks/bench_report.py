@@ -38,7 +38,7 @@ AS_OF = {"q2": "2024-06-15", "year": "2024-12-20"}
 
 
 def workspaces(root: Path) -> dict[str, Path]:
-    from kstthc_cli.workspace import load_workspace
+    from kstthc_cli.load.workspace import load_workspace
 
     shipped = root / "shipped"
     shutil.copytree(REPO / "data", shipped, ignore=shutil.ignore_patterns(".*", "actuals_*"))
@@ -73,11 +73,11 @@ def process(data: Path, period: str, target: Path, runs: int) -> list[float]:
 
 
 def in_process(data: Path, period: str, runs: int) -> dict[str, list[float]]:
-    from kstthc_cli import periods
-    from kstthc_cli.report import build_report
-    from kstthc_cli.report_docx import docx_bytes
-    from kstthc_cli.report_md import find_template, render
-    from kstthc_cli.workspace import open_workspace
+    from kstthc_cli.compute import periods
+    from kstthc_cli.compute.report import build_report
+    from kstthc_cli.load.workspace import open_workspace
+    from kstthc_cli.render.report_docx import docx_bytes
+    from kstthc_cli.render.report_md import find_template, render
 
     pid, _ = periods.parse_period(period, YEAR)
     day = date.fromisoformat(AS_OF[period])

@@ -148,7 +148,7 @@ def profile(root: Path, count: int) -> str:
     import pstats
     from datetime import date
 
-    from kstthc_cli.rollup import rollup
+    from kstthc_cli.compute.rollup import rollup
 
     dirs = [root / d for d in ensure_communes(root, count)]
     prof = cProfile.Profile()

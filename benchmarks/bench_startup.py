@@ -127,10 +127,13 @@ marks = [("start", time.perf_counter())]
 def mark(name): marks.append((name, time.perf_counter()))
 import typer, pydantic, rich, yaml
 mark("baseline imports")
-from kstthc_cli import cli
+from kstthc_cli.cli import app as cli
 command = typer.main.get_command(cli.make_app("status"))
 mark("kstthc cli, status command built")
-from kstthc_cli import models, status, workspace, validate
+from kstthc_cli.load import models
+from kstthc_cli.compute import status
+from kstthc_cli.load import workspace
+from kstthc_cli.rules import validate
 mark("kstthc modules")
 from pathlib import Path
 import datetime
@@ -140,7 +143,8 @@ board = status.build(ws, datetime.date(2024, 4, 20), unit=None, note=None)
 mark("judge (dashboard)")
 import rich.console, rich.table
 mark("rich console and table")
-from kstthc_cli import console, views
+from kstthc_cli.render import console
+from kstthc_cli.render import views
 sys.stdout = open(os.devnull, "w", encoding="utf-8")
 views.print_dashboard(console.out(), board, ws.plan.unit_names(), ws.plan.issuing_body)
 sys.stdout = sys.__stdout__

@@ -22,12 +22,12 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from kstthc_cli.schedule import (  # noqa: E402
+from kstthc_cli.compute.schedule import (  # noqa: E402
     YearCalendar,
     occurrences,
     task_schedule,
 )
-from kstthc_cli.workspace import load_workspace  # noqa: E402
+from kstthc_cli.load.workspace import load_workspace  # noqa: E402
 
 YEAR = 2024
 FIRST = [
@@ -180,7 +180,7 @@ def _day_in(rng: random.Random, start: date, end: date) -> date:
 
 def actuals_text(plan: object, indicators: object, rng: random.Random, diligence: float) -> str:
     """A year of records as ``kstthc record`` writes them; ``diligence`` is the share filed."""
-    from kstthc_cli.models import IndicatorSet, Plan
+    from kstthc_cli.load.models import IndicatorSet, Plan
 
     assert isinstance(plan, Plan) and isinstance(indicators, IndicatorSet)
     cal = YearCalendar(YEAR, plan.reporting)

@@ -1,3 +1,3 @@
-from kstthc_cli.cli import main
+from kstthc_cli.cli.app import main
 
 main()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from kstthc_cli.cli import run
+from kstthc_cli.cli.app import run
 from tests.support import SHIPPED
 
 # CI machines are shared and slow at times: no per-example deadline, never a flaky failure.

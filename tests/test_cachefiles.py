@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kstthc_cli import cachefiles
+from kstthc_cli.load import cachefiles
 
 
 def _no_cache_settings(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -328,7 +328,7 @@ def test_a_province_recipient_is_not_flagged(cli, ws: Path) -> None:  # type: ig
     ],
 )
 def test_names_district(text: str, district: bool) -> None:
-    from kstthc_cli.validate import names_district
+    from kstthc_cli.rules.validate import names_district
 
     assert names_district(text) is district
 

@@ -53,7 +53,7 @@ def test_top_level_help_lists_every_command(cli: Callable[..., Result]) -> None:
 def test_a_run_builds_only_its_command() -> None:
     import typer
 
-    from kstthc_cli.cli import make_app
+    from kstthc_cli.cli.app import make_app
 
     group = typer.main.get_command(make_app("status"))
     assert list(group.commands) == ["status"]  # type: ignore[attr-defined]

@@ -19,7 +19,7 @@ from typer._click import Context
 from typer._coercion import build_runtime_param
 from typer.core import _TyperParameter
 
-from kstthc_cli.cli import _convert_plain_values, make_app
+from kstthc_cli.cli.app import _convert_plain_values, make_app
 from tests.conftest import Result
 from tests.support import REPO, snapshot
 
@@ -162,7 +162,7 @@ def test_a_run_imports_no_type_adapter(tmp_path: Path) -> None:
     child = textwrap.dedent(
         f"""
         import json, sys
-        from kstthc_cli.cli import run
+        from kstthc_cli.cli.app import run
         codes = [run(["status", "--data", {missing!r}, "--year", year]) for year in ("2024", "abc")]
         seen = [name in sys.modules for name in ("pydantic.type_adapter", "typer._adapters")]
         print(json.dumps([codes, seen]))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kstthc_cli.models import read_target
-from kstthc_cli.workspace import load_workspace
+from kstthc_cli.load.models import read_target
+from kstthc_cli.load.workspace import load_workspace
 from tests.support import SHIPPED
 
 SEED = SHIPPED.parent.parent / "shared" / "seed" / "000_48a1a193d31f62ea.txt"

@@ -10,9 +10,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kstthc_cli.indicators import Figure, meets, parts_disagreeing, pool, round2, select_ytd
-from kstthc_cli.models import IndicatorRecord, Reporting
-from kstthc_cli.schedule import YearCalendar
+from kstthc_cli.compute.indicators import Figure, meets, parts_disagreeing, pool, round2, select_ytd
+from kstthc_cli.compute.schedule import YearCalendar
+from kstthc_cli.load.models import IndicatorRecord, Reporting
 from tests.conftest import Result
 
 
@@ -160,7 +160,7 @@ def test_parts_disagreeing() -> None:
 
 
 def test_overlapping_periods() -> None:
-    from kstthc_cli.indicators import overlapping
+    from kstthc_cli.compute.indicators import overlapping
 
     assert overlapping(["M9", "H2"]) == [("M9", "H2")]
     assert overlapping(["Q1", "Q2", "H1", "Y"]) == []  # nested or side by side

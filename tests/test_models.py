@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from kstthc_cli.models import (
+from kstthc_cli.load.models import (
     PROBLEM,
     Actuals,
     IndicatorRecord,
@@ -14,7 +14,7 @@ from kstthc_cli.models import (
     read_target,
     validate_as,
 )
-from kstthc_cli.yamlio import parse_text
+from kstthc_cli.load.yamlio import parse_text
 
 
 @pytest.mark.parametrize(
@@ -154,7 +154,7 @@ def test_a_value_takes_the_vietnamese_decimal_comma(written: object, read: float
 
 def _problems(model: type, text: str) -> list[tuple[str, str, str]]:
     """The problems ``check`` shows for ``text`` read as ``model``."""
-    from kstthc_cli.workspace import translate
+    from kstthc_cli.load.workspace import translate
 
     doc = parse_text(text)
     with pytest.raises(ValidationError) as caught:

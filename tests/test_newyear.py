@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kstthc_cli import safewrite
 from kstthc_cli.errors import WriteRefused
+from kstthc_cli.write import safewrite
 from tests.conftest import Result
 from tests.support import snapshot, write
 
@@ -247,7 +247,7 @@ def test_refuses_to_write_into_the_bundled_sample(
 ) -> None:
     """Installed from a wheel, the sample data lives inside the package: a plan written there
     would vanish with the next upgrade (and become every later command's default year)."""
-    from kstthc_cli import workspace
+    from kstthc_cli.load import workspace
 
     monkeypatch.setattr(workspace, "bundled_root", lambda: ws24.parent / "_bundled")
     (ws24.parent / "_bundled").mkdir()

@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kstthc_cli.errors import UsageError
-from kstthc_cli.periods import (
+from kstthc_cli.compute.periods import (
     QUARTERS,
     CutoffRule,
     due_date,
@@ -20,6 +19,7 @@ from kstthc_cli.periods import (
     vn_working_day,
     window,
 )
+from kstthc_cli.errors import UsageError
 
 years = st.integers(min_value=2000, max_value=2099)
 rules = st.sampled_from(["nd09", "calendar"])
@@ -139,7 +139,7 @@ def test_unknown_period_words_are_usage_errors(word: str) -> None:
 def test_cached_working_days_agree_with_the_holidays_package(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import holidays
 
-    from kstthc_cli import periods
+    from kstthc_cli.compute import periods
 
     monkeypatch.setenv("KSTTHC_CACHE_DIR", str(tmp_path))
     periods._vn_calendar.cache_clear()
@@ -167,7 +167,7 @@ def test_cached_working_days_agree_with_the_holidays_package(tmp_path, monkeypat
     ids=["empty", "text", "a list", "no days", "nested past the recursion limit"],
 )
 def test_a_damaged_holidays_cache_is_worked_out_again(tmp_path, monkeypatch, damage: str) -> None:  # type: ignore[no-untyped-def]
-    from kstthc_cli import periods
+    from kstthc_cli.compute import periods
 
     monkeypatch.setenv("KSTTHC_CACHE_DIR", str(tmp_path))
     (tmp_path / "vn-holidays-2024.json").write_text(damage, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""``kstthc_cli.record``: splicing a record into the file's text, and records that round-trip."""
+"""``kstthc_cli.write.record``: splicing a record into the text, and records that round-trip."""
 
 from __future__ import annotations
 
@@ -15,11 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kstthc_cli import periods, schedule
+from kstthc_cli.compute import periods, schedule
 from kstthc_cli.errors import UsageError, WriteRefused
-from kstthc_cli.models import IndicatorRecord, TaskRecord
+from kstthc_cli.load.models import IndicatorRecord, TaskRecord
+from kstthc_cli.load.workspace import load_workspace
+from kstthc_cli.load.yamlio import parse_text
 from kstthc_cli.problems import has_errors
-from kstthc_cli.record import (
+from kstthc_cli.write.record import (
     new_file_text,
     parse_number,
     parse_status,
@@ -28,8 +30,6 @@ from kstthc_cli.record import (
     record_task,
     splice,
 )
-from kstthc_cli.workspace import load_workspace
-from kstthc_cli.yamlio import parse_text
 from tests.support import SHIPPED
 
 TASK = (("task", '"3"'), ("date", '"2024-05-02"'))

@@ -362,7 +362,7 @@ def test_a_one_line_list_is_refused(cli, ws: Path) -> None:  # type: ignore[no-u
 def test_the_sample_data_installed_with_kstthc_is_not_written_to(
     cli, ws: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from kstthc_cli import workspace
+    from kstthc_cli.load import workspace
 
     monkeypatch.setattr(workspace, "bundled_root", lambda: ws.parent / "_bundled")
     (ws.parent / "_bundled").mkdir()
@@ -422,9 +422,9 @@ def test_milestone_ids_ignore_case_and_diacritics(cli, ws: Path, word: str, writ
 
 
 def test_unknown_word_for_a_task_with_milestones_lists_them(ws: Path) -> None:
-    from kstthc_cli import schedule
+    from kstthc_cli.compute import schedule
     from kstthc_cli.errors import UsageError
-    from kstthc_cli.workspace import open_workspace
+    from kstthc_cli.load.workspace import open_workspace
 
     plan = open_workspace(with_milestones(ws), 2024).plan
     task = {t.id: t for _, t in plan.all_tasks()}["5"]

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from kstthc_cli import safewrite
+from kstthc_cli.load.workspace import load_workspace
 from kstthc_cli.problems import has_errors
-from kstthc_cli.workspace import load_workspace
+from kstthc_cli.write import safewrite
 from tests.support import REPO, write
 
 EXISTING = """

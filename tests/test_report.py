@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from kstthc_cli.report import build_report, place_date, recipients_lines
-from kstthc_cli.workspace import open_workspace
+from kstthc_cli.compute.report import build_report, place_date, recipients_lines
+from kstthc_cli.load.workspace import open_workspace
 from tests.support import snapshot, write
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

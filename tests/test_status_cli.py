@@ -157,7 +157,7 @@ def test_status_text_fits_one_screen(cli, ws: Path, monkeypatch) -> None:  # typ
 def test_year_over_is_judged_on_its_last_day(cli, ws: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    import kstthc_cli.commands.common as common
+    import kstthc_cli.cli.commands.common as common
 
     monkeypatch.setattr(common, "today", lambda: dt.date(2026, 11, 29))
     r = cli("status", "--data", str(ws))

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kstthc_cli.indicators import assign_target
-from kstthc_cli.models import AssignmentRule
+from kstthc_cli.compute.indicators import assign_target
+from kstthc_cli.load.models import AssignmentRule
 from tests.conftest import Result
 
 POINTS = AssignmentRule()
@@ -174,8 +174,8 @@ def test_targets_refuses_broken_data(cli: Callable[..., Result], ws: Path) -> No
 def test_explanation_names_the_bound_that_applied(
     central: float, baseline: float, cap: float, said: str
 ) -> None:
-    from kstthc_cli.models import Indicator, Target
-    from kstthc_cli.targets import AssignedTarget, explain
+    from kstthc_cli.compute.targets import AssignedTarget, explain
+    from kstthc_cli.load.models import Indicator, Target
 
     rule = AssignmentRule(cap=cap)
     ind = Indicator(id="1", name="x", target=Target(text="t", value=central), baseline=baseline)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kstthc_cli.timeframe import Deadline, Schedule, read, read_all
+from kstthc_cli.compute.timeframe import Deadline, Schedule, read, read_all
 
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 
@@ -53,7 +53,7 @@ def test_unreadable(wording: str) -> None:
 def test_every_wording_of_the_shipped_plan_is_readable() -> None:
     from pathlib import Path
 
-    from kstthc_cli.workspace import load_workspace
+    from kstthc_cli.load.workspace import load_workspace
 
     ws, _ = load_workspace(Path(__file__).parent.parent / "data", 2024)
     assert ws is not None

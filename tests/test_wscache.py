@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kstthc_cli import workspace, wscache
 from kstthc_cli.errors import DataError
+from kstthc_cli.load import workspace, wscache
 from tests.support import write
 
 
@@ -132,7 +132,7 @@ def test_a_warm_status_loads_no_pydantic(ws: Path, tmp_path: Path) -> None:
     """The point of the cache: pydantic (~35 ms to import) is for validating changed files."""
     probe = (
         "import sys\n"
-        "from kstthc_cli.cli import run\n"
+        "from kstthc_cli.cli.app import run\n"
         f"code = run(['status', '--data', {str(ws)!r}, '--as-of', '2024-04-20'])\n"
         "loaded = [m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core')]\n"
         "print(code, len(loaded), file=sys.stderr)\n"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kstthc_cli.yamlio import parse_text, read_document
+from kstthc_cli.load.yamlio import parse_text, read_document
 
 
 def codes(doc) -> list[str]:  # type: ignore[no-untyped-def]

@@ -1,0 +1,419 @@
+"""The command line: a thin Typer skin. ``main`` is the one boundary that turns failures into
+messages and exit codes (0 ok, 1 data errors or refused write, 2 bad command line)."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import io
+import itertools
+import os
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+import typer
+
+from kstthc_cli.errors import DataError, KstthcError
+
+_HELP = (
+    "Theo dõi kế hoạch kiểm soát thủ tục hành chính của xã: việc quá hạn, chỉ tiêu, "
+    "ghi nhận kết quả và báo cáo định kỳ."
+)
+
+#: Every command, in the order ``kstthc --help`` lists them: the module under
+#: ``kstthc_cli.cli.commands`` and the function (or sub-app) in it.
+_COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("check", "check"),
+    "status": ("status", "status"),
+    "tasks": ("status", "tasks"),
+    "calendar": ("status", "calendar"),
+    "record": ("record", "record_app"),
+    "targets": ("plan", "targets"),
+    "new-year": ("plan", "new_year"),
+    "rollup": ("rollup", "rollup"),
+    "report": ("report", "report"),
+}
+
+
+def _no_options() -> None:
+    """The group itself takes no options; it only keeps ``kstthc COMMAND`` a group even when
+    the app holds one command."""
+
+
+def make_app(only: str | None = None) -> typer.Typer:
+    """The Typer app with every command, or with just ``only``: Typer turns each registered
+    function into a click command up front (about 10 ms for all of them), so a run imports
+    and builds only the command it runs. Help and unknown words get the whole app."""
+    app = typer.Typer(
+        name="kstthc",
+        help=_HELP,
+        add_completion=False,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_no_options)
+    for name, (module, attr) in _COMMANDS.items():
+        if only is not None and name != only:
+            continue
+        target = getattr(importlib.import_module(f"kstthc_cli.cli.commands.{module}"), attr)
+        if isinstance(target, typer.Typer):
+            app.add_typer(target, name=name)
+        else:
+            app.command(name)(target)
+    return app
+
+
+_HELP_WORDS = (
+    ("Usage:", "Cách dùng:"),
+    ("Options:", "Tùy chọn:"),
+    ("Commands:", "Lệnh:"),
+    ("Arguments:", "Đối số:"),
+    ("Show this message and exit.", "In hướng dẫn này rồi thoát."),
+    ("[env var: ", "[biến môi trường: "),
+    ("[default: ", "[mặc định: "),
+    ("[required]", "[bắt buộc]"),
+    ("[OPTIONS]", "[TÙY_CHỌN]"),
+    ("COMMAND [ARGS]...", "LỆNH [ĐỐI_SỐ]..."),
+)
+
+
+_TYPE_NAME = re.compile(r" <(?:str|int|float|bool|Path|list\[\w+\])>")
+_BRACED = re.compile(r"\{([^{}\s]+)\}")
+
+
+def _localise(text: str) -> str:
+    """Click's own words on the help screen, in Vietnamese (click has no translations); the
+    Python types typer prints after a name (``KỲ <str>``) blanked, keeping the columns, and
+    the braces it puts around arguments on the usage line dropped."""
+    for english, vietnamese in _HELP_WORDS:
+        text = text.replace(english, vietnamese)
+    text = _TYPE_NAME.sub(lambda m: " " * len(m.group()), text)
+    return "".join(
+        _BRACED.sub(r"\1", line) if line.startswith("Cách dùng:") else line
+        for line in text.splitlines(keepends=True)
+    )
+
+
+def _is(exc: BaseException, name: str) -> bool:
+    """Click's exception classes by name: typer may use click itself or a vendored copy."""
+    return any(cls.__name__ == name for cls in type(exc).__mro__)
+
+
+def _param_name(param: Any) -> str:
+    """How the help screen names a parameter: ``--year`` for an option, ``NĂM`` for an
+    argument."""
+    if param is None:
+        return "giá trị"
+    if getattr(param, "param_type_name", "") == "argument":
+        return str(getattr(param, "metavar", None) or (param.name or "đối số").upper()).rstrip(".")
+    opts = list(getattr(param, "opts", None) or [])
+    return opts[0] if opts else "giá trị"
+
+
+def _usage_message(exc: Exception, command: str | None = None) -> tuple[str, str]:
+    """Click's English usage errors, said in Vietnamese; ``command`` is the one being run,
+    for the hint when click does not say."""
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        where = f"{ctx.command_path} --help"
+    else:
+        where = f"kstthc {command} --help" if command else "kstthc --help"
+    hint = f"Xem hướng dẫn: {where}"
+    param = getattr(exc, "param", None)
+    text = str(getattr(exc, "message", exc))
+    if _is(exc, "NoSuchOption"):
+        message = f"Không có tùy chọn '{getattr(exc, 'option_name', '')}'."
+        possibilities = getattr(exc, "possibilities", None)
+        if possibilities:
+            message += " Có phải ý bạn là " + ", ".join(sorted(possibilities)) + "?"
+        return message, hint
+    if _is(exc, "MissingParameter"):
+        return f"Thiếu {_param_name(param) if param is not None else 'đối số'}.", hint
+    if _is(exc, "BadParameter"):
+        name = _param_name(param)
+        if "integer" in text or "number" in text or "float" in text:
+            return f"Giá trị của {name} phải là một số.", hint
+        if "is not one of" in text or "not one of" in text:
+            choices = getattr(getattr(param, "type", None), "choices", None)
+            if choices:
+                return f"Giá trị của {name} phải là một trong: {', '.join(choices)}.", hint
+        return f"Giá trị của {name} không hợp lệ ({text}).", hint
+    if _is(exc, "BadOptionUsage"):
+        option = getattr(exc, "option_name", "")
+        if "requires" in text and "argument" in text:
+            return f"Tùy chọn {option} cần một giá trị đi kèm.", hint
+        if "does not take a value" in text:  # a flag written --json=yes
+            return f"Tùy chọn {option} không đi kèm giá trị; viết {option}.", hint
+        return f"Tùy chọn {option} dùng sai ({text}).", hint
+    if text.startswith("No such command"):
+        name = text.split("'")[1] if "'" in text else text
+        return f"Không có lệnh '{name}'.", "Xem các lệnh: kstthc --help"
+    if text.startswith("Got unexpected extra argument"):
+        extra = text[text.rfind("(") + 1 : text.rfind(")")] if "(" in text else ""
+        return f"Thừa đối số: {extra}.", hint
+    return f"Dòng lệnh không đúng ({text}).", hint
+
+
+_SHARED = ("--data", "--year", "--as-of")
+
+
+def _shared_options_last(args: list[str]) -> list[str]:
+    """``kstthc --data X status`` means ``kstthc status --data X``: the options every command
+    takes may also be written before the command."""
+    moved: list[str] = []
+    while args and args[0].split("=", 1)[0] in _SHARED:
+        take = 1 if "=" in args[0] else 2
+        moved += args[:take]
+        args = args[take:]
+    if not args:
+        return moved
+    return [*args, *moved]
+
+
+def _swallowed_option(command: Any, args: list[str]) -> tuple[str, str] | None:
+    """An option that takes a value, followed straight by another option of the same command
+    (``--note --dry-run``): click would take ``--dry-run`` as the note and write for real.
+    Returns the option and the command's path. (``--note=--x`` still gives such a value.)"""
+    path = ["kstthc"]
+    rest = list(args)
+    while rest and rest[0] in getattr(command, "commands", {}):
+        path.append(rest[0])
+        command = command.commands[rest[0]]
+        rest = rest[1:]
+    options = [p for p in getattr(command, "params", ()) if p.param_type_name == "option"]
+    names = {n for p in options for n in (*p.opts, *p.secondary_opts)} | {"-h", "--help"}
+    valued = {n for p in options if not p.is_flag and not p.count for n in p.opts}
+    for word, following in itertools.pairwise(rest):
+        if word in valued and following in names:
+            return word, " ".join(path)
+    return None
+
+
+#: A whole number as pydantic reads one from text (``+2_024``, `` 2024.0``), and Typer with it:
+#: Unicode spaces around it, but not the ASCII separators \x1c-\x1f that str.strip() drops.
+_INTEGER = re.compile(r"[^\S\x1c-\x1f]*([+-]?[0-9]+(?:_[0-9]+)*)(?:\.0+)?[^\S\x1c-\x1f]*")
+#: Text that pydantic may still read as a whole number (``0-9`` is -9 to it).
+_NUMBERISH = re.compile(r"[^\S\x1c-\x1f]*[-+_.0-9]*[0-9][-+_.0-9]*[^\S\x1c-\x1f]*")
+_YES = frozenset({"1", "on", "t", "true", "y", "yes"})
+_NO = frozenset({"0", "off", "f", "false", "n", "no"})
+#: ParameterInfo settings that ask Typer for more than a plain conversion.
+_SPECIAL = ("parser", "min", "max", "clamp", "exists", "file_okay", "dir_okay", "writable",
+            "readable", "resolve_path", "allow_dash", "path_type")  # fmt: skip
+
+
+def _integer(text: str) -> int | None:
+    """``--year 2024``; a ValueError in pydantic's words (kstthc's message looks for "integer")
+    for text with no number in it; None for text only pydantic itself can judge."""
+    if len(text) > 100:  # pydantic has its own words for 4300 digits and more
+        return None
+    match = _INTEGER.fullmatch(text)
+    if match is not None:
+        return int(match[1])
+    if _NUMBERISH.fullmatch(text):
+        return None
+    raise ValueError("Input should be a valid integer, unable to parse string as an integer")
+
+
+def _yes_no(text: str) -> bool:
+    """Yes or no given as text, read as Typer reads it (an empty one is no)."""
+    word = text.strip().lower()
+    if word and word not in _YES and word not in _NO:
+        raise ValueError("Input should be a valid boolean, unable to interpret input")
+    return word in _YES
+
+
+def _convert_plain_values(command: Any) -> None:
+    """Options and arguments of the plain kinds (text, whole number, yes/no, path; lists of
+    text or paths) are converted here rather than by Typer 0.29, which builds a pydantic
+    TypeAdapter for every value, even an absent one: importing pydantic for that costs 45 ms
+    or more a run, just to convert a few strings. Same results and the same click errors as
+    Typer's; anything else, and any value that is not a string, is still Typer's to convert.
+    This leans on Typer's internals: a Typer without them converts everything itself."""
+    try:
+        from typer._click import Context
+        from typer._click.exceptions import BadParameter
+        from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
+        from typer._param_types import coerce_cli_path
+        from typer.core import _TyperParameter
+        from typer.models import ParameterInfo
+    except ImportError:  # another Typer
+        return
+    usual = ParameterInfo()
+
+    def plain(descriptor: TypeDescriptor) -> bool:
+        kind: Any = descriptor.annotation
+        if get_origin(kind) is list:
+            (kind,) = get_args(kind)
+            if kind not in (str, Path):
+                return False
+        info = descriptor.parameter_info
+        return kind in (str, int, bool, Path) and all(
+            getattr(info, name, None) == getattr(usual, name, None) for name in _SPECIAL
+        )
+
+    class PlainValue(RuntimeParam):
+        def _coerce_value(self, value: Any, param: _TyperParameter, ctx: Context) -> Any:
+            kind: Any = self.annotation
+            many = get_origin(kind) is list
+            items = value if many and isinstance(value, (list, tuple)) else [value]
+            if not all(type(item) is str for item in items):
+                return build_runtime_param(param.type_descriptor).coerce(value, param, ctx)
+            try:
+                done = [
+                    self._one(get_args(kind)[0] if many else kind, i, param, ctx) for i in items
+                ]
+            except ValueError as exc:
+                raise BadParameter(str(exc), ctx=ctx, param=param) from None
+            return done if many else done[0]
+
+        def _one(self, kind: Any, text: str, param: _TyperParameter, ctx: Context) -> Any:
+            if kind is int:
+                number = _integer(text)
+                if number is None:  # never in a list: the value is this text
+                    return build_runtime_param(param.type_descriptor).coerce(text, param, ctx)
+                return number
+            if kind is bool:
+                return _yes_no(text)
+            if kind is Path:  # the Path pydantic would make, then Typer's own checks
+                try:
+                    return coerce_cli_path(
+                        Path(text), self.parameter_info, path_type=Path, param=param, ctx=ctx
+                    )
+                except ValueError as exc:  # a NUL in the name
+                    raise ValueError(f"Value error, {exc}") from None
+            return text
+
+    todo: list[tuple[Any, Any]] = [(command, None)]
+    while todo:
+        current, parent = todo.pop()
+        # The help option is made on first use, as click would make it (its names come with
+        # the context); absent, its value is None, and converting None built an adapter too.
+        ctx = current.context_class(current, parent=parent, **current.context_settings)
+        for param in [*current.params, current.get_help_option(ctx)]:
+            if (
+                isinstance(param, _TyperParameter)
+                and getattr(param, "_runtime_param", 0) is None
+                and plain(param.type_descriptor)
+            ):
+                info, kind = param.type_descriptor.parameter_info, param.type_descriptor.annotation
+                param._runtime_param = PlainValue(parameter_info=info, annotation=kind)
+        todo += [(sub, ctx) for sub in getattr(current, "commands", {}).values()]
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code; never lets a traceback reach a person."""
+    from kstthc_cli import problems
+    from kstthc_cli.render import console
+
+    console.ensure_utf8()
+    args = _shared_options_last(list(sys.argv[1:] if argv is None else argv)) or ["--help"]
+    first = args[0] if args else ""
+    command = typer.main.get_command(make_app(first if first in _COMMANDS else None))
+    _convert_plain_values(command)
+    wants_help = any(a in ("-h", "--help") for a in args)
+    swallowed = None if wants_help else _swallowed_option(command, args)
+    if swallowed is not None:
+        option, where = swallowed
+        err = console.err()
+        err.print(f"Lỗi: Tùy chọn {option} cần một giá trị đi kèm.", markup=False)
+        err.print(f"  → Xem hướng dẫn: {where} --help", markup=False)
+        return 2
+    try:
+        if wants_help:
+            buffer = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(buffer):
+                    result = command.main(args=args, prog_name="kstthc", standalone_mode=False)
+            finally:
+                sys.stdout.write(_localise(buffer.getvalue()))
+        else:
+            result = command.main(args=args, prog_name="kstthc", standalone_mode=False)
+    except DataError as exc:
+        err = console.err()
+        for p in sorted(exc.problems, key=problems.sort_key):
+            if p.is_error:
+                err.print(problems.render(p), markup=False)
+                err.print()
+        err.print(exc.message + " " + problems.summary(exc.problems), markup=False)
+        err.print("  → Chạy 'kstthc check' để xem đầy đủ.", markup=False)
+        return exc.exit_code
+    except KstthcError as exc:
+        err = console.err()
+        err.print(f"Lỗi: {exc.message}", markup=False)
+        if exc.hint:
+            err.print(f"  → {exc.hint}", markup=False)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        console.err().print("Đã dừng.", markup=False)
+        return 130
+    except BrokenPipeError:  # the reader of the output went away (``kstthc tasks | head``)
+        return 1
+    except OSError as exc:  # a full disk, a lost network share… (data files are handled inside)
+        what = f"tệp {exc.filename}" if exc.filename else "kết quả"
+        console.err().print(f"Lỗi: không ghi được {what}: {exc.strerror or exc}.", markup=False)
+        return 1
+    except Exception as exc:
+        if _is(exc, "Exit"):
+            return int(getattr(exc, "exit_code", 0) or 0)
+        if _is(exc, "Abort"):
+            console.err().print("Đã dừng.", markup=False)
+            return 1
+        if _is(exc, "UsageError"):
+            message, hint = _usage_message(exc, first if first in _COMMANDS else None)
+            err = console.err()
+            err.print(f"Lỗi: {message}", markup=False)
+            err.print(f"  → {hint}", markup=False)
+            return 2
+        raise
+    return int(result) if isinstance(result, int) else 0
+
+
+def main() -> None:
+    """The ``kstthc`` console script. Once the answer is printed and flushed the process ends
+    at once: tearing down the interpreter (freeing every module and object one by one) takes
+    longer than most commands themselves, and every file kstthc writes is already closed and
+    synced by then. An unexpected error still leaves through the normal path, traceback and
+    all, and so does every run watched by a profiler, debugger or coverage tool.
+
+    pydantic plugins (observability hooks other packages may install) are left out: kstthc
+    only validates its own files, and looking for plugins reads the metadata of every
+    installed package (about 20 ms) the first time a model is validated."""
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    code = _flushed(run())
+    if _observed():
+        sys.exit(code)  # the watching tool writes its results at exit
+    os._exit(code)
+
+
+def _flushed(code: int) -> int:
+    """Everything printed has left the process, or the exit code says it has not: a reader
+    that stopped early (``kstthc tasks | head``) is exit 1, as click has it; a full disk is a
+    message and exit 1."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Nothing more can reach the reader; keep Python from trying again at exit.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = code or 1
+    except OSError as exc:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"Lỗi: không ghi được kết quả: {exc.strerror or exc}.\n")
+        code = code or 1
+    except ValueError:  # stdout was closed
+        pass
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    return code
+
+
+def _observed() -> bool:
+    """A profiler, debugger or coverage tool is watching this process."""
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12+: cProfile and coverage use it
+    return monitoring is not None and any(monitoring.get_tool(i) is not None for i in range(6))

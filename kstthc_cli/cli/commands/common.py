@@ -1,0 +1,177 @@
+"""Options every command shares (``--data``, ``--year``, ``--as-of``) and how they are read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kstthc_cli.errors import KstthcError, UsageError
+
+DataOpt = Annotated[
+    Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10
+    typer.Option(
+        "--data",
+        envvar="KSTTHC_DATA",
+        metavar="THƯ_MỤC",
+        help="Thư mục chứa plan_<năm>.yaml (mặc định: ./data, nếu không có: dữ liệu mẫu).",
+        show_default=False,
+    ),
+]
+YearOpt = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--year",
+        metavar="NĂM",
+        help="Năm kế hoạch (mặc định: năm của --as-of nếu có plan_<năm>.yaml của năm đó, "
+        "nếu không: năm mới nhất có plan_<năm>.yaml).",
+        show_default=False,
+    ),
+]
+AsOfOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--as-of",
+        metavar="NGÀY",
+        help="Xét tại ngày này (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định: hôm nay).",
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON cho máy đọc.")]
+
+
+def data_dir(data: Path | None) -> Path:
+    from kstthc_cli.load.workspace import default_data_dir
+
+    return data if data is not None else default_data_dir()
+
+
+def parse_date_option(value: str | None, option: str = "--as-of") -> date | None:
+    if value is None:
+        return None
+    from kstthc_cli.load.models import parse_day
+
+    try:
+        result: date = parse_day(value)
+    except ValueError as exc:
+        raise UsageError(
+            f"Giá trị của {option} không hợp lệ: {exc}.",
+            "Viết ngày dạng 2024-04-20 hoặc 20/04/2024.",
+        ) from None
+    return result
+
+
+def judging_day(when: date | None) -> date:
+    """The day a command judges by: ``--as-of``, or today; its year picks the plan year."""
+    return when if when is not None else today()
+
+
+def period_and_year(
+    folder: Path, year: int | None, word: str, as_of: date | None = None
+) -> tuple[str, int]:
+    """A period word and the plan year it belongs to: ``q2`` is the quarter of the plan that
+    ``resolve_year`` picks (``as_of``: the day judged by); ``2025q1`` opens the 2025 plan (if the
+    folder has one and ``--year`` says nothing else); a period of a year without a plan exits 2."""
+    from kstthc_cli.compute import periods
+    from kstthc_cli.load.workspace import plan_years, resolve_year
+
+    plan_year = resolve_year(folder, year, as_of)
+    pid, period_year = periods.parse_period(word, plan_year)
+    if period_year != plan_year:
+        if year is not None:
+            raise UsageError(
+                f"Kỳ '{word}' thuộc năm {period_year}, khác --year {year}.",
+                "Bỏ --year, hoặc viết kỳ không kèm năm.",
+            )
+        if period_year not in plan_years(folder):
+            have = ", ".join(str(y) for y in plan_years(folder))
+            raise UsageError(
+                f"Kỳ '{word}' thuộc năm {period_year}, nhưng '{folder}' không có "
+                f"plan_{period_year}.yaml.",
+                f"Các năm có kế hoạch: {have}.",
+            )
+    return pid, period_year
+
+
+# ---------------------------------------------------------------- output files (-o)
+
+
+def output_kind(
+    kind: str | None,
+    output: Path | None,
+    suffixes: Mapping[str, Sequence[str]],
+    hint: str,
+) -> str | None:
+    """The format a file is written in: ``kind`` (from ``--format``) when given, else the one
+    ``-o``'s extension names (``suffixes``: format → extensions, ``""`` for none). An extension
+    that fits no format, or not the one ``--format`` names, exits 2 before anything is written;
+    ``hint`` says which extensions the command writes. ``None``: no ``--format`` and no ``-o``."""
+    if output is None:
+        return kind
+    suffix = output.suffix.lower()
+    fits = [k for k, ends in suffixes.items() if suffix in ends]
+    if kind is None:
+        if not fits:
+            shown = f"có đuôi {suffix}" if suffix else "không có đuôi"
+            raise UsageError(
+                f"Tệp '{output}' {shown}, không hợp với định dạng nào mà lệnh này ghi được.",
+                hint,
+            )
+        return fits[0]
+    if kind not in fits:
+        shown = f"có đuôi {suffix}" if suffix else "không có đuôi"
+        raise UsageError(f"Tệp '{output}' {shown}, không hợp với định dạng {kind}.", hint)
+    return kind
+
+
+def write_output(
+    path: Path,
+    data: bytes,
+    *,
+    example: str,
+    app: str,
+    is_input: Callable[[Path], bool] = lambda _: False,
+) -> None:
+    """A report or rollup is disposable, but is still written whole or not at all: a folder, a
+    missing folder, or a file the ``app`` (Word, Excel) holds open is a message, not a trace.
+    Through a link it writes the file linked to; it never writes over a device (``/dev/null``)
+    nor over one of the files it was made from (``is_input``: the officer's data, narrative,
+    template)."""
+    import os
+    import stat
+
+    from kstthc_cli.write import safewrite
+
+    target = path.resolve() if path.is_symlink() else path
+    if target.is_dir():
+        raise UsageError(f"'{path}' là một thư mục.", f"Ghi rõ tên tệp, ví dụ: -o {example}")
+    if target.exists() and not stat.S_ISREG(os.stat(target).st_mode):
+        raise UsageError(
+            f"'{path}' không phải một tệp thường (thiết bị hay đường ống); không ghi vào đó.",
+            f"Ghi ra một tệp, ví dụ: -o {example}",
+        )
+    if is_input(target):
+        raise UsageError(
+            f"'{path}' là tệp dữ liệu của xã; báo cáo sinh ra không được ghi đè lên nó.",
+            f"Chọn tên tệp khác, ví dụ: -o {example}",
+        )
+    if not target.parent.exists():
+        raise UsageError(
+            f"Không có thư mục '{target.parent}' để ghi tệp.", "Tạo thư mục trước hoặc đổi -o."
+        )
+    try:
+        safewrite.replace_atomically(
+            target, data, safewrite.fingerprint(safewrite.read_bytes(target))
+        )
+    except OSError as exc:
+        raise KstthcError(
+            f"Không ghi được {path}: {exc.strerror or exc}.",
+            f"Nếu tệp đang mở trong {app}, đóng nó rồi chạy lại.",
+        ) from None
+
+
+def today() -> date:
+    return date.today()

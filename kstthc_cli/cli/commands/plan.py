@@ -1,0 +1,57 @@
+"""``kstthc targets`` and ``kstthc new-year``: the year's assigned targets, and next year's plan."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kstthc_cli.cli.commands.common import AsOfOpt, DataOpt, JsonOpt, YearOpt, data_dir
+
+
+def targets(
+    data: DataOpt = None, year: YearOpt = None, as_of: AsOfOpt = None, json: JsonOpt = False
+) -> None:
+    """Chỉ tiêu giao theo nguyên tắc của Phụ lục: chỉ tiêu Trung ương, kết quả năm trước,
+    chỉ tiêu giao và cách tính (a, b, chưa có kết quả năm trước)."""
+    from kstthc_cli.cli.commands.common import judging_day, parse_date_option
+    from kstthc_cli.compute import targets as core
+    from kstthc_cli.load.workspace import open_workspace
+    from kstthc_cli.render import console
+
+    day = judging_day(parse_date_option(as_of))  # picks the plan year when --year is not given
+    ws = open_workspace(data_dir(data), year, as_of=day)
+    items = core.assigned_targets(ws.indicators)
+    rule = ws.indicators.assignment_rule
+    if json:
+        console.print_json(core.targets_json(items, rule, ws.year))
+        return
+    core.print_targets(console.out(), items, rule, ws.year)
+
+
+def new_year(
+    year: Annotated[int, typer.Argument(help="Năm của kế hoạch mới, ví dụ 2025.", metavar="NĂM")],
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Chỉ in phần khác so với năm trước, không ghi gì.")
+    ] = False,
+) -> None:
+    """Lập kế hoạch năm mới (plan_NĂM.yaml, indicators_NĂM.yaml) từ kế hoạch năm trước:
+    giữ nhiệm vụ, chỉ tiêu và chú thích; lấy kết quả năm trước làm cơ sở giao chỉ tiêu."""
+    from kstthc_cli.cli.commands.common import parse_date_option
+    from kstthc_cli.render import console
+    from kstthc_cli.write import newyear
+
+    parse_date_option(as_of)  # accepted like every command's; last year is judged on 31/12
+    result = newyear.start_year(data_dir(data), year, dry_run=dry_run)
+    if dry_run:
+        import sys
+
+        sys.stdout.write(newyear.diff(result))
+        console.err().print(
+            f"(Chạy thử: chưa ghi {result.plan_path.name}, {result.indicators_path.name}.)",
+            markup=False,
+        )
+        return
+    newyear.print_summary(console.out(), result)

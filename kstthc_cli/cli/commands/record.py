@@ -1,0 +1,177 @@
+"""``kstthc record task|indicator``: write down what was done and the period's figures."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from kstthc_cli.cli.commands.common import AsOfOpt, DataOpt, YearOpt, data_dir, parse_date_option
+
+if TYPE_CHECKING:
+    from kstthc_cli.write.record import Change
+
+record_app = typer.Typer(
+    help="Ghi nhận kết quả: tiến độ nhiệm vụ và số liệu chỉ tiêu (vào data/actuals_<năm>.yaml).",
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@record_app.callback(invoke_without_command=True)
+def _which(ctx: typer.Context) -> None:
+    """``kstthc record`` alone: say which two commands there are (click would print English)."""
+    if ctx.invoked_subcommand is None:
+        from kstthc_cli.errors import UsageError
+
+        raise UsageError(
+            "Thiếu lệnh: 'kstthc record task ID …' hoặc 'kstthc record indicator ID …'.",
+            "Xem hướng dẫn: kstthc record --help",
+        )
+
+
+NoteOpt = Annotated[
+    Optional[str],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10
+    typer.Option(
+        "--note", metavar="GHI_CHÚ", help="Ghi chú (dùng trong báo cáo).", show_default=False
+    ),
+]
+DryRunOpt = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Chỉ in phần thay đổi của tệp (diff), không ghi gì."),
+]
+
+
+def _show(change: Change) -> None:
+    from kstthc_cli.render import console
+
+    if not change.written:
+        sys.stdout.write(change.diff())
+        sys.stdout.flush()
+        console.err().print("Chạy thử (--dry-run): chưa ghi gì vào tệp.", markup=False)
+        return
+    out = console.out()
+    for line in change.summary():
+        out.print(line, markup=False, soft_wrap=True)
+
+
+@record_app.command("task")
+def record_task(
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="Số thứ tự nhiệm vụ, ví dụ 20.")],
+    period: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--period",
+            metavar="KỲ",
+            help="Kỳ (bắt buộc với nhiệm vụ định kỳ): q1…q4, quý 2, 6t, năm, đột xuất…",
+            show_default=False,
+        ),
+    ] = None,
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status",
+            metavar="TÌNH_TRẠNG",
+            help="done (đã xong) hoặc in-progress (đang thực hiện).",
+        ),
+    ] = "done",
+    day: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--date",
+            metavar="NGÀY",
+            help="Ngày thực hiện (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định: --as-of hoặc hôm nay).",
+            show_default=False,
+        ),
+    ] = None,
+    evidence: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--evidence",
+            metavar="VĂN_BẢN",
+            help='Văn bản chứng minh, ví dụ "Báo cáo số 15/BC-UBND ngày 14/3/2024".',
+            show_default=False,
+        ),
+    ] = None,
+    note: NoteOpt = None,
+    dry_run: DryRunOpt = False,
+    data: DataOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Ghi tiến độ một nhiệm vụ (đã xong hoặc đang thực hiện), kèm văn bản chứng minh."""
+    from kstthc_cli.cli.commands.common import today
+    from kstthc_cli.write.record import record_task as core
+
+    change = core(
+        data_dir(data),
+        task=task_id,
+        year=year,
+        period=period,
+        status=status,
+        day=parse_date_option(day, "--date"),
+        evidence=evidence,
+        note=note,
+        as_of=parse_date_option(as_of),
+        today=today(),
+        dry_run=dry_run,
+    )
+    _show(change)
+
+
+@record_app.command("indicator")
+def record_indicator(
+    indicator_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Số chỉ tiêu, ví dụ 3 hoặc 11.3.")
+    ],
+    period: Annotated[
+        str,
+        typer.Option("--period", metavar="KỲ", help="Kỳ của số liệu: q1…q4, quý 2, 6t, 9t, năm…"),
+    ],
+    num: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--num", metavar="SỐ", help="Tử số (số đếm được, ví dụ 40).", show_default=False
+        ),
+    ] = None,
+    den: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--den", metavar="SỐ", help="Mẫu số (số đếm được, ví dụ 80).", show_default=False
+        ),
+    ] = None,
+    value: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--value",
+            metavar="SỐ",
+            help="Giá trị nhập thẳng (chỉ tiêu không có tử/mẫu số, ví dụ 92.5).",
+            show_default=False,
+        ),
+    ] = None,
+    note: NoteOpt = None,
+    dry_run: DryRunOpt = False,
+    data: DataOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Ghi số liệu một chỉ tiêu trong một kỳ; ghi lại cùng kỳ sẽ thay số cũ."""
+    from kstthc_cli.cli.commands.common import today
+    from kstthc_cli.write.record import parse_count, parse_number
+    from kstthc_cli.write.record import record_indicator as core
+
+    change = core(
+        data_dir(data),
+        indicator=indicator_id,
+        period=period,
+        year=year,
+        numerator=None if num is None else parse_count(num, "--num"),
+        denominator=None if den is None else parse_count(den, "--den"),
+        value=None if value is None else parse_number(value, "--value"),
+        note=note,
+        as_of=parse_date_option(as_of),
+        today=today(),
+        dry_run=dry_run,
+    )
+    _show(change)

@@ -1,0 +1,162 @@
+"""``kstthc rollup``: many communes' folders in one view, for the province."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kstthc_cli.cli.commands.common import AsOfOpt, JsonOpt, YearOpt, output_kind, write_output
+from kstthc_cli.errors import UsageError
+
+#: Below this many folders the progress bar would only flicker.
+PROGRESS_FROM = 20
+
+
+def rollup(
+    dirs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Thư mục dữ liệu của từng xã (mỗi thư mục có plan_<năm>.yaml).",
+            metavar="THƯ_MỤC...",
+            show_default=False,
+        ),
+    ],
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    period: Annotated[
+        Optional[str],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10
+        typer.Option(
+            "--period",
+            metavar="KỲ",
+            help="Chỉ lấy số liệu của kỳ này (q1, quý 2, 6t, năm…); mặc định: lũy kế đến --as-of.",
+            show_default=False,
+        ),
+    ] = None,
+    json: JsonOpt = False,
+    output_format: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format",
+            metavar="text|md|xlsx",
+            help="text (màn hình), md (Markdown) hoặc xlsx (Excel, cần -o).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("-o", "--output", metavar="TỆP", help="Ghi ra tệp này.", show_default=False),
+    ] = None,
+) -> None:
+    """Tổng hợp nhiều xã: việc quá hạn, chỉ tiêu từng xã, chỉ tiêu gộp (Σ tử số / Σ mẫu số)
+    và các xã chưa đạt. Xã có dữ liệu lỗi được báo và bỏ qua (mã thoát 1)."""
+    import sys
+
+    from kstthc_cli.cli.commands.common import parse_date_option, today
+    from kstthc_cli.compute import rollup as core
+    from kstthc_cli.load.workspace import is_input_file
+    from kstthc_cli.render import console
+
+    kind = _format(output_format, output, json)
+    dirs = core.expand(dirs)
+    when = parse_date_option(as_of)
+    err = console.err()
+    show_progress = not json and len(dirs) >= PROGRESS_FROM and sys.stderr.isatty()
+    if show_progress:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        columns = (
+            TextColumn("Đang đọc dữ liệu các xã"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+        )
+        with Progress(*columns, console=err, transient=True) as bar:
+            task = bar.add_task("", total=len(dirs))
+            result = core.rollup(
+                dirs,
+                year=year,
+                as_of=when,
+                today=today(),
+                period=period,
+                progress=lambda _: bar.advance(task),
+            )
+    else:
+        result = core.rollup(dirs, year=year, as_of=when, today=today(), period=period)
+
+    if kind == "json":
+        console.print_json(core.rollup_json(result))
+    elif kind == "text":
+        from kstthc_cli.render.rollup_views import print_rollup
+
+        print_rollup(console.out(), result)
+    else:
+        data = _render(kind, result)
+        if output is None:
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            _write(output, data, lambda p: any(is_input_file(p, d) for d in dirs))
+            err.print(f"Đã ghi {output} ({len(result.communes)} xã).", markup=False)
+    if result.broken:
+        raise typer.Exit(1)
+
+
+#: The extensions each format rollup writes is written to (``""``: no extension is Markdown).
+SUFFIXES = {"md": (".md", ".markdown", ".txt", ""), "xlsx": (".xlsx",)}
+
+
+def _format(given: str | None, output: Path | None, json: bool) -> str:
+    if json:
+        if given not in (None, "json") or output is not None:
+            raise UsageError(
+                "--json in JSON ra màn hình; không dùng cùng --format hoặc -o.",
+                "Bỏ --json, hoặc bỏ --format/-o.",
+            )
+        return "json"
+    kind: str | None = None
+    if given is not None:
+        kind = given.strip().lower().lstrip(".")
+        kind = {"markdown": "md", "excel": "xlsx"}.get(kind, kind)
+        if kind not in ("text", "md", "xlsx"):
+            raise UsageError(
+                f"Không có định dạng '{given}'.",
+                "Chọn một trong: text, md, xlsx (hoặc dùng --json).",
+            )
+    if kind == "xlsx" and output is None:
+        raise UsageError("Định dạng xlsx cần tên tệp để ghi.", "Thêm -o, ví dụ: -o tong-hop.xlsx")
+    if kind == "text" and output is not None:
+        raise UsageError(
+            "Định dạng text chỉ in ra màn hình.", "Dùng --format md hoặc xlsx để ghi ra tệp."
+        )
+    chosen = output_kind(
+        kind,
+        output,
+        SUFFIXES,
+        "Bản tổng hợp ghi ra tệp .md (Markdown) hoặc .xlsx (Excel).",
+    )
+    return chosen or "text"
+
+
+def _render(kind: str, result: object) -> bytes:
+    from kstthc_cli.compute.rollup import Rollup
+
+    assert isinstance(result, Rollup)
+    if kind == "xlsx":
+        from kstthc_cli.render.rollup_xlsx import workbook_bytes
+
+        return workbook_bytes(result)
+    from kstthc_cli.render.rollup_views import to_markdown
+
+    return to_markdown(result).encode("utf-8")
+
+
+def _write(path: Path, data: bytes, is_input: Callable[[Path], bool]) -> None:
+    write_output(path, data, example="tong-hop.xlsx", app="Excel", is_input=is_input)

@@ -1,0 +1,150 @@
+"""``kstthc status``, ``tasks``, ``calendar``: what is overdue or due soon; when reports are due."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from kstthc_cli.cli.commands.common import AsOfOpt, DataOpt, JsonOpt, YearOpt, data_dir
+from kstthc_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from kstthc_cli.load.workspace import Workspace
+
+UnitOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--unit",
+        metavar="MÃ",
+        help="Chỉ các nhiệm vụ, chỉ tiêu mà đơn vị này chủ trì/phối hợp (mã đơn vị).",
+        show_default=False,
+    ),
+]
+
+
+def _open(data: Path | None, year: int | None, as_of: str | None):  # type: ignore[no-untyped-def]
+    """The workspace of ``--year``, else of the year of ``--as-of`` (or today) if the folder has
+    that plan, else the latest; and the day to judge by, with whether it was moved to 31/12."""
+    from kstthc_cli.cli.commands.common import judging_day, parse_date_option, today
+    from kstthc_cli.compute.status import effective_as_of
+    from kstthc_cli.load.workspace import open_workspace
+
+    when = parse_date_option(as_of)
+    ws = open_workspace(data_dir(data), year, as_of=judging_day(when), cached=True)
+    day, note = effective_as_of(ws.year, when, today())
+    return ws, day, note
+
+
+def _check_unit(ws: Workspace, unit: str | None) -> str | None:
+    """The unit id as the plan writes it (``VP-TK`` finds ``vp-tk``); unknown ids exit 2."""
+    if unit is None:
+        return None
+    names = ws.plan.unit_names()
+    by_case = {k.casefold(): k for k in names}
+    unit = by_case.get(unit.strip().casefold(), unit)
+    if unit not in names:
+        import difflib
+
+        close = difflib.get_close_matches(unit, list(names), n=1)
+        raise UsageError(
+            f"Không có đơn vị '{unit}'." + (f" Có phải ý bạn là '{close[0]}'?" if close else ""),
+            "Các mã đơn vị: " + ", ".join(f"{k} ({v})" for k, v in names.items()) + ".",
+        )
+    return unit
+
+
+def status(
+    data: DataOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    unit: UnitOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Bảng theo dõi: việc quá hạn, sắp đến hạn, đang làm; chỉ tiêu so với mục tiêu."""
+    from kstthc_cli.compute import status as core
+    from kstthc_cli.render import console
+
+    ws, day, note = _open(data, year, as_of)
+    unit = _check_unit(ws, unit)
+    board = core.build(ws, day, unit=unit, note=note)
+    if json:
+        console.print_json(core.dashboard_json(board))
+        return
+    from kstthc_cli.render.views import print_dashboard
+
+    print_dashboard(console.out(), board, ws.plan.unit_names(), ws.plan.issuing_body)
+
+
+def tasks(
+    data: DataOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Chỉ việc quá hạn.")] = False,
+    due_soon: Annotated[bool, typer.Option("--due-soon", help="Chỉ việc sắp đến hạn.")] = False,
+    unit: UnitOpt = None,
+    period: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--period",
+            metavar="KỲ",
+            help="Chỉ việc có hạn trong kỳ này (q1, quý 2, 6t, năm…).",
+            show_default=False,
+        ),
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Danh sách nhiệm vụ, lọc theo tình trạng, đơn vị hoặc kỳ."""
+    from kstthc_cli.cli.commands.common import judging_day, parse_date_option, period_and_year
+    from kstthc_cli.compute import status as core
+    from kstthc_cli.render import console
+
+    pid = None
+    if period is not None:
+        day = judging_day(parse_date_option(as_of))
+        pid, year = period_and_year(data_dir(data), year, period, day)
+    ws, day, note = _open(data, year, as_of)
+    unit = _check_unit(ws, unit)
+    board = core.build(ws, day, unit=unit, note=note)
+    states = frozenset({"overdue"} if overdue else set()) | ({"due-soon"} if due_soon else set())
+    chosen = core.select_tasks(board.tasks, ws.year, states=states, pid=pid)
+    if json:
+        console.print_json([core.task_json(t) for t in chosen])
+        return
+    from kstthc_cli.render.views import print_tasks
+
+    print_tasks(console.out(), chosen, ws.plan.unit_names())
+
+
+def calendar(
+    data: DataOpt = None, year: YearOpt = None, as_of: AsOfOpt = None, json: JsonOpt = False
+) -> None:
+    """Các kỳ báo cáo trong năm: khoảng chốt số liệu và hạn gửi."""
+    from kstthc_cli.compute.schedule import YearCalendar
+    from kstthc_cli.render import console
+
+    ws, _, _ = _open(data, year, as_of)
+    items = YearCalendar(ws.year, ws.plan.reporting).report_periods()
+    rule = ws.plan.reporting.cutoff_rule
+    if json:
+        console.print_json(
+            {
+                "year": ws.year,
+                "rule": rule,
+                "periods": [
+                    {
+                        "id": p.id,
+                        "label": p.label,
+                        "from": p.start.isoformat(),
+                        "to": p.end.isoformat(),
+                        "due": p.due.isoformat(),
+                    }
+                    for p in items
+                ],
+            }
+        )
+        return
+    from kstthc_cli.render.views import print_calendar
+
+    print_calendar(console.out(), ws.year, rule, items)

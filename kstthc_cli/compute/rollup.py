@@ -1,0 +1,355 @@
+"""Many communes in one view (tổng hợp nhiều xã), for the province.
+
+Each commune's folder is loaded and judged on its own, then pooled: a ratio indicator across
+communes is Σnumerator / Σdenominator, never an average of percentages. An indicator entered as
+a value (satisfaction, a survey result) has no counts to pool: the rollup shows the plain mean of
+the communes' values and says so (``method: "mean"``). Each commune is judged against its own
+assigned target; the pooled figure against the central target. A folder with any error is
+reported under problems and left out of the pooled figures; the others are still rolled up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from kstthc_cli.compute import periods
+from kstthc_cli.compute.indicators import IndicatorState, judge, meets, round2
+from kstthc_cli.compute.schedule import YearCalendar, all_task_statuses
+from kstthc_cli.errors import KstthcError, UsageError
+from kstthc_cli.load.models import IndicatorRecord
+from kstthc_cli.load.workspace import Workspace, load_workspace, plan_years
+from kstthc_cli.load.yamlio import display_path
+from kstthc_cli.problems import Problem
+
+
+@dataclass(frozen=True)
+class CommuneFigure:
+    """One commune's figure for one indicator, judged against the commune's assigned target."""
+
+    indicator_id: str
+    numerator: int | None
+    denominator: int | None
+    value: float | None
+    actual: float | None
+    target: float
+    state: IndicatorState
+
+
+@dataclass
+class Commune:
+    """One commune's folder (thư mục dữ liệu của một xã) as the rollup saw it."""
+
+    dir: Path
+    shown: str
+    name: str
+    place: str | None = None
+    ok: bool = False
+    errors: int = 0
+    warnings: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+    done: int = 0
+    figures: dict[str, CommuneFigure] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PooledIndicator:
+    """One indicator across communes, with the communes behind their target."""
+
+    id: str
+    name: str
+    unit: str
+    op: str
+    central: float
+    method: str  # "pooled" (Σnum/Σden) or "mean" (values entered directly)
+    numerator: int | None
+    denominator: int | None
+    actual: float | None
+    state: IndicatorState
+    communes: int  # with data
+    behind: list[tuple[Commune, CommuneFigure]]
+    no_data: list[Commune]
+
+
+@dataclass
+class Rollup:
+    """Everything the views print: the communes as loaded, the pooled indicators, the problems."""
+
+    year: int
+    as_of: date
+    period: str | None
+    communes: list[Commune]
+    indicators: list[PooledIndicator]
+    problems: list[tuple[Commune, Problem]]
+
+    @property
+    def broken(self) -> list[Commune]:
+        return [c for c in self.communes if not c.ok]
+
+    @property
+    def period_label(self) -> str | None:
+        return None if self.period is None else periods.label(self.period, self.year)
+
+
+def expand(args: Sequence[Path]) -> list[Path]:
+    """Folder patterns such as ``xa-*`` expanded here too, since Windows shells do not; a
+    folder named twice (overlapping patterns) is counted once."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for a in args:
+        text = str(a)
+        found = [a]
+        if not a.exists() and any(ch in text for ch in "*?["):
+            base = Path(a.anchor) if a.is_absolute() else Path()
+            pattern = str(a.relative_to(a.anchor)) if a.is_absolute() else text
+            found = sorted(p for p in base.glob(pattern) if p.is_dir()) or [a]
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out
+
+
+def rollup(
+    dirs: Sequence[Path],
+    *,
+    year: int | None,
+    as_of: date | None,
+    today: date,
+    period: str | None = None,
+    progress: Callable[[Path], None] | None = None,
+) -> Rollup:
+    """Load, judge and pool every commune, all for the one plan year ``rollup_year`` picks."""
+    from kstthc_cli.compute.status import effective_as_of
+
+    have = sorted({y for d in dirs for y in plan_years(d)})
+    chosen = rollup_year(have, year, as_of or today)
+    pid = None
+    if period is not None:
+        pid, chosen = _period(period, chosen, year, have)
+    day, _ = effective_as_of(chosen, as_of, today)
+    communes: list[Commune] = []
+    problems: list[tuple[Commune, Problem]] = []
+    names: dict[str, tuple[str, str, str, float]] = {}  # id → name, unit, op, central
+    for d in dirs:
+        commune, found_problems = _commune(d, chosen, day, pid, names)
+        communes.append(commune)
+        problems.extend((commune, p) for p in found_problems)
+        if progress is not None:
+            progress(d)
+    pooled = [_pool(ind_id, *meta, communes) for ind_id, meta in names.items()]
+    return Rollup(chosen, day, pid, communes, pooled, problems)
+
+
+def rollup_year(have: Sequence[int], year: int | None, day: date) -> int:
+    """The one plan year every commune is judged for, so that years are never mixed: ``--year``;
+    else the year of the day judged by (``--as-of``, or today) when any folder has that year's
+    plan; else the latest year any folder has. ``have``: the plan years the folders hold. A
+    commune without that year's plan is reported as broken, never judged on another year."""
+    if year is not None:
+        return year
+    if not have:
+        raise UsageError(
+            "Không thư mục nào có tệp kế hoạch plan_<năm>.yaml.",
+            "Kiểm tra đường dẫn các thư mục xã, hoặc ghi rõ --year.",
+        )
+    return day.year if day.year in have else max(have)
+
+
+def _period(word: str, year: int, given: int | None, have: Sequence[int]) -> tuple[str, int]:
+    """The period and the year to roll up: a year-qualified word (``2024q4``) picks its year
+    when ``--year`` says nothing else and some folder has that plan (as ``report`` does)."""
+    pid, y = periods.parse_period(word, year)
+    if y == year:
+        return pid, year
+    if given is not None:
+        raise UsageError(
+            f"Kỳ '{word}' thuộc năm {y}, khác --year {given}.",
+            "Bỏ --year, hoặc viết kỳ không kèm năm.",
+        )
+    if y not in have:
+        raise UsageError(
+            f"Kỳ '{word}' thuộc năm {y}, nhưng không thư mục nào có plan_{y}.yaml.",
+            "Các năm có kế hoạch: " + ", ".join(str(x) for x in have) + ".",
+        )
+    return pid, y
+
+
+def _commune(
+    d: Path,
+    year: int,
+    day: date,
+    pid: str | None,
+    names: dict[str, tuple[str, str, str, float]],
+) -> tuple[Commune, list[Problem]]:
+    commune = Commune(dir=d, shown=display_path(d), name=d.name or str(d))
+    try:
+        ws, problems = load_workspace(d, year)
+    except KstthcError as exc:  # the folder is missing, is a file, or has no plan of that year
+        code = "file-missing" if d.is_dir() else "folder-missing"
+        hint = exc.hint
+        if code == "folder-missing":  # the advice to use --data is not rollup's
+            hint = "Kiểm tra tên thư mục trong lệnh: mỗi thư mục là dữ liệu của một xã."
+        p = Problem(commune.shown, None, None, code, "error", exc.message, hint)
+        commune.errors = 1
+        return commune, [p]
+    commune.errors = sum(1 for p in problems if p.is_error)
+    commune.warnings = len(problems) - commune.errors
+    if ws is not None:
+        commune.name, commune.place = ws.plan.issuing_body, ws.plan.place
+    if ws is None or commune.errors:
+        return commune, problems
+    commune.ok = True
+    _judge_commune(commune, ws, day, pid, names)
+    return commune, problems
+
+
+def _judge_commune(
+    commune: Commune,
+    ws: Workspace,
+    day: date,
+    pid: str | None,
+    names: dict[str, tuple[str, str, str, float]],
+) -> None:
+    for t in all_task_statuses(ws.plan, list(ws.actuals.tasks), day):
+        if t.state == "overdue":
+            commune.overdue += 1
+        elif t.state == "due-soon":
+            commune.due_soon += 1
+        elif t.state == "done":
+            commune.done += 1
+    cal = YearCalendar(ws.year, ws.plan.reporting)
+    records: dict[str, list[IndicatorRecord]] = {}
+    for r in ws.actuals.indicators:
+        records.setdefault(r.indicator, []).append(r)
+    rule = ws.indicators.assignment_rule
+    for ind in ws.indicators.indicators:
+        names.setdefault(ind.id, (ind.name, ind.unit, ind.target.op, ind.target.value))
+        mine = records.get(ind.id, [])
+        if pid is None:
+            s = judge(ind, mine, cal, day, rule)
+        else:
+            first, last = periods.SPANS[pid]
+            inside = [r for r in mine if _within(r.period, ws.year, first, last)]
+            s = judge(ind, inside, cal, date(ws.year, 12, 31), rule, through_month=last)
+        f = s.ytd
+        commune.figures[ind.id] = CommuneFigure(
+            ind.id, f.numerator, f.denominator, f.value, f.percent, s.target, s.state
+        )
+
+
+def _within(word: str, year: int, first: int, last: int) -> bool:
+    try:
+        pid, y = periods.parse_period(word, year)
+    except KstthcError:
+        return False
+    a, b = periods.SPANS[pid]
+    return y == year and first <= a and b <= last
+
+
+def _pool(
+    ind_id: str, name: str, unit: str, op: str, central: float, communes: list[Commune]
+) -> PooledIndicator:
+    figures = [(c, c.figures[ind_id]) for c in communes if c.ok and ind_id in c.figures]
+    with_data = [(c, f) for c, f in figures if f.state != "no-data"]
+    behind = [(c, f) for c, f in with_data if f.state == "not-met"]
+    no_data = [c for c, f in figures if f.state == "no-data"]
+    values = [f.value for _, f in with_data if f.value is not None]
+    num = sum(f.numerator or 0 for _, f in with_data if f.denominator)
+    den = sum(f.denominator or 0 for _, f in with_data if f.denominator)
+    exact: Fraction | None
+    if den:
+        method, exact = "pooled", Fraction(100 * num, den)
+    elif values:
+        method, exact = "mean", sum((Fraction(str(v)) for v in values), Fraction(0)) / len(values)
+    else:
+        method, exact = ("mean" if any(f.value is not None for _, f in figures) else "pooled"), None
+    state: IndicatorState = "no-data"
+    if exact is not None:
+        state = "met" if meets(exact, op, central) else "not-met"
+    return PooledIndicator(
+        id=ind_id,
+        name=name,
+        unit=unit,
+        op=op,
+        central=central,
+        method=method,
+        numerator=num if den else None,
+        denominator=den if den else None,
+        actual=None if exact is None else round2(exact),
+        state=state,
+        communes=len(with_data),
+        behind=behind,
+        no_data=no_data,
+    )
+
+
+# ---------------------------------------------------------------- JSON (stable, for scripts)
+
+
+def _n(x: float | None) -> float | int | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+def commune_json(c: Commune) -> dict[str, Any]:
+    return {
+        "dir": str(c.dir),
+        "name": c.name,
+        "place": c.place,
+        "ok": c.ok,
+        "errors": c.errors,
+        "warnings": c.warnings,
+        "overdue": c.overdue if c.ok else None,
+        "due_soon": c.due_soon if c.ok else None,
+        "indicators": [
+            {
+                "id": f.indicator_id,
+                "numerator": f.numerator,
+                "denominator": f.denominator,
+                "value": f.value,
+                "actual": f.actual,
+                "target": _n(f.target),
+                "state": f.state,
+            }
+            for f in c.figures.values()
+        ],
+    }
+
+
+def indicator_json(p: PooledIndicator) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "name": p.name,
+        "unit": p.unit,
+        "method": p.method,
+        "numerator": p.numerator,
+        "denominator": p.denominator,
+        "actual": p.actual,
+        "target": {"op": p.op, "value": _n(p.central)},
+        "state": p.state,
+        "communes": p.communes,
+        "behind": [
+            {"dir": str(c.dir), "name": c.name, "actual": f.actual, "target": _n(f.target)}
+            for c, f in p.behind
+        ],
+        "no_data": [str(c.dir) for c in p.no_data],
+    }
+
+
+def rollup_json(r: Rollup) -> dict[str, Any]:
+    return {
+        "year": r.year,
+        "as_of": r.as_of.isoformat(),
+        "period": r.period,
+        "communes": [commune_json(c) for c in r.communes],
+        "indicators": [indicator_json(p) for p in r.indicators],
+        "problems": [{**p.as_json(), "commune": c.name, "dir": str(c.dir)} for c, p in r.problems],
+    }

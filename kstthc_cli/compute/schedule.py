@@ -1,0 +1,298 @@
+"""Occurrences (lần phải nộp) of each task and their states as of a day.
+
+Schedules are computed from the plan's words, never stored. Each occurrence is owed on its own:
+doing Q2's report does not excuse a missing Q1 report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property, lru_cache
+from typing import Literal
+
+from kstthc_cli.compute import periods, timeframe
+from kstthc_cli.compute.periods import QUARTERS, ReportingPeriod
+from kstthc_cli.compute.timeframe import Schedule
+from kstthc_cli.errors import UsageError
+from kstthc_cli.load.models import Plan, Reporting, Task, TaskRecord
+
+State = Literal["done", "in-progress", "overdue", "due-soon", "upcoming", "ongoing"]
+
+#: Most urgent first: a task is as urgent as its most urgent occurrence.
+URGENCY: tuple[State, ...] = ("overdue", "due-soon", "in-progress", "upcoming", "ongoing", "done")
+
+ADHOC = "ADHOC"
+
+
+class YearCalendar:
+    """The reporting periods of one plan year under the plan's reporting settings."""
+
+    def __init__(self, year: int, reporting: Reporting) -> None:
+        self.year = year
+        self.reporting = reporting
+        self._cache: dict[tuple[str, int], ReportingPeriod] = {}
+        #: occurrence keys per task (by identity): asked for every record a workspace holds
+        self._keys: dict[int, tuple[Task, tuple[str, ...]]] = {}
+
+    def period(self, pid: str, year: int | None = None) -> ReportingPeriod:
+        key = (pid, year or self.year)
+        if key not in self._cache:
+            r = self.reporting
+            self._cache[key] = periods.reporting_period(
+                pid, key[1], rule=r.cutoff_rule, due_day=r.due_day, move_off=r.move_off_holidays
+            )
+        return self._cache[key]
+
+    def report_periods(self) -> list[ReportingPeriod]:
+        return [self.period(pid) for pid in periods.REPORT_PERIODS]
+
+    def current_quarter(self, day: date) -> ReportingPeriod | None:
+        for pid in QUARTERS:
+            p = self.period(pid)
+            if p.contains(day):
+                return p
+        return None
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One thing a task owes (a deadline, a period's deliverable, a milestone) or, for an
+    ongoing task, one reporting period in which activity is expected."""
+
+    key: str
+    label: str
+    kind: Literal["deadline", "report", "milestone", "activity"]
+    due: date | None
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class OccurrenceStatus:
+    occurrence: Occurrence
+    state: State
+    records: tuple[TaskRecord, ...] = ()
+    days_late: int = 0
+    days_left: int | None = None
+    no_activity: bool = False
+
+    @property
+    def done_on(self) -> date | None:
+        done = [r.date for r in self.records if r.status == "done"]
+        return max(done) if done else None
+
+    @property
+    def evidence(self) -> str | None:
+        found = [r.evidence for r in self.records if r.evidence]
+        return found[-1] if found else None
+
+
+@dataclass
+class TaskStatus:
+    task: Task
+    section_id: str
+    schedule: Schedule
+    occurrences: list[OccurrenceStatus]
+    adhoc_records: list[TaskRecord] = field(default_factory=list)
+    unkeyed_records: list[TaskRecord] = field(default_factory=list)
+
+    @cached_property
+    def state(self) -> State:
+        states = [o.state for o in self.occurrences if o.occurrence.kind != "activity"]
+        if not states:
+            return "ongoing"
+        return min(states, key=URGENCY.index)
+
+    @property
+    def needs_milestones(self) -> bool:
+        return self.schedule.by_plan and not self.task.milestones
+
+    @property
+    def idle_periods(self) -> list[OccurrenceStatus]:
+        return [o for o in self.occurrences if o.no_activity]
+
+    @property
+    def days_late(self) -> int:
+        """How late the task is now: its most overdue occurrence still owed."""
+        return max((o.days_late for o in self.occurrences if o.state == "overdue"), default=0)
+
+
+def task_schedule(task: Task) -> Schedule | None:
+    """The schedule of a task: an explicit ``schedule`` list wins over the timeframe words."""
+    if task.schedule:
+        return timeframe.read_all(task.schedule)
+    return timeframe.read(task.timeframe)
+
+
+def occurrences(task: Task, schedule: Schedule, cal: YearCalendar) -> list[Occurrence]:
+    out: list[Occurrence] = []
+    year = cal.year
+    for d in schedule.deadlines:
+        y = d.year or year
+        if d.pid is not None:
+            due = periods.calendar_end(d.pid, y)
+            key = d.pid if y == year else f"{d.pid}/{y}"
+        else:
+            assert d.day is not None and d.month is not None
+            due = _safe_date(y, d.month, d.day)
+            if d.label.startswith("Trước"):
+                due = date.fromordinal(due.toordinal() - 1)
+            key = due.isoformat()
+        out.append(Occurrence(key, d.label, "deadline", due))
+    for pid in schedule.reports:
+        p = cal.period(pid)
+        out.append(Occurrence(pid, p.label, "report", p.due, p.start, p.end))
+    for i, m in enumerate(task.milestones, start=1):
+        out.append(Occurrence(m.id or f"M{i}", m.label, "milestone", m.date))
+    if schedule.ongoing:
+        for pid in QUARTERS:
+            p = cal.period(pid)
+            out.append(Occurrence(pid, p.label, "activity", None, p.start, p.end))
+    return out
+
+
+def _safe_date(year: int, month: int, day: int) -> date:
+    last = periods.last_day(year, month).day
+    return date(year, month, min(day, last))
+
+
+def occurrence_keys(task: Task, cal: YearCalendar) -> list[str]:
+    hit = cal._keys.get(id(task))
+    if hit is not None and hit[0] is task:
+        return list(hit[1])
+    schedule = task_schedule(task)
+    if schedule is None:
+        return []
+    keys = [o.key for o in occurrences(task, schedule, cal)]
+    if schedule.adhoc:
+        keys.append(ADHOC)
+    cal._keys[id(task)] = (task, tuple(keys))
+    return keys
+
+
+def needs_period(task: Task, cal: YearCalendar) -> bool:
+    """A record of this task must say which occurrence it is for (recurring tasks)."""
+    schedule = task_schedule(task)
+    if schedule is None:
+        return False
+    owed = [o for o in occurrences(task, schedule, cal) if o.kind != "activity"]
+    return len(owed) > 1
+
+
+def match_key(task: Task, cal: YearCalendar, period: str | None) -> str | None:
+    """The occurrence a record's ``period`` names; ``None`` when it names none of them. Ids are
+    matched as period words are: in any case, with or without diacritics ("m1" is milestone
+    "M1", "dot 1" is "Đợt 1")."""
+    keys = occurrence_keys(task, cal)
+    if period is None:
+        return None
+    if period in keys:
+        return period
+    folded = periods.fold(period).replace(" ", "")
+    if folded in ("dotxuat", "adhoc") and ADHOC in keys:
+        return ADHOC
+    try:
+        pid, year = periods.parse_period(period, cal.year)
+    except Exception:
+        pid = None
+    if pid is not None:
+        for candidate in (pid, f"{pid}/{year}"):
+            if candidate in keys and (year == cal.year or "/" in candidate):
+                return candidate
+    wanted = _folded(period)
+    alike = [k for k in keys if _folded(k) == wanted]
+    return alike[0] if len(alike) == 1 else None
+
+
+def check_period_word(task: Task, cal: YearCalendar, word: str) -> None:
+    """Exit 2 for a ``--period`` that names none of the task's occurrences and is no period word
+    at all; for a task with milestones the hint lists their ids (the word was meant as one)."""
+    try:
+        periods.parse_period(word, cal.year)
+    except UsageError as exc:
+        if not task.milestones:
+            raise
+        ids = [m.id or f"M{i}" for i, m in enumerate(task.milestones, start=1)]
+        listed = "; ".join(f"{k} ({m.label})" for k, m in zip(ids, task.milestones, strict=True))
+        raise UsageError(
+            exc.message,
+            f"Nhiệm vụ {task.id} tính theo các mốc: {listed}. Ví dụ: --period {ids[0]}",
+        ) from None
+
+
+@lru_cache(maxsize=4096)  # pure; the same ids and words come back for every record
+def _folded(word: str) -> str:
+    return re.sub(r"[\s_]+", "", periods.fold(word.strip()))
+
+
+def task_status(
+    task: Task,
+    section_id: str,
+    cal: YearCalendar,
+    records: Iterable[TaskRecord],
+    as_of: date,
+) -> TaskStatus | None:
+    schedule = task_schedule(task)
+    if schedule is None:
+        return None
+    occ = occurrences(task, schedule, cal)
+    owed = [o for o in occ if o.kind != "activity"]
+    by_key: dict[str, list[TaskRecord]] = {}
+    adhoc: list[TaskRecord] = []
+    loose: list[TaskRecord] = []
+    for r in sorted(records, key=lambda r: r.date):
+        if r.date > as_of:
+            continue  # judged as of a day: what was recorded later had not happened yet
+        key = match_key(task, cal, r.period)
+        if key == ADHOC:
+            adhoc.append(r)
+        elif key is not None:
+            by_key.setdefault(key, []).append(r)
+        elif len(owed) == 1 and r.period is None:
+            by_key.setdefault(owed[0].key, []).append(r)
+        else:
+            loose.append(r)
+    soon = cal.reporting.due_soon_days
+    statuses: list[OccurrenceStatus] = []
+    for o in occ:
+        recs = tuple(by_key.get(o.key, ()))
+        if o.kind == "activity":
+            assert o.start is not None and o.end is not None
+            start, end = o.start, o.end
+            inside = recs + tuple(r for r in loose if start <= r.date <= end)
+            idle = end < as_of and not inside
+            statuses.append(OccurrenceStatus(o, "ongoing", inside, no_activity=idle))
+            continue
+        statuses.append(_judge(o, recs, as_of, soon))
+    return TaskStatus(task, section_id, schedule, statuses, adhoc, loose)
+
+
+def _judge(o: Occurrence, recs: tuple[TaskRecord, ...], as_of: date, soon: int) -> OccurrenceStatus:
+    assert o.due is not None
+    done = [r.date for r in recs if r.status == "done"]
+    if done:  # how late it was done, if it was: a late report is still late
+        return OccurrenceStatus(o, "done", recs, days_late=max((max(done) - o.due).days, 0))
+    left = (o.due - as_of).days
+    if left < 0:
+        return OccurrenceStatus(o, "overdue", recs, days_late=-left, days_left=left)
+    if recs:
+        return OccurrenceStatus(o, "in-progress", recs, days_left=left)
+    if left <= soon:
+        return OccurrenceStatus(o, "due-soon", recs, days_left=left)
+    return OccurrenceStatus(o, "upcoming", recs, days_left=left)
+
+
+def all_task_statuses(plan: Plan, records: list[TaskRecord], as_of: date) -> list[TaskStatus]:
+    cal = YearCalendar(plan.year, plan.reporting)
+    by_task: dict[str, list[TaskRecord]] = {}
+    for r in records:
+        by_task.setdefault(r.task, []).append(r)
+    out: list[TaskStatus] = []
+    for section, task in plan.all_tasks():
+        status = task_status(task, section.id, cal, by_task.get(task.id, []), as_of)
+        if status is not None:
+            out.append(status)
+    return out

@@ -1,0 +1,207 @@
+"""The dashboard (bảng theo dõi): tasks by urgency and indicators against target, as of a day."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from kstthc_cli.compute import periods
+from kstthc_cli.compute.indicators import Figure, IndicatorStatus, judge
+from kstthc_cli.compute.schedule import (
+    URGENCY,
+    OccurrenceStatus,
+    TaskStatus,
+    YearCalendar,
+    all_task_statuses,
+)
+from kstthc_cli.load.workspace import Workspace
+
+
+@dataclass
+class Dashboard:
+    year: int
+    as_of: date
+    year_over_note: bool
+    tasks: list[TaskStatus]
+    indicators: list[IndicatorStatus]
+    unit: str | None = None
+
+    def count(self, state: str) -> int:
+        return sum(1 for t in self.tasks if t.state == state)
+
+    def roles(self, t: TaskStatus) -> list[str]:
+        if self.unit is None:
+            return []
+        return [r for r in ("lead", "support", "monitor") if self.unit in getattr(t.task, r)]
+
+
+def effective_as_of(year: int, as_of: date | None, today: date) -> tuple[date, bool]:
+    """``--as-of`` as given; by default today, or the plan's last day once its year is over."""
+    if as_of is not None:
+        return as_of, False
+    if today.year > year:
+        return date(year, 12, 31), True
+    return today, False
+
+
+def build(ws: Workspace, as_of: date, *, unit: str | None = None, note: bool = False) -> Dashboard:
+    tasks = all_task_statuses(ws.plan, list(ws.actuals.tasks), as_of)
+    if unit is not None:
+        tasks = [
+            t
+            for t in tasks
+            if unit in t.task.lead or unit in t.task.support or unit in t.task.monitor
+        ]
+    inds = judge_indicators(ws, as_of, unit=unit)
+    return Dashboard(ws.year, as_of, note, tasks, inds, unit)
+
+
+def judge_indicators(
+    ws: Workspace, as_of: date, *, unit: str | None = None, through_month: int = 12
+) -> list[IndicatorStatus]:
+    cal = YearCalendar(ws.year, ws.plan.reporting)
+    records: dict[str, list[Any]] = {}
+    for r in ws.actuals.indicators:
+        records.setdefault(r.indicator, []).append(r)
+    out = []
+    for ind in ws.indicators.indicators:
+        if unit is not None and unit not in ind.units:
+            continue
+        out.append(
+            judge(
+                ind,
+                records.get(ind.id, []),
+                cal,
+                as_of,
+                ws.indicators.assignment_rule,
+                through_month,
+            )
+        )
+    return out
+
+
+def by_urgency(tasks: list[TaskStatus]) -> list[TaskStatus]:
+    return sorted(tasks, key=lambda t: (URGENCY.index(t.state), -t.days_late))
+
+
+# ---------------------------------------------------------------- JSON (stable, for scripts)
+
+
+def select_tasks(
+    tasks: list[TaskStatus],
+    year: int,
+    *,
+    states: frozenset[str] = frozenset(),
+    pid: str | None = None,
+) -> list[TaskStatus]:
+    """The tasks a filtered list shows. With a period, each task keeps only what it owes in that
+    period (a deadline in it, or the period's own deliverable), so the state shown is its state
+    there; ``states`` then keeps the tasks with an occurrence in one of them."""
+    chosen: list[TaskStatus] = []
+    for t in tasks:
+        if pid is not None:
+            start, end = periods.window(pid, year, "calendar")  # the months the period names
+            inside = [
+                o
+                for o in t.occurrences
+                if o.occurrence.kind != "activity"
+                and (
+                    o.occurrence.key == pid
+                    or (o.occurrence.due is not None and start <= o.occurrence.due <= end)
+                )
+            ]
+            if not inside:
+                continue
+            t = dataclasses.replace(t, occurrences=inside)
+        if states and not any(o.state in states for o in t.occurrences):
+            continue
+        chosen.append(t)
+    return chosen
+
+
+def _occurrence_json(o: OccurrenceStatus) -> dict[str, Any]:
+    occ = o.occurrence
+    data: dict[str, Any] = {
+        "key": occ.key,
+        "label": occ.label,
+        "kind": occ.kind,
+        "due": occ.due.isoformat() if occ.due else None,
+        "state": o.state,
+        "done_on": o.done_on.isoformat() if o.done_on else None,
+        "evidence": o.evidence,
+    }
+    if occ.kind == "activity":
+        data["from"] = occ.start.isoformat() if occ.start else None
+        data["to"] = occ.end.isoformat() if occ.end else None
+        data["records"] = len(o.records)
+        data["no_activity"] = o.no_activity
+    else:
+        data["days_late"] = o.days_late
+    return data
+
+
+def task_json(t: TaskStatus) -> dict[str, Any]:
+    return {
+        "id": t.task.id,
+        "section": t.section_id,
+        "content": t.task.content,
+        "timeframe": t.task.timeframe,
+        "lead": list(t.task.lead),
+        "support": list(t.task.support),
+        "monitor": list(t.task.monitor),
+        "state": t.state,
+        "adhoc": t.schedule.adhoc,
+        "needs_milestones": t.needs_milestones,
+        "idle_periods": [o.occurrence.key for o in t.idle_periods],
+        "occurrences": [_occurrence_json(o) for o in t.occurrences],
+    }
+
+
+def _num(x: float | None) -> float | int | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+def _figure_json(f: Figure | None) -> dict[str, Any] | None:
+    if f is None:
+        return None
+    return {
+        "numerator": f.numerator,
+        "denominator": f.denominator,
+        "value": f.value,
+        "actual": f.percent,
+    }
+
+
+def indicator_json(s: IndicatorStatus) -> dict[str, Any]:
+    ind = s.indicator
+    return {
+        "id": ind.id,
+        "name": ind.name,
+        "unit": ind.unit,
+        "target": {"op": ind.target.op, "value": _num(s.target), "text": ind.target.text},
+        "central": _num(ind.target.value),
+        "baseline": _num(ind.baseline),
+        "measure": ind.measure,
+        "numerator": s.ytd.numerator,
+        "denominator": s.ytd.denominator,
+        "actual": s.ytd.percent,
+        "state": s.state,
+        "periods": list(s.ytd_periods),
+        "latest_period": s.latest_period,
+        "latest": _figure_json(s.latest),
+    }
+
+
+def dashboard_json(d: Dashboard) -> dict[str, Any]:
+    return {
+        "year": d.year,
+        "as_of": d.as_of.isoformat(),
+        "unit": d.unit,
+        "summary": {s: d.count(s) for s in URGENCY},
+        "tasks": [task_json(t) for t in d.tasks],
+        "indicators": [indicator_json(s) for s in d.indicators],
+    }

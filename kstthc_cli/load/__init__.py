@@ -1,0 +1,1 @@
+"""Reading the files: bytes → YAML nodes → models → a workspace."""

@@ -1,0 +1,1 @@
+"""Turning computed values into text, Markdown, Word and Excel for people."""

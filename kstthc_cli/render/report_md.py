@@ -1,0 +1,222 @@
+"""The report in Markdown, through a Jinja template the officer may replace.
+
+The template only lays out the ``Report`` context. Jinja runs sandboxed, with undefined names as
+errors: a mistake in a template is a Vietnamese message naming the file and line, never a
+silently empty report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kstthc_cli.errors import KstthcError, UsageError
+from kstthc_cli.load.workspace import bundled_root
+from kstthc_cli.load.yamlio import display_path
+from kstthc_cli.render import textfmt
+
+if TYPE_CHECKING:
+    from kstthc_cli.compute.report import Report
+
+TEMPLATE_NAME = "report.md.j2"
+
+
+def bundled_templates() -> Path:
+    return bundled_root() / "templates"
+
+
+def find_template(data_dir: Path, explicit: Path | None = None) -> Path:
+    """``--template FILE``, else the workspace's own ``templates/report.md.j2`` (in the data
+    folder or beside it), else the bundled one."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise UsageError(
+                f"Không tìm thấy tệp mẫu '{explicit}'.",
+                "Ghi đúng đường dẫn tới tệp mẫu .md.j2, hoặc bỏ --template để dùng mẫu có sẵn.",
+            )
+        return explicit
+    for folder in (data_dir / "templates", data_dir.parent / "templates"):
+        candidate = folder / TEMPLATE_NAME
+        if candidate.is_file():
+            return candidate
+    return bundled_templates() / TEMPLATE_NAME
+
+
+def _cell(value: Any) -> Any:
+    """Text safe inside a pipe-table cell: escaped like any text, pipes too."""
+    from markupsafe import Markup
+
+    return Markup(_escape_text(str(value), _CELL_MARKUP))
+
+
+#: What would turn the officer's words into Markdown (pandoc's or CommonMark) anywhere in a
+#: line: emphasis and code (``* _ ` ``), links, images, footnotes and citations (``[``), HTML
+#: and autolinks (``<``), strikeout, sub- and superscript (``~ ^``), TeX math (``$``), citations
+#: (``@so``), emoji codes (``:smile:``), backslash escapes themselves, and entity references
+#: (``&amp;``). An underscore or ``@`` inside a word (``plan_2024``, ``vp@xa.gov.vn``) is literal
+#: already and is left alone, as is every other character.
+_MARKUP = re.compile(r"[\\`*\[<~^$]|(?<!\w)[_@]|_(?!\w)|&(?=#?\w+;)|:(?=[\w+-]+:)")
+#: What would start a block when the words open a line, as a Nơi nhận entry opens its list item:
+#: a heading, quote, bullet, line block or definition mark, or a numbered or lettered list
+#: marker (``1.``, ``a)``, ``(2)``, ``IV.``), whose closing mark is escaped.
+_CELL_MARKUP = re.compile(_MARKUP.pattern + r"|\|")
+_LEADING_MARK = re.compile(r"#|>|[+\-|:](?=\s|$)")
+_LEADING_NUMBER = re.compile(r"\(?(?:\d+|[A-Za-z]|[IVXLCDMivxlcdm]+)(?=[.)](?:\s|$))")
+
+
+def _escape(value: Any) -> Any:
+    """The officer's words are text, not Markdown: a ``*`` in a note must not become italics,
+    and a line break in a note must not start a heading or a list. The narrative file is
+    Markdown on purpose and is passed through as it is."""
+    from markupsafe import Markup
+
+    if not isinstance(value, str) or isinstance(value, Markup):
+        return value
+    return _escape_text(value, _MARKUP)
+
+
+def _escape_text(value: str, markup: re.Pattern[str]) -> str:
+    text = markup.sub(lambda m: "\\" + m.group(), " ".join(value.split()))
+    if _LEADING_MARK.match(text):
+        return "\\" + text
+    if number := _LEADING_NUMBER.match(text):
+        return text[: number.end()] + "\\" + text[number.end() :]
+    return text
+
+
+def context(report: Report) -> dict[str, Any]:
+    """The template's variables: the report's fields, by name (``header``, ``sections``, …)."""
+    from markupsafe import Markup
+
+    names = {f.name: getattr(report, f.name) for f in dataclasses.fields(report)}
+    names["file_stem"] = report.file_stem
+    if isinstance(names.get("narrative"), str):
+        names["narrative"] = Markup(names["narrative"])
+    return names
+
+
+def render(report: Report, template: Path) -> str:
+    """Render ``template`` with the report; a template error is a ``KstthcError`` (exit 1)."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    try:
+        source = template.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise KstthcError(
+            f"Tệp mẫu {display_path(template)} không phải UTF-8 (byte lạ ở vị trí {exc.start}).",
+            "Lưu lại tệp mẫu với bảng mã UTF-8.",
+        ) from None
+    except OSError as exc:
+        raise KstthcError(
+            f"Không đọc được tệp mẫu {display_path(template)}: {exc.strerror or exc}.", ""
+        ) from None
+
+    folders = [str(template.resolve().parent), str(bundled_templates())]
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(folders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_escape,
+    )
+    env.filters.update(cell=_cell, pct=textfmt.pct, num=textfmt.num, vndate=textfmt.d)
+    filename = str(template.resolve())
+    try:
+        # Compiled under the file's own name (from_string would say "<template>"), so errors
+        # and Jinja's traceback frames point at the officer's file.
+        code = env.compile(source, name=template.name, filename=filename)
+        compiled = env.template_class.from_code(env, code, env.make_globals(None), None)
+        text = compiled.render(context(report))
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_error(template, source, exc.lineno, _syntax_words(exc)) from None
+    except Exception as exc:  # a template is the officer's code: any failure is theirs to fix
+        raise _template_error(
+            template, source, _template_line(exc, filename), _words(exc)
+        ) from None
+    if not text.strip():
+        raise KstthcError(
+            f"Mẫu báo cáo {display_path(template)} cho ra văn bản rỗng.",
+            "Kiểm tra lại tệp mẫu, hoặc xóa nó để dùng mẫu có sẵn.",
+        )
+    # Optional blocks a template leaves out would otherwise leave runs of blank lines.
+    return re.sub(r"\n{3,}", "\n\n", text.strip("\n")) + "\n"
+
+
+def _template_line(exc: BaseException, filename: str) -> int | None:
+    """The template line being rendered when ``exc`` was raised (Jinja maps its frames)."""
+    line = None
+    tb: types.TracebackType | None = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+#: Jinja's commonest syntax complaints, said in Vietnamese (anything else keeps Jinja's words).
+_SYNTAX = (
+    (re.compile(r"^Expected an expression, got '(.+)'$"), "thiếu biểu thức trước {0}"),
+    (
+        re.compile(r"^[Uu]nexpected end of template"),
+        "mẫu hết giữa chừng (thiếu {{% endif %}} hoặc {{% endfor %}}?)",
+    ),
+    (re.compile(r"^Encountered unknown tag '(.+?)'"), "không có lệnh '{0}'"),
+    (re.compile(r"^unexpected '(.+)'$"), "dấu '{0}' không đúng chỗ"),
+    (re.compile(r"^expected token '(.+?)', got '(.+)'$"), "thiếu '{0}' (gặp '{1}')"),
+)
+
+
+def _syntax_words(exc: Exception) -> str:
+    message = str(getattr(exc, "message", None) or exc)
+    for pattern, words in _SYNTAX:
+        if m := pattern.match(message):
+            return "lỗi cú pháp: " + words.format(*(_jinja_word(g) for g in m.groups()))
+    return f"lỗi cú pháp Jinja ({message})"
+
+
+def _jinja_word(token: str) -> str:
+    words = {"end of statement block": "%}", "end of print statement": "}}", "name": "tên"}
+    return words.get(token, token)
+
+
+def _words(exc: Exception) -> str:
+    import jinja2
+    from jinja2.exceptions import SecurityError
+
+    message = str(getattr(exc, "message", None) or exc)
+    if isinstance(exc, jinja2.UndefinedError):
+        if message.endswith(" is undefined"):
+            return f"không có biến {message[: -len(' is undefined')]}"
+        if "has no attribute" in message:
+            attr = message.rsplit("has no attribute", 1)[1].strip()
+            owner = re.match(r"^'(?:[\w.]*\.)?(\w+) object'", message)
+            return f"không có thuộc tính {attr}" + (f" (trong {owner.group(1)})" if owner else "")
+        return f"giá trị chưa được định nghĩa ({message})"
+    if isinstance(exc, SecurityError):
+        return f"thao tác không được phép trong mẫu ({message})"
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"không tìm thấy mẫu '{exc.name}' (tìm trong thư mục của mẫu này và các mẫu có sẵn)"
+    if isinstance(exc, ZeroDivisionError):
+        return "phép chia cho 0"
+    if isinstance(exc, (TypeError, ValueError)):
+        return f"phép tính hay bộ lọc không dùng được với giá trị này ({message})"
+    return f"{type(exc).__name__}: {message}"
+
+
+def _template_error(template: Path, source: str, line: int | None, what: str) -> KstthcError:
+    where = display_path(template) + (f":{line}" if line else "")
+    message = f"{where}: mẫu báo cáo có lỗi: {what}."
+    lines = source.splitlines()
+    if line and 1 <= line <= len(lines):
+        message += f"\n{line} | {lines[line - 1]}"
+    return KstthcError(
+        message,
+        "Sửa tệp mẫu ở dòng đó (biến có sẵn: xem README, mục kstthc report), "
+        "hoặc bỏ --template/xóa mẫu riêng để dùng mẫu có sẵn. Chưa ghi báo cáo nào.",
+    )

@@ -1,0 +1,242 @@
+"""Terminal views for people: tables in Vietnamese, drawn with rich. Only formatting here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kstthc_cli.compute.indicators import IndicatorStatus
+from kstthc_cli.compute.periods import ReportingPeriod
+from kstthc_cli.compute.schedule import OccurrenceStatus, TaskStatus
+from kstthc_cli.compute.status import Dashboard, by_urgency
+from kstthc_cli.render import textfmt as fmt
+
+STATE_STYLE = {
+    "overdue": "bold red",
+    "due-soon": "yellow",
+    "in-progress": "cyan",
+    "upcoming": "",
+    "ongoing": "dim",
+    "done": "green",
+    "met": "green",
+    "not-met": "bold red",
+    "no-data": "dim",
+}
+
+
+def _units(names: dict[str, str], ids: list[str]) -> str:
+    return "; ".join(names.get(i, i) for i in ids)
+
+
+def _bar(status: IndicatorStatus, width: int = 12) -> Text:
+    actual = status.ytd.percent
+    if actual is None:
+        return Text("·" * width, style="dim")
+    filled = max(0, min(width, round(actual / 100 * width)))
+    return Text("█" * filled + "░" * (width - filled), style=STATE_STYLE[status.state])
+
+
+def _cell(text: str, width: int, right: bool = False) -> str:
+    text = text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+    pad = " " * (width - cell_len(text))
+    return pad + text if right else text + pad
+
+
+def print_indicators(console: Console, items: list[IndicatorStatus]) -> None:
+    """One line per indicator, fitted to the terminal: the name shrinks, the figures never do."""
+    wide = console.width >= 110
+    rows = []
+    for s in items:
+        ind = s.indicator
+        ytd = fmt.pct(s.ytd.percent)
+        if ind.measure == "ratio" and s.ytd.denominator:
+            ytd += f" ({s.ytd.numerator}/{s.ytd.denominator})"
+        latest = "—"
+        if s.latest is not None and s.latest_period is not None:
+            latest = f"{fmt.pct(s.latest.percent)} {s.latest_period}"
+        rows.append((s, ytd, latest, fmt.target(ind.target.op, s.target, ind.unit)))
+    w_id = max([3, *(cell_len(r[0].indicator.id) for r in rows)])
+    w_ytd = max([6, *(cell_len(r[1]) for r in rows)])
+    w_latest = max([11, *(cell_len(r[2]) for r in rows)])
+    w_target = max([8, *(cell_len(r[3]) for r in rows)])
+    w_state = max(cell_len(fmt.STATE_WORDS[r[0].state]) for r in rows) if rows else 8
+    fixed = w_id + w_ytd + w_target + w_state + 8 + ((w_latest + 14 + 4) if wide else 0)
+    w_name = max(console.width - fixed - 1, 12)
+    header = Text(
+        _cell("Số", w_id, True)
+        + "  "
+        + _cell("Chỉ tiêu", w_name)
+        + "  "
+        + _cell("Lũy kế", w_ytd, True),
+        style="bold",
+    )
+    if wide:
+        header.append("  " + _cell("Kỳ gần nhất", w_latest, True))
+    header.append("  " + _cell("Mục tiêu", w_target, True) + "  ")
+    if wide:
+        header.append(" " * 14)
+    header.append("Đánh giá")
+    console.print(header, no_wrap=True)
+    for s, ytd, latest, target in rows:
+        line = Text(
+            _cell(s.indicator.id, w_id, True)
+            + "  "
+            + _cell(s.indicator.name, w_name)
+            + "  "
+            + _cell(ytd, w_ytd, True)
+        )
+        if wide:
+            line.append("  " + _cell(latest, w_latest, True))
+        line.append("  " + _cell(target, w_target, True) + "  ")
+        if wide:
+            line.append_text(_bar(s))
+            line.append("  ")
+        line.append(fmt.STATE_WORDS[s.state], style=STATE_STYLE[s.state])
+        console.print(line, no_wrap=True)
+
+
+def _occ_line(o: OccurrenceStatus) -> str:
+    due = fmt.d(o.occurrence.due)
+    if o.state == "overdue":
+        return f"{o.occurrence.label}: hạn {due}, trễ {o.days_late} ngày"
+    if o.state in ("due-soon", "upcoming", "in-progress"):
+        left = o.days_left if o.days_left is not None else 0
+        when = "hôm nay" if left == 0 else f"còn {left} ngày"
+        return f"{o.occurrence.label}: hạn {due}, {when}"
+    return f"{o.occurrence.label}: {fmt.STATE_WORDS[o.state]}"
+
+
+def _task_lines(
+    console: Console, tasks: list[TaskStatus], names: dict[str, str], d: Dashboard, state: str
+) -> None:
+    width = max(console.width, 60)
+    for t in tasks:
+        occ = [o for o in t.occurrences if o.state == state and o.occurrence.kind != "activity"]
+        who = "chủ trì: " + _units(names, list(t.task.lead))
+        roles = d.roles(t)
+        if roles:
+            who = {"lead": "đơn vị chủ trì", "support": "đơn vị phối hợp"}.get(
+                roles[0], "đơn vị theo dõi"
+            )
+        head = Text(f" NV {t.task.id:<3}", style="bold")
+        head.append(" · ".join(_occ_line(o) for o in occ), style=STATE_STYLE[state])
+        head.append(" · " + who, style="dim")
+        head.truncate(width, overflow="ellipsis")
+        console.print(head, no_wrap=True)
+        console.print("        " + fmt.shorten(t.task.content, width - 9), no_wrap=True)
+
+
+def print_dashboard(console: Console, d: Dashboard, names: dict[str, str], issuer: str) -> None:
+    title = f"KSTTHC NĂM {d.year} · {issuer} · tính đến {fmt.d(d.as_of)}"
+    if d.unit:
+        title += f" · đơn vị: {names.get(d.unit, d.unit)}"
+    console.print(Text(title, style="bold"))
+    if d.year_over_note:
+        console.print(
+            Text(f"(Năm {d.year} đã qua: xét tại ngày cuối năm 31/12/{d.year}.)", style="dim")
+        )
+    console.print(
+        f"[bold red]Quá hạn {d.count('overdue')}[/], [yellow]sắp đến hạn {d.count('due-soon')}[/]"
+        f", [cyan]đang làm {d.count('in-progress')}[/], chưa đến hạn {d.count('upcoming')}"
+        f", [green]xong {d.count('done')}[/], thường xuyên {d.count('ongoing')}"
+    )
+    tasks = by_urgency(d.tasks)
+    for state, heading in (
+        ("overdue", "QUÁ HẠN"),
+        ("due-soon", "SẮP ĐẾN HẠN"),
+        ("in-progress", "ĐANG THỰC HIỆN"),
+    ):
+        chosen = [t for t in tasks if any(o.state == state for o in t.occurrences)]
+        console.print()
+        console.print(Text(heading, style=STATE_STYLE[state] or "bold"))
+        if not chosen:
+            console.print(Text("  (không có)", style="dim"))
+            continue
+        _task_lines(console, chosen, names, d, state)
+    idle = [t for t in d.tasks if t.idle_periods]
+    waiting = [t for t in d.tasks if t.needs_milestones]
+    if idle or waiting:
+        console.print()
+        console.print(Text("THƯỜNG XUYÊN CHƯA GHI NHẬN HOẠT ĐỘNG", style="bold"))
+        # Every period that passed without activity, earliest first: each is owed on its own.
+        by_period: dict[str, list[str]] = {}
+        order: dict[str, tuple[date | None, str]] = {}
+        for t in idle:
+            for o in t.idle_periods:
+                label = o.occurrence.label
+                by_period.setdefault(label, []).append(t.task.id)
+                order.setdefault(label, (o.occurrence.due, o.occurrence.key))
+        for label in sorted(by_period, key=lambda k: (order[k][0] or date.max, order[k][1])):
+            console.print(f"  {label} (kỳ đã qua): nhiệm vụ {', '.join(by_period[label])}")
+        if waiting:
+            ids = ", ".join(t.task.id for t in waiting)
+            console.print(f"  Theo kế hoạch, chưa có mốc thời gian: nhiệm vụ {ids}")
+    console.print()
+    console.print(Text("CHỈ TIÊU (lũy kế từ đầu năm)", style="bold"))
+    if d.indicators:
+        print_indicators(console, d.indicators)
+    else:
+        console.print(Text("  (không có)", style="dim"))
+
+
+def print_tasks(console: Console, tasks: list[TaskStatus], names: dict[str, str]) -> None:
+    """One line per task, fitted to the terminal: the content shrinks, the state never does."""
+    if not tasks:
+        console.print(Text("Không có nhiệm vụ nào khớp bộ lọc.", style="dim"))
+        return
+    wide = console.width >= 110
+    rows = []
+    for t in tasks:
+        detail = fmt.STATE_WORDS[t.state]
+        late = [o for o in t.occurrences if o.state == "overdue"]
+        if late:
+            detail += " (" + ", ".join(o.occurrence.key for o in late) + ")"
+        elif t.needs_milestones:
+            detail = "chưa có mốc"
+        elif t.state == "ongoing" and not t.schedule.ongoing:
+            detail = "đột xuất"
+        rows.append((t, detail))
+    w_state = max(cell_len(d) for _, d in rows)
+    w_section = max(4, *(cell_len(t.section_id) for t, _ in rows))
+    w_time, w_lead = (22, 26) if wide else (0, 0)
+    fixed = 3 + 2 + w_section + 2 + w_state + 2 + ((w_time + 2 + w_lead + 2) if wide else 0)
+    w_content = max(console.width - fixed - 1, 16)
+    header = Text(
+        _cell("NV", 3, True) + "  " + _cell("Mục", w_section) + "  " + _cell("Tình trạng", w_state),
+        style="bold",
+    )
+    header.append("  " + _cell("Nội dung", w_content))
+    if wide:
+        header.append("  " + _cell("Thời gian", w_time) + "  " + "Chủ trì")
+    console.print(header, no_wrap=True)
+    for t, detail in rows:
+        line = Text(_cell(t.task.id, 3, True) + "  " + _cell(t.section_id, w_section) + "  ")
+        line.append(_cell(detail, w_state), style=STATE_STYLE[t.state])
+        line.append("  " + _cell(" ".join(t.task.content.split()), w_content))
+        if wide:
+            lead = _units(names, list(t.task.lead))
+            line.append("  " + _cell(t.task.timeframe, w_time) + "  ")
+            line.append(_cell(lead, w_lead), style="dim")
+        console.print(line, no_wrap=True)
+
+
+def print_calendar(console: Console, year: int, rule: str, items: list[ReportingPeriod]) -> None:
+    rule_text = (
+        "chốt số liệu theo Nghị định 09/2019/NĐ-CP (ngày 15 tháng trước đến ngày 14)"
+        if rule == "nd09"
+        else "theo quý dương lịch"
+    )
+    console.print(Text(f"LỊCH BÁO CÁO NĂM {year} · {rule_text}", style="bold"))
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("Mã")
+    table.add_column("Kỳ báo cáo")
+    table.add_column("Số liệu từ ngày", justify="right")
+    table.add_column("đến ngày", justify="right")
+    table.add_column("Hạn gửi báo cáo", justify="right")
+    for p in items:
+        table.add_row(p.id, p.label, fmt.d(p.start), fmt.d(p.end), fmt.d(p.due))
+    console.print(table)

@@ -1,0 +1,1 @@
+"""The rules every workspace is checked against; each returns located problems."""

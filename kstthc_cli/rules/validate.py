@@ -1,0 +1,609 @@
+"""Rules that look across fields and files. Each is a small function returning problems.
+
+To add a check: write ``def check_x(ws) -> list[Problem]`` and list it in ``RULES``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from kstthc_cli.compute import indicators, periods, schedule, timeframe
+from kstthc_cli.load.models import Plan, Task
+from kstthc_cli.problems import Problem
+
+if TYPE_CHECKING:
+    from kstthc_cli.load.workspace import Workspace
+    from kstthc_cli.load.yamlio import Document
+
+Path_ = list[str | int]
+
+
+def _suggest(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
+    return f"Có phải ý bạn là '{close[0]}'?" if close else ""
+
+
+def check_unique_ids(ws: Workspace) -> list[Problem]:
+    out: list[Problem] = []
+
+    def dupes(items: Iterable[tuple[str, Path_]], what: str, doc_key: str) -> None:
+        seen: dict[str, Path_] = {}
+        doc = ws.docs[doc_key]
+        for value, path in items:
+            if value in seen:
+                line, _ = doc.locate(seen[value])
+                out.append(
+                    doc.problem(
+                        path,
+                        "duplicate-id",
+                        f"Mã {what} '{value}' bị trùng (đã dùng ở dòng {line}).",
+                        "Mỗi mã chỉ được dùng một lần; đổi một trong hai mã.",
+                    )
+                )
+            else:
+                seen[value] = path
+
+    dupes(((u.id, ["units", i, "id"]) for i, u in enumerate(ws.plan.units)), "đơn vị", "plan")
+    dupes(((s.id, ["sections", i, "id"]) for i, s in enumerate(ws.plan.sections)), "mục", "plan")
+    dupes(
+        (
+            (t.id, ["sections", i, "tasks", j, "id"])
+            for i, s in enumerate(ws.plan.sections)
+            for j, t in enumerate(s.tasks)
+        ),
+        "nhiệm vụ",
+        "plan",
+    )
+    dupes(
+        ((x.id, ["indicators", i, "id"]) for i, x in enumerate(ws.indicators.indicators)),
+        "chỉ tiêu",
+        "indicators",
+    )
+    return out
+
+
+def check_unit_refs(ws: Workspace) -> list[Problem]:
+    known = {u.id for u in ws.plan.units}
+    out: list[Problem] = []
+
+    def ref(doc_key: str, unit: str, path: Path_) -> None:
+        if unit not in known:
+            out.append(
+                ws.docs[doc_key].problem(
+                    path,
+                    "unknown-unit",
+                    f"Đơn vị '{unit}' không có trong danh sách units của plan_{ws.year}.yaml.",
+                    _suggest(unit, known) or "Thêm đơn vị vào mục units hoặc sửa lại mã.",
+                )
+            )
+
+    ref("plan", ws.plan.reporting.preparer, ["reporting", "preparer"])
+    for i, s in enumerate(ws.plan.sections):
+        for j, t in enumerate(s.tasks):
+            for role in ("lead", "support", "monitor"):
+                for k, unit in enumerate(getattr(t, role)):
+                    ref("plan", unit, ["sections", i, "tasks", j, role, k])
+    for i, ind in enumerate(ws.indicators.indicators):
+        for k, unit in enumerate(ind.units):
+            ref("indicators", unit, ["indicators", i, "units", k])
+    return out
+
+
+def check_timeframes(ws: Workspace) -> list[Problem]:
+    out: list[Problem] = []
+    doc = ws.docs["plan"]
+    for i, s in enumerate(ws.plan.sections):
+        for j, t in enumerate(s.tasks):
+            base: Path_ = ["sections", i, "tasks", j]
+            if t.schedule:
+                for k, item in enumerate(t.schedule):
+                    if timeframe.read(item) is None:
+                        out.append(
+                            doc.problem(
+                                [*base, "schedule", k],
+                                "bad-schedule",
+                                f"Không hiểu lịch '{item}' của nhiệm vụ {t.id}.",
+                                "Dùng: Quý I, Hàng quý, Định kỳ 6 tháng, Cuối năm, Hàng tháng, "
+                                "Tháng 6, Trước ngày 15/5, Thường xuyên, Đột xuất.",
+                            )
+                        )
+                continue
+            sched = timeframe.read(t.timeframe)
+            if sched is None:
+                out.append(
+                    doc.problem(
+                        [*base, "timeframe"],
+                        "bad-timeframe",
+                        f"Không đọc được thời gian thực hiện '{t.timeframe}' của nhiệm vụ {t.id}.",
+                        "Giữ nguyên lời văn và thêm 'schedule:' với cách viết kstthc hiểu, "
+                        'ví dụ schedule: ["Hàng quý"] (xem README).',
+                    )
+                )
+            for k, m in enumerate(t.milestones):
+                if m.date.year not in (ws.year, ws.year + 1):
+                    out.append(
+                        doc.problem(
+                            [*base, "milestones", k, "date"],
+                            "date-outside-year",
+                            f"Mốc ngày {m.date:%d/%m/%Y} nằm ngoài năm kế hoạch {ws.year}.",
+                            "Kiểm tra lại năm của mốc.",
+                            severity="warning",
+                        )
+                    )
+    return out
+
+
+def check_decision(ws: Workspace) -> list[Problem]:
+    out: list[Problem] = []
+    doc = ws.docs["plan"]
+    d = ws.plan.decision
+    if not d.number or d.date is None:
+        missing = "số" if not d.number else "ngày"
+        out.append(
+            doc.problem(
+                ["decision", "number" if not d.number else "date"],
+                "decision-incomplete",
+                f"Chưa điền {missing} của quyết định ban hành kế hoạch.",
+                'Điền khi quyết định được ký (ví dụ number: "27/QĐ-UBND", date: "2025-03-06").',
+                severity="warning",
+            )
+        )
+    if d.date is not None:
+        for i, b in enumerate(d.legal_bases):
+            if b.date is not None and b.date > d.date:
+                out.append(
+                    doc.problem(
+                        ["decision", "legal_bases", i, "date"],
+                        "basis-after-decision",
+                        f"Căn cứ '{b.number or b.text[:40]}' ngày {b.date:%d/%m/%Y} có sau ngày "
+                        f"quyết định {d.date:%d/%m/%Y} đã viện dẫn nó.",
+                        "Kiểm tra ngày của quyết định (decision.date) hoặc ngày của căn cứ; "
+                        "nếu văn bản gốc in như vậy thì giữ nguyên.",
+                        severity="warning",
+                    )
+                )
+    return out
+
+
+def check_years(ws: Workspace) -> list[Problem]:
+    out: list[Problem] = []
+    if ws.plan.year != ws.year:
+        out.append(
+            ws.docs["plan"].problem(
+                ["year"],
+                "year-mismatch",
+                f"Tệp plan_{ws.year}.yaml ghi năm {ws.plan.year}.",
+                f"Sửa 'year: {ws.year}' hoặc đổi tên tệp.",
+            )
+        )
+    if ws.indicators.year != ws.year:
+        out.append(
+            ws.docs["indicators"].problem(
+                ["year"],
+                "year-mismatch",
+                f"Tệp indicators_{ws.year}.yaml ghi năm {ws.indicators.year}.",
+                f"Sửa 'year: {ws.year}'.",
+            )
+        )
+    if ws.actuals.year is not None and ws.actuals.year != ws.year and "actuals" in ws.docs:
+        out.append(
+            ws.docs["actuals"].problem(
+                ["year"],
+                "year-mismatch",
+                f"Tệp actuals_{ws.year}.yaml ghi năm {ws.actuals.year}.",
+                f"Sửa 'year: {ws.year}'.",
+            )
+        )
+    return out
+
+
+#: From this day there are no district-level units (Nghị quyết 203/2025/QH15): communes report
+#: to the province. A later plan or report that still names one was most likely copied forward.
+DISTRICTS_ENDED = date(2025, 7, 1)
+#: Huyện, quận and thị xã were district-level only; "thành phố" is left out, as many cities are
+#: provinces in their own right.
+_DISTRICT = re.compile(r"\b(?:huyện|quận|thị xã)\b")
+
+
+def names_district(text: str) -> bool:
+    """``text`` names a district-level unit (huyện, quận, thị xã), in any case."""
+    return bool(_DISTRICT.search(unicodedata.normalize("NFC", text).casefold()))
+
+
+def district_mentions(plan: Plan) -> list[tuple[list[str | int], str]]:
+    """Where the plan names a district-level unit as a body it reports to or sends to."""
+    reporting = plan.reporting
+    fields: list[tuple[list[str | int], str | None]] = [
+        (["parent_body"], plan.parent_body),
+        (["reporting", "recipient"], reporting.recipient),
+    ]
+    fields += [
+        (["reporting", "report_recipients", i], r)
+        for i, r in enumerate(reporting.report_recipients)
+    ]
+    fields += [(["decision", "recipients", i], r) for i, r in enumerate(plan.decision.recipients)]
+    return [(path, value) for path, value in fields if value is not None and names_district(value)]
+
+
+def check_district_level(ws: Workspace) -> list[Problem]:
+    if date(ws.plan.year, 1, 1) < DISTRICTS_ENDED:
+        return []
+    return [
+        ws.docs["plan"].problem(
+            path,
+            "district-after-2025",
+            f"Từ {DISTRICTS_ENDED:%d/%m/%Y} không còn cấp huyện (Nghị quyết 203/2025/QH15), "
+            f"nhưng kế hoạch năm {ws.plan.year} còn ghi '{value}'.",
+            "Xã báo cáo lên tỉnh: sửa thành cơ quan cấp tỉnh nhận báo cáo (ví dụ 'Văn phòng "
+            "UBND tỉnh …'), hoặc xóa dòng này nếu không còn cần.",
+            severity="warning",
+        )
+        for path, value in district_mentions(ws.plan)
+    ]
+
+
+def _other_year_hint(year: int, step: int) -> str:
+    other = year + step
+    which = "năm sau" if step > 0 else "năm trước"
+    return (
+        f"Nếu là hoạt động của {which}, ghi vào tệp actuals_{other}.yaml (kstthc record … "
+        f"--year {other}); nếu nhầm ngày, sửa lại ngày."
+    )
+
+
+def _record_date_ok(day: date, year: int) -> bool:
+    return date(year - 1, 12, 1) <= day <= date(year + 1, 3, 31)
+
+
+def check_task_records(ws: Workspace) -> list[Problem]:
+    if "actuals" not in ws.docs:
+        return []
+    doc = ws.docs["actuals"]
+    tasks = {t.id: t for _, t in ws.plan.all_tasks()}
+    cal = schedule.YearCalendar(ws.year, ws.plan.reporting)
+    year_window = cal.period("Y")
+    out: list[Problem] = []
+    for i, r in zip(ws.task_rows, ws.actuals.tasks, strict=True):
+        base: Path_ = ["tasks", i]
+        task = tasks.get(r.task)
+        if task is None:
+            out.append(
+                doc.problem(
+                    [*base, "task"],
+                    "unknown-task",
+                    f"Không có nhiệm vụ số '{r.task}' trong kế hoạch {ws.year}.",
+                    _suggest(r.task, tasks) or "Xem danh sách bằng lệnh: kstthc tasks",
+                )
+            )
+            continue
+        out.extend(_task_period_problems(doc, base, task, r.period, cal))
+        key = schedule.match_key(task, cal, r.period) if r.period is not None else None
+        if key in periods.SPANS and r.date < cal.period(key).start:
+            window = cal.period(key)
+            out.append(
+                doc.problem(
+                    [*base, "date"],
+                    "before-period",
+                    f"Ngày {r.date:%d/%m/%Y} còn trước khi kỳ {window.label} bắt đầu "
+                    f"({window.start:%d/%m/%Y}).",
+                    "Kiểm tra ngày, hoặc kỳ (period) của bản ghi.",
+                    severity="warning",
+                )
+            )
+        sched = schedule.task_schedule(task)
+        if (
+            r.period is None
+            and sched is not None
+            and sched.ongoing
+            and not year_window.contains(r.date)
+            and _record_date_ok(r.date, ws.year)
+        ):
+            out.append(
+                doc.problem(
+                    [*base, "date"],
+                    "outside-reporting-windows",
+                    f"Ngày {r.date:%d/%m/%Y} nằm ngoài các kỳ báo cáo năm {ws.year} (số liệu "
+                    f"tính từ {year_window.start:%d/%m/%Y} đến {year_window.end:%d/%m/%Y}): "
+                    "hoạt động này không được tính vào kỳ nào của năm.",
+                    _other_year_hint(ws.year, -1 if r.date < year_window.start else 1),
+                    severity="warning",
+                )
+            )
+        if not _record_date_ok(r.date, ws.year):
+            out.append(
+                doc.problem(
+                    [*base, "date"],
+                    "date-outside-year",
+                    f"Ngày {r.date:%d/%m/%Y} nằm ngoài năm kế hoạch {ws.year}.",
+                    "Kiểm tra lại năm của ngày thực hiện.",
+                    severity="warning",
+                )
+            )
+    return out
+
+
+def _task_period_problems(
+    doc: Document, base: Path_, task: Task, period: str | None, cal: schedule.YearCalendar
+) -> list[Problem]:
+    keys = schedule.occurrence_keys(task, cal)
+    if period is None:
+        if schedule.needs_period(task, cal):
+            return [
+                doc.problem(
+                    base,
+                    "period-required",
+                    f"Nhiệm vụ {task.id} ({task.timeframe}) định kỳ: bản ghi phải có 'period'.",
+                    "Thêm period, một trong: " + ", ".join(keys) + ".",
+                )
+            ]
+        return []
+    if schedule.match_key(task, cal, period) is None:
+        where = [*base, "period"]
+        return [
+            doc.problem(
+                where,
+                "bad-period",
+                f"Nhiệm vụ {task.id} ({task.timeframe}) không có kỳ '{period}'.",
+                ("Các kỳ của nhiệm vụ này: " + ", ".join(keys) + ".")
+                if keys
+                else "Nhiệm vụ này không theo kỳ: xóa dòng period.",
+            )
+        ]
+    return []
+
+
+def check_indicator_records(ws: Workspace) -> list[Problem]:
+    if "actuals" not in ws.docs:
+        return []
+    doc = ws.docs["actuals"]
+    inds = {x.id: x for x in ws.indicators.indicators}
+    out: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}
+    for i, r in zip(ws.indicator_rows, ws.actuals.indicators, strict=True):
+        base: Path_ = ["indicators", i]
+        ind = inds.get(r.indicator)
+        if ind is None:
+            out.append(
+                doc.problem(
+                    [*base, "indicator"],
+                    "unknown-indicator",
+                    f"Không có chỉ tiêu số '{r.indicator}' trong indicators_{ws.year}.yaml.",
+                    _suggest(r.indicator, inds) or "Các chỉ tiêu: " + ", ".join(inds) + ".",
+                )
+            )
+            continue
+        try:
+            pid, year = periods.parse_period(r.period, ws.year)
+        except Exception:
+            out.append(
+                doc.problem(
+                    [*base, "period"],
+                    "bad-period",
+                    f"Không hiểu kỳ '{r.period}'.",
+                    f"Viết một trong: {periods.ACCEPTED_FORMS}.",
+                )
+            )
+            continue
+        if year != ws.year:
+            out.append(
+                doc.problem(
+                    [*base, "period"],
+                    "bad-period",
+                    f"Kỳ '{r.period}' thuộc năm {year}, không phải năm {ws.year}.",
+                    "Ghi số liệu năm khác vào tệp actuals của năm đó.",
+                )
+            )
+            continue
+        if (r.indicator, pid) in seen:
+            line, _ = doc.locate(["indicators", seen[(r.indicator, pid)]])
+            out.append(
+                doc.problem(
+                    base,
+                    "duplicate-figure",
+                    f"Chỉ tiêu {r.indicator} đã có số liệu kỳ {periods.LABELS[pid]} ở dòng {line}.",
+                    "Giữ một bản ghi cho mỗi chỉ tiêu và kỳ (kstthc record sẽ thay thế).",
+                )
+            )
+        seen[(r.indicator, pid)] = i
+        out.extend(
+            figure_problems(
+                ind.measure,
+                ind.unit,
+                r.numerator,
+                r.denominator,
+                r.value,
+                _factory(doc, base),
+            )
+        )
+    return out
+
+
+def check_percentages(ws: Workspace) -> list[Problem]:
+    """A percentage indicator's target and last year's result cannot pass 100 %."""
+    doc = ws.docs["indicators"]
+    out: list[Problem] = []
+    for i, ind in enumerate(ws.indicators.indicators):
+        if ind.unit.strip() != "%":
+            continue
+        checked: list[tuple[Path_, str, float | None]] = [
+            (["indicators", i, "baseline"], "Kết quả năm trước", ind.baseline),
+            (["indicators", i, "target", "value"], "Chỉ tiêu", ind.target.value),
+        ]
+        for path, what, value in checked:
+            if value is not None and value > 100:
+                out.append(
+                    doc.problem(
+                        path,
+                        "out-of-range",
+                        f"{what} của chỉ tiêu {ind.id} là {_plain(value)} %, quá 100 %.",
+                        "Tỷ lệ phần trăm nằm trong 0–100; kiểm tra lại số (có thể gõ thừa).",
+                    )
+                )
+    return out
+
+
+def check_cumulative_figures(ws: Workspace) -> list[Problem]:
+    """A 6-month (or 9-month, year) figure recorded beside the quarters it contains should be
+    their sum: the year to date takes the longer period's figure, so a slip there is silent."""
+    if "actuals" not in ws.docs:
+        return []
+    doc = ws.docs["actuals"]
+    ratio = {x.id for x in ws.indicators.indicators if x.measure == "ratio"}
+    figures: dict[str, dict[str, tuple[int, indicators.Figure]]] = {}
+    for i, r in zip(ws.indicator_rows, ws.actuals.indicators, strict=True):
+        if r.indicator not in ratio or r.numerator is None or not r.denominator:
+            continue
+        try:
+            pid, year = periods.parse_period(r.period, ws.year)
+        except Exception:
+            continue
+        if year == ws.year:
+            figures.setdefault(r.indicator, {}).setdefault(pid, (i, indicators.figure_of(r)))
+    out: list[Problem] = []
+    for ind_id, by_pid in figures.items():
+        plain = {pid: f for pid, (_, f) in by_pid.items()}
+        for pid, parts, total, covered in indicators.parts_disagreeing(plain):
+            row, whole = by_pid[pid]
+            names = ", ".join(periods.LABELS[q] for q in parts)
+            label = periods.LABELS[pid]
+            said = f"Chỉ tiêu {ind_id} kỳ {label} ghi {whole.numerator}/{whole.denominator}"
+            said += (
+                f", nhưng cộng các kỳ trong đó ({names}) được {total.numerator}/{total.denominator}"
+                if covered
+                else f", nhỏ hơn tổng các kỳ đã ghi nằm trong nó ({names}: "
+                f"{total.numerator}/{total.denominator})"
+            )
+            out.append(
+                doc.problem(
+                    ["indicators", row],
+                    "cumulative-mismatch",
+                    f"{said}; lũy kế dùng số của {label}.",
+                    "Sửa cho khớp, hoặc xóa bản ghi không đúng.",
+                    severity="warning",
+                )
+            )
+        for first, second in indicators.overlapping(by_pid):
+            row, _ = by_pid[second]
+            out.append(
+                doc.problem(
+                    ["indicators", row],
+                    "overlapping-figures",
+                    f"Chỉ tiêu {ind_id} có số liệu {periods.LABELS[first]} và "
+                    f"{periods.LABELS[second]}, hai kỳ chồng lên nhau; lũy kế chỉ dùng được "
+                    "một trong hai.",
+                    "Giữ số liệu các kỳ không chồng nhau (ví dụ các quý), xóa bản ghi thừa.",
+                    severity="warning",
+                )
+            )
+    return out
+
+
+ProblemFactory = Callable[[str | None, str, str, str], Problem]
+
+
+def _factory(doc: Document, base: Path_) -> ProblemFactory:
+    def make(field: str | None, code: str, message: str, hint: str) -> Problem:
+        return doc.problem([*base, field] if field else base, code, message, hint)
+
+    return make
+
+
+def _plain(x: float) -> str:
+    """A number as typed, the Vietnamese way: 150, 100,5 (not 150.0, 100.5)."""
+    return (str(int(x)) if float(x).is_integer() else repr(float(x))).replace(".", ",")
+
+
+def figure_problems(
+    measure: str,
+    unit: str,
+    numerator: int | None,
+    denominator: int | None,
+    value: float | None,
+    make: ProblemFactory,
+) -> list[Problem]:
+    """The rules a figure obeys, shared by ``check`` and ``record``."""
+    if measure == "ratio":
+        if value is not None:
+            return [
+                make(
+                    "value",
+                    "wrong-measure",
+                    "Chỉ tiêu này tính bằng tử số/mẫu số, không nhập thẳng tỷ lệ.",
+                    "Ghi numerator (tử số) và denominator (mẫu số).",
+                )
+            ]
+        if numerator is None or denominator is None:
+            return [
+                make(
+                    None,
+                    "missing-figure",
+                    "Cần cả tử số (numerator) và mẫu số (denominator).",
+                    "Ví dụ: numerator: 40, denominator: 80.",
+                )
+            ]
+        if denominator == 0:
+            return [
+                make(
+                    "denominator",
+                    "zero-denominator",
+                    "Mẫu số bằng 0: kỳ này không có số liệu để tính tỷ lệ.",
+                    "Kỳ không phát sinh hồ sơ thì đừng ghi số liệu (sẽ hiện là chưa có số liệu).",
+                )
+            ]
+        if numerator > denominator:
+            return [
+                make(
+                    "numerator",
+                    "numerator-above-denominator",
+                    f"Tử số {numerator} lớn hơn mẫu số {denominator}.",
+                    "Tử số là phần được đếm trong tổng số, nên không thể lớn hơn mẫu số.",
+                )
+            ]
+        return []
+    if numerator is not None or denominator is not None:
+        return [
+            make(
+                None,
+                "wrong-measure",
+                "Chỉ tiêu này nhập thẳng giá trị (value), không dùng tử số/mẫu số.",
+                "Ghi value, ví dụ value: 92.5.",
+            )
+        ]
+    if value is None:
+        return [make(None, "missing-figure", "Thiếu giá trị (value).", "Ví dụ: value: 92.5.")]
+    if unit.strip() == "%" and not 0 <= value <= 100:
+        return [
+            make(
+                "value",
+                "out-of-range",
+                f"Tỷ lệ {_plain(value)} nằm ngoài khoảng 0–100 %.",
+                "Ghi tỷ lệ phần trăm, ví dụ 92.5.",
+            )
+        ]
+    return []
+
+
+RULES: tuple[Callable[[Workspace], list[Problem]], ...] = (
+    check_years,
+    check_unique_ids,
+    check_unit_refs,
+    check_timeframes,
+    check_decision,
+    check_district_level,
+    check_task_records,
+    check_indicator_records,
+    check_cumulative_figures,
+    check_percentages,
+)
+
+
+def validate(ws: Workspace) -> list[Problem]:
+    out: list[Problem] = []
+    for rule in RULES:
+        out.extend(rule(ws))
+    return out

@@ -1,0 +1,1 @@
+"""Changing the officer's files: text splicing, safe atomic replacement under a lock."""
