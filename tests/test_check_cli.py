@@ -86,6 +86,33 @@ def test_bad_plan_input(cli, ws: Path, old: str, new: str, code: str, words: str
     assert snapshot(ws) == before
 
 
+def test_an_impossible_working_day_is_located(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(
+        ws / "plan_2024.yaml",
+        '\n  preparer: "vp-tk"',
+        '\n  preparer: "vp-tk"\n  working_days: ["04/05/2024", "31/02/2024"]',
+    )
+    before = snapshot(ws)
+    r = cli("check", "--data", str(ws))
+    assert r.code == 1
+    path = ws / "plan_2024.yaml"
+    line = (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index('  working_days: ["04/05/2024", "31/02/2024"]')
+    )
+    gutter = f"{line + 1} | "
+    assert r.err == (
+        f"{path}:{line + 1}:32: lỗi [bad-date]: 'reporting.working_days[2]': ngày 31/02/2024 "
+        "không có thật trên lịch.\n"
+        f'{gutter}  working_days: ["04/05/2024", "31/02/2024"]\n'
+        f"{' ' * (len(gutter) + 31)}^\n"
+        "\n"
+        "1 lỗi, 0 cảnh báo.\n"
+    )
+    assert snapshot(ws) == before
+
+
 def test_every_problem_is_reported_in_one_run(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
     edit(ws / "plan_2024.yaml", '\n  preparer: "vp-tk"', '\n  preparer: "vp-tkk"')
     edit(ws / "plan_2024.yaml", 'timeframe: "Quý I"', 'timeframe: "Khi nào rảnh"')
