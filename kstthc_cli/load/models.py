@@ -200,6 +200,10 @@ class Reporting(Model):
     signer_title: Text = "Chủ tịch"
     signing_on_behalf: Text | None = "TM. ỦY BAN NHÂN DÂN"
     report_recipients: list[Text] = field(default_factory=list)
+    #: Days off the shipped table lacks (a yearly announcement, a new holiday), and days that
+    #: work although it says off (a cancelled day off, a make-up Saturday).
+    days_off: list[Day] = field(default_factory=list)
+    working_days: list[Day] = field(default_factory=list)
 
 
 @dataclass(frozen=True, kw_only=True)
