@@ -2,7 +2,7 @@
 ``holidays`` package. Run it from the repository root at each release (and when ``holidays``
 changes), then run the tests: ``tests/test_periods.py`` checks the table against ``holidays``.
 
-    python scripts/gen_holidays.py [--first 2019] [--last 2035]
+    python scripts/gen_holidays.py [--first 2019] [--last 2035] [--output FILE]
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--first", type=int, default=2019)
     parser.add_argument("--last", type=int, default=2035)
+    parser.add_argument("--output", type=Path, default=DAYS_OFF_TABLE)
     args = parser.parse_args()
     table = holidays_days_off(range(args.first, args.last + 1))
     data = {
@@ -40,9 +41,9 @@ def main() -> None:
         "working_days": {d.isoformat(): name for d, name in table.working_days.items()},
     }
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    DAYS_OFF_TABLE.write_text(text, encoding="utf-8", newline="\n")
+    args.output.write_text(text, encoding="utf-8", newline="\n")
     print(
-        f"{DAYS_OFF_TABLE}: {args.first}–{args.last}, {len(table.days_off)} ngày nghỉ, "
+        f"{args.output}: {args.first}–{args.last}, {len(table.days_off)} ngày nghỉ, "
         f"{len(table.working_days)} ngày làm bù"
     )
 

@@ -160,15 +160,34 @@ def test_the_shipped_days_off_are_what_holidays_says() -> None:
     reference = holidays.country_holidays(
         "VN", years=range(years.start - 1, years.stop + 1), language="vi"
     )
+    refresh = "holidays changed: run python scripts/gen_holidays.py"
     assert table["days_off"] == {
         d.isoformat(): name for d, name in sorted(reference.items()) if d.year in years
-    }
+    }, refresh
     assert sorted(table["working_days"]) == sorted(
         d.isoformat() for d in reference.weekend_workdays if d.year in years
-    )
+    ), refresh
     assert periods.days_off_table().years == years
     for day in _every_day(years):
         assert vn_working_day(day) == reference.is_working_day(day), day
+
+
+def test_the_generator_writes_the_shipped_table(tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parent.parent
+    out = tmp_path / "days_off.json"
+    done = subprocess.run(
+        [sys.executable, "scripts/gen_holidays.py", "--output", str(out)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2019–2035" in done.stdout
+    written = json.loads(out.read_text(encoding="utf-8"))
+    shipped = json.loads(periods.DAYS_OFF_TABLE.read_text(encoding="utf-8"))
+    for table in (written, shipped):
+        del table["source"]  # the version of holidays that wrote it
+    assert written == shipped
 
 
 def test_make_up_saturdays_are_in_the_table_with_the_day_they_make_up() -> None:
