@@ -62,6 +62,18 @@ BAD_PLAN_EDITS = [
     ('\n  preparer: "vp-tk"', '\n  preparer: "vp-tkk"', "unknown-unit", "vp-tk"),
     ('date: "2023-03-06"', 'date: "2023-02-30"', "bad-date", "không có thật"),
     ("due_day: 17", 'due_day: "mười bảy"', "bad-value", "số nguyên"),
+    (
+        "move_off_holidays: true",
+        'move_off_holidays: true\n  days_off: ["2024-04-29", "30/02/2024"]',
+        "bad-date",
+        "không có thật",
+    ),
+    (
+        "move_off_holidays: true",
+        "move_off_holidays: true\n  working_days: 4",
+        "bad-value",
+        "danh sách",
+    ),
     ('timeframe: "Quý I"', 'timeframe: "Khi nào rảnh"', "bad-timeframe", "Khi nào rảnh"),
     ('\n      - id: "3"', '\n      - id: "2"', "duplicate-id", "trùng"),
     (

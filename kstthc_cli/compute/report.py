@@ -738,7 +738,7 @@ def build_report(
         for path, value in district_mentions(plan):
             if path[0] == "decision":  # the decision's own Nơi nhận is not on the report
                 continue
-            line, _ = ws.docs["plan"].locate(path) if "plan" in ws.docs else (None, None)
+            line, _ = ws.docs["plan"].locate(path)
             where = f"plan_{year}.yaml" + (f", dòng {line}" if line else "")
             notes.append(
                 f"Báo cáo ngày {textfmt.d(day)} còn ghi '{value}' ({where}), nhưng từ "

@@ -34,6 +34,8 @@ class YearCalendar:
         self.year = year
         self.reporting = reporting
         self._cache: dict[tuple[str, int], ReportingPeriod] = {}
+        self._days_off = frozenset(reporting.days_off)
+        self._working_days = frozenset(reporting.working_days)
         #: occurrence keys per task (by identity): asked for every record a workspace holds
         self._keys: dict[int, tuple[Task, tuple[str, ...]]] = {}
 
@@ -42,7 +44,13 @@ class YearCalendar:
         if key not in self._cache:
             r = self.reporting
             self._cache[key] = periods.reporting_period(
-                pid, key[1], rule=r.cutoff_rule, due_day=r.due_day, move_off=r.move_off_holidays
+                pid,
+                key[1],
+                rule=r.cutoff_rule,
+                due_day=r.due_day,
+                move_off=r.move_off_holidays,
+                days_off=self._days_off,
+                working_days=self._working_days,
             )
         return self._cache[key]
 

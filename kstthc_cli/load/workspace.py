@@ -116,7 +116,8 @@ class Workspace:
     plan: Plan
     indicators: IndicatorSet
     actuals: Actuals
-    docs: dict[str, Document] = field(default_factory=dict)
+    #: The files as read ("plan", "indicators", and "actuals" when that file exists).
+    docs: dict[str, Document]
     problems: list[Problem] = field(default_factory=list)
     #: Where each valid record stands in the actuals file (records with errors are left out).
     task_rows: list[int] = field(default_factory=list)
@@ -201,23 +202,12 @@ def load_workspace(
 
 
 def open_workspace(
-    data_dir: Path, year: int | None = None, *, as_of: date | None = None, cached: bool = False
+    data_dir: Path, year: int | None = None, *, as_of: date | None = None
 ) -> Workspace:
-    """Load a workspace for a command that needs valid data; errors stop the run. ``cached``:
-    for a command that only reads and needs no source positions (``ws.docs`` stays empty when
-    the files are unchanged since they were last validated; see ``wscache``)."""
-    if cached:
-        from kstthc_cli.load import wscache
-
-        chosen = resolve_year(data_dir, year, as_of)
-        kept = wscache.load(data_dir, chosen, wscache.key(data_dir, chosen))
-        if kept is not None:
-            return kept
+    """Load a workspace for a command that needs valid data; errors stop the run."""
     ws, problems = load_workspace(data_dir, year, as_of=as_of)
     if ws is None or has_errors(problems):
         raise DataError(problems)
-    if cached:
-        wscache.store(ws)
     return ws
 
 

@@ -32,7 +32,7 @@ def _open(data: Path | None, year: int | None, as_of: str | None):  # type: igno
     from kstthc_cli.load.workspace import open_workspace
 
     when = parse_date_option(as_of)
-    ws = open_workspace(data_dir(data), year, as_of=judging_day(when), cached=True)
+    ws = open_workspace(data_dir(data), year, as_of=judging_day(when))
     day, note = effective_as_of(ws.year, when, today())
     return ws, day, note
 
