@@ -108,7 +108,7 @@ class YearState:
         return found
 
     def _in_period(self, result: IndicatorResult, pid: str) -> PeriodResult:
-        ind, cal, rule = result.indicator, self.calendar, self.workspace.indicators.assignment_rule
+        ind, cal = result.indicator, self.calendar
         last = periods.SPANS[pid][1]
         assigned = (result.target.assigned, result.target.rule)
         inside = [
@@ -118,8 +118,8 @@ class YearState:
             and _within(p, pid)
             and cal.period(p).start <= self.as_of  # a period not begun has no figures yet
         ]
-        own = judge(ind, inside, cal, self.as_of, rule, last, assigned=assigned)
-        ytd = judge(ind, result.records, cal, self.as_of, rule, last, assigned=assigned)
+        own = judge(ind, inside, cal, self.as_of, assigned=assigned, through_month=last)
+        ytd = judge(ind, result.records, cal, self.as_of, assigned=assigned, through_month=last)
         figure = own.ytd if own.ytd.actual is not None else None
         return PeriodResult(ind, result.target, tuple(inside), figure, own.state, ytd)
 
@@ -134,12 +134,11 @@ def evaluate_year(ws: Workspace, *, as_of: date) -> YearState:
     """The workspace's plan year judged as of ``as_of``: what was recorded after that day had
     not happened yet, and a period not begun by then has no figures."""
     cal = YearCalendar(ws.year, ws.plan.reporting)
-    tasks = all_task_statuses(ws.plan, list(ws.actuals.tasks), as_of)
+    tasks = all_task_statuses(ws.plan, list(ws.actuals.tasks), as_of, cal)
     records: dict[str, list[IndicatorRecord]] = {}
     for r in ws.actuals.indicators:
         records.setdefault(r.indicator, []).append(r)
     targets = tuple(assigned_targets(ws.indicators))
-    rule = ws.indicators.assignment_rule
     results: list[IndicatorResult] = []
     for ind, target in zip(ws.indicators.indicators, targets, strict=True):
         mine = tuple(records.get(ind.id, ()))
@@ -148,7 +147,7 @@ def evaluate_year(ws: Workspace, *, as_of: date) -> YearState:
             pid = record_period(r.period, ws.year)
             if pid is not None and pid not in figures and cal.period(pid).start <= as_of:
                 figures[pid] = figure_of(r)
-        status = judge(ind, mine, cal, as_of, rule, assigned=(target.assigned, target.rule))
+        status = judge(ind, mine, cal, as_of, assigned=(target.assigned, target.rule))
         results.append(IndicatorResult(ind, target, mine, MappingProxyType(figures), status))
     return YearState(
         workspace=ws,

@@ -214,15 +214,12 @@ def judge(
     records: Sequence[IndicatorRecord],
     cal: YearCalendar,
     as_of: date,
-    rule: AssignmentRule,
-    through_month: int = 12,
     *,
-    assigned: tuple[float, str] | None = None,
+    assigned: tuple[float, str],
+    through_month: int = 12,
 ) -> IndicatorStatus:
     """The year to date up to ``through_month`` as of ``as_of``, judged against the target
-    ``assigned`` (target, how), by default the one ``assign_target`` gives."""
-    if assigned is None:
-        assigned = assign_target(ind.target.value, ind.baseline, rule, ind.target.op)
+    ``assigned`` (the target and how the appendix's rule gave it, see ``assign_target``)."""
     target, how = assigned
     chosen = select_ytd(records, cal, as_of, through_month)
     if ind.measure == "value":
