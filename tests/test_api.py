@@ -5,12 +5,16 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 import kstthc_cli
 from kstthc_cli import PeriodId, ReportFormat
 from kstthc_cli.errors import DataError
+
+if TYPE_CHECKING:
+    from kstthc_cli.compute.evaluate import IndicatorResult, YearState
 
 # Records written as the officer's year goes (the record API is another module's): task 1's
 # deadline (Quý I, 31/03) met late on 10/04; task 10's Q1 report on time, its Q2 report three
@@ -58,13 +62,13 @@ def year_2024(ws: Path) -> Path:
     return ws
 
 
-def _task(state: kstthc_cli.api.YearState, task_id: str) -> dict[str, tuple[str, int]]:
+def _task(state: YearState, task_id: str) -> dict[str, tuple[str, int]]:
     found = [t for t in state.tasks if t.task.id == task_id]
     assert len(found) == 1
     return {o.occurrence.key: (o.state, o.days_late) for o in found[0].occurrences}
 
 
-def _indicator(state: kstthc_cli.api.YearState, ind_id: str) -> kstthc_cli.api.IndicatorResult:
+def _indicator(state: YearState, ind_id: str) -> IndicatorResult:
     return next(i for i in state.indicators if i.indicator.id == ind_id)
 
 
@@ -193,3 +197,13 @@ def test_rollup_of_two_communes(year_2024: Path, tmp_path: Path) -> None:
     )
     pooled = {p.id: p for p in only_q2.indicators}["1"]
     assert (only_q2.period, pooled.numerator, pooled.denominator) == ("Q2", 116, 120)
+    # a period not begun by the day judged has no figures yet, as in the report of that period
+    in_march = kstthc_cli.rollup(
+        sources=[year_2024, other], period=PeriodId.Q2, as_of=date(2024, 3, 1)
+    )
+    assert {p.id: p for p in in_march.indicators}["1"].state == "no-data"
+    in_march_q1 = kstthc_cli.rollup(
+        sources=[year_2024, other], period=PeriodId.Q1, as_of=date(2024, 3, 1)
+    )
+    pooled = {p.id: p for p in in_march_q1.indicators}["1"]
+    assert (pooled.numerator, pooled.denominator, pooled.state) == (60, 80, "not-met")

@@ -79,8 +79,9 @@ class YearState:
     tasks: tuple[TaskStatus, ...]
     indicators: tuple[IndicatorResult, ...]
     targets: tuple[AssignedTarget, ...]
+    #: ``indicators_in``'s answers, one per period asked for.
     _by_period: dict[str, tuple[PeriodResult, ...]] = field(
-        default_factory=dict, repr=False, compare=False
+        default_factory=dict, init=False, repr=False, compare=False
     )
 
     def tasks_of(self, unit: str | None) -> list[TaskStatus]:
