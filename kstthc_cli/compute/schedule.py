@@ -293,8 +293,10 @@ def _judge(o: Occurrence, recs: tuple[TaskRecord, ...], as_of: date, soon: int) 
     return OccurrenceStatus(o, "upcoming", recs, days_left=left)
 
 
-def all_task_statuses(plan: Plan, records: list[TaskRecord], as_of: date) -> list[TaskStatus]:
-    cal = YearCalendar(plan.year, plan.reporting)
+def all_task_statuses(
+    plan: Plan, records: list[TaskRecord], as_of: date, cal: YearCalendar | None = None
+) -> list[TaskStatus]:
+    cal = cal or YearCalendar(plan.year, plan.reporting)
     by_task: dict[str, list[TaskRecord]] = {}
     for r in records:
         by_task.setdefault(r.task, []).append(r)
