@@ -233,6 +233,8 @@ class Task(Model):
     timeframe: Text
     schedule: list[Text] | None = None
     milestones: list[Milestone] = field(default_factory=list)
+    #: a report to the level above (due on the reporting calendar's date)? None: from its words
+    report: bool | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
