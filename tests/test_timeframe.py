@@ -103,6 +103,8 @@ Y26 = Deadline("Năm 2026", pid="Y", year=2026)
         ("Cuối năm 2026", Schedule(deadlines=(Deadline("Cuối năm 2026", pid="Y", year=2026),))),
         ("cuối năm/2026", Schedule(deadlines=(Deadline("Cuối năm 2026", pid="Y", year=2026),))),
         ("Hằng năm", Schedule(reports=("Y",))),
+        ("Thường xuyên cả năm", Schedule(ongoing=True)),
+        ("Thường xuyên trong năm 2026", Schedule(ongoing=True)),
         # when it happens, on instruction: ad hoc
         ("Khi phát sinh", Schedule(adhoc=True)),
         ("khi co phat sinh", Schedule(adhoc=True)),

@@ -12,7 +12,6 @@ What a period-named deliverable is due on (``period_due``): a report to the leve
 from __future__ import annotations
 
 import calendar as _calendar
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -262,7 +261,11 @@ _DATE_WORD = r"(?P<w>truoc ngay|truoc|cham nhat (?:la )?(?:ngay )?|han (?:chot )
 _DATE = r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*20\d\d)?"
 
 _RULES: list[tuple[re.Pattern[str], _Handler]] = [
-    (re.compile(r"thuong xuyen"), lambda m: Schedule(ongoing=True)),
+    (
+        # "Thường xuyên cả năm" is ongoing, not also a year's deliverable
+        re.compile(r"thuong xuyen(?:\s*,?\s*(?:trong|ca|suot)\s+nam(?:\s*/?\s*20\d\d)?)?"),
+        lambda m: Schedule(ongoing=True),
+    ),
     # when it happens, on instruction: recorded when it happens, never overdue
     (
         re.compile(r"khi (?:co )?(?:phat sinh|yeu cau|co yeu cau)" + _WHO),
@@ -423,6 +426,8 @@ EXAMPLES = (
 
 def nearest(wording: str) -> str:
     """The example wording most like ``wording`` (by their letters, without diacritics)."""
+    import difflib  # only when check has something to say
+
     folded = re.sub(r"\s+", " ", fold(wording)).strip()
     scored = [
         (difflib.SequenceMatcher(None, folded, fold(example)).ratio(), -i, example)
