@@ -137,22 +137,21 @@ def task_schedule(task: Task) -> Schedule | None:
 
 def occurrences(task: Task, schedule: Schedule, cal: YearCalendar) -> list[Occurrence]:
     out: list[Occurrence] = []
-    year = cal.year
+    report = timeframe.is_report(task)  # due on the reporting calendar's date, else period end
+    working = periods.vn_working_day if cal.reporting.move_off_holidays else None
+
+    def reporting_due(pid: str, year: int) -> date:
+        return cal.period(pid, year).due
+
     for d in schedule.deadlines:
-        y = d.year or year
-        if d.pid is not None:
-            due = periods.calendar_end(d.pid, y)
-            key = d.pid if y == year else f"{d.pid}/{y}"
-        else:
-            assert d.day is not None and d.month is not None
-            due = _safe_date(y, d.month, d.day)
-            if d.label.startswith("Trước"):
-                due = date.fromordinal(due.toordinal() - 1)
-            key = due.isoformat()
+        due, key = timeframe.deadline_due(
+            d, cal.year, report=report, reporting_due=reporting_due, is_working_day=working
+        )
         out.append(Occurrence(key, d.label, "deadline", due))
     for pid in schedule.reports:
         p = cal.period(pid)
-        out.append(Occurrence(pid, p.label, "report", p.due, p.start, p.end))
+        due = timeframe.period_due(pid, cal.year, report=report, reporting_due=reporting_due)
+        out.append(Occurrence(pid, p.label, "report", due, p.start, p.end))
     for i, m in enumerate(task.milestones, start=1):
         out.append(Occurrence(m.id or f"M{i}", m.label, "milestone", m.date))
     if schedule.ongoing:
@@ -160,11 +159,6 @@ def occurrences(task: Task, schedule: Schedule, cal: YearCalendar) -> list[Occur
             p = cal.period(pid)
             out.append(Occurrence(pid, p.label, "activity", None, p.start, p.end))
     return out
-
-
-def _safe_date(year: int, month: int, day: int) -> date:
-    last = periods.last_day(year, month).day
-    return date(year, month, min(day, last))
 
 
 def occurrence_keys(task: Task, cal: YearCalendar) -> list[str]:

@@ -154,6 +154,8 @@ class Task(Model):
     timeframe: Text
     schedule: list[Text] | None = None
     milestones: list[Milestone] = []
+    #: a report to the level above (due on the reporting calendar's date)? None: from its words
+    report: bool | None = None
 
 
 class Section(Model):
