@@ -200,6 +200,7 @@ class Reporting(Model):
     signer_title: Text = "Chủ tịch"
     signing_on_behalf: Text | None = "TM. ỦY BAN NHÂN DÂN"
     report_recipients: list[Text] = field(default_factory=list)
+    auto_commit: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)

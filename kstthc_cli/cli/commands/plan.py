@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -36,15 +37,22 @@ def new_year(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Chỉ in phần khác so với năm trước, không ghi gì.")
     ] = False,
+    no_commit: Annotated[
+        bool, typer.Option("--no-commit", help="Không tự lưu hai tệp mới vào lịch sử (git).")
+    ] = False,
 ) -> None:
     """Lập kế hoạch năm mới (plan_NĂM.yaml, indicators_NĂM.yaml) từ kế hoạch năm trước:
     giữ nhiệm vụ, chỉ tiêu và chú thích; lấy kết quả năm trước làm cơ sở giao chỉ tiêu."""
     from kstthc_cli.cli.commands.common import parse_date_option
     from kstthc_cli.render import console
-    from kstthc_cli.write import newyear
+    from kstthc_cli.write import autocommit, newyear
 
     parse_date_option(as_of)  # accepted like every command's; last year is judged on 31/12
-    result = newyear.start_year(data_dir(data), year, dry_run=dry_run)
+    folder = data_dir(data)
+    commit = autocommit.gate(
+        folder, year=None, day=date(year - 1, 12, 31), no_commit=no_commit or dry_run
+    )
+    result = newyear.start_year(folder, year, dry_run=dry_run)
     if dry_run:
         import sys
 
@@ -55,3 +63,7 @@ def new_year(
         )
         return
     newyear.print_summary(console.out(), result)
+    if commit:
+        line = autocommit.committed_line(autocommit.commit_new_year(result, folder=folder))
+        if line:
+            console.out().print(line, markup=False, soft_wrap=True)
