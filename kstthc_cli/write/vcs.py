@@ -294,8 +294,7 @@ def commit_files(*, folder: Path, paths: list[Path], message: str) -> str | None
         parents: list[Any] = [] if head is None else [head]
         commit.parents = parents
         commit.author = commit.committer = _identity(repo)
-        now = int(time.time())
-        offset = _utc_offset(now)
+        now, offset = _now()
         commit.author_time = commit.commit_time = now
         commit.author_timezone = commit.commit_timezone = offset
         commit.encoding = b"UTF-8"
@@ -343,9 +342,10 @@ def _restage(repo: Repo, staged: Sequence[tuple[bytes, Path, bytes | None]]) -> 
     idx.write()
 
 
-def _utc_offset(now: int) -> int:
-    local = time.localtime(now)
-    return int(local.tm_gmtoff or 0)
+def _now() -> tuple[int, int]:
+    """The commit's time: seconds since 1970 and the local offset from UTC in seconds."""
+    now = int(time.time())
+    return now, int(time.localtime(now).tm_gmtoff or 0)
 
 
 def _identity(repo: Repo) -> bytes:
@@ -478,10 +478,10 @@ def resolve(repo: Repo, rev: str, folder: Path) -> bytes:
     or tag, or a day (the last commit on or before it)."""
     from dulwich.objectspec import parse_commit
 
-    base, _, steps = rev.partition("~")
-    count = 1 if _ and not steps else (int(steps) if steps.isdigit() else -1)
-    if count < 0:
+    base, tilde, steps = rev.partition("~")
+    if tilde and steps and not steps.isdigit():
         raise _unknown_rev(rev)
+    count = (int(steps) if steps else 1) if tilde else 0
     day = _as_day(base)
     try:
         if day is not None:
@@ -494,7 +494,7 @@ def resolve(repo: Repo, rev: str, folder: Path) -> bytes:
         if type(exc).__name__ in ("AmbiguousShortId", "NotCommitError"):
             raise _unknown_rev(rev) from None
         raise
-    for _step in range(count if _ else 0):
+    for _step in range(count):
         parents = _commit(repo, sha).parents
         if not parents:
             raise _unknown_rev(rev, "lịch sử không có lần ghi nào cũ đến thế")
