@@ -454,3 +454,35 @@ def test_undo_asks_for_confirmation(cli: Callable[..., Result], repo: Path) -> N
         "Lỗi: Chưa hoàn tác: cần xác nhận.\n  → Chạy lại với --yes để hoàn tác không cần hỏi.\n"
     )
     assert snapshot(repo) == before
+
+
+def test_a_record_in_a_locked_repository_writes_nothing(
+    cli: Callable[..., Result], repo: Path
+) -> None:
+    (repo / ".git" / "index.lock").write_bytes(b"")
+    before = snapshot(repo)
+    r = cli("record", "task", "20", "--period", "q1", "--date", "2024-03-14",
+            "--data", str(repo), "--as-of", "2024-06-20")  # fmt: skip
+    assert r.code == 1
+    assert r.err == (
+        "Lỗi: Kho git đang bị một chương trình khác khóa (tệp .git/index.lock).\n"
+        "  → Chờ chương trình kia (git, trình soạn thảo) xong; nếu không còn chương trình nào "
+        "chạy, xóa tệp .git/index.lock rồi chạy lại.\n"
+    )
+    assert snapshot(repo) == before
+    r = cli("record", "task", "20", "--period", "q1", "--date", "2024-03-14", "--no-commit",
+            "--data", str(repo), "--as-of", "2024-06-20")  # fmt: skip
+    assert r.code == 0, r.err  # the officer can still write, without the history
+
+
+def test_diff_json(cli: Callable[..., Result], repo: Path) -> None:
+    _hand_edit(repo)
+    r = cli("diff", "HEAD~1", "HEAD", "--json", "--data", str(repo))
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["from"].startswith("HEAD~1 (") and data["to"].startswith("HEAD (")
+    assert [
+        (c["kind"], c["subject"], c["id"], c["field"], c["section"]) for c in data["changes"]
+    ] == [("changed", "task", "20", "timeframe", "X")]
+    assert data["changes"][0]["before"] == OLD_TIMEFRAME
+    assert data["changes"][0]["after"] == NEW_TIMEFRAME

@@ -224,3 +224,15 @@ def test_merge_conflicts_made_by_git(tmp_path: Path) -> None:
     (folder / ".git" / "MERGE_HEAD").unlink()  # the conflicted index alone still refuses
     error = _refused(folder, folder / "indicators_2024.yaml")
     assert error.message == "Kho git có xung đột chưa giải quyết ở: plan_2024.yaml."
+
+
+def test_a_damaged_repository(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    (folder / ".git").write_text("rác\n", encoding="utf-8")
+    with pytest.raises(vcs.RepositoryError) as caught:
+        vcs.find_repository(folder)
+    assert caught.value.message.startswith(f"Không đọc được kho git của thư mục '{folder}' (")
+    assert caught.value.hint == (
+        "Kho có thể bị hỏng; nhờ người phụ trách CNTT kiểm tra bằng 'git status' "
+        "(ghi kết quả mà không lưu lịch sử: --no-commit)."
+    )

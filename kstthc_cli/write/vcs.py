@@ -91,8 +91,10 @@ def find_repository(folder: Path) -> Path | None:
     try:
         with Repo.discover(str(folder)) as repo:
             return Path(repo.path).resolve()
-    except (NotGitRepository, OSError):
+    except NotGitRepository:
         return None
+    except Exception as exc:  # a damaged .git: dulwich's own errors vary by version
+        raise _damaged(folder, exc) from None
 
 
 @contextlib.contextmanager
@@ -123,7 +125,8 @@ def _opened(folder: Path) -> Iterator[Repo]:
 def _damaged(folder: Path, exc: BaseException) -> RepositoryError:
     return RepositoryError(
         f"Không đọc được kho git của thư mục '{folder}' ({type(exc).__name__}: {exc}).",
-        "Kho có thể bị hỏng; nhờ người phụ trách CNTT kiểm tra bằng 'git status'.",
+        "Kho có thể bị hỏng; nhờ người phụ trách CNTT kiểm tra bằng 'git status' "
+        "(ghi kết quả mà không lưu lịch sử: --no-commit).",
     )
 
 
