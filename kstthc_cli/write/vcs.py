@@ -85,6 +85,9 @@ class CommitInfo:
 
 def find_repository(folder: Path) -> Path | None:
     """The top folder of the repository that holds ``folder``, or None when there is none."""
+    start = folder.resolve()
+    if not any((p / ".git").exists() for p in (start, *start.parents)):
+        return None  # without importing dulwich (50 ms): most folders are in no repository
     from dulwich.errors import NotGitRepository
     from dulwich.repo import Repo
 
