@@ -1,7 +1,7 @@
 """kstthc: kế hoạch kiểm soát thủ tục hành chính (KSTTHC) cấp xã, từ YAML đến báo cáo.
 
-The library API (``kstthc_cli.api``) is exposed here lazily: ``import kstthc_cli`` loads nothing
-else until a name of ``__all__`` is used."""
+The library API (``kstthc_cli.api``) is exposed here lazily: ``import kstthc_cli`` loads only
+the API module until a name of ``__all__`` is used."""
 
 from __future__ import annotations
 
@@ -9,30 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-if TYPE_CHECKING:
-    from kstthc_cli.api import (
-        PeriodId,
-        ReportFormat,
-        assigned_targets,
-        build_report,
-        evaluate,
-        open_workspace,
-        render_report,
-        rollup,
-        start_year,
-    )
+from kstthc_cli.api import __all__ as _api_names
 
-__all__ = [
-    "PeriodId",
-    "ReportFormat",
-    "assigned_targets",
-    "build_report",
-    "evaluate",
-    "open_workspace",
-    "render_report",
-    "rollup",
-    "start_year",
-]
+if TYPE_CHECKING:
+    from kstthc_cli.api import *  # noqa: F403 - the API's names, for type checkers
+
+__all__ = list(_api_names)
 
 
 def __getattr__(name: str) -> Any:

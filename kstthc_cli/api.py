@@ -19,19 +19,25 @@ from kstthc_cli.compute.periodid import PeriodId
 
 if TYPE_CHECKING:
     from kstthc_cli.compute.evaluate import YearState
+    from kstthc_cli.compute.history import Change, Entry
     from kstthc_cli.compute.report import Report
     from kstthc_cli.compute.rollup import Rollup
     from kstthc_cli.compute.targets import AssignedTarget
     from kstthc_cli.load.workspace import Workspace
     from kstthc_cli.write.newyear import NewYear
+    from kstthc_cli.write.undo import UndoPlan
 
 __all__ = [
     "PeriodId",
     "ReportFormat",
+    "amendments",
+    "apply_undo",
     "assigned_targets",
     "build_report",
     "evaluate",
+    "history",
     "open_workspace",
+    "plan_undo",
     "render_report",
     "rollup",
     "start_year",
@@ -109,12 +115,20 @@ def assigned_targets(*, workspace: Workspace) -> list[AssignedTarget]:
     return targets.assigned_targets(workspace.indicators)
 
 
-def start_year(*, data: Path, year: int, dry_run: bool = False) -> NewYear:
+def start_year(*, data: Path, year: int, dry_run: bool = False, commit: bool = True) -> NewYear:
     """Next year's plan and indicators from last year's (last year's results as baselines);
-    written unless ``dry_run``. Existing files are never overwritten (``WriteRefused``)."""
-    from kstthc_cli.write import newyear
+    written unless ``dry_run``. Existing files are never overwritten (``WriteRefused``). When
+    the folder is under git and ``commit`` (and the plan's ``auto_commit``) allow, the two files
+    are committed: ``result.commit``."""
+    import dataclasses
 
-    return newyear.start_year(data, year, dry_run=dry_run)
+    from kstthc_cli.write import autocommit, newyear
+
+    wanted = autocommit.gate(data, year=None, day=date(year - 1, 12, 31), no_commit=not commit)
+    result = newyear.start_year(data, year, dry_run=dry_run)
+    if wanted and result.written:
+        result = dataclasses.replace(result, commit=autocommit.commit_new_year(result, folder=data))
+    return result
 
 
 def rollup(
@@ -135,3 +149,64 @@ def rollup(
     return core.rollup(
         list(sources), year=year, as_of=as_of, today=date.today(), period=pid, progress=progress
     )
+
+
+# ---------------------------------------------------------------- history, diff, undo
+
+
+def history(
+    *,
+    folder: Path,
+    since: date | None = None,
+    task: str | None = None,
+    indicator: str | None = None,
+) -> list[Entry]:
+    """The data folder's history in the domain's words, newest first (hand edits included);
+    reads the repository only."""
+    from kstthc_cli.compute.history import Entry, diff_versions, select
+    from kstthc_cli.load.versions import version_of
+    from kstthc_cli.write import vcs
+
+    vcs.check_readable(folder=folder)
+    entries = [
+        Entry(
+            r.info.id,
+            r.info.author,
+            r.info.when,
+            r.info.title,
+            r.info.command,
+            tuple(diff_versions(version_of(r.before), version_of(r.after))),
+        )
+        for r in vcs.revisions(folder=folder)
+    ]
+    return select(entries, since=since, task=task, indicator=indicator)
+
+
+def amendments(
+    *, folder: Path, old: str | None = None, new: str | None = None
+) -> tuple[list[Change], str, str]:
+    """The plan's and indicators' changes from version ``old`` (default HEAD, the last commit)
+    to ``new`` (default: the working files), and how the two versions are named."""
+    from kstthc_cli.compute.history import diff_versions
+    from kstthc_cli.load.versions import version_of
+    from kstthc_cli.write import vcs
+
+    vcs.check_readable(folder=folder)
+    old_name, old_files = vcs.files_at(folder=folder, rev=old or "HEAD")
+    new_name, new_files = vcs.files_at(folder=folder, rev=new)
+    changes = diff_versions(version_of(old_files), version_of(new_files), records=False)
+    return changes, old_name, new_name
+
+
+def plan_undo(*, folder: Path) -> UndoPlan:
+    """What ``undo`` would take back; refuses (RepositoryError) when it cannot."""
+    from kstthc_cli.write import undo
+
+    return undo.plan_undo(folder=folder)
+
+
+def apply_undo(*, plan: UndoPlan) -> str:
+    """Take the change back as a new commit; its id."""
+    from kstthc_cli.write import undo
+
+    return undo.apply_undo(plan)

@@ -35,6 +35,9 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "new-year": ("plan", "new_year"),
     "rollup": ("rollup", "rollup"),
     "report": ("report", "report"),
+    "history": ("history", "history"),
+    "diff": ("history", "diff"),
+    "undo": ("history", "undo"),
 }
 
 

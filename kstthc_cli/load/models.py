@@ -124,6 +124,7 @@ class Reporting(Model):
     days_off: list[Day] = []
     #: Days worked although the table says off (a make-up Saturday, a cancelled day off).
     working_days: list[Day] = []
+    auto_commit: bool = True
 
 
 class Unit(Model):

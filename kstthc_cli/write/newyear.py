@@ -66,6 +66,8 @@ class NewYear:
     targets: list[AssignedTarget]
     warnings: list[Problem]
     written: bool
+    #: the commit that saved the two files in the folder's history (None: not committed)
+    commit: str | None = None
 
 
 def start_year(data_dir: Path, year: int, *, dry_run: bool = False) -> NewYear:

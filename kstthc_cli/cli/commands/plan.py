@@ -36,23 +36,18 @@ def new_year(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Chỉ in phần khác so với năm trước, không ghi gì.")
     ] = False,
+    no_commit: Annotated[
+        bool, typer.Option("--no-commit", help="Không tự lưu hai tệp mới vào lịch sử (git).")
+    ] = False,
 ) -> None:
     """Lập kế hoạch năm mới (plan_NĂM.yaml, indicators_NĂM.yaml) từ kế hoạch năm trước:
     giữ nhiệm vụ, chỉ tiêu và chú thích; lấy kết quả năm trước làm cơ sở giao chỉ tiêu."""
     from kstthc_cli import api
     from kstthc_cli.cli.commands.common import parse_date_option
-    from kstthc_cli.render import console
-    from kstthc_cli.write import newyear
+    from kstthc_cli.render import console, newyear_view
 
     parse_date_option(as_of)  # accepted like every command's; last year is judged on 31/12
-    result = api.start_year(data=data_dir(data), year=year, dry_run=dry_run)
-    if dry_run:
-        import sys
-
-        sys.stdout.write(newyear.diff(result))
-        console.err().print(
-            f"(Chạy thử: chưa ghi {result.plan_path.name}, {result.indicators_path.name}.)",
-            markup=False,
-        )
-        return
-    newyear.print_summary(console.out(), result)
+    result = api.start_year(
+        data=data_dir(data), year=year, dry_run=dry_run, commit=not (no_commit or dry_run)
+    )
+    newyear_view.print_result(console.out(), console.err(), result)

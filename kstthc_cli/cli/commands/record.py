@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -41,6 +42,27 @@ DryRunOpt = Annotated[
     bool,
     typer.Option("--dry-run", help="Chỉ in phần thay đổi của tệp (diff), không ghi gì."),
 ]
+NoCommitOpt = Annotated[
+    bool, typer.Option("--no-commit", help="Không tự lưu lần ghi này vào lịch sử (git).")
+]
+
+
+def _committed(folder: Path, year: int | None, as_of: str | None, no_commit: bool) -> bool:
+    """Whether the write will be committed (a bad repository refuses before it is made)."""
+    from kstthc_cli.cli.commands.common import judging_day
+    from kstthc_cli.write import autocommit
+
+    day = judging_day(parse_date_option(as_of))
+    return autocommit.gate(folder, year=year, day=day, no_commit=no_commit)
+
+
+def _commit(change: Change, folder: Path) -> None:
+    from kstthc_cli.render import console
+    from kstthc_cli.write import autocommit
+
+    line = autocommit.committed_line(autocommit.commit_record(change, folder=folder))
+    if line:
+        console.out().print(line, markup=False, soft_wrap=True)
 
 
 def _show(change: Change) -> None:
@@ -96,6 +118,7 @@ def record_task(
     ] = None,
     note: NoteOpt = None,
     dry_run: DryRunOpt = False,
+    no_commit: NoCommitOpt = False,
     data: DataOpt = None,
     year: YearOpt = None,
     as_of: AsOfOpt = None,
@@ -104,8 +127,10 @@ def record_task(
     from kstthc_cli.cli.commands.common import today
     from kstthc_cli.write.record import record_task as core
 
+    folder = data_dir(data)
+    commit = _committed(folder, year, as_of, no_commit or dry_run)
     change = core(
-        data_dir(data),
+        folder,
         task=task_id,
         year=year,
         period=period,
@@ -118,6 +143,8 @@ def record_task(
         dry_run=dry_run,
     )
     _show(change)
+    if commit:
+        _commit(change, folder)
 
 
 @record_app.command("indicator")
@@ -152,6 +179,7 @@ def record_indicator(
     ] = None,
     note: NoteOpt = None,
     dry_run: DryRunOpt = False,
+    no_commit: NoCommitOpt = False,
     data: DataOpt = None,
     year: YearOpt = None,
     as_of: AsOfOpt = None,
@@ -161,8 +189,10 @@ def record_indicator(
     from kstthc_cli.write.record import parse_count, parse_number
     from kstthc_cli.write.record import record_indicator as core
 
+    folder = data_dir(data)
+    commit = _committed(folder, year, as_of, no_commit or dry_run)
     change = core(
-        data_dir(data),
+        folder,
         indicator=indicator_id,
         period=period,
         year=year,
@@ -175,3 +205,5 @@ def record_indicator(
         dry_run=dry_run,
     )
     _show(change)
+    if commit:
+        _commit(change, folder)

@@ -1,0 +1,117 @@
+"""``kstthc history``, ``kstthc diff``, ``kstthc undo``: the data folder's git history in the
+domain's words, the plan's amendments between two versions, and taking back the last write."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from kstthc_cli.cli.commands.common import DataOpt, JsonOpt, data_dir
+
+
+def history(
+    since: Annotated[
+        Optional[str],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10
+        typer.Option("--since", metavar="NGÀY", help="Chỉ từ ngày này trở đi.", show_default=False),
+    ] = None,
+    task: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--task", metavar="ID", help="Chỉ các thay đổi của nhiệm vụ này."),
+    ] = None,
+    indicator: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--indicator", metavar="ID", help="Chỉ các thay đổi của chỉ tiêu này."),
+    ] = None,
+    data: DataOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Lịch sử thay đổi, mới nhất trước: ai, lúc nào, thay đổi gì (kể cả sửa tay)."""
+    from kstthc_cli import api
+    from kstthc_cli.cli.commands.common import parse_date_option
+    from kstthc_cli.errors import UsageError
+    from kstthc_cli.render import console
+    from kstthc_cli.render import history as view
+
+    if task is not None and indicator is not None:
+        raise UsageError(
+            "Chỉ dùng một trong hai: --task hoặc --indicator.",
+            "Xem hướng dẫn: kstthc history --help",
+        )
+    entries = api.history(
+        folder=data_dir(data),
+        since=parse_date_option(since, "--since"),
+        task=task,
+        indicator=indicator,
+    )
+    if json:
+        console.print_json(view.history_json(entries))
+        return
+    out = console.out()
+    for line in view.history_lines(entries):
+        out.print(line, markup=False, soft_wrap=True)
+
+
+def diff(
+    old: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            metavar="PHIÊN_BẢN_CŨ",
+            help="Phiên bản cũ: HEAD (mặc định, lần ghi cuối), HEAD~1, mã lần ghi, hoặc ngày.",
+            show_default=False,
+        ),
+    ] = None,
+    new: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            metavar="PHIÊN_BẢN_MỚI",
+            help="Phiên bản mới (mặc định: các tệp hiện tại trong thư mục dữ liệu).",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Các nội dung kế hoạch và chỉ tiêu thay đổi giữa hai phiên bản, viết thành danh sách
+    điều chỉnh (dán vào Quyết định điều chỉnh Kế hoạch)."""
+    from kstthc_cli import api
+    from kstthc_cli.render import console
+    from kstthc_cli.render import history as view
+
+    changes, old_name, new_name = api.amendments(folder=data_dir(data), old=old, new=new)
+    if json:
+        console.print_json(view.amendments_json(changes, old_name, new_name))
+        return
+    out = console.out()
+    for line in view.amendment_lines(changes, old_name, new_name):
+        out.print(line, markup=False, soft_wrap=True)
+
+
+def undo(
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Không hỏi lại (dùng trong tập lệnh).")
+    ] = False,
+    data: DataOpt = None,
+) -> None:
+    """Hoàn tác lần ghi gần nhất của kstthc (record, new-year) bằng một lần ghi mới."""
+    import sys
+
+    from kstthc_cli import api
+    from kstthc_cli.errors import KstthcError
+    from kstthc_cli.render import console
+    from kstthc_cli.render import history as view
+
+    plan = api.plan_undo(folder=data_dir(data))
+    out = console.out()
+    for line in view.undo_lines(plan.target, plan.changes):
+        out.print(line, markup=False, soft_wrap=True)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise KstthcError(
+                "Chưa hoàn tác: cần xác nhận.", "Chạy lại với --yes để hoàn tác không cần hỏi."
+            )
+        if not typer.confirm("Hoàn tác lần ghi này?", default=False):
+            console.err().print("Chưa hoàn tác gì.", markup=False)
+            return
+    commit = api.apply_undo(plan=plan)
+    out.print(f"Đã hoàn tác (lần ghi mới {commit[:7]}).", markup=False)

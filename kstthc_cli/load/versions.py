@@ -1,0 +1,91 @@
+"""Old versions of the workspace's files read for the history: parsed with ``yamlio`` and the
+models like today's files, but tolerant, since a version once committed may not validate (a
+half-finished hand edit, a key since renamed): what does not validate is left out, item by item."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from kstthc_cli.compute.history import (
+    ActualsVersion,
+    IndicatorsVersion,
+    PlanVersion,
+    SectionVersion,
+    Version,
+)
+from kstthc_cli.load.models import (
+    Indicator,
+    IndicatorRecord,
+    Model,
+    Task,
+    TaskRecord,
+    Unit,
+)
+from kstthc_cli.load.yamlio import parse_text
+
+_NAME = re.compile(r"^(plan|indicators|actuals)_(\d{4})\.yaml$")
+T = TypeVar("T", bound="Model")
+
+
+def version_of(files: Mapping[str, bytes]) -> Version:
+    """The workspace as the given files (name → bytes) have it; other files are ignored."""
+    plans: dict[int, PlanVersion] = {}
+    indicators: dict[int, IndicatorsVersion] = {}
+    actuals: dict[int, ActualsVersion] = {}
+    for name, raw in files.items():
+        m = _NAME.match(name)
+        if m is None:
+            continue
+        kind, year = m.group(1), int(m.group(2))
+        data = _data(raw)
+        if kind == "plan":
+            plans[year] = plan_version(data)
+        elif kind == "indicators":
+            indicators[year] = IndicatorsVersion(tuple(_each(Indicator, data.get("indicators"))))
+        else:
+            actuals[year] = ActualsVersion(
+                tuple(_each(TaskRecord, data.get("tasks"))),
+                tuple(_each(IndicatorRecord, data.get("indicators"))),
+            )
+    return Version(plans, indicators, actuals)
+
+
+def _data(raw: bytes) -> dict[str, Any]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return {}
+    doc = parse_text(text)
+    return doc.data if isinstance(doc.data, dict) else {}
+
+
+def _each(model: type[T], items: Any) -> list[T]:
+    from pydantic import ValidationError
+
+    out: list[T] = []
+    for item in items if isinstance(items, list) else []:
+        try:
+            out.append(model.model_validate(item))
+        except ValidationError:
+            continue
+    return out
+
+
+def plan_version(data: dict[str, Any]) -> PlanVersion:
+    sections: list[SectionVersion] = []
+    raw_sections = data.get("sections")
+    for s in raw_sections if isinstance(raw_sections, list) else []:
+        if not isinstance(s, dict) or s.get("id") is None:
+            continue
+        title = s.get("title")
+        sections.append(
+            SectionVersion(
+                id=str(s["id"]).strip(),
+                title=str(title).strip() if title is not None else "",
+                tasks=tuple(_each(Task, s.get("tasks"))),
+            )
+        )
+    units = {u.id: u.name for u in _each(Unit, data.get("units"))}
+    return PlanVersion(tuple(sections), units)

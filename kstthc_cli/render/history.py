@@ -1,0 +1,188 @@
+"""The history and the plan's amendments in words an officer reads (and pastes into a "Quyết
+định điều chỉnh Kế hoạch"), and their JSON shapes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from kstthc_cli.compute.history import INDICATOR_FIELDS, TASK_FIELDS, Change, Entry
+
+if TYPE_CHECKING:
+    from kstthc_cli.write.vcs import CommitInfo
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def clean(text: str) -> str:
+    """Text from a commit (author, message) is anyone's: no control characters on a terminal."""
+    return _CONTROL.sub("?", text)
+
+
+def period_words(word: str | None, year: int) -> str:
+    if not word:
+        return ""
+    from kstthc_cli.compute import periods
+    from kstthc_cli.errors import UsageError
+
+    try:
+        pid, _ = periods.parse_period(word, year)
+    except UsageError:
+        return word
+    return periods.LABELS.get(pid, word)
+
+
+def _quoted(text: str | None) -> str:
+    return f"“{text}”" if text is not None else "(không có)"
+
+
+def _subject(c: Change) -> str:
+    if c.subject in ("task", "task-record"):
+        name = f"Nhiệm vụ {c.id}"
+    elif c.subject in ("indicator", "indicator-record"):
+        name = f"Chỉ tiêu {c.id}"
+    elif c.subject == "section":
+        name = f"Mục {c.id}"
+    elif c.subject == "plan":
+        name = f"Kế hoạch năm {c.year}"
+    else:
+        name = f"Bộ chỉ tiêu năm {c.year}"
+    period = period_words(c.period, c.year)
+    return f"{name}, kỳ {period}" if period else name
+
+
+def _field_name(c: Change) -> str:
+    names = TASK_FIELDS if c.subject == "task" else INDICATOR_FIELDS
+    if c.field == "section":
+        return "thuộc mục"
+    if c.field == "title":
+        return "tên mục"
+    return names.get(c.field or "", c.field or "")
+
+
+def describe(c: Change) -> str:
+    """One change as one sentence."""
+    who = _subject(c)
+    if c.subject == "task-record":
+        if c.kind == "added":
+            return f"{who}: ghi nhận {c.after}."
+        if c.kind == "replaced":
+            return f"{who}: thay bản ghi {c.before} → {c.after}."
+        return f"{who}: bỏ bản ghi {c.before}."
+    if c.subject == "indicator-record":
+        if c.kind == "added":
+            return f"{who}: ghi số liệu {c.after}."
+        if c.kind == "replaced":
+            return f"{who}: thay số liệu {c.before} → {c.after}."
+        return f"{who}: bỏ số liệu {c.before}."
+    if c.subject in ("plan", "indicator-set"):
+        return f"{who}: {'lập mới' if c.kind == 'added' else 'xóa'} ({c.after or c.before})."
+    if c.kind == "added":
+        return f"Thêm {who[0].lower() + who[1:]}: {_quoted(c.after)}"
+    if c.kind == "removed":
+        return f"Bỏ {who[0].lower() + who[1:]}: {_quoted(c.before)}"
+    return f"{who}: sửa {_field_name(c)} {_quoted(c.before)} → {_quoted(c.after)}"
+
+
+def history_lines(entries: Sequence[Entry]) -> list[str]:
+    if not entries:
+        return ["Chưa có thay đổi nào trong lịch sử."]
+    out: list[str] = []
+    for e in entries:
+        how = "sửa tay" if e.by_hand else f"kstthc {e.command}"
+        out.append(f"{e.id[:7]}  {e.when:%d/%m/%Y %H:%M}  {clean(e.author)}  ({how})")
+        if e.by_hand and e.title:
+            out.append(f"  {clean(e.title)}")
+        out += [f"  - {describe(c)}" for c in e.changes]
+        if not e.changes:
+            out.append("  (không đọc được thay đổi nào trong kế hoạch, chỉ tiêu hay kết quả)")
+        out.append("")
+    return out[:-1]
+
+
+def change_json(c: Change) -> dict[str, Any]:
+    return {
+        "kind": c.kind,
+        "subject": c.subject,
+        "year": c.year,
+        "id": c.id,
+        "field": c.field,
+        "period": c.period,
+        "section": c.section,
+        "before": c.before,
+        "after": c.after,
+        "text": describe(c),
+    }
+
+
+def history_json(entries: Sequence[Entry]) -> list[dict[str, Any]]:
+    return [
+        {
+            "commit": e.id,
+            "author": e.author,
+            "when": e.when.isoformat(),
+            "by_hand": e.by_hand,
+            "command": e.command,
+            "message": e.title,
+            "changes": [change_json(c) for c in e.changes],
+        }
+        for e in entries
+    ]
+
+
+def amendment_lines(changes: Sequence[Change], old_name: str, new_name: str) -> list[str]:
+    """The plan's and indicators' changes as a list of amendments, per section and task, with
+    the wording before and after (for a "Quyết định điều chỉnh Kế hoạch")."""
+    out = [f"Các nội dung điều chỉnh (từ {old_name} đến {new_name}):"]
+    if not changes:
+        return [*out, "", "Không có nội dung nào của kế hoạch hay chỉ tiêu thay đổi."]
+    n = 0
+    years = sorted({c.year for c in changes})
+    for year in years:
+        here = [c for c in changes if c.year == year]
+        if len(years) > 1:
+            out += ["", f"NĂM {year}"]
+        groups: dict[str, list[Change]] = {}
+        for c in here:
+            if c.subject in ("indicator", "indicator-set"):
+                key = "Phụ lục chỉ tiêu"
+            elif c.section:
+                key = f"Mục {c.section}" + (f". {c.section_title}" if c.section_title else "")
+            else:
+                key = "Kế hoạch"
+            groups.setdefault(key, []).append(c)
+        for key, items in groups.items():
+            out += ["", key]
+            for c in items:
+                n += 1
+                out += _amendment(n, c)
+    return out
+
+
+def _amendment(n: int, c: Change) -> list[str]:
+    who = _subject(c)
+    if c.kind == "added":
+        return [f"{n}. Bổ sung {who[0].lower() + who[1:]}:", f"   {_quoted(c.after)}"]
+    if c.kind == "removed":
+        return [f"{n}. Bãi bỏ {who[0].lower() + who[1:]}:", f"   {_quoted(c.before)}"]
+    return [
+        f"{n}. Sửa đổi {_field_name(c)} của {who[0].lower() + who[1:]}:",
+        f"   Trước: {_quoted(c.before)}",
+        f"   Sau:   {_quoted(c.after)}",
+    ]
+
+
+def amendments_json(changes: Sequence[Change], old_name: str, new_name: str) -> dict[str, Any]:
+    return {"from": old_name, "to": new_name, "changes": [change_json(c) for c in changes]}
+
+
+def undo_lines(target: CommitInfo, changes: Sequence[Change]) -> list[str]:
+    """What ``undo`` is about to take back."""
+    when = f"{target.when:%d/%m/%Y %H:%M}"
+    out = [
+        f"Sẽ hoàn tác lần ghi {target.short} ({when}, {clean(target.author)}):",
+        f"  {clean(target.title)}",
+    ]
+    out += [f"  - {describe(c)}" for c in changes]
+    return out

@@ -1,0 +1,150 @@
+"""``undo`` (hoàn tác): take back the last change kstthc committed, as a new commit. The files are
+put back as they were before it, line by line: later changes to other lines of the same file
+stay; a later change to the same lines, or an edit not yet committed, refuses the undo."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from kstthc_cli.compute.history import Change, diff_versions
+from kstthc_cli.load.versions import version_of
+from kstthc_cli.write import safewrite, vcs
+
+#: Commands whose commits ``undo`` takes back (``init`` and ``undo`` itself are not).
+UNDOABLE = ("record", "new-year")
+
+
+@dataclass(frozen=True)
+class UndoPlan:
+    """What ``undo`` will do: the commit taken back, what it changed, the files' new texts."""
+
+    folder: Path
+    target: vcs.CommitInfo
+    changes: tuple[Change, ...]
+    current: dict[str, bytes | None]
+    restored: dict[str, bytes | None]
+
+
+def plan_undo(*, folder: Path) -> UndoPlan:
+    """Find the change to take back and the files it leaves; refuses, saying why."""
+    if not vcs.check_committable(folder=folder):
+        raise vcs.RepositoryError(
+            f"Thư mục '{folder}' chưa có lịch sử (không nằm trong một kho git); "
+            "không có gì để hoàn tác.",
+            "Tạo lịch sử bằng: kstthc init. Từ đó mỗi lần ghi đều hoàn tác được.",
+        )
+    revisions = vcs.revisions(folder=folder)
+    undone = {r.info.undoes for r in revisions if r.info.undoes}
+    later: list[vcs.Revision] = []
+    target: vcs.Revision | None = None
+    for r in revisions:
+        if r.info.command in UNDOABLE and r.info.id not in undone:
+            target = r
+            break
+        later.append(r)
+    if target is None:
+        raise vcs.RepositoryError(
+            "Trong lịch sử không còn lần ghi nào của kstthc (record, new-year) để hoàn tác.",
+            "Xem lịch sử bằng: kstthc history",
+        )
+    names = sorted(set(target.after) | set(target.before))
+    head = vcs.head_files(folder=folder, names=names)
+    restored: dict[str, bytes | None] = {}
+    for name in names:
+        working = safewrite.read_bytes(folder / name)
+        if working != head[name]:
+            raise vcs.RepositoryError(
+                f"Tệp {name} có thay đổi chưa lưu vào lịch sử; chưa hoàn tác để khỏi mất chúng.",
+                "Lưu các thay đổi đó (git commit) hoặc bỏ chúng đi, rồi chạy lại kstthc undo.",
+            )
+        restored[name] = _take_back(
+            name, target.before.get(name), target.after.get(name), head[name], target, later
+        )
+    changes = diff_versions(
+        version_of({n: b for n, b in head.items() if b is not None}),
+        version_of({n: b for n, b in restored.items() if b is not None}),
+    )
+    return UndoPlan(folder, target.info, tuple(changes), head, restored)
+
+
+def _take_back(
+    name: str,
+    before: bytes | None,
+    after: bytes | None,
+    now: bytes | None,
+    target: vcs.Revision,
+    later: list[vcs.Revision],
+) -> bytes | None:
+    """The file with the target's change reversed and every later change kept."""
+    if now == after:
+        return before
+    touched = [r for r in later if name in r.after or name in r.before]
+    why = (
+        f"sau lần ghi đó, {_named(touched)} đã sửa tệp {name}"
+        if touched
+        else f"tệp {name} đã khác sau lần ghi đó"
+    )
+    if before is None or after is None or now is None:
+        raise _refused(target, why + " (tạo hay xóa cả tệp)")
+    merged = _merge(after, before, now)
+    if merged is None:
+        raise _refused(target, why + " ở cùng những dòng")
+    return merged
+
+
+def _named(revisions: list[vcs.Revision]) -> str:
+    shown = [f"{r.info.short} “{r.info.title}”" for r in revisions[:3]]
+    more = f" và {len(revisions) - 3} lần khác" if len(revisions) > 3 else ""
+    return "lần ghi " + ", ".join(shown) + more
+
+
+def _refused(target: vcs.Revision, why: str) -> vcs.RepositoryError:
+    return vcs.RepositoryError(
+        f"Không hoàn tác được lần ghi {target.info.short} “{target.info.title}”: {why}.",
+        "Sửa lại bằng tay (kstthc record … hoặc sửa tệp), rồi kiểm tra bằng kstthc check.",
+    )
+
+
+def _merge(base: bytes, theirs: bytes, ours: bytes) -> bytes | None:
+    """Both edits of ``base`` (``theirs``: the undo; ``ours``: what came later) applied, or
+    None when they touch the same or neighbouring lines."""
+    b, t, o = (x.decode("utf-8").splitlines(keepends=True) for x in (base, theirs, ours))
+    undo = [op for op in difflib.SequenceMatcher(None, b, t, autojunk=False).get_opcodes()]
+    kept = [op for op in difflib.SequenceMatcher(None, b, o, autojunk=False).get_opcodes()]
+    edits = [(i1, i2, t[j1:j2]) for tag, i1, i2, j1, j2 in undo if tag != "equal"]
+    others = [(i1, i2, o[j1:j2]) for tag, i1, i2, j1, j2 in kept if tag != "equal"]
+    for a1, a2, _ in edits:
+        for c1, c2, _ in others:
+            if a1 <= c2 and c1 <= a2:  # overlapping or touching ranges of the base
+                return None
+    out: list[str] = []
+    pos = 0
+    for i1, i2, lines in sorted(edits + others, key=lambda e: (e[0], e[1])):
+        out += b[pos:i1]
+        out += lines
+        pos = i2
+    out += b[pos:]
+    return "".join(out).encode("utf-8")
+
+
+def apply_undo(plan: UndoPlan) -> str:
+    """Write the files back and commit; the new commit's id."""
+    paths: list[Path] = []
+    for name, data in plan.restored.items():
+        path = plan.folder / name
+        with safewrite.locked(path):
+            expected = safewrite.fingerprint(plan.current[name])
+            if data is None:
+                if safewrite.fingerprint(safewrite.read_bytes(path)) != expected:
+                    raise vcs.RepositoryError(f"Tệp {name} vừa bị thay đổi; chưa hoàn tác.")
+                path.unlink(missing_ok=True)
+            else:
+                safewrite.replace_atomically(path, data, expected)
+        paths.append(path)
+    message = vcs.message(f"Hoàn tác: {plan.target.title}", "undo", undoes=plan.target.id)
+    commit = vcs.commit_files(folder=plan.folder, paths=paths, message=message)
+    if commit is None:
+        raise vcs.RepositoryError("Hoàn tác không làm thay đổi tệp nào.")
+    return commit

@@ -1,0 +1,188 @@
+"""``compute/history`` (what changed, in domain words), ``load/versions`` (old versions read
+tolerantly), the line merge of ``undo`` and the commit messages of writes."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from kstthc_cli.compute.history import (
+    Change,
+    Entry,
+    diff_actuals,
+    diff_indicators,
+    diff_plans,
+    diff_versions,
+    select,
+)
+from kstthc_cli.load.models import IndicatorRecord, TaskRecord
+from kstthc_cli.load.versions import version_of
+from kstthc_cli.render.history import amendment_lines, describe
+from kstthc_cli.write.undo import _merge
+from tests.support import SHIPPED
+
+PLAN = (SHIPPED / "plan_2024.yaml").read_bytes()
+INDICATORS = (SHIPPED / "indicators_2024.yaml").read_bytes()
+
+
+def _actuals(text: str) -> dict[str, bytes]:
+    return {"actuals_2024.yaml": textwrap.dedent(text).encode("utf-8")}
+
+
+def test_a_timeframe_and_a_lead_unit_changed() -> None:
+    new = PLAN.replace(
+        'timeframe: "Định kỳ 3 tháng/lần; Đột xuất theo thời điểm yêu cầu."'.encode(),
+        'timeframe: "Định kỳ 6 tháng/lần."'.encode(),
+    )
+    new = new.replace(b'lead: ["vp-tk"]\n        support: ["ban-nganh", "don-vi-lien-quan"]\n'
+                      b'        timeframe: "\xc4\x90\xe1\xbb\x8bnh k\xe1\xbb\xb3 6',
+                      b'lead: ["tu-phap"]\n        support: ["ban-nganh", "don-vi-lien-quan"]\n'
+                      b'        timeframe: "\xc4\x90\xe1\xbb\x8bnh k\xe1\xbb\xb3 6')  # fmt: skip
+    old_v = version_of({"plan_2024.yaml": PLAN}).plans[2024]
+    new_v = version_of({"plan_2024.yaml": new}).plans[2024]
+    changes = diff_plans(2024, old_v, new_v)
+    assert [(c.id, c.field) for c in changes] == [("20", "lead"), ("20", "timeframe")]
+    lead, timeframe = changes
+    assert lead.before == "Văn phòng – Thống kê xã" and lead.section == "X"
+    assert describe(timeframe) == (
+        "Nhiệm vụ 20: sửa thời gian thực hiện "
+        "“Định kỳ 3 tháng/lần; Đột xuất theo thời điểm yêu cầu.” → “Định kỳ 6 tháng/lần.”"
+    )
+
+
+def test_a_task_added_and_one_removed() -> None:
+    old_v = version_of({"plan_2024.yaml": PLAN}).plans[2024]
+    new = PLAN.replace(b'- id: "20"', b'- id: "21"')
+    new_v = version_of({"plan_2024.yaml": new}).plans[2024]
+    changes = diff_plans(2024, old_v, new_v)
+    assert [(c.kind, c.id) for c in changes] == [("added", "21"), ("removed", "20")]
+    lines = amendment_lines(changes, "A", "B")
+    assert lines[0] == "Các nội dung điều chỉnh (từ A đến B):"
+    assert lines[2:4] == ["Mục X. Công tác thông tin, báo cáo", "1. Bổ sung nhiệm vụ 21:"]
+    assert lines[5] == "2. Bãi bỏ nhiệm vụ 20:"
+
+
+def test_a_target_and_a_baseline_changed() -> None:
+    new = INDICATORS.replace(b'text: "T\xe1\xbb\x91i thi\xe1\xbb\x83u 80"', b'text: ">= 85%"', 1)
+    new = new.replace(b"baseline: null", b"baseline: 75.5", 1)
+    old_v = version_of({"indicators_2024.yaml": INDICATORS}).indicators[2024]
+    new_v = version_of({"indicators_2024.yaml": new}).indicators[2024]
+    changes = diff_indicators(2024, old_v, new_v)
+    assert [(c.id, c.field, c.before, c.after) for c in changes] == [
+        ("1", "target", "Tối thiểu 80", ">= 85%"),
+        ("1", "baseline", "(chưa có)", "75,5"),
+    ]
+    assert describe(changes[1]) == "Chỉ tiêu 1: sửa kết quả năm trước “(chưa có)” → “75,5”"
+
+
+def test_records_added_replaced_and_removed() -> None:
+    old = (
+        TaskRecord(task="20", period="Q1", date=date(2024, 3, 14)),
+        IndicatorRecord(indicator="3", period="Q2", numerator=120, denominator=200),
+        IndicatorRecord(indicator="4", period="Q2", value=92.5),
+    )
+    new = (
+        TaskRecord(task="20", period="Q1", date=date(2024, 3, 14)),
+        TaskRecord(task="20", period="Q2", status="in-progress", date=date(2024, 6, 1)),
+        IndicatorRecord(indicator="3", period="Q2", numerator=130, denominator=200),
+    )
+    from kstthc_cli.compute.history import ActualsVersion
+
+    def split(records: tuple[TaskRecord | IndicatorRecord, ...]) -> ActualsVersion:
+        return ActualsVersion(
+            tuple(r for r in records if isinstance(r, TaskRecord)),
+            tuple(r for r in records if isinstance(r, IndicatorRecord)),
+        )
+
+    changes = diff_actuals(2024, split(old), split(new), {"4": "%"})
+    assert [describe(c) for c in changes] == [
+        "Nhiệm vụ 20, kỳ Quý II: ghi nhận đang thực hiện ngày 01/06/2024.",
+        "Chỉ tiêu 3, kỳ Quý II: thay số liệu 120/200 → 130/200.",
+        "Chỉ tiêu 4, kỳ Quý II: bỏ số liệu 92,5 %.",
+    ]
+
+
+def test_invalid_old_versions_are_read_as_far_as_they_go() -> None:
+    broken_plan = PLAN.replace(b'lead: ["vp-tk"]', b"lead: []", 1)  # needs a unit
+    version = version_of(
+        {
+            "plan_2024.yaml": broken_plan,
+            "indicators_2024.yaml": b"indicators: [: nope",
+            "actuals_2024.yaml": textwrap.dedent("""\
+                tasks:
+                  - task: "1"
+                    date: "31/02/2024"
+                  - task: "2"
+                    date: "2024-03-01"
+                """).encode(),
+            "ghi-chu.yaml": b"x: 1",
+            "plan_2023.yaml": b"\xff\xfe not utf-8",
+        }
+    )
+    tasks = [t.id for s in version.plans[2024].sections for t in s.tasks]
+    assert len(tasks) == 19  # the task without a lead unit is left out, the others are read
+    assert version.indicators[2024].indicators == ()
+    assert [r.task for r in version.actuals[2024].tasks] == ["2"]
+    assert version.plans[2023].sections == ()
+
+
+def test_a_new_years_plan_is_one_change() -> None:
+    changes = diff_versions(
+        version_of({}), version_of({"plan_2025.yaml": PLAN, "indicators_2025.yaml": INDICATORS})
+    )
+    assert [describe(c) for c in changes] == [
+        "Kế hoạch năm 2025: lập mới (20 nhiệm vụ).",
+        "Bộ chỉ tiêu năm 2025: lập mới (11 chỉ tiêu).",
+    ]
+
+
+def test_diff_leaves_records_out_when_asked() -> None:
+    old = version_of({"plan_2024.yaml": PLAN})
+    new = version_of(
+        {"plan_2024.yaml": PLAN, **_actuals('tasks:\n  - task: "1"\n    date: "2024-03-01"\n')}
+    )
+    assert len(diff_versions(old, new)) == 1
+    assert diff_versions(old, new, records=False) == []
+
+
+def _entry(day: int, *changes: Change) -> Entry:
+    when = datetime(2024, 6, day, tzinfo=timezone.utc)
+    return Entry(f"{day:040d}", "A <a@x>", when, "t", "record", changes)
+
+
+def test_select_by_day_task_and_indicator() -> None:
+    task = Change("added", "task-record", 2024, "20", after="đã xong ngày 14/06/2024")
+    figure = Change("added", "indicator-record", 2024, "20", after="1/2")
+    entries = [_entry(20, task, figure), _entry(10, figure)]
+    assert [e.when.day for e in select(entries, since=date(2024, 6, 11))] == [20]
+    only = select(entries, task="20")
+    assert [(e.when.day, e.changes) for e in only] == [(20, (task,))]
+    assert [e.when.day for e in select(entries, indicator="20")] == [20, 10]
+    assert select(entries, task="99") == []
+
+
+def test_the_undo_merge_keeps_other_lines_and_refuses_the_same() -> None:
+    base = b"a\nb\nc\nd\ne\n"
+    undo = b"a\nb\nc\nd\n"  # taking back the last line
+    later = b"A\nb\nc\nd\ne\n"  # someone changed the first line since
+    assert _merge(base, undo, later) == b"A\nb\nc\nd\n"
+    assert _merge(base, undo, b"a\nb\nc\nd\nE\n") is None
+    assert _merge(base, undo, b"a\nb\nc\nD\ne\n") is None  # a neighbouring line
+
+
+def test_commit_messages_of_records(tmp_path: Path) -> None:
+    from kstthc_cli.write.autocommit import record_message
+    from kstthc_cli.write.record import Change as Written
+
+    task = TaskRecord(task="20", period="Q2", date=date(2024, 6, 14))
+    written = Written(tmp_path, "a", "", "", False, True, "nhiệm vụ 20, kỳ Quý II", task)
+    assert record_message(written) == "Ghi nhận nhiệm vụ 20, kỳ Quý II: đã xong ngày 14/06/2024"
+    figure = IndicatorRecord(indicator="3", period="Q2", numerator=130, denominator=200)
+    old = IndicatorRecord(indicator="3", period="Q2", numerator=120, denominator=200)
+    written = Written(tmp_path, "a", "", "", False, True, "chỉ tiêu 3, kỳ Quý II", figure)
+    assert record_message(written) == "Ghi nhận chỉ tiêu 3, kỳ Quý II: 130/200"
+    replacing = Written(
+        tmp_path, "a", "", "", False, True, "chỉ tiêu 3, kỳ Quý II", figure, old, True
+    )
+    assert record_message(replacing) == "Ghi nhận chỉ tiêu 3, kỳ Quý II: 130/200 (thay 120/200)"
