@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -126,27 +124,6 @@ def test_check_always_reads_the_files(cli, ws: Path) -> None:  # type: ignore[no
     result = cli("check", "--data", str(ws))
     assert result.code == 1
     assert "1999" in result.err + result.out
-
-
-def test_a_warm_status_loads_no_pydantic(ws: Path, tmp_path: Path) -> None:
-    """The point of the cache: pydantic (~35 ms to import) is for validating changed files."""
-    probe = (
-        "import sys\n"
-        "from kstthc_cli.cli.app import run\n"
-        f"code = run(['status', '--data', {str(ws)!r}, '--as-of', '2024-04-20'])\n"
-        "loaded = [m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core')]\n"
-        "print(code, len(loaded), file=sys.stderr)\n"
-    )
-    repo = Path(__file__).resolve().parent.parent
-    env = dict(os.environ, KSTTHC_CACHE_DIR=str(tmp_path / "cache"), PYTHONPATH=str(repo))
-    cold, warm = (
-        subprocess.run(
-            [sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=repo
-        ).stderr.split()
-        for _ in range(2)
-    )
-    assert cold[0] == "0" and int(cold[1]) > 0  # the files were validated, with pydantic
-    assert warm == ["0", "0"]
 
 
 def test_a_file_changed_while_read_is_kept_for_what_was_read(

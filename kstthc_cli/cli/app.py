@@ -11,8 +11,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any
 
 import typer
 
@@ -193,117 +192,6 @@ def _swallowed_option(command: Any, args: list[str]) -> tuple[str, str] | None:
     return None
 
 
-#: A whole number as pydantic reads one from text (``+2_024``, `` 2024.0``), and Typer with it:
-#: Unicode spaces around it, but not the ASCII separators \x1c-\x1f that str.strip() drops.
-_INTEGER = re.compile(r"[^\S\x1c-\x1f]*([+-]?[0-9]+(?:_[0-9]+)*)(?:\.0+)?[^\S\x1c-\x1f]*")
-#: Text that pydantic may still read as a whole number (``0-9`` is -9 to it).
-_NUMBERISH = re.compile(r"[^\S\x1c-\x1f]*[-+_.0-9]*[0-9][-+_.0-9]*[^\S\x1c-\x1f]*")
-_YES = frozenset({"1", "on", "t", "true", "y", "yes"})
-_NO = frozenset({"0", "off", "f", "false", "n", "no"})
-#: ParameterInfo settings that ask Typer for more than a plain conversion.
-_SPECIAL = ("parser", "min", "max", "clamp", "exists", "file_okay", "dir_okay", "writable",
-            "readable", "resolve_path", "allow_dash", "path_type")  # fmt: skip
-
-
-def _integer(text: str) -> int | None:
-    """``--year 2024``; a ValueError in pydantic's words (kstthc's message looks for "integer")
-    for text with no number in it; None for text only pydantic itself can judge."""
-    if len(text) > 100:  # pydantic has its own words for 4300 digits and more
-        return None
-    match = _INTEGER.fullmatch(text)
-    if match is not None:
-        return int(match[1])
-    if _NUMBERISH.fullmatch(text):
-        return None
-    raise ValueError("Input should be a valid integer, unable to parse string as an integer")
-
-
-def _yes_no(text: str) -> bool:
-    """Yes or no given as text, read as Typer reads it (an empty one is no)."""
-    word = text.strip().lower()
-    if word and word not in _YES and word not in _NO:
-        raise ValueError("Input should be a valid boolean, unable to interpret input")
-    return word in _YES
-
-
-def _convert_plain_values(command: Any) -> None:
-    """Options and arguments of the plain kinds (text, whole number, yes/no, path; lists of
-    text or paths) are converted here rather than by Typer 0.29, which builds a pydantic
-    TypeAdapter for every value, even an absent one: importing pydantic for that costs 45 ms
-    or more a run, just to convert a few strings. Same results and the same click errors as
-    Typer's; anything else, and any value that is not a string, is still Typer's to convert.
-    This leans on Typer's internals: a Typer without them converts everything itself."""
-    try:
-        from typer._click import Context
-        from typer._click.exceptions import BadParameter
-        from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
-        from typer._param_types import coerce_cli_path
-        from typer.core import _TyperParameter
-        from typer.models import ParameterInfo
-    except ImportError:  # another Typer
-        return
-    usual = ParameterInfo()
-
-    def plain(descriptor: TypeDescriptor) -> bool:
-        kind: Any = descriptor.annotation
-        if get_origin(kind) is list:
-            (kind,) = get_args(kind)
-            if kind not in (str, Path):
-                return False
-        info = descriptor.parameter_info
-        return kind in (str, int, bool, Path) and all(
-            getattr(info, name, None) == getattr(usual, name, None) for name in _SPECIAL
-        )
-
-    class PlainValue(RuntimeParam):
-        def _coerce_value(self, value: Any, param: _TyperParameter, ctx: Context) -> Any:
-            kind: Any = self.annotation
-            many = get_origin(kind) is list
-            items = value if many and isinstance(value, (list, tuple)) else [value]
-            if not all(type(item) is str for item in items):
-                return build_runtime_param(param.type_descriptor).coerce(value, param, ctx)
-            try:
-                done = [
-                    self._one(get_args(kind)[0] if many else kind, i, param, ctx) for i in items
-                ]
-            except ValueError as exc:
-                raise BadParameter(str(exc), ctx=ctx, param=param) from None
-            return done if many else done[0]
-
-        def _one(self, kind: Any, text: str, param: _TyperParameter, ctx: Context) -> Any:
-            if kind is int:
-                number = _integer(text)
-                if number is None:  # never in a list: the value is this text
-                    return build_runtime_param(param.type_descriptor).coerce(text, param, ctx)
-                return number
-            if kind is bool:
-                return _yes_no(text)
-            if kind is Path:  # the Path pydantic would make, then Typer's own checks
-                try:
-                    return coerce_cli_path(
-                        Path(text), self.parameter_info, path_type=Path, param=param, ctx=ctx
-                    )
-                except ValueError as exc:  # a NUL in the name
-                    raise ValueError(f"Value error, {exc}") from None
-            return text
-
-    todo: list[tuple[Any, Any]] = [(command, None)]
-    while todo:
-        current, parent = todo.pop()
-        # The help option is made on first use, as click would make it (its names come with
-        # the context); absent, its value is None, and converting None built an adapter too.
-        ctx = current.context_class(current, parent=parent, **current.context_settings)
-        for param in [*current.params, current.get_help_option(ctx)]:
-            if (
-                isinstance(param, _TyperParameter)
-                and getattr(param, "_runtime_param", 0) is None
-                and plain(param.type_descriptor)
-            ):
-                info, kind = param.type_descriptor.parameter_info, param.type_descriptor.annotation
-                param._runtime_param = PlainValue(parameter_info=info, annotation=kind)
-        todo += [(sub, ctx) for sub in getattr(current, "commands", {}).values()]
-
-
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code; never lets a traceback reach a person."""
     from kstthc_cli import problems
@@ -313,7 +201,6 @@ def run(argv: Sequence[str] | None = None) -> int:
     args = _shared_options_last(list(sys.argv[1:] if argv is None else argv)) or ["--help"]
     first = args[0] if args else ""
     command = typer.main.get_command(make_app(first if first in _COMMANDS else None))
-    _convert_plain_values(command)
     wants_help = any(a in ("-h", "--help") for a in args)
     swallowed = None if wants_help else _swallowed_option(command, args)
     if swallowed is not None:
