@@ -56,3 +56,18 @@ def _holiday_cache(
 ) -> None:
     """Keep the holiday cache of test runs out of the user's home folder."""
     monkeypatch.setenv("KSTTHC_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        default=False,
+        help="rewrite the golden help screens in tests/snapshots/ from what kstthc prints now",
+    )
+
+
+@pytest.fixture
+def update_snapshots(request: pytest.FixtureRequest) -> bool:
+    """``pytest --update-snapshots``: the snapshot tests write their golden files instead."""
+    return bool(request.config.getoption("--update-snapshots"))

@@ -87,12 +87,13 @@ _BRACED = re.compile(r"\{([^{}\s]+)\}")
 def _localise(text: str) -> str:
     """Click's own words on the help screen, in Vietnamese (click has no translations); the
     Python types typer prints after a name (``KỲ <str>``) blanked, keeping the columns, and
-    the braces it puts around arguments on the usage line dropped."""
+    the braces it puts around arguments on the usage line dropped (and the dots it adds after
+    a metavar that has its own: ``THƯ_MỤC......``)."""
     for english, vietnamese in _HELP_WORDS:
         text = text.replace(english, vietnamese)
     text = _TYPE_NAME.sub(lambda m: " " * len(m.group()), text)
     return "".join(
-        _BRACED.sub(r"\1", line) if line.startswith("Cách dùng:") else line
+        _BRACED.sub(r"\1", line).replace("......", "...") if line.startswith("Cách dùng:") else line
         for line in text.splitlines(keepends=True)
     )
 
@@ -136,8 +137,10 @@ def _usage_message(exc: Exception, command: str | None = None) -> tuple[str, str
         name = _param_name(param)
         if "integer" in text or "number" in text or "float" in text:
             return f"Giá trị của {name} phải là một số.", hint
-        if "is not one of" in text or "not one of" in text:
-            choices = getattr(getattr(param, "type", None), "choices", None)
+        if "not one of" in text:  # click's Choice, or Typer's enum: "'x' is not one of 'a', 'b'."
+            choices = getattr(getattr(param, "type", None), "choices", None) or re.findall(
+                r"'([^']*)'", text.split("not one of", 1)[1]
+            )
             if choices:
                 return f"Giá trị của {name} phải là một trong: {', '.join(choices)}.", hint
         return f"Giá trị của {name} không hợp lệ ({text}).", hint
@@ -150,7 +153,7 @@ def _usage_message(exc: Exception, command: str | None = None) -> tuple[str, str
         return f"Tùy chọn {option} dùng sai ({text}).", hint
     if text.startswith("No such command"):
         name = text.split("'")[1] if "'" in text else text
-        return f"Không có lệnh '{name}'.", "Xem các lệnh: kstthc --help"
+        return f"Không có lệnh '{name}'.", f"Xem các lệnh: {where}"
     if text.startswith("Got unexpected extra argument"):
         extra = text[text.rfind("(") + 1 : text.rfind(")")] if "(" in text else ""
         return f"Thừa đối số: {extra}.", hint
