@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import difflib
 import enum
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -90,6 +92,35 @@ def test_every_golden_file_is_a_command_of_the_app() -> None:
 
 def test_the_help_is_the_same_with_h(narrow: Callable[..., Result]) -> None:
     assert narrow("status", "-h").out == _golden(("status",)).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "path"),
+    [(["status", "--json", "--help"], ("status",)), (["record", "--help", "task"], ("record",))],
+)
+def test_help_among_other_words_is_the_same_screen(
+    narrow: Callable[..., Result], args: list[str], path: tuple[str, ...]
+) -> None:
+    """A help screen alone is made without parsing the line; among other words click parses
+    it: both give the pinned screen."""
+    r = narrow(*args)
+    assert (r.code, r.out, r.err) == (0, _golden(path).read_text(encoding="utf-8"), "")
+
+
+def test_a_help_screen_converts_no_option_value() -> None:
+    """``kstthc status --help`` reads no option value, so Typer builds no pydantic adapter:
+    pydantic is not even imported (the start-up goal of a help screen is half the floor)."""
+    child = (
+        "import sys\n"
+        "from kstthc_cli.cli.app import run\n"
+        "codes = [run(['status', '--help']), run(['record', 'task', '-h'])]\n"
+        "print(codes, sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[0, 0] []"
 
 
 def _error(message: str, hint: str = "") -> str:

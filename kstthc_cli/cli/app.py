@@ -195,6 +195,22 @@ def _swallowed_option(command: Any, args: list[str]) -> tuple[str, str] | None:
     return None
 
 
+def _help_screen(command: Any, args: list[str]) -> str | None:
+    """``kstthc [COMMAND…] --help``: the help of the command named, made through click's public
+    ``Context`` and ``get_help`` without parsing the command line, so no option value is
+    converted (Typer 0.29 builds a pydantic ``TypeAdapter`` for each, even for a help screen).
+    None when anything else is on the line: click then parses it as always."""
+    ctx = command.context_class(command, info_name="kstthc", **command.context_settings)
+    rest = list(args)
+    while rest and rest[0] in getattr(command, "commands", {}):
+        name, rest = rest[0], rest[1:]
+        command = command.commands[name]
+        ctx = command.context_class(command, info_name=name, parent=ctx, **command.context_settings)
+    if rest not in (["-h"], ["--help"]):
+        return None
+    return str(command.get_help(ctx)) + "\n"
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code; never lets a traceback reach a person."""
     from kstthc_cli import problems
@@ -213,7 +229,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         err.print(f"  → Xem hướng dẫn: {where} --help", markup=False)
         return 2
     try:
-        if wants_help:
+        screen = _help_screen(command, args) if wants_help else None
+        if screen is not None:
+            sys.stdout.write(_localise(screen))
+            result = 0
+        elif wants_help:
             buffer = io.StringIO()
             try:
                 with contextlib.redirect_stdout(buffer):
