@@ -85,8 +85,10 @@ def clean_venv(folder: Path, cache: Path, work: Path) -> Stack:
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    subprocess.run([*pip, "--force-reinstall", "--no-deps", str(REPO)], check=True, cwd=work)
-    subprocess.run([*pip, str(REPO)], check=True, cwd=work)  # the dependencies, if missing
+    for extra in (["--force-reinstall", "--no-deps"], []):  # kstthc afresh; then its dependencies
+        done = subprocess.run([*pip, *extra, str(REPO)], cwd=work, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"pip install {REPO} failed:\n{done.stdout}{done.stderr}")
     kstthc = folder / bindir / ("kstthc.exe" if sys.platform == "win32" else "kstthc")
     return Stack(str(python), [str(kstthc)], _base_env(cache), work, "clean virtual environment")
 
