@@ -66,18 +66,17 @@ class Stack:
     where: str
 
 
-def _base_env(cache: Path) -> dict[str, str]:
+def _base_env() -> dict[str, str]:
     env = dict(os.environ, COLUMNS="100")
     for name in ("PYTHONPATH", "KSTTHC_DATA", "VIRTUAL_ENV", "PYTHONSTARTUP"):
         env.pop(name, None)
     # As installed by pip, kstthc runs from compiled bytecode; a machine that forbids writing
     # it (PYTHONDONTWRITEBYTECODE) would otherwise recompile every module on every run here.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["KSTTHC_CACHE_DIR"] = str(cache)  # any cache kstthc still keeps goes to a fresh folder
     return env
 
 
-def clean_venv(folder: Path, cache: Path, work: Path) -> Stack:
+def clean_venv(folder: Path, work: Path) -> Stack:
     """A virtual environment without the system's packages, kstthc installed into it by pip
     from this repository (a wheel, as an officer installs it)."""
     bindir = "Scripts" if sys.platform == "win32" else "bin"
@@ -90,11 +89,11 @@ def clean_venv(folder: Path, cache: Path, work: Path) -> Stack:
         if done.returncode != 0:
             raise SystemExit(f"pip install {REPO} failed:\n{done.stdout}{done.stderr}")
     kstthc = folder / bindir / ("kstthc.exe" if sys.platform == "win32" else "kstthc")
-    return Stack(str(python), [str(kstthc)], _base_env(cache), work, "clean virtual environment")
+    return Stack(str(python), [str(kstthc)], _base_env(), work, "clean virtual environment")
 
 
-def source_tree(cache: Path) -> Stack:
-    env = _base_env(cache)
+def source_tree() -> Stack:
+    env = _base_env()
     env["PYTHONPATH"] = str(REPO)
     return Stack(sys.executable, [sys.executable, "-m", "kstthc_cli"], env, REPO, _where())
 
@@ -216,9 +215,9 @@ def main() -> None:
         root = Path(tmp)
         (root / "work").mkdir()
         if args.here:
-            stack = source_tree(root / "cache")
+            stack = source_tree()
         else:
-            stack = clean_venv(args.venv or root / "venv", root / "cache", root / "work")
+            stack = clean_venv(args.venv or root / "venv", root / "work")
         data = workspace(stack, root / "work" / "data")
         result = table(measure(stack, commands(stack, data), args.runs))
         print(result)

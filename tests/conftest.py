@@ -50,14 +50,6 @@ def ws(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture(autouse=True)
-def _holiday_cache(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Keep the holiday cache of test runs out of the user's home folder."""
-    monkeypatch.setenv("KSTTHC_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
-
-
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-snapshots",

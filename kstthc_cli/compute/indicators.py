@@ -130,7 +130,7 @@ def select_ytd(
     quarters it contains)."""
     started: list[tuple[str, IndicatorRecord]] = []
     for r in records:
-        pid = _pid(r.period, cal.year)
+        pid = record_period(r.period, cal.year)
         if pid is None or cal.period(pid).start > as_of or _span(pid)[1] > through_month:
             continue
         started.append((pid, r))
@@ -195,7 +195,9 @@ def _within(inner: str, outer: str) -> bool:
     return c <= a and b <= d
 
 
-def _pid(word: str, year: int) -> str | None:
+def record_period(word: str, year: int) -> str | None:
+    """The period id a record's ``period`` names within ``year``; ``None`` for another year's
+    period or a word that names none."""
     try:
         pid, y = periods.parse_period(word, year)
     except Exception:
@@ -212,10 +214,13 @@ def judge(
     records: Sequence[IndicatorRecord],
     cal: YearCalendar,
     as_of: date,
-    rule: AssignmentRule,
+    *,
+    assigned: tuple[float, str],
     through_month: int = 12,
 ) -> IndicatorStatus:
-    target, how = assign_target(ind.target.value, ind.baseline, rule, ind.target.op)
+    """The year to date up to ``through_month`` as of ``as_of``, judged against the target
+    ``assigned`` (the target and how the appendix's rule gave it, see ``assign_target``)."""
+    target, how = assigned
     chosen = select_ytd(records, cal, as_of, through_month)
     if ind.measure == "value":
         valued = [(p, r) for p, r in chosen if r.value is not None]
@@ -242,6 +247,6 @@ def period_figure(
 ) -> Figure | None:
     """The figure recorded for exactly this period, if any."""
     for r in records:
-        if _pid(r.period, year) == pid:
+        if record_period(r.period, year) == pid:
             return figure_of(r)
     return None

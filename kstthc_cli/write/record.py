@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from kstthc_cli.compute import periods, schedule
 from kstthc_cli.compute.indicators import Figure
 from kstthc_cli.errors import DataError, UsageError, WriteRefused
-from kstthc_cli.load.models import GROUPED_COUNT, IndicatorRecord, Task, TaskRecord, validate_as
+from kstthc_cli.load.models import GROUPED_COUNT, IndicatorRecord, Task, TaskRecord
 from kstthc_cli.load.workspace import (
     Workspace,
     file_names,
@@ -387,13 +387,12 @@ def _task_entry(
     if replace is not None:
         old = existing[replace]
         with contextlib.suppress(ValidationError):
-            replaced = validate_as(TaskRecord, old)
+            replaced = TaskRecord.model_validate(old)
         # the officer's words stay unless new ones are given
         evidence = evidence if evidence is not None else _text(old.get("evidence"))
         note = note if note is not None else _text(old.get("note"))
     written_period = None if key is None else (ADHOC_WORD if key == schedule.ADHOC else key)
-    record = validate_as(
-        TaskRecord,
+    record = TaskRecord.model_validate(
         {
             "task": tid,
             "period": written_period,
@@ -401,7 +400,7 @@ def _task_entry(
             "date": day,
             "evidence": evidence,
             "note": note,
-        },
+        }
     )
     if key is not None:
         subject += f", kỳ {labels.get(key, key)}"
@@ -531,7 +530,7 @@ def _indicator_entry(
     if replace is not None:
         old = existing[replace]
         with contextlib.suppress(ValidationError):
-            replaced = validate_as(IndicatorRecord, old)
+            replaced = IndicatorRecord.model_validate(old)
         if note is None:
             note = _text(old.get("note"))  # the officer's words stay unless new ones are given
     raw: dict[str, Any] = {"indicator": iid, "period": pid}
@@ -546,7 +545,7 @@ def _indicator_entry(
     if note is not None:
         raw["note"] = note
         fields.append(("note", quote(note)))
-    record = validate_as(IndicatorRecord, raw)
+    record = IndicatorRecord.model_validate(raw)
     subject = f"chỉ tiêu {iid}, kỳ {window.label}"
     return _Entry("indicators", tuple(fields), raw, record, subject, replace, replaced, ind.unit)
 
