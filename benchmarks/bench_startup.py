@@ -1,23 +1,35 @@
-"""Start-up benchmark: ``kstthc status`` and ``kstthc --help`` against merely importing the
-libraries kstthc needs (``python -c "import typer, pydantic, rich, yaml"``).
+"""Start-up benchmark (issue 11): ``kstthc status``, ``status --json``, ``--help`` and
+``status --help`` against the honest floor of ``status`` on this stack,
+``benchmarks/floor_status.py`` (a Typer command with the same options that reads the three
+files with PyYAML's C loader, validates them into kstthc's pydantic models and prints a line).
 
-Goals (issue 6): status within 1.5× of the imports, --help within 1.2×. Every command is run
-in a fresh interpreter, interleaved, many times; the table shows the median and the minimum
-(the minimum is the least disturbed by other work on the machine). No run keeps anything for the
-next: every ``kstthc status`` reads and validates the files.
+Goals: ``status`` ≤ 1.1× the floor, ``status --json`` ≤ 1.0×, ``--help`` and ``status --help``
+≤ 0.5×. Everything runs in a clean virtual environment with kstthc installed by pip from this
+repository (as an officer installs it; a global Python's extra packages and ``.pth`` files
+would add the same milliseconds to both sides and flatter every ratio), each command in a
+fresh interpreter, interleaved (the order rotates every round), many times; ratios are of
+medians. Both sides read the same workspace: a copy of the shipped plan and indicators with an
+actuals file written by ``kstthc record``.
 
-    python benchmarks/bench_startup.py [--runs 30] [--importtime] [--phases]
+    python benchmarks/bench_startup.py [--runs 30] [--venv DIR] [--here] [--importtime]
         [--update FILE]
+
+``--venv DIR`` keeps (and reuses) the environment in DIR, reinstalling kstthc into it;
+without it a temporary one is made and thrown away. ``--here`` measures with this interpreter
+and the source tree instead (quick, not comparable to the goals).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,158 +37,159 @@ sys.path.insert(0, str(REPO))
 
 from benchmarks.bench_rollup import replace_section  # noqa: E402
 
-PY = sys.executable
-BASELINE = "import typer, pydantic, rich, yaml"
+FLOOR = REPO / "benchmarks" / "floor_status.py"
+AS_OF = "2024-04-20"
+
+#: The floor again, ending the process as kstthc's console script does (``os._exit`` once the
+#: output is flushed, no interpreter teardown): a reference row, not the floor.
+_FLOOR_NO_TEARDOWN = """\
+import os, sys
+sys.argv = sys.argv[1:]
+sys.path.insert(0, os.path.dirname(sys.argv[0]))
+import floor_status
+try:
+    floor_status.main()
+except SystemExit as exc:
+    sys.stdout.flush()
+    os._exit(exc.code or 0)
+"""
 
 
-def commands() -> dict[str, list[str]]:
-    data = str(REPO / "data")
-    status = [PY, "-m", "kstthc_cli", "status", "--data", data, "--as-of", "2024-04-20"]
-    return {
-        "imports": [PY, "-c", BASELINE],
-        "status": status,
-        "status --json": [*status, "--json"],
-        "--help": [PY, "-m", "kstthc_cli", "--help"],
-        "no teardown": [PY, "-c", BASELINE + "; import os; os._exit(0)"],
-    }
+@dataclass(frozen=True)
+class Stack:
+    """Where the commands run: a Python, how to call kstthc, the environment, the folder."""
+
+    python: str
+    kstthc: list[str]
+    env: dict[str, str]
+    cwd: Path
+    where: str
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=str(REPO), COLUMNS="100")
+def _base_env() -> dict[str, str]:
+    env = dict(os.environ, COLUMNS="100")
+    for name in ("PYTHONPATH", "KSTTHC_DATA", "VIRTUAL_ENV", "PYTHONSTARTUP"):
+        env.pop(name, None)
     # As installed by pip, kstthc runs from compiled bytecode; a machine that forbids writing
     # it (PYTHONDONTWRITEBYTECODE) would otherwise recompile every module on every run here.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
-def measure(runs: int) -> dict[str, list[float]]:
-    env = _env()
-    cmds = commands()
+def clean_venv(folder: Path, work: Path) -> Stack:
+    """A virtual environment without the system's packages, kstthc installed into it by pip
+    from this repository (a wheel, as an officer installs it)."""
+    bindir = "Scripts" if sys.platform == "win32" else "bin"
+    python = folder / bindir / ("python.exe" if sys.platform == "win32" else "python")
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    for extra in (["--force-reinstall", "--no-deps"], []):  # kstthc afresh; then its dependencies
+        done = subprocess.run([*pip, *extra, str(REPO)], cwd=work, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"pip install {REPO} failed:\n{done.stdout}{done.stderr}")
+    kstthc = folder / bindir / ("kstthc.exe" if sys.platform == "win32" else "kstthc")
+    return Stack(str(python), [str(kstthc)], _base_env(), work, "clean virtual environment")
+
+
+def source_tree() -> Stack:
+    env = _base_env()
+    env["PYTHONPATH"] = str(REPO)
+    return Stack(sys.executable, [sys.executable, "-m", "kstthc_cli"], env, REPO, _where())
+
+
+def workspace(stack: Stack, folder: Path) -> Path:
+    """The shipped plan and indicators, and an actuals file with a few records written by
+    ``kstthc record``: the three files both sides read."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("plan_2024.yaml", "indicators_2024.yaml"):
+        shutil.copyfile(REPO / "data" / name, folder / name)
+    records = [
+        ["task", "1", "--evidence", "Báo cáo số 1/BC-UBND"],
+        ["task", "5", "--status", "in-progress", "--note", "đang làm"],
+        ["indicator", "1", "--period", "q1", "--num", "40", "--den", "80"],
+        ["indicator", "2", "--period", "q1", "--num", "3", "--den", "4"],
+    ]
+    for record in records:
+        done = subprocess.run(
+            [*stack.kstthc, "record", *record, "--data", str(folder), "--as-of", AS_OF],
+            cwd=stack.cwd, env=stack.env, capture_output=True, text=True,
+        )  # fmt: skip
+        if done.returncode != 0:
+            raise SystemExit(f"kstthc record {' '.join(record)} failed:\n{done.stderr}")
+    return folder
+
+
+def commands(stack: Stack, data: Path) -> dict[str, list[str]]:
+    shared = ["--data", str(data), "--as-of", AS_OF]
+    status = [*stack.kstthc, "status", *shared]
+    floor = [str(FLOOR), *shared]
+    return {
+        "floor": [stack.python, *floor],
+        "status": status,
+        "status --json": [*status, "--json"],
+        "--help": [*stack.kstthc, "--help"],
+        "status --help": [*stack.kstthc, "status", "--help"],
+        "floor, no teardown": [stack.python, "-c", _FLOOR_NO_TEARDOWN, *floor],
+    }
+
+
+LABELS = {
+    "floor": "`benchmarks/floor_status.py` (the floor)",
+    "status": "`kstthc status`",
+    "status --json": "`kstthc status --json`",
+    "--help": "`kstthc --help`",
+    "status --help": "`kstthc status --help`",
+    "floor, no teardown": "the floor, ending as kstthc does (no teardown; reference)",
+}
+GOALS = {"status": 1.1, "status --json": 1.0, "--help": 0.5, "status --help": 0.5}
+
+
+def measure(stack: Stack, cmds: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {k: [] for k in cmds}
-    for cmd in cmds.values():  # warm the OS file cache and write the bytecode
-        subprocess.run(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, check=False)
-    for _ in range(runs):
-        for k, cmd in cmds.items():
-            start = time.perf_counter()
-            done = subprocess.run(
-                cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-            )
-            times[k].append(time.perf_counter() - start)
-            if done.returncode != 0:
-                raise SystemExit(f"{k} failed: {done.stderr.decode(errors='replace')}")
+    names = list(cmds)
+    for cmd in cmds.values():  # warm the file cache (and check that every command works)
+        _run(stack, cmd)
+    for i in range(runs):
+        for k in names[i % len(names) :] + names[: i % len(names)]:
+            times[k].append(_run(stack, cmds[k]))
     return times
 
 
-def table(times: dict[str, list[float]]) -> str:
-    base_med = statistics.median(times["imports"])
-    base_min = min(times["imports"])
-    goals = {"status": 1.5, "status --json": 1.5, "--help": 1.2}
-    lines = [
-        "| command | median (ms) | min (ms) | ratio (median) | ratio (min) | goal |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    labels = {
-        "imports": f'`python -c "{BASELINE}"`',
-        "status": "`kstthc status` (shipped plan)",
-        "status --json": "`kstthc status --json`",
-        "--help": "`kstthc --help`",
-        "no teardown": "the baseline's imports, ending as kstthc does (no teardown; reference)",
-    }
-    for k, v in times.items():
-        med, low = statistics.median(v), min(v)
-        goal = goals.get(k)
-        lines.append(
-            f"| {labels[k]} | {med * 1000:.0f} | {low * 1000:.0f} | {med / base_med:.2f}× | "
-            f"{low / base_min:.2f}× | {f'≤ {goal}×' if goal else ''} |"
-        )
-    med = {k: statistics.median(v) for k, v in times.items()}
-    lines.append("")
-    verdicts = [
-        f"`kstthc {k}` {med[k] / base_med:.2f}× "
-        f"({'met' if med[k] / base_med <= goal else 'not met'})"
-        for k, goal in goals.items()
-    ]
-    lines.append("This run, against the goals (medians): " + "; ".join(verdicts) + ".")
-    lines.append(
-        "Against the baseline without interpreter teardown (kstthc skips its own, the baseline "
-        f"pays it): `status` {med['status'] / med['no teardown']:.2f}×, `status --json` "
-        f"{med['status --json'] / med['no teardown']:.2f}×."
-    )
-    return "\n".join(lines)
-
-
-#: ``kstthc status`` done by hand, step by step, in the order a run does it; each step's time
-#: printed as ``name=ms``.
-_PHASES = """\
-import os, sys, time
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-marks = [("start", time.perf_counter())]
-def mark(name): marks.append((name, time.perf_counter()))
-import typer, pydantic, rich, yaml
-mark("baseline imports")
-from kstthc_cli.cli import app as cli
-command = typer.main.get_command(cli.make_app("status"))
-mark("kstthc cli, status command built")
-from kstthc_cli.load import models
-from kstthc_cli.compute import status
-from kstthc_cli.load import workspace
-from kstthc_cli.rules import validate
-mark("kstthc modules")
-from pathlib import Path
-import datetime
-ws = workspace.open_workspace(Path("data"), None)
-mark("read + validate the workspace (pydantic)")
-board = status.build(ws, datetime.date(2024, 4, 20), unit=None, note=None)
-mark("judge (dashboard)")
-import rich.console, rich.table
-mark("rich console and table")
-from kstthc_cli.render import console
-from kstthc_cli.render import views
-sys.stdout = open(os.devnull, "w", encoding="utf-8")
-views.print_dashboard(console.out(), board, ws.plan.unit_names(), ws.plan.issuing_body)
-sys.stdout = sys.__stdout__
-mark("print dashboard")
-print(";".join(f"{n}={(t - marks[i][1]) * 1000:.2f}" for i, (n, t) in enumerate(marks[1:])))
-"""
-
-
-def phases(runs: int) -> str:
-    """Median ms of each step of ``status`` (fresh interpreter per run), and its share of the
-    baseline: far steadier than whole-process timings on a noisy machine."""
-    env = _env()
-    per: dict[str, list[float]] = {}
-    for i in range(runs + 1):
-        out = subprocess.run([PY, "-c", _PHASES], cwd=REPO, env=env, capture_output=True, text=True)
-        if out.returncode != 0:
-            raise SystemExit(out.stderr)
-        if i == 0:
-            continue  # the first run writes bytecode
-        for item in out.stdout.strip().split(";"):
-            name, ms = item.rsplit("=", 1)
-            per.setdefault(name, []).append(float(ms))
-    base_cmd = [PY, "-c", BASELINE]
-    base = statistics.median(_timed(base_cmd, env) for _ in range(runs)) * 1000
-    lines = [
-        f"| step of `kstthc status` | median (ms) | share of the baseline ({base:.0f} ms) |",
-        "|---|---:|---:|",
-    ]
-    for name, values in per.items():
-        med = statistics.median(values)
-        lines.append(f"| {name} | {med:.1f} | {med / base:.2f}× |")
-    return "\n".join(lines)
-
-
-def _timed(cmd: list[str], env: dict[str, str]) -> float:
+def _run(stack: Stack, cmd: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+    done = subprocess.run(
+        cmd, cwd=stack.cwd, env=stack.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr.decode(errors='replace')}")
+    return took
 
 
-def importtime() -> str:
+def table(times: dict[str, list[float]]) -> str:
+    floor = statistics.median(times["floor"])
+    lines = [
+        "| command | median (ms) | min (ms) | × the floor (medians) | goal |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for k, v in times.items():
+        med = statistics.median(v)
+        goal = GOALS.get(k)
+        met = goal is not None and med / floor <= goal
+        verdict = "" if goal is None else f"≤ {goal}× ({'met' if met else 'not met'})"
+        lines.append(
+            f"| {LABELS[k]} | {med * 1000:.0f} | {min(v) * 1000:.0f} | {med / floor:.2f}× | "
+            f"{verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def importtime(stack: Stack, data: Path) -> str:
     """The biggest imports of ``kstthc status`` (``python -X importtime``), cumulative ms."""
-    env = _env()
-    cmd = [PY, "-X", "importtime", "-m", "kstthc_cli", "status", "--as-of", "2024-04-20"]
-    err = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True).stderr
+    cmd = [stack.python, "-X", "importtime", "-c", "from kstthc_cli.cli.app import main; main()"]
+    cmd += ["status", "--data", str(data), "--as-of", AS_OF]
+    err = subprocess.run(cmd, cwd=stack.cwd, env=stack.env, capture_output=True, text=True).stderr
     rows = []
     for line in err.splitlines():
         if not line.startswith("import time:") or "|" not in line:
@@ -187,90 +200,72 @@ def importtime() -> str:
         depth = (len(name) - len(name.lstrip())) // 2
         if depth <= 1:
             rows.append((int(cum) / 1000, "  " * depth + name.strip()))
-    rows = [r for r in rows if r[0] >= 3]
-    return "\n".join(f"{ms:7.1f} ms  {name}" for ms, name in rows)
+    return "\n".join(f"{ms:7.1f} ms  {name}" for ms, name in rows if ms >= 3)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--venv", type=Path, help="keep the clean environment in this folder")
+    parser.add_argument("--here", action="store_true", help="this Python and the source tree")
     parser.add_argument("--importtime", action="store_true")
-    parser.add_argument("--phases", action="store_true", help="time each step of status")
     parser.add_argument("--update", type=Path, help="rewrite the '## start-up' section of FILE")
     args = parser.parse_args()
-    result = table(measure(args.runs))
-    phase_table = phases(args.runs) if args.phases or args.update else ""
-    print(result)
-    if phase_table:
-        print()
-        print(phase_table)
-    if args.importtime:
-        print()
-        print(importtime())
+    with tempfile.TemporaryDirectory(prefix="kstthc-bench-") as tmp:
+        root = Path(tmp)
+        (root / "work").mkdir()
+        if args.here:
+            stack = source_tree()
+        else:
+            stack = clean_venv(args.venv or root / "venv", root / "work")
+        data = workspace(stack, root / "work" / "data")
+        result = table(measure(stack, commands(stack, data), args.runs))
+        print(result)
+        if args.importtime:
+            print()
+            print(importtime(stack, data))
+        machine = _machine(stack)
+    print()
+    print(f"({args.runs} interleaved runs of each; {machine})")
     if args.update:
-        replace_section(args.update, "## start-up", _section(result, phase_table, args.runs))
+        replace_section(args.update, "## start-up", _section(result, args.runs, machine))
 
 
 FINDINGS = """\
-Measure in a fresh virtual environment, as an officer's install is (`python -m venv .bench &&
-.bench/bin/pip install . && .bench/bin/python benchmarks/bench_startup.py`). This machine's
-global Python flatters every ratio: its pydantic-core 2.46 imports asyncio (≈ 20 ms) with
-`import pydantic`, newer releases do not, and a `.pth` file of its sandbox imports certifi into
-every process; both add the same milliseconds to each side. The tables here before this round
-were taken that way: `status` measured 1.5–1.7× there, 1.85–2.0× in a clean environment.
-
-In a clean environment the ratios move by a few hundredths from one full run of this script to
-the next: on 29/11/2026 `status` measured 1.24–1.31× and `status --json` 1.01–1.06×.
-
-What `status` does now, and why it fits in the baseline's time:
-
-- **No cache.** Every run reads and validates the files (pydantic); the Vietnamese days off are
-  a JSON table shipped with kstthc, so `holidays` (≈ 90 ms) is not imported for 2019–2035.
-- **No pydantic for the command line.** Typer 0.29 builds a pydantic `TypeAdapter` for every
-  option, even absent ones and `--help` (≈ 45 ms); kstthc converts its plain options (text,
-  whole numbers, yes/no, paths) itself, with Typer's results and errors
-  (`cli._convert_plain_values`, which leaves anything else, and any other Typer version, to
-  Typer's own conversion).
-- Earlier work still counts: a run builds only the command it runs; the console script ends
-  the process once its output is flushed (no interpreter teardown, ≈ 60 ms with pydantic and
-  rich loaded); no pydantic plugin scan; rich without its emoji table; kstthc runs from compiled
-  bytecode as pip installs it (this machine sets `PYTHONDONTWRITEBYTECODE`).
-
-Where the time goes now (`--phases`: each step of `status` timed inside a fresh interpreter,
-median of as many runs of its own, with the baseline measured alongside them; the whole-process
-rows above also include starting and, for the baseline, ending Python):
-
-{phases}
-
-The baseline's `import pydantic` and `import rich` are lazy: they load almost none of what a
-command uses; `status` loads rich's console and table (≈ 0.15×) and pydantic's validation on
-top.
+The floor is `benchmarks/floor_status.py`: a Typer command with the options of `kstthc status`
+(`--data`, `--year`, `--as-of`, `--unit`, `--json`), which reads `plan_2024.yaml`,
+`indicators_2024.yaml` and `actuals_2024.yaml` with PyYAML's C loader, validates them into
+kstthc's own pydantic models and prints one line; it ends as any Python program does. The last
+row is the same program ending as kstthc's console script does (`os._exit` after flushing),
+to show how much of a ratio is interpreter teardown.
 """
 
 
-def _section(result: str, phase_table: str, runs: int) -> str:
+def _section(result: str, runs: int, machine: str) -> str:
     return (
         "Measured by `benchmarks/bench_startup.py --update BENCHMARKS.md` "
-        f"({runs} interleaved runs of each, fresh interpreter each time, {_machine()}).\n\n"
+        f"({runs} interleaved runs of each, fresh interpreter each time, {machine}).\n\n"
         + result
         + "\n\n"
-        + FINDINGS.format(phases=phase_table)
+        + FINDINGS
     )
 
 
-def _machine() -> str:
-    import platform
-    from importlib.metadata import version
+def _machine(stack: Stack) -> str:
+    probe = (
+        "import platform; from importlib.metadata import version; "
+        "print(f'Python {platform.python_version()}, {platform.system()} {platform.machine()}; '"
+        " + ', '.join(f'{n} {version(n)}' for n in "
+        "('typer', 'pydantic', 'pydantic-core', 'rich', 'PyYAML')))"
+    )
+    out = subprocess.run(
+        [stack.python, "-c", probe], cwd=stack.cwd, env=stack.env, capture_output=True, text=True
+    )
+    return f"{stack.where}; {out.stdout.strip()}"
 
-    libs = ", ".join(
-        f"{name} {version(name)}"
-        for name in ("typer", "pydantic", "pydantic-core", "rich", "PyYAML")
-    )
-    where = "virtual environment" if sys.prefix != sys.base_prefix else "system Python"
-    return (
-        f"Python {platform.python_version()}, {platform.system()} {platform.machine()}, "
-        f"{where}; {libs}"
-    )
+
+def _where() -> str:
+    return "virtual environment" if sys.prefix != sys.base_prefix else "system Python, source tree"
 
 
 if __name__ == "__main__":

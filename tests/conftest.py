@@ -48,3 +48,18 @@ def ws(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(SHIPPED, target, ignore=shutil.ignore_patterns(".*", "actuals_*"))
     return target
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        default=False,
+        help="rewrite the golden help screens in tests/snapshots/ from what kstthc prints now",
+    )
+
+
+@pytest.fixture
+def update_snapshots(request: pytest.FixtureRequest) -> bool:
+    """``pytest --update-snapshots``: the snapshot tests write their golden files instead."""
+    return bool(request.config.getoption("--update-snapshots"))

@@ -11,8 +11,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any
 
 import typer
 
@@ -91,12 +90,13 @@ _BRACED = re.compile(r"\{([^{}\s]+)\}")
 def _localise(text: str) -> str:
     """Click's own words on the help screen, in Vietnamese (click has no translations); the
     Python types typer prints after a name (``KỲ <str>``) blanked, keeping the columns, and
-    the braces it puts around arguments on the usage line dropped."""
+    the braces it puts around arguments on the usage line dropped (and the dots it adds after
+    a metavar that has its own: ``THƯ_MỤC......``)."""
     for english, vietnamese in _HELP_WORDS:
         text = text.replace(english, vietnamese)
     text = _TYPE_NAME.sub(lambda m: " " * len(m.group()), text)
     return "".join(
-        _BRACED.sub(r"\1", line) if line.startswith("Cách dùng:") else line
+        _BRACED.sub(r"\1", line).replace("......", "...") if line.startswith("Cách dùng:") else line
         for line in text.splitlines(keepends=True)
     )
 
@@ -140,8 +140,10 @@ def _usage_message(exc: Exception, command: str | None = None) -> tuple[str, str
         name = _param_name(param)
         if "integer" in text or "number" in text or "float" in text:
             return f"Giá trị của {name} phải là một số.", hint
-        if "is not one of" in text or "not one of" in text:
-            choices = getattr(getattr(param, "type", None), "choices", None)
+        if "not one of" in text:  # click's Choice, or Typer's enum: "'x' is not one of 'a', 'b'."
+            choices = getattr(getattr(param, "type", None), "choices", None) or re.findall(
+                r"'([^']*)'", text.split("not one of", 1)[1]
+            )
             if choices:
                 return f"Giá trị của {name} phải là một trong: {', '.join(choices)}.", hint
         return f"Giá trị của {name} không hợp lệ ({text}).", hint
@@ -154,7 +156,7 @@ def _usage_message(exc: Exception, command: str | None = None) -> tuple[str, str
         return f"Tùy chọn {option} dùng sai ({text}).", hint
     if text.startswith("No such command"):
         name = text.split("'")[1] if "'" in text else text
-        return f"Không có lệnh '{name}'.", "Xem các lệnh: kstthc --help"
+        return f"Không có lệnh '{name}'.", f"Xem các lệnh: {where}"
     if text.startswith("Got unexpected extra argument"):
         extra = text[text.rfind("(") + 1 : text.rfind(")")] if "(" in text else ""
         return f"Thừa đối số: {extra}.", hint
@@ -196,115 +198,20 @@ def _swallowed_option(command: Any, args: list[str]) -> tuple[str, str] | None:
     return None
 
 
-#: A whole number as pydantic reads one from text (``+2_024``, `` 2024.0``), and Typer with it:
-#: Unicode spaces around it, but not the ASCII separators \x1c-\x1f that str.strip() drops.
-_INTEGER = re.compile(r"[^\S\x1c-\x1f]*([+-]?[0-9]+(?:_[0-9]+)*)(?:\.0+)?[^\S\x1c-\x1f]*")
-#: Text that pydantic may still read as a whole number (``0-9`` is -9 to it).
-_NUMBERISH = re.compile(r"[^\S\x1c-\x1f]*[-+_.0-9]*[0-9][-+_.0-9]*[^\S\x1c-\x1f]*")
-_YES = frozenset({"1", "on", "t", "true", "y", "yes"})
-_NO = frozenset({"0", "off", "f", "false", "n", "no"})
-#: ParameterInfo settings that ask Typer for more than a plain conversion.
-_SPECIAL = ("parser", "min", "max", "clamp", "exists", "file_okay", "dir_okay", "writable",
-            "readable", "resolve_path", "allow_dash", "path_type")  # fmt: skip
-
-
-def _integer(text: str) -> int | None:
-    """``--year 2024``; a ValueError in pydantic's words (kstthc's message looks for "integer")
-    for text with no number in it; None for text only pydantic itself can judge."""
-    if len(text) > 100:  # pydantic has its own words for 4300 digits and more
+def _help_screen(command: Any, args: list[str]) -> str | None:
+    """``kstthc [COMMAND…] --help``: the help of the command named, made through click's public
+    ``Context`` and ``get_help`` without parsing the command line, so no option value is
+    converted (Typer 0.29 builds a pydantic ``TypeAdapter`` for each, even for a help screen).
+    None when anything else is on the line: click then parses it as always."""
+    ctx = command.context_class(command, info_name="kstthc", **command.context_settings)
+    rest = list(args)
+    while rest and rest[0] in getattr(command, "commands", {}):
+        name, rest = rest[0], rest[1:]
+        command = command.commands[name]
+        ctx = command.context_class(command, info_name=name, parent=ctx, **command.context_settings)
+    if rest not in (["-h"], ["--help"]):
         return None
-    match = _INTEGER.fullmatch(text)
-    if match is not None:
-        return int(match[1])
-    if _NUMBERISH.fullmatch(text):
-        return None
-    raise ValueError("Input should be a valid integer, unable to parse string as an integer")
-
-
-def _yes_no(text: str) -> bool:
-    """Yes or no given as text, read as Typer reads it (an empty one is no)."""
-    word = text.strip().lower()
-    if word and word not in _YES and word not in _NO:
-        raise ValueError("Input should be a valid boolean, unable to interpret input")
-    return word in _YES
-
-
-def _convert_plain_values(command: Any) -> None:
-    """Options and arguments of the plain kinds (text, whole number, yes/no, path; lists of
-    text or paths) are converted here rather than by Typer 0.29, which builds a pydantic
-    TypeAdapter for every value, even an absent one: importing pydantic for that costs 45 ms
-    or more a run, just to convert a few strings. Same results and the same click errors as
-    Typer's; anything else, and any value that is not a string, is still Typer's to convert.
-    This leans on Typer's internals: a Typer without them converts everything itself."""
-    try:
-        from typer._click import Context
-        from typer._click.exceptions import BadParameter
-        from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
-        from typer._param_types import coerce_cli_path
-        from typer.core import _TyperParameter
-        from typer.models import ParameterInfo
-    except ImportError:  # another Typer
-        return
-    usual = ParameterInfo()
-
-    def plain(descriptor: TypeDescriptor) -> bool:
-        kind: Any = descriptor.annotation
-        if get_origin(kind) is list:
-            (kind,) = get_args(kind)
-            if kind not in (str, Path):
-                return False
-        info = descriptor.parameter_info
-        return kind in (str, int, bool, Path) and all(
-            getattr(info, name, None) == getattr(usual, name, None) for name in _SPECIAL
-        )
-
-    class PlainValue(RuntimeParam):
-        def _coerce_value(self, value: Any, param: _TyperParameter, ctx: Context) -> Any:
-            kind: Any = self.annotation
-            many = get_origin(kind) is list
-            items = value if many and isinstance(value, (list, tuple)) else [value]
-            if not all(type(item) is str for item in items):
-                return build_runtime_param(param.type_descriptor).coerce(value, param, ctx)
-            try:
-                done = [
-                    self._one(get_args(kind)[0] if many else kind, i, param, ctx) for i in items
-                ]
-            except ValueError as exc:
-                raise BadParameter(str(exc), ctx=ctx, param=param) from None
-            return done if many else done[0]
-
-        def _one(self, kind: Any, text: str, param: _TyperParameter, ctx: Context) -> Any:
-            if kind is int:
-                number = _integer(text)
-                if number is None:  # never in a list: the value is this text
-                    return build_runtime_param(param.type_descriptor).coerce(text, param, ctx)
-                return number
-            if kind is bool:
-                return _yes_no(text)
-            if kind is Path:  # the Path pydantic would make, then Typer's own checks
-                try:
-                    return coerce_cli_path(
-                        Path(text), self.parameter_info, path_type=Path, param=param, ctx=ctx
-                    )
-                except ValueError as exc:  # a NUL in the name
-                    raise ValueError(f"Value error, {exc}") from None
-            return text
-
-    todo: list[tuple[Any, Any]] = [(command, None)]
-    while todo:
-        current, parent = todo.pop()
-        # The help option is made on first use, as click would make it (its names come with
-        # the context); absent, its value is None, and converting None built an adapter too.
-        ctx = current.context_class(current, parent=parent, **current.context_settings)
-        for param in [*current.params, current.get_help_option(ctx)]:
-            if (
-                isinstance(param, _TyperParameter)
-                and getattr(param, "_runtime_param", 0) is None
-                and plain(param.type_descriptor)
-            ):
-                info, kind = param.type_descriptor.parameter_info, param.type_descriptor.annotation
-                param._runtime_param = PlainValue(parameter_info=info, annotation=kind)
-        todo += [(sub, ctx) for sub in getattr(current, "commands", {}).values()]
+    return str(command.get_help(ctx)) + "\n"
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -316,7 +223,6 @@ def run(argv: Sequence[str] | None = None) -> int:
     args = _shared_options_last(list(sys.argv[1:] if argv is None else argv)) or ["--help"]
     first = args[0] if args else ""
     command = typer.main.get_command(make_app(first if first in _COMMANDS else None))
-    _convert_plain_values(command)
     wants_help = any(a in ("-h", "--help") for a in args)
     swallowed = None if wants_help else _swallowed_option(command, args)
     if swallowed is not None:
@@ -326,7 +232,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         err.print(f"  → Xem hướng dẫn: {where} --help", markup=False)
         return 2
     try:
-        if wants_help:
+        screen = _help_screen(command, args) if wants_help else None
+        if screen is not None:
+            sys.stdout.write(_localise(screen))
+            result = 0
+        elif wants_help:
             buffer = io.StringIO()
             try:
                 with contextlib.redirect_stdout(buffer):
