@@ -130,7 +130,7 @@ def select_ytd(
     quarters it contains)."""
     started: list[tuple[str, IndicatorRecord]] = []
     for r in records:
-        pid = _pid(r.period, cal.year)
+        pid = periods.period_of_year(r.period, cal.year)
         if pid is None or cal.period(pid).start > as_of or _span(pid)[1] > through_month:
             continue
         started.append((pid, r))
@@ -195,14 +195,6 @@ def _within(inner: str, outer: str) -> bool:
     return c <= a and b <= d
 
 
-def _pid(word: str, year: int) -> str | None:
-    try:
-        pid, y = periods.parse_period(word, year)
-    except Exception:
-        return None
-    return pid if y == year else None
-
-
 def figure_of(r: IndicatorRecord) -> Figure:
     return Figure(r.numerator, r.denominator, r.value)
 
@@ -242,6 +234,6 @@ def period_figure(
 ) -> Figure | None:
     """The figure recorded for exactly this period, if any."""
     for r in records:
-        if _pid(r.period, year) == pid:
+        if periods.period_of_year(r.period, year) == pid:
             return figure_of(r)
     return None

@@ -12,7 +12,6 @@ import importlib.util
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,8 +21,12 @@ from typing import Literal
 from kstthc_cli.errors import UsageError
 from kstthc_cli.load import cachefiles
 from kstthc_cli.load.cachefiles import cache_dir
+from kstthc_cli.load.text import fold as fold  # period words fold as every other word
 
 CutoffRule = Literal["nd09", "calendar"]
+
+#: A period's id (a key of ``SPANS``): ``Q1``…``Q4``, ``H1``, ``H2``, ``M9``, ``Y``, ``T01``….
+PeriodId = str
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -169,14 +172,6 @@ def reporting_period(
 # ---------------------------------------------------------------- period words
 
 
-@lru_cache(maxsize=4096)  # pure; period words repeat in every record
-def fold(text: str) -> str:
-    """Lower case without diacritics: "Quý II" → "quy ii", "Đột xuất" → "dot xuat"."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
 _WORDS: dict[str, str] = {
     **{f"q{k}": f"Q{k}" for k in range(1, 5)},
     **{f"quy{k}": f"Q{k}" for k in range(1, 5)},
@@ -242,6 +237,18 @@ def parse_period(word: str, default_year: int) -> tuple[str, int]:
             f"Các cách viết được chấp nhận: {ACCEPTED_FORMS}.",
         )
     return pid, year
+
+
+def period_of_year(word: str | None, year: int) -> PeriodId | None:
+    """The period a word names within plan year ``year``; ``None`` for no word, a word that is
+    no period, or a period of another year (``q2/2023`` in the 2024 plan)."""
+    if word is None:
+        return None
+    try:
+        pid, y = parse_period(word, year)
+    except UsageError:
+        return None
+    return pid if y == year else None
 
 
 def label(pid: str, year: int | None = None) -> str:

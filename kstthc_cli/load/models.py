@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 
-from kstthc_cli.compute.periods import fold
+from kstthc_cli.load.text import fold
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler

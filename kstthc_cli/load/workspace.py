@@ -197,7 +197,8 @@ def load_workspace(
     ws = Workspace(data_dir, year, plan, indicators, actuals, docs, [], task_rows, indicator_rows)
     # A rule's finding at the very spot of a value read without (its error is already there,
     # e.g. "no decision date" beside "impossible decision date") would only repeat it.
-    problems.extend(p for p in validate.validate(ws) if (p.file, p.line, p.column) not in dropped)
+    found = validate.validate(ws, as_of=as_of)
+    problems.extend(p for p in found if (p.file, p.line, p.column) not in dropped)
     ws.problems = problems
     return ws, problems
 

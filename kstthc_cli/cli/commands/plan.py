@@ -40,7 +40,7 @@ def new_year(
     """Lập kế hoạch năm mới (plan_NĂM.yaml, indicators_NĂM.yaml) từ kế hoạch năm trước:
     giữ nhiệm vụ, chỉ tiêu và chú thích; lấy kết quả năm trước làm cơ sở giao chỉ tiêu."""
     from kstthc_cli.cli.commands.common import parse_date_option
-    from kstthc_cli.render import console
+    from kstthc_cli.render import console, newyear_view
     from kstthc_cli.write import newyear
 
     parse_date_option(as_of)  # accepted like every command's; last year is judged on 31/12
@@ -54,4 +54,4 @@ def new_year(
             markup=False,
         )
         return
-    newyear.print_summary(console.out(), result)
+    newyear_view.print_summary(console.out(), result)
