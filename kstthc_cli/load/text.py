@@ -19,9 +19,9 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-def closest(value: str, known: Iterable[str]) -> str | None:
+def closest(value: str, known: Iterable[str], cutoff: float = 0.5) -> str | None:
     """The known word most like ``value`` (a misspelt id or key), if one is close enough."""
-    found = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
+    found = difflib.get_close_matches(value, list(known), n=1, cutoff=cutoff)
     return found[0] if found else None
 
 

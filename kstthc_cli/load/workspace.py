@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import difflib
 import os
 import re
 import typing
@@ -29,6 +28,7 @@ from kstthc_cli.load.models import (
     field_types,
     validate_as,
 )
+from kstthc_cli.load.text import closest, did_you_mean
 from kstthc_cli.load.yamlio import Document, display_path, parse_into, read_document
 from kstthc_cli.problems import Problem, has_errors
 
@@ -301,12 +301,12 @@ def _salvaged(
             continue
         *where, wanted = e["loc"]
         near = [loc for loc in extra if list(loc[:-1]) == where and isinstance(loc[-1], str)]
-        close = difflib.get_close_matches(str(wanted), [str(loc[-1]) for loc in near], n=1)
-        if not close:
+        close = closest(str(wanted), [str(loc[-1]) for loc in near], cutoff=0.6)
+        if close is None:
             return None  # a key truly missing: reading on would invent problems
         node = parent(e["loc"])
-        node[wanted] = node.pop(close[0])
-        extra = [loc for loc in extra if not (list(loc[:-1]) == where and loc[-1] == close[0])]
+        node[wanted] = node.pop(close)
+        extra = [loc for loc in extra if not (list(loc[:-1]) == where and loc[-1] == close)]
     for loc in [*extra, *optional]:
         try:
             node = parent(loc)
@@ -449,11 +449,8 @@ def translate(
             )
         elif kind in _UNKNOWN_KEY:
             known = _fields_at(model, loc[:-1])
-            close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
-            hint = (
-                f"Có phải ý bạn là '{close[0]}'?"
-                if close
-                else "Các khóa được dùng ở đây: " + ", ".join(known) + "."
+            hint = did_you_mean(str(loc[-1]), known) or (
+                "Các khóa được dùng ở đây: " + ", ".join(known) + "."
             )
             out.append(
                 doc.problem(

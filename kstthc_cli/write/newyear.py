@@ -25,6 +25,7 @@ import yaml
 from kstthc_cli.compute.targets import AssignedTarget, assigned_targets
 from kstthc_cli.errors import DataError, KstthcError, UsageError, WriteRefused
 from kstthc_cli.load.models import parse_day
+from kstthc_cli.load.text import whole
 from kstthc_cli.load.workspace import Workspace, file_names, load_workspace, refuse_bundled
 from kstthc_cli.load.yamlio import Document, display_path
 from kstthc_cli.problems import Problem, has_errors
@@ -206,7 +207,7 @@ def _milestone_date(text: str, node: yaml.ScalarNode, moves: dict[int, int]) -> 
 def _number(x: float | None) -> str:
     if x is None:
         return "null"
-    return str(int(x)) if float(x).is_integer() else repr(round(x, 2))
+    return str(whole(round(x, 2)))
 
 
 def next_indicators_text(doc: Document, prev: int, year: int, baselines: Sequence[Baseline]) -> str:
