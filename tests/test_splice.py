@@ -214,3 +214,44 @@ def test_a_key_is_inserted_at_the_end_of_a_block_mapping() -> None:
         splice.apply(text, [edit])
         == "items:\n  - id: 1\n    name: a\n    baseline: 50\n  - id: 2\n"
     )
+
+
+# ---------------------------------------------------------------- the window that proves a put
+
+
+@pytest.mark.parametrize(
+    ("before", "replace", "items"),
+    [
+        ('tasks:\n  - task: "1"\n    note: |\n      a\n\n', None, [{"task": "1", "note": "a\n"}]),
+        ('year: 2024\ntasks:\n- task: "1"\n# c\n', None, [{"task": "1"}]),
+        ('tasks:\n  - task: "1"\n  - task: "2"\n  - task: "4"\n', 1, [{"task": "1"}]),
+        ('tasks:\n  - task: "1"\n', 0, []),
+    ],
+)
+def test_the_window_reads_alone_as_in_the_file(
+    before: str, replace: int | None, items: list[Any]
+) -> None:
+    after, window = splice.put_item_at(before, parse_text(before).root, "tasks", TASK, replace)
+    assert window is not None and window.first is not None
+    new = parse_text(after).data["tasks"]
+    assert (
+        parse_text(after[window.start : window.end]).data
+        == new[window.first : window.first + window.count]
+    )
+    assert new[: len(items)] == items
+
+
+@pytest.mark.parametrize("before", ["year: 2024\n", "year: 2024\ntasks: []  # x\n"])
+def test_a_new_list_is_its_own_window(before: str) -> None:
+    after, window = splice.put_item_at(before, parse_text(before).root, "tasks", TASK)
+    assert window is not None and window.first is None
+    assert parse_text(after[window.start : window.end]).data == {
+        "tasks": [{"task": "3", "date": "2024-05-02"}]
+    }
+
+
+def test_no_window_after_a_last_line_without_its_line_break() -> None:
+    """``note: |+`` kept its trailing line breaks: adding one changes it, so only the whole
+    text can prove such a put."""
+    before = 'year: 2024\nindicators:\n  - indicator: "1"\n    note: |+\n      a'
+    assert splice.put_item_at(before, parse_text(before).root, "tasks", TASK)[1] is None

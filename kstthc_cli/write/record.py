@@ -547,8 +547,8 @@ def _apply(loaded: _Loaded, build: Build, as_of: date) -> Change:
             f"Ghi bản ghi này sẽ làm tệp {display_path(loaded.path)} có lỗi; không ghi gì.",
         )
     before = doc.text
-    after = splice.put_item(before, doc.root, entry.section, entry.fields, entry.replace)
-    _reads_back(after, doc.data, entry)
+    after, window = splice.put_item_at(before, doc.root, entry.section, entry.fields, entry.replace)
+    _reads_back(after, window, doc.data, entry)
     return Change(
         warnings=tuple(p for p, _ in watched.about_new if not p.is_error),
         path=loaded.path,
@@ -565,14 +565,24 @@ def _apply(loaded: _Loaded, build: Build, as_of: date) -> Change:
     )
 
 
-def _reads_back(after: str, data: Any, entry: _Entry) -> None:
-    """The spliced text, parsed (the YAML only: no models, no rules, no other file), is the old
-    data with the new record in place: a layout the splice misread cannot slip through."""
+def _reads_back(after: str, window: splice.Window | None, data: Any, entry: _Entry) -> None:
+    """The spliced text reads as the old data with the new record in place, so a layout the
+    splice misread cannot slip through. The lines outside ``window`` are the old text's, read
+    once already: the window, parsed on its own, is proof enough; where it is not (anchors,
+    directives, a window the splice could not give), the whole text is parsed."""
     items = list(_items(data, entry.section))
     if entry.replace is None:
         items.append(entry.raw)
     else:
         items[entry.replace] = entry.raw
+    if window is not None:
+        part = parse_text(after[window.start : window.end])
+        if window.first is None:
+            wanted: Any = {entry.section: items} if len(items) == 1 else None
+        else:
+            wanted = items[window.first : window.first + window.count]
+        if not part.problems and wanted is not None and part.data == wanted:
+            return
     expected = {**(data if isinstance(data, dict) else {}), entry.section: items}
     doc = parse_text(after)
     if doc.problems or doc.data != expected:

@@ -198,6 +198,19 @@ class CannotSplice(WriteRefused):
         )
 
 
+@dataclass(frozen=True)
+class Window:
+    """A span of a spliced text that YAML reads on its own the way it reads in the file: the
+    lines put in, with the items next to them. ``first`` is the index, in the list, of the
+    window's first item and ``count`` how many it holds; ``first`` is ``None`` when the window
+    is the whole ``section: [...]`` entry."""
+
+    start: int
+    end: int
+    first: int | None
+    count: int = 1
+
+
 def put_item(
     text: str,
     root: yaml.Node | None,
@@ -208,6 +221,18 @@ def put_item(
     """The text with one item (``fields``: key and YAML text of each line) added at the end of
     the top-level list ``section`` (or put in place of item ``replace``); every other line is
     kept byte for byte. The list is created when the file has none."""
+    return put_item_at(text, root, section, fields, replace)[0]
+
+
+def put_item_at(
+    text: str,
+    root: yaml.Node | None,
+    section: str,
+    fields: Sequence[tuple[str, str]],
+    replace: int | None = None,
+) -> tuple[str, Window | None]:
+    """``put_item``, and the window of the new text that proves it (``None``: only the whole
+    text can, e.g. after a last line that had no line break)."""
     eol = line_ending(text)
     if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value:
         raise CannotSplice(
@@ -217,9 +242,16 @@ def put_item(
     found = child(root, section)
     if found is None:
         col = _column(text, root.value[0][0])
-        head = text if not text or text[-1] in "\r\n" else text + eol
-        body = _item(fields, col + dash_off, col + dash_off + key_off, eol)
-        return head + " " * col + f"{section}:" + eol + body
+        ended = not text or text[-1] in "\r\n"
+        head = text if ended else text + eol
+        body = (
+            " " * col
+            + f"{section}:"
+            + eol
+            + _item(fields, col + dash_off, col + dash_off + key_off, eol)
+        )
+        window = Window(len(head), len(head) + len(body), None) if ended else None
+        return head + body, window
     key, node = found
     col = _column(text, key)
     if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
@@ -231,14 +263,26 @@ def put_item(
                     f"không tìm thấy dấu '-' của mục thứ {replace + 1} trong '{section}'."
                 )
             start, end = _line_start(text, dash), _after(text, item)
-            return text[:start] + _item(fields, *cols, eol) + text[end:]
+            new = _item(fields, *cols, eol)
+            first, window_start = replace, start
+            before = node.value[replace - 1] if replace > 0 else None
+            if before is not None and (prev_dash := _dash(text, before)) is not None:
+                first, window_start = replace - 1, _line_start(text, prev_dash)
+            window_end = start + len(new)
+            if replace + 1 < len(node.value):
+                window_end += _after(text, node.value[replace + 1]) - end
+            count = replace - first + 1 + (replace + 1 < len(node.value))
+            window = Window(window_start, window_end, first, count)
+            return text[:start] + new + text[end:], window
         last = node.value[-1]
-        cols = _columns(text, last)
-        if cols is None:
+        cols, dash = _columns(text, last), _dash(text, last)
+        if cols is None or dash is None:
             raise CannotSplice(f"không tìm thấy dấu '-' của mục cuối trong '{section}'.")
         pos = _absorb_comments(text, _after(text, last), col)
         head = text[:pos] if pos == 0 or text[pos - 1] in "\r\n" else text[:pos] + eol
-        return head + _item(fields, *cols, eol) + text[pos:]
+        new = _item(fields, *cols, eol)
+        window = Window(_line_start(text, dash), len(head) + len(new), len(node.value) - 1, 2)
+        return head + new + text[pos:], window
     empty_flow = isinstance(node, yaml.SequenceNode) and node.flow_style and not node.value
     null = isinstance(node, yaml.ScalarNode) and node.tag == NULL and not node.style
     if not (empty_flow or null):
@@ -252,7 +296,7 @@ def put_item(
     tail = text[node.end_mark.index : end].strip()
     line = head + (f" {tail}" if tail else "") + eol
     body = _item(fields, col + dash_off, col + dash_off + key_off, eol)
-    return text[:start] + line + body + text[end:]
+    return text[:start] + line + body + text[end:], Window(start, start + len(line + body), None)
 
 
 def _absorb_comments(text: str, pos: int, key_col: int) -> int:
