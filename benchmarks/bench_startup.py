@@ -3,9 +3,8 @@ libraries kstthc needs (``python -c "import typer, pydantic, rich, yaml"``).
 
 Goals (issue 6): status within 1.5× of the imports, --help within 1.2×. Every command is run
 in a fresh interpreter, interleaved, many times; the table shows the median and the minimum
-(the minimum is the least disturbed by other work on the machine). ``kstthc status`` keeps
-the validated workspace between runs (``wscache``); a reference row measures a run whose files
-changed since the last one.
+(the minimum is the least disturbed by other work on the machine). No run keeps anything for the
+next: every ``kstthc status`` reads and validates the files.
 
     python benchmarks/bench_startup.py [--runs 30] [--importtime] [--phases]
         [--update FILE]
@@ -15,11 +14,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -39,36 +36,27 @@ def commands() -> dict[str, list[str]]:
         "imports": [PY, "-c", BASELINE],
         "status": status,
         "status --json": [*status, "--json"],
-        "status, files changed": status,
         "--help": [PY, "-m", "kstthc_cli", "--help"],
         "no teardown": [PY, "-c", BASELINE + "; import os; os._exit(0)"],
     }
 
 
-#: Runs whose files changed since the last run: the kept workspace is thrown away first, so the
-#: files are read and validated (with pydantic) as after every edit.
-COLD = {"status, files changed"}
-
-
-def _env(cache: Path) -> dict[str, str]:
+def _env() -> dict[str, str]:
     env = dict(os.environ, PYTHONPATH=str(REPO), COLUMNS="100")
-    env["KSTTHC_CACHE_DIR"] = str(cache)
     # As installed by pip, kstthc runs from compiled bytecode; a machine that forbids writing
     # it (PYTHONDONTWRITEBYTECODE) would otherwise recompile every module on every run here.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
-def measure(runs: int, cache: Path) -> dict[str, list[float]]:
-    env = _env(cache)
+def measure(runs: int) -> dict[str, list[float]]:
+    env = _env()
     cmds = commands()
     times: dict[str, list[float]] = {k: [] for k in cmds}
-    for cmd in cmds.values():  # warm the file cache, the holidays cache and the workspace
+    for cmd in cmds.values():  # warm the OS file cache and write the bytecode
         subprocess.run(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, check=False)
     for _ in range(runs):
         for k, cmd in cmds.items():
-            if k in COLD:
-                shutil.rmtree(cache / "workspaces", ignore_errors=True)
             start = time.perf_counter()
             done = subprocess.run(
                 cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -91,7 +79,6 @@ def table(times: dict[str, list[float]]) -> str:
         "imports": f'`python -c "{BASELINE}"`',
         "status": "`kstthc status` (shipped plan)",
         "status --json": "`kstthc status --json`",
-        "status, files changed": "`kstthc status`, files changed since the last run (reference)",
         "--help": "`kstthc --help`",
         "no teardown": "the baseline's imports, ending as kstthc does (no teardown; reference)",
     }
@@ -119,7 +106,7 @@ def table(times: dict[str, list[float]]) -> str:
 
 
 #: ``kstthc status`` done by hand, step by step, in the order a run does it; each step's time
-#: printed as ``name=ms``. The last step is what a run after an edit does instead of the cache.
+#: printed as ``name=ms``.
 _PHASES = """\
 import os, sys, time
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -137,8 +124,8 @@ from kstthc_cli.rules import validate
 mark("kstthc modules")
 from pathlib import Path
 import datetime
-ws = workspace.open_workspace(Path("data"), None, cached=True)
-mark("validated workspace, from the cache")
+ws = workspace.open_workspace(Path("data"), None)
+mark("read + validate the workspace (pydantic)")
 board = status.build(ws, datetime.date(2024, 4, 20), unit=None, note=None)
 mark("judge (dashboard)")
 import rich.console, rich.table
@@ -149,23 +136,21 @@ sys.stdout = open(os.devnull, "w", encoding="utf-8")
 views.print_dashboard(console.out(), board, ws.plan.unit_names(), ws.plan.issuing_body)
 sys.stdout = sys.__stdout__
 mark("print dashboard")
-workspace.load_workspace(Path("data"), None)
-mark("instead of the cache, after an edit: read + validate (pydantic)")
 print(";".join(f"{n}={(t - marks[i][1]) * 1000:.2f}" for i, (n, t) in enumerate(marks[1:])))
 """
 
 
-def phases(runs: int, cache: Path) -> str:
+def phases(runs: int) -> str:
     """Median ms of each step of ``status`` (fresh interpreter per run), and its share of the
     baseline: far steadier than whole-process timings on a noisy machine."""
-    env = _env(cache)
+    env = _env()
     per: dict[str, list[float]] = {}
     for i in range(runs + 1):
         out = subprocess.run([PY, "-c", _PHASES], cwd=REPO, env=env, capture_output=True, text=True)
         if out.returncode != 0:
             raise SystemExit(out.stderr)
         if i == 0:
-            continue  # the first run writes bytecode and fills the cache
+            continue  # the first run writes bytecode
         for item in out.stdout.strip().split(";"):
             name, ms = item.rsplit("=", 1)
             per.setdefault(name, []).append(float(ms))
@@ -187,9 +172,9 @@ def _timed(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def importtime(cache: Path) -> str:
+def importtime() -> str:
     """The biggest imports of ``kstthc status`` (``python -X importtime``), cumulative ms."""
-    env = _env(cache)
+    env = _env()
     cmd = [PY, "-X", "importtime", "-m", "kstthc_cli", "status", "--as-of", "2024-04-20"]
     err = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True).stderr
     rows = []
@@ -213,17 +198,15 @@ def main() -> None:
     parser.add_argument("--phases", action="store_true", help="time each step of status")
     parser.add_argument("--update", type=Path, help="rewrite the '## start-up' section of FILE")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="kstthc-bench-") as tmp:
-        cache = Path(tmp)
-        result = table(measure(args.runs, cache))
-        phase_table = phases(args.runs, cache) if args.phases or args.update else ""
-        print(result)
-        if phase_table:
-            print()
-            print(phase_table)
-        if args.importtime:
-            print()
-            print(importtime(cache))
+    result = table(measure(args.runs))
+    phase_table = phases(args.runs) if args.phases or args.update else ""
+    print(result)
+    if phase_table:
+        print()
+        print(phase_table)
+    if args.importtime:
+        print()
+        print(importtime())
     if args.update:
         replace_section(args.update, "## start-up", _section(result, phase_table, args.runs))
 
@@ -241,11 +224,8 @@ the next: on 29/11/2026 `status` measured 1.24–1.31× and `status --json` 1.01
 
 What `status` does now, and why it fits in the baseline's time:
 
-- **No pydantic on a run whose files are unchanged.** The models are standard-library
-  dataclasses that pydantic validates when a file is read, and the validated workspace is kept
-  between runs (`kstthc_cli/wscache.py`, keyed on the files' bytes, kstthc's code and pydantic);
-  `status`, `tasks` and `calendar` take it from there. After an edit, the files are read and
-  validated again: that is the reference row above, at about the old cost.
+- **No cache.** Every run reads and validates the files (pydantic); the Vietnamese days off are
+  a JSON table shipped with kstthc, so `holidays` (≈ 90 ms) is not imported for 2019–2035.
 - **No pydantic for the command line.** Typer 0.29 builds a pydantic `TypeAdapter` for every
   option, even absent ones and `--help` (≈ 45 ms); kstthc converts its plain options (text,
   whole numbers, yes/no, paths) itself, with Typer's results and errors
@@ -263,9 +243,8 @@ rows above also include starting and, for the baseline, ending Python):
 {phases}
 
 The baseline's `import pydantic` and `import rich` are lazy: they load almost none of what a
-command uses. `status` now loads none of pydantic, but rich's console and table (≈ 0.15×) on
-top; kstthc's own modules (the 17 model dataclasses among them, ≈ 10 ms to create) are the
-largest part of its own cost.
+command uses; `status` loads rich's console and table (≈ 0.15×) and pydantic's validation on
+top.
 """
 
 

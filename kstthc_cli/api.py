@@ -1,18 +1,148 @@
-"""The library: everything a command does, as keyword-only functions over typed values (dates,
-ints, enums, paths; never command-line strings). The commands are a thin layer over these.
+"""The library API: everything a command does, as keyword-only functions over typed values.
+
+Dates are ``datetime.date``, periods are ``PeriodId``, formats are enums, folders are ``Path``s;
+no function here reads a command-line string or names an option. Heavy modules are imported
+inside the functions, so ``import kstthc_cli`` stays cheap. Problems in the data raise
+``kstthc_cli.errors.DataError`` (its ``problems`` are located); other failures raise
+``KstthcError`` subclasses.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kstthc_cli.compute.periodid import PeriodId
+from kstthc_cli.write.progress import Progress
+
 if TYPE_CHECKING:
-    from kstthc_cli.compute.periods import PeriodId
+    from kstthc_cli.compute.evaluate import YearState
+    from kstthc_cli.compute.report import Report
+    from kstthc_cli.compute.rollup import Rollup
+    from kstthc_cli.compute.targets import AssignedTarget
+    from kstthc_cli.load.workspace import Workspace
     from kstthc_cli.problems import Problem
-    from kstthc_cli.write.record import Change, Progress
+    from kstthc_cli.write.newyear import NewYear
+    from kstthc_cli.write.record import Change
+
+__all__ = [
+    "PeriodId",
+    "Progress",
+    "ReportFormat",
+    "assigned_targets",
+    "build_report",
+    "check",
+    "evaluate",
+    "open_workspace",
+    "record_indicator",
+    "record_task",
+    "render_report",
+    "rollup",
+    "start_year",
+]
+
+
+class ReportFormat(str, Enum):
+    """How a report is laid out: Markdown (through a Jinja template) or Word (NĐ 30/2020)."""
+
+    MARKDOWN = "md"
+    DOCX = "docx"
+
+
+# ---------------------------------------------------------------- evaluation, reports, targets,
+# ---------------------------------------------------------------- new year, rollup
+
+
+def open_workspace(*, data: Path, year: int | None = None, as_of: date | None = None) -> Workspace:
+    """The validated workspace in ``data`` of plan year ``year``; by default the year of
+    ``as_of`` when the folder has that plan, else the latest. Errors raise ``DataError``."""
+    from kstthc_cli.load import workspace
+
+    return workspace.open_workspace(data, year, as_of=as_of)
+
+
+def evaluate(*, workspace: Workspace, as_of: date) -> YearState:
+    """The workspace's plan year as of ``as_of``: calendar, tasks and their occurrences' states,
+    indicators' figures (each period's and the year to date) and verdicts, assigned targets."""
+    from kstthc_cli.compute.evaluate import evaluate_year
+
+    return evaluate_year(workspace, as_of=as_of)
+
+
+def build_report(
+    *,
+    workspace: Workspace,
+    period: PeriodId,
+    as_of: date,
+    report_date: date | None = None,
+    number: str | None = None,
+) -> Report:
+    """The periodic report of ``period`` of the workspace's year, judged as of ``as_of``;
+    ``report_date`` (default ``as_of``) is the date written on it, ``number`` its number."""
+    from kstthc_cli.compute import report
+
+    state = evaluate(workspace=workspace, as_of=as_of)
+    return report.build_report(state, pid=period.value, report_date=report_date, number=number)
+
+
+def render_report(
+    *,
+    report: Report,
+    format: ReportFormat = ReportFormat.MARKDOWN,
+    template: Path | None = None,
+) -> bytes:
+    """The report laid out: Markdown (UTF-8) through ``template``, by default the workspace's own
+    ``templates/report.md.j2`` or the bundled one; or a Word file (no template)."""
+    if format is ReportFormat.DOCX:
+        if template is not None:
+            raise ValueError("a Word report is laid out by kstthc; it takes no template")
+        from kstthc_cli.render.report_docx import docx_bytes
+
+        return docx_bytes(report)
+    from kstthc_cli.render import report_md
+
+    if template is None:
+        template = report_md.find_template(report.data_dir or Path(), None)
+    return report_md.render(report, template).encode("utf-8")
+
+
+def assigned_targets(*, workspace: Workspace) -> list[AssignedTarget]:
+    """Each indicator's target as the appendix's rule assigns it from last year's result."""
+    from kstthc_cli.compute import targets
+
+    return targets.assigned_targets(workspace.indicators)
+
+
+def start_year(*, data: Path, year: int, dry_run: bool = False) -> NewYear:
+    """Next year's plan and indicators from last year's (last year's results as baselines);
+    written unless ``dry_run``. Existing files are never overwritten (``WriteRefused``)."""
+    from kstthc_cli.write import newyear
+
+    return newyear.start_year(data, year, dry_run=dry_run)
+
+
+def rollup(
+    *,
+    sources: Sequence[Path],
+    period: PeriodId | None = None,
+    as_of: date | None = None,
+    year: int | None = None,
+    progress: Callable[[Path], None] | None = None,
+) -> Rollup:
+    """Many communes' folders, each evaluated once as of ``as_of`` and pooled (Σ/Σ). The plan
+    year is ``year``, else that of ``as_of`` (default: today) when a folder has it, else the
+    latest; with no ``as_of``, a year that is over is judged on its last day. ``period``: only
+    that period's figures. A broken folder is reported in the result, not raised."""
+    from kstthc_cli.compute import rollup as core
+
+    pid = None if period is None else period.value
+    return core.rollup(
+        list(sources), year=year, as_of=as_of, today=date.today(), period=pid, progress=progress
+    )
 
 
 # ---------------------------------------------------------------- check and record (h-rules)
@@ -53,7 +183,7 @@ def record_task(
         task=task,
         year=year,
         period=period,
-        status=status or record.Progress.DONE,
+        status=status or Progress.DONE,
         day=day,
         evidence=evidence,
         note=note,
@@ -66,7 +196,7 @@ def record_indicator(
     *,
     data: Path,
     indicator: str,
-    period: PeriodId,
+    period: PeriodId | str,
     numerator: int | None = None,
     denominator: int | None = None,
     value: float | Decimal | None = None,
@@ -75,7 +205,7 @@ def record_indicator(
     as_of: date | None = None,
     dry_run: bool = False,
 ) -> Change:
-    """Set an indicator's figure for a period (a period id such as ``Q2``, or a period word):
+    """Set an indicator's figure for a period (``PeriodId.Q2``, or the officer's word for it):
     a ratio's ``numerator`` and ``denominator``, or a ``value`` entered directly. A figure
     already there for that period is replaced. Raises ``RecordRefused`` as ``record_task``."""
     from kstthc_cli.write import record

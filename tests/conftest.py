@@ -48,11 +48,3 @@ def ws(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(SHIPPED, target, ignore=shutil.ignore_patterns(".*", "actuals_*"))
     return target
-
-
-@pytest.fixture(autouse=True)
-def _holiday_cache(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Keep the holiday cache of test runs out of the user's home folder."""
-    monkeypatch.setenv("KSTTHC_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))

@@ -62,6 +62,18 @@ BAD_PLAN_EDITS = [
     ('\n  preparer: "vp-tk"', '\n  preparer: "vp-tkk"', "unknown-unit", "vp-tk"),
     ('date: "2023-03-06"', 'date: "2023-02-30"', "bad-date", "không có thật"),
     ("due_day: 17", 'due_day: "mười bảy"', "bad-value", "số nguyên"),
+    (
+        "move_off_holidays: true",
+        'move_off_holidays: true\n  days_off: ["2024-04-29", "30/02/2024"]',
+        "bad-date",
+        "không có thật",
+    ),
+    (
+        "move_off_holidays: true",
+        "move_off_holidays: true\n  working_days: 4",
+        "bad-value",
+        "danh sách",
+    ),
     ('timeframe: "Quý I"', 'timeframe: "Khi nào rảnh"', "bad-timeframe", "Khi nào rảnh"),
     ('\n      - id: "3"', '\n      - id: "2"', "duplicate-id", "trùng"),
     (
@@ -83,6 +95,33 @@ def test_bad_plan_input(cli, ws: Path, old: str, new: str, code: str, words: str
     assert words in r.err
     assert "plan_2024.yaml:" in r.err  # a location, hledger-style
     assert "Traceback" not in r.err + r.out
+    assert snapshot(ws) == before
+
+
+def test_an_impossible_working_day_is_located(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(
+        ws / "plan_2024.yaml",
+        '\n  preparer: "vp-tk"',
+        '\n  preparer: "vp-tk"\n  working_days: ["04/05/2024", "31/02/2024"]',
+    )
+    before = snapshot(ws)
+    r = cli("check", "--data", str(ws))
+    assert r.code == 1
+    path = ws / "plan_2024.yaml"
+    line = (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index('  working_days: ["04/05/2024", "31/02/2024"]')
+    )
+    gutter = f"{line + 1} | "
+    assert r.err == (
+        f"{path}:{line + 1}:32: lỗi [bad-date]: 'reporting.working_days[2]': ngày 31/02/2024 "
+        "không có thật trên lịch.\n"
+        f'{gutter}  working_days: ["04/05/2024", "31/02/2024"]\n'
+        f"{' ' * (len(gutter) + 31)}^\n"
+        "\n"
+        "1 lỗi, 0 cảnh báo.\n"
+    )
     assert snapshot(ws) == before
 
 
@@ -619,3 +658,79 @@ def test_records_later_than_the_day_judged_are_warned_about(cli, ws: Path) -> No
     later = cli("check", "--data", str(ws), "--as-of", "2024-12-31", "--json")
     codes = {p["code"] for p in json.loads(later.out)["problems"] if "actuals" in p["file"]}
     assert codes == {"before-period", "period-not-needed"}  # the day no longer matters
+
+
+def test_an_impossible_date_in_a_timeframe_is_an_error_at_its_line(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(ws / "plan_2024.yaml", 'timeframe: "Quý I"', 'timeframe: "Trước ngày 31/2"')
+    before = snapshot(ws)
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 1
+    [p] = [p for p in json.loads(r.out)["problems"] if p["code"] == "bad-timeframe"]
+    assert p["message"] == (
+        "Không đọc được thời gian thực hiện 'Trước ngày 31/2' của nhiệm vụ 1: "
+        "ngày 31/02 năm 2024 không có thật trên lịch."
+    )
+    assert p["hint"] == (
+        "Tháng 2 năm 2024 có 29 ngày: sửa lại ngày theo văn bản gốc (ví dụ 'Trước ngày 29/02')."
+    )
+    line = (ws / "plan_2024.yaml").read_text(encoding="utf-8").splitlines()[p["line"] - 1]
+    assert line.strip() == 'timeframe: "Trước ngày 31/2"'
+    assert snapshot(ws) == before
+
+
+def test_an_unread_timeframe_hints_at_the_nearest_wording(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(ws / "plan_2024.yaml", 'timeframe: "Quý I"', 'timeframe: "Hằng tuần"')
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 1
+    [p] = [p for p in json.loads(r.out)["problems"] if p["code"] == "bad-timeframe"]
+    assert p["message"] == "Không đọc được thời gian thực hiện 'Hằng tuần' của nhiệm vụ 1."
+    assert p["hint"] == (
+        "Cách viết gần nhất kstthc hiểu: 'Hàng tháng'. Giữ nguyên lời văn và thêm "
+        'schedule: ["Hàng tháng"] với cách viết đúng ý (xem README).'
+    )
+
+
+#: One real wording of each family (issue 13), in the shipped plan's 2024.
+FAMILIES = [
+    "Năm 2024",
+    "Cả năm",
+    "Cuối năm 2024",
+    "Khi phát sinh",
+    "Theo tiến độ của tỉnh",
+    "Theo chỉ đạo của UBND tỉnh",
+    "Đột xuất theo yêu cầu của UBND tỉnh",
+    "Trong Quý I",
+    "Trong tháng 3",
+    "Từ tháng 3 đến tháng 6",
+    "Quý I - Quý II/2024",
+    "Quý I, II năm 2024",
+    "Hằng quý, năm",
+    "Định kỳ hằng quý, 6 tháng, năm",
+    "Trước ngày 20 hằng tháng",
+    "Trước ngày 20/3, 20/6, 20/9, 20/12",
+    "9 tháng đầu năm",
+    "6 tháng đầu năm",
+]
+
+
+def test_a_plan_written_with_every_wording_family_passes_check(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    plan = ws / "plan_2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    wordings = iter(FAMILIES)
+    text = re.sub(
+        r'(?m)^( +)timeframe: "[^"]*"',
+        lambda m: f'{m.group(1)}timeframe: "{next(wordings, "Thường xuyên")}"',
+        text,
+    )
+    assert next(wordings, None) is None  # every family is in the plan
+    plan.write_text(text, encoding="utf-8")
+    r = cli("check", "--data", str(ws), "--json")
+    assert r.code == 0, r.out
+    assert not [p for p in json.loads(r.out)["problems"] if p["severity"] == "error"]
+    r = cli("status", "--data", str(ws), "--as-of", "2024-04-20", "--json")
+    assert r.code == 0, r.err
+    tasks = {t["id"]: t for t in json.loads(r.out)["tasks"]}
+    span = tasks["11"]["occurrences"]  # "Quý I - Quý II/2024": one deliverable
+    assert [(o["key"], o["due"]) for o in span] == [("Q2", "2024-06-30")]

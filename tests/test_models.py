@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
@@ -9,12 +12,15 @@ from kstthc_cli.load.models import (
     PROBLEM,
     Actuals,
     IndicatorRecord,
+    Model,
+    Reporting,
     Target,
     TaskRecord,
     read_target,
-    validate_as,
 )
 from kstthc_cli.load.yamlio import parse_text
+
+REPORTING = 'recipient: "Văn phòng UBND huyện"\npreparer: "vp-tk"\n'
 
 
 @pytest.mark.parametrize(
@@ -52,7 +58,7 @@ from kstthc_cli.load.yamlio import parse_text
 )
 def test_a_target_in_words_is_read(text: str, op: str, value: float) -> None:
     assert read_target(text) == (op, value)
-    target = validate_as(Target, text)
+    target = Target.model_validate(text)
     assert (target.text, target.op, target.value) == (text, op, value)
 
 
@@ -63,7 +69,7 @@ def test_a_target_in_words_is_read(text: str, op: str, value: float) -> None:
 def test_a_target_that_cannot_be_read_is_refused(text: str) -> None:
     assert read_target(text) is None
     with pytest.raises(ValidationError) as caught:
-        validate_as(Target, text)
+        Target.model_validate(text)
     (err,) = caught.value.errors(include_url=False)
     assert err["type"] == PROBLEM
     assert f"Không đọc được chỉ tiêu '{text}'" in err["msg"]
@@ -73,21 +79,21 @@ def test_a_target_that_cannot_be_read_is_refused(text: str) -> None:
 
 def test_an_unquoted_number_is_a_target_as_written() -> None:
     data = parse_text("a: 92.50\nb: 100\n").data
-    assert validate_as(Target, data["a"]).text == "92.50"
-    assert (validate_as(Target, data["b"]).op, validate_as(Target, data["b"]).value) == (
+    assert Target.model_validate(data["a"]).text == "92.50"
+    assert (Target.model_validate(data["b"]).op, Target.model_validate(data["b"]).value) == (
         ">=",
         100,
     )
 
 
 def test_the_block_form_is_unchanged() -> None:
-    target = validate_as(Target, {"text": "Tối thiểu 80", "op": ">", "value": 70})
+    target = Target.model_validate({"text": "Tối thiểu 80", "op": ">", "value": 70})
     assert (target.text, target.op, target.value) == ("Tối thiểu 80", ">", 70)
 
 
 def _count(written: str) -> int | None:
     data = parse_text(f"indicator: '3'\nperiod: Q1\nnumerator: {written}\n").data
-    return validate_as(IndicatorRecord, data).numerator
+    return IndicatorRecord.model_validate(data).numerator
 
 
 @pytest.mark.parametrize("written", ["40", "0", "'40'", '"1000"', "007"])
@@ -127,38 +133,38 @@ def test_a_count_in_another_notation_is_refused(written: str) -> None:
 
 def test_a_percentage_entered_directly_keeps_its_decimals() -> None:
     data = parse_text("indicator: '10'\nperiod: Q1\nvalue: 92.5\n").data
-    assert validate_as(IndicatorRecord, data).value == 92.5
+    assert IndicatorRecord.model_validate(data).value == 92.5
 
 
 def test_counts_from_code_stay_plain_integers() -> None:
     data = {"indicator": "3", "period": "Q1", "numerator": 40, "denominator": 80}
-    record = validate_as(IndicatorRecord, data)
+    record = IndicatorRecord.model_validate(data)
     assert (record.numerator, record.denominator) == (40, 80)
     with pytest.raises(ValidationError):
-        validate_as(IndicatorRecord, {**data, "numerator": -1})
+        IndicatorRecord.model_validate({**data, "numerator": -1})
 
 
 @pytest.mark.parametrize(("sign", "op"), [("=", "=="), ("≥", ">="), ("=>", ">="), ("≤", "<=")])
 def test_a_target_block_takes_the_same_signs_as_one_line(sign: str, op: str) -> None:
-    assert validate_as(Target, {"text": "100", "op": sign, "value": 100}).op == op
+    assert Target.model_validate({"text": "100", "op": sign, "value": 100}).op == op
 
 
 @pytest.mark.parametrize(("written", "read"), [("92,5", 92.5), (92.5, 92.5), ("80", 80.0)])
 def test_a_value_takes_the_vietnamese_decimal_comma(written: object, read: float) -> None:
-    record = validate_as(IndicatorRecord, {"indicator": "10", "period": "Q1", "value": written})
+    record = IndicatorRecord.model_validate({"indicator": "10", "period": "Q1", "value": written})
     assert record.value == read
 
 
 # ------------------------------------------------------ pydantic's errors said in Vietnamese
 
 
-def _problems(model: type, text: str) -> list[tuple[str, str, str]]:
+def _problems(model: type[Model], text: str) -> list[tuple[str, str, str]]:
     """The problems ``check`` shows for ``text`` read as ``model``."""
     from kstthc_cli.load.workspace import translate
 
     doc = parse_text(text)
     with pytest.raises(ValidationError) as caught:
-        validate_as(model, doc.data)
+        model.model_validate(doc.data)
     return [(p.code, p.message, p.hint) for p in translate(doc, model, caught.value)]
 
 
@@ -192,3 +198,50 @@ def test_a_year_with_decimals_is_not_called_a_count_of_dossiers() -> None:
     ((_, message, hint),) = _problems(Actuals, "year: 2024.5\n")
     assert message == "'year' phải là số nguyên (đang là '2024.5')."
     assert "hồ sơ" not in hint
+
+
+# ------------------------------------------------------ days off the plan announces
+
+
+def test_days_off_and_working_days_are_read_like_any_date() -> None:
+    text = REPORTING + "days_off: [2024-04-29, 02/09/2024]\nworking_days: ['4/5/2024']\n"
+    reporting = Reporting.model_validate(parse_text(text).data)
+    assert reporting.days_off == [date(2024, 4, 29), date(2024, 9, 2)]
+    assert reporting.working_days == [date(2024, 5, 4)]
+
+
+def test_a_plan_announces_no_days_by_default() -> None:
+    reporting = Reporting.model_validate(parse_text(REPORTING).data)
+    assert (reporting.days_off, reporting.working_days) == ([], [])
+
+
+def test_an_impossible_day_off_is_said_in_vietnamese() -> None:
+    problems = _problems(Reporting, REPORTING + "days_off: ['30/02/2024']\nworking_days: 5\n")
+    assert problems == [
+        ("bad-date", "'days_off[1]': ngày 30/02/2024 không có thật trên lịch.", ""),
+        (
+            "bad-value",
+            "'working_days' phải là một danh sách (đang là '5').",
+            "Mỗi mục một dòng, bắt đầu bằng '- '.",
+        ),
+    ]
+
+
+# ------------------------------------------------------ pydantic models, frozen
+
+
+def test_a_record_is_frozen_and_hashable() -> None:
+    """Frozen as the dataclasses were: a record is a value, usable as a key of a set or dict."""
+    data = {"task": "1", "date": "2024-03-01"}
+    record = TaskRecord.model_validate(data)
+    assert hash(record) == hash(TaskRecord.model_validate(data))
+    assert {record, TaskRecord.model_validate(data)} == {record}
+    with pytest.raises(ValidationError):
+        record.note = "sửa"  # type: ignore[misc]
+
+
+def test_no_model_builds_its_own_core_schema() -> None:
+    """The models are plain pydantic models: no hand-built pydantic-core schema anywhere."""
+    package = Path(__file__).resolve().parent.parent / "kstthc_cli"
+    hook = "__get_pydantic_core_" + "schema__"
+    assert [p for p in package.rglob("*.py") if hook in p.read_text(encoding="utf-8")] == []

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import itertools
 import json
+import subprocess
+import sys
+from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kstthc_cli.compute import periods
 from kstthc_cli.compute.periods import (
     QUARTERS,
     CutoffRule,
@@ -18,6 +23,7 @@ from kstthc_cli.compute.periods import (
     reporting_period,
     vn_working_day,
     window,
+    working_day,
 )
 from kstthc_cli.errors import UsageError
 
@@ -136,44 +142,149 @@ def test_unknown_period_words_are_usage_errors(word: str) -> None:
     assert "q1…q4" in info.value.hint
 
 
-def test_cached_working_days_agree_with_the_holidays_package(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def _every_day(years: range) -> Iterator[date]:
+    day = date(years.start, 1, 1)
+    while day.year < years.stop:
+        yield day
+        day += timedelta(days=1)
+
+
+def test_the_shipped_days_off_are_what_holidays_says() -> None:
+    """The table is ``holidays``' word for every year it covers: a refresh of ``holidays`` that
+    changes a day fails here until ``python scripts/gen_holidays.py`` is run again."""
     import holidays
 
-    from kstthc_cli.compute import periods
-
-    monkeypatch.setenv("KSTTHC_CACHE_DIR", str(tmp_path))
-    periods._vn_calendar.cache_clear()
-    reference = holidays.country_holidays("VN", years=range(2023, 2027))
-    day = date(2023, 1, 1)
-    while day.year < 2027:
-        assert vn_working_day(day) == reference.is_working_day(day), day
-        day += timedelta(days=1)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        f"vn-holidays-{y}.json" for y in range(2023, 2027)
-    ]
-    # a second process reads the cache instead of importing holidays
-    periods._vn_calendar.cache_clear()
-    (tmp_path / "vn-holidays-2024.json").write_text(
-        json.dumps({"stamp": periods._holidays_stamp(), "off": ["2024-03-18"], "work": []}),
-        encoding="utf-8",
+    table = json.loads(periods.DAYS_OFF_TABLE.read_text(encoding="utf-8"))
+    years = range(table["first_year"], table["last_year"] + 1)
+    assert years.start <= 2019 and years.stop > 2035
+    reference = holidays.country_holidays(
+        "VN", years=range(years.start - 1, years.stop + 1), language="vi"
     )
-    assert not vn_working_day(date(2024, 3, 18))
-    periods._vn_calendar.cache_clear()
+    refresh = "holidays changed: run python scripts/gen_holidays.py"
+    assert table["days_off"] == {
+        d.isoformat(): name for d, name in sorted(reference.items()) if d.year in years
+    }, refresh
+    assert sorted(table["working_days"]) == sorted(
+        d.isoformat() for d in reference.weekend_workdays if d.year in years
+    ), refresh
+    assert periods.days_off_table().years == years
+    for day in _every_day(years):
+        assert vn_working_day(day) == reference.is_working_day(day), day
 
 
-@pytest.mark.parametrize(
-    "damage",
-    ["", "not json", "[]", '{"stamp": 1}', "[" * 100_000 + "]" * 100_000],
-    ids=["empty", "text", "a list", "no days", "nested past the recursion limit"],
+def test_the_generator_writes_the_shipped_table(tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parent.parent
+    out = tmp_path / "days_off.json"
+    done = subprocess.run(
+        [sys.executable, "scripts/gen_holidays.py", "--output", str(out)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2019–2035" in done.stdout
+    written = json.loads(out.read_text(encoding="utf-8"))
+    shipped = json.loads(periods.DAYS_OFF_TABLE.read_text(encoding="utf-8"))
+    for table in (written, shipped):
+        del table["source"]  # the version of holidays that wrote it
+    assert written == shipped
+
+
+def test_make_up_saturdays_are_in_the_table_with_the_day_they_make_up() -> None:
+    table = periods.days_off_table()
+    assert table.working_days[date(2024, 5, 4)] == "Làm bù cho ngày nghỉ 29/04/2024"
+    assert table.days_off[date(2024, 4, 29)] == "Ngày nghỉ (thay cho ngày 04/05/2024)"
+    assert table.days_off[date(2024, 9, 2)] == "Quốc khánh"
+
+
+@pytest.mark.parametrize("year", [2018, 2040])
+def test_a_year_outside_the_table_is_asked_of_holidays(year: int) -> None:
+    import holidays
+
+    assert year not in periods.days_off_table().years
+    reference = holidays.country_holidays("VN", years=range(year - 1, year + 2))
+    for day in _every_day(range(year, year + 1)):
+        assert vn_working_day(day) == reference.is_working_day(day), day
+    assert not vn_working_day(date(year, 9, 2))  # Quốc khánh
+    assert not vn_working_day(date(year, 4, 30))
+
+
+def _imports_holidays(day: date) -> bool:
+    code = (
+        "import sys, datetime\n"
+        "from kstthc_cli.compute import periods\n"
+        f"periods.reporting_period('Q1', {day.year})\n"
+        f"periods.vn_working_day(datetime.date.fromisoformat('{day.isoformat()}'))\n"
+        "print('holidays' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip() == "True"
+
+
+def test_holidays_is_imported_only_for_a_year_outside_the_table() -> None:
+    assert not _imports_holidays(date(2024, 9, 2))
+    assert _imports_holidays(date(2040, 9, 2))
+
+
+# ---------------------------------------------------------------- the plan's own days off
+
+
+def test_a_due_date_on_a_day_off_the_plan_adds_moves() -> None:
+    # Q1 2024 is due on Monday 18/03; the plan says 18/03 is off, so Tuesday 19/03
+    assert reporting_period("Q1", 2024).due == date(2024, 3, 18)
+    extra = {date(2024, 3, 18)}
+    assert reporting_period("Q1", 2024, days_off=extra).due == date(2024, 3, 19)
+    assert reporting_period("Q1", 2024, days_off=extra, move_off=False).due == date(2024, 3, 17)
+
+
+def test_a_day_off_the_plan_cancels_no_longer_moves_a_due_date() -> None:
+    # T08 with a due day of 2 falls on Quốc khánh, Monday 02/09/2024 (02 and 03/09 off)
+    assert reporting_period("T08", 2024, due_day=2).due == date(2024, 9, 4)
+    cancelled = {date(2024, 9, 2)}
+    assert reporting_period("T08", 2024, due_day=2, working_days=cancelled).due == date(2024, 9, 2)
+    later = {date(2024, 9, 3)}
+    assert reporting_period("T08", 2024, due_day=2, working_days=later).due == date(2024, 9, 3)
+    # a Saturday the plan makes a working day (a make-up Saturday not yet in the table)
+    sunday = {date(2024, 3, 17)}
+    assert reporting_period("Q1", 2024, working_days=sunday).due == date(2024, 3, 17)
+
+
+def test_a_day_in_both_of_the_plans_lists_is_off() -> None:
+    both = {date(2024, 3, 18)}
+    assert not working_day(date(2024, 3, 18), days_off=both, working_days=both)
+    assert working_day(date(2024, 3, 19), days_off=both, working_days=both)
+
+
+@given(
+    st.integers(min_value=2019, max_value=2035),  # the shipped table's: holidays not imported
+    st.sampled_from(["Q1", "Q2", "Q3", "Q4", "H1", "Y", "T02", "T09"]),
+    rules,
+    st.integers(min_value=1, max_value=28),
+    st.frozensets(st.dates(min_value=date(2019, 1, 1), max_value=date(2036, 2, 1)), max_size=30),
+    st.frozensets(st.dates(min_value=date(2019, 1, 1), max_value=date(2036, 2, 1)), max_size=30),
 )
-def test_a_damaged_holidays_cache_is_worked_out_again(tmp_path, monkeypatch, damage: str) -> None:  # type: ignore[no-untyped-def]
-    from kstthc_cli.compute import periods
-
-    monkeypatch.setenv("KSTTHC_CACHE_DIR", str(tmp_path))
-    (tmp_path / "vn-holidays-2024.json").write_text(damage, encoding="utf-8")
-    periods._vn_calendar.cache_clear()
-    try:
-        assert not vn_working_day(date(2024, 9, 2))  # Quốc khánh
-        assert vn_working_day(date(2024, 9, 4))
-    finally:
-        periods._vn_calendar.cache_clear()
+def test_a_moved_due_date_is_the_first_working_day_the_plan_allows(
+    year: int,
+    pid: str,
+    rule: CutoffRule,
+    due_day: int,
+    days_off: frozenset[date],
+    working_days: frozenset[date],
+) -> None:
+    adjusted = reporting_period(
+        pid, year, rule=rule, due_day=due_day, days_off=days_off, working_days=working_days
+    )
+    fixed = reporting_period(pid, year, rule=rule, due_day=due_day, move_off=False)
+    assert adjusted.due >= fixed.due
+    assert adjusted.due not in days_off
+    assert working_day(adjusted.due, days_off=days_off, working_days=working_days)
+    day = fixed.due
+    while day < adjusted.due:  # every day skipped was off
+        assert not working_day(day, days_off=days_off, working_days=working_days), day
+        day += timedelta(days=1)

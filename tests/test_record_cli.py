@@ -3,7 +3,6 @@ refusal (its message, its exit code, and that no file changed)."""
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import itertools
 import json
@@ -434,7 +433,7 @@ def test_unknown_word_for_a_task_with_milestones_lists_them(ws: Path) -> None:
     assert caught.value.message == "Không hiểu kỳ báo cáo 'm5'."
     assert "M1 (Ban hành kế hoạch rà soát); Đợt 2 (Báo cáo kết quả)" in caught.value.hint
     schedule.check_period_word(task, cal, "q2")  # a period word: the caller says it is not owed
-    plain = dataclasses.replace(task, milestones=[])
+    plain = task.model_copy(update={"milestones": []})
     with pytest.raises(UsageError) as caught:
         schedule.check_period_word(plain, cal, "m5")
     assert "Các cách viết được chấp nhận" in caught.value.hint

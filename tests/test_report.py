@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from kstthc_cli.compute.evaluate import evaluate_year
 from kstthc_cli.compute.report import build_report, place_date, recipients_lines
 from kstthc_cli.load.workspace import open_workspace
 from tests.support import snapshot, write
@@ -136,7 +137,7 @@ def test_recipients_end_with_luu() -> None:
 
 def test_context_of_q2(ws: Path) -> None:
     q2_records(ws)
-    rep = build_report(open_workspace(ws, 2024), pid="Q2", as_of=date(2024, 6, 15))
+    rep = build_report(evaluate_year(open_workspace(ws, 2024), as_of=date(2024, 6, 15)), pid="Q2")
     assert rep.window == "Số liệu tính từ ngày 15/03/2024 đến ngày 14/06/2024"
     assert rep.header.number == "Số: …/BC-UBND"
     assert rep.header.place_date == "Hương Trà, ngày 15 tháng 6 năm 2024"
@@ -163,7 +164,7 @@ def test_context_of_q2(ws: Path) -> None:
 
 def test_half_year_figure_pools_its_quarters(ws: Path) -> None:
     q2_records(ws)
-    rep = build_report(open_workspace(ws, 2024), pid="H1", as_of=date(2024, 6, 20))
+    rep = build_report(evaluate_year(open_workspace(ws, 2024), as_of=date(2024, 6, 20)), pid="H1")
     ind3 = next(i for i in rep.indicators if i.id == "3")
     assert (ind3.period, ind3.period_detail) == ("65,00 %", "130/200")
     assert (ind3.ytd, ind3.ytd_detail) == ("65,00 %", "130/200")
@@ -171,7 +172,7 @@ def test_half_year_figure_pools_its_quarters(ws: Path) -> None:
 
 
 def test_year_report_points_at_next_years_plan(ws: Path) -> None:
-    rep = build_report(open_workspace(ws, 2024), pid="Y", as_of=date(2024, 12, 20))
+    rep = build_report(evaluate_year(open_workspace(ws, 2024), as_of=date(2024, 12, 20)), pid="Y")
     assert rep.window_end == "14/12/2024"
     assert not rep.next_period.in_plan
     assert rep.next_period.label == "năm 2025"
@@ -179,7 +180,7 @@ def test_year_report_points_at_next_years_plan(ws: Path) -> None:
 
 
 def test_early_report_warns_that_figures_may_be_incomplete(ws: Path) -> None:
-    rep = build_report(open_workspace(ws, 2024), pid="Q2", as_of=date(2024, 6, 1))
+    rep = build_report(evaluate_year(open_workspace(ws, 2024), as_of=date(2024, 6, 1)), pid="Q2")
     assert rep.notes and "14/06/2024" in rep.notes[0]
 
 

@@ -221,6 +221,44 @@ def test_calendar_rule(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
     assert (q1["from"], q1["to"], q1["due"]) == ("2024-01-01", "2024-03-31", "2024-04-17")
 
 
+def _reporting(ws: Path, old: str, new: str) -> None:
+    path = ws / "plan_2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _due(cli, ws: Path, pid: str) -> str:  # type: ignore[no-untyped-def]
+    r = cli("calendar", "--data", str(ws), "--json")
+    assert r.code == 0, r.err
+    return str(next(p["due"] for p in json.loads(r.out)["periods"] if p["id"] == pid))
+
+
+def test_a_day_off_the_plan_adds_moves_a_due_date(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    assert _due(cli, ws, "Q1") == "2024-03-18"
+    _reporting(ws, "move_off_holidays: true", 'move_off_holidays: true\n  days_off: ["18/03/2024"]')
+    assert _due(cli, ws, "Q1") == "2024-03-19"
+    r = cli("check", "--data", str(ws))
+    assert (r.code, "0 lỗi" in r.err) == (0, True), r.err
+    # on 19/03 task 20's Q1 report is due that day, not a day late
+    r = cli("tasks", "--data", str(ws), "--as-of", "2024-03-19", "--json")
+    assert r.code == 0, r.err
+    task = next(t for t in json.loads(r.out) if t["id"] == "20")
+    q1 = next(o for o in task["occurrences"] if o["key"] == "Q1")
+    assert (q1["due"], q1["state"], q1["days_late"]) == ("2024-03-19", "due-soon", 0)
+
+
+def test_a_day_off_the_plan_cancels_no_longer_moves_a_due_date(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    # calendar quarters, due on the 1st: Q4's report would be due on 01/01/2025, Tết Dương lịch
+    _reporting(ws, 'cutoff_rule: "nd09"', 'cutoff_rule: "calendar"')
+    _reporting(ws, "due_day: 17", "due_day: 1")
+    assert _due(cli, ws, "Q4") == "2025-01-02"
+    _reporting(
+        ws, "move_off_holidays: true", "move_off_holidays: true\n  working_days: [2025-01-01]"
+    )
+    assert _due(cli, ws, "Q4") == "2025-01-01"
+
+
 def test_milestones_make_theo_ke_hoach_dated(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
     path = ws / "plan_2024.yaml"
     text = path.read_text(encoding="utf-8")

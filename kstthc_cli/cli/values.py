@@ -18,7 +18,8 @@ from kstthc_cli.load.text import fold, read_count
 if TYPE_CHECKING:
     from kstthc_cli.load.models import IndicatorRecord
     from kstthc_cli.problems import Problem
-    from kstthc_cli.write.record import Change, Progress, RecordRefused
+    from kstthc_cli.write.progress import Progress
+    from kstthc_cli.write.record import Change, RecordRefused
 
 _STATUS_WORDS = {
     "done": "done",
@@ -33,7 +34,7 @@ _STATUS_WORDS = {
 
 def parse_status(word: str) -> Progress:
     """``done``/``in-progress`` (or ``xong``, ``đang làm``); anything else is a usage error."""
-    from kstthc_cli.write.record import Progress
+    from kstthc_cli.write.progress import Progress
 
     found = _STATUS_WORDS.get(re.sub(r"[\s_\-]+", "", fold(word)))
     if found is None:

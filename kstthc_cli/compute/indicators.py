@@ -130,7 +130,7 @@ def select_ytd(
     quarters it contains)."""
     started: list[tuple[str, IndicatorRecord]] = []
     for r in records:
-        pid = periods.period_of_year(r.period, cal.year)
+        pid = record_period(r.period, cal.year)
         if pid is None or cal.period(pid).start > as_of or _span(pid)[1] > through_month:
             continue
         started.append((pid, r))
@@ -195,6 +195,10 @@ def _within(inner: str, outer: str) -> bool:
     return c <= a and b <= d
 
 
+#: The period id a record's ``period`` names within a year (one helper: ``periods``).
+record_period = periods.period_of_year
+
+
 def figure_of(r: IndicatorRecord) -> Figure:
     return Figure(r.numerator, r.denominator, r.value)
 
@@ -204,10 +208,13 @@ def judge(
     records: Sequence[IndicatorRecord],
     cal: YearCalendar,
     as_of: date,
-    rule: AssignmentRule,
+    *,
+    assigned: tuple[float, str],
     through_month: int = 12,
 ) -> IndicatorStatus:
-    target, how = assign_target(ind.target.value, ind.baseline, rule, ind.target.op)
+    """The year to date up to ``through_month`` as of ``as_of``, judged against the target
+    ``assigned`` (the target and how the appendix's rule gave it, see ``assign_target``)."""
+    target, how = assigned
     chosen = select_ytd(records, cal, as_of, through_month)
     if ind.measure == "value":
         valued = [(p, r) for p, r in chosen if r.value is not None]
@@ -234,6 +241,6 @@ def period_figure(
 ) -> Figure | None:
     """The figure recorded for exactly this period, if any."""
     for r in records:
-        if periods.period_of_year(r.period, year) == pid:
+        if record_period(r.period, year) == pid:
             return figure_of(r)
     return None

@@ -2,31 +2,27 @@
 
 Pure functions. NĐ 09/2019 windows run from the 15th of the month before the period to the 14th of
 its last month; ``calendar`` windows are calendar quarters. Due dates fall on the plan's due day
-after the window closes, moved off weekends and public holidays when the plan says so.
+after the window closes, moved off weekends and public holidays when the plan says so: the
+Vietnamese days off come from a table shipped with kstthc (``vn_days_off.json``, the ``holidays``
+package only for a year outside it), adjusted by the plan's own ``days_off`` and ``working_days``.
 """
 
 from __future__ import annotations
 
 import calendar as _calendar
-import importlib.util
 import json
-import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from kstthc_cli.errors import UsageError
-from kstthc_cli.load import cachefiles
-from kstthc_cli.load.cachefiles import cache_dir
 from kstthc_cli.load.text import fold as fold  # period words fold as every other word
 
 CutoffRule = Literal["nd09", "calendar"]
-
-#: A period's id (a key of ``SPANS``): ``Q1``…``Q4``, ``H1``, ``H2``, ``M9``, ``Y``, ``T01``….
-PeriodId = str
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -104,55 +100,87 @@ def due_date(
     return due
 
 
-@lru_cache(maxsize=16)
-def _vn_calendar(year: int) -> tuple[frozenset[date], frozenset[date]]:
-    """(weekday days off, weekend working days) of ``year``, from the ``holidays`` package.
+#: Vietnamese days off and make-up working days, shipped with kstthc (``scripts/gen_holidays.py``
+#: writes it from the ``holidays`` package); plain JSON, read with the standard library.
+DAYS_OFF_TABLE = Path(__file__).with_name("vn_days_off.json")
 
-    Importing ``holidays`` costs ~90 ms, more than the rest of ``status``; the answer per year
-    is kept in a small cache file, recomputed whenever the installed package changes.
-    """
-    stamp = _holidays_stamp()
-    folder = cache_dir()
-    cache = folder / f"vn-holidays-{year}.json" if folder is not None else None
-    try:
-        saved = json.loads(cache.read_text(encoding="utf-8")) if cache is not None else {}
-        if saved.get("stamp") == stamp:
-            return (
-                frozenset(date.fromisoformat(x) for x in saved["off"]),
-                frozenset(date.fromisoformat(x) for x in saved["work"]),
-            )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        pass  # no cache, or a damaged one: work it out again
+
+@dataclass(frozen=True)
+class DaysOffTable:
+    """Vietnamese days off (with their names) and make-up working days of the years it covers."""
+
+    years: range
+    days_off: dict[date, str]
+    working_days: dict[date, str]
+
+
+@lru_cache(maxsize=1)
+def days_off_table() -> DaysOffTable:
+    """The shipped table (``DAYS_OFF_TABLE``)."""
+    data = json.loads(DAYS_OFF_TABLE.read_text(encoding="utf-8"))
+    return DaysOffTable(
+        years=range(int(data["first_year"]), int(data["last_year"]) + 1),
+        days_off={date.fromisoformat(k): str(v) for k, v in data["days_off"].items()},
+        working_days={date.fromisoformat(k): str(v) for k, v in data["working_days"].items()},
+    )
+
+
+def holidays_days_off(years: range) -> DaysOffTable:
+    """The days off and make-up working days of ``years`` as the ``holidays`` package says
+    (names in Vietnamese). Importing it costs ~90 ms (all its countries): only for a year the
+    shipped table does not cover, and for ``scripts/gen_holidays.py``."""
     import holidays
 
-    cal = holidays.country_holidays("VN", years=[year])
-    off = frozenset(d for d in cal if d.weekday() < 5)
-    work = frozenset(d for d in getattr(cal, "weekend_workdays", ()) if d.year == year)
-    if cache is not None:
-        data = {
-            "stamp": stamp,
-            "off": sorted(d.isoformat() for d in off),
-            "work": sorted(d.isoformat() for d in work),
-        }
-        cachefiles.write(cache, json.dumps(data).encode("utf-8"))
-    return off, work
+    # a make-up Saturday may serve a day off of the year after (27/12/2014 for 02/01/2015), and
+    # ``weekend_workdays`` only knows it once that year is worked out: ask for one year more on
+    # each side, keep the asked years
+    cal = holidays.country_holidays(
+        "VN", years=range(years.start - 1, years.stop + 1), language="vi"
+    )
+    days_off = {d: str(name) for d, name in sorted(cal.items()) if d.year in years}
+    working_days: dict[date, str] = {}
+    for d in sorted(cal.weekend_workdays):
+        if d.year not in years:
+            continue
+        written = d.strftime("%d/%m/%Y")  # the day off it makes up for names it: "thay cho ngày …"
+        instead = [o for o, name in cal.items() if written in str(name)]
+        working_days[d] = (
+            f"Làm bù cho ngày nghỉ {min(instead).strftime('%d/%m/%Y')}" if instead else "Làm bù"
+        )
+    return DaysOffTable(years, days_off, working_days)
 
 
-def _holidays_stamp() -> str:
-    """Which ``holidays`` is installed, without importing it: its location and modification time."""
-    spec = importlib.util.find_spec("holidays")
-    origin = spec.origin if spec is not None and spec.origin else ""
-    try:
-        mtime = os.stat(origin).st_mtime_ns if origin else 0
-    except OSError:
-        mtime = 0
-    return f"{origin}:{mtime}"
+@lru_cache(maxsize=16)
+def _vn_year(year: int) -> tuple[frozenset[date], frozenset[date]]:
+    """(days off, make-up working days) of ``year``: from the shipped table when it covers the
+    year, else from ``holidays``."""
+    table = days_off_table()
+    if year not in table.years:
+        table = holidays_days_off(range(year, year + 1))
+    return (
+        frozenset(d for d in table.days_off if d.year == year),
+        frozenset(d for d in table.working_days if d.year == year),
+    )
 
 
 def vn_working_day(day: date) -> bool:
-    """Monday–Friday and not a Vietnamese public holiday (Tết, substituted days included)."""
-    off, work = _vn_calendar(day.year)
+    """Monday–Friday and not a Vietnamese public holiday (Tết, substituted days included), or a
+    make-up working Saturday."""
+    off, work = _vn_year(day.year)
     return day in work or (day.weekday() < 5 and day not in off)
+
+
+def working_day(
+    day: date,
+    *,
+    days_off: Collection[date] = frozenset(),
+    working_days: Collection[date] = frozenset(),
+) -> bool:
+    """``vn_working_day`` as a plan adjusts it (``reporting.days_off``, ``reporting.working_days``):
+    a day the plan adds is off, a day the plan names a working day works (a day in both is off)."""
+    if day in days_off:
+        return False
+    return day in working_days or vn_working_day(day)
 
 
 def reporting_period(
@@ -162,9 +190,16 @@ def reporting_period(
     rule: CutoffRule = "nd09",
     due_day: int = 17,
     move_off: bool = True,
-    is_working_day: Callable[[date], bool] = vn_working_day,
+    days_off: Collection[date] = frozenset(),
+    working_days: Collection[date] = frozenset(),
 ) -> ReportingPeriod:
+    """Period ``pid`` of ``year``; its due date moved off weekends and days off if ``move_off``,
+    the plan's own ``days_off`` and ``working_days`` counted."""
     start, end = window(pid, year, rule)
+
+    def is_working_day(day: date) -> bool:
+        return working_day(day, days_off=days_off, working_days=working_days)
+
     due = due_date(end, due_day, move_off, is_working_day)
     return ReportingPeriod(pid, year, LABELS[pid], start, end, due)
 
@@ -239,7 +274,7 @@ def parse_period(word: str, default_year: int) -> tuple[str, int]:
     return pid, year
 
 
-def period_of_year(word: str | None, year: int) -> PeriodId | None:
+def period_of_year(word: str | None, year: int) -> str | None:
     """The period a word names within plan year ``year``; ``None`` for no word, a word that is
     no period, or a period of another year (``q2/2023`` in the 2024 plan)."""
     if word is None:

@@ -12,17 +12,11 @@ from datetime import date
 from pathlib import Path
 
 from kstthc_cli.compute import periods
-from kstthc_cli.compute.indicators import Figure, IndicatorStatus, figure_of, pool, select_ytd
-from kstthc_cli.compute.schedule import (
-    URGENCY,
-    OccurrenceStatus,
-    TaskStatus,
-    YearCalendar,
-    all_task_statuses,
-)
-from kstthc_cli.compute.status import judge_indicators
+from kstthc_cli.compute.evaluate import PeriodResult, YearState
+from kstthc_cli.compute.indicators import Figure, record_period
+from kstthc_cli.compute.schedule import URGENCY, OccurrenceStatus, TaskStatus, YearCalendar
 from kstthc_cli.errors import KstthcError
-from kstthc_cli.load.models import IndicatorRecord, Plan, Task, TaskRecord
+from kstthc_cli.load.models import Plan, Task, TaskRecord
 from kstthc_cli.load.workspace import Workspace
 from kstthc_cli.render import textfmt
 from kstthc_cli.rules.validate import DISTRICTS_ENDED, district_mentions
@@ -196,6 +190,8 @@ class Report:
     signature: Signature
     recipients: list[str]
     notes: list[str] = field(default_factory=list)
+    #: The workspace's folder: where its own report template is looked for.
+    data_dir: Path | None = None
 
     @property
     def file_stem(self) -> str:
@@ -287,16 +283,6 @@ def recipients_lines(items: list[str]) -> list[str]:
 # ---------------------------------------------------------------- building
 
 
-def _record_pid(word: str | None, year: int) -> str | None:
-    if word is None:
-        return None
-    try:
-        pid, y = periods.parse_period(word, year)
-    except KstthcError:
-        return None
-    return pid if y == year else None
-
-
 def _within(inner: str, outer: str) -> bool:
     a, b = periods.SPANS[inner]
     c, d = periods.SPANS[outer]
@@ -321,7 +307,7 @@ class _Scope:
             return False
         if self.start <= r.date <= self.end:
             return True
-        named = _record_pid(r.period, self.year)
+        named = None if r.period is None else record_period(r.period, self.year)
         return named is not None and _within(named, self.pid)
 
 
@@ -439,32 +425,18 @@ def _ids(items: list[str]) -> str:
     return ", ".join(items)
 
 
-def _indicator_rows(
-    ws: Workspace, statuses: list[IndicatorStatus], cal: YearCalendar, scope: _Scope
-) -> list[IndicatorRow]:
-    by_id: dict[str, list[IndicatorRecord]] = {}
-    for r in ws.actuals.indicators:
-        by_id.setdefault(r.indicator, []).append(r)
+def _indicator_rows(results: tuple[PeriodResult, ...], scope: _Scope) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
-    for s in statuses:
-        ind = s.indicator
-        records = by_id.get(ind.id, [])
-        inside = [
-            r
-            for r in records
-            if (p := _record_pid(r.period, scope.year)) is not None
-            and _within(p, scope.pid)
-            and cal.period(p).start <= scope.as_of  # a period not begun has no figures yet
-        ]
-        own = _period_figure(ind.measure, inside, cal, scope)
-        period, period_detail = _figure_text(own, ind.unit)
+    for res in results:
+        ind, s = res.indicator, res.ytd
+        period, period_detail = _figure_text(res.figure, ind.unit)
         ytd, ytd_detail = _figure_text(s.ytd, ind.unit)
         target = textfmt.target(ind.target.op, s.target, ind.unit)
         verdict = textfmt.STATE_WORDS[s.state]
         notes = [
             _sentence(f"{periods.LABELS[p]}: {r.note.strip()}")
-            for r in inside
-            if r.note and (p := _record_pid(r.period, scope.year)) is not None
+            for r in res.records
+            if r.note and (p := record_period(r.period, scope.year)) is not None
         ]
         figure = ytd if ytd_detail is None else f"{ytd} ({ytd_detail})"
         summary = _sentence(
@@ -490,24 +462,9 @@ def _indicator_rows(
     return rows
 
 
-def _period_figure(
-    measure: str, inside: list[IndicatorRecord], cal: YearCalendar, scope: _Scope
-) -> Figure | None:
-    """The period's own figure: its own record, or the records of the periods it contains,
-    pooled (Σ numerators / Σ denominators), as the year to date is."""
-    chosen = select_ytd(inside, cal, scope.as_of, periods.SPANS[scope.pid][1])
-    if not chosen:
-        return None
-    if measure == "value":
-        valued = [r for _, r in chosen if r.value is not None]
-        return figure_of(valued[-1]) if valued else None
-    pooled = pool(figure_of(r) for _, r in chosen)
-    return pooled if pooled.actual is not None else None
-
-
 def _next_period(
     ws: Workspace,
-    statuses: list[TaskStatus],
+    statuses: tuple[TaskStatus, ...],
     cal: YearCalendar,
     scope: _Scope,
     overdue_ids: list[str],
@@ -630,7 +587,7 @@ def _intro(plan: Plan, title: str) -> str:
 
 
 def _sections(
-    plan: Plan, statuses: list[TaskStatus], scope: _Scope
+    plan: Plan, statuses: tuple[TaskStatus, ...], scope: _Scope
 ) -> tuple[list[SectionPart], list[str]]:
     """Part I, one entry per plan section even when nothing happened; and the ongoing tasks
     with nothing recorded in the period."""
@@ -655,17 +612,17 @@ def _sections(
 
 
 def build_report(
-    ws: Workspace,
+    state: YearState,
     *,
     pid: str,
-    as_of: date,
     report_date: date | None = None,
     number: str | None = None,
 ) -> Report:
-    """The report of period ``pid`` of the workspace's year, judged as of ``as_of``."""
+    """The report of period ``pid`` of an evaluated year, judged as of the state's day; what is
+    the period's own (its figures, its records) comes from ``state`` too."""
+    ws, as_of, cal = state.workspace, state.as_of, state.calendar
     plan, reporting = ws.plan, ws.plan.reporting
     year = ws.year
-    cal = YearCalendar(year, reporting)
     period = cal.period(pid)
     first, last = periods.SPANS[pid]
     scope = _Scope(
@@ -685,11 +642,9 @@ def build_report(
     window = f"Số liệu tính từ ngày {textfmt.d(period.start)} đến ngày {textfmt.d(period.end)}"
     intro = _intro(plan, title)
 
-    statuses = all_task_statuses(plan, list(ws.actuals.tasks), as_of)
+    statuses = state.tasks
     sections, idle = _sections(plan, statuses, scope)
-
-    judged = judge_indicators(ws, as_of, through_month=last)
-    rows = _indicator_rows(ws, judged, cal, scope)
+    rows = _indicator_rows(state.indicators_in(pid), scope)
 
     overdue = []
     for ts in statuses:
@@ -738,7 +693,7 @@ def build_report(
         for path, value in district_mentions(plan):
             if path[0] == "decision":  # the decision's own Nơi nhận is not on the report
                 continue
-            line, _ = ws.docs["plan"].locate(path) if "plan" in ws.docs else (None, None)
+            line, _ = ws.docs["plan"].locate(path)
             where = f"plan_{year}.yaml" + (f", dòng {line}" if line else "")
             notes.append(
                 f"Báo cáo ngày {textfmt.d(day)} còn ghi '{value}' ({where}), nhưng từ "
@@ -783,4 +738,5 @@ def build_report(
         signature=signature,
         recipients=recipients_lines(list(reporting.report_recipients)),
         notes=notes,
+        data_dir=ws.data_dir,
     )

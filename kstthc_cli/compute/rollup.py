@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from kstthc_cli.compute import periods
-from kstthc_cli.compute.indicators import IndicatorState, judge, meets, round2
-from kstthc_cli.compute.schedule import YearCalendar, all_task_statuses
+from kstthc_cli.compute.evaluate import evaluate_year
+from kstthc_cli.compute.indicators import Figure, IndicatorState, meets, round2
 from kstthc_cli.errors import KstthcError, UsageError
-from kstthc_cli.load.models import IndicatorRecord
 from kstthc_cli.load.workspace import Workspace, load_workspace, plan_years
 from kstthc_cli.load.yamlio import display_path
 from kstthc_cli.problems import Problem
@@ -125,14 +124,12 @@ def rollup(
     period: str | None = None,
     progress: Callable[[Path], None] | None = None,
 ) -> Rollup:
-    """Load, judge and pool every commune, all for the one plan year ``rollup_year`` picks."""
+    """Load, evaluate and pool every commune, all for the one plan year ``rollup_year`` picks;
+    ``period``: a period id (only its figures)."""
     from kstthc_cli.compute.status import effective_as_of
 
-    have = sorted({y for d in dirs for y in plan_years(d)})
-    chosen = rollup_year(have, year, as_of or today)
-    pid = None
-    if period is not None:
-        pid, chosen = _period(period, chosen, year, have)
+    chosen = rollup_year(folder_years(dirs), year, as_of or today)
+    pid = period
     day, _ = effective_as_of(chosen, as_of, today)
     communes: list[Commune] = []
     problems: list[tuple[Commune, Problem]] = []
@@ -145,6 +142,11 @@ def rollup(
             progress(d)
     pooled = [_pool(ind_id, *meta, communes) for ind_id, meta in names.items()]
     return Rollup(chosen, day, pid, communes, pooled, problems)
+
+
+def folder_years(dirs: Sequence[Path]) -> list[int]:
+    """The plan years any of the folders holds, in order."""
+    return sorted({y for d in dirs for y in plan_years(d)})
 
 
 def rollup_year(have: Sequence[int], year: int | None, day: date) -> int:
@@ -160,25 +162,6 @@ def rollup_year(have: Sequence[int], year: int | None, day: date) -> int:
             "Kiểm tra đường dẫn các thư mục xã, hoặc ghi rõ --year.",
         )
     return day.year if day.year in have else max(have)
-
-
-def _period(word: str, year: int, given: int | None, have: Sequence[int]) -> tuple[str, int]:
-    """The period and the year to roll up: a year-qualified word (``2024q4``) picks its year
-    when ``--year`` says nothing else and some folder has that plan (as ``report`` does)."""
-    pid, y = periods.parse_period(word, year)
-    if y == year:
-        return pid, year
-    if given is not None:
-        raise UsageError(
-            f"Kỳ '{word}' thuộc năm {y}, khác --year {given}.",
-            "Bỏ --year, hoặc viết kỳ không kèm năm.",
-        )
-    if y not in have:
-        raise UsageError(
-            f"Kỳ '{word}' thuộc năm {y}, nhưng không thư mục nào có plan_{y}.yaml.",
-            "Các năm có kế hoạch: " + ", ".join(str(x) for x in have) + ".",
-        )
-    return pid, y
 
 
 def _commune(
@@ -217,40 +200,26 @@ def _judge_commune(
     pid: str | None,
     names: dict[str, tuple[str, str, str, float]],
 ) -> None:
-    for t in all_task_statuses(ws.plan, list(ws.actuals.tasks), day):
+    state = evaluate_year(ws, as_of=day)
+    for t in state.tasks:
         if t.state == "overdue":
             commune.overdue += 1
         elif t.state == "due-soon":
             commune.due_soon += 1
         elif t.state == "done":
             commune.done += 1
-    cal = YearCalendar(ws.year, ws.plan.reporting)
-    records: dict[str, list[IndicatorRecord]] = {}
-    for r in ws.actuals.indicators:
-        records.setdefault(r.indicator, []).append(r)
-    rule = ws.indicators.assignment_rule
-    for ind in ws.indicators.indicators:
+    if pid is None:
+        judged = [(i.indicator, i.status.ytd, i.target.assigned, i.state) for i in state.indicators]
+    else:
+        judged = [
+            (p.indicator, p.figure or Figure(), p.target.assigned, p.state)
+            for p in state.indicators_in(pid)
+        ]
+    for ind, f, target, verdict in judged:
         names.setdefault(ind.id, (ind.name, ind.unit, ind.target.op, ind.target.value))
-        mine = records.get(ind.id, [])
-        if pid is None:
-            s = judge(ind, mine, cal, day, rule)
-        else:
-            first, last = periods.SPANS[pid]
-            inside = [r for r in mine if _within(r.period, ws.year, first, last)]
-            s = judge(ind, inside, cal, date(ws.year, 12, 31), rule, through_month=last)
-        f = s.ytd
         commune.figures[ind.id] = CommuneFigure(
-            ind.id, f.numerator, f.denominator, f.value, f.percent, s.target, s.state
+            ind.id, f.numerator, f.denominator, f.value, f.percent, target, verdict
         )
-
-
-def _within(word: str, year: int, first: int, last: int) -> bool:
-    try:
-        pid, y = periods.parse_period(word, year)
-    except KstthcError:
-        return False
-    a, b = periods.SPANS[pid]
-    return y == year and first <= a and b <= last
 
 
 def _pool(

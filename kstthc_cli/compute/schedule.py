@@ -34,6 +34,8 @@ class YearCalendar:
         self.year = year
         self.reporting = reporting
         self._cache: dict[tuple[str, int], ReportingPeriod] = {}
+        self._days_off = frozenset(reporting.days_off)
+        self._working_days = frozenset(reporting.working_days)
         #: occurrence keys per task (by identity): asked for every record a workspace holds
         self._keys: dict[int, tuple[Task, tuple[str, ...]]] = {}
 
@@ -42,7 +44,13 @@ class YearCalendar:
         if key not in self._cache:
             r = self.reporting
             self._cache[key] = periods.reporting_period(
-                pid, key[1], rule=r.cutoff_rule, due_day=r.due_day, move_off=r.move_off_holidays
+                pid,
+                key[1],
+                rule=r.cutoff_rule,
+                due_day=r.due_day,
+                move_off=r.move_off_holidays,
+                days_off=self._days_off,
+                working_days=self._working_days,
             )
         return self._cache[key]
 
@@ -129,22 +137,21 @@ def task_schedule(task: Task) -> Schedule | None:
 
 def occurrences(task: Task, schedule: Schedule, cal: YearCalendar) -> list[Occurrence]:
     out: list[Occurrence] = []
-    year = cal.year
+    report = timeframe.is_report(task)  # due on the reporting calendar's date, else period end
+    working = periods.vn_working_day if cal.reporting.move_off_holidays else None
+
+    def reporting_due(pid: str, year: int) -> date:
+        return cal.period(pid, year).due
+
     for d in schedule.deadlines:
-        y = d.year or year
-        if d.pid is not None:
-            due = periods.calendar_end(d.pid, y)
-            key = d.pid if y == year else f"{d.pid}/{y}"
-        else:
-            assert d.day is not None and d.month is not None
-            due = _safe_date(y, d.month, d.day)
-            if d.label.startswith("Trước"):
-                due = date.fromordinal(due.toordinal() - 1)
-            key = due.isoformat()
+        due, key = timeframe.deadline_due(
+            d, cal.year, report=report, reporting_due=reporting_due, is_working_day=working
+        )
         out.append(Occurrence(key, d.label, "deadline", due))
     for pid in schedule.reports:
         p = cal.period(pid)
-        out.append(Occurrence(pid, p.label, "report", p.due, p.start, p.end))
+        due = timeframe.period_due(pid, cal.year, report=report, reporting_due=reporting_due)
+        out.append(Occurrence(pid, p.label, "report", due, p.start, p.end))
     for i, m in enumerate(task.milestones, start=1):
         out.append(Occurrence(m.id or f"M{i}", m.label, "milestone", m.date))
     if schedule.ongoing:
@@ -152,11 +159,6 @@ def occurrences(task: Task, schedule: Schedule, cal: YearCalendar) -> list[Occur
             p = cal.period(pid)
             out.append(Occurrence(pid, p.label, "activity", None, p.start, p.end))
     return out
-
-
-def _safe_date(year: int, month: int, day: int) -> date:
-    last = periods.last_day(year, month).day
-    return date(year, month, min(day, last))
 
 
 def occurrence_keys(task: Task, cal: YearCalendar) -> list[str]:
@@ -285,8 +287,10 @@ def _judge(o: Occurrence, recs: tuple[TaskRecord, ...], as_of: date, soon: int) 
     return OccurrenceStatus(o, "upcoming", recs, days_left=left)
 
 
-def all_task_statuses(plan: Plan, records: list[TaskRecord], as_of: date) -> list[TaskStatus]:
-    cal = YearCalendar(plan.year, plan.reporting)
+def all_task_statuses(
+    plan: Plan, records: list[TaskRecord], as_of: date, cal: YearCalendar | None = None
+) -> list[TaskStatus]:
+    cal = cal or YearCalendar(plan.year, plan.reporting)
     by_task: dict[str, list[TaskRecord]] = {}
     for r in records:
         by_task.setdefault(r.task, []).append(r)

@@ -5,18 +5,14 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kstthc_cli.compute import periods
-from kstthc_cli.compute.indicators import Figure, IndicatorStatus, judge
-from kstthc_cli.compute.schedule import (
-    URGENCY,
-    OccurrenceStatus,
-    TaskStatus,
-    YearCalendar,
-    all_task_statuses,
-)
-from kstthc_cli.load.workspace import Workspace
+from kstthc_cli.compute.indicators import Figure, IndicatorStatus
+from kstthc_cli.compute.schedule import URGENCY, OccurrenceStatus, TaskStatus
+
+if TYPE_CHECKING:
+    from kstthc_cli.compute.evaluate import YearState
 
 
 @dataclass
@@ -46,40 +42,11 @@ def effective_as_of(year: int, as_of: date | None, today: date) -> tuple[date, b
     return today, False
 
 
-def build(ws: Workspace, as_of: date, *, unit: str | None = None, note: bool = False) -> Dashboard:
-    tasks = all_task_statuses(ws.plan, list(ws.actuals.tasks), as_of)
-    if unit is not None:
-        tasks = [
-            t
-            for t in tasks
-            if unit in t.task.lead or unit in t.task.support or unit in t.task.monitor
-        ]
-    inds = judge_indicators(ws, as_of, unit=unit)
-    return Dashboard(ws.year, as_of, note, tasks, inds, unit)
-
-
-def judge_indicators(
-    ws: Workspace, as_of: date, *, unit: str | None = None, through_month: int = 12
-) -> list[IndicatorStatus]:
-    cal = YearCalendar(ws.year, ws.plan.reporting)
-    records: dict[str, list[Any]] = {}
-    for r in ws.actuals.indicators:
-        records.setdefault(r.indicator, []).append(r)
-    out = []
-    for ind in ws.indicators.indicators:
-        if unit is not None and unit not in ind.units:
-            continue
-        out.append(
-            judge(
-                ind,
-                records.get(ind.id, []),
-                cal,
-                as_of,
-                ws.indicators.assignment_rule,
-                through_month,
-            )
-        )
-    return out
+def dashboard(state: YearState, *, unit: str | None = None, note: bool = False) -> Dashboard:
+    """The dashboard of an evaluated year, for one unit's tasks and indicators if ``unit``."""
+    tasks = state.tasks_of(unit)
+    inds = [i.status for i in state.indicators_of(unit)]
+    return Dashboard(state.year, state.as_of, note, tasks, inds, unit)
 
 
 def by_urgency(tasks: list[TaskStatus]) -> list[TaskStatus]:
@@ -204,4 +171,22 @@ def dashboard_json(d: Dashboard) -> dict[str, Any]:
         "summary": {s: d.count(s) for s in URGENCY},
         "tasks": [task_json(t) for t in d.tasks],
         "indicators": [indicator_json(s) for s in d.indicators],
+    }
+
+
+def calendar_json(state: YearState) -> dict[str, Any]:
+    """The year's reporting periods: windows and due dates."""
+    return {
+        "year": state.year,
+        "rule": state.workspace.plan.reporting.cutoff_rule,
+        "periods": [
+            {
+                "id": p.id,
+                "label": p.label,
+                "from": p.start.isoformat(),
+                "to": p.end.isoformat(),
+                "due": p.due.isoformat(),
+            }
+            for p in state.periods
+        ],
     }

@@ -1,112 +1,36 @@
-"""The workspace's files as data classes: plan, indicators (chỉ tiêu) and actuals (kết quả).
+"""The workspace's files as pydantic models: plan, indicators (chỉ tiêu) and actuals (kết quả).
 
 Models say what shape a file has; rules that look across fields or files live in ``validate``.
 Text fields accept unquoted numbers as written (``id: 11.3`` is the text "11.3").
-
-They are standard-library dataclasses that pydantic validates (``validate_as``), not pydantic
-models: importing pydantic's model machinery costs more than the whole of ``kstthc status``
-otherwise, and a workspace read from the cache (``wscache``) needs no validation at all. The
-constraints sit in the annotations (``Limits``, ``Before``) and become pydantic's own only when a
-file is validated.
 """
 
 # No ``from __future__ import annotations`` here: pydantic reads the annotations as objects.
-import dataclasses
-import functools
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
+from typing import Annotated, Any, Literal
+
+from annotated_types import Ge, Gt, Le, MaxLen, MinLen
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from kstthc_cli.load.text import fold, read_count
-
-if TYPE_CHECKING:
-    from pydantic import GetCoreSchemaHandler
-    from pydantic_core import CoreSchema, PydanticCustomError
 
 #: The pydantic error type of our own problems: ``ctx`` carries the code, message and hint that
 #: ``workspace.translate`` shows as they are.
 PROBLEM = "kstthc_problem"
 
-T = TypeVar("T")
 
-
-def problem(code: str, message: str, hint: str = "") -> "PydanticCustomError":
+def problem(code: str, message: str, hint: str = "") -> PydanticCustomError:
     """A located problem raised from a validator, worded by the model itself."""
-    from pydantic_core import PydanticCustomError
-
     return PydanticCustomError(
         PROBLEM, "{message}", {"code": code, "message": message, "hint": hint}
     )
 
 
-@functools.cache
-def _adapter(model: object) -> Any:
-    from pydantic import TypeAdapter
+class Model(BaseModel):
+    """A model class: frozen (so hashable when its values are), unknown keys refused."""
 
-    kind: Any = model  # a model class (``object`` only to be a key of the cache)
-    return TypeAdapter(kind)
-
-
-def validate_as(model: type[T], data: Any) -> T:
-    """``data`` (as read from YAML) checked and read as ``model``; raises pydantic's
-    ``ValidationError``, which ``workspace.translate`` words in Vietnamese."""
-    kind: object = model  # a class is hashable; mypy cannot see it through ``type[T]``
-    result: T = _adapter(kind).validate_python(data)
-    return result
-
-
-class Before:
-    """Run ``func`` on the value as written before its type is checked (pydantic's
-    ``BeforeValidator``, known to pydantic only when a file is validated)."""
-
-    __slots__ = ("func",)
-
-    def __init__(self, func: Callable[[Any], Any]) -> None:
-        self.func = func
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: "GetCoreSchemaHandler"
-    ) -> "CoreSchema":
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_before_validator_function(self.func, handler(source))
-
-
-class Limits:
-    """Bounds of a number (``ge``, ``gt``, ``le``) or length of a text or list
-    (``min_length``, ``max_length``), as pydantic's ``Field`` takes them. Written straight
-    after the type it bounds."""
-
-    __slots__ = ("bounds",)
-
-    _KINDS = frozenset({"int", "float", "str", "list"})
-
-    def __init__(self, **bounds: float) -> None:
-        self.bounds = bounds
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: "GetCoreSchemaHandler"
-    ) -> "CoreSchema":
-        schema = handler(source)
-        if schema["type"] not in self._KINDS:
-            raise TypeError(f"Limits apply to numbers, texts and lists, not {source!r}")
-        return {**schema, **self.bounds}
-
-
-@dataclass(frozen=True, kw_only=True)
-class Model:
-    """A model class: frozen, fields by keyword only, and (for pydantic) unknown keys refused."""
-
-    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
-
-
-def field_types(model: type[Any]) -> dict[str, Any]:
-    """A model's keys and their annotations (for hints about misspelled keys)."""
-    if not dataclasses.is_dataclass(model):
-        return {}
-    return {f.name: f.type for f in dataclasses.fields(model)}
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def _to_text(value: Any) -> Any:
@@ -142,16 +66,15 @@ def parse_day(value: Any) -> Any:
         raise ValueError(f"ngày {d:02d}/{mo:02d}/{y} không có thật trên lịch") from None
 
 
-Text = Annotated[str, Limits(min_length=1), Before(_to_text)]
-Id = Annotated[str, Limits(min_length=1, max_length=40), Before(_to_text)]
-Day = Annotated[date, Before(parse_day)]
-Year = Annotated[int, Limits(ge=2000, le=2100)]
+Text = Annotated[str, MinLen(1), BeforeValidator(_to_text)]
+Id = Annotated[str, MinLen(1), MaxLen(40), BeforeValidator(_to_text)]
+Day = Annotated[date, BeforeValidator(parse_day)]
+Year = Annotated[int, Ge(2000), Le(2100)]
 
 
 # ---------------------------------------------------------------- plan_N.yaml
 
 
-@dataclass(frozen=True, kw_only=True)
 class LegalBasis(Model):
     """A cited legal basis (căn cứ pháp lý) of the decision."""
 
@@ -161,7 +84,6 @@ class LegalBasis(Model):
     group: int | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class Article(Model):
     """An article (Điều) of the decision."""
 
@@ -169,7 +91,6 @@ class Article(Model):
     text: Text
 
 
-@dataclass(frozen=True, kw_only=True)
 class Decision(Model):
     """The decision (quyết định) that issues the plan."""
 
@@ -180,29 +101,31 @@ class Decision(Model):
     signer: Text | None = None
     signer_title: Text | None = None
     proposed_by: Text | None = None
-    legal_bases: list[LegalBasis] = field(default_factory=list)
-    articles: list[Article] = field(default_factory=list)
-    recipients: list[Text] = field(default_factory=list)
+    legal_bases: list[LegalBasis] = []
+    articles: list[Article] = []
+    recipients: list[Text] = []
 
 
-@dataclass(frozen=True, kw_only=True)
 class Reporting(Model):
     """How and to whom periodic reports go (chế độ báo cáo)."""
 
     recipient: Text
     preparer: Id
     cutoff_rule: Literal["nd09", "calendar"] = "nd09"
-    due_day: Annotated[int, Limits(ge=1, le=28)] = 17
+    due_day: Annotated[int, Ge(1), Le(28)] = 17
     move_off_holidays: bool = True
-    due_soon_days: Annotated[int, Limits(ge=0, le=90)] = 7
+    due_soon_days: Annotated[int, Ge(0), Le(90)] = 7
     report_number_suffix: Text = "BC-UBND"
     signer: Text | None = None
     signer_title: Text = "Chủ tịch"
     signing_on_behalf: Text | None = "TM. ỦY BAN NHÂN DÂN"
-    report_recipients: list[Text] = field(default_factory=list)
+    report_recipients: list[Text] = []
+    #: Days off the plan announces beyond the shipped table (a new holiday, a yearly bridge day).
+    days_off: list[Day] = []
+    #: Days worked although the table says off (a make-up Saturday, a cancelled day off).
+    working_days: list[Day] = []
 
 
-@dataclass(frozen=True, kw_only=True)
 class Unit(Model):
     """A responsible unit (cơ quan, đơn vị thực hiện)."""
 
@@ -210,7 +133,6 @@ class Unit(Model):
     name: Text
 
 
-@dataclass(frozen=True, kw_only=True)
 class Milestone(Model):
     """A dated milestone (mốc) of a task whose timeframe is "Theo kế hoạch"."""
 
@@ -219,32 +141,31 @@ class Milestone(Model):
     id: Id | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class Task(Model):
     """A task (nhiệm vụ) of the plan: one row of the plan's table."""
 
     id: Id
     content: Text
-    outputs: list[Text] = field(default_factory=list)
+    outputs: list[Text] = []
     responsibility: Text | None = None
-    lead: Annotated[list[Id], Limits(min_length=1)]
-    support: list[Id] = field(default_factory=list)
-    monitor: list[Id] = field(default_factory=list)
+    lead: Annotated[list[Id], MinLen(1)]
+    support: list[Id] = []
+    monitor: list[Id] = []
     timeframe: Text
     schedule: list[Text] | None = None
-    milestones: list[Milestone] = field(default_factory=list)
+    milestones: list[Milestone] = []
+    #: a report to the level above (due on the reporting calendar's date)? None: from its words
+    report: bool | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class Section(Model):
     """A section (mục I…X) of the plan."""
 
     id: Id
     title: Text
-    tasks: list[Task] = field(default_factory=list)
+    tasks: list[Task] = []
 
 
-@dataclass(frozen=True, kw_only=True)
 class Plan(Model):
     """``plan_N.yaml``: the decision, the reporting settings, units, sections and tasks."""
 
@@ -255,8 +176,8 @@ class Plan(Model):
     place: Text
     decision: Decision
     reporting: Reporting
-    units: Annotated[list[Unit], Limits(min_length=1)]
-    sections: Annotated[list[Section], Limits(min_length=1)]
+    units: Annotated[list[Unit], MinLen(1)]
+    sections: Annotated[list[Section], MinLen(1)]
 
     def all_tasks(self) -> list[tuple[Section, Task]]:
         return [(s, t) for s in self.sections for t in s.tasks]
@@ -350,7 +271,6 @@ def read_target(text: str) -> tuple[Op, float] | None:
     return op, value
 
 
-@dataclass(frozen=True, kw_only=True)
 class Target(Model):
     """A target (chỉ tiêu) as worded and as operator + value.
 
@@ -359,20 +279,13 @@ class Target(Model):
     """
 
     text: Text
-    op: Annotated[Op, Before(_op_sign)] = ">="
-    value: Annotated[float, Limits(ge=0)]
+    op: Annotated[Op, BeforeValidator(_op_sign)] = ">="
+    value: Annotated[float, Ge(0)]
 
+    @model_validator(mode="before")
     @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: "GetCoreSchemaHandler"
-    ) -> "CoreSchema":
+    def _from_words(cls, data: Any) -> Any:
         """The one-line form is read into a block before the block is checked."""
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_before_validator_function(cls._from_words, handler(source))
-
-    @staticmethod
-    def _from_words(data: Any) -> Any:
         if isinstance(data, bool) or not isinstance(data, (str, int, float)):
             return data
         text = _to_text(data)
@@ -383,17 +296,15 @@ class Target(Model):
         return {"text": text, "op": op, "value": value}
 
 
-@dataclass(frozen=True, kw_only=True)
 class AssignmentRule(Model):
     """The appendix's rule for assigning targets from last year's result."""
 
     text: Text | None = None
-    increase: Annotated[float, Limits(ge=0, le=100)] = 10
+    increase: Annotated[float, Ge(0), Le(100)] = 10
     mode: Literal["points", "relative"] = "points"
-    cap: Annotated[float, Limits(gt=0)] = 100
+    cap: Annotated[float, Gt(0)] = 100
 
 
-@dataclass(frozen=True, kw_only=True)
 class Indicator(Model):
     """An indicator (chỉ tiêu) of the appendix."""
 
@@ -402,28 +313,26 @@ class Indicator(Model):
     unit: Text = "%"
     target: Target
     responsibility: Text | None = None
-    units: list[Id] = field(default_factory=list)
+    units: list[Id] = []
     measure: Literal["ratio", "value"] = "ratio"
     numerator: Text | None = None
     denominator: Text | None = None
-    baseline: Annotated[float, Limits(ge=0)] | None = None
+    baseline: Annotated[float, Ge(0)] | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class IndicatorSet(Model):
     """``indicators_N.yaml``."""
 
     year: Year
     source: Text | None = None
     title: Text | None = None
-    assignment_rule: AssignmentRule = field(default_factory=AssignmentRule)
-    indicators: list[Indicator] = field(default_factory=list)
+    assignment_rule: AssignmentRule = Field(default_factory=AssignmentRule)
+    indicators: list[Indicator] = []
 
 
 # ---------------------------------------------------------------- actuals_N.yaml
 
 
-@dataclass(frozen=True, kw_only=True)
 class TaskRecord(Model):
     """What was done on a task (kết quả thực hiện nhiệm vụ)."""
 
@@ -477,7 +386,7 @@ def _count(value: Any) -> Any:
 
 
 #: A count of dossiers (numerator, denominator): a whole number written without separators.
-Count = Annotated[Annotated[int, Limits(ge=0)] | None, Before(_count)]
+Count = Annotated[Annotated[int, Ge(0)] | None, BeforeValidator(_count)]
 
 
 def _decimal_comma(value: Any) -> Any:
@@ -489,10 +398,9 @@ def _decimal_comma(value: Any) -> Any:
 
 
 #: A percentage or other value entered directly (satisfaction…).
-Value = Annotated[float | None, Before(_decimal_comma)]
+Value = Annotated[float | None, BeforeValidator(_decimal_comma)]
 
 
-@dataclass(frozen=True, kw_only=True)
 class IndicatorRecord(Model):
     """An indicator's figures for one period (số liệu chỉ tiêu)."""
 
@@ -504,10 +412,9 @@ class IndicatorRecord(Model):
     note: Text | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
 class Actuals(Model):
     """``actuals_N.yaml``: written by ``kstthc record``, editable by hand."""
 
     year: Year | None = None
-    tasks: list[TaskRecord] = field(default_factory=list)
-    indicators: list[IndicatorRecord] = field(default_factory=list)
+    tasks: list[TaskRecord] = []
+    indicators: list[IndicatorRecord] = []

@@ -7,7 +7,6 @@ problems it found; ``open_workspace`` raises ``DataError`` when any of them is a
 from __future__ import annotations
 
 import copy
-import dataclasses
 import os
 import re
 import typing
@@ -23,10 +22,9 @@ from kstthc_cli.load.models import (
     Actuals,
     IndicatorRecord,
     IndicatorSet,
+    Model,
     Plan,
     TaskRecord,
-    field_types,
-    validate_as,
 )
 from kstthc_cli.load.text import closest, did_you_mean
 from kstthc_cli.load.yamlio import Document, display_path, parse_into, read_document
@@ -35,7 +33,7 @@ from kstthc_cli.problems import Problem, has_errors
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-M = TypeVar("M")
+M = TypeVar("M", bound=Model)
 
 PLAN_FILE = re.compile(r"^plan_(\d{4})\.yaml$")
 
@@ -118,7 +116,8 @@ class Workspace:
     plan: Plan
     indicators: IndicatorSet
     actuals: Actuals
-    docs: dict[str, Document] = field(default_factory=dict)
+    #: The files as read ("plan", "indicators", and "actuals" when that file exists).
+    docs: dict[str, Document]
     problems: list[Problem] = field(default_factory=list)
     #: Where each valid record stands in the actuals file (records with errors are left out).
     task_rows: list[int] = field(default_factory=list)
@@ -204,23 +203,12 @@ def load_workspace(
 
 
 def open_workspace(
-    data_dir: Path, year: int | None = None, *, as_of: date | None = None, cached: bool = False
+    data_dir: Path, year: int | None = None, *, as_of: date | None = None
 ) -> Workspace:
-    """Load a workspace for a command that needs valid data; errors stop the run. ``cached``:
-    for a command that only reads and needs no source positions (``ws.docs`` stays empty when
-    the files are unchanged since they were last validated; see ``wscache``)."""
-    if cached:
-        from kstthc_cli.load import wscache
-
-        chosen = resolve_year(data_dir, year, as_of)
-        kept = wscache.load(data_dir, chosen, wscache.key(data_dir, chosen))
-        if kept is not None:
-            return kept
+    """Load a workspace for a command that needs valid data; errors stop the run."""
     ws, problems = load_workspace(data_dir, year, as_of=as_of)
     if ws is None or has_errors(problems):
         raise DataError(problems)
-    if cached:
-        wscache.store(ws)
     return ws
 
 
@@ -254,7 +242,7 @@ def _model(
     from pydantic import ValidationError
 
     try:
-        result = validate_as(model, data)
+        result = model.model_validate(data)
     except ValidationError as exc:
         problems.extend(translate(doc, model, exc))
         salvaged = _salvaged(data, model, exc)
@@ -315,30 +303,27 @@ def _salvaged(
         if isinstance(node, dict):
             node.pop(loc[-1], None)
     try:
-        return validate_as(model, cleaned), optional
+        return model.model_validate(cleaned), optional
     except ValidationError:
         return None
 
 
-def _optional_field(model: type[Any], loc: Sequence[Any]) -> tuple[Any, ...] | None:
+def _optional_field(model: type[Model], loc: Sequence[Any]) -> tuple[Any, ...] | None:
     """Where the key that holds the value at ``loc`` is, if its model lets it be left out:
     ``("decision", "date")`` for an impossible decision date; ``None`` for a required key or
     an item of a list."""
-    current: Any = model
+    current: type[Model] | None = model
     found: tuple[Any, ...] | None = None
     for i, step in enumerate(loc):
         if isinstance(step, int):
             found = None  # inside a list: an item, not a key
             continue
-        fields = {f.name: f for f in dataclasses.fields(current)} if current else {}
+        fields = current.model_fields if current else {}
         if step not in fields:
             break
         f = fields[step]
-        has_default = (
-            f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
-        )
-        found = tuple(loc[: i + 1]) if has_default else None
-        current = _inner_model(f.type)
+        found = tuple(loc[: i + 1]) if not f.is_required() else None
+        current = _inner_model(f.annotation)
     return found
 
 
@@ -361,19 +346,19 @@ def _actuals(doc: Document, problems: list[Problem]) -> tuple[Actuals, list[int]
     from pydantic import ValidationError
 
     try:  # the usual case, every record valid, in one call (record by record costs 2× more)
-        whole = validate_as(Actuals, data)
+        whole = Actuals.model_validate(data)
     except ValidationError:
         pass
     else:
         return whole, list(range(len(whole.tasks))), list(range(len(whole.indicators)))
     shell = {k: ([] if k in ("tasks", "indicators") else v) for k, v in data.items()}
     try:
-        base = validate_as(Actuals, shell)
+        base = Actuals.model_validate(shell)
     except ValidationError as exc:
         problems.extend(translate(doc, Actuals, exc))
         return None
     kept: dict[str, tuple[list[Any], list[int]]] = {}
-    model: type[Any]
+    model: type[Model]
     for key, model in (("tasks", TaskRecord), ("indicators", IndicatorRecord)):
         items = data.get(key)
         records: list[Any] = []
@@ -390,19 +375,21 @@ def _actuals(doc: Document, problems: list[Problem]) -> tuple[Actuals, list[int]
             items = []
         for i, item in enumerate(items or []):
             try:
-                records.append(validate_as(model, item))
+                records.append(model.model_validate(item))
                 rows.append(i)
             except ValidationError as exc:
                 problems.extend(translate(doc, Actuals, exc, prefix=[key, i]))
         kept[key] = (records, rows)
-    actuals = dataclasses.replace(base, tasks=kept["tasks"][0], indicators=kept["indicators"][0])
+    actuals = base.model_copy(
+        update={"tasks": kept["tasks"][0], "indicators": kept["indicators"][0]}
+    )
     return actuals, kept["tasks"][1], kept["indicators"][1]
 
 
 # ---------------------------------------------------------------- pydantic → Vietnamese
 
-#: A key the model does not have (pydantic names it so for data classes and for its models).
-_UNKNOWN_KEY = ("unexpected_keyword_argument", "extra_forbidden")
+#: A key the model does not have (``extra="forbid"``).
+_UNKNOWN_KEY = ("extra_forbidden",)
 
 _TYPE_MESSAGES = {
     "string_type": ("phải là văn bản", 'Đặt giá trị trong ngoặc kép, ví dụ: "Quý I".'),
@@ -415,7 +402,6 @@ _TYPE_MESSAGES = {
     "bool_parsing": ("phải là true hoặc false", "Viết true (có) hoặc false (không)."),
     "list_type": ("phải là một danh sách", "Mỗi mục một dòng, bắt đầu bằng '- '."),
     "model_type": ("phải là một khối 'khóa: giá trị'", "Thụt lề các khóa con dưới khóa này."),
-    "dataclass_type": ("phải là một khối 'khóa: giá trị'", "Thụt lề các khóa con dưới khóa này."),
     "dict_type": ("phải là một khối 'khóa: giá trị'", "Thụt lề các khóa con dưới khóa này."),
     "date_type": ("phải là một ngày", "Viết 2024-03-14 hoặc 14/03/2024."),
     "date_from_datetime_parsing": ("phải là một ngày", "Viết 2024-03-14 hoặc 14/03/2024."),
@@ -427,7 +413,7 @@ _TYPE_MESSAGES = {
 
 def translate(
     doc: Document,
-    model: type[Any],
+    model: type[Model],
     exc: ValidationError,
     prefix: Sequence[str | int] = (),
 ) -> list[Problem]:
@@ -536,20 +522,20 @@ def _shown(value: Any) -> str:
     return f"'{text[:40]}'"
 
 
-def _fields_at(model: type[Any], loc: Sequence[str | int]) -> list[str]:
-    current: Any = model
+def _fields_at(model: type[Model], loc: Sequence[str | int]) -> list[str]:
+    current: type[Model] | None = model
     for step in loc:
         if isinstance(step, int):
             continue
-        annotation = field_types(current).get(step)
-        if annotation is None:
+        if current is None or step not in current.model_fields:
             return []
-        current = _inner_model(annotation)
-    return list(field_types(current))
+        current = _inner_model(current.model_fields[step].annotation)
+    return list(current.model_fields) if current is not None else []
 
 
-def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
+def _inner_model(annotation: Any) -> type[Model] | None:
+    """The model a field holds, itself or as the items of a list or an optional value."""
+    if isinstance(annotation, type) and issubclass(annotation, Model):
         return annotation
     for arg in typing.get_args(annotation):
         found = _inner_model(arg)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -118,8 +117,6 @@ class Document:
     root: yaml.Node | None = None
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
-    #: SHA-256 of the bytes read from disk: the very file this document is (``wscache`` keys on it).
-    digest: bytes | None = None
     _lines: list[str] | None = None
 
     def line_text(self, line: int) -> str | None:
@@ -197,7 +194,6 @@ def read_document(path: Path) -> Document:
     raw = _read_bytes(doc)
     if raw is None:
         return doc
-    doc.digest = hashlib.sha256(raw).digest()
     text = _decode(doc, raw)
     if text is None:
         return doc

@@ -121,26 +121,29 @@ def check_timeframes(ctx: RuleContext) -> list[Problem]:
             base: Path_ = ["sections", i, "tasks", j]
             if t.schedule:
                 for k, item in enumerate(t.schedule):
-                    if timeframe.read(item) is None:
+                    if bad := timeframe.diagnose(item, ws.year):
+                        reason = f": {bad.reason}" if bad.reason else ""
                         out.append(
                             doc.problem(
                                 [*base, "schedule", k],
                                 "bad-schedule",
-                                f"Không hiểu lịch '{item}' của nhiệm vụ {t.id}.",
-                                "Dùng: Quý I, Hàng quý, Định kỳ 6 tháng, Cuối năm, Hàng tháng, "
-                                "Tháng 6, Trước ngày 15/5, Thường xuyên, Đột xuất.",
+                                f"Không hiểu lịch '{item}' của nhiệm vụ {t.id}{reason}.",
+                                f"Dùng một cách viết kstthc hiểu, gần nhất là "
+                                f"'{timeframe.nearest(item)}' (xem README)."
+                                if not bad.reason
+                                else bad.hint,
                             )
                         )
                 continue
-            sched = timeframe.read(t.timeframe)
-            if sched is None:
+            if bad := timeframe.diagnose(t.timeframe, ws.year):
+                reason = f": {bad.reason}" if bad.reason else ""
                 out.append(
                     doc.problem(
                         [*base, "timeframe"],
                         "bad-timeframe",
-                        f"Không đọc được thời gian thực hiện '{t.timeframe}' của nhiệm vụ {t.id}.",
-                        "Giữ nguyên lời văn và thêm 'schedule:' với cách viết kstthc hiểu, "
-                        'ví dụ schedule: ["Hàng quý"] (xem README).',
+                        f"Không đọc được thời gian thực hiện '{t.timeframe}' của nhiệm vụ "
+                        f"{t.id}{reason}.",
+                        bad.hint,
                     )
                 )
             for k, m in enumerate(t.milestones):

@@ -130,10 +130,11 @@ def _refuse_existing(year: int, paths: Sequence[Path]) -> None:
 
 def last_year_results(ws: Workspace) -> list[Baseline]:
     """Each indicator's year-to-date result as of 31/12 (pooled Σnumerator / Σdenominator)."""
-    from kstthc_cli.compute.status import judge_indicators
+    from kstthc_cli.compute.evaluate import evaluate_year
 
     out: list[Baseline] = []
-    for s in judge_indicators(ws, date(ws.year, 12, 31)):
+    for result in evaluate_year(ws, as_of=date(ws.year, 12, 31)).indicators:
+        s = result.status
         value = s.ytd.percent if s.state != "no-data" else None
         out.append(Baseline(s.indicator.id, value, s.ytd.numerator, s.ytd.denominator))
     return out

@@ -15,13 +15,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from kstthc_cli.compute import periods, schedule
 from kstthc_cli.errors import DataError, WriteRefused
-from kstthc_cli.load.models import Actuals, IndicatorRecord, Task, TaskRecord, validate_as
+from kstthc_cli.load.models import Actuals, IndicatorRecord, Task, TaskRecord
 from kstthc_cli.load.workspace import (
     Workspace,
     file_names,
@@ -34,17 +33,11 @@ from kstthc_cli.load.yamlio import Document, display_path, gc_paused, parse_text
 from kstthc_cli.problems import Problem, Severity, has_errors
 from kstthc_cli.rules.validate import ADHOC_WORD, REFUSED_IN_NEW_RECORDS, one_off, validate
 from kstthc_cli.write import safewrite, splice
+from kstthc_cli.write.progress import Progress
 from kstthc_cli.write.splice import CannotSplice, quote
 
 Section = Literal["tasks", "indicators"]
 Status = Literal["done", "in-progress"]
-
-
-class Progress(str, Enum):
-    """Where a task stands in a record (tình trạng): done, or in progress."""
-
-    DONE = "done"
-    IN_PROGRESS = "in-progress"
 
 
 Number = Decimal | int | float
@@ -327,7 +320,7 @@ def _valid(model: type[Any], item: Any) -> Any:
     from pydantic import ValidationError
 
     try:
-        return validate_as(model, item)
+        return model.model_validate(item)
     except ValidationError:
         return None
 
@@ -338,7 +331,7 @@ def _new(model: type[Any], raw: dict[str, Any]) -> Any:
     from pydantic import ValidationError
 
     try:
-        return validate_as(model, raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
         blank = Document(path=Path(), display="", text="")
         found = translate(blank, model, exc)

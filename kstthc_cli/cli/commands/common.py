@@ -69,6 +69,14 @@ def judging_day(when: date | None) -> date:
     return when if when is not None else today()
 
 
+def effective_day(year: int, when: date | None) -> date:
+    """The day plan year ``year`` is judged by: ``--as-of``; by default today, or the plan's
+    last day once its year is over."""
+    from kstthc_cli.compute.status import effective_as_of
+
+    return effective_as_of(year, when, today())[0]
+
+
 def period_and_year(
     folder: Path, year: int | None, word: str, as_of: date | None = None
 ) -> tuple[str, int]:

@@ -14,14 +14,14 @@ def targets(
 ) -> None:
     """Chỉ tiêu giao theo nguyên tắc của Phụ lục: chỉ tiêu Trung ương, kết quả năm trước,
     chỉ tiêu giao và cách tính (a, b, chưa có kết quả năm trước)."""
+    from kstthc_cli import api
     from kstthc_cli.cli.commands.common import judging_day, parse_date_option
     from kstthc_cli.compute import targets as core
-    from kstthc_cli.load.workspace import open_workspace
     from kstthc_cli.render import console
 
     day = judging_day(parse_date_option(as_of))  # picks the plan year when --year is not given
-    ws = open_workspace(data_dir(data), year, as_of=day)
-    items = core.assigned_targets(ws.indicators)
+    ws = api.open_workspace(data=data_dir(data), year=year, as_of=day)
+    items = api.assigned_targets(workspace=ws)
     rule = ws.indicators.assignment_rule
     if json:
         console.print_json(core.targets_json(items, rule, ws.year))
@@ -39,12 +39,13 @@ def new_year(
 ) -> None:
     """Lập kế hoạch năm mới (plan_NĂM.yaml, indicators_NĂM.yaml) từ kế hoạch năm trước:
     giữ nhiệm vụ, chỉ tiêu và chú thích; lấy kết quả năm trước làm cơ sở giao chỉ tiêu."""
+    from kstthc_cli import api
     from kstthc_cli.cli.commands.common import parse_date_option
     from kstthc_cli.render import console, newyear_view
     from kstthc_cli.write import newyear
 
     parse_date_option(as_of)  # accepted like every command's; last year is judged on 31/12
-    result = newyear.start_year(data_dir(data), year, dry_run=dry_run)
+    result = api.start_year(data=data_dir(data), year=year, dry_run=dry_run)
     if dry_run:
         import sys
 

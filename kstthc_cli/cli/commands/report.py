@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from kstthc_cli import api
+from kstthc_cli.api import ReportFormat
 from kstthc_cli.cli.commands.common import (
     AsOfOpt,
     DataOpt,
     YearOpt,
     data_dir,
+    effective_day,
     output_kind,
+    parse_date_option,
+    today,
     write_output,
 )
 from kstthc_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from kstthc_cli.compute.periodid import PeriodId
+    from kstthc_cli.compute.report import Report
 
 FORMATS = ("md", "docx")
 
@@ -82,58 +92,66 @@ def report(
     ] = None,
 ) -> None:
     """Lập báo cáo định kỳ của một kỳ: Markdown hoặc Word theo Nghị định 30/2020."""
+    kind = _format(output_format, output, template)
+    when, dated = parse_date_option(as_of), parse_date_option(report_date, "--date")
+    folder = data_dir(data)
+    pid, plan_year = _period(folder, year, period, when)
+    ws = api.open_workspace(data=folder, year=plan_year)
+    doc = api.build_report(
+        workspace=ws,
+        period=pid,
+        as_of=effective_day(ws.year, when),
+        report_date=dated or when or today(),
+        number=number,
+    )
+    _output(doc, kind, output, template, folder)
+
+
+def _period(folder: Path, year: int | None, word: str, when: date | None) -> tuple[PeriodId, int]:
+    """The report's period and the plan year it belongs to."""
+    from kstthc_cli.cli.commands.common import judging_day, period_and_year
+    from kstthc_cli.compute.periodid import PeriodId
+
+    pid, plan_year = period_and_year(folder, year, word, judging_day(when))
+    return PeriodId(pid), plan_year
+
+
+def _output(
+    doc: Report, kind: ReportFormat, output: Path | None, template: Path | None, folder: Path
+) -> None:
+    """The report laid out and printed, or written to ``-o`` (a Word file by default to
+    ``bao-cao-<KỲ>-<NĂM>.docx``); never over the officer's files or the template it used.
+    The report's notes (data not final yet, a district named after 2025) go to stderr first."""
     import sys
 
-    from kstthc_cli.cli.commands.common import (
-        judging_day,
-        parse_date_option,
-        period_and_year,
-        today,
-    )
-    from kstthc_cli.compute.report import build_report
-    from kstthc_cli.compute.status import effective_as_of
-    from kstthc_cli.load.workspace import is_input_file, open_workspace
+    from kstthc_cli.load.workspace import is_input_file
     from kstthc_cli.render import console
 
-    kind = _format(output_format, output, template)
-    when = parse_date_option(as_of)
-    dated = parse_date_option(report_date, "--date")
-    folder = data_dir(data)
-    pid, plan_year = period_and_year(folder, year, period, judging_day(when))
-    ws = open_workspace(folder, plan_year)
-    day, _ = effective_as_of(ws.year, when, today())
-    doc = build_report(ws, pid=pid, as_of=day, report_date=dated or when or today(), number=number)
-    err = console.err()
     for note in doc.notes:
-        err.print(f"Lưu ý: {note}", markup=False)
+        console.err().print(f"Lưu ý: {note}", markup=False)
 
-    if kind == "docx":
-        from kstthc_cli.render.report_docx import docx_bytes
-
+    if kind is ReportFormat.DOCX:
         target = output if output is not None else Path(f"{doc.file_stem}.docx")
-        _write(target, docx_bytes(doc), lambda p: is_input_file(p, folder))
-        err.print(f"Đã ghi {target} (báo cáo {doc.period_title}).", markup=False)
+        data = api.render_report(report=doc, format=kind)
+        _write(target, data, lambda p: is_input_file(p, folder))
+        console.err().print(f"Đã ghi {target} (báo cáo {doc.period_title}).", markup=False)
         return
-    from kstthc_cli.render.report_md import find_template, render
+    from kstthc_cli.render.report_md import find_template
 
-    used = find_template(ws.data_dir, template)
-    text = render(doc, used)
+    used = find_template(folder, template)
+    data = api.render_report(report=doc, format=kind, template=used)
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(data.decode("utf-8"))
         return
-    _write(
-        output,
-        text.encode("utf-8"),
-        lambda p: is_input_file(p, folder) or p.resolve() == used.resolve(),
-    )
-    err.print(f"Đã ghi {output} (báo cáo {doc.period_title}).", markup=False)
+    _write(output, data, lambda p: is_input_file(p, folder) or p.resolve() == used.resolve())
+    console.err().print(f"Đã ghi {output} (báo cáo {doc.period_title}).", markup=False)
 
 
 #: The extensions each format is written to (``""``: a file name without one is Markdown).
 SUFFIXES = {"md": (".md", ".markdown", ".txt", ""), "docx": (".docx",)}
 
 
-def _format(given: str | None, output: Path | None, template: Path | None) -> str:
+def _format(given: str | None, output: Path | None, template: Path | None) -> ReportFormat:
     kind: str | None = None
     if given is not None:
         kind = given.strip().lower().lstrip(".")
@@ -153,7 +171,7 @@ def _format(given: str | None, output: Path | None, template: Path | None) -> st
             "--template chỉ dùng cho Markdown; bố cục Word do kstthc dựng theo Nghị định 30/2020.",
             "Bỏ --template, hoặc dùng --format md.",
         )
-    return chosen
+    return ReportFormat(chosen)
 
 
 def _write(path: Path, data: bytes, is_input: Callable[[Path], bool]) -> None:

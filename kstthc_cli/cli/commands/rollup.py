@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from kstthc_cli.cli.commands.common import AsOfOpt, JsonOpt, YearOpt, output_kind, write_output
+from kstthc_cli import api
+from kstthc_cli.cli.commands.common import (
+    AsOfOpt,
+    JsonOpt,
+    YearOpt,
+    output_kind,
+    parse_date_option,
+    today,
+    write_output,
+)
 from kstthc_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from kstthc_cli.compute.periodid import PeriodId
+    from kstthc_cli.compute.rollup import Rollup
 
 #: Below this many folders the progress bar would only flicker.
 PROGRESS_FROM = 20
@@ -52,45 +67,85 @@ def rollup(
 ) -> None:
     """Tổng hợp nhiều xã: việc quá hạn, chỉ tiêu từng xã, chỉ tiêu gộp (Σ tử số / Σ mẫu số)
     và các xã chưa đạt. Xã có dữ liệu lỗi được báo và bỏ qua (mã thoát 1)."""
+    from kstthc_cli.compute.rollup import expand
+
+    kind = _format(output_format, output, json)
+    dirs = expand(dirs)
+    when = parse_date_option(as_of)
+    pid, year = _period(dirs, year, when, period)
+    with _progress(len(dirs), shown=kind != "json") as advance:
+        result = api.rollup(sources=dirs, period=pid, as_of=when, year=year, progress=advance)
+    _output(result, kind, output, dirs)
+    if result.broken:
+        raise typer.Exit(1)
+
+
+def _period(
+    dirs: list[Path], year: int | None, when: date | None, word: str | None
+) -> tuple[PeriodId | None, int | None]:
+    """``--period`` as a period id; a year-qualified word (``2024q4``) picks its year when
+    ``--year`` says nothing else and some folder has that plan (as ``report`` does)."""
+    if word is None:
+        return None, year
+    from kstthc_cli.compute import periods
+    from kstthc_cli.compute.periodid import PeriodId
+    from kstthc_cli.compute.rollup import folder_years, rollup_year
+
+    have = folder_years(dirs)
+    chosen = rollup_year(have, year, when or today())
+    pid, y = periods.parse_period(word, chosen)
+    if y == chosen:
+        return PeriodId(pid), chosen
+    if year is not None:
+        raise UsageError(
+            f"Kỳ '{word}' thuộc năm {y}, khác --year {year}.",
+            "Bỏ --year, hoặc viết kỳ không kèm năm.",
+        )
+    if y not in have:
+        raise UsageError(
+            f"Kỳ '{word}' thuộc năm {y}, nhưng không thư mục nào có plan_{y}.yaml.",
+            "Các năm có kế hoạch: " + ", ".join(str(x) for x in have) + ".",
+        )
+    return PeriodId(pid), y
+
+
+@contextmanager
+def _progress(total: int, *, shown: bool) -> Iterator[Callable[[Path], None] | None]:
+    """A progress bar on a terminal's stderr for many folders; nothing otherwise."""
     import sys
 
-    from kstthc_cli.cli.commands.common import parse_date_option, today
+    if not shown or total < PROGRESS_FROM or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from kstthc_cli.render import console
+
+    columns = (
+        TextColumn("Đang đọc dữ liệu các xã"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console.err(), transient=True) as bar:
+        task = bar.add_task("", total=total)
+        yield lambda _: bar.advance(task)
+
+
+def _output(result: Rollup, kind: str, output: Path | None, dirs: list[Path]) -> None:
+    """The rollup printed (text, JSON, Markdown) or written to ``-o`` (Markdown, Excel), never
+    over one of the communes' own files."""
+    import sys
+
     from kstthc_cli.compute import rollup as core
     from kstthc_cli.load.workspace import is_input_file
     from kstthc_cli.render import console
-
-    kind = _format(output_format, output, json)
-    dirs = core.expand(dirs)
-    when = parse_date_option(as_of)
-    err = console.err()
-    show_progress = not json and len(dirs) >= PROGRESS_FROM and sys.stderr.isatty()
-    if show_progress:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        columns = (
-            TextColumn("Đang đọc dữ liệu các xã"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-        )
-        with Progress(*columns, console=err, transient=True) as bar:
-            task = bar.add_task("", total=len(dirs))
-            result = core.rollup(
-                dirs,
-                year=year,
-                as_of=when,
-                today=today(),
-                period=period,
-                progress=lambda _: bar.advance(task),
-            )
-    else:
-        result = core.rollup(dirs, year=year, as_of=when, today=today(), period=period)
 
     if kind == "json":
         console.print_json(core.rollup_json(result))
@@ -104,9 +159,7 @@ def rollup(
             sys.stdout.write(data.decode("utf-8"))
         else:
             _write(output, data, lambda p: any(is_input_file(p, d) for d in dirs))
-            err.print(f"Đã ghi {output} ({len(result.communes)} xã).", markup=False)
-    if result.broken:
-        raise typer.Exit(1)
+            console.err().print(f"Đã ghi {output} ({len(result.communes)} xã).", markup=False)
 
 
 #: The extensions each format rollup writes is written to (``""``: no extension is Markdown).
@@ -145,10 +198,7 @@ def _format(given: str | None, output: Path | None, json: bool) -> str:
     return chosen or "text"
 
 
-def _render(kind: str, result: object) -> bytes:
-    from kstthc_cli.compute.rollup import Rollup
-
-    assert isinstance(result, Rollup)
+def _render(kind: str, result: Rollup) -> bytes:
     if kind == "xlsx":
         from kstthc_cli.render.rollup_xlsx import workbook_bytes
 

@@ -11,6 +11,7 @@ from kstthc_cli.cli.commands.common import AsOfOpt, DataOpt, JsonOpt, YearOpt, d
 from kstthc_cli.errors import UsageError
 
 if TYPE_CHECKING:
+    from kstthc_cli.compute.periodid import PeriodId
     from kstthc_cli.load.workspace import Workspace
 
 UnitOpt = Annotated[
@@ -32,7 +33,7 @@ def _open(data: Path | None, year: int | None, as_of: str | None):  # type: igno
     from kstthc_cli.load.workspace import open_workspace
 
     when = parse_date_option(as_of)
-    ws = open_workspace(data_dir(data), year, as_of=judging_day(when), cached=True)
+    ws = open_workspace(data_dir(data), year, as_of=judging_day(when))
     day, note = effective_as_of(ws.year, when, today())
     return ws, day, note
 
@@ -63,14 +64,15 @@ def status(
     json: JsonOpt = False,
 ) -> None:
     """Bảng theo dõi: việc quá hạn, sắp đến hạn, đang làm; chỉ tiêu so với mục tiêu."""
-    from kstthc_cli.compute import status as core
+    from kstthc_cli import api
+    from kstthc_cli.compute.status import dashboard, dashboard_json
     from kstthc_cli.render import console
 
     ws, day, note = _open(data, year, as_of)
     unit = _check_unit(ws, unit)
-    board = core.build(ws, day, unit=unit, note=note)
+    board = dashboard(api.evaluate(workspace=ws, as_of=day), unit=unit, note=note)
     if json:
-        console.print_json(core.dashboard_json(board))
+        console.print_json(dashboard_json(board))
         return
     from kstthc_cli.render.views import print_dashboard
 
@@ -96,55 +98,51 @@ def tasks(
     json: JsonOpt = False,
 ) -> None:
     """Danh sách nhiệm vụ, lọc theo tình trạng, đơn vị hoặc kỳ."""
-    from kstthc_cli.cli.commands.common import judging_day, parse_date_option, period_and_year
-    from kstthc_cli.compute import status as core
+    from kstthc_cli import api
+    from kstthc_cli.compute.status import select_tasks, task_json
     from kstthc_cli.render import console
 
-    pid = None
-    if period is not None:
-        day = judging_day(parse_date_option(as_of))
-        pid, year = period_and_year(data_dir(data), year, period, day)
-    ws, day, note = _open(data, year, as_of)
+    pid, year = _period(data, year, as_of, period)
+    ws, day, _ = _open(data, year, as_of)
     unit = _check_unit(ws, unit)
-    board = core.build(ws, day, unit=unit, note=note)
+    state = api.evaluate(workspace=ws, as_of=day)
     states = frozenset({"overdue"} if overdue else set()) | ({"due-soon"} if due_soon else set())
-    chosen = core.select_tasks(board.tasks, ws.year, states=states, pid=pid)
+    chosen = select_tasks(state.tasks_of(unit), ws.year, states=states, pid=pid)
     if json:
-        console.print_json([core.task_json(t) for t in chosen])
+        console.print_json([task_json(t) for t in chosen])
         return
     from kstthc_cli.render.views import print_tasks
 
     print_tasks(console.out(), chosen, ws.plan.unit_names())
 
 
+def _period(
+    data: Path | None, year: int | None, as_of: str | None, period: str | None
+) -> tuple[PeriodId | None, int | None]:
+    """``--period`` as a period id, and the plan year it belongs to (``--year`` otherwise)."""
+    if period is None:
+        return None, year
+    from kstthc_cli.cli.commands.common import judging_day, parse_date_option, period_and_year
+    from kstthc_cli.compute.periodid import PeriodId
+
+    day = judging_day(parse_date_option(as_of))
+    pid, year = period_and_year(data_dir(data), year, period, day)
+    return PeriodId(pid), year
+
+
 def calendar(
     data: DataOpt = None, year: YearOpt = None, as_of: AsOfOpt = None, json: JsonOpt = False
 ) -> None:
     """Các kỳ báo cáo trong năm: khoảng chốt số liệu và hạn gửi."""
-    from kstthc_cli.compute.schedule import YearCalendar
+    from kstthc_cli import api
+    from kstthc_cli.compute.status import calendar_json
     from kstthc_cli.render import console
 
-    ws, _, _ = _open(data, year, as_of)
-    items = YearCalendar(ws.year, ws.plan.reporting).report_periods()
-    rule = ws.plan.reporting.cutoff_rule
+    ws, day, _ = _open(data, year, as_of)
+    state = api.evaluate(workspace=ws, as_of=day)
     if json:
-        console.print_json(
-            {
-                "year": ws.year,
-                "rule": rule,
-                "periods": [
-                    {
-                        "id": p.id,
-                        "label": p.label,
-                        "from": p.start.isoformat(),
-                        "to": p.end.isoformat(),
-                        "due": p.due.isoformat(),
-                    }
-                    for p in items
-                ],
-            }
-        )
+        console.print_json(calendar_json(state))
         return
     from kstthc_cli.render.views import print_calendar
 
-    print_calendar(console.out(), ws.year, rule, items)
+    print_calendar(console.out(), ws.year, ws.plan.reporting.cutoff_rule, list(state.periods))
