@@ -11,33 +11,42 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kstthc_cli.compute.periodid import PeriodId
+from kstthc_cli.write.progress import Progress
 
 if TYPE_CHECKING:
     from kstthc_cli.compute.evaluate import YearState
-    from kstthc_cli.compute.history import Change, Entry
+    from kstthc_cli.compute.history import Change as PlanChange
+    from kstthc_cli.compute.history import Entry
     from kstthc_cli.compute.report import Report
     from kstthc_cli.compute.rollup import Rollup
     from kstthc_cli.compute.targets import AssignedTarget
     from kstthc_cli.load.workspace import Workspace
+    from kstthc_cli.problems import Problem
     from kstthc_cli.write.newyear import NewYear
+    from kstthc_cli.write.record import Change
     from kstthc_cli.write.undo import UndoPlan
 
 __all__ = [
     "PeriodId",
+    "Progress",
     "ReportFormat",
     "amendments",
     "apply_undo",
     "assigned_targets",
     "build_report",
+    "check",
     "evaluate",
     "history",
     "open_workspace",
     "plan_undo",
+    "record_indicator",
+    "record_task",
     "render_report",
     "rollup",
     "start_year",
@@ -184,7 +193,7 @@ def history(
 
 def amendments(
     *, folder: Path, old: str | None = None, new: str | None = None
-) -> tuple[list[Change], str, str]:
+) -> tuple[list[PlanChange], str, str]:
     """The plan's and indicators' changes from version ``old`` (default HEAD, the last commit)
     to ``new`` (default: the working files), and how the two versions are named."""
     from kstthc_cli.compute.history import diff_versions
@@ -210,3 +219,115 @@ def apply_undo(*, plan: UndoPlan) -> str:
     from kstthc_cli.write import undo
 
     return undo.apply_undo(plan)
+
+
+# ---------------------------------------------------------------- check and record (h-rules)
+
+
+def check(*, data: Path, year: int | None = None, as_of: date | None = None) -> list[Problem]:
+    """Every problem in the workspace's files (errors and warnings), in file order; ``as_of``
+    is the day judged (today by default), which also picks the plan year when ``year`` is
+    not given."""
+    from kstthc_cli import problems
+    from kstthc_cli.load.workspace import load_workspace
+
+    _, found = load_workspace(data, year, as_of=as_of or date.today())
+    return sorted(found, key=problems.sort_key)
+
+
+def record_task(
+    *,
+    data: Path,
+    task: str,
+    period: str | None = None,
+    status: Progress | None = None,
+    day: date | None = None,
+    evidence: str | None = None,
+    note: str | None = None,
+    year: int | None = None,
+    as_of: date | None = None,
+    dry_run: bool = False,
+    commit: bool = True,
+) -> Change:
+    """Record progress on a task (done by default, on ``day``, else on ``as_of``). ``period``
+    is a period word (``Q2``, ``quý 2``), an occurrence's id (``M1``) or ``đột xuất``; a
+    recurring task needs one. Raises ``RecordRefused`` when the rules find the record wrong;
+    nothing is written with ``dry_run``."""
+    from kstthc_cli.write import record
+
+    wanted = _commit_wanted(data, year, as_of, commit and not dry_run)
+    return _committed(
+        wanted,
+        data,
+        record.record_task(
+            data,
+            task=task,
+            year=year,
+            period=period,
+            status=status or Progress.DONE,
+            day=day,
+            evidence=evidence,
+            note=note,
+            as_of=as_of or date.today(),
+            dry_run=dry_run,
+        ),
+    )
+
+
+def record_indicator(
+    *,
+    data: Path,
+    indicator: str,
+    period: PeriodId | str,
+    numerator: int | None = None,
+    denominator: int | None = None,
+    value: float | Decimal | None = None,
+    note: str | None = None,
+    year: int | None = None,
+    as_of: date | None = None,
+    dry_run: bool = False,
+    commit: bool = True,
+) -> Change:
+    """Set an indicator's figure for a period (``PeriodId.Q2``, or the officer's word for it):
+    a ratio's ``numerator`` and ``denominator``, or a ``value`` entered directly. A figure
+    already there for that period is replaced. Raises ``RecordRefused`` as ``record_task``."""
+    from kstthc_cli.write import record
+
+    wanted = _commit_wanted(data, year, as_of, commit and not dry_run)
+    return _committed(
+        wanted,
+        data,
+        record.record_indicator(
+            data,
+            indicator=indicator,
+            period=period,
+            year=year,
+            numerator=numerator,
+            denominator=denominator,
+            value=value,
+            note=note,
+            as_of=as_of or date.today(),
+            dry_run=dry_run,
+        ),
+    )
+
+
+def _commit_wanted(data: Path, year: int | None, as_of: date | None, commit: bool) -> bool:
+    """Whether a write about to happen is committed; a repository in a bad state refuses here,
+    before anything is written."""
+    from kstthc_cli.write import autocommit
+
+    return autocommit.gate(data, year=year, day=as_of or date.today(), no_commit=not commit)
+
+
+def _committed(wanted: bool, data: Path, change: Change) -> Change:
+    import dataclasses
+
+    from kstthc_cli.write import autocommit
+
+    if not wanted or not change.written:
+        return change
+    return dataclasses.replace(change, commit=autocommit.commit_record(change, folder=data))
+
+
+# ---------------------------------------------------------------- end of check and record

@@ -612,6 +612,54 @@ def test_a_control_character_is_pointed_at_in_vietnamese(cli, ws: Path) -> None:
     assert snapshot(ws) == before
 
 
+# ---------------------------------------------------------------- the rules record obeys too
+
+
+def test_records_later_than_the_day_judged_are_warned_about(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """The rules ``record`` refuses by are ``check``'s too; in a file they only warn (the
+    officer may have written ahead on purpose), and only as of the day judged."""
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        tasks:
+          - task: "20"
+            period: "Q4"
+            date: "2024-06-01"
+          - task: "1"
+            period: "Q1"
+            date: "2024-03-01"
+        indicators:
+          - indicator: "3"
+            period: "Q4"
+            numerator: 1
+            denominator: 2
+        """,
+    )
+    r = cli("check", "--data", str(ws), "--as-of", "2024-05-01", "--json")
+    assert r.code == 0, r.err
+    found = [
+        (p["line"], p["code"], p["severity"], p["message"], p["hint"])
+        for p in json.loads(r.out)["problems"]
+        if p["file"].endswith("actuals_2024.yaml")
+    ]
+    began = "Kỳ Quý IV (từ 15/09/2024) chưa bắt đầu tính đến ngày 01/05/2024: chưa thể"
+    assert found == [
+        (3, "period-not-begun", "warning", f"{began} ghi việc của kỳ này.",
+         "Kiểm tra kỳ (period), hoặc ngày xét."),
+        (4, "after-as-of", "warning",
+         "Ngày 01/06/2024 còn ở sau ngày xét 01/05/2024: chưa thể ghi là đã làm.",
+         "Kiểm tra ngày thực hiện, hoặc ngày xét."),
+        (6, "period-not-needed", "warning",
+         "Nhiệm vụ 1 (Quý I) chỉ thực hiện một lần, không theo kỳ.",
+         "Xóa dòng period của bản ghi."),
+        (10, "period-not-begun", "warning", f"{began} có số liệu.",
+         "Kiểm tra kỳ (period), hoặc ngày xét."),
+    ]  # fmt: skip
+    later = cli("check", "--data", str(ws), "--as-of", "2024-12-31", "--json")
+    codes = {p["code"] for p in json.loads(later.out)["problems"] if "actuals" in p["file"]}
+    assert codes == {"before-period", "period-not-needed"}  # the day no longer matters
+
+
 def test_an_impossible_date_in_a_timeframe_is_an_error_at_its_line(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
     edit(ws / "plan_2024.yaml", 'timeframe: "Quý I"', 'timeframe: "Trước ngày 31/2"')
     before = snapshot(ws)

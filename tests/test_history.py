@@ -87,7 +87,7 @@ def test_records_added_replaced_and_removed() -> None:
         TaskRecord(task="20", period="Q2", status="in-progress", date=date(2024, 6, 1)),
         IndicatorRecord(indicator="3", period="Q2", numerator=130, denominator=200),
     )
-    from kstthc_cli.compute.history import ActualsVersion
+    from kstthc_cli.load.versions import ActualsVersion
 
     def split(records: tuple[TaskRecord | IndicatorRecord, ...]) -> ActualsVersion:
         return ActualsVersion(

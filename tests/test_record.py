@@ -7,7 +7,6 @@ import shutil
 import tempfile
 import textwrap
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,27 +15,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kstthc_cli.compute import periods, schedule
-from kstthc_cli.errors import UsageError, WriteRefused
+from kstthc_cli.errors import WriteRefused
 from kstthc_cli.load.models import IndicatorRecord, TaskRecord
 from kstthc_cli.load.workspace import load_workspace
 from kstthc_cli.load.yamlio import parse_text
 from kstthc_cli.problems import has_errors
-from kstthc_cli.write.record import (
-    new_file_text,
-    parse_number,
-    parse_status,
-    quote,
-    record_indicator,
-    record_task,
-    splice,
-)
+from kstthc_cli.write.record import new_file_text, record_indicator, record_task
+from kstthc_cli.write.splice import put_item
 from tests.support import SHIPPED
 
 TASK = (("task", '"3"'), ("date", '"2024-05-02"'))
 
 
 def added(before: str, section: str = "tasks", fields: Any = TASK, **kw: Any) -> str:
-    return splice(before, parse_text(before).root, section, fields, **kw)  # type: ignore[arg-type]
+    return put_item(before, parse_text(before).root, section, fields, **kw)
 
 
 def dedent(text: str) -> str:
@@ -49,181 +41,6 @@ def removed_lines(before: str, after: str) -> list[str]:
     ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
     gone = [old[i1:i2] for tag, i1, i2, _, _ in ops if tag in ("delete", "replace")]
     return [line for lines in gone for line in lines]
-
-
-# ---------------------------------------------------------------- splice
-
-
-def test_appends_after_the_last_item_before_the_next_sections_comment() -> None:
-    before = dedent(
-        """
-        year: 2024
-        tasks:
-          - task: "1"
-            date: "2024-03-01"   # ghi tay
-
-        # Số liệu chỉ tiêu
-        indicators: []
-        """
-    )
-    after = added(before)
-    assert after == dedent(
-        """
-        year: 2024
-        tasks:
-          - task: "1"
-            date: "2024-03-01"   # ghi tay
-          - task: "3"
-            date: "2024-05-02"
-
-        # Số liệu chỉ tiêu
-        indicators: []
-        """
-    )
-    assert removed_lines(before, after) == []
-
-
-def test_keeps_the_lists_own_indentation() -> None:
-    zero = 'tasks:\n- task: "1"\n  date: "2024-03-01"\n'
-    assert added(zero) == zero + '- task: "3"\n  date: "2024-05-02"\n'
-    wide = 'tasks:\n    -   task: "1"\n        date: "2024-03-01"\n'
-    assert added(wide) == wide + '    -   task: "3"\n        date: "2024-05-02"\n'
-
-
-def test_a_new_list_follows_the_other_lists_style() -> None:
-    before = 'year: 2024\nindicators:\n- indicator: "1"\n  period: "Q1"\ntasks: []\n'
-    assert added(before).endswith('tasks:\n- task: "3"\n  date: "2024-05-02"\n')
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
-        ("tasks: []", "tasks:"),
-        ("tasks:", "tasks:"),
-        ("tasks: ~", "tasks:"),
-        ("tasks: null   # chưa có", "tasks: # chưa có"),
-        ("tasks:   # chưa có", "tasks: # chưa có"),
-        ("tasks: [ ]  # trống", "tasks: # trống"),
-    ],
-)
-def test_opens_an_empty_list(line: str, expected: str) -> None:
-    before = f"year: 2024\n{line}\nindicators: []\n"
-    after = added(before)
-    assert after == (
-        f'year: 2024\n{expected}\n  - task: "3"\n    date: "2024-05-02"\nindicators: []\n'
-    )
-
-
-def test_empty_flow_list_on_its_own_line() -> None:
-    assert added("tasks:\n  []\nyear: 2024\n") == (
-        'tasks:\n  - task: "3"\n    date: "2024-05-02"\nyear: 2024\n'
-    )
-
-
-def test_a_missing_key_is_added_at_the_end() -> None:
-    assert added("year: 2024\nindicators: []") == (
-        'year: 2024\nindicators: []\ntasks:\n  - task: "3"\n    date: "2024-05-02"\n'
-    )
-
-
-def test_crlf_stays_crlf_and_a_missing_last_newline_is_added() -> None:
-    before = 'year: 2024\r\ntasks:\r\n  - task: "1"\r\n    date: "2024-03-01"'
-    after = added(before)
-    assert after == before + '\r\n  - task: "3"\r\n    date: "2024-05-02"\r\n'
-    assert "\n" not in after.replace("\r\n", "")
-
-
-def test_after_a_block_scalar_and_the_comments_indented_under_the_item() -> None:
-    before = dedent(
-        """
-        tasks:
-          - task: "1"
-            note: |
-              dòng một
-
-              dòng hai
-
-            # ghi tay cho bản ghi trên
-        # ghi chú của tệp
-        year: 2024
-        """
-    )
-    after = added(before)
-    assert removed_lines(before, after) == []
-    assert after.index('  - task: "3"') > after.index("# ghi tay cho bản ghi trên")
-    assert after.index('  - task: "3"') < after.index("# ghi chú của tệp")
-    data = parse_text(after).data
-    assert data["tasks"][0]["note"] == "dòng một\n\ndòng hai\n"
-
-
-def test_replaces_exactly_the_lines_of_one_item() -> None:
-    before = dedent(
-        """
-        indicators:
-          # quý I
-          - indicator: "3"
-            period: "Q1"
-            numerator: 30
-            denominator: 80
-          # quý II
-          - indicator: "3"
-            period: "Q2"
-            numerator: 90
-            denominator: 120
-        """
-    )
-    fields = (("indicator", '"3"'), ("period", '"Q1"'), ("numerator", "40"), ("denominator", "80"))
-    after = added(before, "indicators", fields, replace=0)
-    assert removed_lines(before, after) == ["    numerator: 30\n"]
-    assert "# quý I\n" in after
-    assert "# quý II\n" in after
-
-
-def test_a_non_empty_flow_list_is_refused() -> None:
-    with pytest.raises(WriteRefused, match=r"\[ … \]"):
-        added('tasks: [{task: "1", date: "2024-03-01"}]\n')
-
-
-def test_a_flow_mapping_file_is_refused() -> None:
-    with pytest.raises(WriteRefused):
-        added("{year: 2024, tasks: []}\n")
-
-
-@given(st.text())
-def test_quoted_text_reads_back_exactly(text: str) -> None:
-    doc = parse_text(f"k: {quote(text)}\n")
-    assert doc.problems == []
-    assert doc.data == {"k": text}
-
-
-def test_the_new_file_is_valid_and_explains_itself() -> None:
-    text = new_file_text(2024)
-    assert text.startswith("# Kết quả thực hiện Kế hoạch kiểm soát thủ tục hành chính năm 2024")
-    assert parse_text(text).data == {"year": 2024, "tasks": None, "indicators": None}
-
-
-def test_the_first_records_only_add_lines_to_a_new_file() -> None:
-    text = new_file_text(2024)
-    after = added(added(text), "indicators", (("indicator", '"3"'),))
-    assert removed_lines(text, after) == []
-
-
-# ---------------------------------------------------------------- command-line values
-
-
-def test_status_words() -> None:
-    assert parse_status("done") == parse_status("xong") == "done"
-    assert parse_status("in-progress") == parse_status("Đang làm") == "in-progress"
-    with pytest.raises(UsageError):
-        parse_status("maybe")
-
-
-def test_numbers() -> None:
-    assert parse_number("40", "--num") == 40
-    assert parse_number("92,5", "--value") == Decimal("92.5")
-    for bad in ("abc", "", "nan", "inf", "1e999"):
-        with pytest.raises(UsageError, match="phải là một số"):
-            parse_number(bad, "--num")
 
 
 # ---------------------------------------------------------------- any sequence of records

@@ -5,54 +5,22 @@ task added or removed. Pure: it takes versions already parsed and returns change
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
 from kstthc_cli.load.models import Indicator, IndicatorRecord, Task, TaskRecord
+from kstthc_cli.load.versions import (
+    ActualsVersion,
+    IndicatorsVersion,
+    PlanVersion,
+    Version,
+)
 
 Kind = Literal["added", "removed", "changed", "replaced"]
 Subject = Literal[
     "task", "indicator", "section", "task-record", "indicator-record", "plan", "indicator-set"
 ]
-
-
-# ---------------------------------------------------------------- parsed versions
-
-
-@dataclass(frozen=True)
-class SectionVersion:
-    id: str
-    title: str
-    tasks: tuple[Task, ...]
-
-
-@dataclass(frozen=True)
-class PlanVersion:
-    """A plan file as one commit had it; tasks that did not validate then are left out."""
-
-    sections: tuple[SectionVersion, ...] = ()
-    units: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class IndicatorsVersion:
-    indicators: tuple[Indicator, ...] = ()
-
-
-@dataclass(frozen=True)
-class ActualsVersion:
-    tasks: tuple[TaskRecord, ...] = ()
-    indicators: tuple[IndicatorRecord, ...] = ()
-
-
-@dataclass(frozen=True)
-class Version:
-    """The workspace's files of every year as one commit (or the working folder) had them."""
-
-    plans: dict[int, PlanVersion] = field(default_factory=dict)
-    indicators: dict[int, IndicatorsVersion] = field(default_factory=dict)
-    actuals: dict[int, ActualsVersion] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- changes

@@ -195,14 +195,8 @@ def _within(inner: str, outer: str) -> bool:
     return c <= a and b <= d
 
 
-def record_period(word: str, year: int) -> str | None:
-    """The period id a record's ``period`` names within ``year``; ``None`` for another year's
-    period or a word that names none."""
-    try:
-        pid, y = periods.parse_period(word, year)
-    except Exception:
-        return None
-    return pid if y == year else None
+#: The period id a record's ``period`` names within a year (one helper: ``periods``).
+record_period = periods.period_of_year
 
 
 def figure_of(r: IndicatorRecord) -> Figure:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import calendar as _calendar
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from kstthc_cli.errors import UsageError
+from kstthc_cli.load.text import fold as fold  # period words fold as every other word
 
 CutoffRule = Literal["nd09", "calendar"]
 
@@ -207,14 +207,6 @@ def reporting_period(
 # ---------------------------------------------------------------- period words
 
 
-@lru_cache(maxsize=4096)  # pure; period words repeat in every record
-def fold(text: str) -> str:
-    """Lower case without diacritics: "Quý II" → "quy ii", "Đột xuất" → "dot xuat"."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
 _WORDS: dict[str, str] = {
     **{f"q{k}": f"Q{k}" for k in range(1, 5)},
     **{f"quy{k}": f"Q{k}" for k in range(1, 5)},
@@ -280,6 +272,18 @@ def parse_period(word: str, default_year: int) -> tuple[str, int]:
             f"Các cách viết được chấp nhận: {ACCEPTED_FORMS}.",
         )
     return pid, year
+
+
+def period_of_year(word: str | None, year: int) -> str | None:
+    """The period a word names within plan year ``year``; ``None`` for no word, a word that is
+    no period, or a period of another year (``q2/2023`` in the 2024 plan)."""
+    if word is None:
+        return None
+    try:
+        pid, y = parse_period(word, year)
+    except UsageError:
+        return None
+    return pid if y == year else None
 
 
 def label(pid: str, year: int | None = None) -> str:

@@ -13,7 +13,7 @@ from annotated_types import Ge, Gt, Le, MaxLen, MinLen
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from kstthc_cli.compute.periods import fold
+from kstthc_cli.load.text import fold, read_count
 
 #: The pydantic error type of our own problems: ``ctx`` carries the code, message and hint that
 #: ``workspace.translate`` shows as they are.
@@ -345,12 +345,6 @@ class TaskRecord(Model):
     note: Text | None = None
 
 
-_DIGITS = re.compile(r"[-+]?\d+")
-#: A count written with thousands grouped (``1.000``, ``12,500``): the Vietnamese way of
-#: writing a thousand, never read as a decimal (shared with the command line).
-GROUPED_COUNT = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
-
-
 def _count(value: Any) -> Any:
     """A count of dossiers as written: whole digits only. ``1.000`` (which YAML reads as 1.0)
     and ``1,000`` are how a thousand is written in Vietnamese, so neither is guessed at."""
@@ -370,25 +364,25 @@ def _count(value: Any) -> Any:
             return value
         raw = str(value)
     written = raw.strip()
-    if _DIGITS.fullmatch(written):
-        return int(written)
-    if not any(c.isdigit() for c in written):
-        return value  # words: pydantic's "phải là số nguyên"
-    if "." in written or "," in written:
+    reading = read_count(written)
+    if reading.kind == "whole":
+        return reading.number
+    if reading.kind == "words":
+        return value  # pydantic's "phải là số nguyên"
+    if reading.kind in ("grouped", "decimal"):
         message = f"Số đếm phải là số nguyên viết liền, không có dấu chấm hay phẩy: '{written}'"
-        if GROUPED_COUNT.fullmatch(written):
-            whole = re.sub(r"[.,]", "", written)
-            hint = f"Nếu là {whole} hồ sơ, viết liền: {whole}."
-        else:
-            whole = re.split(r"[.,]", written, maxsplit=1)[0] or "0"
-            hint = f"Số hồ sơ không có phần thập phân; viết số nguyên, ví dụ {whole}."
+        hint = (
+            f"Nếu là {reading.digits} hồ sơ, viết liền: {reading.digits}."
+            if reading.kind == "grouped"
+            else f"Số hồ sơ không có phần thập phân; viết số nguyên, ví dụ {reading.digits}."
+        )
     else:
         message = f"Số đếm phải là số nguyên viết liền bằng chữ số: '{written}'"
-        joined = "".join(written.split())
-        if joined.isdigit():
-            hint = f"Viết liền, không có dấu cách: {joined}."
-        else:
-            hint = "Viết số hồ sơ bằng các chữ số 0–9, ví dụ 1000."
+        hint = (
+            f"Viết liền, không có dấu cách: {reading.digits}."
+            if reading.kind == "spaced"
+            else "Viết số hồ sơ bằng các chữ số 0–9, ví dụ 1000."
+        )
     raise problem("bad-value", message, hint)
 
 

@@ -6,15 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from kstthc_cli.compute.history import (
-    ActualsVersion,
-    IndicatorsVersion,
-    PlanVersion,
-    SectionVersion,
-    Version,
-)
 from kstthc_cli.load.models import (
     Indicator,
     IndicatorRecord,
@@ -27,6 +21,41 @@ from kstthc_cli.load.yamlio import parse_text
 
 _NAME = re.compile(r"^(plan|indicators|actuals)_(\d{4})\.yaml$")
 T = TypeVar("T", bound="Model")
+
+
+@dataclass(frozen=True)
+class SectionVersion:
+    id: str
+    title: str
+    tasks: tuple[Task, ...]
+
+
+@dataclass(frozen=True)
+class PlanVersion:
+    """A plan file as one commit had it; tasks that did not validate then are left out."""
+
+    sections: tuple[SectionVersion, ...] = ()
+    units: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IndicatorsVersion:
+    indicators: tuple[Indicator, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActualsVersion:
+    tasks: tuple[TaskRecord, ...] = ()
+    indicators: tuple[IndicatorRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class Version:
+    """The workspace's files of every year as one commit (or the working folder) had them."""
+
+    plans: dict[int, PlanVersion] = field(default_factory=dict)
+    indicators: dict[int, IndicatorsVersion] = field(default_factory=dict)
+    actuals: dict[int, ActualsVersion] = field(default_factory=dict)
 
 
 def version_of(files: Mapping[str, bytes]) -> Version:

@@ -7,7 +7,6 @@ problems it found; ``open_workspace`` raises ``DataError`` when any of them is a
 from __future__ import annotations
 
 import copy
-import difflib
 import os
 import re
 import typing
@@ -27,6 +26,7 @@ from kstthc_cli.load.models import (
     Plan,
     TaskRecord,
 )
+from kstthc_cli.load.text import closest, did_you_mean
 from kstthc_cli.load.yamlio import Document, display_path, parse_into, read_document
 from kstthc_cli.problems import Problem, has_errors
 
@@ -196,7 +196,8 @@ def load_workspace(
     ws = Workspace(data_dir, year, plan, indicators, actuals, docs, [], task_rows, indicator_rows)
     # A rule's finding at the very spot of a value read without (its error is already there,
     # e.g. "no decision date" beside "impossible decision date") would only repeat it.
-    problems.extend(p for p in validate.validate(ws) if (p.file, p.line, p.column) not in dropped)
+    found = validate.validate(ws, as_of=as_of)
+    problems.extend(p for p in found if (p.file, p.line, p.column) not in dropped)
     ws.problems = problems
     return ws, problems
 
@@ -288,12 +289,12 @@ def _salvaged(
             continue
         *where, wanted = e["loc"]
         near = [loc for loc in extra if list(loc[:-1]) == where and isinstance(loc[-1], str)]
-        close = difflib.get_close_matches(str(wanted), [str(loc[-1]) for loc in near], n=1)
-        if not close:
+        close = closest(str(wanted), [str(loc[-1]) for loc in near], cutoff=0.6)
+        if close is None:
             return None  # a key truly missing: reading on would invent problems
         node = parent(e["loc"])
-        node[wanted] = node.pop(close[0])
-        extra = [loc for loc in extra if not (list(loc[:-1]) == where and loc[-1] == close[0])]
+        node[wanted] = node.pop(close)
+        extra = [loc for loc in extra if not (list(loc[:-1]) == where and loc[-1] == close)]
     for loc in [*extra, *optional]:
         try:
             node = parent(loc)
@@ -434,11 +435,8 @@ def translate(
             )
         elif kind in _UNKNOWN_KEY:
             known = _fields_at(model, loc[:-1])
-            close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
-            hint = (
-                f"Có phải ý bạn là '{close[0]}'?"
-                if close
-                else "Các khóa được dùng ở đây: " + ", ".join(known) + "."
+            hint = did_you_mean(str(loc[-1]), known) or (
+                "Các khóa được dùng ở đây: " + ", ".join(known) + "."
             )
             out.append(
                 doc.problem(

@@ -1,19 +1,22 @@
 """Rules that look across fields and files. Each is a small function returning problems.
 
-To add a check: write ``def check_x(ws) -> list[Problem]`` and list it in ``RULES``.
+To add a check: write ``def check_x(ctx: RuleContext) -> list[Problem]`` and list it in
+``RULES``. ``check`` runs them on the files; ``record`` runs the same rules on the workspace
+with the new record in it, and refuses a record they find wrong.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from kstthc_cli.compute import indicators, periods, schedule, timeframe
 from kstthc_cli.load.models import Plan, Task
+from kstthc_cli.load.text import did_you_mean, whole
 from kstthc_cli.problems import Problem
 
 if TYPE_CHECKING:
@@ -23,12 +26,26 @@ if TYPE_CHECKING:
 Path_ = list[str | int]
 
 
-def _suggest(value: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
-    return f"Có phải ý bạn là '{close[0]}'?" if close else ""
+@dataclass(frozen=True)
+class RuleContext:
+    """What the rules judge: one workspace, and the day judged (ngày xét). Without a day, the
+    rules about it (a record dated later, a period not begun) have nothing to say."""
+
+    ws: Workspace
+    as_of: date | None = None
 
 
-def check_unique_ids(ws: Workspace) -> list[Problem]:
+Rule = Callable[[RuleContext], list[Problem]]
+
+#: What ``check`` only warns about in a record already in the file (written by hand, perhaps
+#: on purpose), but ``record`` refuses to write.
+REFUSED_IN_NEW_RECORDS = frozenset(
+    {"date-outside-year", "after-as-of", "period-not-begun", "before-period", "period-not-needed"}
+)
+
+
+def check_unique_ids(ctx: RuleContext) -> list[Problem]:
+    ws = ctx.ws
     out: list[Problem] = []
 
     def dupes(items: Iterable[tuple[str, Path_]], what: str, doc_key: str) -> None:
@@ -67,7 +84,8 @@ def check_unique_ids(ws: Workspace) -> list[Problem]:
     return out
 
 
-def check_unit_refs(ws: Workspace) -> list[Problem]:
+def check_unit_refs(ctx: RuleContext) -> list[Problem]:
+    ws = ctx.ws
     known = {u.id for u in ws.plan.units}
     out: list[Problem] = []
 
@@ -78,7 +96,7 @@ def check_unit_refs(ws: Workspace) -> list[Problem]:
                     path,
                     "unknown-unit",
                     f"Đơn vị '{unit}' không có trong danh sách units của plan_{ws.year}.yaml.",
-                    _suggest(unit, known) or "Thêm đơn vị vào mục units hoặc sửa lại mã.",
+                    did_you_mean(unit, known) or "Thêm đơn vị vào mục units hoặc sửa lại mã.",
                 )
             )
 
@@ -94,7 +112,8 @@ def check_unit_refs(ws: Workspace) -> list[Problem]:
     return out
 
 
-def check_timeframes(ws: Workspace) -> list[Problem]:
+def check_timeframes(ctx: RuleContext) -> list[Problem]:
+    ws = ctx.ws
     out: list[Problem] = []
     doc = ws.docs["plan"]
     for i, s in enumerate(ws.plan.sections):
@@ -141,7 +160,8 @@ def check_timeframes(ws: Workspace) -> list[Problem]:
     return out
 
 
-def check_decision(ws: Workspace) -> list[Problem]:
+def check_decision(ctx: RuleContext) -> list[Problem]:
+    ws = ctx.ws
     out: list[Problem] = []
     doc = ws.docs["plan"]
     d = ws.plan.decision
@@ -173,7 +193,8 @@ def check_decision(ws: Workspace) -> list[Problem]:
     return out
 
 
-def check_years(ws: Workspace) -> list[Problem]:
+def check_years(ctx: RuleContext) -> list[Problem]:
+    ws = ctx.ws
     out: list[Problem] = []
     if ws.plan.year != ws.year:
         out.append(
@@ -233,7 +254,8 @@ def district_mentions(plan: Plan) -> list[tuple[list[str | int], str]]:
     return [(path, value) for path, value in fields if value is not None and names_district(value)]
 
 
-def check_district_level(ws: Workspace) -> list[Problem]:
+def check_district_level(ctx: RuleContext) -> list[Problem]:
+    ws = ctx.ws
     if date(ws.plan.year, 1, 1) < DISTRICTS_ENDED:
         return []
     return [
@@ -254,16 +276,23 @@ def _other_year_hint(year: int, step: int) -> str:
     other = year + step
     which = "năm sau" if step > 0 else "năm trước"
     return (
-        f"Nếu là hoạt động của {which}, ghi vào tệp actuals_{other}.yaml (kstthc record … "
-        f"--year {other}); nếu nhầm ngày, sửa lại ngày."
+        f"Nếu là hoạt động của {which}, ghi vào tệp actuals_{other}.yaml (kế hoạch năm "
+        f"{other}); nếu nhầm ngày, sửa lại ngày."
     )
 
 
-def _record_date_ok(day: date, year: int) -> bool:
+def record_date_ok(day: date, year: int) -> bool:
+    """A record of plan year ``year`` may be dated from 01/12 of the year before (the first
+    window opens then) to 31/03 of the year after (the year's report is done by then)."""
     return date(year - 1, 12, 1) <= day <= date(year + 1, 3, 31)
 
 
-def check_task_records(ws: Workspace) -> list[Problem]:
+def _d(day: date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def check_task_records(ctx: RuleContext) -> list[Problem]:
+    ws = ctx.ws
     if "actuals" not in ws.docs:
         return []
     doc = ws.docs["actuals"]
@@ -279,21 +308,59 @@ def check_task_records(ws: Workspace) -> list[Problem]:
                 doc.problem(
                     [*base, "task"],
                     "unknown-task",
-                    f"Không có nhiệm vụ số '{r.task}' trong kế hoạch {ws.year}.",
-                    _suggest(r.task, tasks) or "Xem danh sách bằng lệnh: kstthc tasks",
+                    f"Không có nhiệm vụ số '{r.task}' trong kế hoạch năm {ws.year}."
+                    + (f" {near}" if (near := did_you_mean(r.task, tasks)) else ""),
+                    "Xem danh sách nhiệm vụ bằng lệnh: kstthc tasks",
                 )
             )
             continue
-        out.extend(_task_period_problems(doc, base, task, r.period, cal))
+        period_problems = _task_period_problems(doc, base, task, r.period, cal)
+        out.extend(period_problems)
+        if any(p.is_error for p in period_problems):
+            continue
+        date_ok = record_date_ok(r.date, ws.year)
+        if not date_ok:
+            out.append(
+                doc.problem(
+                    [*base, "date"],
+                    "date-outside-year",
+                    f"Ngày {_d(r.date)} nằm ngoài năm kế hoạch {ws.year}.",
+                    f"Ngày thực hiện phải từ 01/12/{ws.year - 1} đến 31/03/{ws.year + 1}; "
+                    "kiểm tra lại ngày.",
+                    severity="warning",
+                )
+            )
+        if ctx.as_of is not None and r.date > ctx.as_of:
+            out.append(
+                doc.problem(
+                    [*base, "date"],
+                    "after-as-of",
+                    f"Ngày {_d(r.date)} còn ở sau ngày xét {_d(ctx.as_of)}: chưa thể ghi là "
+                    "đã làm.",
+                    "Kiểm tra ngày thực hiện, hoặc ngày xét.",
+                    severity="warning",
+                )
+            )
         key = schedule.match_key(task, cal, r.period) if r.period is not None else None
-        if key in periods.SPANS and r.date < cal.period(key).start:
-            window = cal.period(key)
+        window = cal.period(key) if key in periods.SPANS else None
+        if window is not None and ctx.as_of is not None and window.start > ctx.as_of:
+            out.append(
+                doc.problem(
+                    [*base, "period"],
+                    "period-not-begun",
+                    f"Kỳ {window.label} (từ {_d(window.start)}) chưa bắt đầu tính đến ngày "
+                    f"{_d(ctx.as_of)}: chưa thể ghi việc của kỳ này.",
+                    "Kiểm tra kỳ (period), hoặc ngày xét.",
+                    severity="warning",
+                )
+            )
+        elif window is not None and r.date < window.start:
             out.append(
                 doc.problem(
                     [*base, "date"],
                     "before-period",
-                    f"Ngày {r.date:%d/%m/%Y} còn trước khi kỳ {window.label} bắt đầu "
-                    f"({window.start:%d/%m/%Y}).",
+                    f"Ngày {_d(r.date)} còn trước khi kỳ {window.label} bắt đầu "
+                    f"({_d(window.start)}): việc của kỳ này chưa thể làm vào ngày đó.",
                     "Kiểm tra ngày, hoặc kỳ (period) của bản ghi.",
                     severity="warning",
                 )
@@ -304,67 +371,100 @@ def check_task_records(ws: Workspace) -> list[Problem]:
             and sched is not None
             and sched.ongoing
             and not year_window.contains(r.date)
-            and _record_date_ok(r.date, ws.year)
+            and date_ok
         ):
             out.append(
                 doc.problem(
                     [*base, "date"],
                     "outside-reporting-windows",
-                    f"Ngày {r.date:%d/%m/%Y} nằm ngoài các kỳ báo cáo năm {ws.year} (số liệu "
-                    f"tính từ {year_window.start:%d/%m/%Y} đến {year_window.end:%d/%m/%Y}): "
+                    f"Ngày {_d(r.date)} nằm ngoài các kỳ báo cáo năm {ws.year} (số liệu "
+                    f"tính từ {_d(year_window.start)} đến {_d(year_window.end)}): "
                     "hoạt động này không được tính vào kỳ nào của năm.",
                     _other_year_hint(ws.year, -1 if r.date < year_window.start else 1),
-                    severity="warning",
-                )
-            )
-        if not _record_date_ok(r.date, ws.year):
-            out.append(
-                doc.problem(
-                    [*base, "date"],
-                    "date-outside-year",
-                    f"Ngày {r.date:%d/%m/%Y} nằm ngoài năm kế hoạch {ws.year}.",
-                    "Kiểm tra lại năm của ngày thực hiện.",
                     severity="warning",
                 )
             )
     return out
 
 
+#: The word a record's ``period`` takes for an ad hoc occurrence (đột xuất).
+ADHOC_WORD = "Đột xuất"
+
+
+def period_choices(task: Task, cal: schedule.YearCalendar) -> str:
+    """The occurrences a record of ``task`` may name: ``Q1 (Quý I); …; đột xuất``."""
+    sched = schedule.task_schedule(task)
+    if sched is None:
+        return ""
+    labels = {o.key: o.label for o in schedule.occurrences(task, sched, cal)}
+    if sched.adhoc:
+        labels[schedule.ADHOC] = ADHOC_WORD
+    return "; ".join(
+        "đột xuất" if k == schedule.ADHOC else (f"{k} ({v})" if k != v else k)
+        for k, v in labels.items()
+    )
+
+
+def one_off(task: Task, cal: schedule.YearCalendar) -> bool:
+    """The task is done once in the year (not by period, not ongoing, not ad hoc)."""
+    sched = schedule.task_schedule(task)
+    return (
+        sched is not None
+        and not schedule.needs_period(task, cal)
+        and not sched.ongoing
+        and not sched.adhoc
+    )
+
+
 def _task_period_problems(
     doc: Document, base: Path_, task: Task, period: str | None, cal: schedule.YearCalendar
 ) -> list[Problem]:
-    keys = schedule.occurrence_keys(task, cal)
+    named = f"Nhiệm vụ {task.id} ({task.timeframe})"
     if period is None:
         if schedule.needs_period(task, cal):
             return [
                 doc.problem(
                     base,
                     "period-required",
-                    f"Nhiệm vụ {task.id} ({task.timeframe}) định kỳ: bản ghi phải có 'period'.",
-                    "Thêm period, một trong: " + ", ".join(keys) + ".",
+                    f"{named} phải nộp nhiều lần: cần cho biết kỳ nào.",
+                    f"Ghi kỳ (period), một trong: {period_choices(task, cal)}.",
                 )
             ]
         return []
-    if schedule.match_key(task, cal, period) is None:
-        where = [*base, "period"]
+    key = schedule.match_key(task, cal, period)
+    where = [*base, "period"]
+    if one_off(task, cal):
+        return [
+            doc.problem(
+                where,
+                "bad-period" if key is None else "period-not-needed",
+                f"{named} chỉ thực hiện một lần, không theo kỳ.",
+                "Xóa dòng period của bản ghi.",
+                severity="error" if key is None else "warning",
+            )
+        ]
+    if key is None:
+        choices = period_choices(task, cal)
         return [
             doc.problem(
                 where,
                 "bad-period",
-                f"Nhiệm vụ {task.id} ({task.timeframe}) không có kỳ '{period}'.",
-                ("Các kỳ của nhiệm vụ này: " + ", ".join(keys) + ".")
-                if keys
+                f"{named} không có kỳ '{period}'.",
+                f"Các kỳ của nhiệm vụ này: {choices}."
+                if choices
                 else "Nhiệm vụ này không theo kỳ: xóa dòng period.",
             )
         ]
     return []
 
 
-def check_indicator_records(ws: Workspace) -> list[Problem]:
+def check_indicator_records(ctx: RuleContext) -> list[Problem]:
+    ws = ctx.ws
     if "actuals" not in ws.docs:
         return []
     doc = ws.docs["actuals"]
     inds = {x.id: x for x in ws.indicators.indicators}
+    cal = schedule.YearCalendar(ws.year, ws.plan.reporting)
     out: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
     for i, r in zip(ws.indicator_rows, ws.actuals.indicators, strict=True):
@@ -375,8 +475,9 @@ def check_indicator_records(ws: Workspace) -> list[Problem]:
                 doc.problem(
                     [*base, "indicator"],
                     "unknown-indicator",
-                    f"Không có chỉ tiêu số '{r.indicator}' trong indicators_{ws.year}.yaml.",
-                    _suggest(r.indicator, inds) or "Các chỉ tiêu: " + ", ".join(inds) + ".",
+                    f"Không có chỉ tiêu số '{r.indicator}' trong indicators_{ws.year}.yaml."
+                    + (f" {near}" if (near := did_you_mean(r.indicator, inds)) else ""),
+                    "Các chỉ tiêu: " + ", ".join(inds) + ".",
                 )
             )
             continue
@@ -397,11 +498,23 @@ def check_indicator_records(ws: Workspace) -> list[Problem]:
                 doc.problem(
                     [*base, "period"],
                     "bad-period",
-                    f"Kỳ '{r.period}' thuộc năm {year}, không phải năm {ws.year}.",
-                    "Ghi số liệu năm khác vào tệp actuals của năm đó.",
+                    f"Kỳ '{r.period}' thuộc năm {year}, không phải năm kế hoạch {ws.year}.",
+                    f"Ghi số liệu năm {year} vào tệp actuals_{year}.yaml.",
                 )
             )
             continue
+        window = cal.period(pid)
+        if ctx.as_of is not None and window.start > ctx.as_of:
+            out.append(
+                doc.problem(
+                    [*base, "period"],
+                    "period-not-begun",
+                    f"Kỳ {window.label} (từ {_d(window.start)}) chưa bắt đầu tính đến "
+                    f"ngày {_d(ctx.as_of)}: chưa thể có số liệu.",
+                    "Kiểm tra kỳ (period), hoặc ngày xét.",
+                    severity="warning",
+                )
+            )
         if (r.indicator, pid) in seen:
             line, _ = doc.locate(["indicators", seen[(r.indicator, pid)]])
             out.append(
@@ -426,8 +539,9 @@ def check_indicator_records(ws: Workspace) -> list[Problem]:
     return out
 
 
-def check_percentages(ws: Workspace) -> list[Problem]:
+def check_percentages(ctx: RuleContext) -> list[Problem]:
     """A percentage indicator's target and last year's result cannot pass 100 %."""
+    ws = ctx.ws
     doc = ws.docs["indicators"]
     out: list[Problem] = []
     for i, ind in enumerate(ws.indicators.indicators):
@@ -450,9 +564,10 @@ def check_percentages(ws: Workspace) -> list[Problem]:
     return out
 
 
-def check_cumulative_figures(ws: Workspace) -> list[Problem]:
+def check_cumulative_figures(ctx: RuleContext) -> list[Problem]:
     """A 6-month (or 9-month, year) figure recorded beside the quarters it contains should be
     their sum: the year to date takes the longer period's figure, so a slip there is silent."""
+    ws = ctx.ws
     if "actuals" not in ws.docs:
         return []
     doc = ws.docs["actuals"]
@@ -461,11 +576,8 @@ def check_cumulative_figures(ws: Workspace) -> list[Problem]:
     for i, r in zip(ws.indicator_rows, ws.actuals.indicators, strict=True):
         if r.indicator not in ratio or r.numerator is None or not r.denominator:
             continue
-        try:
-            pid, year = periods.parse_period(r.period, ws.year)
-        except Exception:
-            continue
-        if year == ws.year:
+        pid = periods.period_of_year(r.period, ws.year)
+        if pid is not None:
             figures.setdefault(r.indicator, {}).setdefault(pid, (i, indicators.figure_of(r)))
     out: list[Problem] = []
     for ind_id, by_pid in figures.items():
@@ -518,7 +630,7 @@ def _factory(doc: Document, base: Path_) -> ProblemFactory:
 
 def _plain(x: float) -> str:
     """A number as typed, the Vietnamese way: 150, 100,5 (not 150.0, 100.5)."""
-    return (str(int(x)) if float(x).is_integer() else repr(float(x))).replace(".", ",")
+    return str(whole(float(x))).replace(".", ",")
 
 
 def figure_problems(
@@ -591,7 +703,7 @@ def figure_problems(
     return []
 
 
-RULES: tuple[Callable[[Workspace], list[Problem]], ...] = (
+RULES: tuple[Rule, ...] = (
     check_years,
     check_unique_ids,
     check_unit_refs,
@@ -605,8 +717,7 @@ RULES: tuple[Callable[[Workspace], list[Problem]], ...] = (
 )
 
 
-def validate(ws: Workspace) -> list[Problem]:
-    out: list[Problem] = []
-    for rule in RULES:
-        out.extend(rule(ws))
-    return out
+def validate(ws: Workspace, *, as_of: date | None = None) -> list[Problem]:
+    """Every rule's findings about ``ws``, judged as of ``as_of`` (the day judged)."""
+    ctx = RuleContext(ws, as_of)
+    return [p for rule in RULES for p in rule(ctx)]

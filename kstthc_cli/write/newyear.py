@@ -19,20 +19,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
 from kstthc_cli.compute.targets import AssignedTarget, assigned_targets
 from kstthc_cli.errors import DataError, KstthcError, UsageError, WriteRefused
 from kstthc_cli.load.models import parse_day
+from kstthc_cli.load.text import whole
 from kstthc_cli.load.workspace import Workspace, file_names, load_workspace, refuse_bundled
 from kstthc_cli.load.yamlio import Document, display_path
 from kstthc_cli.problems import Problem, has_errors
-from kstthc_cli.write import safewrite
-
-if TYPE_CHECKING:
-    from rich.console import Console
+from kstthc_cli.write import safewrite, splice
+from kstthc_cli.write.splice import Edit
 
 #: "năm 2024", "Năm 2024", "NĂM 2024" (also with a decomposed ă, as some editors save it).
 _YEAR_WORDING = re.compile(r"(?<!\w)(n(?:ă|a\u0306)m\s+)(\d{4})()(?!\d)", re.IGNORECASE)
@@ -147,31 +145,9 @@ def last_year_results(ws: Workspace) -> list[Baseline]:
 # ---------------------------------------------------------------- text edits
 
 
-@dataclass(frozen=True)
-class _Edit:
-    """Replace ``text[start:end]``; ``keep`` spans are copied untouched (no year wording moved)."""
-
-    start: int
-    end: int
-    new: str | None = None
-
-    @property
-    def keep(self) -> bool:
-        return self.new is None
-
-
-def _rewrite(text: str, edits: Iterable[_Edit], moves: dict[int, int]) -> str:
+def _rewrite(text: str, edits: Iterable[Edit], moves: dict[int, int]) -> str:
     """Apply the edits; everywhere else, move year-bound wording ("năm 2024") forward."""
-    out: list[str] = []
-    pos = 0
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        if e.start < pos:  # nested inside a span already handled (e.g. inside legal bases)
-            continue
-        out.append(shift_wording(text[pos : e.start], moves))
-        out.append(text[e.start : e.end] if e.new is None else e.new)
-        pos = e.end
-    out.append(shift_wording(text[pos:], moves))
-    return "".join(out)
+    return splice.apply(text, edits, lambda part: shift_wording(part, moves))
 
 
 def shift_wording(text: str, moves: dict[int, int]) -> str:
@@ -188,66 +164,38 @@ def _shift_bare(raw: str, moves: dict[int, int]) -> str:
     return _BARE_YEAR.sub(lambda m: str(moves.get(int(m.group(1)), m.group(1))), raw)
 
 
-def _child(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    for k, v in node.value:
-        if isinstance(k, yaml.ScalarNode) and k.value == key:
-            return k, v
-    return None
-
-
-def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    found = _child(node, key)
-    return found[1] if found else None
-
-
-def _items(node: yaml.Node | None) -> list[yaml.Node]:
-    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
-
-
-def _span(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.index, node.end_mark.index
-
-
-def _scalar(node: yaml.Node | None, new: str) -> list[_Edit]:
-    if not isinstance(node, yaml.ScalarNode):
-        return []
-    start, end = _span(node)
-    return [_Edit(start, end, new)]
-
-
 def next_plan_text(doc: Document, prev: int, year: int) -> str:
     """Next year's plan text: year moved, decision number and date emptied, legal bases kept."""
     root = doc.root
     text = doc.text
-    edits: list[_Edit] = []
-    edits += _scalar(_value(root, "year"), str(year))
-    decision = _value(root, "decision")
+    edits: list[Edit] = []
+    edits += splice.scalar_edit(splice.value(root, "year"), str(year))
+    decision = splice.value(root, "decision")
     for key in ("number", "date"):
-        node = _value(decision, key)
+        node = splice.value(decision, key)
         if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null":
-            edits += _scalar(node, "null")
-    bases = _value(decision, "legal_bases")
+            edits += splice.scalar_edit(node, "null")
+    bases = splice.value(decision, "legal_bases")
     if bases is not None:
-        edits.append(_Edit(*_span(bases)))
+        edits.append(Edit(*splice.span(bases)))
     moves_bare = {prev: year, prev + 1: year + 1}
-    for section in _items(_value(root, "sections")):
-        for task in _items(_value(section, "tasks")):
-            for node in [_value(task, "timeframe"), *_items(_value(task, "schedule"))]:
+    for section in splice.items(splice.value(root, "sections")):
+        for task in splice.items(splice.value(section, "tasks")):
+            schedule = splice.items(splice.value(task, "schedule"))
+            for node in [splice.value(task, "timeframe"), *schedule]:
                 if isinstance(node, yaml.ScalarNode):
-                    start, end = _span(node)
-                    edits.append(_Edit(start, end, _shift_bare(text[start:end], moves_bare)))
-            for milestone in _items(_value(task, "milestones")):
-                node = _value(milestone, "date")
+                    start, end = splice.span(node)
+                    edits.append(Edit(start, end, _shift_bare(text[start:end], moves_bare)))
+            for milestone in splice.items(splice.value(task, "milestones")):
+                node = splice.value(milestone, "date")
                 if isinstance(node, yaml.ScalarNode):
                     edits.append(_milestone_date(text, node, moves_bare))
     return _rewrite(text, edits, {prev: year})
 
 
-def _milestone_date(text: str, node: yaml.ScalarNode, moves: dict[int, int]) -> _Edit:
+def _milestone_date(text: str, node: yaml.ScalarNode, moves: dict[int, int]) -> Edit:
     """A sub-plan's milestone moves one year on; 29/02 becomes 28/02 in a common year."""
-    start, end = _span(node)
+    start, end = splice.span(node)
     raw = _shift_bare(text[start:end], moves)
     try:
         parse_day(raw.strip("\"'"))
@@ -256,13 +204,13 @@ def _milestone_date(text: str, node: yaml.ScalarNode, moves: dict[int, int]) -> 
             old = parse_day(node.value)
             if old is not None:
                 raw = f'"{date(moves.get(old.year, old.year + 1), old.month, 28).isoformat()}"'
-    return _Edit(start, end, raw)
+    return Edit(start, end, raw)
 
 
 def _number(x: float | None) -> str:
     if x is None:
         return "null"
-    return str(int(x)) if float(x).is_integer() else repr(round(x, 2))
+    return str(whole(round(x, 2)))
 
 
 def next_indicators_text(doc: Document, prev: int, year: int, baselines: Sequence[Baseline]) -> str:
@@ -274,38 +222,22 @@ def next_indicators_text(doc: Document, prev: int, year: int, baselines: Sequenc
     root = doc.root
     text = doc.text
     by_id = {b.indicator_id: b for b in baselines}
-    edits: list[_Edit] = []
-    edits += _scalar(_value(root, "year"), str(year))
-    source = _value(root, "source")
+    edits: list[Edit] = []
+    edits += splice.scalar_edit(splice.value(root, "year"), str(year))
+    source = splice.value(root, "source")
     if source is not None:
-        edits.append(_Edit(*_span(source)))
-    for item in _items(_value(root, "indicators")):
-        id_node = _value(item, "id")
+        edits.append(Edit(*splice.span(source)))
+    for item in splice.items(splice.value(root, "indicators")):
+        id_node = splice.value(item, "id")
         if not isinstance(id_node, yaml.ScalarNode) or id_node.value not in by_id:
             continue
         new = _number(by_id[id_node.value].value)
-        found = _child(item, "baseline")
+        found = splice.child(item, "baseline")
         if found is not None:
-            edits += _scalar(found[1], new)
+            edits += splice.scalar_edit(found[1], new)
         elif isinstance(item, yaml.MappingNode) and item.value:
-            edits.append(_insert_key(text, item, "baseline", new))
+            edits.append(splice.insert_key(text, item, "baseline", new))
     return _rewrite(text, edits, {prev - 1: prev, prev: year})
-
-
-def _insert_key(text: str, mapping: yaml.MappingNode, key: str, value: str) -> _Edit:
-    """A new ``key: value`` line at the end of a block mapping, aligned with its keys."""
-    last = mapping.value[-1][1]
-    if mapping.flow_style:
-        end = mapping.end_mark.index - 1
-        return _Edit(end, end, f", {key}: {value}")
-    indent = " " * mapping.value[0][0].start_mark.column
-    pos = last.end_mark.index
-    if pos > 0 and text[pos - 1] == "\n":
-        return _Edit(pos, pos, f"{indent}{key}: {value}\n")
-    newline = text.find("\n", pos)
-    if newline < 0:
-        return _Edit(len(text), len(text), f"\n{indent}{key}: {value}\n")
-    return _Edit(newline + 1, newline + 1, f"{indent}{key}: {value}\n")
 
 
 # ---------------------------------------------------------------- validate, then write
@@ -371,52 +303,3 @@ def diff(result: NewYear) -> str:
             )
         )
     return "".join(line if line.endswith("\n") else line + "\n" for line in out)
-
-
-def print_summary(console: Console, result: NewYear) -> None:
-    """What was written, last year's results that became baselines, and what is left to do."""
-    from rich.table import Table
-    from rich.text import Text
-
-    from kstthc_cli.problems import summary
-    from kstthc_cli.render import textfmt as fmt
-
-    year, prev = result.year, result.year - 1
-    console.print(Text(f"Đã lập kế hoạch năm {year}:", style="bold"))
-    for path in (result.plan_path, result.indicators_path):
-        console.print(f"  {display_path(path)}", markup=False)
-    console.print()
-    console.print(
-        Text(f"Kết quả năm {prev} (lũy kế đến 31/12/{prev}) và chỉ tiêu giao năm {year}:")
-    )
-    baselines = {b.indicator_id: b for b in result.baselines}
-    for t in result.targets:
-        b = baselines.get(t.indicator.id)
-        got = "chưa có số liệu"
-        if b is not None and b.value is not None:
-            got = fmt.pct(b.value) if t.indicator.unit.strip() == "%" else fmt.num(b.value)
-            if b.denominator:
-                got += f" ({b.numerator}/{b.denominator})"
-        assigned = fmt.target(t.indicator.target.op, t.assigned, t.indicator.unit)
-        console.print(f"  CT {t.indicator.id:<5} {got:<26} → giao {assigned}", markup=False)
-    console.print()
-    console.print(Text("Việc cần làm tiếp:", style="bold"))
-    todo = Table.grid(padding=(0, 1))
-    todo.add_column(no_wrap=True)
-    todo.add_column(overflow="fold")
-    for line in (
-        "Điền số và ngày quyết định ban hành (decision.number, decision.date) khi quyết định "
-        "được ký; trước đó 'kstthc check' còn cảnh báo.",
-        "Cập nhật căn cứ pháp lý (decision.legal_bases), nơi nhận, và nơi nhận báo cáo "
-        "(reporting.recipient) nếu cấp trên đã thay đổi.",
-        f"Cập nhật chỉ tiêu Trung ương (target) và văn bản giao chỉ tiêu (source) theo Nghị "
-        f"quyết năm {year}; chỉ tiêu giao tự tính lại: kstthc targets --year {year}.",
-        "Xem lại các nhiệm vụ và thời gian thực hiện; các ngày ghi trong nội dung nhiệm vụ "
-        "được giữ nguyên.",
-    ):
-        todo.add_row("  -", Text(line))
-    console.print(todo)
-    console.print()
-    console.print(
-        f"Kiểm tra: kstthc check --year {year} ({summary(result.warnings)})", markup=False
-    )

@@ -1,52 +1,49 @@
 """Recording what was done (ghi nhận kết quả): task progress and indicator figures, written into
 ``actuals_<year>.yaml`` so that ``git diff`` shows only the added or replaced lines.
 
-The file is never re-dumped: the new record's lines are spliced into the text at the end of its
-list (or over the record it replaces), using the node positions of the parsed file. The result is
-validated as a whole workspace, and checked to load back as exactly the old records plus the new
-one, before it atomically replaces the file under a lock.
+The workspace is read and validated once. The new record is put into it (a candidate
+workspace), judged by the same rules ``check`` runs, and refused if they find it wrong; its
+lines are spliced into the text (``splice``), the text is proved to read back as exactly the
+old records plus the new one, and it atomically replaces the file under a lock.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import difflib
-import json
-import math
-import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
-
-import yaml
-from pydantic import ValidationError
+from typing import Any, Literal, TypeVar
 
 from kstthc_cli.compute import periods, schedule
-from kstthc_cli.compute.indicators import Figure
-from kstthc_cli.errors import DataError, UsageError, WriteRefused
-from kstthc_cli.load.models import GROUPED_COUNT, IndicatorRecord, Task, TaskRecord
+from kstthc_cli.errors import DataError, WriteRefused
+from kstthc_cli.load.models import Actuals, IndicatorRecord, Task, TaskRecord
 from kstthc_cli.load.workspace import (
     Workspace,
     file_names,
     load_workspace,
     refuse_bundled,
     resolve_year,
+    translate,
 )
-from kstthc_cli.load.yamlio import NULL, Document, display_path, gc_paused, parse_text
-from kstthc_cli.problems import Problem, has_errors
-from kstthc_cli.render import textfmt
-from kstthc_cli.rules.validate import _record_date_ok, figure_problems
-from kstthc_cli.write import safewrite
+from kstthc_cli.load.yamlio import Document, display_path, gc_paused, parse_text
+from kstthc_cli.problems import Problem, Severity, has_errors
+from kstthc_cli.rules.validate import ADHOC_WORD, REFUSED_IN_NEW_RECORDS, one_off, validate
+from kstthc_cli.write import safewrite, splice
+from kstthc_cli.write.progress import Progress
+from kstthc_cli.write.splice import CannotSplice, quote
 
 Section = Literal["tasks", "indicators"]
+Status = Literal["done", "in-progress"]
+
+
 Number = Decimal | int | float
+R = TypeVar("R")
 
 BOM = b"\xef\xbb\xbf"
-ADHOC_WORD = "Đột xuất"
 
 
 # ---------------------------------------------------------------- results
@@ -54,7 +51,7 @@ ADHOC_WORD = "Đột xuất"
 
 @dataclass(frozen=True)
 class Change:
-    """What one ``record`` did (or, with ``--dry-run``, would do) to the actuals file."""
+    """What one ``record`` did (or, with ``dry_run``, would do) to the actuals file."""
 
     path: Path
     display: str
@@ -68,6 +65,8 @@ class Change:
     replacing: bool = False
     unit: str = "%"
     warnings: tuple[Problem, ...] = ()
+    #: the commit that saved the write in the folder's history (None: not committed)
+    commit: str | None = None
 
     def diff(self) -> str:
         """The unified diff of the file, as ``git diff`` would show it."""
@@ -79,57 +78,17 @@ class Change:
         )
         return "".join(line.rstrip("\r\n") + "\n" for line in lines)  # the console's own line ends
 
-    def summary(self) -> list[str]:
-        """The confirmation a person reads, in Vietnamese."""
-        out: list[str] = []
-        if self.created:
-            out.append(f"Đã tạo tệp {self.display}.")
-        r = self.record
-        if isinstance(r, TaskRecord):
-            state = "đã xong" if r.status == "done" else "đang thực hiện"
-            if self.replacing:
-                before = (
-                    f"ngày {textfmt.d(self.replaced.date)}"
-                    if isinstance(self.replaced, TaskRecord)
-                    else "không đọc được"
-                )
-                out.append(
-                    f"Đã thay bản ghi {self.subject}: {state}, ngày {textfmt.d(r.date)} "
-                    f"(bản ghi cũ: {before})."
-                )
-            else:
-                out.append(f"Đã ghi {self.subject}: {state}, ngày {textfmt.d(r.date)}.")
-            if r.evidence:
-                out.append(f"  Văn bản: {r.evidence}")
-        else:
-            new = describe_figure(r, self.unit)
-            if self.replacing:
-                old = "không đọc được"
-                if isinstance(self.replaced, IndicatorRecord):
-                    old = describe_figure(self.replaced, self.unit)
-                out.append(f"Đã thay số liệu {self.subject}: {new} (số cũ: {old}).")
-            else:
-                out.append(f"Đã ghi số liệu {self.subject}: {new}.")
-        if r.note:
-            out.append(f"  Ghi chú: {r.note}")
-        if not self.created:
-            out.append(f"  Tệp: {self.display}")
-        for p in self.warnings:
-            out.append(f"Lưu ý: {p.message}")
-            if p.hint:
-                out.append(f"  → {p.hint}")
-        return out
 
+class RecordRefused(WriteRefused):
+    """The rules find the new record wrong: ``problem`` is their finding, in the file's words
+    (its ``code`` says which), ``field`` the record's key it is about (``None``: the whole
+    record). Nothing was written."""
 
-def describe_figure(r: IndicatorRecord, unit: str = "%") -> str:
-    """``40/80 = 50,00 %`` for a ratio, ``92,50 %`` for a value entered directly."""
-    if r.value is not None:
-        shown = textfmt.num(Figure(value=r.value).percent)
-        return f"{shown} %" if unit.strip() == "%" else f"{shown} {unit}"
-    if r.numerator is None or not r.denominator:
-        return "—"
-    shown = textfmt.pct(Figure(r.numerator, r.denominator).percent)
-    return f"{r.numerator}/{r.denominator} = {shown}"
+    def __init__(self, problem: Problem, field: str | None) -> None:
+        super().__init__(problem.message, problem.hint)
+        self.problem = problem
+        self.code = problem.code
+        self.field = field
 
 
 def _side(prefix: str, display: str) -> str:
@@ -149,7 +108,7 @@ def record_task(
     task: str,
     year: int | None = None,
     period: str | None = None,
-    status: str = "done",
+    status: Status | Progress = "done",
     day: date | None = None,
     evidence: str | None = None,
     note: str | None = None,
@@ -157,15 +116,16 @@ def record_task(
     today: date | None = None,
     dry_run: bool = False,
 ) -> Change:
-    """Add one task record (progress on task ``task``); ongoing tasks take any number of them."""
-    state = parse_status(status)
-    texts = (_clean(evidence, "--evidence"), _clean(note, "--note"))
+    """Add one task record (progress on task ``task``); ongoing tasks take any number of them.
+    ``period`` is a period word or an occurrence's id; ``as_of`` the day judged (the day's
+    date by default, or ``today``)."""
+    state: Status = "done" if Progress(status) is Progress.DONE else "in-progress"
+    texts = (_clean(evidence, "Văn bản chứng minh"), _clean(note, "Ghi chú"))
     limit = as_of or today or date.today()
     when = day or limit
 
     def build(ws: Workspace, data: Any) -> _Entry:
-        existing = _items(data, "tasks")
-        return _task_entry(ws, existing, task, period, state, when, limit, texts[0], texts[1])
+        return _task_entry(ws, _items(data, "tasks"), task, period, state, when, *texts)
 
     with gc_paused():  # re-enabled only once the parsed trees are gone
         return _record(data_dir, year, limit, build, dry_run)
@@ -177,8 +137,8 @@ def record_indicator(
     indicator: str,
     period: str,
     year: int | None = None,
-    numerator: Number | None = None,
-    denominator: Number | None = None,
+    numerator: int | None = None,
+    denominator: int | None = None,
     value: Number | None = None,
     note: str | None = None,
     as_of: date | None = None,
@@ -187,94 +147,25 @@ def record_indicator(
 ) -> Change:
     """Set an indicator's figure for a period; an existing figure for that period is replaced."""
     periods.parse_period(period, year or 2000)  # an unknown period word is a usage error first
-    text = _clean(note, "--note")
+    text = _clean(note, "Ghi chú")
     limit = as_of or today or date.today()
     figure = (numerator, denominator, value)
 
     def build(ws: Workspace, data: Any) -> _Entry:
-        existing = _items(data, "indicators")
-        return _indicator_entry(ws, existing, indicator, period, figure, text, limit)
+        return _indicator_entry(ws, _items(data, "indicators"), indicator, period, figure, text)
 
     with gc_paused():  # re-enabled only once the parsed trees are gone
         return _record(data_dir, year, limit, build, dry_run)
 
 
-# ---------------------------------------------------------------- command-line values
-
-
-_STATUS_WORDS = {
-    "done": "done",
-    "xong": "done",
-    "daxong": "done",
-    "hoanthanh": "done",
-    "inprogress": "in-progress",
-    "danglam": "in-progress",
-    "dangthuchien": "in-progress",
-}
-
-
-def parse_status(word: str) -> Literal["done", "in-progress"]:
-    """``done``/``in-progress`` (or ``xong``, ``đang làm``); anything else is a usage error."""
-    key = re.sub(r"[\s_\-]+", "", periods.fold(word))
-    found = _STATUS_WORDS.get(key)
-    if found is None:
-        raise UsageError(
-            f"Không hiểu tình trạng '{word}'.",
-            "Dùng --status done (đã xong) hoặc --status in-progress (đang thực hiện).",
-        )
-    return "done" if found == "done" else "in-progress"
-
-
-def parse_number(text: str, option: str) -> Decimal:
-    """A number as typed (``40``, ``92.5``, ``92,5``); something that is no number exits 2."""
-    cleaned = text.strip().replace(" ", "")
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        number = Decimal("NaN")
-    if not number.is_finite() or not math.isfinite(float(number)):
-        raise UsageError(
-            f"Giá trị của {option} phải là một số (đang là '{text}').",
-            "Ví dụ: --num 40 --den 80, hoặc --value 92.5.",
-        )
-    return number
-
-
-def parse_count(text: str, option: str) -> int:
-    """A count as typed (``40``): whole, written without separators, so ``1.000`` (a thousand,
-    the Vietnamese way, or one with three decimals?) is asked about rather than guessed."""
-    cleaned = text.strip()
-    if re.fullmatch(r"\+?\d+", cleaned):
-        return int(cleaned)
-    label = {"--num": "Tử số", "--den": "Mẫu số"}.get(option, option)
-    if GROUPED_COUNT.fullmatch(cleaned.lstrip("+")):
-        whole = re.sub(r"[.,+]", "", cleaned)
-        raise UsageError(
-            f"{label} phải viết liền, không có dấu chấm hay phẩy (đang là '{text}').",
-            f"Nếu là {int(whole):,} hồ sơ thì viết {option} {whole}.".replace(",", "."),
-        )
-    number = parse_number(text, option)  # no number at all: exits 2 there
-    if number < 0:
-        raise UsageError(
-            f"{label} không được âm (đang là {text}).",
-            f"{option} là số hồ sơ/văn bản đếm được, từ 0 trở lên.",
-        )
-    raise UsageError(
-        f"{label} phải là số nguyên (đang là {text}).",
-        f"{option} là số hồ sơ/văn bản đếm được, không có phần thập phân.",
-    )
-
-
-def _clean(text: str | None, option: str) -> str | None:
+def _clean(text: str | None, what: str) -> str | None:
     """Text as the file will keep it (trimmed; empty means absent); no broken characters."""
     if text is None:
         return None
     if any("\ud800" <= ch <= "\udfff" for ch in text):
-        raise UsageError(
-            f"Giá trị của {option} có ký tự không đọc được (không phải UTF-8).",
-            "Gõ lại nội dung, hoặc đặt bảng mã của cửa sổ lệnh là UTF-8.",
+        raise WriteRefused(
+            f"{what} có ký tự không đọc được (không phải UTF-8).",
+            "Gõ lại nội dung bằng bảng mã UTF-8.",
         )
     text = text.strip()
     return text or None
@@ -285,7 +176,7 @@ def _clean(text: str | None, option: str) -> str | None:
 
 @dataclass(frozen=True)
 class _Entry:
-    """A validated record, its YAML lines' fields, and the record it replaces (if any)."""
+    """A record, its YAML lines' fields, and the record it replaces (if any)."""
 
     section: Section
     fields: tuple[tuple[str, str], ...]
@@ -297,113 +188,46 @@ class _Entry:
     unit: str = "%"
 
 
-def _suggest(value: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
-    return f" Có phải ý bạn là '{close[0]}'?" if close else ""
-
-
 def _task_entry(
     ws: Workspace,
     existing: Sequence[Any],
     task_id: str,
     period: str | None,
-    status: Literal["done", "in-progress"],
+    status: Status,
     day: date,
-    limit: date,
     evidence: str | None,
     note: str | None,
 ) -> _Entry:
-    tasks = {t.id: t for _, t in ws.plan.all_tasks()}
+    """The record as asked for: the period word becomes the occurrence's id where it names one
+    (the rules judge the rest, on the candidate workspace)."""
     tid = task_id.strip()
-    task = tasks.get(tid)
-    if task is None:
-        raise WriteRefused(
-            f"Không có nhiệm vụ số '{tid}' trong kế hoạch năm {ws.year}." + _suggest(tid, tasks),
-            "Xem danh sách nhiệm vụ bằng lệnh: kstthc tasks",
-        )
+    task = {t.id: t for _, t in ws.plan.all_tasks()}.get(tid)
     cal = schedule.YearCalendar(ws.year, ws.plan.reporting)
-    sched = schedule.task_schedule(task)
-    if sched is None:  # pragma: no cover - an unreadable timeframe is a check error, refused above
-        raise WriteRefused(f"Không đọc được thời gian thực hiện của nhiệm vụ {tid}.")
-    labels = {o.key: o.label for o in schedule.occurrences(task, sched, cal)}
-    if sched.adhoc:
-        labels[schedule.ADHOC] = ADHOC_WORD
-    choices = "; ".join(
-        "đột xuất" if k == schedule.ADHOC else (f"{k} ({v})" if k != v else k)
-        for k, v in labels.items()
-    )
-    subject = f"nhiệm vụ {tid}"
-    one_off = not schedule.needs_period(task, cal) and not sched.ongoing and not sched.adhoc
+    word = period.strip() if period is not None else None
     key: str | None = None
-    if period is not None:
-        key = schedule.match_key(task, cal, period)
-        if key is None and periods.fold(period).replace(" ", "") not in ("dotxuat", "adhoc"):
-            schedule.check_period_word(task, cal, period)  # not a period word at all: exit 2
-        if one_off:
-            raise WriteRefused(
-                f"Nhiệm vụ {tid} ({task.timeframe}) chỉ thực hiện một lần, không theo kỳ.",
-                "Bỏ tùy chọn --period.",
-            )
-        if key is None:
-            raise WriteRefused(
-                f"Nhiệm vụ {tid} ({task.timeframe}) không có kỳ '{period}'.",
-                f"Các kỳ của nhiệm vụ này: {choices}.",
-            )
-    elif schedule.needs_period(task, cal):
-        raise WriteRefused(
-            f"Nhiệm vụ {tid} ({task.timeframe}) phải nộp nhiều lần: cần cho biết kỳ nào.",
-            f"Thêm --period, một trong: {choices}.",
-        )
-    elif sched.adhoc and not sched.ongoing and not labels.keys() - {schedule.ADHOC}:
-        key = schedule.ADHOC
-    if not _record_date_ok(day, ws.year):
-        raise WriteRefused(
-            f"Ngày {textfmt.d(day)} nằm ngoài năm kế hoạch {ws.year}.",
-            f"Ngày thực hiện phải từ 01/12/{ws.year - 1} đến 31/03/{ws.year + 1}; "
-            "kiểm tra --date (hoặc --as-of).",
-        )
-    if day > limit:
-        raise WriteRefused(
-            f"Ngày {textfmt.d(day)} còn ở sau ngày xét {textfmt.d(limit)}: chưa thể ghi là đã làm.",
-            "Kiểm tra --date, hoặc đặt --as-of là ngày hôm nay.",
-        )
-    if key in periods.SPANS and cal.period(key).start > limit:
-        window = cal.period(key)
-        raise WriteRefused(
-            f"Kỳ {window.label} (từ {textfmt.d(window.start)}) chưa bắt đầu tính đến ngày "
-            f"{textfmt.d(limit)}: chưa thể ghi việc của kỳ này.",
-            "Kiểm tra --period, hoặc đặt --as-of là ngày hôm nay.",
-        )
-    if key in periods.SPANS and day < cal.period(key).start:
-        window = cal.period(key)
-        raise WriteRefused(
-            f"Ngày {textfmt.d(day)} còn trước khi kỳ {window.label} bắt đầu "
-            f"({textfmt.d(window.start)}): việc của kỳ này chưa thể làm vào ngày đó.",
-            "Kiểm tra --date hoặc --period.",
-        )
-    replace, replaced = None, None
-    if status == "done" and (key is not None or one_off) and key != schedule.ADHOC:
-        replace = _done_before(existing, task, cal, key)
+    labels: dict[str, str] = {}
+    replace: int | None = None
+    if task is not None:
+        sched = schedule.task_schedule(task)
+        if sched is not None:
+            labels = {o.key: o.label for o in schedule.occurrences(task, sched, cal)}
+        if word is not None:
+            key = schedule.match_key(task, cal, word)
+            if key is None and periods.fold(word).replace(" ", "") not in ("dotxuat", "adhoc"):
+                schedule.check_period_word(task, cal, word)  # no period word at all: exit 2
+        elif sched is not None and sched.adhoc and not sched.ongoing and not labels:
+            key = schedule.ADHOC
+        once = one_off(task, cal)
+        if status == "done" and (key is not None or once) and key != schedule.ADHOC:
+            replace = _done_before(existing, task, cal, key)
+    written_period = word if key is None else (ADHOC_WORD if key == schedule.ADHOC else key)
+    replaced = None
     if replace is not None:
         old = existing[replace]
-        with contextlib.suppress(ValidationError):
-            replaced = TaskRecord.model_validate(old)
+        replaced = _valid(TaskRecord, old)
         # the officer's words stay unless new ones are given
         evidence = evidence if evidence is not None else _text(old.get("evidence"))
         note = note if note is not None else _text(old.get("note"))
-    written_period = None if key is None else (ADHOC_WORD if key == schedule.ADHOC else key)
-    record = TaskRecord.model_validate(
-        {
-            "task": tid,
-            "period": written_period,
-            "status": status,
-            "date": day,
-            "evidence": evidence,
-            "note": note,
-        }
-    )
-    if key is not None:
-        subject += f", kỳ {labels.get(key, key)}"
     raw: dict[str, Any] = {"task": tid}
     if written_period is not None:
         raw["period"] = written_period
@@ -412,8 +236,11 @@ def _task_entry(
         raw["evidence"] = evidence
     if note is not None:
         raw["note"] = note
+    subject = f"nhiệm vụ {tid}"
+    if key is not None:
+        subject += f", kỳ {ADHOC_WORD if key == schedule.ADHOC else labels.get(key, key)}"
     fields = tuple((k, quote(v)) for k, v in raw.items())
-    return _Entry("tasks", fields, raw, record, subject, replace, replaced)
+    return _Entry("tasks", fields, raw, _new(TaskRecord, raw), subject, replace, replaced)
 
 
 def _done_before(
@@ -438,116 +265,80 @@ def _done_before(
     return None
 
 
-_COUNT_NAMES = {"numerator": ("Tử số", "--num"), "denominator": ("Mẫu số", "--den")}
-
-_FIGURE_HINTS = {
-    "wrong-measure": {
-        "ratio": "Chỉ tiêu này ghi bằng --num (tử số) và --den (mẫu số).",
-        "value": "Chỉ tiêu này ghi bằng --value, ví dụ --value 92.5.",
-    },
-    "missing-figure": {
-        "ratio": "Ghi cả --num (tử số) và --den (mẫu số), ví dụ --num 40 --den 80.",
-        "value": "Ghi --value, ví dụ --value 92.5.",
-    },
-}
-
-
-def _count(number: Number | None, name: str) -> int | None:
-    if number is None:
-        return None
-    label, option = _COUNT_NAMES[name]
-    exact = Decimal(str(number)) if isinstance(number, float) else Decimal(number)
-    if exact < 0:
-        raise WriteRefused(
-            f"{label} không được âm (đang là {number}).",
-            f"{option} là số hồ sơ/văn bản đếm được, từ 0 trở lên.",
-        )
-    if exact != exact.to_integral_value():
-        raise WriteRefused(
-            f"{label} phải là số nguyên (đang là {number}).",
-            f"{option} là số hồ sơ/văn bản đếm được, không có phần thập phân.",
-        )
-    return int(exact)
-
-
 def _indicator_entry(
     ws: Workspace,
     existing: Sequence[Any],
     indicator_id: str,
     period: str,
-    figure: tuple[Number | None, Number | None, Number | None],
+    figure: tuple[int | None, int | None, Number | None],
     note: str | None,
-    limit: date,
 ) -> _Entry:
-    inds = {x.id: x for x in ws.indicators.indicators}
     iid = indicator_id.strip()
-    ind = inds.get(iid)
-    if ind is None:
-        raise WriteRefused(
-            f"Không có chỉ tiêu số '{iid}' trong indicators_{ws.year}.yaml." + _suggest(iid, inds),
-            "Các chỉ tiêu: " + ", ".join(inds) + ".",
-        )
+    ind = {x.id: x for x in ws.indicators.indicators}.get(iid)
     pid, pyear = periods.parse_period(period, ws.year)
-    if pyear != ws.year:
-        raise WriteRefused(
-            f"Kỳ '{period}' thuộc năm {pyear}, không phải năm kế hoạch {ws.year}.",
-            f"Ghi số liệu năm {pyear} bằng --year {pyear} (tệp actuals_{pyear}.yaml).",
+    this_year = pyear == ws.year
+    replace = None
+    if this_year:
+        replace = next(
+            (
+                i
+                for i, item in enumerate(existing)
+                if isinstance(item, dict)
+                and _text(item.get("indicator")) == iid
+                and periods.period_of_year(_text(item.get("period")), ws.year) == pid
+            ),
+            None,
         )
-    window = schedule.YearCalendar(ws.year, ws.plan.reporting).period(pid)
-    if window.start > limit:
-        raise WriteRefused(
-            f"Kỳ {window.label} (từ {textfmt.d(window.start)}) chưa bắt đầu tính đến "
-            f"ngày {textfmt.d(limit)}: chưa thể có số liệu.",
-            "Kiểm tra --period, hoặc đặt --as-of là ngày hôm nay.",
-        )
-    numerator, denominator = _count(figure[0], "numerator"), _count(figure[1], "denominator")
-    value = None if figure[2] is None else Decimal(str(figure[2]))
-    problems = figure_problems(
-        ind.measure,
-        ind.unit,
-        numerator,
-        denominator,
-        None if value is None else float(value),
-        lambda field, code, message, hint: Problem("", None, None, code, "error", message, hint),
-    )
-    if problems:
-        p = problems[0]
-        hint = _FIGURE_HINTS.get(p.code, {}).get(ind.measure, p.hint)
-        if p.code in _FIGURE_HINTS:  # the wrong options for this indicator: a command-line slip
-            raise UsageError(p.message, hint)
-        raise WriteRefused(p.message, hint)
-    replace = next(
-        (
-            i
-            for i, item in enumerate(existing)
-            if isinstance(item, dict)
-            and _text(item.get("indicator")) == iid
-            and _pid(_text(item.get("period")) or "", ws.year) == pid
-        ),
-        None,
-    )
-    replaced: IndicatorRecord | None = None
+    replaced = None
     if replace is not None:
         old = existing[replace]
-        with contextlib.suppress(ValidationError):
-            replaced = IndicatorRecord.model_validate(old)
+        replaced = _valid(IndicatorRecord, old)
         if note is None:
             note = _text(old.get("note"))  # the officer's words stay unless new ones are given
-    raw: dict[str, Any] = {"indicator": iid, "period": pid}
-    fields = [("indicator", quote(iid)), ("period", quote(pid))]
-    if numerator is not None and denominator is not None:
-        raw |= {"numerator": numerator, "denominator": denominator}
-        fields += [("numerator", str(numerator)), ("denominator", str(denominator))]
+    written_period = pid if this_year else period.strip()
+    raw: dict[str, Any] = {"indicator": iid, "period": written_period}
+    fields = [("indicator", quote(iid)), ("period", quote(written_period))]
+    numerator, denominator, value = figure
+    for key, count in (("numerator", numerator), ("denominator", denominator)):
+        if count is not None:
+            raw[key] = count
+            fields.append((key, str(count)))
     if value is not None:
-        shown = _decimal_text(value)
+        shown = _decimal_text(Decimal(str(value)) if isinstance(value, float) else Decimal(value))
         raw["value"] = float(shown) if "." in shown else int(shown)
         fields.append(("value", shown))
     if note is not None:
         raw["note"] = note
         fields.append(("note", quote(note)))
-    record = IndicatorRecord.model_validate(raw)
-    subject = f"chỉ tiêu {iid}, kỳ {window.label}"
-    return _Entry("indicators", tuple(fields), raw, record, subject, replace, replaced, ind.unit)
+    label = schedule.YearCalendar(ws.year, ws.plan.reporting).period(pid).label
+    subject = f"chỉ tiêu {iid}, kỳ {label if this_year else written_period}"
+    unit = ind.unit if ind is not None else "%"
+    record = _new(IndicatorRecord, raw)
+    return _Entry("indicators", tuple(fields), raw, record, subject, replace, replaced, unit)
+
+
+def _valid(model: type[Any], item: Any) -> Any:
+    """An item of the file as its model, or ``None`` if it is not a valid one."""
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(item)
+    except ValidationError:
+        return None
+
+
+def _new(model: type[Any], raw: dict[str, Any]) -> Any:
+    """The new record as its model; a value the model refuses (a count below 0, an id too long)
+    is refused in the model's words."""
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        blank = Document(path=Path(), display="", text="")
+        found = translate(blank, model, exc)
+        field = next((str(e["loc"][0]) for e in exc.errors() if e["loc"]), None)
+        raise RecordRefused(found[0], field) from None
 
 
 def _text(value: Any) -> str | None:
@@ -558,187 +349,9 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def _pid(word: str, year: int) -> str | None:
-    try:
-        pid, y = periods.parse_period(word, year)
-    except UsageError:
-        return None
-    return pid if y == year else None
-
-
 def _decimal_text(value: Decimal) -> str:
     text = format(value.normalize(), "f")
     return text if text not in ("-0", "") else "0"
-
-
-# ---------------------------------------------------------------- YAML text
-
-
-#: Characters YAML may not hold raw inside a double-quoted scalar (non-printable, or read as a
-#: line break), escaped the JSON way, which YAML 1.2 reads back the same.
-_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-
-
-def quote(text: str) -> str:
-    """A string as a JSON-style double-quoted YAML scalar (valid YAML 1.2, reads back exactly)."""
-    out = json.dumps(text, ensure_ascii=False)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
-
-
-_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def line_ending(text: str) -> str:
-    """The file's own line ending (that of its first line), ``\\n`` for a one-line file."""
-    m = _BREAK.search(text)
-    return m.group() if m else "\n"
-
-
-def _line_start(text: str, pos: int) -> int:
-    return max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
-
-
-def _line_end(text: str, pos: int) -> int:
-    """Just after the line break that ends the line holding ``pos`` (the text's end if none)."""
-    m = _BREAK.search(text, pos)
-    return m.end() if m else len(text)
-
-
-def _content_end(node: yaml.Node) -> int:
-    """Where a node's own text ends (block collections end at their last child's text, not at
-    the next key, so comments after them stay where they are)."""
-    if isinstance(node, yaml.MappingNode) and not node.flow_style and node.value:
-        return max(max(int(k.end_mark.index), _content_end(v)) for k, v in node.value)
-    if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
-        return max(_content_end(v) for v in node.value)
-    index: int = node.end_mark.index
-    return index
-
-
-def _after(text: str, node: yaml.Node) -> int:
-    """The start of the line after a node's last line."""
-    end = _content_end(node)
-    if end > 0 and text[end - 1] in "\r\n":  # a block scalar ends at the start of a line
-        return end
-    return _line_end(text, end)
-
-
-def _dash(text: str, item: yaml.Node) -> int | None:
-    """Where the ``-`` of a block sequence item is (``None`` if something else stands there)."""
-    i = item.start_mark.index - 1
-    while i >= 0 and text[i] in " \r\n":
-        i -= 1
-    return i if i >= 0 and text[i] == "-" else None
-
-
-def _columns(text: str, item: yaml.Node) -> tuple[int, int] | None:
-    """The column of an item's ``-`` and of its first key."""
-    dash = _dash(text, item)
-    if dash is None:
-        return None
-    dash_col = dash - _line_start(text, dash)
-    start = item.start_mark.index
-    same_line = _BREAK.search(text, dash, start) is None
-    key_col = start - _line_start(text, start) if same_line else dash_col + 2
-    return dash_col, max(key_col, dash_col + 2)
-
-
-def _column(text: str, node: yaml.Node) -> int:
-    index: int = node.start_mark.index
-    return index - _line_start(text, index)
-
-
-def _style(text: str, root: yaml.MappingNode) -> tuple[int, int]:
-    """How this file indents a list (dash after its key, key after the dash); ``(2, 2)``."""
-    for k, v in root.value:
-        if isinstance(v, yaml.SequenceNode) and not v.flow_style and v.value:
-            cols = _columns(text, v.value[0])
-            if cols is not None:
-                return max(cols[0] - _column(text, k), 0), cols[1] - cols[0]
-    return 2, 2
-
-
-def _item(fields: Sequence[tuple[str, str]], dash_col: int, key_col: int, eol: str) -> str:
-    first = " " * dash_col + "-" + " " * (key_col - dash_col - 1)
-    pad = " " * key_col
-    return "".join(
-        (first if i == 0 else pad) + f"{key}: {value}" + eol
-        for i, (key, value) in enumerate(fields)
-    )
-
-
-def _cannot(reason: str) -> WriteRefused:
-    return WriteRefused(
-        f"Không thể tự thêm bản ghi vào tệp: {reason}",
-        "Không ghi gì. Sửa phần đó thành danh sách mỗi mục một dòng '- ' (như README), "
-        "rồi chạy lại; hoặc thêm bản ghi bằng tay.",
-    )
-
-
-def splice(
-    text: str,
-    root: yaml.Node | None,
-    section: Section,
-    fields: Sequence[tuple[str, str]],
-    replace: int | None = None,
-) -> str:
-    """The text with one record added at the end of ``section`` (or put in place of item
-    ``replace``); every other line is kept byte for byte."""
-    eol = line_ending(text)
-    if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value:
-        raise _cannot("cấp ngoài cùng của tệp không phải dạng 'khóa: giá trị' mỗi khóa một dòng.")
-    dash_off, key_off = _style(text, root)
-    found = [(k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == section]
-    if not found:
-        col = _column(text, root.value[0][0])
-        head = text if not text or text[-1] in "\r\n" else text + eol
-        body = _item(fields, col + dash_off, col + dash_off + key_off, eol)
-        return head + " " * col + f"{section}:" + eol + body
-    key, value = found[0]
-    col = _column(text, key)
-    if isinstance(value, yaml.SequenceNode) and not value.flow_style and value.value:
-        if replace is not None:
-            item = value.value[replace]
-            cols, dash = _columns(text, item), _dash(text, item)
-            if cols is None or dash is None:
-                raise _cannot(
-                    f"không tìm thấy dấu '-' của mục thứ {replace + 1} trong '{section}'."
-                )
-            start, end = _line_start(text, dash), _after(text, item)
-            return text[:start] + _item(fields, *cols, eol) + text[end:]
-        last = value.value[-1]
-        cols = _columns(text, last)
-        if cols is None:
-            raise _cannot(f"không tìm thấy dấu '-' của mục cuối trong '{section}'.")
-        pos = _absorb_comments(text, _after(text, last), col)
-        head = text[:pos] if pos == 0 or text[pos - 1] in "\r\n" else text[:pos] + eol
-        return head + _item(fields, *cols, eol) + text[pos:]
-    empty_flow = isinstance(value, yaml.SequenceNode) and value.flow_style and not value.value
-    null = isinstance(value, yaml.ScalarNode) and value.tag == NULL and not value.style
-    if not (empty_flow or null):
-        raise _cannot(
-            f"'{section}' viết trên một dòng dạng [ … ]; kstthc chỉ ghi thêm vào danh sách "
-            "mỗi mục một dòng '- '."
-        )
-    start = _line_start(text, key.start_mark.index)
-    end = _line_end(text, value.end_mark.index)
-    head = text[start : value.start_mark.index].rstrip()
-    tail = text[value.end_mark.index : end].strip()
-    line = head + (f" {tail}" if tail else "") + eol
-    body = _item(fields, col + dash_off, col + dash_off + key_off, eol)
-    return text[:start] + line + body + text[end:]
-
-
-def _absorb_comments(text: str, pos: int, key_col: int) -> int:
-    """Comment lines indented under the list, right after its last item, belong to that item."""
-    while pos < len(text):
-        end = _line_end(text, pos)
-        line = text[pos:end].rstrip("\r\n")
-        stripped = line.lstrip(" ")
-        if not stripped.startswith("#") or len(line) - len(stripped) <= key_col:
-            break
-        pos = end
-    return pos
 
 
 def new_file_text(year: int) -> str:
@@ -769,27 +382,23 @@ def new_file_text(year: int) -> str:
 
 @dataclass(frozen=True)
 class _Loaded:
-    """The actuals file as read: its bytes' fingerprint, BOM, and parsed text (a new file's
-    text when there is none yet)."""
+    """The actuals file as read: its bytes' fingerprint, BOM and text (a new file's text when
+    there is none yet), and the workspace validated with it: the file's one parse."""
 
     path: Path
     fingerprint: str | None
     bom: bool
     exists: bool
-    doc: Document
+    ws: Workspace
+
+    @property
+    def doc(self) -> Document:
+        return self.ws.docs["actuals"]
 
 
 Build = Callable[[Workspace, Any], _Entry]
 
 _BROKEN = "Dữ liệu đang có lỗi nên chưa ghi gì; sửa các lỗi trên rồi chạy lại."
-
-
-def _base(data_dir: Path, year: int) -> Workspace:
-    """The plan and indicators, validated; the records are validated later, with the new one."""
-    ws, problems = load_workspace(data_dir, year, actuals_text=new_file_text(year))
-    if ws is None or has_errors(problems):
-        raise DataError(problems, _BROKEN)
-    return ws
 
 
 def _broken(data_dir: Path, year: int, text: str | None = None) -> DataError:
@@ -798,22 +407,25 @@ def _broken(data_dir: Path, year: int, text: str | None = None) -> DataError:
     return DataError(problems, _BROKEN)
 
 
-def _read(data_dir: Path, year: int) -> _Loaded:
+def _read(data_dir: Path, year: int, as_of: date) -> _Loaded:
+    """Read the file's bytes and load the workspace with them (the records validated once)."""
     path = data_dir / file_names(year)["actuals"]
     raw = safewrite.read_bytes(path)
+    bom = raw is not None and raw.startswith(BOM)
     if raw is None:
-        return _Loaded(path, None, False, False, parse_text(new_file_text(year)))
-    bom = raw.startswith(BOM)
-    try:
-        text = raw[3 if bom else 0 :].decode("utf-8")
-    except UnicodeDecodeError:
-        raise _broken(data_dir, year) from None
-    if "\x00" in text:
-        raise _broken(data_dir, year)
-    doc = parse_text(text, display_path(path))
-    if doc.problems or not isinstance(doc.data, dict):
-        raise _broken(data_dir, year, text)
-    return _Loaded(path, safewrite.fingerprint(raw), bom, True, doc)
+        text = new_file_text(year)
+    else:
+        try:
+            text = raw[3 if bom else 0 :].decode("utf-8")
+        except UnicodeDecodeError:
+            raise _broken(data_dir, year) from None
+        if "\x00" in text:
+            raise _broken(data_dir, year)
+    ws, problems = load_workspace(data_dir, year, as_of=as_of, actuals_text=text)
+    if ws is None or has_errors(problems):
+        raise DataError(problems, _BROKEN)
+    fingerprint = None if raw is None else safewrite.fingerprint(raw)
+    return _Loaded(path, fingerprint, bom, raw is not None, ws)
 
 
 def _items(data: Any, section: Section) -> list[Any]:
@@ -823,16 +435,14 @@ def _items(data: Any, section: Section) -> list[Any]:
 
 def _record(data_dir: Path, year: int | None, as_of: date, build: Build, dry_run: bool) -> Change:
     plan_year = resolve_year(data_dir, year, as_of)  # a day of 2024 writes to the 2024 plan's file
-    base = _base(data_dir, plan_year)
-    loaded = _read(data_dir, plan_year)
+    loaded = _read(data_dir, plan_year, as_of)
     # Every refusal happens here, before any lock or file is touched.
-    entry = build(base, loaded.doc.data)
-    change = _apply(base, loaded, entry)
+    change = _apply(loaded, build, as_of)
     if dry_run:
         return change
     refuse_bundled(data_dir)
     try:
-        return _write(base, loaded, change, build)
+        return _write(data_dir, plan_year, loaded, change, build, as_of)
     except OSError as exc:  # disk full, no permission…: the old file is still whole
         raise WriteRefused(
             f"Không ghi được tệp {display_path(loaded.path)} ({exc.strerror or exc}); "
@@ -841,39 +451,101 @@ def _record(data_dir: Path, year: int | None, as_of: date, build: Build, dry_run
         ) from None
 
 
-def _write(base: Workspace, loaded: _Loaded, change: Change, build: Build) -> Change:
+def _write(
+    data_dir: Path, year: int, loaded: _Loaded, change: Change, build: Build, as_of: date
+) -> Change:
     """Under the lock: if another record landed since the file was read, start again from it;
     the write itself still refuses if the file changes under our feet."""
     with safewrite.locked(loaded.path):
         now = safewrite.fingerprint(safewrite.read_bytes(loaded.path))
         if now != loaded.fingerprint:
-            loaded = _read(base.data_dir, base.year)
-            entry = build(base, loaded.doc.data)
-            change = _apply(base, loaded, entry)
+            loaded = _read(data_dir, year, as_of)
+            change = _apply(loaded, build, as_of)
         data = (BOM if loaded.bom else b"") + change.after.encode("utf-8")
         safewrite.replace_atomically(loaded.path, data, loaded.fingerprint)
     return dataclasses.replace(change, written=True)
 
 
-def _apply(base: Workspace, loaded: _Loaded, entry: _Entry) -> Change:
-    """Splice the entry into the text, then prove the result: the whole workspace is valid, and
-    the file reads back as before plus the new record (or with the replaced one changed)."""
-    before = loaded.doc.text
-    after = splice(before, loaded.doc.root, entry.section, entry.fields, entry.replace)
-    new_ws, problems = load_workspace(base.data_dir, base.year, actuals_text=after)
-    if new_ws is None or has_errors(problems):
-        if loaded.exists:
-            old = _broken(base.data_dir, base.year, before)
-            if has_errors(old.problems):
-                raise old
+@dataclass
+class _Watched(Document):
+    """The actuals document of the candidate workspace: it locates the old records as before,
+    and keeps apart what the rules find about the new record (item ``at``), with its key."""
+
+    at: tuple[str, int] = ("tasks", 0)
+    about_new: list[tuple[Problem, str | None]] = field(default_factory=list)
+
+    def problem(
+        self,
+        path: Sequence[str | int],
+        code: str,
+        message: str,
+        hint: str = "",
+        severity: Severity = "error",
+        key: bool = False,
+    ) -> Problem:
+        found = super().problem(path, code, message, hint, severity, key)
+        if tuple(path[:2]) == self.at:
+            self.about_new.append((found, str(path[2]) if len(path) > 2 else None))
+        return found
+
+
+def _candidate(ws: Workspace, entry: _Entry, index: int) -> tuple[Workspace, _Watched]:
+    """The workspace as it will be with the new record (the other records as validated)."""
+    doc = ws.docs["actuals"]
+    watched = _Watched(
+        path=doc.path, display=doc.display, text=doc.text, root=doc.root, data=doc.data,
+        at=(entry.section, index),
+    )  # fmt: skip
+    tasks, task_rows = list(ws.actuals.tasks), list(ws.task_rows)
+    inds, ind_rows = list(ws.actuals.indicators), list(ws.indicator_rows)
+    if isinstance(entry.record, TaskRecord):
+        _put(tasks, task_rows, entry.record, index)
+    else:
+        _put(inds, ind_rows, entry.record, index)
+    actuals = Actuals(year=ws.actuals.year, tasks=tasks, indicators=inds)
+    candidate = dataclasses.replace(
+        ws,
+        actuals=actuals,
+        docs={**ws.docs, "actuals": watched},
+        problems=[],
+        task_rows=task_rows,
+        indicator_rows=ind_rows,
+    )
+    return candidate, watched
+
+
+def _put(records: list[R], rows: list[int], record: R, index: int) -> None:
+    """Item ``index`` of the file's list is ``record`` (in place of the one there, if any)."""
+    if index in rows:
+        records[rows.index(index)] = record
+    else:
+        records.append(record)
+        rows.append(index)
+
+
+def _apply(loaded: _Loaded, build: Build, as_of: date) -> Change:
+    """Judge the new record with the rules, in the workspace as it will be; splice it into the
+    text; prove the text reads back as before plus the new record (or the replaced one)."""
+    ws, doc = loaded.ws, loaded.doc
+    entry = build(ws, doc.data)
+    existing = _items(doc.data, entry.section)
+    index = entry.replace if entry.replace is not None else len(existing)
+    candidate, watched = _candidate(ws, entry, index)
+    found = validate(candidate, as_of=as_of)
+    for p, key in watched.about_new:
+        if p.is_error or p.code in REFUSED_IN_NEW_RECORDS:
+            raise RecordRefused(p, key)
+    mine = {id(p) for p, _ in watched.about_new}
+    if has_errors(p for p in found if id(p) not in mine):
         raise DataError(
-            problems,
+            [p for p in found if id(p) not in mine],
             f"Ghi bản ghi này sẽ làm tệp {display_path(loaded.path)} có lỗi; không ghi gì.",
         )
-    if new_ws.docs["actuals"].data != _expected(loaded.doc.data, entry):
-        raise _cannot("sau khi ghép, tệp không đọc lại đúng như dự kiến (cách trình bày lạ).")
+    before = doc.text
+    after, window = splice.put_item_at(before, doc.root, entry.section, entry.fields, entry.replace)
+    _reads_back(after, window, doc.data, entry)
     return Change(
-        warnings=_warnings_about(new_ws, problems, entry, loaded),
+        warnings=tuple(p for p, _ in watched.about_new if not p.is_error),
         path=loaded.path,
         display=display_path(loaded.path),
         before=before if loaded.exists else "",
@@ -888,33 +560,25 @@ def _apply(base: Workspace, loaded: _Loaded, entry: _Entry) -> Change:
     )
 
 
-def _warnings_about(
-    ws: Workspace, problems: Sequence[Problem], entry: _Entry, loaded: _Loaded
-) -> tuple[Problem, ...]:
-    """The warnings ``check`` would give about the record just written (a date outside every
-    reporting window, a 6-month figure that differs from its quarters…), said at once."""
-    doc = ws.docs["actuals"]
-    index = entry.replace
-    if index is None:
-        index = len(_items(loaded.doc.data, entry.section))
-    first, _ = doc.locate([entry.section, index])
-    if first is None:
-        return ()
-    last = first + len(entry.fields) - 1
-    return tuple(
-        p
-        for p in problems
-        if not p.is_error
-        and p.file == doc.display
-        and p.line is not None
-        and first <= p.line <= last
-    )
-
-
-def _expected(data: dict[str, Any], entry: _Entry) -> dict[str, Any]:
+def _reads_back(after: str, window: splice.Window | None, data: Any, entry: _Entry) -> None:
+    """The spliced text reads as the old data with the new record in place, so a layout the
+    splice misread cannot slip through. The lines outside ``window`` are the old text's, read
+    once already: the window, parsed on its own, is proof enough; where it is not (anchors,
+    directives, a window the splice could not give), the whole text is parsed."""
     items = list(_items(data, entry.section))
     if entry.replace is None:
         items.append(entry.raw)
     else:
         items[entry.replace] = entry.raw
-    return {**data, entry.section: items}
+    if window is not None:
+        part = parse_text(after[window.start : window.end])
+        if window.first is None:
+            wanted: Any = {entry.section: items} if len(items) == 1 else None
+        else:
+            wanted = items[window.first : window.first + window.count]
+        if not part.problems and wanted is not None and part.data == wanted:
+            return
+    expected = {**(data if isinstance(data, dict) else {}), entry.section: items}
+    doc = parse_text(after)
+    if doc.problems or doc.data != expected:
+        raise CannotSplice("sau khi ghép, tệp không đọc lại đúng như dự kiến (cách trình bày lạ).")

@@ -11,14 +11,11 @@ def check(
     data: DataOpt = None, year: YearOpt = None, as_of: AsOfOpt = None, json: JsonOpt = False
 ) -> None:
     """Kiểm tra dữ liệu: in mọi lỗi và cảnh báo cùng lúc, kèm dòng, cột và cách sửa."""
-    from kstthc_cli import problems
+    from kstthc_cli import api, problems
     from kstthc_cli.cli.commands.common import judging_day, parse_date_option
-    from kstthc_cli.load.workspace import load_workspace
     from kstthc_cli.render import console
 
-    day = judging_day(parse_date_option(as_of))  # picks the plan year when --year is not given
-    _, found = load_workspace(data_dir(data), year, as_of=day)
-    found = sorted(found, key=problems.sort_key)
+    found = api.check(data=data_dir(data), year=year, as_of=judging_day(parse_date_option(as_of)))
     if json:
         console.print_json({"problems": [p.as_json() for p in found]})
     else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -38,44 +38,38 @@ NoteOpt = Annotated[
         "--note", metavar="GHI_CHÚ", help="Ghi chú (dùng trong báo cáo).", show_default=False
     ),
 ]
+NoCommitOpt = Annotated[
+    bool, typer.Option("--no-commit", help="Không tự lưu lần ghi này vào lịch sử (git).")
+]
 DryRunOpt = Annotated[
     bool,
     typer.Option("--dry-run", help="Chỉ in phần thay đổi của tệp (diff), không ghi gì."),
 ]
-NoCommitOpt = Annotated[
-    bool, typer.Option("--no-commit", help="Không tự lưu lần ghi này vào lịch sử (git).")
-]
 
 
-def _committed(folder: Path, year: int | None, as_of: str | None, no_commit: bool) -> bool:
-    """Whether the write will be committed (a bad repository refuses before it is made)."""
-    from kstthc_cli.cli.commands.common import judging_day
-    from kstthc_cli.write import autocommit
-
-    day = judging_day(parse_date_option(as_of))
-    return autocommit.gate(folder, year=year, day=day, no_commit=no_commit)
-
-
-def _commit(change: Change, folder: Path) -> None:
+def _show(record: Callable[[], Change]) -> None:
+    """Run one write of the API; print its diff (dry run) or what was written, or the refusal
+    said with the options that fix it."""
+    from kstthc_cli.cli.values import change_lines, refusal
     from kstthc_cli.render import console
     from kstthc_cli.write import autocommit
+    from kstthc_cli.write.record import RecordRefused
 
-    line = autocommit.committed_line(autocommit.commit_record(change, folder=folder))
-    if line:
-        console.out().print(line, markup=False, soft_wrap=True)
-
-
-def _show(change: Change) -> None:
-    from kstthc_cli.render import console
-
+    try:
+        change = record()
+    except RecordRefused as exc:
+        raise refusal(exc) from None
     if not change.written:
         sys.stdout.write(change.diff())
         sys.stdout.flush()
         console.err().print("Chạy thử (--dry-run): chưa ghi gì vào tệp.", markup=False)
         return
     out = console.out()
-    for line in change.summary():
+    for line in change_lines(change):
         out.print(line, markup=False, soft_wrap=True)
+    committed = autocommit.committed_line(change.commit)
+    if committed:
+        out.print(committed, markup=False, soft_wrap=True)
 
 
 @record_app.command("task")
@@ -124,27 +118,17 @@ def record_task(
     as_of: AsOfOpt = None,
 ) -> None:
     """Ghi tiến độ một nhiệm vụ (đã xong hoặc đang thực hiện), kèm văn bản chứng minh."""
-    from kstthc_cli.cli.commands.common import today
-    from kstthc_cli.write.record import record_task as core
+    from kstthc_cli import api
+    from kstthc_cli.cli.commands.common import judging_day
+    from kstthc_cli.cli.values import parse_status, parse_text
 
-    folder = data_dir(data)
-    commit = _committed(folder, year, as_of, no_commit or dry_run)
-    change = core(
-        folder,
-        task=task_id,
-        year=year,
-        period=period,
-        status=status,
-        day=parse_date_option(day, "--date"),
-        evidence=evidence,
-        note=note,
-        as_of=parse_date_option(as_of),
-        today=today(),
-        dry_run=dry_run,
-    )
-    _show(change)
-    if commit:
-        _commit(change, folder)
+    _show(lambda: api.record_task(
+        data=data_dir(data), task=task_id, period=period, status=parse_status(status),
+        day=parse_date_option(day, "--date"), evidence=parse_text(evidence, "--evidence"),
+        note=parse_text(note, "--note"), year=year,
+        as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run,
+        commit=not no_commit,
+    ))  # fmt: skip
 
 
 @record_app.command("indicator")
@@ -185,25 +169,16 @@ def record_indicator(
     as_of: AsOfOpt = None,
 ) -> None:
     """Ghi số liệu một chỉ tiêu trong một kỳ; ghi lại cùng kỳ sẽ thay số cũ."""
-    from kstthc_cli.cli.commands.common import today
-    from kstthc_cli.write.record import parse_count, parse_number
-    from kstthc_cli.write.record import record_indicator as core
+    from kstthc_cli import api
+    from kstthc_cli.cli.commands.common import judging_day
+    from kstthc_cli.cli.values import parse_count, parse_number, parse_text
 
-    folder = data_dir(data)
-    commit = _committed(folder, year, as_of, no_commit or dry_run)
-    change = core(
-        folder,
-        indicator=indicator_id,
-        period=period,
-        year=year,
+    _show(lambda: api.record_indicator(
+        data=data_dir(data), indicator=indicator_id, period=period,
         numerator=None if num is None else parse_count(num, "--num"),
         denominator=None if den is None else parse_count(den, "--den"),
         value=None if value is None else parse_number(value, "--value"),
-        note=note,
-        as_of=parse_date_option(as_of),
-        today=today(),
-        dry_run=dry_run,
-    )
-    _show(change)
-    if commit:
-        _commit(change, folder)
+        note=parse_text(note, "--note"), year=year,
+        as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run,
+        commit=not no_commit,
+    ))  # fmt: skip

@@ -1,0 +1,208 @@
+"""Option strings → typed values, and the command line's words for the core's findings.
+
+The core speaks the files' words ("kỳ (period)", "ngày xét"); here each refusal of ``record``
+is said again with the options that fix it (``--period``, ``--as-of``). Exit 2 for a value
+that is not what the option takes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from kstthc_cli.errors import KstthcError, UsageError, WriteRefused
+from kstthc_cli.load.text import fold, read_count
+
+if TYPE_CHECKING:
+    from kstthc_cli.load.models import IndicatorRecord
+    from kstthc_cli.problems import Problem
+    from kstthc_cli.write.progress import Progress
+    from kstthc_cli.write.record import Change, RecordRefused
+
+_STATUS_WORDS = {
+    "done": "done",
+    "xong": "done",
+    "daxong": "done",
+    "hoanthanh": "done",
+    "inprogress": "in-progress",
+    "danglam": "in-progress",
+    "dangthuchien": "in-progress",
+}
+
+
+def parse_status(word: str) -> Progress:
+    """``done``/``in-progress`` (or ``xong``, ``đang làm``); anything else is a usage error."""
+    from kstthc_cli.write.progress import Progress
+
+    found = _STATUS_WORDS.get(re.sub(r"[\s_\-]+", "", fold(word)))
+    if found is None:
+        raise UsageError(
+            f"Không hiểu tình trạng '{word}'.",
+            "Dùng --status done (đã xong) hoặc --status in-progress (đang thực hiện).",
+        )
+    return Progress(found)
+
+
+def parse_number(text: str, option: str) -> Decimal:
+    """A number as typed (``40``, ``92.5``, ``92,5``); something that is no number exits 2."""
+    cleaned = text.strip().replace(" ", "")
+    if cleaned.count(",") == 1 and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite() or not math.isfinite(float(number)):
+        raise UsageError(
+            f"Giá trị của {option} phải là một số (đang là '{text}').",
+            "Ví dụ: --num 40 --den 80, hoặc --value 92.5.",
+        )
+    return number
+
+
+_COUNT_LABELS = {"--num": "Tử số", "--den": "Mẫu số"}
+
+
+def parse_count(text: str, option: str) -> int:
+    """A count as typed (``40``): whole, written without separators, so ``1.000`` (a thousand,
+    the Vietnamese way, or one with three decimals?) is asked about rather than guessed."""
+    reading = read_count(text)
+    label = _COUNT_LABELS.get(option, option)
+    if reading.kind == "whole" and reading.number is not None and reading.number >= 0:
+        return reading.number
+    if reading.kind == "grouped":
+        raise UsageError(
+            f"{label} phải viết liền, không có dấu chấm hay phẩy (đang là '{text}').",
+            f"Nếu là {int(reading.digits):,} hồ sơ thì viết {option} {reading.digits}.".replace(
+                ",", "."
+            ),
+        )
+    number = parse_number(text, option)  # no number at all: exits 2 there
+    if number < 0:
+        raise UsageError(
+            f"{label} không được âm (đang là {text}).",
+            f"{option} là số hồ sơ/văn bản đếm được, từ 0 trở lên.",
+        )
+    raise UsageError(
+        f"{label} phải là số nguyên (đang là {text}).",
+        f"{option} là số hồ sơ/văn bản đếm được, không có phần thập phân.",
+    )
+
+
+def parse_text(text: str | None, option: str) -> str | None:
+    """Free text as typed; characters the console could not read as UTF-8 exit 2."""
+    if text is not None and any("\ud800" <= ch <= "\udfff" for ch in text):
+        raise UsageError(
+            f"Giá trị của {option} có ký tự không đọc được (không phải UTF-8).",
+            "Gõ lại nội dung, hoặc đặt bảng mã của cửa sổ lệnh là UTF-8.",
+        )
+    return text
+
+
+# ---------------------------------------------------------------- the core's findings, with options
+
+#: Findings that mean the wrong options were given for this indicator: a command-line slip.
+_SLIPS = ("wrong-measure", "missing-figure")
+
+_FIXED_HINTS = {
+    "after-as-of": "Kiểm tra --date, hoặc đặt --as-of là ngày hôm nay.",
+    "period-not-begun": "Kiểm tra --period, hoặc đặt --as-of là ngày hôm nay.",
+    "before-period": "Kiểm tra --date hoặc --period.",
+    "period-not-needed": "Bỏ tùy chọn --period.",
+}
+
+
+def option_hint(p: Problem, field: str | None = None) -> str:
+    """What to do about a finding on the record being written, said with the options."""
+    if p.code in _FIXED_HINTS:
+        return _FIXED_HINTS[p.code]
+    if p.code == "period-required":
+        return "Thêm --period, một trong: " + p.hint.partition("một trong: ")[2]
+    if p.code == "bad-period" and "một lần" in p.message:
+        return "Bỏ tùy chọn --period."
+    if p.code == "bad-period" and (m := re.search(r"thuộc năm (\d{4})", p.message)):
+        year = m.group(1)
+        return f"Ghi số liệu năm {year} bằng --year {year} (tệp actuals_{year}.yaml)."
+    if p.code == "date-outside-year":
+        return p.hint.replace("kiểm tra lại ngày.", "kiểm tra --date (hoặc --as-of).")
+    if p.code == "outside-reporting-windows":
+        return re.sub(r"\(kế hoạch năm (\d{4})\)", r"(kstthc record … --year \1)", p.hint)
+    if p.code == "wrong-measure":
+        if field == "value":
+            return "Chỉ tiêu này ghi bằng --num (tử số) và --den (mẫu số)."
+        return "Chỉ tiêu này ghi bằng --value, ví dụ --value 92.5."
+    if p.code == "missing-figure":
+        if "tử số" in p.message:
+            return "Ghi cả --num (tử số) và --den (mẫu số), ví dụ --num 40 --den 80."
+        return "Ghi --value, ví dụ --value 92.5."
+    return p.hint
+
+
+def refusal(exc: RecordRefused) -> KstthcError:
+    """A refused record as the command line reports it: exit 2 for a slip in the options."""
+    kind = UsageError if exc.code in _SLIPS else WriteRefused
+    return kind(exc.message, option_hint(exc.problem, exc.field))
+
+
+# ---------------------------------------------------------------- what record says
+
+
+def change_lines(change: Change) -> list[str]:
+    """The confirmation a person reads after ``record``, in Vietnamese."""
+    from kstthc_cli.load.models import TaskRecord
+    from kstthc_cli.render import textfmt
+
+    out: list[str] = []
+    if change.created:
+        out.append(f"Đã tạo tệp {change.display}.")
+    r = change.record
+    if isinstance(r, TaskRecord):
+        state = "đã xong" if r.status == "done" else "đang thực hiện"
+        if change.replacing:
+            old = change.replaced
+            before = "không đọc được"
+            if isinstance(old, TaskRecord):
+                before = f"ngày {textfmt.d(old.date)}"
+            out.append(
+                f"Đã thay bản ghi {change.subject}: {state}, ngày {textfmt.d(r.date)} "
+                f"(bản ghi cũ: {before})."
+            )
+        else:
+            out.append(f"Đã ghi {change.subject}: {state}, ngày {textfmt.d(r.date)}.")
+        if r.evidence:
+            out.append(f"  Văn bản: {r.evidence}")
+    else:
+        new = describe_figure(r, change.unit)
+        if change.replacing:
+            old_figure = change.replaced
+            shown = "không đọc được"
+            if old_figure is not None and not isinstance(old_figure, TaskRecord):
+                shown = describe_figure(old_figure, change.unit)
+            out.append(f"Đã thay số liệu {change.subject}: {new} (số cũ: {shown}).")
+        else:
+            out.append(f"Đã ghi số liệu {change.subject}: {new}.")
+    if r.note:
+        out.append(f"  Ghi chú: {r.note}")
+    if not change.created:
+        out.append(f"  Tệp: {change.display}")
+    for p in change.warnings:
+        out.append(f"Lưu ý: {p.message}")
+        if p.hint:
+            out.append(f"  → {option_hint(p)}")
+    return out
+
+
+def describe_figure(r: IndicatorRecord, unit: str = "%") -> str:
+    """``40/80 = 50,00 %`` for a ratio, ``92,50 %`` for a value entered directly."""
+    from kstthc_cli.compute.indicators import Figure
+    from kstthc_cli.render import textfmt
+
+    if r.value is not None:
+        shown = textfmt.num(Figure(value=r.value).percent)
+        return f"{shown} %" if unit.strip() == "%" else f"{shown} {unit}"
+    if r.numerator is None or not r.denominator:
+        return "—"
+    shown = textfmt.pct(Figure(r.numerator, r.denominator).percent)
+    return f"{r.numerator}/{r.denominator} = {shown}"
