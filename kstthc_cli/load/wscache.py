@@ -22,6 +22,7 @@ from pathlib import Path
 from kstthc_cli.load import cachefiles
 from kstthc_cli.load.cachefiles import cache_dir
 from kstthc_cli.load.workspace import Workspace, file_names
+from kstthc_cli.osfiles import NotReadable, read_regular
 
 #: Bumped when what an entry holds changes shape.
 FORMAT = "kstthc-workspace-2"
@@ -81,11 +82,10 @@ def key(data_dir: Path, year: int) -> bytes:
     """The key of the workspace's files as they are on disk now."""
     digests = []
     for name in file_names(year).values():
-        try:
-            digests.append(hashlib.sha256((data_dir / name).read_bytes()).digest())
-        except FileNotFoundError:  # an absent actuals file (absent as load_workspace sees it)
-            digests.append(_ABSENT)
-        except OSError:  # a folder, a file that cannot be read: an error, never a kept answer
+        try:  # a pipe or a device is never read here (it would hang or never end)
+            raw = read_regular(data_dir / name)
+            digests.append(_ABSENT if raw is None else hashlib.sha256(raw).digest())
+        except NotReadable:  # a folder, a file that cannot be read: an error, never a kept answer
             digests.append(os.urandom(16))
     return _key(data_dir, year, digests)
 

@@ -37,6 +37,7 @@ from kstthc_cli.load.workspace import (
     resolve_year,
 )
 from kstthc_cli.load.yamlio import NULL, Document, display_path, gc_paused, parse_text
+from kstthc_cli.osfiles import os_words
 from kstthc_cli.problems import Problem, has_errors
 from kstthc_cli.render import textfmt
 from kstthc_cli.rules.validate import _record_date_ok, figure_problems
@@ -836,7 +837,7 @@ def _record(data_dir: Path, year: int | None, as_of: date, build: Build, dry_run
         return _write(base, loaded, change, build)
     except OSError as exc:  # disk full, no permission…: the old file is still whole
         raise WriteRefused(
-            f"Không ghi được tệp {display_path(loaded.path)} ({exc.strerror or exc}); "
+            f"Không ghi được tệp {display_path(loaded.path)} ({os_words(exc)}); "
             "tệp cũ vẫn nguyên vẹn.",
             "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
         ) from None
