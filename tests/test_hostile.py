@@ -364,3 +364,77 @@ def test_a_lock_that_cannot_be_taken_names_the_lock_file(cli, ws: Path, monkeypa
         ".actuals_2024.yaml.lock (hoặc quản trị máy) xóa nó, rồi chạy lại.\n"
     )
     assert snapshot(ws) == before
+
+
+# ---------------------------------------------------------------- what comes out
+
+
+def _hostile_commune(ws: Path, place: str, name: str = "Chỉ tiêu") -> None:
+    plan = ws / "plan_2024.yaml"
+    text = plan.read_text(encoding="utf-8").replace('place: "Hương Trà"', f"place: '{place}'")
+    plan.write_text(text, encoding="utf-8")
+
+
+FORMULA = '=HYPERLINK("http://x.example","bấm")'
+
+
+def test_text_beginning_with_a_formula_sign_is_a_text_cell_in_excel(
+    cli, ws: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    _hostile_commune(ws, FORMULA)
+    out = tmp_path / "tong-hop.xlsx"
+    r = cli("rollup", str(ws), "--as-of", "2024-04-20", "-o", str(out))
+    assert r.code == 0, r.err
+    wb = openpyxl.load_workbook(out)
+    cells = [c for sheet in wb.worksheets for row in sheet.iter_rows() for c in row]
+    assert any(
+        c.value == FORMULA or (isinstance(c.value, str) and FORMULA in c.value) for c in cells
+    )
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    texts = [
+        c for c in cells if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))
+    ]
+    assert texts and all(c.data_type == "s" for c in texts)
+
+
+def test_commune_text_in_the_markdown_rollup_is_literal(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    _hostile_commune(ws, "<img src=x onerror=alert(1)> [x](javascript:alert(1)) **to**")
+    r = cli("rollup", str(ws), "--as-of", "2024-04-20", "--format", "md")
+    assert r.code == 0, r.err
+    assert " <img" not in r.out and " [x]" not in r.out and " **to**" not in r.out
+    assert "| \\<img src=x onerror=alert(1)> \\[x](javascript:alert(1)) \\*\\*to\\*\\* |" in r.out
+
+
+def test_escape_sequences_never_reach_the_terminal(cli, ws: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    odd = tmp_path / "xa\x1b]0;pwned\x07\x1b[2J"
+    shutil.copytree(ws, odd)
+    r = cli("rollup", str(odd), "--as-of", "2024-04-20")
+    assert r.code == 0, r.err
+    assert "\x1b" not in r.out + r.err and "\x07" not in r.out + r.err
+    assert "xa" in r.out
+
+
+def test_the_sanitising_console_keeps_text_and_drops_controls(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from rich.text import Text
+
+    from kstthc_cli.render import console
+
+    c = console.out()
+    c.print("a\x1b[2Jb\x01c\x9bd", markup=False)
+    c.print(Text("x\x1b]0;t\x1b\\y", style="bold"))
+    assert capsys.readouterr().out == "abc\nxy\n"  # \x9bd is a C1 escape sequence
+
+
+def test_notes_are_printed_as_written(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws / "actuals_2024.yaml", 'year: 2024\ntasks:\n  - task: "3"\n    date: "2024-03-01"\n'
+          '    evidence: "iPhone 15 chụp biên bản"\n    note: "eKYC đã bật"\n')  # fmt: skip
+    r = cli("report", "q1", "--data", str(ws), "--as-of", "2024-04-20")
+    assert r.code == 0, r.err
+    assert "iPhone 15 chụp biên bản" in r.out and "eKYC đã bật" in r.out
+    assert "IPhone" not in r.out and "EKYC" not in r.out

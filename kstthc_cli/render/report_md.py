@@ -78,6 +78,12 @@ def _escape(value: Any) -> Any:
     return _escape_text(value, _MARKUP)
 
 
+def md_text(value: str, *, cell: bool = False) -> str:
+    """The officer's (or a commune's) words as literal Markdown text, on one line; ``cell``:
+    inside a pipe-table cell. The one escaping of every Markdown kstthc writes."""
+    return _escape_text(value, _CELL_MARKUP if cell else _MARKUP)
+
+
 def _escape_text(value: str, markup: re.Pattern[str]) -> str:
     text = markup.sub(lambda m: "\\" + m.group(), " ".join(value.split()))
     if _LEADING_MARK.match(text):
