@@ -438,3 +438,62 @@ def test_notes_are_printed_as_written(cli, ws: Path) -> None:  # type: ignore[no
     assert r.code == 0, r.err
     assert "iPhone 15 chụp biên bản" in r.out and "eKYC đã bật" in r.out
     assert "IPhone" not in r.out and "EKYC" not in r.out
+
+
+# ---------------------------------------------------------------- look-alike ids
+
+
+@pytest.mark.parametrize("twin", ["２", "2\u200b", "\u20602"])
+def test_a_look_alike_task_id_is_never_a_second_task(cli, ws: Path, twin: str) -> None:  # type: ignore[no-untyped-def]
+    plan = ws / "plan_2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert text.count('- id: "2"\n') == 1
+    plan.write_text(text.replace('- id: "3"\n', f'- id: "{twin}"\n', 1), encoding="utf-8")
+    before = snapshot(ws)
+    r = cli("check", "--data", str(ws))
+    assert r.code == 1
+    if twin == "２":  # NFKC: the same id as "2", so a duplicate
+        assert "lỗi [duplicate-id]: Mã nhiệm vụ '2' bị trùng (đã dùng ở dòng 208)." in r.err
+    else:
+        (line,) = [x for x in problems_of(r.err) if "invisible-character" in x]
+        assert "mã có ký tự ẩn U+" in line
+    assert snapshot(ws) == before
+
+
+# ---------------------------------------------------------------- templates
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("{{ 'x' * 10**9 }}", "phép nhân '*' tạo ra văn bản hay danh sách quá dài"),
+        ("{% set n = 9 %}{{ 10 ** (n * 1000) }}", "lũy thừa quá lớn (số mũ 9000"),
+        ("{{ 'x' * 1000000000 }}", "phép nhân '*' tạo ra văn bản hay danh sách quá dài"),
+        ("{{ ('x' * 100000) * 100000 }}", "phép nhân '*' tạo ra văn bản hay danh sách quá dài"),
+        ("{% for i in range(99999) %}{% for j in range(99999) %}ab{% endfor %}{% endfor %}",
+         "báo cáo sinh ra quá dài (quá 5.000.000 ký tự)"),
+        ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "mẫu gọi lồng nhau quá sâu"),
+    ],
+)  # fmt: skip
+def test_a_runaway_template_is_stopped_with_its_line(
+    cli, ws: Path, tmp_path: Path, body: str, words: str
+) -> None:  # type: ignore[no-untyped-def]
+    template = tmp_path / "mau.md.j2"
+    template.write_text("# Báo cáo\n" + body + "\n", encoding="utf-8")
+    out = tmp_path / "bao-cao.md"
+    r = cli("report", "q1", "--data", str(ws), "--as-of", "2024-04-20", "--template",
+            str(template), "-o", str(out))  # fmt: skip
+    assert r.code == 1
+    where = "" if "quá dài (quá 5" in words else ":2"  # the whole output: no one line
+    assert f"Lỗi: {template}{where}: mẫu báo cáo có lỗi: {words}" in r.err
+    assert "Error" not in r.err and "Traceback" not in r.err
+    assert not out.exists()
+
+
+def test_a_path_of_five_thousand_characters_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli("check", "--data", "a" * 5000)
+    assert r.code == 2
+    assert r.err == (
+        "Lỗi: Đường dẫn quá dài (tên tệp hay đường dẫn quá dài).\n"
+        "  → Kiểm tra lại --data, -o và các đường dẫn đã gõ.\n"
+    )
