@@ -497,3 +497,17 @@ def test_a_path_of_five_thousand_characters_is_a_usage_error(cli) -> None:  # ty
         "Lỗi: Đường dẫn quá dài (tên tệp hay đường dẫn quá dài).\n"
         "  → Kiểm tra lại --data, -o và các đường dẫn đã gõ.\n"
     )
+
+
+def test_a_count_of_five_thousand_digits_on_the_command_line_is_a_usage_error(
+    cli, ws: Path
+) -> None:  # type: ignore[no-untyped-def]
+    before = snapshot(ws)
+    r = cli("record", "indicator", "1", "--period", "q1", "--num", "9" * 5000, "--den", "10",
+            "--data", str(ws), "--as-of", "2024-04-20")  # fmt: skip
+    assert r.code == 2
+    assert r.err == (
+        "Lỗi: Tử số dài 5.000 ký tự; số đếm được không dài quá 4.300 chữ số.\n"
+        "  → Kiểm tra lại giá trị của --num (có lẽ bị dán lặp).\n"
+    )
+    assert snapshot(ws) == before

@@ -247,9 +247,16 @@ def parse_count(text: str, option: str) -> int:
     """A count as typed (``40``): whole, written without separators, so ``1.000`` (a thousand,
     the Vietnamese way, or one with three decimals?) is asked about rather than guessed."""
     cleaned = text.strip()
+    label = {"--num": "Tử số", "--den": "Mẫu số"}.get(option, option)
+    if len(cleaned) > 4300:  # more digits than Python turns into a number
+        raise UsageError(
+            f"{label} dài {len(cleaned):,} ký tự; số đếm được không dài quá 4.300 chữ số.".replace(
+                ",", "."
+            ),
+            f"Kiểm tra lại giá trị của {option} (có lẽ bị dán lặp).",
+        )
     if re.fullmatch(r"\+?\d+", cleaned):
         return int(cleaned)
-    label = {"--num": "Tử số", "--den": "Mẫu số"}.get(option, option)
     if GROUPED_COUNT.fullmatch(cleaned.lstrip("+")):
         whole = re.sub(r"[.,+]", "", cleaned)
         raise UsageError(
