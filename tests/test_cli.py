@@ -122,7 +122,7 @@ def test_output_that_cannot_be_written_is_an_error(args: tuple[str, ...], buffer
         done = _console_script(*args, buffered=buffered, stdout=full)
     err = done.stderr.decode("utf-8")
     assert done.returncode == 1
-    assert "Lỗi: không ghi được kết quả: No space left on device." in err
+    assert "Lỗi: không ghi được kết quả: ổ đĩa đã hết chỗ trống." in err
     assert "Traceback" not in err
 
 

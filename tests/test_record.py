@@ -23,6 +23,7 @@ from kstthc_cli.problems import has_errors
 from kstthc_cli.write.record import new_file_text, record_indicator, record_task
 from kstthc_cli.write.splice import put_item
 from tests.support import SHIPPED
+from tests.test_splice import WRITABLE
 
 TASK = (("task", '"3"'), ("date", '"2024-05-02"'))
 
@@ -77,7 +78,7 @@ STARTS: list[bytes | None] = [
 
 AS_OF = date(2024, 12, 31)
 TASK_PERIODS = {"3": [None, "q2", "Quý 4"], "20": ["q1", "Q3", "đột xuất"], "19": ["6t", "năm"]}
-texts = st.none() | st.text(max_size=25)
+texts = st.none() | st.text(WRITABLE, max_size=25)
 days = st.dates(date(2023, 12, 1), AS_OF)
 
 task_op = st.tuples(

@@ -61,21 +61,27 @@ def test_twenty_processes_at_once_leave_twenty_records(ws: Path) -> None:
     assert not list(ws.glob("*.tmp"))
 
 
+@pytest.mark.parametrize("move", ["replace", "exchange"])
 def test_a_failure_between_writing_and_replacing_keeps_the_old_file(
-    cli, ws: Path, monkeypatch: pytest.MonkeyPatch
+    cli, ws: Path, monkeypatch: pytest.MonkeyPatch, move: str
 ) -> None:  # type: ignore[no-untyped-def]
     path = write(ws / "actuals_2024.yaml", EXISTING)
     old = path.read_bytes()
 
-    def disk_full(src: object, dst: object) -> None:
+    def disk_full(src: object, dst: object) -> bool:
         assert Path(str(src)).read_bytes().startswith(old)  # the new text was written in full
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", disk_full)
+    if move == "replace":  # a system that cannot swap two files in one step
+        monkeypatch.setattr(safewrite, "_exchange", lambda a, b: False)
+        monkeypatch.setattr(os, "replace", disk_full)
+    else:
+        monkeypatch.setattr(safewrite, "_exchange", disk_full)
     r = cli("record", "task", "3", "--data", str(ws), "--as-of", "2024-06-30")
     assert r.code == 1
     assert "Không ghi được tệp" in r.err
-    assert "No space left on device" in r.err
+    assert "ổ đĩa đã hết chỗ trống" in r.err
+    assert "No space" not in r.err
     assert "tệp cũ vẫn nguyên vẹn" in r.err
     assert path.read_bytes() == old
     assert sorted(p.name for p in ws.iterdir() if p.name.startswith(".")) == [

@@ -173,11 +173,25 @@ def test_a_flow_mapping_file_is_refused() -> None:
         added("{year: 2024, tasks: []}\n")
 
 
-@given(st.text())
+#: Text an officer can write: anything but control characters (tab and newline are fine),
+#: lone surrogates and U+FFFE/U+FFFF, which the files refuse however they are written.
+WRITABLE = st.characters(exclude_categories=("Cc", "Cs"), exclude_characters="\ufffe\uffff")
+
+
+@given(st.text(st.one_of(WRITABLE, st.sampled_from("\t\n"))))
 def test_quoted_text_reads_back_exactly(text: str) -> None:
     doc = parse_text(f"k: {quote(text)}\n")
     assert doc.problems == []
     assert doc.data == {"k": text}
+
+
+@given(st.text(WRITABLE), st.sampled_from([*range(0x20), 0x7F, *range(0x80, 0xA0), 0xFFFE, 0xFFFF]))
+def test_quoted_control_characters_are_refused_where_they_are(text: str, code: int) -> None:
+    if code in (0x09, 0x0A):
+        return
+    doc = parse_text(f"a: 1\nk: {quote(text + chr(code))}\n")
+    assert [(p.code, p.line, p.column) for p in doc.problems] == [("bad-character", 2, 4)]
+    assert f"U+{code:04X}" in doc.problems[0].message
 
 
 def test_the_new_file_is_valid_and_explains_itself() -> None:

@@ -4,6 +4,7 @@ messages and exit codes (0 ok, 1 data errors or refused write, 2 bad command lin
 from __future__ import annotations
 
 import contextlib
+import errno
 import importlib
 import io
 import itertools
@@ -266,8 +267,18 @@ def run(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader of the output went away (``kstthc tasks | head``)
         return 1
     except OSError as exc:  # a full disk, a lost network share… (data files are handled inside)
-        what = f"tệp {exc.filename}" if exc.filename else "kết quả"
-        console.err().print(f"Lỗi: không ghi được {what}: {exc.strerror or exc}.", markup=False)
+        from kstthc_cli.osfiles import os_words
+
+        if exc.errno == errno.ENAMETOOLONG:  # a path on the command line: a usage error
+            console.err().print(f"Lỗi: Đường dẫn quá dài ({os_words(exc)}).", markup=False)
+            console.err().print("  → Kiểm tra lại --data, -o và các đường dẫn đã gõ.", markup=False)
+            return 2
+        what = (
+            f"không dùng được tệp {str(exc.filename)[:200]}"
+            if exc.filename
+            else "không ghi được kết quả"
+        )
+        console.err().print(f"Lỗi: {what}: {os_words(exc)}.", markup=False)
         return 1
     except Exception as exc:
         if _is(exc, "Exit"):
@@ -315,7 +326,9 @@ def _flushed(code: int) -> int:
         code = code or 1
     except OSError as exc:
         with contextlib.suppress(OSError, ValueError):
-            sys.stderr.write(f"Lỗi: không ghi được kết quả: {exc.strerror or exc}.\n")
+            from kstthc_cli.osfiles import os_words
+
+            sys.stderr.write(f"Lỗi: không ghi được kết quả: {os_words(exc)}.\n")
         code = code or 1
     except ValueError:  # stdout was closed
         pass

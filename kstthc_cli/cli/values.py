@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -68,8 +69,14 @@ _COUNT_LABELS = {"--num": "Tử số", "--den": "Mẫu số"}
 def parse_count(text: str, option: str) -> int:
     """A count as typed (``40``): whole, written without separators, so ``1.000`` (a thousand,
     the Vietnamese way, or one with three decimals?) is asked about rather than guessed."""
-    reading = read_count(text)
     label = _COUNT_LABELS.get(option, option)
+    if len(text.strip()) > 4300:  # more digits than Python turns into a number
+        length = f"{len(text.strip()):,}".replace(",", ".")
+        raise UsageError(
+            f"{label} dài {length} ký tự; số đếm được không dài quá 4.300 chữ số.",
+            f"Kiểm tra lại giá trị của {option} (có lẽ bị dán lặp).",
+        )
+    reading = read_count(text)
     if reading.kind == "whole" and reading.number is not None and reading.number >= 0:
         return reading.number
     if reading.kind == "grouped":
@@ -97,6 +104,12 @@ def parse_text(text: str | None, option: str) -> str | None:
         raise UsageError(
             f"Giá trị của {option} có ký tự không đọc được (không phải UTF-8).",
             "Gõ lại nội dung, hoặc đặt bảng mã của cửa sổ lệnh là UTF-8.",
+        )
+    hidden = [ch for ch in text or "" if ch != "\t" and unicodedata.category(ch) == "Cc"]
+    if hidden:
+        raise UsageError(
+            f"Giá trị của {option} có ký tự điều khiển U+{ord(hidden[0]):04X} (không in được).",
+            "Gõ lại nội dung bằng tay; không dán kèm ký tự lạ từ cửa sổ lệnh hay trang web.",
         )
     return text
 

@@ -329,7 +329,7 @@ def _record_entry(ts: TaskStatus, r: TaskRecord, o: OccurrenceStatus | None, adh
             verb += f" (trễ {(r.date - due).days} ngày so với hạn {textfmt.d(due)})"
     core = f"{label}: {verb}" if label else verb
     tail = f"; kết quả: {r.evidence.strip().rstrip('.;')}" if r.evidence else ""
-    note = " " + _sentence(_capitalised(r.note)) if r.note else ""
+    note = " " + _sentence(r.note) if r.note else ""  # officer text as written
     text = _sentence(f"{name} - {core}{tail}" if label else f"{name}: {core}{tail}") + note
     detail = _sentence(_capitalised(core) + tail) + note
     return Entry(
@@ -385,7 +385,7 @@ def _open_entry(
         r.note for o in owed for r in o.records if r.note and (shown is None or not shown.holds(r))
     ]
     if notes:
-        text += " " + _sentence(_capitalised(notes[-1]))
+        text += " " + _sentence(notes[-1])
     state = min((o.state for o in owed), key=URGENCY.index)
     return Entry(
         ts.task.id,

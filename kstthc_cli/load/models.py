@@ -66,8 +66,28 @@ def parse_day(value: Any) -> Any:
         raise ValueError(f"ngày {d:02d}/{mo:02d}/{y} không có thật trên lịch") from None
 
 
+def _to_id(value: Any) -> Any:
+    """An id (task, indicator, unit, section…) as text, NFKC-normalised (a full-width ``１`` is
+    ``1``); an invisible character in it (zero-width space, joiner, direction mark: Unicode's
+    format and control characters) is refused, so two ids that look alike are never two."""
+    value = _to_text(value)
+    if not isinstance(value, str):
+        return value
+    import unicodedata
+
+    value = unicodedata.normalize("NFKC", value)
+    hidden = [ch for ch in value if unicodedata.category(ch) in ("Cf", "Cc", "Co", "Cn")]
+    if hidden:
+        raise problem(
+            "invisible-character",
+            f"mã có ký tự ẩn U+{ord(hidden[0]):04X} (không nhìn thấy được)",
+            "Gõ lại mã bằng tay, không dán từ Word hay trang web.",
+        )
+    return value
+
+
 Text = Annotated[str, MinLen(1), BeforeValidator(_to_text)]
-Id = Annotated[str, MinLen(1), MaxLen(40), BeforeValidator(_to_text)]
+Id = Annotated[str, MinLen(1), MaxLen(40), BeforeValidator(_to_id)]
 Day = Annotated[date, BeforeValidator(parse_day)]
 Year = Annotated[int, Ge(2000), Le(2100)]
 

@@ -141,7 +141,7 @@ _INPUT_FILE = re.compile(r"^(?:(?:plan|indicators|actuals)_\d{4}\.yaml|narrative
 def is_input_file(path: Path, data_dir: Path) -> bool:
     """``path`` is (or would be) one of the officer's files in ``data_dir``: a plan, indicators,
     records, a narrative, or a report template under ``templates/``."""
-    target, folder = path.resolve(), data_dir.resolve()
+    target, folder = Path(os.path.realpath(path)), Path(os.path.realpath(data_dir))
     return (target.parent == folder and bool(_INPUT_FILE.match(target.name))) or (
         target.parent == folder / "templates"
     )
@@ -180,7 +180,7 @@ def load_workspace(
     if actuals_text is not None:
         act_doc = Document(path=actuals_path, display=display_path(actuals_path), text=actuals_text)
         parse_into(act_doc)
-    elif actuals_path.exists():
+    elif actuals_path.exists() or actuals_path.is_symlink():  # a broken link is unreadable
         act_doc = read_document(actuals_path)
     if act_doc is not None:
         docs["actuals"] = act_doc

@@ -47,6 +47,15 @@ ALLOWED_TAGS = {STR, INT, FLOAT, BOOL, NULL, MAP, SEQ}
 #: Most values a document may expand to; a few thousand is a big plan, this stops alias bombs.
 MAX_NODES = 500_000
 MAX_DEPTH = 64
+#: Longest whole number read (Python's own limit for turning text into a number).
+MAX_DIGITS = 4300
+#: Characters a value may not hold, however written: C0 controls but tab and newline, DEL, C1
+#: controls, lone surrogates and the non-characters U+FFFE/U+FFFF (Word and Excel refuse them).
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _has_aliases(text: str) -> bool:
+    return "*" in text and "&" in text
 
 
 class _Resolver12(yaml.resolver.BaseResolver):
@@ -184,7 +193,7 @@ def display_path(path: Path) -> str:
     """The path as the officer typed it: relative to the current folder when it lies below it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere; a loop of links (RuntimeError)
         return str(path)
 
 
@@ -209,8 +218,14 @@ def parse_text(text: str, display: str = "<văn bản>") -> Document:
 
 
 def _read_bytes(doc: Document) -> bytes | None:
-    path = doc.path
-    if not path.exists():
+    from kstthc_cli.osfiles import NotReadable, read_regular
+
+    try:
+        raw = read_regular(doc.path)
+    except NotReadable as exc:
+        doc.problems.append(doc.problem_at(None, None, exc.code, exc.message, exc.hint))
+        return None
+    if raw is None:
         doc.problems.append(
             doc.problem_at(
                 None,
@@ -220,31 +235,7 @@ def _read_bytes(doc: Document) -> bytes | None:
                 "Kiểm tra lại đường dẫn, hoặc tùy chọn --data chỉ tới thư mục dữ liệu.",
             )
         )
-        return None
-    if path.is_dir():
-        doc.problems.append(
-            doc.problem_at(
-                None,
-                None,
-                "file-is-folder",
-                "Đây là một thư mục, không phải tệp YAML.",
-                "Hãy chỉ tới tệp .yaml nằm trong thư mục này.",
-            )
-        )
-        return None
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        doc.problems.append(
-            doc.problem_at(
-                None,
-                None,
-                "file-unreadable",
-                f"Không đọc được tệp ({exc.strerror or exc}).",
-                "Kiểm tra quyền truy cập tệp, hoặc đóng chương trình đang giữ tệp.",
-            )
-        )
-        return None
+    return raw
 
 
 def _looks_utf16(raw: bytes) -> bool:
@@ -432,6 +423,16 @@ _SYNTAX_MESSAGES: list[tuple[str, str, str]] = [
         "Căn các dòng '- ' của danh sách thẳng cột với nhau.",
     ),
     (
+        "directive",
+        "Dòng bắt đầu bằng '%' bị YAML hiểu là một chỉ thị (directive).",
+        'Văn bản bắt đầu bằng % hãy đặt trong ngoặc kép, ví dụ: note: "% hồ sơ".',
+    ),
+    (
+        "nesting depth",
+        "Các khối lồng vào nhau quá sâu.",
+        "Dữ liệu của kstthc chỉ lồng vài cấp; kiểm tra thụt lề và dấu ngoặc [ {.",
+    ),
+    (
         "did not find expected",
         "Cấu trúc YAML không đúng ở đây (thiếu dấu phẩy, ngoặc, hoặc thụt lề sai).",
         "So sánh với các mục bên cạnh; văn bản có dấu đặc biệt hãy đặt trong ngoặc kép.",
@@ -536,9 +537,47 @@ def _unreadable_character(doc: Document, exc: yaml.reader.ReaderError) -> Proble
     )
 
 
+def _bad_escape(doc: Document, mark: yaml.Mark) -> Problem:
+    """``"D:\\hoso\\2024"``: inside double quotes ``\\h`` is an escape YAML does not know (a
+    Windows path pasted as it is); the quote itself is closed."""
+    text = doc.line_text(mark.line + 1) or ""
+    at = mark.column
+    # libyaml points at the backslash, PyYAML's own scanner at the letter after it
+    if at < len(text) and text[at] != "\\" and at > 0 and text[at - 1] == "\\":
+        at -= 1
+    escape = text[at : at + 2] if at < len(text) else "\\"
+    m = _VALUE_LINE.match(text)
+    example = ""
+    if m is not None and m["value"].startswith('"') and m["value"].endswith('"'):
+        inner = m["value"][1:-1]
+        if "'" not in inner:
+            example = f" ví dụ: {m['key']}: '{inner}'"
+        else:
+            example = f' ví dụ: {m["key"]}: "{inner.replace(chr(92), chr(92) * 2)}"'
+    return doc.problem_at(
+        mark.line + 1,
+        at + 1,
+        "yaml-syntax",
+        f"Trong ngoặc kép, '{escape}' không phải một ký tự hợp lệ: YAML đọc dấu '\\' là "
+        "bắt đầu một ký tự đặc biệt (như đường dẫn Windows D:\\hoso).",
+        "Đặt giá trị trong ngoặc đơn '...' hoặc viết '\\\\' thay cho mỗi '\\'"
+        + (f",{example}." if example else "."),
+    )
+
+
 def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     english = " ".join(x for x in (exc.context, exc.problem) if x)
+    if "unknown escape" in english and mark is not None:
+        return _bad_escape(doc, mark)
+    if "escape code" in english and mark is not None:  # "\ud800": no character of its own
+        return doc.problem_at(
+            mark.line + 1,
+            mark.column + 1,
+            "bad-character",
+            "Mã ký tự viết sau dấu '\\' trong ngoặc kép không phải một ký tự hợp lệ.",
+            "Viết thẳng ký tự đó, hoặc đặt giá trị trong ngoặc đơn '...'.",
+        )
     opened = _unclosed_quote(doc, exc)
     if opened is not None:
         number, quote = opened
@@ -561,8 +600,8 @@ def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
             missing,
             f"Thêm {_QUOTE_WORDS[quote]} vào cuối giá trị, ví dụ: {text.strip()}{quote}",
         )
-    # the parser's own English words only when we have no sentence of our own for the case
-    message = f"YAML sai cú pháp ({english})."
+    # the parser's English never reaches the officer: a sentence of ours, or a general one
+    message = "YAML sai cú pháp ở đây."
     hint = "Kiểm tra thụt lề và dấu ngoặc kép ở dòng được chỉ ra."
     for needle, msg, fix in _SYNTAX_MESSAGES:
         if needle in english:
@@ -599,12 +638,16 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             self.stopped = True
-            self._problem(
-                node,
-                "yaml-too-large",
-                "Tệp mở rộng thành quá nhiều giá trị (tham chiếu '*' lồng nhau hoặc lồng quá sâu).",
-                "Không dùng neo '&' và tham chiếu '*'; viết thẳng các giá trị.",
-            )
+            if depth > MAX_DEPTH:
+                message = f"Các khối lồng vào nhau quá sâu (quá {MAX_DEPTH} cấp)."
+                hint = "Dữ liệu của kstthc chỉ lồng vài cấp; kiểm tra thụt lề và dấu ngoặc [ {."
+            elif self.doc.root is not None and _has_aliases(self.doc.text):
+                message = "Tệp mở rộng thành quá nhiều giá trị (tham chiếu '*' tới neo '&')."
+                hint = "Không dùng neo '&' và tham chiếu '*'; viết thẳng các giá trị."
+            else:
+                message = f"Tệp có quá nhiều giá trị (quá {MAX_NODES:,} giá trị).".replace(",", ".")
+                hint = "Một năm dữ liệu của một xã chỉ vài nghìn giá trị; tách hoặc khôi phục tệp."
+            self._problem(node, "yaml-too-large", message, hint)
             return None
         if node.tag not in ALLOWED_TAGS:
             self._problem(
@@ -615,6 +658,8 @@ class _Builder:
             )
             return None
         if isinstance(node, yaml.ScalarNode):
+            if not self._scalar_ok(node):  # reported; a stand-in so nothing else is said of it
+                return node.value if node.tag == STR or node.style else YInt(0)
             return self._scalar(node)
         if id(node) in self.active:
             self._problem(node, "yaml-recursive", "Tham chiếu vòng: một giá trị chứa chính nó.", "")
@@ -653,6 +698,33 @@ class _Builder:
             seen[key] = key_node
             result[key] = self.build(value_node, depth + 1)
         return result
+
+    def _scalar_ok(self, node: yaml.ScalarNode) -> bool:
+        """A value written in double quotes may hold escapes (``"\\x01"``, ``"\\e[2J"``): a
+        control character that way is refused as one typed in the file is; a whole number of
+        more digits than Python reads is refused with its place."""
+        value: str = node.value
+        if node.style == '"' and (bad := _BAD_CHARACTER.search(value)) is not None:
+            code = ord(bad.group())
+            self._problem(
+                node,
+                "bad-character",
+                f"Giá trị có ký tự điều khiển U+{code:04X} (viết bằng dấu '\\' trong ngoặc kép).",
+                "Xóa ký tự đó; văn bản chỉ được có chữ, số, dấu câu, dấu cách và xuống dòng.",
+            )
+            return False
+        if node.tag == INT and not node.style and len(value) > MAX_DIGITS:
+            digits = sum(ch.isdigit() for ch in value)
+            self._problem(
+                node,
+                "number-too-long",
+                f"Số có {digits:,} chữ số; kstthc chỉ đọc số tới {MAX_DIGITS:,} chữ số.".replace(
+                    ",", "."
+                ),
+                "Kiểm tra lại giá trị (có lẽ bị dán lặp); nếu là văn bản, đặt trong ngoặc kép.",
+            )
+            return False
+        return True
 
     @staticmethod
     def _scalar(node: yaml.ScalarNode) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # rich.console costs ~20 ms to import: only when something is drawn
@@ -18,15 +19,37 @@ def ensure_utf8() -> None:
 
 
 def out() -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=False, emoji=False)
+    return _console()(highlight=False, soft_wrap=False, emoji=False)
 
 
 def err() -> Console:
-    from rich.console import Console
+    return _console()(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
-    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+_CLASS: type[Console] | None = None
+
+
+def _console() -> type[Console]:
+    """The one way text reaches a terminal: every piece of text rich is about to write (data
+    text in tables, problems, source lines, messages) loses its escape sequences and control
+    characters first (``\\e]0;…\\a``, ``\\e[2J`` from a data file never act on the terminal);
+    rich's own styling is added after, so it is kept."""
+    global _CLASS
+    if _CLASS is None:
+        from rich.console import Console
+        from rich.segment import Segment
+
+        from kstthc_cli.render.textfmt import printable
+
+        class Sanitising(Console):
+            def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+                return super()._render_buffer(
+                    s if s.control else Segment(printable(s.text), s.style, s.control)
+                    for s in buffer
+                )
+
+        _CLASS = Sanitising
+    return _CLASS
 
 
 def print_json(data: Any) -> None:

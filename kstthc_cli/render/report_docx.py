@@ -160,15 +160,17 @@ def _properties(doc: Any, report: Report) -> None:
     import datetime as dt
 
     props = doc.core_properties
-    props.title = f"{report.title} {report.summary}"
-    props.subject = report.summary
-    props.author = report.header.issuing_body
+    from kstthc_cli.render.textfmt import printable
+
+    props.title = printable(f"{report.title} {report.summary}")
+    props.subject = printable(report.summary)
+    props.author = printable(report.header.issuing_body)
     props.language = "vi-VN"
     props.keywords = "kiểm soát thủ tục hành chính; báo cáo định kỳ"
     props.comments = "Lập bằng kstthc"
     moment = dt.datetime.combine(report.report_date, dt.time(8, 0))
     props.created = props.modified = moment
-    props.last_modified_by = report.header.issuing_body
+    props.last_modified_by = printable(report.header.issuing_body)
     props.revision = 1
 
 
@@ -232,8 +234,10 @@ _INLINE = re.compile(r"(\*\*[^*]+\*\*|\*[^*\s][^*]*\*)")
 
 def _runs(para: Any, text: str, size: float, *, bold: bool = False, italic: bool = False) -> None:
     """Text as runs; ``**bold**`` and ``*italic*`` of the officer's narrative become real,
-    a newline a line break."""
-    for k, line in enumerate(text.split("\n")):
+    a newline a line break; control characters (which Word refuses) are left out."""
+    from kstthc_cli.render.textfmt import printable
+
+    for k, line in enumerate(printable(text).split("\n")):
         if k:
             para.add_run().add_break()
         _inline(para, line, size, bold=bold, italic=italic)

@@ -7,6 +7,7 @@ silently empty report.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 import types
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from kstthc_cli.errors import KstthcError, UsageError
 from kstthc_cli.load.workspace import bundled_root
 from kstthc_cli.load.yamlio import display_path
+from kstthc_cli.osfiles import os_words
 from kstthc_cli.render import textfmt
 
 if TYPE_CHECKING:
@@ -78,6 +80,12 @@ def _escape(value: Any) -> Any:
     return _escape_text(value, _MARKUP)
 
 
+def md_text(value: str, *, cell: bool = False) -> str:
+    """The officer's (or a commune's) words as literal Markdown text, on one line; ``cell``:
+    inside a pipe-table cell. The one escaping of every Markdown kstthc writes."""
+    return _escape_text(value, _CELL_MARKUP if cell else _MARKUP)
+
+
 def _escape_text(value: str, markup: re.Pattern[str]) -> str:
     text = markup.sub(lambda m: "\\" + m.group(), " ".join(value.split()))
     if _LEADING_MARK.match(text):
@@ -112,11 +120,11 @@ def render(report: Report, template: Path) -> str:
         ) from None
     except OSError as exc:
         raise KstthcError(
-            f"Không đọc được tệp mẫu {display_path(template)}: {exc.strerror or exc}.", ""
+            f"Không đọc được tệp mẫu {display_path(template)}: {os_words(exc)}.", ""
         ) from None
 
     folders = [str(template.resolve().parent), str(bundled_templates())]
-    env = SandboxedEnvironment(
+    env = _bounded(SandboxedEnvironment)(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -132,7 +140,8 @@ def render(report: Report, template: Path) -> str:
         # and Jinja's traceback frames point at the officer's file.
         code = env.compile(source, name=template.name, filename=filename)
         compiled = env.template_class.from_code(env, code, env.make_globals(None), None)
-        text = compiled.render(context(report))
+        with _time_limit(RENDER_SECONDS):
+            text = _bounded_text(compiled.generate(context(report)))
     except jinja2.TemplateSyntaxError as exc:
         raise _template_error(template, source, exc.lineno, _syntax_words(exc)) from None
     except Exception as exc:  # a template is the officer's code: any failure is theirs to fix
@@ -146,6 +155,78 @@ def render(report: Report, template: Path) -> str:
         )
     # Optional blocks a template leaves out would otherwise leave runs of blank lines.
     return re.sub(r"\n{3,}", "\n\n", text.strip("\n")) + "\n"
+
+
+#: A template is the officer's code, run in Jinja's sandbox and bounded: a text or list made by
+#: ``*`` at most ``MAX_TEMPLATE_TEXT`` long (``'x' * 10**9`` is refused before it is made), no
+#: ``**`` past ``MAX_POWER``, a report at most ``MAX_TEMPLATE_TEXT`` characters, and at most
+#: ``RENDER_SECONDS`` of rendering (nested loops); Jinja's sandbox already keeps ``range`` short.
+MAX_TEMPLATE_TEXT = 5_000_000
+MAX_POWER = 1_000
+RENDER_SECONDS = 10
+
+
+class TemplateLimit(Exception):
+    """A template went past one of the bounds above; the message says which, in Vietnamese."""
+
+
+def _bounded(base: type[Any]) -> type[Any]:
+    class Bounded(base):  # type: ignore[misc]
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_POWER:
+                raise TemplateLimit(f"lũy thừa quá lớn (số mũ {right}, tối đa {MAX_POWER})")
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if (
+                        isinstance(seq, (str, list, tuple))
+                        and isinstance(times, int)
+                        and len(seq) * times > MAX_TEMPLATE_TEXT
+                    ):
+                        raise TemplateLimit(
+                            f"phép nhân '*' tạo ra văn bản hay danh sách quá dài (quá "
+                            f"{MAX_TEMPLATE_TEXT:,} phần tử)".replace(",", ".")
+                        )
+            return super().call_binop(context, operator, left, right)
+
+    return Bounded
+
+
+def _bounded_text(pieces: Any) -> str:
+    out: list[str] = []
+    size = 0
+    for piece in pieces:
+        size += len(piece)
+        if size > MAX_TEMPLATE_TEXT:
+            raise TemplateLimit(
+                f"báo cáo sinh ra quá dài (quá {MAX_TEMPLATE_TEXT:,} ký tự)".replace(",", ".")
+            )
+        out.append(piece)
+    return "".join(out)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: int) -> Any:
+    """Stop the rendering after ``seconds`` (where the system has an alarm clock and this is
+    the main thread; elsewhere only the other bounds hold)."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise TemplateLimit(f"mẫu chạy quá {seconds} giây (vòng lặp lồng nhau quá nhiều?)")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _template_line(exc: BaseException, filename: str) -> int | None:
@@ -202,6 +283,14 @@ def _words(exc: Exception) -> str:
         return f"thao tác không được phép trong mẫu ({message})"
     if isinstance(exc, jinja2.TemplateNotFound):
         return f"không tìm thấy mẫu '{exc.name}' (tìm trong thư mục của mẫu này và các mẫu có sẵn)"
+    if isinstance(exc, TemplateLimit):
+        return message
+    if isinstance(exc, MemoryError):
+        return "mẫu cần quá nhiều bộ nhớ"
+    if isinstance(exc, RecursionError):
+        return "mẫu gọi lồng nhau quá sâu (macro hay include gọi lại chính nó?)"
+    if isinstance(exc, OverflowError):
+        return "con số quá lớn để tính"
     if isinstance(exc, ZeroDivisionError):
         return "phép chia cho 0"
     if isinstance(exc, (TypeError, ValueError)):

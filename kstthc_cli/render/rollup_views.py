@@ -276,13 +276,15 @@ def print_rollup(console: Console, r: Rollup) -> None:
         )
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _md_cell(text: object) -> str:
+    from kstthc_cli.render.report_md import md_text
+
+    return md_text(str(text), cell=True)
 
 
 def to_markdown(r: Rollup) -> str:
     """The same views as Markdown tables, every commune named."""
-    lines = [f"# {title(r)}", ""]
+    lines = [f"# {_md_cell(title(r))}", ""]
     ok = sum(1 for c in r.communes if c.ok)
     lines.append(
         f"{ok} xã tổng hợp được; {len(r.broken)} xã dữ liệu có lỗi, không được tính. "
@@ -300,7 +302,8 @@ def to_markdown(r: Rollup) -> str:
         if p.method == "mean" and p.actual is not None:
             rate += f" (trung bình {p.communes} xã)"
         lines.append(
-            f"| {p.id} | {_md_cell(p.name)} | {_opt(p.numerator)} | {_opt(p.denominator)} | "
+            f"| {_md_cell(p.id)} | {_md_cell(p.name)} | {_opt(p.numerator)} | "
+            f"{_opt(p.denominator)} | "
             f"{rate} | {target_text(p)} | {fmt.STATE_WORDS[p.state]} | "
             f"{len(p.behind)}/{p.communes} |"
         )
@@ -308,7 +311,9 @@ def to_markdown(r: Rollup) -> str:
     units = {p.id: p.unit for p in r.indicators}
     lines += ["", "## Các xã", ""]
     lines.append(
-        "| STT | Xã | Thư mục | Việc quá hạn | " + " | ".join(f"CT {i}" for i in ids) + " |"
+        "| STT | Xã | Thư mục | Việc quá hạn | "
+        + " | ".join(f"CT {_md_cell(i)}" for i in ids)
+        + " |"
     )
     lines.append("|---:|---|---|---:|" + "---:|" * len(ids))
     for n, c in enumerate(r.communes, start=1):
@@ -330,7 +335,9 @@ def to_markdown(r: Rollup) -> str:
     lines += ["", "(*) chưa đạt chỉ tiêu giao của xã.", "", "## Xã chưa đạt chỉ tiêu giao", ""]
     behind = [p for p in r.indicators if p.behind]
     for p in behind:
-        lines.append(f"- **CT {p.id}** ({len(p.behind)} xã): {_md_cell(_behind_list(p, None))}")
+        lines.append(
+            f"- **CT {_md_cell(p.id)}** ({len(p.behind)} xã): {_md_cell(_behind_list(p, None))}"
+        )
     if not behind:
         lines.append("Không có.")
     lines += ["", "## Lỗi và cảnh báo trong dữ liệu", ""]
@@ -341,7 +348,7 @@ def to_markdown(r: Rollup) -> str:
             sev = "lỗi" if prob.is_error else "cảnh báo"
             lines.append(
                 f"| {_md_cell(commune_label(c))} | {_md_cell(prob.file)} | {_opt(prob.line)} | "
-                f"{sev} | {prob.code} | {_md_cell(prob.message)} |"
+                f"{sev} | {_md_cell(prob.code)} | {_md_cell(prob.message)} |"
             )
     else:
         lines.append("Không có.")

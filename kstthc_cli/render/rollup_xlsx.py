@@ -230,12 +230,12 @@ def _sheet(
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(name)
-    ws.append(list(header))
+    _append(ws, list(header))
     bold = Font(bold=True)
     for cell in ws[1]:
         cell.font = bold
     for row in rows:
-        ws.append([value for value, _ in row])
+        _append(ws, [value for value, _ in row])
         number_formats = [f for _, f in row]
         if any(number_formats):
             for cell, form in zip(ws[ws.max_row], number_formats, strict=False):
@@ -246,4 +246,14 @@ def _sheet(
     ws.freeze_panes = "A2"
     if rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
-    ws.oddHeader.center.text = heading
+    ws.oddHeader.center.text = fmt.printable(heading)
+
+
+def _append(ws: Any, values: list[Any]) -> None:
+    """A row in which every text is a text cell, whatever it begins with: openpyxl would make
+    ``=HYPERLINK(…)`` or ``=cmd|' /C calc'!A0`` from a commune's file a live formula. Control
+    characters (which Excel refuses) are left out."""
+    ws.append([fmt.printable(v) if isinstance(v, str) else v for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"

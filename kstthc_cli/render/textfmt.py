@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 STATE_WORDS = {
@@ -43,3 +44,19 @@ def target(op: str, value: float, unit: str = "%") -> str:
 def shorten(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: max(width - 1, 1)].rstrip() + "…"
+
+
+#: Terminal escape sequences (CSI ``\x1b[2J``, OSC ``\x1b]0;title\x07``, others), then any other
+#: control character but tab and newline: C0, DEL, C1.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]"
+)
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` without escape sequences or control characters (tab and newline kept): what a
+    terminal, Word or Excel may be given of the officer's words."""
+    if text.isprintable():
+        return text
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))

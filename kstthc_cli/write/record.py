@@ -30,6 +30,7 @@ from kstthc_cli.load.workspace import (
     translate,
 )
 from kstthc_cli.load.yamlio import Document, display_path, gc_paused, parse_text
+from kstthc_cli.osfiles import os_words
 from kstthc_cli.problems import Problem, Severity, has_errors
 from kstthc_cli.rules.validate import ADHOC_WORD, REFUSED_IN_NEW_RECORDS, one_off, validate
 from kstthc_cli.write import safewrite, splice
@@ -445,7 +446,7 @@ def _record(data_dir: Path, year: int | None, as_of: date, build: Build, dry_run
         return _write(data_dir, plan_year, loaded, change, build, as_of)
     except OSError as exc:  # disk full, no permission…: the old file is still whole
         raise WriteRefused(
-            f"Không ghi được tệp {display_path(loaded.path)} ({exc.strerror or exc}); "
+            f"Không ghi được tệp {display_path(loaded.path)} ({os_words(exc)}); "
             "tệp cũ vẫn nguyên vẹn.",
             "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
         ) from None

@@ -1,16 +1,29 @@
 """Writing a workspace file without ever losing data: a cross-platform lock, a check that nobody
-changed the file since it was read, a temporary file in the same folder, fsync, then replace."""
+changed the file since it was read, a temporary file in the same folder, fsync, then replace.
+
+The check is made again right before the new file is moved in and right after. Where the system
+can swap two files in one step (Linux ``renameat2``, macOS ``renamex_np``), the file moved out
+is the very one that was there, so an editor's save that landed in between is seen and put
+back; elsewhere ``os.replace`` is used and only the moments around it are watched.
+
+A link (symlink) is written through: the file linked to gets the new text and the link stays.
+A read-only file, a pipe, a device or a loop of links is refused, never replaced."""
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import hashlib
 import os
+import stat
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kstthc_cli.errors import WriteRefused
+from kstthc_cli.osfiles import NotReadable, os_words, read_regular
 
 LOCK_TIMEOUT_SECONDS = 60.0
 
@@ -19,20 +32,91 @@ def lock_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
 
+def real_target(path: Path) -> Path:
+    """The file a write of ``path`` lands in: the file linked to when ``path`` is a link."""
+    if not os.path.islink(path):
+        return path
+    try:
+        os.stat(path)
+    except FileNotFoundError:  # a link to a file not made yet: the write makes it
+        pass
+    except OSError as exc:
+        raise WriteRefused(
+            f"Không ghi được tệp {path}: {os_words(exc)}.",
+            "Sửa liên kết (symlink) cho trỏ tới tệp thật, hoặc thay nó bằng chính tệp dữ liệu.",
+        ) from None
+    return Path(os.path.realpath(path))
+
+
 @contextlib.contextmanager
 def locked(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
-    """Hold the lock of ``path`` (a ``.<name>.lock`` file beside it) for the block."""
+    """Hold the lock of ``path`` (a ``.<name>.lock`` file beside the file written) for the
+    block. The lock file is made writable by everyone, and one left by another user (not
+    writable by this one) is still locked through a read-only handle: a lock file never locks
+    out the next officer."""
+    lock = lock_path(real_target(path))
+    if os.name != "posix":  # pragma: no cover - Windows: filelock's msvcrt lock
+        yield from _filelock(path, lock, timeout)
+        return
+    import fcntl
+
+    fd = _open_lock(lock)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise _busy(path, timeout) from None
+                time.sleep(0.02)
+            except OSError as exc:
+                raise _no_lock(lock, exc) from None
+        yield
+    finally:
+        os.close(fd)  # closing the handle lets the lock go
+
+
+def _open_lock(lock: Path) -> int:
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except PermissionError:
+        try:  # another user's lock file: a read-only handle locks it just as well
+            return os.open(lock, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError as exc:
+            raise _no_lock(lock, exc) from None
+    except OSError as exc:
+        raise _no_lock(lock, exc) from None
+    with contextlib.suppress(OSError):  # the umask took write from the others: give it back
+        if os.fstat(fd).st_uid == os.geteuid():
+            os.fchmod(fd, 0o666)
+    return fd
+
+
+def _busy(path: Path, timeout: float) -> WriteRefused:
+    return WriteRefused(
+        f"Tệp {path.name} đang được một lệnh kstthc khác ghi, đã chờ {timeout:.0f} giây.",
+        "Chờ lệnh kia xong rồi chạy lại.",
+    )
+
+
+def _no_lock(lock: Path, exc: OSError) -> WriteRefused:
+    return WriteRefused(
+        f"Không lấy được khóa ghi: không mở được tệp khóa {lock} ({os_words(exc)}). Không ghi gì.",
+        f"Nếu không có lệnh kstthc nào đang chạy, nhờ người tạo ra tệp khóa {lock.name} (hoặc "
+        "quản trị máy) xóa nó, rồi chạy lại.",
+    )
+
+
+def _filelock(path: Path, lock: Path, timeout: float) -> Iterator[None]:  # pragma: no cover
     from filelock import FileLock, Timeout
 
-    lock = FileLock(str(lock_path(path)), timeout=timeout)
     try:
-        with lock:
+        with FileLock(str(lock), timeout=timeout, mode=0o666):
             yield
     except Timeout:
-        raise WriteRefused(
-            f"Tệp {path.name} đang được một lệnh kstthc khác ghi, đã chờ {timeout:.0f} giây.",
-            "Chờ lệnh kia xong rồi chạy lại.",
-        ) from None
+        raise _busy(path, timeout) from None
 
 
 def fingerprint(data: bytes | None) -> str | None:
@@ -40,21 +124,51 @@ def fingerprint(data: bytes | None) -> str | None:
 
 
 def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, ``None`` if there is none; a file that cannot be read as a data file
+    (a pipe, a device, a loop of links, too large, no permission) is refused, as a read."""
     try:
-        return path.read_bytes()
+        return read_regular(path)
+    except NotReadable as exc:
+        raise WriteRefused(f"{path}: {exc.message}", exc.hint) from None
+
+
+def _changed(path: Path) -> WriteRefused:
+    return WriteRefused(
+        f"Tệp {path.name} vừa bị thay đổi bởi người hoặc chương trình khác trong lúc ghi.",
+        "Không ghi gì; bản vừa lưu vẫn nguyên. Hãy lưu tệp trong trình soạn thảo rồi chạy lại "
+        "lệnh.",
+    )
+
+
+def _refuse_unwritable(target: Path, shown: Path) -> None:
+    try:
+        st = os.stat(target)
     except FileNotFoundError:
-        return None
+        return
+    except OSError as exc:
+        raise WriteRefused(f"Không ghi được tệp {shown}: {os_words(exc)}.", "") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise WriteRefused(
+            f"{shown} không phải một tệp thường (thư mục, đường ống hay thiết bị); không ghi vào "
+            "đó.",
+            "Thay nó bằng một tệp .yaml thật, hoặc chọn tệp khác.",
+        )
+    if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise WriteRefused(
+            f"Tệp {shown} chỉ cho đọc (read-only); kstthc không ghi đè lên nó.",
+            "Nếu đúng là được phép sửa, bỏ thuộc tính chỉ đọc của tệp (Properties → bỏ chọn "
+            "Read-only, hoặc chmod u+w) rồi chạy lại.",
+        )
 
 
 def replace_atomically(path: Path, data: bytes, expected: str | None) -> None:
     """Write ``data`` to ``path`` atomically, refusing if the file is no longer what was read
     (``expected`` is the fingerprint of what was read, ``None`` if it did not exist)."""
-    if fingerprint(read_bytes(path)) != expected:
-        raise WriteRefused(
-            f"Tệp {path.name} vừa bị thay đổi bởi người hoặc chương trình khác trong lúc ghi.",
-            "Không ghi gì. Hãy lưu tệp trong trình soạn thảo rồi chạy lại lệnh.",
-        )
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    target = real_target(path)
+    _refuse_unwritable(target, path)
+    if fingerprint(read_bytes(target)) != expected:
+        raise _changed(path)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -62,14 +176,71 @@ def replace_atomically(path: Path, data: bytes, expected: str | None) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):  # mkstemp makes 0600; a new file gets the usual mode
-            mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+            mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
             os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
+        _move_in(tmp, target, path, expected, fingerprint(data))
+    finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise
-    _fsync_dir(path.parent)
+    _fsync_dir(target.parent)
+
+
+def _move_in(tmp: Path, target: Path, shown: Path, expected: str | None, ours: str | None) -> None:
+    if fingerprint(read_bytes(target)) != expected:  # right before
+        raise _changed(shown)
+    if expected is None:
+        try:  # a new file: a hard link never lands on a file someone made meanwhile
+            os.link(tmp, target)
+        except FileExistsError:
+            raise _changed(shown) from None
+        except OSError:  # links not supported here
+            os.replace(tmp, target)
+    elif _exchange(tmp, target):
+        # ``tmp`` now holds the very file moved out: if it is not what was read, an edit
+        # landed in the meantime; it goes back, ours goes away
+        if fingerprint(read_bytes(tmp)) != expected:
+            _exchange(tmp, target)
+            raise _changed(shown)
+    else:
+        os.replace(tmp, target)
+    if fingerprint(read_bytes(target)) != ours:  # right after: a save on top of ours stands
+        raise _changed(shown)
+
+
+#: Swap two files of one folder in one step; None where the system cannot.
+_swap: Callable[[bytes, bytes], int] | None = None
+_swap_looked = False
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the files ``a`` and ``b`` atomically; False (nothing done) if the system or the
+    file system cannot."""
+    global _swap, _swap_looked
+    if not _swap_looked:
+        _swap_looked = True
+        _swap = _find_swap()
+    if _swap is None:
+        return False
+    if _swap(os.fsencode(a), os.fsencode(b)) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):  # not here
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _find_swap() -> Callable[[bytes, bytes], int] | None:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:  # pragma: no cover
+        return None
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:  # Linux: RENAME_EXCHANGE
+        return lambda a, b: int(renameat2(-100, a, -100, b, 2))
+    renamex = getattr(libc, "renamex_np", None)
+    if renamex is not None:  # pragma: no cover - macOS: RENAME_SWAP
+        return lambda a, b: int(renamex(a, b, 2))
+    return None  # pragma: no cover
 
 
 def _umask() -> int:
@@ -91,7 +262,7 @@ def _fsync_dir(folder: Path) -> None:
 
 def create_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet (atomically, same as ``replace_atomically``)."""
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise WriteRefused(
             f"Tệp {path.name} đã có; không ghi đè.",
             "Xóa hoặc đổi tên tệp cũ nếu thật sự muốn làm lại.",

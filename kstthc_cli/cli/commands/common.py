@@ -151,9 +151,10 @@ def write_output(
     import os
     import stat
 
+    from kstthc_cli.osfiles import os_words
     from kstthc_cli.write import safewrite
 
-    target = path.resolve() if path.is_symlink() else path
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path  # a loop: refused later
     if target.is_dir():
         raise UsageError(f"'{path}' là một thư mục.", f"Ghi rõ tên tệp, ví dụ: -o {example}")
     if target.exists() and not stat.S_ISREG(os.stat(target).st_mode):
@@ -176,7 +177,7 @@ def write_output(
         )
     except OSError as exc:
         raise KstthcError(
-            f"Không ghi được {path}: {exc.strerror or exc}.",
+            f"Không ghi được {path}: {os_words(exc)}.",
             f"Nếu tệp đang mở trong {app}, đóng nó rồi chạy lại.",
         ) from None
 

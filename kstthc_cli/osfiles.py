@@ -1,0 +1,147 @@
+"""Files as the operating system hands them over: its error words said in Vietnamese, and the
+one way kstthc reads a data file (a regular file only, never a pipe or a device, never more
+than ``MAX_FILE_BYTES``; a link is followed, a loop of links is an unreadable file)."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+#: The largest data file read: the biggest real plan or year of records is a few hundred
+#: kilobytes; past this a file is refused whole instead of being read for minutes.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+#: The operating system's reasons (``strerror``), in the officer's words.
+_WORDS = {
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không được phép",
+    errno.ENOENT: "không có tệp hay thư mục này",
+    errno.ENOSPC: "ổ đĩa đã hết chỗ trống",
+    errno.EDQUOT: "đã hết hạn mức dung lượng trên ổ đĩa",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EISDIR: "đây là một thư mục",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.ENAMETOOLONG: "tên tệp hay đường dẫn quá dài",
+    errno.ELOOP: "các liên kết (symlink) trỏ vòng vào nhau",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+    errno.EBUSY: "tệp đang bị chương trình khác giữ",
+    errno.ETXTBSY: "tệp đang bị chương trình khác giữ",
+    errno.EAGAIN: "tệp tạm thời chưa dùng được",
+    errno.EEXIST: "tệp đã có",
+    errno.EMFILE: "mở quá nhiều tệp cùng lúc",
+    errno.ENFILE: "hệ thống mở quá nhiều tệp cùng lúc",
+    errno.EFBIG: "tệp quá lớn",
+    errno.ENXIO: "không có thiết bị này",
+    errno.ENODEV: "không có thiết bị này",
+    errno.EXDEV: "không chuyển được tệp sang ổ đĩa khác",
+    errno.ESTALE: "ổ đĩa mạng đã mất kết nối",
+    errno.ETIMEDOUT: "hết thời gian chờ ổ đĩa mạng",
+    errno.ENOMEM: "không đủ bộ nhớ",
+    errno.EINVAL: "thao tác không hợp lệ với tệp này",
+}
+
+
+def os_words(exc: OSError) -> str:
+    """Why an operation on a file failed, in Vietnamese (the errno's English words never)."""
+    if exc.errno in _WORDS:
+        return _WORDS[exc.errno]
+    if isinstance(exc, PermissionError):
+        return _WORDS[errno.EACCES]
+    if isinstance(exc, FileNotFoundError):
+        return _WORDS[errno.ENOENT]
+    return f"lỗi hệ thống số {exc.errno}" if exc.errno else "lỗi hệ thống"
+
+
+class NotReadable(Exception):
+    """A data file that cannot be read as one: ``code`` is the problem's code."""
+
+    def __init__(self, code: str, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.hint = hint
+
+
+_HINT_ACCESS = "Kiểm tra quyền truy cập tệp, hoặc đóng chương trình đang giữ tệp."
+_HINT_SPECIAL = "Dữ liệu phải là một tệp văn bản thường; thay nó bằng tệp .yaml thật."
+
+
+def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """The bytes of the data file ``path`` (``None`` if there is none): refused with
+    ``NotReadable`` before anything is read when it is a folder, a named pipe, a device or a
+    socket (a pipe never hangs the run: it is opened without waiting), a loop of links, or
+    larger than ``limit``."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):  # a link to nothing
+            raise NotReadable(
+                "file-unreadable",
+                "Không đọc được tệp: đây là liên kết (symlink) trỏ tới một tệp không có.",
+                "Sửa liên kết cho trỏ đúng tệp, hoặc thay nó bằng chính tệp dữ liệu.",
+            ) from None
+        return None
+    except OSError as exc:
+        raise _unreadable(exc) from None
+    _check(st, limit)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise _unreadable(exc) from None
+    try:
+        _check(os.fstat(fd), limit)  # the very file opened, should it have been swapped
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise _unreadable(exc) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it grew while being read
+        raise _too_large(len(data), limit)
+    return data
+
+
+def _unreadable(exc: OSError) -> NotReadable:
+    return NotReadable("file-unreadable", f"Không đọc được tệp ({os_words(exc)}).", _HINT_ACCESS)
+
+
+def _too_large(size: int, limit: int) -> NotReadable:
+    return NotReadable(
+        "file-too-large",
+        f"Tệp quá lớn ({_mb(size)}); kstthc chỉ đọc tệp dữ liệu tới {_mb(limit)}.",
+        "Một năm dữ liệu của một xã chỉ vài trăm KB: có lẽ tệp bị sinh tự động hoặc dán lặp; "
+        "khôi phục bản đúng từ git (git checkout -- <tệp>).",
+    )
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def _check(st: os.stat_result, limit: int) -> None:
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
+        raise NotReadable(
+            "file-is-folder",
+            "Đây là một thư mục, không phải tệp YAML.",
+            "Hãy chỉ tới tệp .yaml nằm trong thư mục này.",
+        )
+    if not stat.S_ISREG(mode):
+        kind = (
+            "một đường ống (named pipe)"
+            if stat.S_ISFIFO(mode)
+            else "một thiết bị"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "một socket"
+            if stat.S_ISSOCK(mode)
+            else "không phải tệp thường"
+        )
+        raise NotReadable(
+            "file-not-regular",
+            f"Đây là {kind}, không phải tệp dữ liệu; kstthc không đọc từ đó.",
+            _HINT_SPECIAL,
+        )
+    if st.st_size > limit:
+        raise _too_large(st.st_size, limit)
