@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from kstthc_cli.compute import indicators, periods, schedule, timeframe
 from kstthc_cli.load.models import Plan, Task
 from kstthc_cli.problems import Problem
+from kstthc_cli.rules import figures as figures_rules
 
 if TYPE_CHECKING:
     from kstthc_cli.load.workspace import Workspace
@@ -599,6 +600,7 @@ RULES: tuple[Callable[[Workspace], list[Problem]], ...] = (
     check_indicator_records,
     check_cumulative_figures,
     check_percentages,
+    *figures_rules.RULES,
 )
 
 
