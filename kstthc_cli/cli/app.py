@@ -35,6 +35,8 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "new-year": ("plan", "new_year"),
     "rollup": ("rollup", "rollup"),
     "report": ("report", "report"),
+    "form": ("figures", "form"),
+    "import": ("figures", "import_"),
 }
 
 

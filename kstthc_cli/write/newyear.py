@@ -292,6 +292,12 @@ def next_indicators_text(doc: Document, prev: int, year: int, baselines: Sequenc
 def _insert_key(text: str, mapping: yaml.MappingNode, key: str, value: str) -> _Edit:
     """A new ``key: value`` line at the end of a block mapping, aligned with its keys."""
     last = mapping.value[-1][1]
+    while isinstance(last, (yaml.MappingNode, yaml.SequenceNode)) and last.value:
+        if last.flow_style:
+            break
+        # a block collection ends where the next key starts: its text ends with its last child
+        child = last.value[-1]
+        last = child[1] if isinstance(child, tuple) else child
     if mapping.flow_style:
         end = mapping.end_mark.index - 1
         return _Edit(end, end, f", {key}: {value}")
