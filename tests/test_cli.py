@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 COMMANDS = [
     ["check"], ["status"], ["tasks"], ["calendar"], ["targets"], ["new-year"], ["rollup"],
-    ["report"], ["record"], ["record", "task"], ["record", "indicator"],
+    ["report"], ["record"], ["record", "task"], ["record", "indicator"], ["form"], ["import"],
 ]  # fmt: skip
 
 
@@ -46,7 +46,7 @@ def test_top_level_help_lists_every_command(cli: Callable[..., Result]) -> None:
     listed = [line.split()[0] for line in r.out.split("Lệnh:")[1].splitlines() if line.strip()]
     assert listed == [
         "check", "status", "tasks", "calendar", "targets", "new-year", "rollup", "report",
-        "record",
+        "form", "import", "record",
     ]  # fmt: skip
 
 

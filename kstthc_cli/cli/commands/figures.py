@@ -48,7 +48,7 @@ def form(
 
 def import_(
     file: Annotated[
-        Path, typer.Argument(metavar="TỆP", help="Tệp Excel (.xlsx) cần nhập.", show_default=False)
+        str, typer.Argument(metavar="TỆP", help="Tệp Excel (.xlsx) cần nhập.", show_default=False)
     ],
     period: Annotated[
         Optional[str],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10
@@ -73,11 +73,11 @@ def import_(
     from kstthc_cli.load import imports
     from kstthc_cli.render import console
 
-    if not file.is_file():
+    if not Path(file).is_file():
         raise UsageError(f"Không có tệp '{file}'.", "Ghi đúng đường dẫn tệp Excel cần nhập.")
     change = api.import_figures(
         data=data_dir(data),
-        path=file,
+        path=Path(file),
         dry_run=dry_run,
         year=year,
         period=period,
