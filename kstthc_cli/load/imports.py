@@ -329,9 +329,9 @@ _HEADER_WORDS: dict[int, tuple[str, ...]] = {
     4: ("truc tuyen",),
     5: ("truc tiep", "buu chinh"),
     6: ("ky truoc",),
-    8: ("truoc han",),
-    9: ("dung han",),
-    10: ("qua han", "tre han"),
+    8: ("truoc han", "truoc thoi han"),
+    9: ("dung han", "dung thoi han"),
+    10: ("qua han", "tre han", "qua thoi han"),
     12: ("trong han",),
     13: ("qua han", "tre han"),
 }
@@ -349,6 +349,7 @@ def _numbered_row(rows: list[tuple[Any, ...]]) -> tuple[int, int] | None:
     return None
 
 
+_SIGNATURE = ("nguoi lap bieu", "thu truong don vi", "nguoi lap")
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
 
 
@@ -408,6 +409,8 @@ def _read_bieu06(
             return row[c0 + k - 1] if len(row) > c0 + k - 1 else None
 
         stt, name = _text(get(1)), _text(get(2))
+        if any(w in _folded(v) for v in row for w in _SIGNATURE):
+            break  # the signatures under the table
         raw = [get(k) for k in range(3, 14)]
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw):
             label = _folded(name or stt)
