@@ -27,6 +27,7 @@ def write_form(
     """Write the workbook to fill in with the figures of ``period`` (a period word) to
     ``path``; returns the period id and year written for."""
     from kstthc_cli.compute import periods
+    from kstthc_cli.errors import UsageError
     from kstthc_cli.load.workspace import is_input_file, open_workspace, resolve_year
     from kstthc_cli.render import form_xlsx
     from kstthc_cli.write import safewrite
@@ -36,13 +37,25 @@ def write_form(
     ws = open_workspace(workspace, period_year)
     data = form_xlsx.write_form(ws, pid)
     if is_input_file(path, workspace):
-        from kstthc_cli.errors import UsageError
-
         raise UsageError(
             f"'{path}' là tệp dữ liệu của xã; mẫu nhập số liệu không được ghi đè lên nó.",
             f"Chọn tên tệp khác, ví dụ so-lieu-{pid.lower()}.xlsx.",
         )
-    safewrite.replace_atomically(path, data, safewrite.fingerprint(safewrite.read_bytes(path)))
+    from kstthc_cli.errors import KstthcError
+
+    if path.is_dir() or not path.parent.is_dir():
+        raise UsageError(
+            f"Không ghi được mẫu vào '{path}': "
+            + ("đó là một thư mục." if path.is_dir() else f"không có thư mục '{path.parent}'."),
+            f"Ghi rõ tên tệp trong một thư mục có sẵn, ví dụ so-lieu-{pid.lower()}.xlsx.",
+        )
+    try:
+        safewrite.replace_atomically(path, data, safewrite.fingerprint(safewrite.read_bytes(path)))
+    except OSError as exc:
+        raise KstthcError(
+            f"Không ghi được {path}: {exc.strerror or exc}.",
+            "Nếu tệp đang mở trong Excel, đóng nó rồi chạy lại.",
+        ) from None
     return pid, period_year
 
 

@@ -579,3 +579,18 @@ def test_derived_figure_without_the_counts_is_none() -> None:
 )
 def test_unknown_names(word: str, expected: str) -> None:
     assert fig.unknown_names(f"dossiers.received.direct+ {word}") == [(word, expected)]
+
+
+def test_form_refuses_a_missing_folder_and_an_input_file(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    before = snapshot(ws)
+    r = run(cli, ws, "form", "q2", "-o", str(tmp_path / "none" / "f.xlsx"))
+    assert r.code == 2
+    assert f"Không ghi được mẫu vào '{tmp_path / 'none' / 'f.xlsx'}': không có thư mục" in r.err
+    r = run(cli, ws, "form", "q2", "-o", str(ws / "figures_2024.xlsx"))
+    assert r.code == 0, r.err  # not an input name: only figures_N.yaml is
+    r = run(cli, ws, "form", "q9", "-o", str(tmp_path / "f.xlsx"))
+    assert r.code == 2 and "Không hiểu kỳ báo cáo 'q9'." in r.err
+    (ws / "figures_2024.xlsx").unlink()
+    assert snapshot(ws) == before
