@@ -594,3 +594,31 @@ def test_form_refuses_a_missing_folder_and_an_input_file(
     assert r.code == 2 and "Không hiểu kỳ báo cáo 'q9'." in r.err
     (ws / "figures_2024.xlsx").unlink()
     assert snapshot(ws) == before
+
+
+def test_bieu06_other_wording_offset_and_total_first(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    """Another system's export: the table starts in column B, words differ, the total row comes
+    first and a blank line separates the signatures; the file has CRLF and a BOM kept."""
+    wb = Workbook()
+    sh = wb.active
+    sh.title = "Biểu 06"
+    sh.append([None, "Biểu số 06/VPCP/KSTT"])
+    sh.append([None, "Từ ngày 15/03/2024 đến ngày 14/06/2024"])
+    sh.append(
+        [None, "STT", "Tên lĩnh vực", "Số hồ sơ tiếp nhận", None, None, None, "Kết quả giải quyết"]
+    )
+    sh.append([None, None, None, "Tổng", "Tiếp nhận trực tuyến", "Trực tiếp hoặc qua bưu chính",
+               "Kỳ trước chuyển qua", "Tổng", "Trước hạn", "Đúng hạn", "Trễ hạn", "Tổng", "Trong hạn", "Trễ hạn"])  # fmt: skip
+    sh.append([None, *[str(k) for k in range(1, 14)]])
+    sh.append([None, None, "Tổng số", 10, 4, 5, 1, 7, 1, 6, 0, 3, 3, 0])
+    sh.append([None, "1", "Hộ tịch", 10, 4, 5, 1, 7, 1, 6, 0, 3, 3, 0])
+    wb.save(tmp_path / "b.xlsx")
+    (ws / "figures_2024.yaml").write_bytes(b"\xef\xbb\xbf# tay\r\nyear: 2024\r\nperiods:\r\n")
+    r = run(cli, ws, "import", str(tmp_path / "b.xlsx"))
+    assert r.code == 0, r.err
+    assert table(figures_of(ws)) == [("Hộ tịch", None, 10, 4, 5, 1, 7, 1, 6, 0, 3, 3, 0)]
+    raw = (ws / "figures_2024.yaml").read_bytes()
+    assert raw.startswith(b'\xef\xbb\xbf# tay\r\nyear: 2024\r\nperiods:\r\n  - period: "Q2"\r\n')
+    assert b"\n" not in raw.replace(b"\r\n", b"")

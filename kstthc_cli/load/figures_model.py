@@ -6,9 +6,22 @@ table's arithmetic and continuity are rules (``rules.figures``), not shapes.
 """
 
 # No ``from __future__ import annotations`` here: pydantic reads the annotations as objects.
-from pydantic import Field
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BeforeValidator, Field
 
 from kstthc_cli.load.models import Count, Day, Model, Text, Year
+
+T = TypeVar("T")
+
+
+def _empty(value: Any) -> Any:
+    """``periods:`` with nothing under it (as a new file or the officer leaves it) is no items."""
+    return [] if value is None else value
+
+
+#: A list that may be written as a key with nothing under it.
+Items = Annotated[list[T], BeforeValidator(_empty)]
 
 
 class Source(Model):
@@ -109,15 +122,15 @@ class FiguresPeriod(Model):
 
     period: Text
     source: Source | None = None
-    dossiers: list[DossierRow] = Field(default_factory=list)
+    dossiers: Items[DossierRow] = Field(default_factory=list)
     complaints: Complaints | None = None
     procedures: Procedures | None = None
     egov: Egov | None = None
-    late_dossiers: list[LateDossier] = Field(default_factory=list)
+    late_dossiers: Items[LateDossier] = Field(default_factory=list)
 
 
 class Figures(Model):
     """``figures_N.yaml``: hand-edited, or written period by period by ``kstthc import``."""
 
     year: Year
-    periods: list[FiguresPeriod] = Field(default_factory=list)
+    periods: Items[FiguresPeriod] = Field(default_factory=list)
