@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 COMMANDS = [
     ["check"], ["status"], ["tasks"], ["calendar"], ["targets"], ["new-year"], ["rollup"],
-    ["report"], ["record"], ["record", "task"], ["record", "indicator"],
+    ["report"], ["record"], ["record", "task"], ["record", "indicator"], ["form"], ["import"],
 ]  # fmt: skip
 
 
@@ -47,7 +47,7 @@ def test_top_level_help_lists_every_command(cli: Callable[..., Result]) -> None:
     assert listed == [
         "check", "status", "tasks", "calendar", "targets", "new-year", "rollup", "report",
         "history", "diff", "undo",
-        "record",
+        "form", "import", "record",
     ]  # fmt: skip
 
 

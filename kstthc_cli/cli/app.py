@@ -38,6 +38,8 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "history": ("history", "history"),
     "diff": ("history", "diff"),
     "undo": ("history", "undo"),
+    "form": ("figures", "form"),
+    "import": ("figures", "import_"),
 }
 
 

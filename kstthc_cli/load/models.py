@@ -326,6 +326,14 @@ class AssignmentRule(Model):
     cap: Annotated[float, Gt(0)] = 100
 
 
+class Formula(Model):
+    """How a derived indicator is computed from ``figures_N.yaml``: each side a count name of
+    ``compute.figures.VOCABULARY`` or a sum of them (``dossiers.resolved.early+…``)."""
+
+    numerator: Text
+    denominator: Text
+
+
 class Indicator(Model):
     """An indicator (chỉ tiêu) of the appendix."""
 
@@ -339,6 +347,8 @@ class Indicator(Model):
     numerator: Text | None = None
     denominator: Text | None = None
     baseline: Annotated[float, Ge(0)] | None = None
+    #: Computed from the figures file (never typed) when given.
+    formula: Formula | None = None
 
 
 class IndicatorSet(Model):

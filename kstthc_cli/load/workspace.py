@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kstthc_cli.errors import DataError, UsageError, WriteRefused
+from kstthc_cli.load.figures_model import Figures
 from kstthc_cli.load.models import (
     PROBLEM,
     Actuals,
@@ -122,6 +123,8 @@ class Workspace:
     #: Where each valid record stands in the actuals file (records with errors are left out).
     task_rows: list[int] = field(default_factory=list)
     indicator_rows: list[int] = field(default_factory=list)
+    #: ``figures_N.yaml`` (số liệu), ``None`` when the folder has none.
+    figures: Figures | None = None
 
     def __post_init__(self) -> None:
         if len(self.task_rows) != len(self.actuals.tasks):
@@ -135,7 +138,7 @@ class Workspace:
 
 
 #: The officer's own files in a data folder: what a generated report must never overwrite.
-_INPUT_FILE = re.compile(r"^(?:(?:plan|indicators|actuals)_\d{4}\.yaml|narrative_.+\.md)$")
+_INPUT_FILE = re.compile(r"^(?:(?:plan|indicators|actuals|figures)_\d{4}\.yaml|narrative_.+\.md)$")
 
 
 def is_input_file(path: Path, data_dir: Path) -> bool:
@@ -152,6 +155,7 @@ def file_names(year: int) -> dict[str, str]:
         "plan": f"plan_{year}.yaml",
         "indicators": f"indicators_{year}.yaml",
         "actuals": f"actuals_{year}.yaml",
+        "figures": f"figures_{year}.yaml",
     }
 
 
@@ -161,9 +165,11 @@ def load_workspace(
     *,
     as_of: date | None = None,
     actuals_text: str | None = None,
+    figures_text: str | None = None,
 ) -> tuple[Workspace | None, list[Problem]]:
     """Load and validate a workspace of the year ``resolve_year`` picks (``as_of`` is the day
-    the command judges by). ``actuals_text`` replaces the actuals file (for writes)."""
+    the command judges by). ``actuals_text`` / ``figures_text`` replace those files (for
+    writes)."""
     from kstthc_cli.rules import validate  # the rules need the models loaded first
 
     year = resolve_year(data_dir, year, as_of)
@@ -184,6 +190,15 @@ def load_workspace(
         act_doc = read_document(actuals_path)
     if act_doc is not None:
         docs["actuals"] = act_doc
+    figures_path = data_dir / names["figures"]
+    fig_doc: Document | None = None
+    if figures_text is not None:
+        fig_doc = Document(path=figures_path, display=display_path(figures_path), text=figures_text)
+        parse_into(fig_doc)
+    elif figures_path.exists():
+        fig_doc = read_document(figures_path)
+    if fig_doc is not None:
+        docs["figures"] = fig_doc
 
     dropped: set[tuple[str, int | None, int | None]] = set()
     plan = _model(plan_doc, Plan, problems, dropped)
@@ -192,8 +207,11 @@ def load_workspace(
     if plan is None or indicators is None or loaded is None:
         return None, problems
     actuals, task_rows, indicator_rows = loaded
+    figures = _model(fig_doc, Figures, problems, dropped) if fig_doc is not None else None
 
-    ws = Workspace(data_dir, year, plan, indicators, actuals, docs, [], task_rows, indicator_rows)
+    ws = Workspace(
+        data_dir, year, plan, indicators, actuals, docs, [], task_rows, indicator_rows, figures
+    )
     # A rule's finding at the very spot of a value read without (its error is already there,
     # e.g. "no decision date" beside "impossible decision date") would only repeat it.
     found = validate.validate(ws, as_of=as_of)

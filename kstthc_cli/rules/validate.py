@@ -18,6 +18,7 @@ from kstthc_cli.compute import indicators, periods, schedule, timeframe
 from kstthc_cli.load.models import Plan, Task
 from kstthc_cli.load.text import did_you_mean, whole
 from kstthc_cli.problems import Problem
+from kstthc_cli.rules import figures as figures_rules
 
 if TYPE_CHECKING:
     from kstthc_cli.load.workspace import Workspace
@@ -703,6 +704,16 @@ def figure_problems(
     return []
 
 
+def _of_workspace(rule: Callable[[Workspace], list[Problem]]) -> Rule:
+    """A rule that needs only the workspace (not the day judged), as a rule of the context."""
+
+    def judged(ctx: RuleContext) -> list[Problem]:
+        return rule(ctx.ws)
+
+    judged.__name__ = rule.__name__
+    return judged
+
+
 RULES: tuple[Rule, ...] = (
     check_years,
     check_unique_ids,
@@ -714,6 +725,7 @@ RULES: tuple[Rule, ...] = (
     check_indicator_records,
     check_cumulative_figures,
     check_percentages,
+    *(_of_workspace(r) for r in figures_rules.RULES),
 )
 
 

@@ -65,6 +65,12 @@ def scalar_edit(node: yaml.Node | None, new: str) -> list[Edit]:
 def insert_key(text: str, mapping: yaml.MappingNode, key: str, new: str) -> Edit:
     """A new ``key: value`` line at the end of a block mapping, aligned with its keys."""
     last = mapping.value[-1][1]
+    while isinstance(last, (yaml.MappingNode, yaml.SequenceNode)) and last.value:
+        if last.flow_style:
+            break
+        # a block collection ends where the next key starts: its text ends with its last child
+        child = last.value[-1]
+        last = child[1] if isinstance(child, tuple) else child
     if mapping.flow_style:
         end = mapping.end_mark.index - 1
         return Edit(end, end, f", {key}: {new}")
@@ -115,7 +121,7 @@ def line_ending(text: str) -> str:
     return m.group() if m else "\n"
 
 
-def _line_start(text: str, pos: int) -> int:
+def line_start(text: str, pos: int) -> int:
     return max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
 
 
@@ -136,7 +142,7 @@ def _content_end(node: yaml.Node) -> int:
     return index
 
 
-def _after(text: str, node: yaml.Node) -> int:
+def after(text: str, node: yaml.Node) -> int:
     """The start of the line after a node's last line."""
     end = _content_end(node)
     if end > 0 and text[end - 1] in "\r\n":  # a block scalar ends at the start of a line
@@ -144,7 +150,7 @@ def _after(text: str, node: yaml.Node) -> int:
     return _line_end(text, end)
 
 
-def _dash(text: str, item: yaml.Node) -> int | None:
+def dash_at(text: str, item: yaml.Node) -> int | None:
     """Where the ``-`` of a block sequence item is (``None`` if something else stands there)."""
     i = item.start_mark.index - 1
     while i >= 0 and text[i] in " \r\n":
@@ -154,19 +160,19 @@ def _dash(text: str, item: yaml.Node) -> int | None:
 
 def _columns(text: str, item: yaml.Node) -> tuple[int, int] | None:
     """The column of an item's ``-`` and of its first key."""
-    dash = _dash(text, item)
+    dash = dash_at(text, item)
     if dash is None:
         return None
-    dash_col = dash - _line_start(text, dash)
+    dash_col = dash - line_start(text, dash)
     start = item.start_mark.index
     same_line = _BREAK.search(text, dash, start) is None
-    key_col = start - _line_start(text, start) if same_line else dash_col + 2
+    key_col = start - line_start(text, start) if same_line else dash_col + 2
     return dash_col, max(key_col, dash_col + 2)
 
 
 def _column(text: str, node: yaml.Node) -> int:
     index: int = node.start_mark.index
-    return index - _line_start(text, index)
+    return index - line_start(text, index)
 
 
 def _style(text: str, root: yaml.MappingNode) -> tuple[int, int]:
@@ -257,31 +263,31 @@ def put_item_at(
     if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
         if replace is not None:
             item = node.value[replace]
-            cols, dash = _columns(text, item), _dash(text, item)
+            cols, dash = _columns(text, item), dash_at(text, item)
             if cols is None or dash is None:
                 raise CannotSplice(
                     f"không tìm thấy dấu '-' của mục thứ {replace + 1} trong '{section}'."
                 )
-            start, end = _line_start(text, dash), _after(text, item)
+            start, end = line_start(text, dash), after(text, item)
             new = _item(fields, *cols, eol)
             first, window_start = replace, start
             before = node.value[replace - 1] if replace > 0 else None
-            if before is not None and (prev_dash := _dash(text, before)) is not None:
-                first, window_start = replace - 1, _line_start(text, prev_dash)
+            if before is not None and (prev_dash := dash_at(text, before)) is not None:
+                first, window_start = replace - 1, line_start(text, prev_dash)
             window_end = start + len(new)
             if replace + 1 < len(node.value):
-                window_end += _after(text, node.value[replace + 1]) - end
+                window_end += after(text, node.value[replace + 1]) - end
             count = replace - first + 1 + (replace + 1 < len(node.value))
             window = Window(window_start, window_end, first, count)
             return text[:start] + new + text[end:], window
         last = node.value[-1]
-        cols, dash = _columns(text, last), _dash(text, last)
+        cols, dash = _columns(text, last), dash_at(text, last)
         if cols is None or dash is None:
             raise CannotSplice(f"không tìm thấy dấu '-' của mục cuối trong '{section}'.")
-        pos = _absorb_comments(text, _after(text, last), col)
+        pos = _absorb_comments(text, after(text, last), col)
         head = text[:pos] if pos == 0 or text[pos - 1] in "\r\n" else text[:pos] + eol
         new = _item(fields, *cols, eol)
-        window = Window(_line_start(text, dash), len(head) + len(new), len(node.value) - 1, 2)
+        window = Window(line_start(text, dash), len(head) + len(new), len(node.value) - 1, 2)
         return head + new + text[pos:], window
     empty_flow = isinstance(node, yaml.SequenceNode) and node.flow_style and not node.value
     null = isinstance(node, yaml.ScalarNode) and node.tag == NULL and not node.style
@@ -290,7 +296,7 @@ def put_item_at(
             f"'{section}' viết trên một dòng dạng [ … ]; kstthc chỉ ghi thêm vào danh sách "
             "mỗi mục một dòng '- '."
         )
-    start = _line_start(text, key.start_mark.index)
+    start = line_start(text, key.start_mark.index)
     end = _line_end(text, node.end_mark.index)
     head = text[start : node.start_mark.index].rstrip()
     tail = text[node.end_mark.index : end].strip()

@@ -1,0 +1,103 @@
+"""``kstthc form`` and ``kstthc import``: the figures of a period, through a workbook."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kstthc_cli.cli.commands.common import AsOfOpt, DataOpt, YearOpt, data_dir, parse_date_option
+
+
+def form(
+    period: Annotated[
+        str,
+        typer.Argument(metavar="KỲ", help="Kỳ: q1…q4, h1/6t, h2, 9t, năm.", show_default=False),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", metavar="TỆP", help="Tệp Excel (.xlsx) để ghi mẫu."),
+    ],
+    data: DataOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Tạo mẫu Excel để điền số liệu một kỳ (hồ sơ, phản ánh kiến nghị, thủ tục, dịch vụ công)."""
+    from kstthc_cli import api
+    from kstthc_cli.cli.commands.common import output_kind
+    from kstthc_cli.compute import periods
+    from kstthc_cli.render import console
+
+    output_kind(None, output, {"xlsx": [".xlsx"]}, "Mẫu là tệp Excel, ví dụ: -o so-lieu-q2.xlsx")
+    pid, y = api.write_form(
+        workspace=data_dir(data),
+        period=period,
+        path=output,
+        year=year,
+        as_of=parse_date_option(as_of),
+    )
+    console.out().print(
+        f"Đã ghi mẫu số liệu {periods.label(pid, y)} vào {output}. Điền xong, chạy: "
+        f"kstthc import {output}",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+def import_(
+    file: Annotated[
+        str, typer.Argument(metavar="TỆP", help="Tệp Excel (.xlsx) cần nhập.", show_default=False)
+    ],
+    period: Annotated[
+        Optional[str],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10
+        typer.Option(
+            "--period",
+            metavar="KỲ",
+            help="Kỳ của danh sách hồ sơ không ghi 'Từ ngày … đến ngày …'.",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Chỉ in phần thay đổi của tệp (diff), không ghi gì.")
+    ] = False,
+    data: DataOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Nhập số liệu một kỳ từ mẫu của kstthc, Biểu 06/II.06a hoặc Danh sách hồ sơ."""
+    from kstthc_cli import api, problems
+    from kstthc_cli.compute import periods
+    from kstthc_cli.errors import UsageError
+    from kstthc_cli.render import console
+    from kstthc_cli.write import imports
+
+    if not Path(file).is_file():
+        raise UsageError(f"Không có tệp '{file}'.", "Ghi đúng đường dẫn tệp Excel cần nhập.")
+    change = api.import_figures(
+        data=data_dir(data),
+        path=Path(file),
+        dry_run=dry_run,
+        year=year,
+        period=period,
+        as_of=parse_date_option(as_of),
+    )
+    err = console.err()
+    for p in change.warnings:
+        err.print(problems.render(p), markup=False)
+        err.print()
+    what = imports.KIND_WORDS[change.kind]  # type: ignore[index]
+    label = periods.label(change.pid, change.year)
+    if not change.written:
+        sys.stdout.write(change.diff())
+        sys.stdout.flush()
+        err.print(f"Chạy thử (--dry-run): {what}, {label}; chưa ghi gì vào tệp.", markup=False)
+        return
+    verb = "thay số liệu" if change.replaced else "ghi thêm số liệu"
+    console.out().print(
+        f"Đã {verb} {label} ({what}: {change.rows} dòng lĩnh vực, {change.late} hồ sơ trễ hạn) "
+        f"vào {change.display}.",
+        markup=False,
+        soft_wrap=True,
+    )

@@ -1,0 +1,236 @@
+"""Writing one period's figures into ``figures_N.yaml`` (``kstthc import``): the period's block
+appended, or put in place of the block of the same period; every other line byte for byte.
+Everything is checked first (the workbook, then the whole workspace with the new text);
+nothing is written on any error."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kstthc_cli.compute import figures as fig
+from kstthc_cli.compute import periods
+from kstthc_cli.errors import DataError, WriteRefused
+from kstthc_cli.load.figures_model import FiguresPeriod
+from kstthc_cli.load.workspace import file_names, load_workspace, refuse_bundled, resolve_year
+from kstthc_cli.load.yamlio import display_path, parse_text
+from kstthc_cli.problems import Problem, has_errors
+from kstthc_cli.write import safewrite
+from kstthc_cli.write.splice import after, dash_at, line_ending, line_start, quote
+
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class FiguresChange:
+    """What an import did (or would do, with ``written`` false)."""
+
+    path: Path
+    display: str
+    kind: str
+    pid: str
+    year: int
+    before: str
+    after: str
+    created: bool
+    replaced: bool
+    written: bool
+    rows: int
+    late: int
+    warnings: tuple[Problem, ...] = field(default_factory=tuple)
+
+    def diff(self) -> str:
+        lines = difflib.unified_diff(
+            self.before.splitlines(keepends=True),
+            self.after.splitlines(keepends=True),
+            f"a/{self.display}",
+            f"b/{self.display}",
+        )
+        return "".join(lines)
+
+
+def new_file_text(year: int) -> str:
+    return (
+        f"# Số liệu từ Hệ thống thông tin giải quyết TTHC, năm {year}.\n"
+        "# Tệp do 'kstthc import' ghi thêm từng kỳ; có thể sửa bằng tay\n"
+        "# (xem README, mục Số liệu).\n"
+        f"year: {year}\n"
+        "periods:\n"
+    )
+
+
+def _flow(values: dict[str, Any]) -> str:
+    parts = []
+    for k, v in values.items():
+        if v is None:
+            continue
+        if isinstance(v, date):
+            shown = quote(v.isoformat())
+        elif isinstance(v, int):
+            shown = str(v)
+        else:
+            shown = quote(str(v))
+        parts.append(f"{k}: {shown}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def period_block(fp: FiguresPeriod, dash_col: int, eol: str) -> str:
+    """The YAML lines of one period, its list item's dash at ``dash_col``."""
+    pad = " " * (dash_col + 2)
+    out = [" " * dash_col + f"- period: {quote(fp.period)}"]
+    if fp.source is not None:
+        out.append(pad + "source: " + _flow(fp.source.model_dump()))
+    if fp.dossiers:
+        out.append(pad + "dossiers:")
+        for row in fp.dossiers:
+            out.append(pad + f"  - field: {quote(row.field)}")
+            if row.source:
+                out.append(pad + f"    source: {quote(row.source)}")
+            for part in ("received", "resolved", "in_progress"):
+                group = getattr(row, part)
+                if group is not None and any(v is not None for v in group.model_dump().values()):
+                    out.append(pad + f"    {part}: " + _flow(group.model_dump()))
+            if row.explanation:
+                out.append(pad + f"    explanation: {quote(row.explanation)}")
+    for block in ("complaints", "procedures", "egov"):
+        group = getattr(fp, block)
+        if group is not None:
+            out.append(pad + f"{block}: " + _flow(group.model_dump()))
+    if fp.late_dossiers:
+        out.append(pad + "late_dossiers:")
+        for d in fp.late_dossiers:
+            out.append(pad + "  - " + _flow(d.model_dump()))
+    return "".join(line + eol for line in out)
+
+
+def splice_period(text: str, fp: FiguresPeriod, year: int) -> tuple[str, bool]:
+    """The text with the period's block appended (or replacing the same period's block);
+    whether it replaced one."""
+    eol = line_ending(text)
+    doc = parse_text(text)
+    root = doc.root
+    if not isinstance(root, yaml.MappingNode) or root.flow_style:
+        raise _cannot("cấp ngoài cùng của tệp không phải dạng 'khóa: giá trị' mỗi khóa một dòng.")
+    pid = fig.period_id(fp.period, year)
+    found = [
+        (k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "periods"
+    ]
+    if not found:
+        head = text if not text or text[-1] in "\r\n" else text + eol
+        return head + "periods:" + eol + period_block(fp, 2, eol), False
+    key, value = found[0]
+    if isinstance(value, yaml.SequenceNode) and not value.flow_style and value.value:
+        dash0 = dash_at(text, value.value[0])
+        if dash0 is None:
+            raise _cannot("không tìm thấy dấu '-' của kỳ đầu tiên trong 'periods'.")
+        dash_col = dash0 - line_start(text, dash0)
+        for item in value.value:
+            word = None
+            if isinstance(item, yaml.MappingNode):
+                for k, v in item.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == "period":
+                        word = v.value if isinstance(v, yaml.ScalarNode) else None
+            if word is not None and fig.period_id(str(word), year) == pid:
+                dash = dash_at(text, item)
+                if dash is None:
+                    raise _cannot("không tìm thấy dấu '-' của kỳ cần thay.")
+                start, end = line_start(text, dash), after(text, item)
+                return text[:start] + period_block(fp, dash_col, eol) + text[end:], True
+        pos = after(text, value.value[-1])
+        head = text[:pos] if pos == 0 or text[pos - 1] in "\r\n" else text[:pos] + eol
+        return head + period_block(fp, dash_col, eol) + text[pos:], False
+    empty = (isinstance(value, yaml.SequenceNode) and not value.value) or (
+        isinstance(value, yaml.ScalarNode) and value.value in ("", "~", "null")
+    )
+    if not empty:
+        raise _cannot("'periods' không phải một danh sách mỗi kỳ một mục '- '.")
+    start = line_start(text, key.start_mark.index)
+    end = after(text, value) if value.end_mark.index > key.end_mark.index else after(text, key)
+    return text[:start] + "periods:" + eol + period_block(fp, 2, eol) + text[end:], False
+
+
+def _cannot(reason: str) -> WriteRefused:
+    return WriteRefused(
+        f"Không thể tự ghi số liệu vào tệp: {reason}",
+        "Không ghi gì. Sửa phần đó như ví dụ trong README rồi chạy lại.",
+    )
+
+
+def import_figures(
+    data_dir: Path,
+    *,
+    path: Path,
+    year: int | None = None,
+    period: str | None = None,
+    as_of: date | None = None,
+    dry_run: bool = False,
+) -> FiguresChange:
+    """Read one period's figures from the workbook at ``path`` and record them in
+    ``figures_N.yaml``; ``period`` (a period word) is needed only by a dossier list that
+    does not say its window."""
+    from kstthc_cli.write import imports
+
+    plan_year = resolve_year(data_dir, year, as_of)
+    base, problems = load_workspace(data_dir, plan_year)
+    if base is None or has_errors(problems):
+        raise DataError(
+            problems, "Dữ liệu đang có lỗi nên chưa ghi gì; sửa các lỗi trên rồi chạy lại."
+        )
+    asked = periods.parse_period(period, plan_year) if period is not None else None
+    got = imports.read_workbook(
+        path, display_path(path), rule=base.plan.reporting.cutoff_rule, period=asked
+    )
+    if has_errors(got.problems) or got.period is None or got.pid is None or got.year is None:
+        raise DataError(
+            got.problems, f"Tệp {display_path(path)} có lỗi; chưa ghi gì vào tệp số liệu."
+        )
+    if got.year != plan_year:
+        raise WriteRefused(
+            f"'{display_path(path)}' là số liệu {periods.label(got.pid, got.year)}, không thuộc "
+            f"kế hoạch năm {plan_year}.",
+            f"Chọn năm kế hoạch {got.year} (nếu đã có plan_{got.year}.yaml).",
+        )
+    target = data_dir / file_names(plan_year)["figures"]
+    raw = safewrite.read_bytes(target)
+    bom = raw is not None and raw.startswith(BOM)
+    before = raw[3 if bom else 0 :].decode("utf-8") if raw is not None else ""
+    after, replaced = splice_period(before or new_file_text(plan_year), got.period, plan_year)
+    new_ws, found = load_workspace(data_dir, plan_year, figures_text=after)
+    if new_ws is None or has_errors(found):
+        raise DataError(
+            found, f"Ghi số liệu này sẽ làm tệp {display_path(target)} có lỗi; không ghi gì."
+        )
+    warnings = tuple(p for p in [*got.problems, *found] if not p.is_error)
+    change = FiguresChange(
+        path=target,
+        display=display_path(target),
+        kind=got.kind,
+        pid=got.pid,
+        year=plan_year,
+        before=before,
+        after=after,
+        created=raw is None,
+        replaced=replaced,
+        written=False,
+        rows=len(got.period.dossiers),
+        late=len(got.period.late_dossiers),
+        warnings=warnings,
+    )
+    if dry_run:
+        return change
+    refuse_bundled(data_dir)
+    try:
+        with safewrite.locked(target):
+            data = (BOM if bom else b"") + after.encode("utf-8")
+            safewrite.replace_atomically(target, data, safewrite.fingerprint(raw))
+    except OSError as exc:
+        raise WriteRefused(
+            f"Không ghi được tệp {change.display} ({exc.strerror or exc}); tệp cũ vẫn nguyên vẹn.",
+            "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
+        ) from None
+    return FiguresChange(**{**change.__dict__, "written": True})
