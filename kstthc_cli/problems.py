@@ -28,6 +28,12 @@ class Problem:
     hint: str = ""
     source: str | None = None
 
+    def __post_init__(self) -> None:
+        from kstthc_cli.messages import CODES
+
+        if self.code not in CODES:  # a programming slip: every code is in the catalogue
+            raise ValueError(f"problem code {self.code!r} is not in kstthc_cli.messages.CODES")
+
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
