@@ -63,7 +63,7 @@ CODES: dict[str, str] = {
     "overlapping-figures": "hai kỳ của một chỉ tiêu chồng lên nhau",
     "cumulative-mismatch": "số liệu lũy kế khác tổng các kỳ nằm trong nó",
     # the one-stop system's figures (figures_N.yaml, kstthc import)
-    "unbalanced-row": "một dòng của Biểu 06 không cân (3 = 4+5+6, 7 = 8+9+10, 11 = 12+13, 3 = 7+11)",
+    "unbalanced-row": "một dòng của Biểu 06 không cân (3 = 4+5+6, 7 = 8+9+10, 11 = 12+13)",
     "total-mismatch": "dòng tổng khác tổng các dòng",
     "carried-over-mismatch": "cột (6) từ kỳ trước khác cột (11) đang giải quyết của kỳ trước",
     "duplicate-period": "một kỳ ghi hai lần trong tệp số liệu",
