@@ -116,7 +116,7 @@ def test_an_impossible_working_day_is_located(cli, ws: Path) -> None:  # type: i
     gutter = f"{line + 1} | "
     assert r.err == (
         f"{path}:{line + 1}:32: lỗi [bad-date]: 'reporting.working_days[2]': ngày 31/02/2024 "
-        "không có thật trên lịch.\n"
+        "không có thật trên lịch: tháng 2/2024 chỉ có 29 ngày.\n"
         f'{gutter}  working_days: ["04/05/2024", "31/02/2024"]\n'
         f"{' ' * (len(gutter) + 31)}^\n"
         "\n"

@@ -45,6 +45,13 @@ def parse_status(word: str) -> Progress:
     return Progress(found)
 
 
+def parse_task_id(text: str) -> str:
+    """A task's number as a person types it: ``NV1``, ``nv 1``, ``nhiệm vụ 1`` and ``01`` all
+    mean task ``1``; anything else is passed on as written."""
+    m = re.fullmatch(r"(?:nv|nhiem\s*vu)?\s*0*(\d+(?:\.\d+)*)", fold(text).strip())
+    return m.group(1) if m else text
+
+
 def parse_number(text: str, option: str) -> Decimal:
     """A number as typed (``40``, ``92.5``, ``92,5``); something that is no number exits 2."""
     cleaned = text.strip().replace(" ", "")

@@ -63,7 +63,14 @@ def parse_day(value: Any) -> Any:
     try:
         return date(y, mo, d)
     except ValueError:
-        raise ValueError(f"ngày {d:02d}/{mo:02d}/{y} không có thật trên lịch") from None
+        why = ""
+        if not 1 <= mo <= 12:
+            why = f": không có tháng {mo}"
+        elif d > 0:
+            import calendar
+
+            why = f": tháng {mo}/{y} chỉ có {calendar.monthrange(y, mo)[1]} ngày"
+        raise ValueError(f"ngày {d:02d}/{mo:02d}/{y} không có thật trên lịch{why}") from None
 
 
 Text = Annotated[str, MinLen(1), BeforeValidator(_to_text)]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -72,7 +74,23 @@ def _show(record: Callable[[], Change]) -> None:
         out.print(committed, markup=False, soft_wrap=True)
 
 
-@record_app.command("task")
+def _day(day: str | None, data: Path | None, year: int | None, as_of: str | None) -> date | None:
+    """``--date``; ``14/3`` is a day of the plan year the record goes to."""
+    from kstthc_cli.cli.commands.common import judging_day
+    from kstthc_cli.load.workspace import resolve_year
+
+    if day is None or day.count("/") + day.count(".") + day.count("-") > 1:
+        return parse_date_option(day, "--date")
+    plan_year = resolve_year(data_dir(data), year, judging_day(parse_date_option(as_of)))
+    return parse_date_option(day, "--date", plan_year)
+
+
+@record_app.command(
+    "task",
+    epilog='\b\nVí dụ:\n  kstthc record task 1 --date 14/3 --evidence "Quyết định số 12/QĐ-UBND"\n'
+    '  kstthc record task 20 --period q1 --status in-progress --note "Đang tổng hợp"\n'
+    "  kstthc record task 20 --period q1 --delete --dry-run",
+)
 def record_task(
     task_id: Annotated[str, typer.Argument(metavar="ID", help="Số thứ tự nhiệm vụ, ví dụ 20.")],
     period: Annotated[
@@ -120,18 +138,24 @@ def record_task(
     """Ghi tiến độ một nhiệm vụ (đã xong hoặc đang thực hiện), kèm văn bản chứng minh."""
     from kstthc_cli import api
     from kstthc_cli.cli.commands.common import judging_day
-    from kstthc_cli.cli.values import parse_status, parse_text
+    from kstthc_cli.cli.values import parse_status, parse_task_id, parse_text
 
     _show(lambda: api.record_task(
-        data=data_dir(data), task=task_id, period=period, status=parse_status(status),
-        day=parse_date_option(day, "--date"), evidence=parse_text(evidence, "--evidence"),
+        data=data_dir(data), task=parse_task_id(task_id), period=period,
+        status=parse_status(status), day=_day(day, data, year, as_of),
+        evidence=parse_text(evidence, "--evidence"),
         note=parse_text(note, "--note"), year=year,
         as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run,
         commit=not no_commit,
     ))  # fmt: skip
 
 
-@record_app.command("indicator")
+@record_app.command(
+    "indicator",
+    epilog="\b\nVí dụ:\n  kstthc record indicator 3 --period q2 --num 40 --den 80\n"
+    "  kstthc record indicator 11.3 --period q2 --value 92.5 --dry-run\n"
+    "  kstthc record indicator 9 --period q2 --none",
+)
 def record_indicator(
     indicator_id: Annotated[
         str, typer.Argument(metavar="ID", help="Số chỉ tiêu, ví dụ 3 hoặc 11.3.")

@@ -39,12 +39,20 @@ def _open(data: Path | None, year: int | None, as_of: str | None):  # type: igno
 
 
 def _check_unit(ws: Workspace, unit: str | None) -> str | None:
-    """The unit id as the plan writes it (``VP-TK`` finds ``vp-tk``); unknown ids exit 2."""
+    """The unit id as the plan writes it (``VP-TK`` finds ``vp-tk``), or the unit whose name
+    holds the words given, without diacritics (``một cửa`` finds ``Bộ phận Một cửa xã``);
+    unknown units exit 2."""
     if unit is None:
         return None
+    from kstthc_cli.load.text import fold
+
     names = ws.plan.unit_names()
     by_case = {k.casefold(): k for k in names}
     unit = by_case.get(unit.strip().casefold(), unit)
+    words = " ".join(fold(unit).split())
+    named = [k for k, v in names.items() if words and words in " ".join(fold(v).split())]
+    if unit not in names and len(named) == 1:
+        unit = named[0]
     if unit not in names:
         import difflib
 

@@ -1,0 +1,94 @@
+"""The daily commands forgive a person's habits (issue 14, items 5-11), driven through the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from kstthc_cli import __version__
+from tests.conftest import Result
+
+AS_OF = ("--as-of", "2024-04-20")
+
+
+def test_version(cli: Callable[..., Result]) -> None:
+    assert cli("--version") == Result(0, f"kstthc {__version__}\n", "")
+
+
+def test_a_misspelt_command_gets_a_suggestion(cli: Callable[..., Result]) -> None:
+    assert cli("stauts") == Result(
+        2, "", "Lỗi: Không có lệnh 'stauts'. Có phải ý bạn là 'status'?\n"
+        "  → Xem các lệnh: kstthc --help\n"
+    )  # fmt: skip
+
+
+def test_status_overdue_points_to_tasks(cli: Callable[..., Result]) -> None:
+    assert cli("status", "--overdue") == Result(
+        2, "", "Lỗi: Lệnh status không có tùy chọn --overdue.\n"
+        "  → Xem việc quá hạn: kstthc tasks --overdue\n"
+    )  # fmt: skip
+
+
+def test_every_help_ends_with_examples(cli: Callable[..., Result]) -> None:
+    for args in (
+        (), ("status",), ("tasks",), ("report",), ("record",), ("record", "task"),
+        ("record", "indicator"), ("check",), ("undo",),
+    ):  # fmt: skip
+        r = cli(*args, "--help")
+        assert r.code == 0
+        tail = r.out.rstrip().split("\n\n")[-1]
+        assert tail.lstrip().startswith("Ví dụ:\n"), args
+        assert all(line.strip().startswith("kstthc ") for line in tail.splitlines()[1:]), args
+
+
+def test_help_uses_the_window_width(cli: Callable[..., Result], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "160")
+    r = cli("record", "task", "--help")
+    assert (
+        "  --date NGÀY          Ngày thực hiện (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định: --as-of "
+        "hoặc hôm nay).\n" in r.out
+    )
+
+
+def test_report_period_as_an_option(cli: Callable[..., Result], ws: Path) -> None:
+    by_argument = cli("report", "q1", "--data", str(ws), *AS_OF)
+    by_option = cli("report", "--period", "q1", "--data", str(ws), *AS_OF)
+    assert by_option.code == 0 and by_option == by_argument
+    assert cli("report", "q1", "--period", "q2", "--data", str(ws), *AS_OF) == Result(
+        2, "", "Lỗi: Hai kỳ khác nhau: 'q1' và --period 'q2'.\n  → Chỉ ghi một kỳ.\n"
+    )
+
+
+def _record_line(ws: Path, *args: str) -> str:
+    text = (ws / "actuals_2024.yaml").read_text(encoding="utf-8")
+    return text.split("tasks:\n", 1)[1].split("\n\n", 1)[0]
+
+
+def test_a_day_without_year_is_of_the_plan_year(cli: Callable[..., Result], ws: Path) -> None:
+    r = cli("record", "task", "1", "--date", "14/3", "--no-commit", "--data", str(ws), *AS_OF)
+    assert r.code == 0, r.err
+    assert _record_line(ws) == '  - task: "1"\n    status: "done"\n    date: "2024-03-14"'
+
+
+def test_an_impossible_day_says_why(cli: Callable[..., Result], ws: Path) -> None:
+    r = cli("record", "task", "1", "--date", "31/6/2024", "--data", str(ws), *AS_OF)
+    assert r == Result(
+        2, "", "Lỗi: Giá trị của --date không hợp lệ: ngày 31/06/2024 không có thật trên lịch: "
+        "tháng 6/2024 chỉ có 30 ngày.\n  → Viết ngày dạng 2024-04-20 hoặc 20/04/2024.\n"
+    )  # fmt: skip
+    assert not (ws / "actuals_2024.yaml").exists()
+
+
+def test_task_numbers_as_people_write_them(cli: Callable[..., Result], ws: Path) -> None:
+    for word in ("NV1", "nv 1", "01", "Nhiệm vụ 1"):
+        r = cli("record", "task", word, "--date", "14/3", "--dry-run", "--data", str(ws), *AS_OF)
+        assert r.code == 0, (word, r.err)
+        assert '+  - task: "1"\n' in r.out
+
+
+def test_a_unit_by_its_name(cli: Callable[..., Result], ws: Path) -> None:
+    by_name = cli("status", "--unit", "một cửa", "--data", str(ws), *AS_OF)
+    by_plain_name = cli("status", "--unit", "MOT CUA", "--data", str(ws), *AS_OF)
+    by_id = cli("status", "--unit", "mot-cua", "--data", str(ws), *AS_OF)
+    assert by_name.code == 0 and by_name == by_id == by_plain_name
+    assert "Bộ phận Một cửa xã" in by_name.out
