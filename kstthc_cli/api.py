@@ -248,11 +248,13 @@ def record_task(
     as_of: date | None = None,
     dry_run: bool = False,
     commit: bool = True,
+    replace: bool = True,
 ) -> Change:
     """Record progress on a task (done by default, on ``day``, else on ``as_of``). ``period``
     is a period word (``Q2``, ``quý 2``), an occurrence's id (``M1``) or ``đột xuất``; a
     recurring task needs one. Raises ``RecordRefused`` when the rules find the record wrong;
-    nothing is written with ``dry_run``."""
+    nothing is written with ``dry_run``. With ``replace=False``, a done record of the same
+    occurrence with another date or evidence raises ``ReplaceNeeded`` instead."""
     from kstthc_cli.write import record
 
     wanted = _commit_wanted(data, year, as_of, commit and not dry_run)
@@ -270,6 +272,7 @@ def record_task(
             note=note,
             as_of=as_of or date.today(),
             dry_run=dry_run,
+            replace=replace,
         ),
     )
 

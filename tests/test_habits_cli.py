@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from kstthc_cli import __version__
 from tests.conftest import Result
@@ -92,3 +96,51 @@ def test_a_unit_by_its_name(cli: Callable[..., Result], ws: Path) -> None:
     by_id = cli("status", "--unit", "mot-cua", "--data", str(ws), *AS_OF)
     assert by_name.code == 0 and by_name == by_id == by_plain_name
     assert "Bộ phận Một cửa xã" in by_name.out
+
+
+class _Typed(io.StringIO):
+    """What a person types at a terminal (stdin is a terminal, answers scripted)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _task_one(cli: Callable[..., Result], ws: Path, *more: str) -> Result:
+    return cli("record", "task", "1", "--no-commit", "--data", str(ws), *AS_OF, *more)
+
+
+def test_replacing_a_done_record_needs_replace(cli: Callable[..., Result], ws: Path) -> None:
+    assert _task_one(cli, ws, "--date", "14/3", "--evidence", "QĐ 12").code == 0
+    before = (ws / "actuals_2024.yaml").read_text(encoding="utf-8")
+    assert _task_one(cli, ws, "--date", "15/3") == Result(
+        1, "", "Lỗi: Đã có bản ghi nhiệm vụ 1 (đã xong, ngày 14/03/2024, văn bản: QĐ 12); "
+        "chưa thay bằng bản ghi mới.\n  → Thêm --replace để thay bản ghi cũ.\n"
+    )  # fmt: skip
+    assert (ws / "actuals_2024.yaml").read_text(encoding="utf-8") == before
+    # the same day and evidence again: nothing to ask
+    assert _task_one(cli, ws, "--date", "14/3").code == 0
+    r = _task_one(cli, ws, "--date", "15/3", "--replace")
+    assert r.code == 0, r.err
+    assert r.out.startswith(
+        "Đã thay bản ghi nhiệm vụ 1: đã xong, ngày 15/03/2024 (bản ghi cũ: ngày 14/03/2024).\n"
+    )
+
+
+def test_replacing_asks_at_a_terminal(
+    cli: Callable[..., Result], ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _task_one(cli, ws, "--date", "14/3", "--evidence", "QĐ 12").code == 0
+    before = (ws / "actuals_2024.yaml").read_text(encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", _Typed("n\n"))
+    r = _task_one(cli, ws, "--date", "15/3")
+    assert r == Result(
+        1, "Thay bằng bản ghi mới? [y/N]: ",
+        "Bản ghi cũ của nhiệm vụ 1: đã xong, ngày 14/03/2024, văn bản: QĐ 12.\n"
+        "Lỗi: Chưa ghi gì: giữ bản ghi cũ.\n",
+    )  # fmt: skip
+    assert (ws / "actuals_2024.yaml").read_text(encoding="utf-8") == before
+    monkeypatch.setattr(sys, "stdin", _Typed("y\n"))
+    r = _task_one(cli, ws, "--date", "15/3")
+    assert r.code == 0, r.err
+    assert "Đã thay bản ghi nhiệm vụ 1: đã xong, ngày 15/03/2024" in r.out
+    assert 'date: "2024-03-15"' in (ws / "actuals_2024.yaml").read_text(encoding="utf-8")

@@ -91,6 +91,17 @@ class RecordRefused(WriteRefused):
         self.field = field
 
 
+class ReplaceNeeded(WriteRefused):
+    """Recording a done occurrence again with another date or evidence would replace the
+    record ``old`` (item ``index`` of the file's ``tasks``): asked for with ``replace=True``
+    only. Nothing was written."""
+
+    def __init__(self, old: TaskRecord, subject: str) -> None:
+        super().__init__(f"Đã có bản ghi {subject} (đã xong, ngày {old.date:%d/%m/%Y}).", "")
+        self.old = old
+        self.subject = subject
+
+
 def _side(prefix: str, display: str) -> str:
     return display if Path(display).is_absolute() else f"{prefix}/{display}"
 
@@ -115,17 +126,25 @@ def record_task(
     as_of: date | None = None,
     today: date | None = None,
     dry_run: bool = False,
+    replace: bool = True,
 ) -> Change:
     """Add one task record (progress on task ``task``); ongoing tasks take any number of them.
     ``period`` is a period word or an occurrence's id; ``as_of`` the day judged (the day's
-    date by default, or ``today``)."""
+    date by default, or ``today``). With ``replace=False`` a done record of the same
+    occurrence with another date or evidence is not replaced: ``ReplaceNeeded`` says so."""
     state: Status = "done" if Progress(status) is Progress.DONE else "in-progress"
     texts = (_clean(evidence, "Văn bản chứng minh"), _clean(note, "Ghi chú"))
     limit = as_of or today or date.today()
     when = day or limit
 
     def build(ws: Workspace, data: Any) -> _Entry:
-        return _task_entry(ws, _items(data, "tasks"), task, period, state, when, *texts)
+        entry = _task_entry(ws, _items(data, "tasks"), task, period, state, when, *texts)
+        old = entry.replaced
+        if not replace and isinstance(old, TaskRecord) and isinstance(entry.record, TaskRecord):
+            new = entry.record
+            if old.date != new.date or (old.evidence or None) != (new.evidence or None):
+                raise ReplaceNeeded(old, entry.subject)
+        return entry
 
     with gc_paused():  # re-enabled only once the parsed trees are gone
         return _record(data_dir, year, limit, build, dry_run)

@@ -74,6 +74,31 @@ def _show(record: Callable[[], Change]) -> None:
         out.print(committed, markup=False, soft_wrap=True)
 
 
+def _asked(record: Callable[[bool], Change]) -> Change:
+    """Run ``record``; where it would replace a done record with another date or evidence,
+    show the old record and ask (at a terminal), or refuse and point to ``--replace``."""
+    from kstthc_cli.errors import WriteRefused
+    from kstthc_cli.render import console
+    from kstthc_cli.write.record import ReplaceNeeded
+
+    try:
+        return record(False)
+    except ReplaceNeeded as exc:
+        old = exc.old
+        shown = f"đã xong, ngày {old.date:%d/%m/%Y}"
+        if old.evidence:
+            shown += f", văn bản: {old.evidence}"
+        if not sys.stdin.isatty():
+            raise WriteRefused(
+                f"Đã có bản ghi {exc.subject} ({shown}); chưa thay bằng bản ghi mới.",
+                "Thêm --replace để thay bản ghi cũ.",
+            ) from None
+        console.err().print(f"Bản ghi cũ của {exc.subject}: {shown}.", markup=False)
+        if not typer.confirm("Thay bằng bản ghi mới?", default=False):
+            raise WriteRefused("Chưa ghi gì: giữ bản ghi cũ.", "") from None
+        return record(True)
+
+
 def _day(day: str | None, data: Path | None, year: int | None, as_of: str | None) -> date | None:
     """``--date``; ``14/3`` is a day of the plan year the record goes to."""
     from kstthc_cli.cli.commands.common import judging_day
@@ -129,6 +154,13 @@ def record_task(
         ),
     ] = None,
     note: NoteOpt = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Thay bản ghi đã xong của cùng kỳ dù khác ngày hoặc văn bản (không hỏi lại).",
+        ),
+    ] = False,
     dry_run: DryRunOpt = False,
     no_commit: NoCommitOpt = False,
     data: DataOpt = None,
@@ -140,14 +172,14 @@ def record_task(
     from kstthc_cli.cli.commands.common import judging_day
     from kstthc_cli.cli.values import parse_status, parse_task_id, parse_text
 
-    _show(lambda: api.record_task(
+    _show(lambda: _asked(lambda again: api.record_task(
         data=data_dir(data), task=parse_task_id(task_id), period=period,
         status=parse_status(status), day=_day(day, data, year, as_of),
         evidence=parse_text(evidence, "--evidence"),
         note=parse_text(note, "--note"), year=year,
         as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run,
-        commit=not no_commit,
-    ))  # fmt: skip
+        commit=not no_commit, replace=again or replace or dry_run,
+    )))  # fmt: skip
 
 
 @record_app.command(
