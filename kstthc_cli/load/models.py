@@ -32,6 +32,14 @@ class Model(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _acknowledged_warnings(cls, data: Any) -> Any:
+        """``acknowledge: [codes]`` on any item is about the warnings on it, not a value."""
+        if isinstance(data, dict) and "acknowledge" in data:
+            return {k: v for k, v in data.items() if k != "acknowledge"}
+        return data
+
 
 def _to_text(value: Any) -> Any:
     raw = getattr(value, "raw", None)
