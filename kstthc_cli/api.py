@@ -41,6 +41,7 @@ __all__ = [
     "assigned_targets",
     "build_report",
     "check",
+    "delete_record",
     "evaluate",
     "history",
     "open_workspace",
@@ -309,6 +310,40 @@ def record_indicator(
             denominator=denominator,
             value=value,
             note=note,
+            as_of=as_of or date.today(),
+            dry_run=dry_run,
+        ),
+    )
+
+
+def delete_record(
+    *,
+    data: Path,
+    task: str | None = None,
+    indicator: str | None = None,
+    period: PeriodId | str | None = None,
+    year: int | None = None,
+    as_of: date | None = None,
+    dry_run: bool = False,
+    commit: bool = True,
+) -> Change:
+    """Remove the record of ``task`` (or of ``indicator``) for ``period``: the last the file
+    lists for it; its ``deleted`` is true. Committed like every write (``undo`` takes it back).
+    Raises ``WriteRefused`` when there is no such record."""
+    from kstthc_cli.write import record
+
+    if (task is None) == (indicator is None):
+        raise ValueError("delete_record: give task or indicator")
+    wanted = _commit_wanted(data, year, as_of, commit and not dry_run)
+    return _committed(
+        wanted,
+        data,
+        record.delete_record(
+            data,
+            section="tasks" if task is not None else "indicators",
+            subject=str(task if task is not None else indicator),
+            period=None if period is None else str(period),
+            year=year,
             as_of=as_of or date.today(),
             dry_run=dry_run,
         ),

@@ -144,3 +144,46 @@ def test_replacing_asks_at_a_terminal(
     assert r.code == 0, r.err
     assert "Đã thay bản ghi nhiệm vụ 1: đã xong, ngày 15/03/2024" in r.out
     assert 'date: "2024-03-15"' in (ws / "actuals_2024.yaml").read_text(encoding="utf-8")
+
+
+def test_delete_a_record(cli: Callable[..., Result], ws: Path) -> None:
+    assert _task_one(cli, ws, "--date", "14/3").code == 0
+    fig = ("record", "indicator", "3", "--period", "q1", "--no-commit", "--data", str(ws), *AS_OF)
+    assert cli(*fig, "--num", "40", "--den", "80").code == 0
+    path = ws / "actuals_2024.yaml"
+    before = path.read_text(encoding="utf-8")
+    dry = cli(*fig, "--delete", "--dry-run")
+    assert dry.code == 0
+    assert dry.err == (
+        "Sẽ xoá bản ghi chỉ tiêu 3, kỳ Quý I: 40/80 = 50,00 %.\n"
+        f"  Tệp: {path}\n"
+        "Chạy thử (--dry-run): chưa ghi gì vào tệp.\n"
+    )
+    assert dry.out.endswith(
+        ' indicators:\n-  - indicator: "3"\n-    period: "Q1"\n-    numerator: 40\n'
+        "-    denominator: 80\n"
+    )
+    assert path.read_text(encoding="utf-8") == before
+    assert cli(*fig, "--delete") == Result(
+        0, f"Đã xoá bản ghi chỉ tiêu 3, kỳ Quý I: 40/80 = 50,00 %.\n  Tệp: {path}\n", ""
+    )
+    assert cli(*fig, "--delete") == Result(
+        1, "", f"Lỗi: Không có bản ghi chỉ tiêu 3, kỳ Quý I trong tệp {path} để xoá.\n"
+        "  → Xem các bản ghi: kstthc history, hoặc mở tệp actuals.\n"
+    )  # fmt: skip
+    r = _task_one(cli, ws, "--delete")
+    assert r.code == 0, r.err
+    assert r.out.startswith("Đã xoá bản ghi nhiệm vụ 1: đã xong, ngày 14/03/2024.\n")
+    after = path.read_text(encoding="utf-8")
+    assert "- task:" not in after and "- indicator:" not in after
+    assert after.splitlines()[:12] == before.splitlines()[:12]  # the file's own words stay
+
+
+def test_record_dry_run_says_what_would_change(cli: Callable[..., Result], ws: Path) -> None:
+    r = _task_one(cli, ws, "--date", "14/3", "--dry-run")
+    assert r.err == (
+        f"Sẽ tạo tệp {ws / 'actuals_2024.yaml'}.\n"
+        "Sẽ ghi nhiệm vụ 1: đã xong, ngày 14/03/2024.\n"
+        "Chạy thử (--dry-run): chưa ghi gì vào tệp.\n"
+    )
+    assert r.out.startswith("--- /dev/null\n")

@@ -165,6 +165,13 @@ def change_lines(change: Change) -> list[str]:
     if change.created:
         out.append(f"Đã tạo tệp {change.display}.")
     r = change.record
+    if change.deleted:
+        what = (
+            f"{'đã xong' if r.status == 'done' else 'đang thực hiện'}, ngày {textfmt.d(r.date)}"
+            if isinstance(r, TaskRecord)
+            else describe_figure(r, change.unit)
+        )
+        return [f"Đã xoá bản ghi {change.subject}: {what}.", f"  Tệp: {change.display}"]
     if isinstance(r, TaskRecord):
         state = "đã xong" if r.status == "done" else "đang thực hiện"
         if change.replacing:

@@ -67,6 +67,8 @@ class Change:
     warnings: tuple[Problem, ...] = ()
     #: the commit that saved the write in the folder's history (None: not committed)
     commit: str | None = None
+    #: the write removed ``record`` (``record … --delete``) rather than adding it
+    deleted: bool = False
 
     def diff(self) -> str:
         """The unified diff of the file, as ``git diff`` would show it."""
@@ -175,6 +177,123 @@ def record_indicator(
 
     with gc_paused():  # re-enabled only once the parsed trees are gone
         return _record(data_dir, year, limit, build, dry_run)
+
+
+def delete_record(
+    data_dir: Path,
+    *,
+    section: Section,
+    subject: str,
+    period: str | None = None,
+    year: int | None = None,
+    as_of: date | None = None,
+    today: date | None = None,
+    dry_run: bool = False,
+) -> Change:
+    """Remove the record of task or indicator ``subject`` (``section`` says which) for
+    ``period``: the last one the file lists for it. Only its lines go; the rest of the file
+    stays as written. Nothing there to remove is refused."""
+    limit = as_of or today or date.today()
+    plan_year = resolve_year(data_dir, year, limit)
+    loaded = _read(data_dir, plan_year, limit)
+    change = _removal(loaded, section, subject.strip(), period)
+    if dry_run:
+        return change
+    refuse_bundled(data_dir)
+    try:
+        with safewrite.locked(loaded.path):
+            now = safewrite.fingerprint(safewrite.read_bytes(loaded.path))
+            if now != loaded.fingerprint:
+                loaded = _read(data_dir, plan_year, limit)
+                change = _removal(loaded, section, subject.strip(), period)
+            data = (BOM if loaded.bom else b"") + change.after.encode("utf-8")
+            safewrite.replace_atomically(loaded.path, data, loaded.fingerprint)
+    except OSError as exc:
+        raise WriteRefused(
+            f"Không ghi được tệp {display_path(loaded.path)} ({exc.strerror or exc}); "
+            "tệp cũ vẫn nguyên vẹn.",
+            "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
+        ) from None
+    return dataclasses.replace(change, written=True)
+
+
+def _removal(loaded: _Loaded, section: Section, sid: str, period: str | None) -> Change:
+    ws, doc = loaded.ws, loaded.doc
+    existing = _items(doc.data, section)
+    cal = schedule.YearCalendar(ws.year, ws.plan.reporting)
+    key_name = "task" if section == "tasks" else "indicator"
+    word = period.strip() if period is not None else None
+    label = word
+    matches: Callable[[Any], bool]
+    if section == "tasks":
+        task = {t.id: t for _, t in ws.plan.all_tasks()}.get(sid)
+        key = schedule.match_key(task, cal, word) if task is not None and word else None
+        if task is not None and word and key is None:
+            schedule.check_period_word(task, cal, word)  # no period word at all: exit 2
+        if key is not None:
+            sched = schedule.task_schedule(task) if task is not None else None
+            if task is not None and sched is not None:
+                labels = {o.key: o.label for o in schedule.occurrences(task, sched, cal)}
+                label = labels.get(key, key)
+
+        def matches(item: Any) -> bool:
+            written = _text(item.get("period"))
+            if word is None:
+                return written is None
+            if task is None or written is None:
+                return written == word
+            return schedule.match_key(task, cal, written) == key
+
+    else:
+        pid, _ = periods.parse_period(word or "", ws.year)
+        label = cal.period(pid).label
+
+        def matches(item: Any) -> bool:
+            return periods.period_of_year(_text(item.get("period")), ws.year) == pid
+
+    what = f"{'nhiệm vụ' if section == 'tasks' else 'chỉ tiêu'} {sid}"
+    subject = what + (f", kỳ {label}" if label else "")
+    found = [
+        i
+        for i, item in enumerate(existing)
+        if isinstance(item, dict) and _text(item.get(key_name)) == sid and matches(item)
+    ]
+    if not found:
+        raise WriteRefused(
+            f"Không có bản ghi {subject} trong tệp {display_path(loaded.path)} để xoá.",
+            "Xem các bản ghi: kstthc history, hoặc mở tệp actuals.",
+        )
+    index = found[-1]
+    model: type[Any] = TaskRecord if section == "tasks" else IndicatorRecord
+    old = _valid(model, existing[index])
+    after = splice.remove_item(doc.text, doc.root, section, index)
+    items = [x for i, x in enumerate(existing) if i != index]
+    back = parse_text(after)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    got = back.data.get(section) if isinstance(back.data, dict) else None
+    others = {k: v for k, v in data.items() if k != section}
+    if (
+        back.problems
+        or (got or []) != items
+        or {k: v for k, v in back.data.items() if k != section} != others
+    ):
+        raise CannotSplice("sau khi xoá, tệp không đọc lại đúng như dự kiến (cách trình bày lạ).")
+    unit = "%"
+    if section == "indicators":
+        ind = {x.id: x for x in ws.indicators.indicators}.get(sid)
+        unit = ind.unit if ind is not None else "%"
+    return Change(
+        path=loaded.path,
+        display=display_path(loaded.path),
+        before=doc.text,
+        after=after,
+        created=False,
+        written=False,
+        subject=subject,
+        record=old,
+        unit=unit,
+        deleted=True,
+    )
 
 
 def _clean(text: str | None, what: str) -> str | None:

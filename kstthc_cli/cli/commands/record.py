@@ -43,6 +43,10 @@ NoteOpt = Annotated[
 NoCommitOpt = Annotated[
     bool, typer.Option("--no-commit", help="Không tự lưu lần ghi này vào lịch sử (git).")
 ]
+DeleteOpt = Annotated[
+    bool,
+    typer.Option("--delete", help="Xoá bản ghi của kỳ này (ghi nhầm); hoàn tác bằng kstthc undo."),
+]
 DryRunOpt = Annotated[
     bool,
     typer.Option("--dry-run", help="Chỉ in phần thay đổi của tệp (diff), không ghi gì."),
@@ -62,6 +66,10 @@ def _show(record: Callable[[], Change]) -> None:
     except RecordRefused as exc:
         raise refusal(exc) from None
     if not change.written:
+        err = console.err()
+        for line in change_lines(change):  # in words first, then the diff itself
+            err.print(_would(line), markup=False, soft_wrap=True)
+        sys.stderr.flush()
         sys.stdout.write(change.diff())
         sys.stdout.flush()
         console.err().print("Chạy thử (--dry-run): chưa ghi gì vào tệp.", markup=False)
@@ -108,6 +116,17 @@ def _day(day: str | None, data: Path | None, year: int | None, as_of: str | None
         return parse_date_option(day, "--date")
     plan_year = resolve_year(data_dir(data), year, judging_day(parse_date_option(as_of)))
     return parse_date_option(day, "--date", plan_year)
+
+
+_WOULD = (("Đã tạo", "Sẽ tạo"), ("Đã ghi", "Sẽ ghi"), ("Đã thay", "Sẽ thay"), ("Đã xoá", "Sẽ xoá"))
+
+
+def _would(line: str) -> str:
+    """A line of what ``record`` did, said of what it would do."""
+    for done, would in _WOULD:
+        if line.startswith(done):
+            return would + line[len(done) :]
+    return line
 
 
 @record_app.command(
@@ -161,6 +180,7 @@ def record_task(
             help="Thay bản ghi đã xong của cùng kỳ dù khác ngày hoặc văn bản (không hỏi lại).",
         ),
     ] = False,
+    delete: DeleteOpt = False,
     dry_run: DryRunOpt = False,
     no_commit: NoCommitOpt = False,
     data: DataOpt = None,
@@ -172,6 +192,12 @@ def record_task(
     from kstthc_cli.cli.commands.common import judging_day
     from kstthc_cli.cli.values import parse_status, parse_task_id, parse_text
 
+    if delete:
+        _show(lambda: api.delete_record(
+            data=data_dir(data), task=parse_task_id(task_id), period=period, year=year,
+            as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run, commit=not no_commit,
+        ))  # fmt: skip
+        return
     _show(lambda: _asked(lambda again: api.record_task(
         data=data_dir(data), task=parse_task_id(task_id), period=period,
         status=parse_status(status), day=_day(day, data, year, as_of),
@@ -218,6 +244,7 @@ def record_indicator(
         ),
     ] = None,
     note: NoteOpt = None,
+    delete: DeleteOpt = False,
     dry_run: DryRunOpt = False,
     no_commit: NoCommitOpt = False,
     data: DataOpt = None,
@@ -229,6 +256,12 @@ def record_indicator(
     from kstthc_cli.cli.commands.common import judging_day
     from kstthc_cli.cli.values import parse_count, parse_number, parse_text
 
+    if delete:
+        _show(lambda: api.delete_record(
+            data=data_dir(data), indicator=indicator_id, period=period, year=year,
+            as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run, commit=not no_commit,
+        ))  # fmt: skip
+        return
     _show(lambda: api.record_indicator(
         data=data_dir(data), indicator=indicator_id, period=period,
         numerator=None if num is None else parse_count(num, "--num"),
