@@ -187,3 +187,27 @@ def test_record_dry_run_says_what_would_change(cli: Callable[..., Result], ws: P
         "Chạy thử (--dry-run): chưa ghi gì vào tệp.\n"
     )
     assert r.out.startswith("--- /dev/null\n")
+
+
+def test_tasks_show_the_due_date_most_urgent_first(
+    cli: Callable[..., Result], ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    r = cli("tasks", "--data", str(ws), *AS_OF)
+    assert r.code == 0
+    lines = r.out.splitlines()
+    assert lines[0].split() == ["NV", "Mục", "Tình", "trạng", "Hạn", "Nội", "dung"]
+    assert [line[:45].rstrip() for line in lines[1:8]] == [
+        " 10  V     quá hạn (Q1)  18/03 (trễ 33 ngày)",
+        " 20  X     quá hạn (Q1)  18/03 (trễ 33 ngày)",
+        "  1  I     quá hạn (Q1)  31/03 (trễ 20 ngày)",
+        "  2  I     quá hạn (Q1)  31/03 (trễ 20 ngày)",
+        "  4  III   quá hạn (Q1)  31/03 (trễ 20 ngày)",
+        " 19  IX    chưa đến hạn  17/06 (còn 58 ngày)",
+        "  3  II    thường xuyên  —",
+    ]
+    # done at last: task 1 goes to the end of the list of the dated ones
+    assert _task_one(cli, ws, "--date", "14/3").code == 0
+    r = cli("tasks", "--data", str(ws), *AS_OF)
+    assert lines[-1] != r.out.splitlines()[-1]
+    assert r.out.splitlines()[-1].startswith("  1  I     đã xong       —")

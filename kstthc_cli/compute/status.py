@@ -56,6 +56,32 @@ def by_urgency(tasks: list[TaskStatus]) -> list[TaskStatus]:
 # ---------------------------------------------------------------- JSON (stable, for scripts)
 
 
+def next_due(t: TaskStatus) -> OccurrenceStatus | None:
+    """The occurrence of a task to see to next: the most urgent one not done that has a due
+    date (the most days late, or the fewest days left)."""
+    open_ = [
+        o
+        for o in t.occurrences
+        if o.occurrence.kind != "activity" and o.state != "done" and o.occurrence.due is not None
+    ]
+    if not open_:
+        return None
+    return min(open_, key=lambda o: (URGENCY.index(o.state), o.occurrence.due))
+
+
+def next_first(tasks: list[TaskStatus]) -> list[TaskStatus]:
+    """Most urgent first, as Taskwarrior's ``next``: overdue (the longest late first), due soon,
+    in progress, not yet due (the nearest due date first), ongoing, done; the plan's order
+    otherwise."""
+
+    def key(pair: tuple[int, TaskStatus]) -> tuple[int, date, int]:
+        i, t = pair
+        o = next_due(t)
+        return (URGENCY.index(t.state), o.occurrence.due if o and o.occurrence.due else date.max, i)
+
+    return [t for _, t in sorted(enumerate(tasks), key=key)]
+
+
 def select_tasks(
     tasks: list[TaskStatus],
     year: int,

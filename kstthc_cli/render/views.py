@@ -183,6 +183,21 @@ def print_dashboard(console: Console, d: Dashboard, names: dict[str, str], issue
         console.print(Text("  (không có)", style="dim"))
 
 
+def _due_words(t: TaskStatus) -> str:
+    """``31/03 (trễ 20 ngày)``, ``30/06 (còn 5 ngày)``, ``hôm nay``: the next due date."""
+    from kstthc_cli.compute.status import next_due
+
+    o = next_due(t)
+    if o is None or o.occurrence.due is None:
+        return "—"
+    day = f"{o.occurrence.due:%d/%m}"
+    if o.state == "overdue":
+        return f"{day} (trễ {o.days_late} ngày)"
+    if o.days_left == 0:
+        return f"{day} (hôm nay)"
+    return f"{day} (còn {o.days_left} ngày)" if o.days_left is not None else day
+
+
 def print_tasks(console: Console, tasks: list[TaskStatus], names: dict[str, str]) -> None:
     """One line per task, fitted to the terminal: the content shrinks, the state never does."""
     if not tasks:
@@ -200,22 +215,32 @@ def print_tasks(console: Console, tasks: list[TaskStatus], names: dict[str, str]
         elif t.state == "ongoing" and not t.schedule.ongoing:
             detail = "đột xuất"
         rows.append((t, detail))
+    dues = [_due_words(t) for t, _ in rows]
+    w_due = max(3, *(cell_len(d) for d in dues))
     w_state = max(cell_len(d) for _, d in rows)
     w_section = max(4, *(cell_len(t.section_id) for t, _ in rows))
     w_time, w_lead = (22, 26) if wide else (0, 0)
-    fixed = 3 + 2 + w_section + 2 + w_state + 2 + ((w_time + 2 + w_lead + 2) if wide else 0)
+    fixed = 3 + 2 + w_section + 2 + w_state + 2 + w_due + 2
+    fixed += (w_time + 2 + w_lead + 2) if wide else 0
     w_content = max(console.width - fixed - 1, 16)
     header = Text(
-        _cell("NV", 3, True) + "  " + _cell("Mục", w_section) + "  " + _cell("Tình trạng", w_state),
+        _cell("NV", 3, True)
+        + "  "
+        + _cell("Mục", w_section)
+        + "  "
+        + _cell("Tình trạng", w_state)
+        + "  "
+        + _cell("Hạn", w_due),
         style="bold",
     )
     header.append("  " + _cell("Nội dung", w_content))
     if wide:
         header.append("  " + _cell("Thời gian", w_time) + "  " + "Chủ trì")
     console.print(header, no_wrap=True)
-    for t, detail in rows:
+    for (t, detail), due in zip(rows, dues, strict=True):
         line = Text(_cell(t.task.id, 3, True) + "  " + _cell(t.section_id, w_section) + "  ")
         line.append(_cell(detail, w_state), style=STATE_STYLE[t.state])
+        line.append("  " + _cell(due, w_due), style=STATE_STYLE[t.state])
         line.append("  " + _cell(" ".join(t.task.content.split()), w_content))
         if wide:
             lead = _units(names, list(t.task.lead))
