@@ -20,7 +20,7 @@ from kstthc_cli.compute.periodid import PeriodId
 from kstthc_cli.write.progress import Progress
 
 if TYPE_CHECKING:
-    from kstthc_cli.compute.evaluate import YearState
+    from kstthc_cli.compute.evaluate import PeriodResult, YearState
     from kstthc_cli.compute.history import Change as PlanChange
     from kstthc_cli.compute.history import Entry
     from kstthc_cli.compute.report import Report
@@ -43,6 +43,7 @@ __all__ = [
     "check",
     "delete_record",
     "evaluate",
+    "figure_verdict",
     "history",
     "open_workspace",
     "plan_undo",
@@ -314,6 +315,27 @@ def record_indicator(
             dry_run=dry_run,
         ),
     )
+
+
+def figure_verdict(*, data: Path, change: Change, as_of: date) -> PeriodResult | None:
+    """The indicator just recorded (or about to be, with ``dry_run``) as the evaluation judges
+    it with the new file: its period's own figure and the year to date against the assigned
+    target. None for a task, a deletion, or a period of another year."""
+    from kstthc_cli.compute.evaluate import evaluate_year
+    from kstthc_cli.compute.indicators import record_period
+    from kstthc_cli.load.models import IndicatorRecord
+    from kstthc_cli.load.workspace import load_workspace
+
+    r = change.record
+    if change.deleted or not isinstance(r, IndicatorRecord):
+        return None
+    year = int(change.path.stem.rsplit("_", 1)[-1])
+    pid = record_period(r.period, year)
+    ws, _ = load_workspace(data, year, actuals_text=change.after)
+    if ws is None or pid is None:
+        return None
+    state = evaluate_year(ws, as_of=as_of)
+    return next((p for p in state.indicators_in(pid) if p.indicator.id == r.indicator), None)
 
 
 def delete_record(

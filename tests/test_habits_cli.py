@@ -211,3 +211,21 @@ def test_tasks_show_the_due_date_most_urgent_first(
     r = cli("tasks", "--data", str(ws), *AS_OF)
     assert lines[-1] != r.out.splitlines()[-1]
     assert r.out.splitlines()[-1].startswith("  1  I     đã xong       —")
+
+
+def test_record_indicator_says_the_verdict(cli: Callable[..., Result], ws: Path) -> None:
+    fig = ("record", "indicator", "3", "--no-commit", "--data", str(ws), *AS_OF)
+    path = ws / "actuals_2024.yaml"
+    assert cli(*fig, "--period", "q1", "--num", "40", "--den", "80") == Result(
+        0, f"Đã tạo tệp {path}.\nĐã ghi số liệu chỉ tiêu 3, kỳ Quý I: 40/80 = 50,00 %.\n"
+        "  Mục tiêu giao: ≥ 50 %. Kỳ này: 50,00 % — đạt; lũy kế từ đầu năm: 50,00 % — đạt.\n",
+        "",
+    )  # fmt: skip
+    r = cli(*fig, "--period", "q2", "--num", "10", "--den", "80", "--dry-run")
+    assert r.err == (
+        "Sẽ ghi số liệu chỉ tiêu 3, kỳ Quý II: 10/80 = 12,50 %.\n"
+        f"  Tệp: {path}\n"
+        "  Mục tiêu giao: ≥ 50 %. Kỳ này: 12,50 % — chưa đạt; lũy kế từ đầu năm: 31,25 % — "
+        "chưa đạt.\n"
+        "Chạy thử (--dry-run): chưa ghi gì vào tệp.\n"
+    )

@@ -16,6 +16,7 @@ from kstthc_cli.errors import KstthcError, UsageError, WriteRefused
 from kstthc_cli.load.text import fold, read_count
 
 if TYPE_CHECKING:
+    from kstthc_cli.compute.evaluate import PeriodResult
     from kstthc_cli.load.models import IndicatorRecord
     from kstthc_cli.problems import Problem
     from kstthc_cli.write.progress import Progress
@@ -220,3 +221,21 @@ def describe_figure(r: IndicatorRecord, unit: str = "%") -> str:
         return "—"
     shown = textfmt.pct(Figure(r.numerator, r.denominator).percent)
     return f"{r.numerator}/{r.denominator} = {shown}"
+
+
+def verdict_lines(result: PeriodResult) -> list[str]:
+    """``Kỳ Quý I: 50,00 % — chưa đạt (mục tiêu ≥ 80 %).`` and the year to date, the
+    evaluation's verdicts on the figure just recorded."""
+    from kstthc_cli.render import textfmt
+
+    ind = result.indicator
+    goal = textfmt.target(ind.target.op, result.target.assigned, ind.unit)
+    own = "—" if result.figure is None else textfmt.pct(result.figure.percent)
+    ytd = textfmt.pct(result.ytd.ytd.percent)
+    if ind.unit.strip() != "%":
+        own, ytd = own.replace(" %", f" {ind.unit}"), ytd.replace(" %", f" {ind.unit}")
+    words = textfmt.STATE_WORDS
+    return [
+        f"  Mục tiêu giao: {goal}. Kỳ này: {own} — {words[result.state]}; "
+        f"lũy kế từ đầu năm: {ytd} — {words[result.ytd.state]}."
+    ]

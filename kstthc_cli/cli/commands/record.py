@@ -53,7 +53,9 @@ DryRunOpt = Annotated[
 ]
 
 
-def _show(record: Callable[[], Change]) -> None:
+def _show(
+    record: Callable[[], Change], verdict: Callable[[Change], list[str]] | None = None
+) -> None:
     """Run one write of the API; print its diff (dry run) or what was written, or the refusal
     said with the options that fix it."""
     from kstthc_cli.cli.values import change_lines, refusal
@@ -67,7 +69,7 @@ def _show(record: Callable[[], Change]) -> None:
         raise refusal(exc) from None
     if not change.written:
         err = console.err()
-        for line in change_lines(change):  # in words first, then the diff itself
+        for line in change_lines(change) + (verdict(change) if verdict else []):  # words first
             err.print(_would(line), markup=False, soft_wrap=True)
         sys.stderr.flush()
         sys.stdout.write(change.diff())
@@ -75,7 +77,7 @@ def _show(record: Callable[[], Change]) -> None:
         console.err().print("Chạy thử (--dry-run): chưa ghi gì vào tệp.", markup=False)
         return
     out = console.out()
-    for line in change_lines(change):
+    for line in change_lines(change) + (verdict(change) if verdict else []):
         out.print(line, markup=False, soft_wrap=True)
     committed = autocommit.committed_line(change.commit)
     if committed:
@@ -119,6 +121,17 @@ def _day(day: str | None, data: Path | None, year: int | None, as_of: str | None
 
 
 _WOULD = (("Đã tạo", "Sẽ tạo"), ("Đã ghi", "Sẽ ghi"), ("Đã thay", "Sẽ thay"), ("Đã xoá", "Sẽ xoá"))
+
+
+def _verdict(change: Change, data: Path | None, as_of: str | None) -> list[str]:
+    """The evaluation's verdict on the figure just recorded (or about to be)."""
+    from kstthc_cli import api
+    from kstthc_cli.cli.commands.common import judging_day
+    from kstthc_cli.cli.values import verdict_lines
+
+    day = judging_day(parse_date_option(as_of))
+    result = api.figure_verdict(data=data_dir(data), change=change, as_of=day)
+    return verdict_lines(result) if result is not None else []
 
 
 def _would(line: str) -> str:
@@ -270,4 +283,4 @@ def record_indicator(
         note=parse_text(note, "--note"), year=year,
         as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run,
         commit=not no_commit,
-    ))  # fmt: skip
+    ), lambda change: _verdict(change, data, as_of))  # fmt: skip
