@@ -287,6 +287,7 @@ def record_indicator(
     numerator: int | None = None,
     denominator: int | None = None,
     value: float | Decimal | None = None,
+    none: bool = False,
     note: str | None = None,
     year: int | None = None,
     as_of: date | None = None,
@@ -294,7 +295,8 @@ def record_indicator(
     commit: bool = True,
 ) -> Change:
     """Set an indicator's figure for a period (``PeriodId.Q2``, or the officer's word for it):
-    a ratio's ``numerator`` and ``denominator``, or a ``value`` entered directly. A figure
+    a ratio's ``numerator`` and ``denominator``, or a ``value`` entered directly; ``none``: the
+    period had nothing to count (không phát sinh). A figure
     already there for that period is replaced. Raises ``RecordRefused`` as ``record_task``."""
     from kstthc_cli.write import record
 
@@ -310,6 +312,7 @@ def record_indicator(
             numerator=numerator,
             denominator=denominator,
             value=value,
+            none=none,
             note=note,
             as_of=as_of or date.today(),
             dry_run=dry_run,

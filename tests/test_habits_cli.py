@@ -229,3 +229,39 @@ def test_record_indicator_says_the_verdict(cli: Callable[..., Result], ws: Path)
         "chưa đạt.\n"
         "Chạy thử (--dry-run): chưa ghi gì vào tệp.\n"
     )
+
+
+def test_a_period_with_nothing_to_count(cli: Callable[..., Result], ws: Path) -> None:
+    fig = ("record", "indicator", "9", "--period", "q1", "--no-commit", "--data", str(ws), *AS_OF)
+    path = ws / "actuals_2024.yaml"
+    bad = cli(*fig, "--none", "--num", "3", "--den", "3")
+    assert bad == Result(
+        2, "", "Lỗi: Kỳ ghi là không phát sinh (none: true) nhưng lại có số liệu.\n"
+        "  → Bỏ --none, hoặc bỏ --num/--den/--value.\n"
+    )  # fmt: skip
+    assert not path.exists()
+    assert cli(*fig, "--none") == Result(
+        0, f"Đã tạo tệp {path}.\nĐã ghi số liệu chỉ tiêu 9, kỳ Quý I: không phát sinh.\n"
+        "  Mục tiêu giao: ≥ 100 %. Kỳ này: không phát sinh; lũy kế từ đầu năm: không phát sinh.\n",
+        "",
+    )  # fmt: skip
+    assert path.read_text(encoding="utf-8").endswith(
+        'indicators:\n  - indicator: "9"\n    period: "Q1"\n    none: true\n'
+    )
+    assert cli("check", "--data", str(ws), *AS_OF).err == (
+        "0 lỗi, 0 cảnh báo (4 cảnh báo đã xác nhận).\n"
+    )
+    status = cli("status", "--data", str(ws), *AS_OF).out
+    row = next(line for line in status.splitlines() if line.startswith("   9  "))
+    assert row.rstrip().endswith("—  không phát sinh Q1   ≥ 100 %  ············  không phát sinh")
+    report = cli("report", "q1", "--data", str(ws), *AS_OF).out
+    assert (
+        "| 9 | Tỷ lệ xử lý phản ánh, kiến nghị đúng hạn | ≥ 100 % | không phát sinh | — | "
+        "không phát sinh |" in report
+    )
+    # a later period with figures: the year to date is judged on those alone
+    r = cli(*fig[:4], "q2", *fig[5:], "--num", "4", "--den", "4")
+    assert r.code == 0, r.err
+    assert r.out.endswith(
+        "  Mục tiêu giao: ≥ 100 %. Kỳ này: 100,00 % — đạt; lũy kế từ đầu năm: 100,00 % — đạt.\n"
+    )

@@ -112,13 +112,14 @@ def parse_text(text: str | None, option: str) -> str | None:
 # ---------------------------------------------------------------- the core's findings, with options
 
 #: Findings that mean the wrong options were given for this indicator: a command-line slip.
-_SLIPS = ("wrong-measure", "missing-figure")
+_SLIPS = ("wrong-measure", "missing-figure", "none-with-figure")
 
 _FIXED_HINTS = {
     "after-as-of": "Kiểm tra --date, hoặc đặt --as-of là ngày hôm nay.",
     "period-not-begun": "Kiểm tra --period, hoặc đặt --as-of là ngày hôm nay.",
     "before-period": "Kiểm tra --date hoặc --period.",
     "period-not-needed": "Bỏ tùy chọn --period.",
+    "none-with-figure": "Bỏ --none, hoặc bỏ --num/--den/--value.",
 }
 
 
@@ -214,6 +215,8 @@ def describe_figure(r: IndicatorRecord, unit: str = "%") -> str:
     from kstthc_cli.compute.indicators import Figure
     from kstthc_cli.render import textfmt
 
+    if r.none:
+        return "không phát sinh"
     if r.value is not None:
         shown = textfmt.num(Figure(value=r.value).percent)
         return f"{shown} %" if unit.strip() == "%" else f"{shown} {unit}"
@@ -235,7 +238,11 @@ def verdict_lines(result: PeriodResult) -> list[str]:
     if ind.unit.strip() != "%":
         own, ytd = own.replace(" %", f" {ind.unit}"), ytd.replace(" %", f" {ind.unit}")
     words = textfmt.STATE_WORDS
+
+    def said(figure: str, state: str) -> str:
+        return words[state] if state == "none" else f"{figure} — {words[state]}"
+
     return [
-        f"  Mục tiêu giao: {goal}. Kỳ này: {own} — {words[result.state]}; "
-        f"lũy kế từ đầu năm: {ytd} — {words[result.ytd.state]}."
+        f"  Mục tiêu giao: {goal}. Kỳ này: {said(own, result.state)}; "
+        f"lũy kế từ đầu năm: {said(ytd, result.ytd.state)}."
     ]

@@ -425,6 +425,9 @@ class IndicatorRecord(Model):
     numerator: Count = None
     denominator: Count = None
     value: Value = None
+    #: nothing to count in the period (không phát sinh: no complaint in the quarter): no
+    #: figure, never judged, never read as missing
+    none: bool = False
     note: Text | None = None
 
 

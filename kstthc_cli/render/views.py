@@ -25,6 +25,7 @@ STATE_STYLE = {
     "met": "green",
     "not-met": "bold red",
     "no-data": "dim",
+    "none": "dim",
 }
 
 
@@ -57,7 +58,8 @@ def print_indicators(console: Console, items: list[IndicatorStatus]) -> None:
             ytd += f" ({s.ytd.numerator}/{s.ytd.denominator})"
         latest = "—"
         if s.latest is not None and s.latest_period is not None:
-            latest = f"{fmt.pct(s.latest.percent)} {s.latest_period}"
+            shown = "không phát sinh" if s.latest.none else fmt.pct(s.latest.percent)
+            latest = f"{shown} {s.latest_period}"
         rows.append((s, ytd, latest, fmt.target(ind.target.op, s.target, ind.unit)))
     w_id = max([3, *(cell_len(r[0].indicator.id) for r in rows)])
     w_ytd = max([6, *(cell_len(r[1]) for r in rows)])

@@ -161,19 +161,22 @@ def record_indicator(
     numerator: int | None = None,
     denominator: int | None = None,
     value: Number | None = None,
+    none: bool = False,
     note: str | None = None,
     as_of: date | None = None,
     today: date | None = None,
     dry_run: bool = False,
 ) -> Change:
-    """Set an indicator's figure for a period; an existing figure for that period is replaced."""
+    """Set an indicator's figure for a period; an existing figure for that period is replaced.
+    ``none``: the period had nothing to count (không phát sinh), recorded as ``none: true``."""
     periods.parse_period(period, year or 2000)  # an unknown period word is a usage error first
     text = _clean(note, "Ghi chú")
     limit = as_of or today or date.today()
     figure = (numerator, denominator, value)
 
     def build(ws: Workspace, data: Any) -> _Entry:
-        return _indicator_entry(ws, _items(data, "indicators"), indicator, period, figure, text)
+        items = _items(data, "indicators")
+        return _indicator_entry(ws, items, indicator, period, figure, text, none=none)
 
     with gc_paused():  # re-enabled only once the parsed trees are gone
         return _record(data_dir, year, limit, build, dry_run)
@@ -410,6 +413,8 @@ def _indicator_entry(
     period: str,
     figure: tuple[int | None, int | None, Number | None],
     note: str | None,
+    *,
+    none: bool = False,
 ) -> _Entry:
     iid = indicator_id.strip()
     ind = {x.id: x for x in ws.indicators.indicators}.get(iid)
@@ -445,6 +450,9 @@ def _indicator_entry(
         shown = _decimal_text(Decimal(str(value)) if isinstance(value, float) else Decimal(value))
         raw["value"] = float(shown) if "." in shown else int(shown)
         fields.append(("value", shown))
+    if none:
+        raw["none"] = True
+        fields.append(("none", "true"))
     if note is not None:
         raw["note"] = note
         fields.append(("note", quote(note)))

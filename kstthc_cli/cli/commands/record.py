@@ -256,6 +256,12 @@ def record_indicator(
             show_default=False,
         ),
     ] = None,
+    none: Annotated[
+        bool,
+        typer.Option(
+            "--none", help="Kỳ này không phát sinh (không có gì để đếm, ví dụ không có phản ánh)."
+        ),
+    ] = False,
     note: NoteOpt = None,
     delete: DeleteOpt = False,
     dry_run: DryRunOpt = False,
@@ -279,7 +285,7 @@ def record_indicator(
         data=data_dir(data), indicator=indicator_id, period=period,
         numerator=None if num is None else parse_count(num, "--num"),
         denominator=None if den is None else parse_count(den, "--den"),
-        value=None if value is None else parse_number(value, "--value"),
+        value=None if value is None else parse_number(value, "--value"), none=none,
         note=parse_text(note, "--note"), year=year,
         as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run,
         commit=not no_commit,
