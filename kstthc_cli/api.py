@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from kstthc_cli.load.workspace import Workspace
     from kstthc_cli.problems import Problem
     from kstthc_cli.write.newyear import NewYear
-    from kstthc_cli.write.record import Change
+    from kstthc_cli.write.record import Batch, Change, FigureInput
     from kstthc_cli.write.undo import UndoPlan
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "open_workspace",
     "plan_undo",
     "record_indicator",
+    "record_indicators",
     "record_task",
     "render_report",
     "rollup",
@@ -317,6 +318,38 @@ def record_indicator(
             as_of=as_of or date.today(),
             dry_run=dry_run,
         ),
+    )
+
+
+def record_indicators(
+    *,
+    data: Path,
+    period: PeriodId | str,
+    figures: Sequence[FigureInput],
+    year: int | None = None,
+    as_of: date | None = None,
+    dry_run: bool = False,
+    commit: bool = True,
+) -> Batch:
+    """Set several indicators' figures for one period in one write (and one commit): each is
+    judged as ``record_indicator`` judges it; one refused, none is written."""
+    import dataclasses
+
+    from kstthc_cli.write import record, vcs
+
+    wanted = _commit_wanted(data, year, as_of, commit and not dry_run)
+    batch = record.record_indicators(
+        data, period=str(period), figures=figures, year=year, as_of=as_of or date.today(),
+        dry_run=dry_run,
+    )  # fmt: skip
+    if not wanted or not batch.written:
+        return batch
+    first = batch.changes[0].subject.split(", kỳ ", 1)[-1]
+    ids = ", ".join(c.subject.split(",", 1)[0].removeprefix("chỉ tiêu ") for c in batch.changes)
+    title = f"Ghi nhận số liệu kỳ {first}: chỉ tiêu {ids}"
+    message = vcs.message(title, "record")
+    return dataclasses.replace(
+        batch, commit=vcs.commit_files(folder=data, paths=[batch.path], message=message)
     )
 
 

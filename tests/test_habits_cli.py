@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from kstthc_cli import __version__
+from tests import vcs_support
 from tests.conftest import Result
+
+clock, no_git, repo = vcs_support.clock, vcs_support.no_git, vcs_support.repo  # the fixtures
 
 AS_OF = ("--as-of", "2024-04-20")
 
@@ -265,3 +268,74 @@ def test_a_period_with_nothing_to_count(cli: Callable[..., Result], ws: Path) ->
     assert r.out.endswith(
         "  Mục tiêu giao: ≥ 100 %. Kỳ này: 100,00 % — đạt; lũy kế từ đầu năm: 100,00 % — đạt.\n"
     )
+
+
+def test_record_indicators_asks_each_in_turn(
+    cli: Callable[..., Result], ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = ws / "actuals_2024.yaml"
+    one = ("--no-commit", "--data", str(ws), *AS_OF)
+    assert cli("record", "indicator", "3", "--period", "q1", "--num", "40", "--den", "80", *one)
+    assert cli("record", "indicator", "4", "--period", "q2", "--num", "1", "--den", "2", *one)
+    before = path.read_text(encoding="utf-8")
+    # 1: a figure; 2: Enter (nothing there: skipped); 3: a typo asked again, then a figure;
+    # 4: Enter keeps 1/2; 5: "7 9"; 6-8: skipped; 9: không phát sinh; 10: a value; 11.3: skipped
+    answers = "40/90\n\nx\n50/80\n\n7 9\n-\n-\n-\nkps\n95\n-\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(answers))
+    r = cli("record", "indicators", "--period", "q2", *one)
+    assert r.code == 0, r.err
+    assert r.out.startswith(
+        "Số liệu kỳ Quý II năm 2024. Enter: giữ; -: bỏ qua; kps: không phát sinh.\n"
+    )
+    assert (
+        "Chỉ tiêu 3. Tỷ lệ hồ sơ trực tuyến trên tổng số hồ sơ tiếp nhận, giải quyết TTHC.\n"
+        "  Mục tiêu: ≥ 50 %; kỳ trước (Quý I): 40/80 = 50,00 %; kỳ này đang có: —\n"
+    ) in r.out
+    assert "  Mục tiêu: ≥ 80 %; kỳ trước: —; kỳ này đang có: 1/2 = 50,00 %\n" in r.out
+    assert r.err == (
+        "  Cần tử số/mẫu số, ví dụ 40/80 (đang là 'x'). Enter: giữ số đang có; -: bỏ qua; "
+        "kps: không phát sinh.\n"
+    )
+    assert r.out.endswith(
+        "\nĐã ghi số liệu chỉ tiêu 1, kỳ Quý II: 40/90 = 44,44 %.\n"
+        "Đã ghi số liệu chỉ tiêu 3, kỳ Quý II: 50/80 = 62,50 %.\n"
+        "Đã ghi số liệu chỉ tiêu 5, kỳ Quý II: 7/9 = 77,78 %.\n"
+        "Đã ghi số liệu chỉ tiêu 9, kỳ Quý II: không phát sinh.\n"
+        "Đã ghi số liệu chỉ tiêu 10, kỳ Quý II: 95,00 %.\n"
+        f"  Tệp: {path}\n"
+    )
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(before)  # written once, at the end, after the old records
+    assert after[len(before) :] == (
+        '  - indicator: "1"\n    period: "Q2"\n    numerator: 40\n    denominator: 90\n'
+        '  - indicator: "3"\n    period: "Q2"\n    numerator: 50\n    denominator: 80\n'
+        '  - indicator: "5"\n    period: "Q2"\n    numerator: 7\n    denominator: 9\n'
+        '  - indicator: "9"\n    period: "Q2"\n    none: true\n'
+        '  - indicator: "10"\n    period: "Q2"\n    value: 95\n'
+    )
+
+
+def test_record_indicators_refuses_all_when_one_is_wrong(
+    cli: Callable[..., Result], ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # indicator 1 fine, indicator 2: more than the whole
+    monkeypatch.setattr(sys, "stdin", io.StringIO("40/90\n9/3\n" + "-\n" * 9))
+    r = cli("record", "indicators", "--period", "q2", "--no-commit", "--data", str(ws), *AS_OF)
+    assert r.code == 1
+    assert r.err == (
+        "Lỗi: Tử số 9 lớn hơn mẫu số 3.\n"
+        "  → Tử số là phần được đếm trong tổng số, nên không thể lớn hơn mẫu số.\n"
+    )
+    assert not (ws / "actuals_2024.yaml").exists()
+
+
+def test_record_indicators_in_one_commit(
+    cli: Callable[..., Result], repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kstthc_cli.write import vcs
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("40/90\n-\n50/80\n" + "-\n" * 8))
+    r = cli("record", "indicators", "--period", "q2", "--data", str(repo), "--as-of", "2024-06-20")
+    assert r.code == 0, r.err
+    assert vcs.revisions(folder=repo)[0].info.title == "Ghi nhận số liệu kỳ Quý II: chỉ tiêu 1, 3"
+    assert "Đã lưu vào lịch sử (lần ghi " in r.out

@@ -17,6 +17,7 @@ from kstthc_cli.load.text import fold, read_count
 
 if TYPE_CHECKING:
     from kstthc_cli.compute.evaluate import PeriodResult
+    from kstthc_cli.compute.indicators import Figure
     from kstthc_cli.load.models import IndicatorRecord
     from kstthc_cli.problems import Problem
     from kstthc_cli.write.progress import Progress
@@ -246,3 +247,45 @@ def verdict_lines(result: PeriodResult) -> list[str]:
         f"  Mục tiêu giao: {goal}. Kỳ này: {said(own, result.state)}; "
         f"lũy kế từ đầu năm: {said(ytd, result.ytd.state)}."
     ]
+
+
+#: What ``record indicators`` takes for "nothing to count in the period".
+_NONE_WORDS = ("kps", "khongphatsinh", "none")
+
+
+def parse_answer(text: str, measure: str) -> str | tuple[int | None, int | None, Decimal | None]:
+    """An answer to ``record indicators``: ``"keep"`` (Enter), ``"skip"`` (``-``), ``"none"``
+    (``kps``, không phát sinh), or the figure: ``40/80`` (or ``40 80``) for a ratio, ``92.5``
+    for a value. Anything else raises ``UsageError`` saying what is asked for."""
+    word = text.strip()
+    if not word:
+        return "keep"
+    if word == "-":
+        return "skip"
+    if re.sub(r"\s+", "", fold(word)) in _NONE_WORDS:
+        return "none"
+    if measure == "ratio":
+        parts = [p for p in re.split(r"[/\s]+", word) if p]
+        if len(parts) != 2:
+            raise UsageError(
+                f"Cần tử số/mẫu số, ví dụ 40/80 (đang là '{text}').",
+                "Enter: giữ số đang có; -: bỏ qua; kps: không phát sinh.",
+            )
+        return parse_count(parts[0], "--num"), parse_count(parts[1], "--den"), None
+    return None, None, parse_number(word, "--value")
+
+
+def figure_words(figure: Figure | None, unit: str = "%") -> str:
+    """``40/80 = 50,00 %``, ``92,50 %``, ``không phát sinh``, or ``—``."""
+    from kstthc_cli.render import textfmt
+
+    if figure is None:
+        return "—"
+    if figure.none and figure.actual is None:
+        return "không phát sinh"
+    shown = textfmt.pct(figure.percent)
+    if unit.strip() != "%" and figure.percent is not None:
+        shown = f"{textfmt.num(figure.percent)} {unit}"
+    if figure.value is None and figure.denominator:
+        return f"{figure.numerator}/{figure.denominator} = {shown}"
+    return shown

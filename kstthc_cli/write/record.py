@@ -728,3 +728,98 @@ def _reads_back(after: str, window: splice.Window | None, data: Any, entry: _Ent
     doc = parse_text(after)
     if doc.problems or doc.data != expected:
         raise CannotSplice("sau khi ghép, tệp không đọc lại đúng như dự kiến (cách trình bày lạ).")
+
+
+# ---------------------------------------------------------------- a period's figures at once
+
+
+@dataclass(frozen=True)
+class FigureInput:
+    """One indicator's figure as entered for ``record_indicators``."""
+
+    indicator: str
+    numerator: int | None = None
+    denominator: int | None = None
+    value: Number | None = None
+    none: bool = False
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What one ``record_indicators`` did (or would do): each record's change in turn, and the
+    file before the first and after the last; written once."""
+
+    path: Path
+    display: str
+    before: str
+    after: str
+    created: bool
+    written: bool
+    changes: tuple[Change, ...]
+    commit: str | None = None
+
+    def diff(self) -> str:
+        lines = difflib.unified_diff(
+            _split(self.before),
+            _split(self.after),
+            fromfile="/dev/null" if self.created else _side("a", self.display),
+            tofile=_side("b", self.display),
+        )
+        return "".join(line.rstrip("\r\n") + "\n" for line in lines)
+
+
+def record_indicators(
+    data_dir: Path,
+    *,
+    period: str,
+    figures: Sequence[FigureInput],
+    year: int | None = None,
+    as_of: date | None = None,
+    today: date | None = None,
+    dry_run: bool = False,
+) -> Batch:
+    """Set several indicators' figures for one period: each is judged by the rules as if
+    recorded one after the other, and the file is written once with all of them (or, if one
+    is refused, not at all)."""
+    periods.parse_period(period, year or 2000)
+    limit = as_of or today or date.today()
+    plan_year = resolve_year(data_dir, year, limit)
+    first = loaded = _read(data_dir, plan_year, limit)
+    changes: list[Change] = []
+    for f in figures:
+        figure = (f.numerator, f.denominator, f.value)
+
+        def build(ws: Workspace, data: Any, f: FigureInput = f, figure: Any = figure) -> _Entry:
+            items = _items(data, "indicators")
+            return _indicator_entry(ws, items, f.indicator, period, figure, None, none=f.none)
+
+        change = _apply(loaded, build, limit)
+        changes.append(change)
+        ws, problems = load_workspace(data_dir, plan_year, as_of=limit, actuals_text=change.after)
+        if ws is None or has_errors(problems):
+            raise DataError(problems, _BROKEN)
+        loaded = dataclasses.replace(loaded, ws=ws)
+    after = changes[-1].after if changes else first.doc.text
+    batch = Batch(
+        path=first.path,
+        display=display_path(first.path),
+        before=first.doc.text if first.exists else "",
+        after=after,
+        created=not first.exists,
+        written=False,
+        changes=tuple(changes),
+    )
+    if dry_run or not changes:
+        return batch
+    refuse_bundled(data_dir)
+    try:
+        with safewrite.locked(first.path):
+            data = (BOM if first.bom else b"") + after.encode("utf-8")
+            safewrite.replace_atomically(first.path, data, first.fingerprint)
+    except OSError as exc:
+        raise WriteRefused(
+            f"Không ghi được tệp {display_path(first.path)} ({exc.strerror or exc}); "
+            "tệp cũ vẫn nguyên vẹn.",
+            "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
+        ) from None
+    return dataclasses.replace(batch, written=True)

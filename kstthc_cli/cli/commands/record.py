@@ -13,7 +13,7 @@ import typer
 from kstthc_cli.cli.commands.common import AsOfOpt, DataOpt, YearOpt, data_dir, parse_date_option
 
 if TYPE_CHECKING:
-    from kstthc_cli.write.record import Change
+    from kstthc_cli.write.record import Batch, Change, FigureInput
 
 record_app = typer.Typer(
     help="Ghi nhận kết quả: tiến độ nhiệm vụ và số liệu chỉ tiêu (vào data/actuals_<năm>.yaml).",
@@ -290,3 +290,113 @@ def record_indicator(
         as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run,
         commit=not no_commit,
     ), lambda change: _verdict(change, data, as_of))  # fmt: skip
+
+
+@record_app.command(
+    "indicators",
+    epilog="\b\nVí dụ:\n  kstthc record indicators --period q2\n"
+    "  kstthc record indicators --period q2 --dry-run",
+)
+def record_indicators(
+    period: Annotated[
+        str,
+        typer.Option("--period", metavar="KỲ", help="Kỳ của số liệu: q1…q4, quý 2, 6t, 9t, năm…"),
+    ],
+    dry_run: DryRunOpt = False,
+    no_commit: NoCommitOpt = False,
+    data: DataOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Ghi số liệu mọi chỉ tiêu của một kỳ: hỏi lần lượt từng chỉ tiêu, ghi một lần ở cuối."""
+    from kstthc_cli import api
+    from kstthc_cli.cli.commands.common import judging_day
+
+    day = judging_day(parse_date_option(as_of))
+    figures = _ask_figures(data_dir(data), year, period, day)
+    _show_batch(lambda: api.record_indicators(
+        data=data_dir(data), period=period, figures=figures, year=year, as_of=day,
+        dry_run=dry_run, commit=not no_commit,
+    ))  # fmt: skip
+
+
+def _ask_figures(folder: Path, year: int | None, period: str, day: date) -> list[FigureInput]:
+    """Each indicator in turn: its target, last period's figure and this period's, then the
+    answer (Enter keeps, ``-`` skips, ``kps`` không phát sinh); a bad answer is asked again."""
+    from kstthc_cli import api
+    from kstthc_cli.cli.commands.common import period_and_year
+    from kstthc_cli.cli.values import figure_words, parse_answer
+    from kstthc_cli.compute import periods
+    from kstthc_cli.errors import UsageError
+    from kstthc_cli.render import console, textfmt
+    from kstthc_cli.write.record import FigureInput
+
+    pid, plan_year = period_and_year(folder, year, period, day)
+    state = api.evaluate(workspace=api.open_workspace(data=folder, year=plan_year), as_of=day)
+    out, label = console.out(), periods.LABELS[pid]
+    start = periods.SPANS[pid][0]
+    out.print(f"Số liệu kỳ {label} năm {plan_year}. Enter: giữ; -: bỏ qua; kps: không phát sinh.")
+    chosen: list[FigureInput] = []
+    for res in state.indicators:
+        ind = res.indicator
+        before = [p for p in res.figures if periods.SPANS[p][1] < start]
+        last = max(before, key=lambda p: periods.SPANS[p], default=None)
+        out.print(f"\nChỉ tiêu {ind.id}. {' '.join(ind.name.split())}", markup=False)
+        goal = textfmt.target(ind.target.op, res.target.assigned, ind.unit)
+        prior = f"kỳ trước ({periods.LABELS[last]}): " if last else "kỳ trước: "
+        prior += figure_words(res.figures.get(last) if last else None, ind.unit)
+        now = figure_words(res.figures.get(pid), ind.unit)
+        out.print(f"  Mục tiêu: {goal}; {prior}; kỳ này đang có: {now}", markup=False)
+        ask = "  Tử số/mẫu số (ví dụ 40/80)" if ind.measure == "ratio" else "  Giá trị (ví dụ 92.5)"
+        while True:
+            try:
+                answer = parse_answer(
+                    typer.prompt(ask, default="", show_default=False), ind.measure
+                )
+                break
+            except UsageError as exc:
+                console.err().print(f"  {exc.message} {exc.hint}", markup=False)
+        if answer == "none":
+            chosen.append(FigureInput(ind.id, none=True))
+        elif isinstance(answer, tuple):
+            num, den, value = answer
+            chosen.append(FigureInput(ind.id, num, den, value))
+    out.print()
+    return chosen
+
+
+def _show_batch(record: Callable[[], Batch]) -> None:
+    """What ``record indicators`` wrote (or would write), each figure in words."""
+    from kstthc_cli.cli.values import change_lines, refusal
+    from kstthc_cli.render import console
+    from kstthc_cli.write import autocommit
+    from kstthc_cli.write.record import RecordRefused
+
+    try:
+        batch = record()
+    except RecordRefused as exc:
+        raise refusal(exc) from None
+    lines = [line for c in batch.changes for line in change_lines(c) if not line.startswith("  ")]
+    if not batch.changes:
+        console.err().print("Không có số liệu nào mới; chưa ghi gì.", markup=False)
+        return
+    lines = [line.removeprefix(f"Đã tạo tệp {batch.display}.") for line in lines]
+    lines = [line for line in lines if line]
+    if batch.created:
+        lines.insert(0, f"Đã tạo tệp {batch.display}.")
+    lines.append(f"  Tệp: {batch.display}")
+    if not batch.written:
+        err = console.err()
+        for line in lines:
+            err.print(_would(line), markup=False, soft_wrap=True)
+        sys.stderr.flush()
+        sys.stdout.write(batch.diff())
+        sys.stdout.flush()
+        err.print("Chạy thử (--dry-run): chưa ghi gì vào tệp.", markup=False)
+        return
+    out = console.out()
+    for line in lines:
+        out.print(line, markup=False, soft_wrap=True)
+    committed = autocommit.committed_line(batch.commit)
+    if committed:
+        out.print(committed, markup=False, soft_wrap=True)
