@@ -339,3 +339,40 @@ def test_record_indicators_in_one_commit(
     assert r.code == 0, r.err
     assert vcs.revisions(folder=repo)[0].info.title == "Ghi nhận số liệu kỳ Quý II: chỉ tiêu 1, 3"
     assert "Đã lưu vào lịch sử (lần ghi " in r.out
+
+
+def test_status_shows_the_current_quarter_and_work_under_way(
+    cli: Callable[..., Result], ws: Path
+) -> None:
+    r = cli(
+        "record", "task", "20", "--period", "q1", "--status", "in-progress", "--date", "10/4",
+        "--note", "Đang tổng hợp số liệu", "--no-commit", "--data", str(ws), *AS_OF,
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    out = cli("status", "--data", str(ws), *AS_OF).out
+    assert (
+        " NV 20 Quý I: hạn 18/03/2024, trễ 33 ngày · chủ trì: Văn phòng – Thống kê xã\n"
+        "        Báo cáo Văn phòng UBND huyện về tình hình, kết quả kiểm soát TTHC và thực hiện cơ "
+        "chế một cửa, một cửa liên th…\n"
+        "        Đang thực hiện (ghi ngày 10/04/2024): Đang tổng hợp số liệu\n"
+    ) in out
+    assert (
+        "KỲ HIỆN TẠI: QUÝ II (số liệu 15/03/2024–14/06/2024, hạn gửi báo cáo 17/06/2024, còn 58 "
+        "ngày)\n"
+        "  NV 10  Quý II: hạn 17/06/2024, còn 58 ngày\n"
+        "  NV 19  6 tháng đầu năm: hạn 17/06/2024, còn 58 ngày\n"
+        "  NV 20  Quý II: hạn 17/06/2024, còn 58 ngày\n"
+    ) in out
+
+
+def test_calendar_marks_the_periods_under_way(cli: Callable[..., Result], ws: Path) -> None:
+    lines = cli("calendar", "--data", str(ws), *AS_OF).out.splitlines()
+    marked = [line.split()[0] + " " + line.split("◀ ")[1].rstrip() for line in lines if "◀" in line]
+    assert marked == [
+        "Q2 kỳ hiện tại, còn 58 ngày đến hạn gửi",
+        "H1 kỳ hiện tại, còn 58 ngày đến hạn gửi",
+        "M9 kỳ hiện tại, còn 150 ngày đến hạn gửi",
+        "Y kỳ hiện tại, còn 241 ngày đến hạn gửi",
+    ]
+    after_cutoff = cli("calendar", "--data", str(ws), "--as-of", "2024-06-15").out
+    assert "◀ đã chốt số liệu, còn 2 ngày đến hạn gửi" in after_cutoff

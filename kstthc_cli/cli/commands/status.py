@@ -153,4 +153,5 @@ def calendar(
         return
     from kstthc_cli.render.views import print_calendar
 
-    print_calendar(console.out(), ws.year, ws.plan.reporting.cutoff_rule, list(state.periods))
+    rule = ws.plan.reporting.cutoff_rule
+    print_calendar(console.out(), ws.year, rule, list(state.periods), as_of=day)
