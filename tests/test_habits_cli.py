@@ -376,3 +376,15 @@ def test_calendar_marks_the_periods_under_way(cli: Callable[..., Result], ws: Pa
     ]
     after_cutoff = cli("calendar", "--data", str(ws), "--as-of", "2024-06-15").out
     assert "◀ đã chốt số liệu, còn 2 ngày đến hạn gửi" in after_cutoff
+
+
+def test_shell_completion(cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    r = cli("--help")
+    assert "  --install-completion  Cài tự hoàn thành lệnh (phím Tab) cho shell.\n" in r.out
+    assert "  --show-completion     In mã tự hoàn thành lệnh cho shell (để tự cài).\n" in r.out
+    shown = cli("--show-completion", "bash")
+    assert shown.code == 0 and "_KSTTHC_COMPLETE=complete_bash" in shown.out
+    monkeypatch.setenv("_KSTTHC_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", "kstthc sta")
+    monkeypatch.setenv("COMP_CWORD", "1")
+    assert cli() == Result(0, "status\n", "")

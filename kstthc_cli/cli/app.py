@@ -105,7 +105,7 @@ def make_app(only: str | None = None) -> typer.Typer:
     app = typer.Typer(
         name="kstthc",
         help=_HELP,
-        add_completion=False,
+        add_completion=only is None,  # --install-completion / --show-completion
         no_args_is_help=True,
         rich_markup_mode=None,
         epilog=epilog(""),
@@ -133,6 +133,11 @@ _HELP_WORDS = (
     ("Commands:", "Lệnh:"),
     ("Arguments:", "Đối số:"),
     ("Show this message and exit.", "In hướng dẫn này rồi thoát."),
+    ("Install completion for the current shell.", "Cài tự hoàn thành lệnh (phím Tab) cho shell."),
+    (
+        "Show completion for the current shell, to copy it or customize the installation.",
+        "In mã tự hoàn thành lệnh cho shell (để tự cài).",
+    ),
     ("[env var: ", "[biến môi trường: "),
     ("[default: ", "[mặc định: "),
     ("[required]", "[bắt buộc]"),
@@ -151,7 +156,11 @@ def _localise(text: str) -> str:
     the braces it puts around arguments on the usage line dropped (and the dots it adds after
     a metavar that has its own: ``THƯ_MỤC......``)."""
     for english, vietnamese in _HELP_WORDS:
-        text = text.replace(english, vietnamese)
+        if english.endswith(".") and " " in english:  # a sentence click may have wrapped
+            words = map(re.escape, english.split())
+            text = re.sub(r"\s+".join(words), vietnamese, text)
+        else:
+            text = text.replace(english, vietnamese)
     text = _TYPE_NAME.sub(lambda m: " " * len(m.group()), text)
     return "".join(
         _BRACED.sub(r"\1", line).replace("......", "...") if line.startswith("Cách dùng:") else line
@@ -287,6 +296,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     from kstthc_cli.render import console
 
     console.ensure_utf8()
+    if os.environ.get("_KSTTHC_COMPLETE"):  # the shell asks what may follow (Tab)
+        try:
+            typer.main.get_command(make_app()).main(args=[], prog_name="kstthc")
+        except SystemExit as exc:  # click ends a completion this way
+            return exc.code if isinstance(exc.code, int) else 0
+        return 0
     args = _shared_options_last(list(sys.argv[1:] if argv is None else argv)) or ["--help"]
     first = args[0] if args else ""
     command = typer.main.get_command(make_app(first if first in _COMMANDS else None))
@@ -330,6 +345,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         console.err().print("Đã dừng.", markup=False)
         return 130
+    except SystemExit as exc:  # --show-completion, --install-completion end this way
+        return exc.code if isinstance(exc.code, int) else 0
     except BrokenPipeError:  # the reader of the output went away (``kstthc tasks | head``)
         return 1
     except OSError as exc:  # a full disk, a lost network share… (data files are handled inside)
