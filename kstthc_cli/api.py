@@ -20,7 +20,7 @@ from kstthc_cli.compute.periodid import PeriodId
 from kstthc_cli.write.progress import Progress
 
 if TYPE_CHECKING:
-    from kstthc_cli.compute.evaluate import YearState
+    from kstthc_cli.compute.evaluate import PeriodResult, YearState
     from kstthc_cli.compute.history import Change as PlanChange
     from kstthc_cli.compute.history import Entry
     from kstthc_cli.compute.report import Report
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from kstthc_cli.problems import Problem
     from kstthc_cli.write.figures import FiguresChange
     from kstthc_cli.write.newyear import NewYear
-    from kstthc_cli.write.record import Change
+    from kstthc_cli.write.record import Batch, Change, FigureInput
     from kstthc_cli.write.undo import UndoPlan
 
 __all__ = [
@@ -42,12 +42,15 @@ __all__ = [
     "assigned_targets",
     "build_report",
     "check",
+    "delete_record",
     "evaluate",
+    "figure_verdict",
     "history",
     "import_figures",
     "open_workspace",
     "plan_undo",
     "record_indicator",
+    "record_indicators",
     "record_task",
     "render_report",
     "rollup",
@@ -251,11 +254,13 @@ def record_task(
     as_of: date | None = None,
     dry_run: bool = False,
     commit: bool = True,
+    replace: bool = True,
 ) -> Change:
     """Record progress on a task (done by default, on ``day``, else on ``as_of``). ``period``
     is a period word (``Q2``, ``quý 2``), an occurrence's id (``M1``) or ``đột xuất``; a
     recurring task needs one. Raises ``RecordRefused`` when the rules find the record wrong;
-    nothing is written with ``dry_run``."""
+    nothing is written with ``dry_run``. With ``replace=False``, a done record of the same
+    occurrence with another date or evidence raises ``ReplaceNeeded`` instead."""
     from kstthc_cli.write import record
 
     wanted = _commit_wanted(data, year, as_of, commit and not dry_run)
@@ -273,6 +278,7 @@ def record_task(
             note=note,
             as_of=as_of or date.today(),
             dry_run=dry_run,
+            replace=replace,
         ),
     )
 
@@ -285,6 +291,7 @@ def record_indicator(
     numerator: int | None = None,
     denominator: int | None = None,
     value: float | Decimal | None = None,
+    none: bool = False,
     note: str | None = None,
     year: int | None = None,
     as_of: date | None = None,
@@ -292,7 +299,8 @@ def record_indicator(
     commit: bool = True,
 ) -> Change:
     """Set an indicator's figure for a period (``PeriodId.Q2``, or the officer's word for it):
-    a ratio's ``numerator`` and ``denominator``, or a ``value`` entered directly. A figure
+    a ratio's ``numerator`` and ``denominator``, or a ``value`` entered directly; ``none``: the
+    period had nothing to count (không phát sinh). A figure
     already there for that period is replaced. Raises ``RecordRefused`` as ``record_task``."""
     from kstthc_cli.write import record
 
@@ -308,7 +316,95 @@ def record_indicator(
             numerator=numerator,
             denominator=denominator,
             value=value,
+            none=none,
             note=note,
+            as_of=as_of or date.today(),
+            dry_run=dry_run,
+        ),
+    )
+
+
+def record_indicators(
+    *,
+    data: Path,
+    period: PeriodId | str,
+    figures: Sequence[FigureInput],
+    year: int | None = None,
+    as_of: date | None = None,
+    dry_run: bool = False,
+    commit: bool = True,
+) -> Batch:
+    """Set several indicators' figures for one period in one write (and one commit): each is
+    judged as ``record_indicator`` judges it; one refused, none is written."""
+    import dataclasses
+
+    from kstthc_cli.write import record, vcs
+
+    wanted = _commit_wanted(data, year, as_of, commit and not dry_run)
+    batch = record.record_indicators(
+        data, period=str(period), figures=figures, year=year, as_of=as_of or date.today(),
+        dry_run=dry_run,
+    )  # fmt: skip
+    if not wanted or not batch.written:
+        return batch
+    first = batch.changes[0].subject.split(", kỳ ", 1)[-1]
+    ids = ", ".join(c.subject.split(",", 1)[0].removeprefix("chỉ tiêu ") for c in batch.changes)
+    title = f"Ghi nhận số liệu kỳ {first}: chỉ tiêu {ids}"
+    message = vcs.message(title, "record")
+    return dataclasses.replace(
+        batch, commit=vcs.commit_files(folder=data, paths=[batch.path], message=message)
+    )
+
+
+def figure_verdict(*, data: Path, change: Change, as_of: date) -> PeriodResult | None:
+    """The indicator just recorded (or about to be, with ``dry_run``) as the evaluation judges
+    it with the new file: its period's own figure and the year to date against the assigned
+    target. None for a task, a deletion, or a period of another year."""
+    from kstthc_cli.compute.evaluate import evaluate_year
+    from kstthc_cli.compute.indicators import record_period
+    from kstthc_cli.load.models import IndicatorRecord
+    from kstthc_cli.load.workspace import load_workspace
+
+    r = change.record
+    if change.deleted or not isinstance(r, IndicatorRecord):
+        return None
+    year = int(change.path.stem.rsplit("_", 1)[-1])
+    pid = record_period(r.period, year)
+    ws, _ = load_workspace(data, year, actuals_text=change.after)
+    if ws is None or pid is None:
+        return None
+    state = evaluate_year(ws, as_of=as_of)
+    return next((p for p in state.indicators_in(pid) if p.indicator.id == r.indicator), None)
+
+
+def delete_record(
+    *,
+    data: Path,
+    task: str | None = None,
+    indicator: str | None = None,
+    period: PeriodId | str | None = None,
+    year: int | None = None,
+    as_of: date | None = None,
+    dry_run: bool = False,
+    commit: bool = True,
+) -> Change:
+    """Remove the record of ``task`` (or of ``indicator``) for ``period``: the last the file
+    lists for it; its ``deleted`` is true. Committed like every write (``undo`` takes it back).
+    Raises ``WriteRefused`` when there is no such record."""
+    from kstthc_cli.write import record
+
+    if (task is None) == (indicator is None):
+        raise ValueError("delete_record: give task or indicator")
+    wanted = _commit_wanted(data, year, as_of, commit and not dry_run)
+    return _committed(
+        wanted,
+        data,
+        record.delete_record(
+            data,
+            section="tasks" if task is not None else "indicators",
+            subject=str(task if task is not None else indicator),
+            period=None if period is None else str(period),
+            year=year,
             as_of=as_of or date.today(),
             dry_run=dry_run,
         ),

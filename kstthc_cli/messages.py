@@ -60,6 +60,7 @@ CODES: dict[str, str] = {
     "numerator-above-denominator": "tử số lớn hơn mẫu số",
     "zero-denominator": "mẫu số bằng 0",
     "duplicate-figure": "một chỉ tiêu ghi hai lần cho cùng một kỳ",
+    "none-with-figure": 'kỳ ghi "không phát sinh" mà vẫn có số liệu',
     "overlapping-figures": "hai kỳ của một chỉ tiêu chồng lên nhau",
     "cumulative-mismatch": "số liệu lũy kế khác tổng các kỳ nằm trong nó",
     # the one-stop system's figures (figures_N.yaml, kstthc import)

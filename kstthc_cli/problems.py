@@ -27,6 +27,9 @@ class Problem:
     message: str
     hint: str = ""
     source: str | None = None
+    #: a warning the officer has checked and acknowledged in the data (``acknowledge: [code]``
+    #: on the item it is about, or on an item around it): counted, not repeated
+    acknowledged: bool = False
 
     def __post_init__(self) -> None:
         from kstthc_cli.messages import CODES
@@ -72,8 +75,11 @@ def render(p: Problem) -> str:
 
 
 def summary(problems: list[Problem]) -> str:
+    """``2 lỗi, 1 cảnh báo.``; the warnings acknowledged in the data are only counted."""
+    acknowledged = sum(1 for p in problems if p.acknowledged)
     errors = sum(1 for p in problems if p.is_error)
-    warnings = len(problems) - errors
+    warnings = len(problems) - errors - acknowledged
+    told = f" ({acknowledged} cảnh báo đã xác nhận)" if acknowledged else ""
     if not problems:
         return "Không có lỗi nào. Dữ liệu hợp lệ."
-    return f"{errors} lỗi, {warnings} cảnh báo."
+    return f"{errors} lỗi, {warnings} cảnh báo{told}."

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import Result
 from tests.support import snapshot, write
 
 
@@ -19,13 +20,30 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_shipped_plan_passes_with_the_decision_date_warning(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+def test_shipped_plan_passes_with_the_decision_date_warnings_acknowledged(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """The printed decision cites four bases dated after it; the shipped data acknowledges
+    each (``acknowledge: ["basis-after-decision"]`` beside it): counted, not repeated."""
+    assert cli("check", "--data", str(ws)) == Result(
+        0, "", "0 lỗi, 0 cảnh báo (4 cảnh báo đã xác nhận).\n"
+    )
+    path = ws / "plan_2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    ack = '      acknowledge: ["basis-after-decision"]\n'
+    assert text.count(ack) == 4
+    at = text.index(ack, text.index('number: "1201/QĐ-UBND"'))
+    path.write_text(text[:at] + text[at + len(ack) :], encoding="utf-8")
     r = cli("check", "--data", str(ws))
     assert r.code == 0
-    assert "cảnh báo [basis-after-decision]" in r.err
-    assert "1201/QĐ-UBND" in r.err
-    assert "0 lỗi" in r.err
-    assert "Traceback" not in r.err
+    assert r.err.count("cảnh báo [basis-after-decision]") == 1
+    assert "Căn cứ '1201/QĐ-UBND' ngày 04/03/2024 có sau ngày quyết định" in r.err
+    assert r.err.endswith("\n0 lỗi, 1 cảnh báo (3 cảnh báo đã xác nhận).\n")
+    # another code acknowledged there does not hide this one
+    path.write_text(
+        text[:at] + '      acknowledge: ["other"]\n' + text[at + len(ack) :], encoding="utf-8"
+    )
+    assert cli("check", "--data", str(ws)).err.endswith(
+        "0 lỗi, 1 cảnh báo (3 cảnh báo đã xác nhận).\n"
+    )
 
 
 def test_check_json_gives_file_line_column(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
@@ -45,7 +63,7 @@ def test_default_workspace_is_the_bundled_one(cli, tmp_path: Path, monkeypatch) 
     monkeypatch.chdir(tmp_path)
     r = cli("check")
     assert r.code == 0
-    assert "basis-after-decision" in r.err
+    assert "4 cảnh báo đã xác nhận" in r.err
 
 
 BAD_PLAN_EDITS = [
@@ -116,7 +134,7 @@ def test_an_impossible_working_day_is_located(cli, ws: Path) -> None:  # type: i
     gutter = f"{line + 1} | "
     assert r.err == (
         f"{path}:{line + 1}:32: lỗi [bad-date]: 'reporting.working_days[2]': ngày 31/02/2024 "
-        "không có thật trên lịch.\n"
+        "không có thật trên lịch: tháng 2/2024 chỉ có 29 ngày.\n"
         f'{gutter}  working_days: ["04/05/2024", "31/02/2024"]\n'
         f"{' ' * (len(gutter) + 31)}^\n"
         "\n"

@@ -43,7 +43,8 @@ def test_missing_argument_is_named_plainly(cli: Callable[..., Result]) -> None:
 def test_top_level_help_lists_every_command(cli: Callable[..., Result]) -> None:
     r = cli("--help")
     assert r.code == 0
-    listed = [line.split()[0] for line in r.out.split("Lệnh:")[1].splitlines() if line.strip()]
+    commands = r.out.split("Lệnh:")[1].split("Ví dụ:")[0]
+    listed = [line.split()[0] for line in commands.splitlines() if line.strip()]
     assert listed == [
         "check", "status", "tasks", "calendar", "targets", "new-year", "rollup", "report",
         "history", "diff", "undo",

@@ -151,7 +151,11 @@ ERRORS = [
         id="missing option value",
     ),
     pytest.param(["rollup"], _error("Thiếu THƯ_MỤC.", HELP("rollup")), id="missing argument"),
-    pytest.param(["report"], _error("Thiếu KỲ.", HELP("report")), id="missing argument (report)"),
+    pytest.param(
+        ["report"],
+        _error("Thiếu KỲ.", "Ví dụ: kstthc report q2 (hoặc kstthc report --period q2)."),
+        id="missing argument (report)",
+    ),
     pytest.param(
         ["record", "task"], _error("Thiếu ID.", HELP("record task")), id="missing argument (record)"
     ),
@@ -190,12 +194,14 @@ ERRORS = [
     ),
     pytest.param(
         ["statu"],
-        _error("Không có lệnh 'statu'.", "Xem các lệnh: kstthc --help"),
+        _error("Không có lệnh 'statu'. Có phải ý bạn là 'status'?", "Xem các lệnh: kstthc --help"),
         id="unknown command",
     ),
     pytest.param(
         ["record", "tsk"],
-        _error("Không có lệnh 'tsk'.", "Xem các lệnh: kstthc record --help"),
+        _error(
+            "Không có lệnh 'tsk'. Có phải ý bạn là 'task'?", "Xem các lệnh: kstthc record --help"
+        ),
         id="unknown sub-command",
     ),
     pytest.param(

@@ -486,3 +486,24 @@ def test_diff_json(cli: Callable[..., Result], repo: Path) -> None:
     ] == [("changed", "task", "20", "timeframe", "X")]
     assert data["changes"][0]["before"] == OLD_TIMEFRAME
     assert data["changes"][0]["after"] == NEW_TIMEFRAME
+
+
+def test_a_deletion_is_committed_and_undone(cli: Callable[..., Result], repo: Path) -> None:
+    fig = (
+        "record",
+        "indicator",
+        "3",
+        "--period",
+        "q2",
+        "--data",
+        str(repo),
+        "--as-of",
+        "2024-06-20",
+    )
+    assert cli(*fig, "--num", "130", "--den", "200").code == 0
+    with_record = (repo / "actuals_2024.yaml").read_bytes()
+    r = cli(*fig, "--delete")
+    assert r.code == 0, r.err
+    assert vcs.revisions(folder=repo)[0].info.title == "Xoá bản ghi chỉ tiêu 3, kỳ Quý II: 130/200"
+    assert cli("undo", "--yes", "--data", str(repo)).code == 0
+    assert (repo / "actuals_2024.yaml").read_bytes() == with_record

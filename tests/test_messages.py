@@ -16,7 +16,7 @@ CODE = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
 #: Calls whose string arguments are problem codes.
 MAKERS = {"problem", "problem_at", "_problem", "make", "NotReadable", "Problem", "RecordRefused"}
 #: Kebab-case words that are other things (states, encodings, subjects, commands).
-NOT_CODES = {"utf-8", "utf-8-sig", "error", "warning", "numerator", "denominator", "value"}
+NOT_CODES = {"utf-8", "utf-8-sig", "error", "warning", "numerator", "denominator", "value", "none"}
 
 
 def codes_written() -> set[str]:

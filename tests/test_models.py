@@ -218,7 +218,11 @@ def test_a_plan_announces_no_days_by_default() -> None:
 def test_an_impossible_day_off_is_said_in_vietnamese() -> None:
     problems = _problems(Reporting, REPORTING + "days_off: ['30/02/2024']\nworking_days: 5\n")
     assert problems == [
-        ("bad-date", "'days_off[1]': ngày 30/02/2024 không có thật trên lịch.", ""),
+        (
+            "bad-date",
+            "'days_off[1]': ngày 30/02/2024 không có thật trên lịch: tháng 2/2024 chỉ có 29 ngày.",
+            "",
+        ),
         (
             "bad-value",
             "'working_days' phải là một danh sách (đang là '5').",

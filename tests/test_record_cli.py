@@ -455,7 +455,7 @@ def test_recording_a_done_occurrence_again_replaces_it(cli, ws: Path) -> None:  
         cli, ws, "task", "20", "--period", "q2", "--date", "2024-06-10", "--evidence", "BC 1"
     )
     assert first.code == 0, first.err
-    again = rec(cli, ws, "task", "20", "--period", "quý 2", "--date", "2024-06-12")
+    again = rec(cli, ws, "task", "20", "--period", "quý 2", "--date", "2024-06-12", "--replace")
     assert again.code == 0, again.err
     assert "Đã thay bản ghi nhiệm vụ 20, kỳ Quý II: đã xong, ngày 12/06/2024" in again.out
     assert "(bản ghi cũ: ngày 10/06/2024)" in again.out

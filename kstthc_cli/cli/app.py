@@ -4,12 +4,14 @@ messages and exit codes (0 ok, 1 data errors or refused write, 2 bad command lin
 from __future__ import annotations
 
 import contextlib
+import difflib
 import errno
 import importlib
 import io
 import itertools
 import os
 import re
+import shutil
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -43,9 +45,65 @@ _COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _no_options() -> None:
-    """The group itself takes no options; it only keeps ``kstthc COMMAND`` a group even when
-    the app holds one command."""
+#: The examples every ``--help`` ends with (click keeps a paragraph after ``\\b`` as written).
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "": (
+        "kstthc status",
+        'kstthc record task 20 --evidence "Báo cáo số 15/BC-UBND"',
+        "kstthc report q2 --format docx",
+    ),
+    "check": ("kstthc check", "kstthc check --year 2024"),
+    "status": (
+        "kstthc status",
+        'kstthc status --unit "một cửa"',
+        "kstthc status --as-of 20/4/2024",
+    ),
+    "tasks": ("kstthc tasks", "kstthc tasks --overdue", "kstthc tasks --period q2 --unit vp-tk"),
+    "calendar": ("kstthc calendar", "kstthc calendar --year 2024"),
+    "record": (
+        'kstthc record task 20 --date 14/3 --evidence "Báo cáo số 15/BC-UBND"',
+        "kstthc record indicator 3 --period q2 --num 40 --den 80",
+        "kstthc record indicators --period q2",
+    ),
+    "targets": ("kstthc targets", "kstthc targets --json"),
+    "new-year": ("kstthc new-year 2025 --dry-run", "kstthc new-year 2025"),
+    "rollup": ("kstthc rollup xa-a xa-b", "kstthc rollup xa-a xa-b --period q2 -o tong-hop.xlsx"),
+    "report": ("kstthc report q2", "kstthc report --period 6t --format docx"),
+    "history": ("kstthc history", "kstthc history --task 20 --since 1/4/2024"),
+    "diff": ("kstthc diff", "kstthc diff --json"),
+    "undo": ("kstthc undo", "kstthc undo --yes"),
+    "form": ("kstthc form q2 -o so-lieu-q2.xlsx",),
+    "import": ("kstthc import so-lieu-q2.xlsx --dry-run", "kstthc import so-lieu-q2.xlsx"),
+    "init": ("kstthc init", 'kstthc init xa-moi --commune "Tân Phú" --year 2026'),
+    "plan-doc": ("kstthc plan-doc --format docx -o ke-hoach.docx",),
+    "pack": ("kstthc pack -o goi-q2.zip",),
+}
+
+
+def epilog(name: str) -> str:
+    """``Ví dụ:`` and the command's examples, one a line, for the end of its help."""
+    return "\b\nVí dụ:\n" + "\n".join(f"  {line}" for line in EXAMPLES[name])
+
+
+def _version(value: bool) -> None:
+    if value:
+        from kstthc_cli import __version__
+
+        sys.stdout.write(f"kstthc {__version__}\n")
+        raise typer.Exit()
+
+
+def _no_options(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        help="In phiên bản của kstthc rồi thoát.",
+        callback=_version,
+        is_eager=True,
+    ),
+) -> None:
+    """The group itself takes only ``--version``; it keeps ``kstthc COMMAND`` a group even
+    when the app holds one command."""
 
 
 def make_app(only: str | None = None) -> typer.Typer:
@@ -55,10 +113,15 @@ def make_app(only: str | None = None) -> typer.Typer:
     app = typer.Typer(
         name="kstthc",
         help=_HELP,
-        add_completion=False,
+        add_completion=only is None,  # --install-completion / --show-completion
         no_args_is_help=True,
         rich_markup_mode=None,
-        context_settings={"help_option_names": ["-h", "--help"]},
+        epilog=epilog(""),
+        context_settings={
+            "help_option_names": ["-h", "--help"],
+            # help as wide as the window (click stops at 80 columns otherwise)
+            "max_content_width": shutil.get_terminal_size().columns,
+        },
     )
     app.callback()(_no_options)
     for name, (module, attr) in _COMMANDS.items():
@@ -66,9 +129,9 @@ def make_app(only: str | None = None) -> typer.Typer:
             continue
         target = getattr(importlib.import_module(f"kstthc_cli.cli.commands.{module}"), attr)
         if isinstance(target, typer.Typer):
-            app.add_typer(target, name=name)
+            app.add_typer(target, name=name, epilog=epilog(name))
         else:
-            app.command(name)(target)
+            app.command(name, epilog=epilog(name))(target)
     return app
 
 
@@ -78,6 +141,11 @@ _HELP_WORDS = (
     ("Commands:", "Lệnh:"),
     ("Arguments:", "Đối số:"),
     ("Show this message and exit.", "In hướng dẫn này rồi thoát."),
+    ("Install completion for the current shell.", "Cài tự hoàn thành lệnh (phím Tab) cho shell."),
+    (
+        "Show completion for the current shell, to copy it or customize the installation.",
+        "In mã tự hoàn thành lệnh cho shell (để tự cài).",
+    ),
     ("[env var: ", "[biến môi trường: "),
     ("[default: ", "[mặc định: "),
     ("[required]", "[bắt buộc]"),
@@ -96,7 +164,11 @@ def _localise(text: str) -> str:
     the braces it puts around arguments on the usage line dropped (and the dots it adds after
     a metavar that has its own: ``THƯ_MỤC......``)."""
     for english, vietnamese in _HELP_WORDS:
-        text = text.replace(english, vietnamese)
+        if english.endswith(".") and " " in english:  # a sentence click may have wrapped
+            words = map(re.escape, english.split())
+            text = re.sub(r"\s+".join(words), vietnamese, text)
+        else:
+            text = text.replace(english, vietnamese)
     text = _TYPE_NAME.sub(lambda m: " " * len(m.group()), text)
     return "".join(
         _BRACED.sub(r"\1", line).replace("......", "...") if line.startswith("Cách dùng:") else line
@@ -132,7 +204,13 @@ def _usage_message(exc: Exception, command: str | None = None) -> tuple[str, str
     param = getattr(exc, "param", None)
     text = str(getattr(exc, "message", exc))
     if _is(exc, "NoSuchOption"):
-        message = f"Không có tùy chọn '{getattr(exc, 'option_name', '')}'."
+        option = getattr(exc, "option_name", "")
+        if option == "--overdue" and where == "kstthc status --help":
+            return (
+                "Lệnh status không có tùy chọn --overdue.",
+                "Xem việc quá hạn: kstthc tasks --overdue",
+            )
+        message = f"Không có tùy chọn '{option}'."
         possibilities = getattr(exc, "possibilities", None)
         if possibilities:
             message += " Có phải ý bạn là " + ", ".join(sorted(possibilities)) + "?"
@@ -159,7 +237,10 @@ def _usage_message(exc: Exception, command: str | None = None) -> tuple[str, str
         return f"Tùy chọn {option} dùng sai ({text}).", hint
     if text.startswith("No such command"):
         name = text.split("'")[1] if "'" in text else text
-        return f"Không có lệnh '{name}'.", f"Xem các lệnh: {where}"
+        known = list(getattr(getattr(ctx, "command", None), "commands", None) or _COMMANDS)
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        guess = f" Có phải ý bạn là '{close[0]}'?" if close else ""
+        return f"Không có lệnh '{name}'.{guess}", f"Xem các lệnh: {where}"
     if text.startswith("Got unexpected extra argument"):
         extra = text[text.rfind("(") + 1 : text.rfind(")")] if "(" in text else ""
         return f"Thừa đối số: {extra}.", hint
@@ -223,6 +304,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     from kstthc_cli.render import console
 
     console.ensure_utf8()
+    if os.environ.get("_KSTTHC_COMPLETE"):  # the shell asks what may follow (Tab)
+        try:
+            typer.main.get_command(make_app()).main(args=[], prog_name="kstthc")
+        except SystemExit as exc:  # click ends a completion this way
+            return exc.code if isinstance(exc.code, int) else 0
+        return 0
     args = _shared_options_last(list(sys.argv[1:] if argv is None else argv)) or ["--help"]
     first = args[0] if args else ""
     command = typer.main.get_command(make_app(first if first in _COMMANDS else None))
@@ -266,6 +353,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         console.err().print("Đã dừng.", markup=False)
         return 130
+    except SystemExit as exc:  # --show-completion, --install-completion end this way
+        return exc.code if isinstance(exc.code, int) else 0
     except BrokenPipeError:  # the reader of the output went away (``kstthc tasks | head``)
         return 1
     except OSError as exc:  # a full disk, a lost network share… (data files are handled inside)

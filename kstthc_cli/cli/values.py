@@ -17,6 +17,8 @@ from kstthc_cli.errors import KstthcError, UsageError, WriteRefused
 from kstthc_cli.load.text import fold, read_count
 
 if TYPE_CHECKING:
+    from kstthc_cli.compute.evaluate import PeriodResult
+    from kstthc_cli.compute.indicators import Figure
     from kstthc_cli.load.models import IndicatorRecord
     from kstthc_cli.problems import Problem
     from kstthc_cli.write.progress import Progress
@@ -44,6 +46,13 @@ def parse_status(word: str) -> Progress:
             "Dùng --status done (đã xong) hoặc --status in-progress (đang thực hiện).",
         )
     return Progress(found)
+
+
+def parse_task_id(text: str) -> str:
+    """A task's number as a person types it: ``NV1``, ``nv 1``, ``nhiệm vụ 1`` and ``01`` all
+    mean task ``1``; anything else is passed on as written."""
+    m = re.fullmatch(r"(?:nv|nhiem\s*vu)?\s*0*(\d+(?:\.\d+)*)", fold(text).strip())
+    return m.group(1) if m else text
 
 
 def parse_number(text: str, option: str) -> Decimal:
@@ -117,13 +126,14 @@ def parse_text(text: str | None, option: str) -> str | None:
 # ---------------------------------------------------------------- the core's findings, with options
 
 #: Findings that mean the wrong options were given for this indicator: a command-line slip.
-_SLIPS = ("wrong-measure", "missing-figure")
+_SLIPS = ("wrong-measure", "missing-figure", "none-with-figure")
 
 _FIXED_HINTS = {
     "after-as-of": "Kiểm tra --date, hoặc đặt --as-of là ngày hôm nay.",
     "period-not-begun": "Kiểm tra --period, hoặc đặt --as-of là ngày hôm nay.",
     "before-period": "Kiểm tra --date hoặc --period.",
     "period-not-needed": "Bỏ tùy chọn --period.",
+    "none-with-figure": "Bỏ --none, hoặc bỏ --num/--den/--value.",
 }
 
 
@@ -171,6 +181,13 @@ def change_lines(change: Change) -> list[str]:
     if change.created:
         out.append(f"Đã tạo tệp {change.display}.")
     r = change.record
+    if change.deleted:
+        what = (
+            f"{'đã xong' if r.status == 'done' else 'đang thực hiện'}, ngày {textfmt.d(r.date)}"
+            if isinstance(r, TaskRecord)
+            else describe_figure(r, change.unit)
+        )
+        return [f"Đã xoá bản ghi {change.subject}: {what}.", f"  Tệp: {change.display}"]
     if isinstance(r, TaskRecord):
         state = "đã xong" if r.status == "done" else "đang thực hiện"
         if change.replacing:
@@ -212,6 +229,8 @@ def describe_figure(r: IndicatorRecord, unit: str = "%") -> str:
     from kstthc_cli.compute.indicators import Figure
     from kstthc_cli.render import textfmt
 
+    if r.none:
+        return "không phát sinh"
     if r.value is not None:
         shown = textfmt.num(Figure(value=r.value).percent)
         return f"{shown} %" if unit.strip() == "%" else f"{shown} {unit}"
@@ -219,3 +238,67 @@ def describe_figure(r: IndicatorRecord, unit: str = "%") -> str:
         return "—"
     shown = textfmt.pct(Figure(r.numerator, r.denominator).percent)
     return f"{r.numerator}/{r.denominator} = {shown}"
+
+
+def verdict_lines(result: PeriodResult) -> list[str]:
+    """``Kỳ Quý I: 50,00 % — chưa đạt (mục tiêu ≥ 80 %).`` and the year to date, the
+    evaluation's verdicts on the figure just recorded."""
+    from kstthc_cli.render import textfmt
+
+    ind = result.indicator
+    goal = textfmt.target(ind.target.op, result.target.assigned, ind.unit)
+    own = "—" if result.figure is None else textfmt.pct(result.figure.percent)
+    ytd = textfmt.pct(result.ytd.ytd.percent)
+    if ind.unit.strip() != "%":
+        own, ytd = own.replace(" %", f" {ind.unit}"), ytd.replace(" %", f" {ind.unit}")
+    words = textfmt.STATE_WORDS
+
+    def said(figure: str, state: str) -> str:
+        return words[state] if state == "none" else f"{figure} — {words[state]}"
+
+    return [
+        f"  Mục tiêu giao: {goal}. Kỳ này: {said(own, result.state)}; "
+        f"lũy kế từ đầu năm: {said(ytd, result.ytd.state)}."
+    ]
+
+
+#: What ``record indicators`` takes for "nothing to count in the period".
+_NONE_WORDS = ("kps", "khongphatsinh", "none")
+
+
+def parse_answer(text: str, measure: str) -> str | tuple[int | None, int | None, Decimal | None]:
+    """An answer to ``record indicators``: ``"keep"`` (Enter), ``"skip"`` (``-``), ``"none"``
+    (``kps``, không phát sinh), or the figure: ``40/80`` (or ``40 80``) for a ratio, ``92.5``
+    for a value. Anything else raises ``UsageError`` saying what is asked for."""
+    word = text.strip()
+    if not word:
+        return "keep"
+    if word == "-":
+        return "skip"
+    if re.sub(r"\s+", "", fold(word)) in _NONE_WORDS:
+        return "none"
+    if measure == "ratio":
+        parts = [p for p in re.split(r"[/\s]+", word) if p]
+        if len(parts) != 2:
+            raise UsageError(
+                f"Cần tử số/mẫu số, ví dụ 40/80 (đang là '{text}').",
+                "Enter: giữ số đang có; -: bỏ qua; kps: không phát sinh.",
+            )
+        return parse_count(parts[0], "--num"), parse_count(parts[1], "--den"), None
+    return None, None, parse_number(word, "--value")
+
+
+def figure_words(figure: Figure | None, unit: str = "%") -> str:
+    """``40/80 = 50,00 %``, ``92,50 %``, ``không phát sinh``, or ``—``."""
+    from kstthc_cli.render import textfmt
+
+    if figure is None:
+        return "—"
+    if figure.none and figure.actual is None:
+        return "không phát sinh"
+    shown = textfmt.pct(figure.percent)
+    if unit.strip() != "%" and figure.percent is not None:
+        shown = f"{textfmt.num(figure.percent)} {unit}"
+    if figure.value is None and figure.denominator:
+        return f"{figure.numerator}/{figure.denominator} = {shown}"
+    return shown

@@ -122,6 +122,8 @@ class YearState:
         own = judge(ind, inside, cal, self.as_of, assigned=assigned, through_month=last)
         ytd = judge(ind, result.records, cal, self.as_of, assigned=assigned, through_month=last)
         figure = own.ytd if own.ytd.actual is not None else None
+        if own.state == "none":
+            figure = Figure(none=True)  # nothing to count: said so, not "no figure yet"
         return PeriodResult(ind, result.target, tuple(inside), figure, own.state, ytd)
 
 

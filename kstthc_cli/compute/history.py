@@ -125,6 +125,8 @@ def task_record_words(r: TaskRecord) -> str:
 
 def indicator_record_words(r: IndicatorRecord, unit: str = "%") -> str:
     """``130/200`` for counts, ``92,5 %`` for a value entered directly."""
+    if r.none:
+        return "không phát sinh"
     if r.value is not None:
         shown = _number(r.value) or ""
         return f"{shown} %" if unit.strip() == "%" else f"{shown} {unit}"

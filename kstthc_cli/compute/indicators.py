@@ -17,7 +17,8 @@ from kstthc_cli.compute import periods
 from kstthc_cli.compute.schedule import YearCalendar
 from kstthc_cli.load.models import AssignmentRule, Indicator, IndicatorRecord
 
-IndicatorState = Literal["met", "not-met", "no-data"]
+#: ``none``: every period of the year to date had nothing to count (không phát sinh)
+IndicatorState = Literal["met", "not-met", "no-data", "none"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class Figure:
     numerator: int | None = None
     denominator: int | None = None
     value: float | None = None
+    #: nothing to count in the period (không phát sinh)
+    none: bool = False
 
     @property
     def actual(self) -> Fraction | None:
@@ -200,7 +203,7 @@ record_period = periods.period_of_year
 
 
 def figure_of(r: IndicatorRecord) -> Figure:
-    return Figure(r.numerator, r.denominator, r.value)
+    return Figure(r.numerator, r.denominator, r.value, none=r.none)
 
 
 def judge(
@@ -219,6 +222,7 @@ def judge(
     if ind.measure == "value":
         valued = [(p, r) for p, r in chosen if r.value is not None]
         ytd = figure_of(valued[-1][1]) if valued else Figure()
+        chosen = valued or chosen  # a period with nothing to count is no latest value
     else:
         ytd = pool(figure_of(r) for _, r in chosen)
     latest_pid, latest = None, None
@@ -228,7 +232,7 @@ def judge(
     actual = ytd.actual
     state: IndicatorState
     if actual is None:
-        state = "no-data"
+        state = "none" if chosen and all(r.none for _, r in chosen) else "no-data"
     else:
         state = "met" if meets(actual, ind.target.op, target) else "not-met"
     return IndicatorStatus(

@@ -256,6 +256,8 @@ def _sentence(text: str) -> str:
 
 def _figure_text(fig: Figure | None, unit: str) -> tuple[str, str | None]:
     """(the figure, the counts it comes from) in Vietnamese style: ("75,00 %", "90/120")."""
+    if fig is not None and fig.none and fig.actual is None:
+        return "không phát sinh", None
     if fig is None or fig.actual is None:
         return NO_FIGURE, None
     value = fig.percent

@@ -226,7 +226,7 @@ def _pool(
     ind_id: str, name: str, unit: str, op: str, central: float, communes: list[Commune]
 ) -> PooledIndicator:
     figures = [(c, c.figures[ind_id]) for c in communes if c.ok and ind_id in c.figures]
-    with_data = [(c, f) for c, f in figures if f.state != "no-data"]
+    with_data = [(c, f) for c, f in figures if f.state not in ("no-data", "none")]
     behind = [(c, f) for c, f in with_data if f.state == "not-met"]
     no_data = [c for c, f in figures if f.state == "no-data"]
     values = [f.value for _, f in with_data if f.value is not None]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from kstthc_cli.compute import periods
 from kstthc_cli.compute.indicators import Figure, IndicatorStatus
+from kstthc_cli.compute.periods import ReportingPeriod
 from kstthc_cli.compute.schedule import URGENCY, OccurrenceStatus, TaskStatus
 
 if TYPE_CHECKING:
@@ -23,6 +24,8 @@ class Dashboard:
     tasks: list[TaskStatus]
     indicators: list[IndicatorStatus]
     unit: str | None = None
+    #: the quarter under way on ``as_of`` (its data window holds the day), if any
+    current: ReportingPeriod | None = None
 
     def count(self, state: str) -> int:
         return sum(1 for t in self.tasks if t.state == state)
@@ -46,11 +49,62 @@ def dashboard(state: YearState, *, unit: str | None = None, note: bool = False) 
     """The dashboard of an evaluated year, for one unit's tasks and indicators if ``unit``."""
     tasks = state.tasks_of(unit)
     inds = [i.status for i in state.indicators_of(unit)]
-    return Dashboard(state.year, state.as_of, note, tasks, inds, unit)
+    current = next(
+        (
+            p
+            for p in state.periods
+            if p.id in ("Q1", "Q2", "Q3", "Q4") and p.start <= state.as_of <= p.end
+        ),
+        None,
+    )
+    return Dashboard(state.year, state.as_of, note, tasks, inds, unit, current)
+
+
+def due_in_current(d: Dashboard) -> list[tuple[TaskStatus, OccurrenceStatus]]:
+    """What the current quarter still owes: each deliverable not done nor late, due by the
+    quarter's report, soonest first."""
+    if d.current is None:
+        return []
+    owed = [
+        (t, o)
+        for t in d.tasks
+        for o in t.occurrences
+        if o.occurrence.kind != "activity"
+        and o.state in ("due-soon", "upcoming", "in-progress")
+        and o.occurrence.due is not None
+        and o.occurrence.due <= d.current.due
+    ]
+    return sorted(owed, key=lambda to: (to[1].occurrence.due or date.max, to[0].task.id))
 
 
 def by_urgency(tasks: list[TaskStatus]) -> list[TaskStatus]:
     return sorted(tasks, key=lambda t: (URGENCY.index(t.state), -t.days_late))
+
+
+def next_due(t: TaskStatus) -> OccurrenceStatus | None:
+    """The occurrence of a task to see to next: the most urgent one not done that has a due
+    date (the most days late, or the fewest days left)."""
+    open_ = [
+        o
+        for o in t.occurrences
+        if o.occurrence.kind != "activity" and o.state != "done" and o.occurrence.due is not None
+    ]
+    if not open_:
+        return None
+    return min(open_, key=lambda o: (URGENCY.index(o.state), o.occurrence.due))
+
+
+def next_first(tasks: list[TaskStatus]) -> list[TaskStatus]:
+    """Most urgent first, as Taskwarrior's ``next``: overdue (the longest late first), due soon,
+    in progress, not yet due (the nearest due date first), ongoing, done; the plan's order
+    otherwise."""
+
+    def key(pair: tuple[int, TaskStatus]) -> tuple[int, date, int]:
+        i, t = pair
+        o = next_due(t)
+        return (URGENCY.index(t.state), o.occurrence.due if o and o.occurrence.due else date.max, i)
+
+    return [t for _, t in sorted(enumerate(tasks), key=key)]
 
 
 # ---------------------------------------------------------------- JSON (stable, for scripts)

@@ -32,6 +32,14 @@ class Model(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _acknowledged_warnings(cls, data: Any) -> Any:
+        """``acknowledge: [codes]`` on any item is about the warnings on it, not a value."""
+        if isinstance(data, dict) and "acknowledge" in data:
+            return {k: v for k, v in data.items() if k != "acknowledge"}
+        return data
+
 
 def _to_text(value: Any) -> Any:
     raw = getattr(value, "raw", None)
@@ -63,7 +71,14 @@ def parse_day(value: Any) -> Any:
     try:
         return date(y, mo, d)
     except ValueError:
-        raise ValueError(f"ngày {d:02d}/{mo:02d}/{y} không có thật trên lịch") from None
+        why = ""
+        if not 1 <= mo <= 12:
+            why = f": không có tháng {mo}"
+        elif d > 0:
+            import calendar
+
+            why = f": tháng {mo}/{y} chỉ có {calendar.monthrange(y, mo)[1]} ngày"
+        raise ValueError(f"ngày {d:02d}/{mo:02d}/{y} không có thật trên lịch{why}") from None
 
 
 def _to_id(value: Any) -> Any:
@@ -440,6 +455,9 @@ class IndicatorRecord(Model):
     numerator: Count = None
     denominator: Count = None
     value: Value = None
+    #: nothing to count in the period (không phát sinh: no complaint in the quarter): no
+    #: figure, never judged, never read as missing
+    none: bool = False
     note: Text | None = None
 
 

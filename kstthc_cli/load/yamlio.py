@@ -11,7 +11,7 @@ import contextlib
 import gc
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -186,7 +186,33 @@ class Document:
         key: bool = False,
     ) -> Problem:
         line, column = self.locate(path, key=key)
-        return self.problem_at(line, column, code, message, hint, severity)
+        found = self.problem_at(line, column, code, message, hint, severity)
+        if severity == "warning" and acknowledged(self.data, path, code):
+            return replace(found, acknowledged=True)
+        return found
+
+
+#: The key any mapping item may carry to acknowledge the warnings (their codes) about it.
+ACKNOWLEDGE = "acknowledge"
+
+
+def acknowledged(data: Any, path: Sequence[str | int], code: str) -> bool:
+    """Whether a mapping on ``path`` (the value a warning is about, or one around it) lists
+    ``code`` under ``acknowledge``: a warning the officer has checked and keeps."""
+    node = data
+    for step in (None, *path):
+        if step is not None:
+            if isinstance(node, dict):
+                node = node.get(str(step), node.get(step))
+            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+                node = node[step]
+            else:
+                return False
+        if isinstance(node, dict):
+            codes = node.get(ACKNOWLEDGE)
+            if codes == code or (isinstance(codes, list) and code in codes):
+                return True
+    return False
 
 
 def display_path(path: Path) -> str:

@@ -15,6 +15,7 @@ STATE_WORDS = {
     "met": "đạt",
     "not-met": "chưa đạt",
     "no-data": "chưa có số liệu",
+    "none": "không phát sinh",
 }
 
 OP_WORDS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}

@@ -12,7 +12,7 @@ from rich.text import Text
 from kstthc_cli.compute.indicators import IndicatorStatus
 from kstthc_cli.compute.periods import ReportingPeriod
 from kstthc_cli.compute.schedule import OccurrenceStatus, TaskStatus
-from kstthc_cli.compute.status import Dashboard, by_urgency
+from kstthc_cli.compute.status import Dashboard, by_urgency, due_in_current
 from kstthc_cli.render import textfmt as fmt
 
 STATE_STYLE = {
@@ -25,6 +25,7 @@ STATE_STYLE = {
     "met": "green",
     "not-met": "bold red",
     "no-data": "dim",
+    "none": "dim",
 }
 
 
@@ -57,7 +58,8 @@ def print_indicators(console: Console, items: list[IndicatorStatus]) -> None:
             ytd += f" ({s.ytd.numerator}/{s.ytd.denominator})"
         latest = "—"
         if s.latest is not None and s.latest_period is not None:
-            latest = f"{fmt.pct(s.latest.percent)} {s.latest_period}"
+            shown = "không phát sinh" if s.latest.none else fmt.pct(s.latest.percent)
+            latest = f"{shown} {s.latest_period}"
         rows.append((s, ytd, latest, fmt.target(ind.target.op, s.target, ind.unit)))
     w_id = max([3, *(cell_len(r[0].indicator.id) for r in rows)])
     w_ytd = max([6, *(cell_len(r[1]) for r in rows)])
@@ -128,6 +130,13 @@ def _task_lines(
         head.truncate(width, overflow="ellipsis")
         console.print(head, no_wrap=True)
         console.print("        " + fmt.shorten(t.task.content, width - 9), no_wrap=True)
+        for o in occ if state == "overdue" else ():  # what is under way stays in sight
+            for r in o.records:
+                if r.status == "in-progress":
+                    said = f": {' '.join(r.note.split())}" if r.note else ""
+                    line = f"Đang thực hiện (ghi ngày {fmt.d(r.date)}){said}"
+                    text = Text("        " + fmt.shorten(line, width - 9), style="cyan")
+                    console.print(text, no_wrap=True)
 
 
 def print_dashboard(console: Console, d: Dashboard, names: dict[str, str], issuer: str) -> None:
@@ -157,6 +166,22 @@ def print_dashboard(console: Console, d: Dashboard, names: dict[str, str], issue
             console.print(Text("  (không có)", style="dim"))
             continue
         _task_lines(console, chosen, names, d, state)
+    if d.current is not None:
+        p = d.current
+        left = (p.due - d.as_of).days
+        console.print()
+        console.print(
+            Text(
+                f"KỲ HIỆN TẠI: {p.label.upper()} (số liệu {fmt.d(p.start)}–{fmt.d(p.end)}, "
+                f"hạn gửi báo cáo {fmt.d(p.due)}, còn {left} ngày)",
+                style="bold",
+            )
+        )
+        owed = due_in_current(d)
+        if not owed:
+            console.print(Text("  (không còn việc nào phải nộp trong kỳ)", style="dim"))
+        for t, o in owed:
+            console.print(f"  NV {t.task.id:<3} {_occ_line(o)}", markup=False)
     idle = [t for t in d.tasks if t.idle_periods]
     waiting = [t for t in d.tasks if t.needs_milestones]
     if idle or waiting:
@@ -183,6 +208,21 @@ def print_dashboard(console: Console, d: Dashboard, names: dict[str, str], issue
         console.print(Text("  (không có)", style="dim"))
 
 
+def _due_words(t: TaskStatus) -> str:
+    """``31/03 (trễ 20 ngày)``, ``30/06 (còn 5 ngày)``, ``hôm nay``: the next due date."""
+    from kstthc_cli.compute.status import next_due
+
+    o = next_due(t)
+    if o is None or o.occurrence.due is None:
+        return "—"
+    day = f"{o.occurrence.due:%d/%m}"
+    if o.state == "overdue":
+        return f"{day} (trễ {o.days_late} ngày)"
+    if o.days_left == 0:
+        return f"{day} (hôm nay)"
+    return f"{day} (còn {o.days_left} ngày)" if o.days_left is not None else day
+
+
 def print_tasks(console: Console, tasks: list[TaskStatus], names: dict[str, str]) -> None:
     """One line per task, fitted to the terminal: the content shrinks, the state never does."""
     if not tasks:
@@ -200,22 +240,32 @@ def print_tasks(console: Console, tasks: list[TaskStatus], names: dict[str, str]
         elif t.state == "ongoing" and not t.schedule.ongoing:
             detail = "đột xuất"
         rows.append((t, detail))
+    dues = [_due_words(t) for t, _ in rows]
+    w_due = max(3, *(cell_len(d) for d in dues))
     w_state = max(cell_len(d) for _, d in rows)
     w_section = max(4, *(cell_len(t.section_id) for t, _ in rows))
     w_time, w_lead = (22, 26) if wide else (0, 0)
-    fixed = 3 + 2 + w_section + 2 + w_state + 2 + ((w_time + 2 + w_lead + 2) if wide else 0)
+    fixed = 3 + 2 + w_section + 2 + w_state + 2 + w_due + 2
+    fixed += (w_time + 2 + w_lead + 2) if wide else 0
     w_content = max(console.width - fixed - 1, 16)
     header = Text(
-        _cell("NV", 3, True) + "  " + _cell("Mục", w_section) + "  " + _cell("Tình trạng", w_state),
+        _cell("NV", 3, True)
+        + "  "
+        + _cell("Mục", w_section)
+        + "  "
+        + _cell("Tình trạng", w_state)
+        + "  "
+        + _cell("Hạn", w_due),
         style="bold",
     )
     header.append("  " + _cell("Nội dung", w_content))
     if wide:
         header.append("  " + _cell("Thời gian", w_time) + "  " + "Chủ trì")
     console.print(header, no_wrap=True)
-    for t, detail in rows:
+    for (t, detail), due in zip(rows, dues, strict=True):
         line = Text(_cell(t.task.id, 3, True) + "  " + _cell(t.section_id, w_section) + "  ")
         line.append(_cell(detail, w_state), style=STATE_STYLE[t.state])
+        line.append("  " + _cell(due, w_due), style=STATE_STYLE[t.state])
         line.append("  " + _cell(" ".join(t.task.content.split()), w_content))
         if wide:
             lead = _units(names, list(t.task.lead))
@@ -224,7 +274,15 @@ def print_tasks(console: Console, tasks: list[TaskStatus], names: dict[str, str]
         console.print(line, no_wrap=True)
 
 
-def print_calendar(console: Console, year: int, rule: str, items: list[ReportingPeriod]) -> None:
+def print_calendar(
+    console: Console,
+    year: int,
+    rule: str,
+    items: list[ReportingPeriod],
+    as_of: date | None = None,
+) -> None:
+    """The year's reporting periods; with ``as_of``, the periods under way are marked with the
+    days left to their report."""
     rule_text = (
         "chốt số liệu theo Nghị định 09/2019/NĐ-CP (ngày 15 tháng trước đến ngày 14)"
         if rule == "nd09"
@@ -237,6 +295,21 @@ def print_calendar(console: Console, year: int, rule: str, items: list[Reporting
     table.add_column("Số liệu từ ngày", justify="right")
     table.add_column("đến ngày", justify="right")
     table.add_column("Hạn gửi báo cáo", justify="right")
-    for p in items:
-        table.add_row(p.id, p.label, fmt.d(p.start), fmt.d(p.end), fmt.d(p.due))
+    marks = [_under_way(p, as_of) for p in items]
+    if any(marks):
+        table.add_column("")
+    for p, mark in zip(items, marks, strict=True):
+        row = [p.id, p.label, fmt.d(p.start), fmt.d(p.end), fmt.d(p.due)]
+        style = "bold" if mark else None
+        table.add_row(*row, *([mark] if any(marks) else []), style=style)
     console.print(table)
+
+
+def _under_way(p: ReportingPeriod, as_of: date | None) -> str:
+    """``◀ kỳ hiện tại, còn 58 ngày đến hạn gửi`` for a period under way on ``as_of``."""
+    if as_of is None or not p.start <= as_of <= p.due:
+        return ""
+    left = (p.due - as_of).days
+    when = "hôm nay là hạn gửi" if left == 0 else f"còn {left} ngày đến hạn gửi"
+    what = "kỳ hiện tại" if as_of <= p.end else "đã chốt số liệu"
+    return f"◀ {what}, {when}"

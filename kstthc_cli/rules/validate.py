@@ -535,6 +535,7 @@ def check_indicator_records(ctx: RuleContext) -> list[Problem]:
                 r.denominator,
                 r.value,
                 _factory(doc, base),
+                none=r.none,
             )
         )
     return out
@@ -641,8 +642,22 @@ def figure_problems(
     denominator: int | None,
     value: float | None,
     make: ProblemFactory,
+    *,
+    none: bool = False,
 ) -> list[Problem]:
-    """The rules a figure obeys, shared by ``check`` and ``record``."""
+    """The rules a figure obeys, shared by ``check`` and ``record``; a period with nothing to
+    count (``none``) has no figure at all."""
+    if none:
+        if numerator is None and denominator is None and value is None:
+            return []
+        return [
+            make(
+                "none",
+                "none-with-figure",
+                "Kỳ ghi là không phát sinh (none: true) nhưng lại có số liệu.",
+                "Bỏ none: true, hoặc bỏ số liệu của kỳ này.",
+            )
+        ]
     if measure == "ratio":
         if value is not None:
             return [

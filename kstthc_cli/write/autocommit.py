@@ -54,6 +54,8 @@ def record_message(change: Change) -> str:
             return f"{state} ngày {r.date:%d/%m/%Y}"
         return indicator_record_words(r, change.unit)
 
+    if change.deleted:
+        return f"Xoá bản ghi {change.subject}: {words(change.record)}"
     title = f"Ghi nhận {change.subject}: {words(change.record)}"
     if change.replacing and change.replaced is not None:
         title += f" (thay {words(change.replaced)})"

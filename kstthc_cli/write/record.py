@@ -68,6 +68,8 @@ class Change:
     warnings: tuple[Problem, ...] = ()
     #: the commit that saved the write in the folder's history (None: not committed)
     commit: str | None = None
+    #: the write removed ``record`` (``record … --delete``) rather than adding it
+    deleted: bool = False
 
     def diff(self) -> str:
         """The unified diff of the file, as ``git diff`` would show it."""
@@ -90,6 +92,17 @@ class RecordRefused(WriteRefused):
         self.problem = problem
         self.code = problem.code
         self.field = field
+
+
+class ReplaceNeeded(WriteRefused):
+    """Recording a done occurrence again with another date or evidence would replace the
+    record ``old`` (item ``index`` of the file's ``tasks``): asked for with ``replace=True``
+    only. Nothing was written."""
+
+    def __init__(self, old: TaskRecord, subject: str) -> None:
+        super().__init__(f"Đã có bản ghi {subject} (đã xong, ngày {old.date:%d/%m/%Y}).", "")
+        self.old = old
+        self.subject = subject
 
 
 def _side(prefix: str, display: str) -> str:
@@ -116,17 +129,25 @@ def record_task(
     as_of: date | None = None,
     today: date | None = None,
     dry_run: bool = False,
+    replace: bool = True,
 ) -> Change:
     """Add one task record (progress on task ``task``); ongoing tasks take any number of them.
     ``period`` is a period word or an occurrence's id; ``as_of`` the day judged (the day's
-    date by default, or ``today``)."""
+    date by default, or ``today``). With ``replace=False`` a done record of the same
+    occurrence with another date or evidence is not replaced: ``ReplaceNeeded`` says so."""
     state: Status = "done" if Progress(status) is Progress.DONE else "in-progress"
     texts = (_clean(evidence, "Văn bản chứng minh"), _clean(note, "Ghi chú"))
     limit = as_of or today or date.today()
     when = day or limit
 
     def build(ws: Workspace, data: Any) -> _Entry:
-        return _task_entry(ws, _items(data, "tasks"), task, period, state, when, *texts)
+        entry = _task_entry(ws, _items(data, "tasks"), task, period, state, when, *texts)
+        old = entry.replaced
+        if not replace and isinstance(old, TaskRecord) and isinstance(entry.record, TaskRecord):
+            new = entry.record
+            if old.date != new.date or (old.evidence or None) != (new.evidence or None):
+                raise ReplaceNeeded(old, entry.subject)
+        return entry
 
     with gc_paused():  # re-enabled only once the parsed trees are gone
         return _record(data_dir, year, limit, build, dry_run)
@@ -141,22 +162,142 @@ def record_indicator(
     numerator: int | None = None,
     denominator: int | None = None,
     value: Number | None = None,
+    none: bool = False,
     note: str | None = None,
     as_of: date | None = None,
     today: date | None = None,
     dry_run: bool = False,
 ) -> Change:
-    """Set an indicator's figure for a period; an existing figure for that period is replaced."""
+    """Set an indicator's figure for a period; an existing figure for that period is replaced.
+    ``none``: the period had nothing to count (không phát sinh), recorded as ``none: true``."""
     periods.parse_period(period, year or 2000)  # an unknown period word is a usage error first
     text = _clean(note, "Ghi chú")
     limit = as_of or today or date.today()
     figure = (numerator, denominator, value)
 
     def build(ws: Workspace, data: Any) -> _Entry:
-        return _indicator_entry(ws, _items(data, "indicators"), indicator, period, figure, text)
+        items = _items(data, "indicators")
+        return _indicator_entry(ws, items, indicator, period, figure, text, none=none)
 
     with gc_paused():  # re-enabled only once the parsed trees are gone
         return _record(data_dir, year, limit, build, dry_run)
+
+
+def delete_record(
+    data_dir: Path,
+    *,
+    section: Section,
+    subject: str,
+    period: str | None = None,
+    year: int | None = None,
+    as_of: date | None = None,
+    today: date | None = None,
+    dry_run: bool = False,
+) -> Change:
+    """Remove the record of task or indicator ``subject`` (``section`` says which) for
+    ``period``: the last one the file lists for it. Only its lines go; the rest of the file
+    stays as written. Nothing there to remove is refused."""
+    limit = as_of or today or date.today()
+    plan_year = resolve_year(data_dir, year, limit)
+    loaded = _read(data_dir, plan_year, limit)
+    change = _removal(loaded, section, subject.strip(), period)
+    if dry_run:
+        return change
+    refuse_bundled(data_dir)
+    try:
+        with safewrite.locked(loaded.path):
+            now = safewrite.fingerprint(safewrite.read_bytes(loaded.path))
+            if now != loaded.fingerprint:
+                loaded = _read(data_dir, plan_year, limit)
+                change = _removal(loaded, section, subject.strip(), period)
+            data = (BOM if loaded.bom else b"") + change.after.encode("utf-8")
+            safewrite.replace_atomically(loaded.path, data, loaded.fingerprint)
+    except OSError as exc:
+        raise WriteRefused(
+            f"Không ghi được tệp {display_path(loaded.path)} ({exc.strerror or exc}); "
+            "tệp cũ vẫn nguyên vẹn.",
+            "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
+        ) from None
+    return dataclasses.replace(change, written=True)
+
+
+def _removal(loaded: _Loaded, section: Section, sid: str, period: str | None) -> Change:
+    ws, doc = loaded.ws, loaded.doc
+    existing = _items(doc.data, section)
+    cal = schedule.YearCalendar(ws.year, ws.plan.reporting)
+    key_name = "task" if section == "tasks" else "indicator"
+    word = period.strip() if period is not None else None
+    label = word
+    matches: Callable[[Any], bool]
+    if section == "tasks":
+        task = {t.id: t for _, t in ws.plan.all_tasks()}.get(sid)
+        key = schedule.match_key(task, cal, word) if task is not None and word else None
+        if task is not None and word and key is None:
+            schedule.check_period_word(task, cal, word)  # no period word at all: exit 2
+        if key is not None:
+            sched = schedule.task_schedule(task) if task is not None else None
+            if task is not None and sched is not None:
+                labels = {o.key: o.label for o in schedule.occurrences(task, sched, cal)}
+                label = labels.get(key, key)
+
+        def matches(item: Any) -> bool:
+            written = _text(item.get("period"))
+            if word is None:
+                return written is None
+            if task is None or written is None:
+                return written == word
+            return schedule.match_key(task, cal, written) == key
+
+    else:
+        pid, _ = periods.parse_period(word or "", ws.year)
+        label = cal.period(pid).label
+
+        def matches(item: Any) -> bool:
+            return periods.period_of_year(_text(item.get("period")), ws.year) == pid
+
+    what = f"{'nhiệm vụ' if section == 'tasks' else 'chỉ tiêu'} {sid}"
+    subject = what + (f", kỳ {label}" if label else "")
+    found = [
+        i
+        for i, item in enumerate(existing)
+        if isinstance(item, dict) and _text(item.get(key_name)) == sid and matches(item)
+    ]
+    if not found:
+        raise WriteRefused(
+            f"Không có bản ghi {subject} trong tệp {display_path(loaded.path)} để xoá.",
+            "Xem các bản ghi: kstthc history, hoặc mở tệp actuals.",
+        )
+    index = found[-1]
+    model: type[Any] = TaskRecord if section == "tasks" else IndicatorRecord
+    old = _valid(model, existing[index])
+    after = splice.remove_item(doc.text, doc.root, section, index)
+    items = [x for i, x in enumerate(existing) if i != index]
+    back = parse_text(after)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    got = back.data.get(section) if isinstance(back.data, dict) else None
+    others = {k: v for k, v in data.items() if k != section}
+    if (
+        back.problems
+        or (got or []) != items
+        or {k: v for k, v in back.data.items() if k != section} != others
+    ):
+        raise CannotSplice("sau khi xoá, tệp không đọc lại đúng như dự kiến (cách trình bày lạ).")
+    unit = "%"
+    if section == "indicators":
+        ind = {x.id: x for x in ws.indicators.indicators}.get(sid)
+        unit = ind.unit if ind is not None else "%"
+    return Change(
+        path=loaded.path,
+        display=display_path(loaded.path),
+        before=doc.text,
+        after=after,
+        created=False,
+        written=False,
+        subject=subject,
+        record=old,
+        unit=unit,
+        deleted=True,
+    )
 
 
 def _clean(text: str | None, what: str) -> str | None:
@@ -273,6 +414,8 @@ def _indicator_entry(
     period: str,
     figure: tuple[int | None, int | None, Number | None],
     note: str | None,
+    *,
+    none: bool = False,
 ) -> _Entry:
     iid = indicator_id.strip()
     ind = {x.id: x for x in ws.indicators.indicators}.get(iid)
@@ -308,6 +451,9 @@ def _indicator_entry(
         shown = _decimal_text(Decimal(str(value)) if isinstance(value, float) else Decimal(value))
         raw["value"] = float(shown) if "." in shown else int(shown)
         fields.append(("value", shown))
+    if none:
+        raw["none"] = True
+        fields.append(("none", "true"))
     if note is not None:
         raw["note"] = note
         fields.append(("note", quote(note)))
@@ -583,3 +729,98 @@ def _reads_back(after: str, window: splice.Window | None, data: Any, entry: _Ent
     doc = parse_text(after)
     if doc.problems or doc.data != expected:
         raise CannotSplice("sau khi ghép, tệp không đọc lại đúng như dự kiến (cách trình bày lạ).")
+
+
+# ---------------------------------------------------------------- a period's figures at once
+
+
+@dataclass(frozen=True)
+class FigureInput:
+    """One indicator's figure as entered for ``record_indicators``."""
+
+    indicator: str
+    numerator: int | None = None
+    denominator: int | None = None
+    value: Number | None = None
+    none: bool = False
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What one ``record_indicators`` did (or would do): each record's change in turn, and the
+    file before the first and after the last; written once."""
+
+    path: Path
+    display: str
+    before: str
+    after: str
+    created: bool
+    written: bool
+    changes: tuple[Change, ...]
+    commit: str | None = None
+
+    def diff(self) -> str:
+        lines = difflib.unified_diff(
+            _split(self.before),
+            _split(self.after),
+            fromfile="/dev/null" if self.created else _side("a", self.display),
+            tofile=_side("b", self.display),
+        )
+        return "".join(line.rstrip("\r\n") + "\n" for line in lines)
+
+
+def record_indicators(
+    data_dir: Path,
+    *,
+    period: str,
+    figures: Sequence[FigureInput],
+    year: int | None = None,
+    as_of: date | None = None,
+    today: date | None = None,
+    dry_run: bool = False,
+) -> Batch:
+    """Set several indicators' figures for one period: each is judged by the rules as if
+    recorded one after the other, and the file is written once with all of them (or, if one
+    is refused, not at all)."""
+    periods.parse_period(period, year or 2000)
+    limit = as_of or today or date.today()
+    plan_year = resolve_year(data_dir, year, limit)
+    first = loaded = _read(data_dir, plan_year, limit)
+    changes: list[Change] = []
+    for f in figures:
+        figure = (f.numerator, f.denominator, f.value)
+
+        def build(ws: Workspace, data: Any, f: FigureInput = f, figure: Any = figure) -> _Entry:
+            items = _items(data, "indicators")
+            return _indicator_entry(ws, items, f.indicator, period, figure, None, none=f.none)
+
+        change = _apply(loaded, build, limit)
+        changes.append(change)
+        ws, problems = load_workspace(data_dir, plan_year, as_of=limit, actuals_text=change.after)
+        if ws is None or has_errors(problems):
+            raise DataError(problems, _BROKEN)
+        loaded = dataclasses.replace(loaded, ws=ws)
+    after = changes[-1].after if changes else first.doc.text
+    batch = Batch(
+        path=first.path,
+        display=display_path(first.path),
+        before=first.doc.text if first.exists else "",
+        after=after,
+        created=not first.exists,
+        written=False,
+        changes=tuple(changes),
+    )
+    if dry_run or not changes:
+        return batch
+    refuse_bundled(data_dir)
+    try:
+        with safewrite.locked(first.path):
+            data = (BOM if first.bom else b"") + after.encode("utf-8")
+            safewrite.replace_atomically(first.path, data, first.fingerprint)
+    except OSError as exc:
+        raise WriteRefused(
+            f"Không ghi được tệp {display_path(first.path)} ({exc.strerror or exc}); "
+            "tệp cũ vẫn nguyên vẹn.",
+            "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
+        ) from None
+    return dataclasses.replace(batch, written=True)

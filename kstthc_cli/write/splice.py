@@ -305,6 +305,20 @@ def put_item_at(
     return text[:start] + line + body + text[end:], Window(start, start + len(line + body), None)
 
 
+def remove_item(text: str, root: yaml.Node | None, section: str, index: int) -> str:
+    """The text without item ``index`` of the block list ``section``: its lines, from its
+    ``-`` to its last line, go; every other line stays as it was."""
+    found = child(root, section)
+    node = found[1] if found is not None else None
+    if not isinstance(node, yaml.SequenceNode) or not 0 <= index < len(node.value):
+        raise CannotSplice(f"không có mục thứ {index + 1} trong '{section}'.")
+    item = node.value[index]
+    dash = dash_at(text, item)
+    if node.flow_style or dash is None:
+        raise CannotSplice(f"không tìm thấy dấu '-' của mục thứ {index + 1} trong '{section}'.")
+    return text[: line_start(text, dash)] + text[after(text, item) :]
+
+
 def _absorb_comments(text: str, pos: int, key_col: int) -> int:
     """Comment lines indented under the list, right after its last item, belong to that item."""
     while pos < len(text):

@@ -21,6 +21,8 @@ def check(
     else:
         err = console.err()
         for p in found:
+            if p.acknowledged:  # checked by the officer: counted in the summary only
+                continue
             err.print(problems.render(p), markup=False)
             err.print()
         err.print(problems.summary(found), markup=False)

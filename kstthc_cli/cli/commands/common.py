@@ -49,10 +49,19 @@ def data_dir(data: Path | None) -> Path:
     return data if data is not None else default_data_dir()
 
 
-def parse_date_option(value: str | None, option: str = "--as-of") -> date | None:
+def parse_date_option(
+    value: str | None, option: str = "--as-of", year: int | None = None
+) -> date | None:
+    """A day as typed: ``2024-03-14``, ``14/3/2024``, or ``14/3`` (a day of ``year``, the plan
+    year; this year when none is given)."""
     if value is None:
         return None
+    import re
+
     from kstthc_cli.load.models import parse_day
+
+    if re.fullmatch(r"\s*\d{1,2}[/.-]\d{1,2}\s*", value):
+        value = f"{value.strip()}/{year if year is not None else today().year}"
 
     try:
         result: date = parse_day(value)

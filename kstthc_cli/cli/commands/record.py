@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -11,7 +13,7 @@ import typer
 from kstthc_cli.cli.commands.common import AsOfOpt, DataOpt, YearOpt, data_dir, parse_date_option
 
 if TYPE_CHECKING:
-    from kstthc_cli.write.record import Change
+    from kstthc_cli.write.record import Batch, Change, FigureInput
 
 record_app = typer.Typer(
     help="Ghi nhận kết quả: tiến độ nhiệm vụ và số liệu chỉ tiêu (vào data/actuals_<năm>.yaml).",
@@ -41,13 +43,19 @@ NoteOpt = Annotated[
 NoCommitOpt = Annotated[
     bool, typer.Option("--no-commit", help="Không tự lưu lần ghi này vào lịch sử (git).")
 ]
+DeleteOpt = Annotated[
+    bool,
+    typer.Option("--delete", help="Xoá bản ghi của kỳ này (ghi nhầm); hoàn tác bằng kstthc undo."),
+]
 DryRunOpt = Annotated[
     bool,
     typer.Option("--dry-run", help="Chỉ in phần thay đổi của tệp (diff), không ghi gì."),
 ]
 
 
-def _show(record: Callable[[], Change]) -> None:
+def _show(
+    record: Callable[[], Change], verdict: Callable[[Change], list[str]] | None = None
+) -> None:
     """Run one write of the API; print its diff (dry run) or what was written, or the refusal
     said with the options that fix it."""
     from kstthc_cli.cli.values import change_lines, refusal
@@ -60,19 +68,86 @@ def _show(record: Callable[[], Change]) -> None:
     except RecordRefused as exc:
         raise refusal(exc) from None
     if not change.written:
+        err = console.err()
+        for line in change_lines(change) + (verdict(change) if verdict else []):  # words first
+            err.print(_would(line), markup=False, soft_wrap=True)
+        sys.stderr.flush()
         sys.stdout.write(change.diff())
         sys.stdout.flush()
         console.err().print("Chạy thử (--dry-run): chưa ghi gì vào tệp.", markup=False)
         return
     out = console.out()
-    for line in change_lines(change):
+    for line in change_lines(change) + (verdict(change) if verdict else []):
         out.print(line, markup=False, soft_wrap=True)
     committed = autocommit.committed_line(change.commit)
     if committed:
         out.print(committed, markup=False, soft_wrap=True)
 
 
-@record_app.command("task")
+def _asked(record: Callable[[bool], Change]) -> Change:
+    """Run ``record``; where it would replace a done record with another date or evidence,
+    show the old record and ask (at a terminal), or refuse and point to ``--replace``."""
+    from kstthc_cli.errors import WriteRefused
+    from kstthc_cli.render import console
+    from kstthc_cli.write.record import ReplaceNeeded
+
+    try:
+        return record(False)
+    except ReplaceNeeded as exc:
+        old = exc.old
+        shown = f"đã xong, ngày {old.date:%d/%m/%Y}"
+        if old.evidence:
+            shown += f", văn bản: {old.evidence}"
+        if not sys.stdin.isatty():
+            raise WriteRefused(
+                f"Đã có bản ghi {exc.subject} ({shown}); chưa thay bằng bản ghi mới.",
+                "Thêm --replace để thay bản ghi cũ.",
+            ) from None
+        console.err().print(f"Bản ghi cũ của {exc.subject}: {shown}.", markup=False)
+        if not typer.confirm("Thay bằng bản ghi mới?", default=False):
+            raise WriteRefused("Chưa ghi gì: giữ bản ghi cũ.", "") from None
+        return record(True)
+
+
+def _day(day: str | None, data: Path | None, year: int | None, as_of: str | None) -> date | None:
+    """``--date``; ``14/3`` is a day of the plan year the record goes to."""
+    from kstthc_cli.cli.commands.common import judging_day
+    from kstthc_cli.load.workspace import resolve_year
+
+    if day is None or day.count("/") + day.count(".") + day.count("-") > 1:
+        return parse_date_option(day, "--date")
+    plan_year = resolve_year(data_dir(data), year, judging_day(parse_date_option(as_of)))
+    return parse_date_option(day, "--date", plan_year)
+
+
+_WOULD = (("Đã tạo", "Sẽ tạo"), ("Đã ghi", "Sẽ ghi"), ("Đã thay", "Sẽ thay"), ("Đã xoá", "Sẽ xoá"))
+
+
+def _verdict(change: Change, data: Path | None, as_of: str | None) -> list[str]:
+    """The evaluation's verdict on the figure just recorded (or about to be)."""
+    from kstthc_cli import api
+    from kstthc_cli.cli.commands.common import judging_day
+    from kstthc_cli.cli.values import verdict_lines
+
+    day = judging_day(parse_date_option(as_of))
+    result = api.figure_verdict(data=data_dir(data), change=change, as_of=day)
+    return verdict_lines(result) if result is not None else []
+
+
+def _would(line: str) -> str:
+    """A line of what ``record`` did, said of what it would do."""
+    for done, would in _WOULD:
+        if line.startswith(done):
+            return would + line[len(done) :]
+    return line
+
+
+@record_app.command(
+    "task",
+    epilog='\b\nVí dụ:\n  kstthc record task 1 --date 14/3 --evidence "Quyết định số 12/QĐ-UBND"\n'
+    '  kstthc record task 20 --period q1 --status in-progress --note "Đang tổng hợp"\n'
+    "  kstthc record task 20 --period q1 --delete --dry-run",
+)
 def record_task(
     task_id: Annotated[str, typer.Argument(metavar="ID", help="Số thứ tự nhiệm vụ, ví dụ 20.")],
     period: Annotated[
@@ -111,6 +186,14 @@ def record_task(
         ),
     ] = None,
     note: NoteOpt = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Thay bản ghi đã xong của cùng kỳ dù khác ngày hoặc văn bản (không hỏi lại).",
+        ),
+    ] = False,
+    delete: DeleteOpt = False,
     dry_run: DryRunOpt = False,
     no_commit: NoCommitOpt = False,
     data: DataOpt = None,
@@ -120,18 +203,30 @@ def record_task(
     """Ghi tiến độ một nhiệm vụ (đã xong hoặc đang thực hiện), kèm văn bản chứng minh."""
     from kstthc_cli import api
     from kstthc_cli.cli.commands.common import judging_day
-    from kstthc_cli.cli.values import parse_status, parse_text
+    from kstthc_cli.cli.values import parse_status, parse_task_id, parse_text
 
-    _show(lambda: api.record_task(
-        data=data_dir(data), task=task_id, period=period, status=parse_status(status),
-        day=parse_date_option(day, "--date"), evidence=parse_text(evidence, "--evidence"),
+    if delete:
+        _show(lambda: api.delete_record(
+            data=data_dir(data), task=parse_task_id(task_id), period=period, year=year,
+            as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run, commit=not no_commit,
+        ))  # fmt: skip
+        return
+    _show(lambda: _asked(lambda again: api.record_task(
+        data=data_dir(data), task=parse_task_id(task_id), period=period,
+        status=parse_status(status), day=_day(day, data, year, as_of),
+        evidence=parse_text(evidence, "--evidence"),
         note=parse_text(note, "--note"), year=year,
         as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run,
-        commit=not no_commit,
-    ))  # fmt: skip
+        commit=not no_commit, replace=again or replace or dry_run,
+    )))  # fmt: skip
 
 
-@record_app.command("indicator")
+@record_app.command(
+    "indicator",
+    epilog="\b\nVí dụ:\n  kstthc record indicator 3 --period q2 --num 40 --den 80\n"
+    "  kstthc record indicator 11.3 --period q2 --value 92.5 --dry-run\n"
+    "  kstthc record indicator 9 --period q2 --none",
+)
 def record_indicator(
     indicator_id: Annotated[
         str, typer.Argument(metavar="ID", help="Số chỉ tiêu, ví dụ 3 hoặc 11.3.")
@@ -161,7 +256,14 @@ def record_indicator(
             show_default=False,
         ),
     ] = None,
+    none: Annotated[
+        bool,
+        typer.Option(
+            "--none", help="Kỳ này không phát sinh (không có gì để đếm, ví dụ không có phản ánh)."
+        ),
+    ] = False,
     note: NoteOpt = None,
+    delete: DeleteOpt = False,
     dry_run: DryRunOpt = False,
     no_commit: NoCommitOpt = False,
     data: DataOpt = None,
@@ -173,12 +275,128 @@ def record_indicator(
     from kstthc_cli.cli.commands.common import judging_day
     from kstthc_cli.cli.values import parse_count, parse_number, parse_text
 
+    if delete:
+        _show(lambda: api.delete_record(
+            data=data_dir(data), indicator=indicator_id, period=period, year=year,
+            as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run, commit=not no_commit,
+        ))  # fmt: skip
+        return
     _show(lambda: api.record_indicator(
         data=data_dir(data), indicator=indicator_id, period=period,
         numerator=None if num is None else parse_count(num, "--num"),
         denominator=None if den is None else parse_count(den, "--den"),
-        value=None if value is None else parse_number(value, "--value"),
+        value=None if value is None else parse_number(value, "--value"), none=none,
         note=parse_text(note, "--note"), year=year,
         as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run,
         commit=not no_commit,
+    ), lambda change: _verdict(change, data, as_of))  # fmt: skip
+
+
+@record_app.command(
+    "indicators",
+    epilog="\b\nVí dụ:\n  kstthc record indicators --period q2\n"
+    "  kstthc record indicators --period q2 --dry-run",
+)
+def record_indicators(
+    period: Annotated[
+        str,
+        typer.Option("--period", metavar="KỲ", help="Kỳ của số liệu: q1…q4, quý 2, 6t, 9t, năm…"),
+    ],
+    dry_run: DryRunOpt = False,
+    no_commit: NoCommitOpt = False,
+    data: DataOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Ghi số liệu mọi chỉ tiêu của một kỳ: hỏi lần lượt từng chỉ tiêu, ghi một lần ở cuối."""
+    from kstthc_cli import api
+    from kstthc_cli.cli.commands.common import judging_day
+
+    day = judging_day(parse_date_option(as_of))
+    figures = _ask_figures(data_dir(data), year, period, day)
+    _show_batch(lambda: api.record_indicators(
+        data=data_dir(data), period=period, figures=figures, year=year, as_of=day,
+        dry_run=dry_run, commit=not no_commit,
     ))  # fmt: skip
+
+
+def _ask_figures(folder: Path, year: int | None, period: str, day: date) -> list[FigureInput]:
+    """Each indicator in turn: its target, last period's figure and this period's, then the
+    answer (Enter keeps, ``-`` skips, ``kps`` không phát sinh); a bad answer is asked again."""
+    from kstthc_cli import api
+    from kstthc_cli.cli.commands.common import period_and_year
+    from kstthc_cli.cli.values import figure_words, parse_answer
+    from kstthc_cli.compute import periods
+    from kstthc_cli.errors import UsageError
+    from kstthc_cli.render import console, textfmt
+    from kstthc_cli.write.record import FigureInput
+
+    pid, plan_year = period_and_year(folder, year, period, day)
+    state = api.evaluate(workspace=api.open_workspace(data=folder, year=plan_year), as_of=day)
+    out, label = console.out(), periods.LABELS[pid]
+    start = periods.SPANS[pid][0]
+    out.print(f"Số liệu kỳ {label} năm {plan_year}. Enter: giữ; -: bỏ qua; kps: không phát sinh.")
+    chosen: list[FigureInput] = []
+    for res in state.indicators:
+        ind = res.indicator
+        before = [p for p in res.figures if periods.SPANS[p][1] < start]
+        last = max(before, key=lambda p: periods.SPANS[p], default=None)
+        out.print(f"\nChỉ tiêu {ind.id}. {' '.join(ind.name.split())}", markup=False)
+        goal = textfmt.target(ind.target.op, res.target.assigned, ind.unit)
+        prior = f"kỳ trước ({periods.LABELS[last]}): " if last else "kỳ trước: "
+        prior += figure_words(res.figures.get(last) if last else None, ind.unit)
+        now = figure_words(res.figures.get(pid), ind.unit)
+        out.print(f"  Mục tiêu: {goal}; {prior}; kỳ này đang có: {now}", markup=False)
+        ask = "  Tử số/mẫu số (ví dụ 40/80)" if ind.measure == "ratio" else "  Giá trị (ví dụ 92.5)"
+        while True:
+            try:
+                answer = parse_answer(
+                    typer.prompt(ask, default="", show_default=False), ind.measure
+                )
+                break
+            except UsageError as exc:
+                console.err().print(f"  {exc.message} {exc.hint}", markup=False)
+        if answer == "none":
+            chosen.append(FigureInput(ind.id, none=True))
+        elif isinstance(answer, tuple):
+            num, den, value = answer
+            chosen.append(FigureInput(ind.id, num, den, value))
+    out.print()
+    return chosen
+
+
+def _show_batch(record: Callable[[], Batch]) -> None:
+    """What ``record indicators`` wrote (or would write), each figure in words."""
+    from kstthc_cli.cli.values import change_lines, refusal
+    from kstthc_cli.render import console
+    from kstthc_cli.write import autocommit
+    from kstthc_cli.write.record import RecordRefused
+
+    try:
+        batch = record()
+    except RecordRefused as exc:
+        raise refusal(exc) from None
+    lines = [line for c in batch.changes for line in change_lines(c) if not line.startswith("  ")]
+    if not batch.changes:
+        console.err().print("Không có số liệu nào mới; chưa ghi gì.", markup=False)
+        return
+    lines = [line.removeprefix(f"Đã tạo tệp {batch.display}.") for line in lines]
+    lines = [line for line in lines if line]
+    if batch.created:
+        lines.insert(0, f"Đã tạo tệp {batch.display}.")
+    lines.append(f"  Tệp: {batch.display}")
+    if not batch.written:
+        err = console.err()
+        for line in lines:
+            err.print(_would(line), markup=False, soft_wrap=True)
+        sys.stderr.flush()
+        sys.stdout.write(batch.diff())
+        sys.stdout.flush()
+        err.print("Chạy thử (--dry-run): chưa ghi gì vào tệp.", markup=False)
+        return
+    out = console.out()
+    for line in lines:
+        out.print(line, markup=False, soft_wrap=True)
+    committed = autocommit.committed_line(batch.commit)
+    if committed:
+        out.print(committed, markup=False, soft_wrap=True)

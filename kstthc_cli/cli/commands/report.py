@@ -33,13 +33,19 @@ FORMATS = ("md", "docx")
 
 def report(
     period: Annotated[
-        str,
+        Optional[str],  # noqa: UP045
         typer.Argument(
             metavar="KỲ",
             help="Kỳ báo cáo: q1…q4, quý 2, h1/6t, h2, 9t, năm; có thể kèm năm: q2/2024.",
             show_default=False,
         ),
-    ],
+    ] = None,
+    period_option: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--period", metavar="KỲ", help="Cũng là kỳ báo cáo (thay cho KỲ).", show_default=False
+        ),
+    ] = None,
     output_format: Annotated[
         Optional[str],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10
         typer.Option(
@@ -92,10 +98,11 @@ def report(
     ] = None,
 ) -> None:
     """Lập báo cáo định kỳ của một kỳ: Markdown hoặc Word theo Nghị định 30/2020."""
+    word = _one_period(period, period_option)
     kind = _format(output_format, output, template)
     when, dated = parse_date_option(as_of), parse_date_option(report_date, "--date")
     folder = data_dir(data)
-    pid, plan_year = _period(folder, year, period, when)
+    pid, plan_year = _period(folder, year, word, when)
     ws = api.open_workspace(data=folder, year=plan_year)
     doc = api.build_report(
         workspace=ws,
@@ -105,6 +112,17 @@ def report(
         number=number,
     )
     _output(doc, kind, output, template, folder)
+
+
+def _one_period(argument: str | None, option: str | None) -> str:
+    """The period, written as ``report q2`` or ``report --period q2``."""
+    if argument is None and option is None:
+        raise UsageError("Thiếu KỲ.", "Ví dụ: kstthc report q2 (hoặc kstthc report --period q2).")
+    if argument is not None and option is not None and argument != option:
+        raise UsageError(
+            f"Hai kỳ khác nhau: '{argument}' và --period '{option}'.", "Chỉ ghi một kỳ."
+        )
+    return str(argument if argument is not None else option)
 
 
 def _period(folder: Path, year: int | None, word: str, when: date | None) -> tuple[PeriodId, int]:

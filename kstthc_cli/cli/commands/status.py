@@ -39,12 +39,20 @@ def _open(data: Path | None, year: int | None, as_of: str | None):  # type: igno
 
 
 def _check_unit(ws: Workspace, unit: str | None) -> str | None:
-    """The unit id as the plan writes it (``VP-TK`` finds ``vp-tk``); unknown ids exit 2."""
+    """The unit id as the plan writes it (``VP-TK`` finds ``vp-tk``), or the unit whose name
+    holds the words given, without diacritics (``một cửa`` finds ``Bộ phận Một cửa xã``);
+    unknown units exit 2."""
     if unit is None:
         return None
+    from kstthc_cli.load.text import fold
+
     names = ws.plan.unit_names()
     by_case = {k.casefold(): k for k in names}
     unit = by_case.get(unit.strip().casefold(), unit)
+    words = " ".join(fold(unit).split())
+    named = [k for k, v in names.items() if words and words in " ".join(fold(v).split())]
+    if unit not in names and len(named) == 1:
+        unit = named[0]
     if unit not in names:
         import difflib
 
@@ -99,7 +107,7 @@ def tasks(
 ) -> None:
     """Danh sách nhiệm vụ, lọc theo tình trạng, đơn vị hoặc kỳ."""
     from kstthc_cli import api
-    from kstthc_cli.compute.status import select_tasks, task_json
+    from kstthc_cli.compute.status import next_first, select_tasks, task_json
     from kstthc_cli.render import console
 
     pid, year = _period(data, year, as_of, period)
@@ -107,7 +115,7 @@ def tasks(
     unit = _check_unit(ws, unit)
     state = api.evaluate(workspace=ws, as_of=day)
     states = frozenset({"overdue"} if overdue else set()) | ({"due-soon"} if due_soon else set())
-    chosen = select_tasks(state.tasks_of(unit), ws.year, states=states, pid=pid)
+    chosen = next_first(select_tasks(state.tasks_of(unit), ws.year, states=states, pid=pid))
     if json:
         console.print_json([task_json(t) for t in chosen])
         return
@@ -145,4 +153,5 @@ def calendar(
         return
     from kstthc_cli.render.views import print_calendar
 
-    print_calendar(console.out(), ws.year, ws.plan.reporting.cutoff_rule, list(state.periods))
+    rule = ws.plan.reporting.cutoff_rule
+    print_calendar(console.out(), ws.year, rule, list(state.periods), as_of=day)
