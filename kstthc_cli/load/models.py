@@ -86,8 +86,8 @@ def _to_id(value: Any) -> Any:
     ``1``); an invisible character in it (zero-width space, joiner, direction mark: Unicode's
     format and control characters) is refused, so two ids that look alike are never two."""
     value = _to_text(value)
-    if not isinstance(value, str):
-        return value
+    if not isinstance(value, str) or (value.isascii() and value.isprintable()):
+        return value  # plain ASCII ids (almost all) are their own NFKC form, nothing hidden
     import unicodedata
 
     value = unicodedata.normalize("NFKC", value)
