@@ -340,6 +340,8 @@ class TaskRecord(Model):
     date: Day
     evidence: Text | None = None
     note: Text | None = None
+    #: The day the record was made (``kstthc record`` writes it); an old record has none.
+    recorded: Day | None = None
 
 
 _DIGITS = re.compile(r"[-+]?\d+")
@@ -414,6 +416,8 @@ class IndicatorRecord(Model):
     denominator: Count = None
     value: Value = None
     note: Text | None = None
+    #: The day the figure was recorded (``kstthc record`` writes it); an old record has none.
+    recorded: Day | None = None
 
 
 class Actuals(Model):

@@ -400,6 +400,7 @@ def _task_entry(
             "date": day,
             "evidence": evidence,
             "note": note,
+            "recorded": limit,
         }
     )
     if key is not None:
@@ -412,6 +413,7 @@ def _task_entry(
         raw["evidence"] = evidence
     if note is not None:
         raw["note"] = note
+    raw["recorded"] = limit.isoformat()
     fields = tuple((k, quote(v)) for k, v in raw.items())
     return _Entry("tasks", fields, raw, record, subject, replace, replaced)
 
@@ -545,6 +547,8 @@ def _indicator_entry(
     if note is not None:
         raw["note"] = note
         fields.append(("note", quote(note)))
+    raw["recorded"] = limit.isoformat()
+    fields.append(("recorded", quote(raw["recorded"])))
     record = IndicatorRecord.model_validate(raw)
     subject = f"chỉ tiêu {iid}, kỳ {window.label}"
     return _Entry("indicators", tuple(fields), raw, record, subject, replace, replaced, ind.unit)
