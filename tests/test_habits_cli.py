@@ -74,7 +74,9 @@ def _record_line(ws: Path, *args: str) -> str:
 def test_a_day_without_year_is_of_the_plan_year(cli: Callable[..., Result], ws: Path) -> None:
     r = cli("record", "task", "1", "--date", "14/3", "--no-commit", "--data", str(ws), *AS_OF)
     assert r.code == 0, r.err
-    assert _record_line(ws) == '  - task: "1"\n    status: "done"\n    date: "2024-03-14"'
+    assert _record_line(ws) == (
+        '  - task: "1"\n    status: "done"\n    date: "2024-03-14"\n    recorded: "2024-04-20"'
+    )
 
 
 def test_an_impossible_day_says_why(cli: Callable[..., Result], ws: Path) -> None:
@@ -164,7 +166,7 @@ def test_delete_a_record(cli: Callable[..., Result], ws: Path) -> None:
     )
     assert dry.out.endswith(
         ' indicators:\n-  - indicator: "3"\n-    period: "Q1"\n-    numerator: 40\n'
-        "-    denominator: 80\n"
+        '-    denominator: 80\n-    recorded: "2024-04-20"\n'
     )
     assert path.read_text(encoding="utf-8") == before
     assert cli(*fig, "--delete") == Result(
@@ -250,6 +252,7 @@ def test_a_period_with_nothing_to_count(cli: Callable[..., Result], ws: Path) ->
     )  # fmt: skip
     assert path.read_text(encoding="utf-8").endswith(
         'indicators:\n  - indicator: "9"\n    period: "Q1"\n    none: true\n'
+        '    recorded: "2024-04-20"\n'
     )
     assert cli("check", "--data", str(ws), *AS_OF).err == (
         "0 lỗi, 0 cảnh báo (4 cảnh báo đã xác nhận).\n"
@@ -308,10 +311,13 @@ def test_record_indicators_asks_each_in_turn(
     assert after.startswith(before)  # written once, at the end, after the old records
     assert after[len(before) :] == (
         '  - indicator: "1"\n    period: "Q2"\n    numerator: 40\n    denominator: 90\n'
+        '    recorded: "2024-04-20"\n'
         '  - indicator: "3"\n    period: "Q2"\n    numerator: 50\n    denominator: 80\n'
+        '    recorded: "2024-04-20"\n'
         '  - indicator: "5"\n    period: "Q2"\n    numerator: 7\n    denominator: 9\n'
-        '  - indicator: "9"\n    period: "Q2"\n    none: true\n'
-        '  - indicator: "10"\n    period: "Q2"\n    value: 95\n'
+        '    recorded: "2024-04-20"\n'
+        '  - indicator: "9"\n    period: "Q2"\n    none: true\n    recorded: "2024-04-20"\n'
+        '  - indicator: "10"\n    period: "Q2"\n    value: 95\n    recorded: "2024-04-20"\n'
     )
 
 

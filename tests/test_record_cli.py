@@ -119,7 +119,8 @@ def test_the_first_record_creates_the_file_with_a_header(cli, ws: Path) -> None:
         '    evidence: "Kế hoạch số 12/KH-UBND"\n'
     ) in text
     assert text.endswith("indicators:\n")
-    task = {t["id"]: t for t in status(cli, ws, "2024-04-20")["tasks"]}["1"]
+    # the record was made on 30/06 (its `recorded` day): known from then on
+    task = {t["id"]: t for t in status(cli, ws, "2024-06-30")["tasks"]}["1"]
     assert task["state"] == "done"
     assert cli("check", "--data", str(ws)).code == 0
 
@@ -190,7 +191,9 @@ def test_crlf_file_stays_crlf_and_bom_stays(cli, ws: Path) -> None:  # type: ign
     assert data.startswith(original)
     assert b"\n" not in data.replace(b"\r\n", b"")
     assert data.count(b"\xef\xbb\xbf") == 1
-    assert data.endswith(b"\r\n    numerator: 1\r\n    denominator: 2\r\n")
+    assert data.endswith(
+        b'\r\n    numerator: 1\r\n    denominator: 2\r\n    recorded: "2024-06-30"\r\n'
+    )
 
 
 def test_no_final_newline_and_a_missing_key(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
@@ -200,6 +203,7 @@ def test_no_final_newline_and_a_missing_key(cli, ws: Path) -> None:  # type: ign
     assert path.read_bytes() == (
         b'year: 2024\ntasks:\n  - task: "3"\n    date: "2024-02-01"\n'
         b'indicators:\n  - indicator: "3"\n    period: "Q1"\n    numerator: 1\n    denominator: 2\n'
+        b'    recorded: "2024-06-30"\n'
     )
 
 

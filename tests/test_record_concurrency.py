@@ -126,5 +126,5 @@ def test_an_edit_made_before_the_lock_is_kept_and_the_record_added_to_it(
     text = path.read_text(encoding="utf-8")
     assert text == edited.decode().replace(
         "# ghi chú", '  - task: "3"\n    status: "done"\n    date: "2024-06-30"\n'
-        '    note: "mới"\n# ghi chú'
+        '    note: "mới"\n    recorded: "2024-06-30"\n# ghi chú'
     )  # fmt: skip

@@ -21,6 +21,7 @@ from kstthc_cli.compute.indicators import (
     Figure,
     IndicatorState,
     IndicatorStatus,
+    counts_on,
     figure_of,
     judge,
     record_period,
@@ -117,7 +118,7 @@ class YearState:
             for r in result.records
             if (p := record_period(r.period, self.year)) is not None
             and _within(p, pid)
-            and cal.period(p).start <= self.as_of  # a period not begun has no figures yet
+            and counts_on(r, p, cal, self.as_of)  # known on the day: begun and recorded
         ]
         own = judge(ind, inside, cal, self.as_of, assigned=assigned, through_month=last)
         ytd = judge(ind, result.records, cal, self.as_of, assigned=assigned, through_month=last)
@@ -135,7 +136,7 @@ def _within(inner: str, outer: str) -> bool:
 
 def evaluate_year(ws: Workspace, *, as_of: date) -> YearState:
     """The workspace's plan year judged as of ``as_of``: what was recorded after that day had
-    not happened yet, and a period not begun by then has no figures."""
+    not happened yet, and a period not begun by then has no figures (``counts_on``)."""
     cal = YearCalendar(ws.year, ws.plan.reporting)
     tasks = all_task_statuses(ws.plan, list(ws.actuals.tasks), as_of, cal)
     records: dict[str, list[IndicatorRecord]] = {}
@@ -148,7 +149,7 @@ def evaluate_year(ws: Workspace, *, as_of: date) -> YearState:
         figures: dict[str, Figure] = {}
         for r in mine:
             pid = record_period(r.period, ws.year)
-            if pid is not None and pid not in figures and cal.period(pid).start <= as_of:
+            if pid is not None and pid not in figures and counts_on(r, pid, cal, as_of):
                 figures[pid] = figure_of(r)
         status = judge(ind, mine, cal, as_of, assigned=(target.assigned, target.rule))
         results.append(IndicatorResult(ind, target, mine, MappingProxyType(figures), status))

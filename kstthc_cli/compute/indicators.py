@@ -122,19 +122,33 @@ def _span(pid: str) -> tuple[int, int]:
     return periods.SPANS[pid]
 
 
+def known_from(r: IndicatorRecord, pid: str, cal: YearCalendar) -> date:
+    """The first day a record's figure counts (the day judged): its period must have begun (on
+    the period's first calendar day, never the cut-off window's start in the year before) and
+    the figure must have been recorded by then; an old record without ``recorded`` counts from
+    its period's first day."""
+    first = date(cal.year, _span(pid)[0], 1)
+    return first if r.recorded is None else max(first, r.recorded)
+
+
+def counts_on(r: IndicatorRecord, pid: str, cal: YearCalendar, as_of: date) -> bool:
+    """Whether the record was known on ``as_of`` (see ``known_from``)."""
+    return known_from(r, pid, cal) <= as_of
+
+
 def select_ytd(
     records: Sequence[IndicatorRecord],
     cal: YearCalendar,
     as_of: date,
     through_month: int = 12,
 ) -> list[tuple[str, IndicatorRecord]]:
-    """The records that make up the year to date: periods begun by ``as_of`` and ending by
-    ``through_month``, without overlap (a cumulative figure such as 6 tháng replaces the
-    quarters it contains)."""
+    """The records that make up the year to date: known on ``as_of`` (``counts_on``) and ending
+    by ``through_month``, without overlap (a cumulative figure such as 6 tháng replaces the
+    quarters it contains, once it is known)."""
     started: list[tuple[str, IndicatorRecord]] = []
     for r in records:
         pid = record_period(r.period, cal.year)
-        if pid is None or cal.period(pid).start > as_of or _span(pid)[1] > through_month:
+        if pid is None or not counts_on(r, pid, cal, as_of) or _span(pid)[1] > through_month:
             continue
         started.append((pid, r))
     started.sort(key=lambda pr: (_span(pr[0])[0] - _span(pr[0])[1], _span(pr[0])[0]))

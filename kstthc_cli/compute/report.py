@@ -14,7 +14,13 @@ from pathlib import Path
 from kstthc_cli.compute import periods
 from kstthc_cli.compute.evaluate import PeriodResult, YearState
 from kstthc_cli.compute.indicators import Figure, record_period
-from kstthc_cli.compute.schedule import URGENCY, OccurrenceStatus, TaskStatus, YearCalendar
+from kstthc_cli.compute.schedule import (
+    URGENCY,
+    OccurrenceStatus,
+    TaskStatus,
+    YearCalendar,
+    known_on,
+)
 from kstthc_cli.errors import KstthcError
 from kstthc_cli.load.models import Plan, Task, TaskRecord
 from kstthc_cli.load.workspace import Workspace
@@ -305,7 +311,7 @@ class _Scope:
 
     def holds(self, r: TaskRecord) -> bool:
         """A record belongs to the report: dated in the window, or naming a period inside it."""
-        if r.date > self.as_of:
+        if not known_on(r, self.as_of):
             return False
         if self.start <= r.date <= self.end:
             return True

@@ -128,6 +128,12 @@ class TaskStatus:
         return max((o.days_late for o in self.occurrences if o.state == "overdue"), default=0)
 
 
+def known_on(r: TaskRecord, as_of: date) -> bool:
+    """A task record counts on ``as_of`` when it was done and recorded by then (an old record
+    without ``recorded``: by its date)."""
+    return r.date <= as_of and (r.recorded is None or r.recorded <= as_of)
+
+
 def task_schedule(task: Task) -> Schedule | None:
     """The schedule of a task: an explicit ``schedule`` list wins over the timeframe words."""
     if task.schedule:
@@ -246,8 +252,8 @@ def task_status(
     adhoc: list[TaskRecord] = []
     loose: list[TaskRecord] = []
     for r in sorted(records, key=lambda r: r.date):
-        if r.date > as_of:
-            continue  # judged as of a day: what was recorded later had not happened yet
+        if not known_on(r, as_of):
+            continue  # judged as of a day: what was done or recorded later had not happened yet
         key = match_key(task, cal, r.period)
         if key == ADHOC:
             adhoc.append(r)

@@ -388,6 +388,8 @@ class TaskRecord(Model):
     date: Day
     evidence: Text | None = None
     note: Text | None = None
+    #: The day the record was made (``kstthc record`` writes it); an old record has none.
+    recorded: Day | None = None
 
 
 def _count(value: Any) -> Any:
@@ -459,6 +461,8 @@ class IndicatorRecord(Model):
     #: figure, never judged, never read as missing
     none: bool = False
     note: Text | None = None
+    #: The day the figure was recorded (``kstthc record`` writes it); an old record has none.
+    recorded: Day | None = None
 
 
 class Actuals(Model):

@@ -141,7 +141,9 @@ def record_task(
     when = day or limit
 
     def build(ws: Workspace, data: Any) -> _Entry:
-        entry = _task_entry(ws, _items(data, "tasks"), task, period, state, when, *texts)
+        entry = _task_entry(
+            ws, _items(data, "tasks"), task, period, state, when, *texts, recorded=limit
+        )
         old = entry.replaced
         if not replace and isinstance(old, TaskRecord) and isinstance(entry.record, TaskRecord):
             new = entry.record
@@ -177,7 +179,9 @@ def record_indicator(
 
     def build(ws: Workspace, data: Any) -> _Entry:
         items = _items(data, "indicators")
-        return _indicator_entry(ws, items, indicator, period, figure, text, none=none)
+        return _indicator_entry(
+            ws, items, indicator, period, figure, text, none=none, recorded=limit
+        )
 
     with gc_paused():  # re-enabled only once the parsed trees are gone
         return _record(data_dir, year, limit, build, dry_run)
@@ -339,8 +343,11 @@ def _task_entry(
     day: date,
     evidence: str | None,
     note: str | None,
+    *,
+    recorded: date | None = None,
 ) -> _Entry:
-    """The record as asked for: the period word becomes the occurrence's id where it names one
+    """The record as asked for (``recorded``: the day it is made, kept so that a day judged
+    earlier does not count it): the period word becomes the occurrence's id where it names one
     (the rules judge the rest, on the candidate workspace)."""
     tid = task_id.strip()
     task = {t.id: t for _, t in ws.plan.all_tasks()}.get(tid)
@@ -378,6 +385,8 @@ def _task_entry(
         raw["evidence"] = evidence
     if note is not None:
         raw["note"] = note
+    if recorded is not None:
+        raw["recorded"] = recorded.isoformat()
     subject = f"nhiệm vụ {tid}"
     if key is not None:
         subject += f", kỳ {ADHOC_WORD if key == schedule.ADHOC else labels.get(key, key)}"
@@ -416,6 +425,7 @@ def _indicator_entry(
     note: str | None,
     *,
     none: bool = False,
+    recorded: date | None = None,
 ) -> _Entry:
     iid = indicator_id.strip()
     ind = {x.id: x for x in ws.indicators.indicators}.get(iid)
@@ -457,6 +467,9 @@ def _indicator_entry(
     if note is not None:
         raw["note"] = note
         fields.append(("note", quote(note)))
+    if recorded is not None:
+        raw["recorded"] = recorded.isoformat()
+        fields.append(("recorded", quote(raw["recorded"])))
     label = schedule.YearCalendar(ws.year, ws.plan.reporting).period(pid).label
     subject = f"chỉ tiêu {iid}, kỳ {label if this_year else written_period}"
     unit = ind.unit if ind is not None else "%"
@@ -792,7 +805,9 @@ def record_indicators(
 
         def build(ws: Workspace, data: Any, f: FigureInput = f, figure: Any = figure) -> _Entry:
             items = _items(data, "indicators")
-            return _indicator_entry(ws, items, f.indicator, period, figure, None, none=f.none)
+            return _indicator_entry(
+                ws, items, f.indicator, period, figure, None, none=f.none, recorded=limit
+            )
 
         change = _apply(loaded, build, limit)
         changes.append(change)
