@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -626,3 +627,106 @@ def test_bieu06_other_wording_offset_and_total_first(
     raw = (ws / "figures_2024.yaml").read_bytes()
     assert raw.startswith(b'\xef\xbb\xbf# tay\r\nyear: 2024\r\nperiods:\r\n  - period: "Q2"\r\n')
     assert b"\n" not in raw.replace(b"\r\n", b"")
+
+
+# ---------------------------------------------------------------- derived indicators judged
+
+
+def test_form_import_then_status_shows_the_derived_indicator(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    path = make_form(cli, ws, tmp_path)
+    fill(
+        path,
+        {
+            6: ("Hộ tịch", [80, 30, 10, 20, 85, 5, 9, 1], None),
+            7: ("Chứng thực", [5, 5, 0, 2, 8, 0, 0, 0], None),
+        },
+    )
+    assert run(cli, ws, "import", str(path)).code == 0
+    check = run(cli, ws, "check")
+    assert check.code == 0, check.err
+    r = run(cli, ws, "status", "--json")
+    assert r.code == 0, r.err
+    three = next(i for i in json.loads(r.out)["indicators"] if i["id"] == "3")
+    assert (three["numerator"], three["denominator"], three["actual"]) == (85, 120, 70.83)
+    assert three["state"] == "met" and three["periods"] == ["Q2"]
+    assert three["source"] == "figures" and three["derived_periods"] == ["Q2"]
+    assert three["formula"] == {
+        "numerator": "dossiers.received.online",
+        "denominator": "dossiers.received.online+dossiers.received.direct",
+        "numerator_text": "Hồ sơ nhận trực tuyến (cột 4)",
+        "denominator_text": (
+            "Hồ sơ nhận trực tuyến (cột 4) + Hồ sơ nhận trực tiếp, dịch vụ bưu chính (cột 5)"
+        ),
+    }
+    # an indicator without a formula keeps its typed figures and says so
+    four = next(i for i in json.loads(r.out)["indicators"] if i["id"] == "4")
+    assert four["source"] == "records" and four["formula"] is None
+    text = run(cli, ws, "status")
+    assert text.code == 0, text.err
+    assert "(85/120)" in text.out
+    assert (
+        "Chỉ tiêu 3 tính từ số liệu (Q2): Hồ sơ nhận trực tuyến (cột 4) / Hồ sơ nhận trực "
+        "tuyến (cột 4) + Hồ sơ nhận trực tiếp, dịch vụ bưu chính (cột 5)"
+    ) in " ".join(text.out.split())
+
+
+def _two_quarters(ws: Path) -> None:
+    write(
+        ws / "figures_2024.yaml",
+        """
+        year: 2024
+        periods:
+          - period: "Q1"
+            dossiers:
+              - field: "Hộ tịch"
+                received: {total: 50, online: 20, direct: 30, carried_over: 0}
+                resolved: {total: 45, early: 5, on_time: 35, late: 5}
+                in_progress: {total: 5, within: 5, overdue: 0}
+          - period: "Q2"
+            dossiers:
+              - field: "Hộ tịch"
+                received: {total: 65, online: 40, direct: 20, carried_over: 5}
+                resolved: {total: 60, early: 10, on_time: 45, late: 5}
+                in_progress: {total: 5, within: 4, overdue: 1}
+        """,
+    )
+
+
+def test_year_to_date_of_a_derived_indicator_pools_the_counts(ws: Path) -> None:
+    from kstthc_cli.compute.evaluate import evaluate_year
+
+    _two_quarters(ws)
+    loaded, problems = load_workspace(ws, 2024)
+    assert loaded is not None, problems
+    state = evaluate_year(loaded, as_of=date(2024, 6, 20))
+    three = next(i for i in state.indicators if i.indicator.id == "3")
+    assert three.derived == frozenset({"Q1", "Q2"}) and three.source == "figures"
+    assert (three.status.ytd.numerator, three.status.ytd.denominator) == (60, 110)
+    assert three.figures["Q1"].numerator == 20 and three.figures["Q2"].denominator == 60
+    q2 = next(p for p in state.indicators_in("Q2") if p.indicator.id == "3")
+    assert q2.derived and q2.figure is not None
+    assert (q2.figure.numerator, q2.figure.denominator) == (40, 60)
+    assert (q2.ytd.ytd.numerator, q2.ytd.ytd.denominator) == (60, 110)
+    # before Q2 begins only Q1's counts count
+    early = evaluate_year(loaded, as_of=date(2024, 2, 20))
+    three = next(i for i in early.indicators if i.indicator.id == "3")
+    assert (three.status.ytd.numerator, three.status.ytd.denominator) == (20, 50)
+
+
+def test_a_period_without_figures_keeps_its_typed_record(
+    cli: Callable[..., Result], ws: Path
+) -> None:
+    from kstthc_cli.compute.evaluate import evaluate_year
+
+    _two_quarters(ws)
+    r = run(cli, ws, "record", "indicator", "3", "--period", "q3", "--num", "7", "--den", "10")
+    assert r.code == 0, r.err
+    loaded, problems = load_workspace(ws, 2024)
+    assert loaded is not None, problems
+    state = evaluate_year(loaded, as_of=date(2024, 9, 20))
+    three = next(i for i in state.indicators if i.indicator.id == "3")
+    assert three.status.ytd_periods == ("Q1", "Q2", "Q3")
+    assert three.source == "mixed" and three.status.derived_periods == ("Q1", "Q2")
+    assert (three.status.ytd.numerator, three.status.ytd.denominator) == (67, 120)

@@ -11,11 +11,13 @@ on its own. What a view needs per period (a report's own figures) the state give
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
+from kstthc_cli.compute import figures as figs
 from kstthc_cli.compute import periods
 from kstthc_cli.compute.indicators import (
     Figure,
@@ -24,11 +26,13 @@ from kstthc_cli.compute.indicators import (
     counts_on,
     figure_of,
     judge,
+    meets,
     record_period,
 )
 from kstthc_cli.compute.periods import ReportingPeriod
 from kstthc_cli.compute.schedule import TaskStatus, YearCalendar, all_task_statuses
 from kstthc_cli.compute.targets import AssignedTarget, assigned_targets
+from kstthc_cli.load.figures_model import Figures
 from kstthc_cli.load.models import Indicator, IndicatorRecord
 from kstthc_cli.load.workspace import Workspace
 
@@ -40,12 +44,21 @@ class IndicatorResult:
 
     indicator: Indicator
     target: AssignedTarget
-    #: Every record of the indicator in the year, as the actuals file holds them.
+    #: Every record of the indicator in the year, as the actuals file holds them; for an
+    #: indicator with a ``formula``, each period of the figures file instead gives one record
+    #: (its numerator and denominator derived from the counts, see ``derived``).
     records: tuple[IndicatorRecord, ...]
     #: Each recorded period begun by the day → its own figure (period id → figure).
     figures: Mapping[str, Figure]
     #: The year to date (pooled, without overlap) judged against the assigned target.
     status: IndicatorStatus
+    #: The periods whose figure is derived from ``figures_N.yaml`` (never typed twice).
+    derived: frozenset[str] = frozenset()
+
+    @property
+    def source(self) -> str:
+        """``figures``, ``records`` or ``mixed``: where the year to date comes from."""
+        return self.status.source
 
     @property
     def state(self) -> IndicatorState:
@@ -65,6 +78,8 @@ class PeriodResult:
     figure: Figure | None
     state: IndicatorState
     ytd: IndicatorStatus
+    #: The period's own figure is derived from the figures file's pooled counts.
+    derived: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,18 +135,69 @@ class YearState:
             and _within(p, pid)
             and counts_on(r, p, cal, self.as_of)  # known on the day: begun and recorded
         ]
-        own = judge(ind, inside, cal, self.as_of, assigned=assigned, through_month=last)
-        ytd = judge(ind, result.records, cal, self.as_of, assigned=assigned, through_month=last)
+        fig_file, derived = self.workspace.figures, result.derived
+        own = _judge(ind, inside, cal, self.as_of, assigned, last, fig_file, derived)
+        ytd = _judge(ind, result.records, cal, self.as_of, assigned, last, fig_file, derived)
         figure = own.ytd if own.ytd.actual is not None else None
         if own.state == "none":
             figure = Figure(none=True)  # nothing to count: said so, not "no figure yet"
-        return PeriodResult(ind, result.target, tuple(inside), figure, own.state, ytd)
+        return PeriodResult(
+            ind, result.target, tuple(inside), figure, own.state, ytd, own.source == "figures"
+        )
 
 
 def _within(inner: str, outer: str) -> bool:
     a, b = periods.SPANS[inner]
     c, d = periods.SPANS[outer]
     return c <= a and b <= d
+
+
+def _derived_records(
+    ws: Workspace, ind: Indicator, typed: tuple[IndicatorRecord, ...]
+) -> tuple[tuple[IndicatorRecord, ...], frozenset[str]]:
+    """An indicator with a ``formula`` takes each period's figure from the figures file's
+    counts; a typed record stands only for a period the file does not give (``check``
+    refuses a typed one where the figures exist)."""
+    if ind.formula is None or ws.figures is None:
+        return typed, frozenset()
+    derived: dict[str, IndicatorRecord] = {}
+    for pid in figs.by_period(ws.figures):
+        nd = figs.derived_figure(ws.figures, ind, [pid])
+        if nd is not None:
+            derived[pid] = IndicatorRecord(
+                indicator=ind.id, period=pid, numerator=nd[0], denominator=nd[1]
+            )
+    kept = tuple(r for r in typed if record_period(r.period, ws.year) not in derived)
+    return kept + tuple(derived.values()), frozenset(derived)
+
+
+def _judge(
+    ind: Indicator,
+    records: Sequence[IndicatorRecord],
+    cal: YearCalendar,
+    as_of: date,
+    assigned: tuple[float, str],
+    through_month: int,
+    figures: Figures | None,
+    derived: frozenset[str],
+) -> IndicatorStatus:
+    """``judge``, with a year to date made only of derived periods taken from the pooled counts
+    (flows summed, the carried-over stock of the first period, the stocks of the last), not
+    from the periods' ratios added up."""
+    s = judge(ind, records, cal, as_of, assigned=assigned, through_month=through_month)
+    if not derived:
+        return s
+    s = dataclasses.replace(s, derived_periods=tuple(p for p in s.ytd_periods if p in derived))
+    if s.source != "figures" or len(s.ytd_periods) < 2:
+        return s
+    nd = figs.derived_figure(figures, ind, s.ytd_periods)
+    if nd is None:
+        return s
+    ytd = Figure(nd[0], nd[1])
+    state: IndicatorState = "no-data"
+    if ytd.actual is not None:
+        state = "met" if meets(ytd.actual, ind.target.op, s.target) else "not-met"
+    return dataclasses.replace(s, ytd=ytd, state=state)
 
 
 def evaluate_year(ws: Workspace, *, as_of: date) -> YearState:
@@ -145,14 +211,17 @@ def evaluate_year(ws: Workspace, *, as_of: date) -> YearState:
     targets = tuple(assigned_targets(ws.indicators))
     results: list[IndicatorResult] = []
     for ind, target in zip(ws.indicators.indicators, targets, strict=True):
-        mine = tuple(records.get(ind.id, ()))
+        mine, derived = _derived_records(ws, ind, tuple(records.get(ind.id, ())))
         figures: dict[str, Figure] = {}
         for r in mine:
             pid = record_period(r.period, ws.year)
             if pid is not None and pid not in figures and counts_on(r, pid, cal, as_of):
                 figures[pid] = figure_of(r)
-        status = judge(ind, mine, cal, as_of, assigned=(target.assigned, target.rule))
-        results.append(IndicatorResult(ind, target, mine, MappingProxyType(figures), status))
+        assigned = (target.assigned, target.rule)
+        status = _judge(ind, mine, cal, as_of, assigned, 12, ws.figures, derived)
+        results.append(
+            IndicatorResult(ind, target, mine, MappingProxyType(figures), status, derived)
+        )
     return YearState(
         workspace=ws,
         year=ws.year,

@@ -116,6 +116,16 @@ class IndicatorStatus:
     latest_period: str | None
     latest: Figure | None
     state: IndicatorState
+    #: The periods whose figure is derived from the figures file (``formula``), not typed.
+    derived_periods: tuple[str, ...] = ()
+
+    @property
+    def source(self) -> Literal["figures", "records", "mixed"]:
+        """Where the year to date comes from: the figures file, typed records, or both."""
+        derived = [p for p in self.ytd_periods if p in self.derived_periods]
+        if not derived:
+            return "records"
+        return "figures" if len(derived) == len(self.ytd_periods) else "mixed"
 
 
 def _span(pid: str) -> tuple[int, int]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kstthc_cli.compute import periods
+from kstthc_cli.compute.dossiers import CommuneDossiers, commune_dossiers, dossiers_json
 from kstthc_cli.compute.evaluate import evaluate_year
 from kstthc_cli.compute.indicators import Figure, IndicatorState, meets, round2
 from kstthc_cli.errors import KstthcError, UsageError
@@ -54,6 +55,8 @@ class Commune:
     due_soon: int = 0
     done: int = 0
     figures: dict[str, CommuneFigure] = field(default_factory=dict)
+    #: The commune's dossier table from its figures file (``compute.dossiers``), if any.
+    dossiers: CommuneDossiers | None = None
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,7 @@ def _judge_commune(
     names: dict[str, tuple[str, str, str, float]],
 ) -> None:
     state = evaluate_year(ws, as_of=day)
+    commune.dossiers = commune_dossiers(ws, state.calendar, day, pid)
     for t in state.tasks:
         if t.state == "overdue":
             commune.overdue += 1
@@ -321,4 +325,5 @@ def rollup_json(r: Rollup) -> dict[str, Any]:
         "communes": [commune_json(c) for c in r.communes],
         "indicators": [indicator_json(p) for p in r.indicators],
         "problems": [{**p.as_json(), "commune": c.name, "dir": str(c.dir)} for c, p in r.problems],
+        "dossiers": dossiers_json(r),
     }

@@ -11,6 +11,7 @@ from kstthc_cli.compute import periods
 from kstthc_cli.compute.indicators import Figure, IndicatorStatus
 from kstthc_cli.compute.periods import ReportingPeriod
 from kstthc_cli.compute.schedule import URGENCY, OccurrenceStatus, TaskStatus
+from kstthc_cli.load.models import Indicator
 
 if TYPE_CHECKING:
     from kstthc_cli.compute.evaluate import YearState
@@ -214,6 +215,23 @@ def indicator_json(s: IndicatorStatus) -> dict[str, Any]:
         "periods": list(s.ytd_periods),
         "latest_period": s.latest_period,
         "latest": _figure_json(s.latest),
+        "source": s.source,
+        "derived_periods": list(s.derived_periods),
+        "formula": formula_json(ind),
+    }
+
+
+def formula_json(ind: Indicator) -> dict[str, str] | None:
+    """A derived indicator's formula: the count names and, in words, what they count."""
+    if ind.formula is None:
+        return None
+    from kstthc_cli.compute.figures import describe
+
+    return {
+        "numerator": ind.formula.numerator,
+        "denominator": ind.formula.denominator,
+        "numerator_text": describe(ind.formula.numerator),
+        "denominator_text": describe(ind.formula.denominator),
     }
 
 

@@ -150,6 +150,13 @@ def _print_columns(
 
 
 def print_rollup(console: Console, r: Rollup) -> None:
+    _print_rollup(console, r)
+    from kstthc_cli.render.rollup_dossiers import print_dossiers
+
+    print_dossiers(console, r)
+
+
+def _print_rollup(console: Console, r: Rollup) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -352,7 +359,14 @@ def to_markdown(r: Rollup) -> str:
             )
     else:
         lines.append("Không có.")
+    lines += _dossier_lines(r)
     return "\n".join(lines) + "\n"
+
+
+def _dossier_lines(r: Rollup) -> list[str]:
+    from kstthc_cli.render.rollup_dossiers import markdown_dossiers
+
+    return markdown_dossiers(r, commune_label)
 
 
 def _opt(x: int | None) -> str:

@@ -213,9 +213,16 @@ def workbook_bytes(r: Rollup) -> bytes:
         [22, 30, 6, 10, 10, 10, 10, 13, 16],
     )
 
+    _dossier_sheet(wb, r)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _dossier_sheet(wb: Any, r: Rollup) -> None:
+    from kstthc_cli.render.rollup_dossiers import dossier_sheet
+
+    dossier_sheet(wb, r, commune_label)
 
 
 def _sheet(

@@ -204,6 +204,7 @@ def print_dashboard(console: Console, d: Dashboard, names: dict[str, str], issue
     console.print(Text("CHỈ TIÊU (lũy kế từ đầu năm)", style="bold"))
     if d.indicators:
         print_indicators(console, d.indicators)
+        print_derived(console, d.indicators)
     else:
         console.print(Text("  (không có)", style="dim"))
 
@@ -221,6 +222,26 @@ def _due_words(t: TaskStatus) -> str:
     if o.days_left == 0:
         return f"{day} (hôm nay)"
     return f"{day} (còn {o.days_left} ngày)" if o.days_left is not None else day
+
+
+def print_derived(console: Console, items: list[IndicatorStatus]) -> None:
+    """Under the indicators: which figures are computed from the figures file, and over what
+    denominator (provinces count "on time" over different ones)."""
+    from kstthc_cli.compute.figures import describe
+
+    for s in items:
+        f = s.indicator.formula
+        if f is None or s.source == "records":
+            continue
+        where = ", ".join(s.derived_periods)
+        console.print(
+            Text(
+                f"  Chỉ tiêu {s.indicator.id} tính từ số liệu ({where}): "
+                f"{describe(f.numerator)} / {describe(f.denominator)}",
+                style="dim",
+            ),
+            soft_wrap=True,
+        )
 
 
 def print_tasks(console: Console, tasks: list[TaskStatus], names: dict[str, str]) -> None:
