@@ -626,7 +626,7 @@ class _Reader:
                 "docx-unread-row",
                 "warning",
                 f"Không hiểu dòng này của bảng kế hoạch (STT '{stt}'): "
-                f"'{_short(' | '.join(c.text for c in distinct))}'.",
+                f"'{_short(' | '.join(c.text for c in distinct if c.text))}'.",
                 "STT của mục là số La Mã (I, II…), của nhiệm vụ là số (1, 2…); dòng tiếp "
                 "của một nhiệm vụ sang trang để trống STT. Thêm nhiệm vụ này vào "
                 "plan_NĂM.yaml bằng tay nếu cần.",
@@ -684,7 +684,7 @@ class _Reader:
                     "docx-unread-row",
                     "warning",
                     f"Không hiểu dòng này của bảng chỉ tiêu (Stt '{stt}'): "
-                    f"'{_short(' | '.join(c.text for c in row.distinct()))}'.",
+                    f"'{_short(' | '.join(c.text for c in row.distinct() if c.text))}'.",
                     "Stt của chỉ tiêu là số (1, 2, 11.3…). Thêm chỉ tiêu này vào "
                     "indicators_NĂM.yaml bằng tay nếu cần.",
                     Where(table, row.number, cols.get("stt")),

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from kstthc_cli.load.plan_docx import DocxDraft, DraftIndicator, DraftTask, DraftUnit
+from kstthc_cli.load.plan_docx import DocxDraft, DraftIndicator, DraftTask, DraftUnit, Where
 from kstthc_cli.load.text import whole
 from kstthc_cli.write.splice import quote
 
@@ -111,9 +111,8 @@ def sections_yaml(draft: DocxDraft) -> str:
             if task.complete:
                 lines.extend(f"      {x}" for x in _task_lines(task))
             else:
-                lines.append(
-                    f"      # {UNREAD} ({task.where.words()}): điền ô còn trống rồi bỏ dấu #."
-                )
+                row = Where(task.where.table, task.where.row).words()
+                lines.append(f"      # {UNREAD} ({row}): điền ô còn trống rồi bỏ dấu #.")
                 lines.extend(f"      # {x}" for x in _task_lines(task))
     return "\n".join(lines) + "\n"
 
@@ -192,7 +191,8 @@ def indicators_yaml(draft: DocxDraft) -> str:
         if item.complete:
             lines.extend(f"  {x}" for x in _indicator_lines(item))
         else:
-            lines.append(f"  # {UNREAD} ({item.where.words()}): điền ô còn trống rồi bỏ dấu #.")
+            row = Where(item.where.table, item.where.row).words()
+            lines.append(f"  # {UNREAD} ({row}): điền ô còn trống rồi bỏ dấu #.")
             lines.extend(f"  # {x}" for x in _indicator_lines(item))
     return "\n".join(lines) + "\n"
 
