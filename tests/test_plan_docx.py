@@ -674,3 +674,36 @@ def test_a_bullet_made_by_word_numbering_is_an_item(tmp_path: Path) -> None:
     doc.save(str(tmp_path / "k.docx"))
     draft = kstthc_cli.plan_from_docx(path=tmp_path / "k.docx").draft
     assert draft.tasks()[0].outputs == ("Niêm yết", "Đăng tải")
+
+
+def test_a_word_file_that_unpacks_too_large_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kstthc_cli.load import plan_docx
+
+    path = shipped_docx(tmp_path / "k.docx")
+    monkeypatch.setattr(plan_docx, "MAX_UNPACKED_BYTES", 1000)
+    result = kstthc_cli.plan_from_docx(path=path)
+    assert said(result.problems) == [
+        ("file-too-large", "error", "Tệp Word này giải nén ra quá lớn; kstthc không đọc.")
+    ]
+    assert not result.usable
+
+
+def test_cells_merged_across_a_task_row_are_read_once(tmp_path: Path) -> None:
+    doc = Document()
+    table = doc.add_table(rows=0, cols=5)
+    add_row(table, HEADER_ROW)
+    add_row(table, [["I"], ["Công bố"]], merge_from=1)
+    row = add_row(table, [["1"], ["Công khai."], ["Bộ phận Một cửa xã"], [], ["Quý I"]])
+    row.cells[2].merge(row.cells[3])  # "Kết quả" and "Cơ quan" written as one cell
+    doc.save(str(tmp_path / "k.docx"))
+    result = kstthc_cli.plan_from_docx(path=tmp_path / "k.docx")
+    task = result.draft.tasks()[0]
+    assert (task.outputs, task.responsibility, task.lead) == (("Bộ phận Một cửa xã",), "", ())
+    assert said(result.problems)[1] == (
+        "docx-unread-cell",
+        "error",
+        "Bảng 1, dòng 3, cột 4: Nhiệm vụ 1: không đọc được ô Cơ quan, đơn vị thực hiện (ô trống).",
+    )
+    assert result.usable is False

@@ -33,6 +33,8 @@ from kstthc_cli.problems import Problem, Severity
 
 #: A Word decision with its scanned signature and seal is a few MB; past this it is refused.
 MAX_DOCX_BYTES = 30 * 1024 * 1024
+#: What its parts may unpack to (a .docx is a zip): a crafted file is refused before unpacking.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 Role = Literal["lead", "support", "monitor"]
 
@@ -139,6 +141,11 @@ class DocxPlan:
     draft: DocxDraft
     problems: tuple[Problem, ...] = ()
 
+    @property
+    def usable(self) -> bool:
+        """Whether a plan can be written from it: at least one task read whole."""
+        return any(t.complete for t in self.draft.tasks())
+
 
 # ---------------------------------------------------------------- known units
 
@@ -201,6 +208,19 @@ def read_plan_docx(path: Path) -> DocxPlan:
         )
         return reader.result()
     try:
+        import zipfile
+
+        with zipfile.ZipFile(io.BytesIO(data)) as packed:
+            unpacked = sum(info.file_size for info in packed.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            reader.problem(
+                "file-too-large",
+                "error",
+                "Tệp Word này giải nén ra quá lớn; kstthc không đọc.",
+                "Một Quyết định kèm Kế hoạch chỉ vài MB: lưu lại tệp bằng Word (bỏ ảnh thừa) "
+                "rồi thử lại.",
+            )
+            return reader.result()
         import docx
 
         document = docx.Document(io.BytesIO(data))
