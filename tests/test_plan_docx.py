@@ -550,7 +550,7 @@ def test_lead_and_support_in_two_columns_and_a_cell_merged_down(tmp_path: Path) 
         ("ban-nganh",),
     )
     assert (two.lead, two.support, two.timeframe) == (("mot-cua",), ("ban-nganh",), "Quý III")
-    assert one.responsibility == "Bộ phận Một cửa xã Các ban, ngành"
+    assert one.responsibility == "Bộ phận Một cửa xã; Các ban, ngành"
 
 
 # ---------------------------------------------------------------- targets as worded
@@ -707,3 +707,23 @@ def test_cells_merged_across_a_task_row_are_read_once(tmp_path: Path) -> None:
         "Bảng 1, dòng 3, cột 4: Nhiệm vụ 1: không đọc được ô Cơ quan, đơn vị thực hiện (ô trống).",
     )
     assert result.usable is False
+
+
+def test_a_two_row_header_with_lead_and_support_under_one_heading(tmp_path: Path) -> None:
+    doc = Document()
+    table = doc.add_table(rows=0, cols=6)
+    add_row(table, [["STT"], ["Nội dung"], ["Kết quả"], ["Đơn vị thực hiện"], [], ["Thời gian"]])
+    add_row(table, [[], [], [], ["Chủ trì"], ["Phối hợp"], []])
+    table.rows[0].cells[3].merge(table.rows[0].cells[4])
+    for column in (0, 1, 2, 5):
+        merge_down(table, 0, column)
+    add_row(table, [["I"], ["Rà soát TTHC"]], merge_from=1)
+    add_row(
+        table,
+        [["1"], ["Rà soát."], [], ["Công chức chuyên môn"], ["Văn phòng – Thống kê"], ["Quý II"]],
+    )
+    doc.save(str(tmp_path / "k.docx"))
+    result = kstthc_cli.plan_from_docx(path=tmp_path / "k.docx")
+    assert [p.code for p in result.problems] == ["docx-no-indicator-table"]
+    task = result.draft.tasks()[0]
+    assert (task.lead, task.support, task.timeframe) == (("cong-chuc",), ("vp-tk",), "Quý II")

@@ -429,6 +429,19 @@ def _columns(row: _Row, kind: str) -> dict[str, int]:
     return found
 
 
+def _sub_header(row: _Row, cols: dict[str, int]) -> bool:
+    """A second header row under a merged one ("Đơn vị thực hiện" over "Chủ trì" and "Phối
+    hợp"): its columns are added to ``cols`` (the lead column is the responsibility)."""
+    own = [c for c in row.distinct() if c.text and not c.above]
+    fields = {c.column: _plan_field(_folded(c.text)) for c in own}
+    if not own or None in fields.values() or "support" not in fields.values():
+        return False
+    for column, name in fields.items():
+        if name is not None:
+            cols[name] = column
+    return True
+
+
 def _kind(row: _Row) -> tuple[str, dict[str, int]] | None:
     """Whether ``row`` is the header of the plan's table or of the indicator table."""
     folded = " | ".join(_folded(c.text) for c in row.distinct())
@@ -522,6 +535,8 @@ class _Reader:
                 kind, cols = found
                 width = len(table.columns)
                 body = rows[rows.index(header) + 1 :]
+                if kind == "plan" and body and _sub_header(body[0], cols):
+                    body = body[1:]  # "Đơn vị thực hiện" over "Chủ trì" and "Phối hợp"
             elif kind is not None and len(table.columns) == width:
                 body = rows  # the same table going on after a page break, without its header
             else:
@@ -864,7 +879,9 @@ class _Reader:
 
         content = " ".join(t.content)
         timeframe = " ".join(_strip_bullet(x) for x in t.timeframe)
-        responsibility = " ".join([*t.responsibility, *t.support])
+        responsibility = "; ".join(
+            x for x in (" ".join(t.responsibility), " ".join(t.support)) if x
+        )
         if not content:
             self._missing("Nội dung công việc", spot("content"), subject, hint)
         if not timeframe:
