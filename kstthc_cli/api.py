@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from kstthc_cli.compute.report import Report
     from kstthc_cli.compute.rollup import Rollup
     from kstthc_cli.compute.targets import AssignedTarget
+    from kstthc_cli.load.plan_docx import DocxPlan
     from kstthc_cli.load.workspace import Workspace
     from kstthc_cli.problems import Problem
     from kstthc_cli.write.figures import FiguresChange
@@ -48,6 +49,7 @@ __all__ = [
     "history",
     "import_figures",
     "open_workspace",
+    "plan_from_docx",
     "plan_undo",
     "record_indicator",
     "record_indicators",
@@ -76,6 +78,17 @@ def open_workspace(*, data: Path, year: int | None = None, as_of: date | None = 
     from kstthc_cli.load import workspace
 
     return workspace.open_workspace(data, year, as_of=as_of)
+
+
+def plan_from_docx(*, path: Path) -> DocxPlan:
+    """The plan decision's Word file read as a draft plan (``result.draft``: sections, tasks,
+    units, the appendix's indicators with their targets as worded) and what could not be read
+    (``result.problems``, located by table, row and column). Never raises on the file's
+    content: a missing or broken file is a problem too. ``write.draft`` turns the draft into
+    the text of ``plan_N.yaml`` and ``indicators_N.yaml``."""
+    from kstthc_cli.load.plan_docx import read_plan_docx
+
+    return read_plan_docx(path)
 
 
 def evaluate(*, workspace: Workspace, as_of: date) -> YearState:

@@ -73,6 +73,15 @@ CODES: dict[str, str] = {
     "unknown-count": "tên số đếm trong công thức không có trong danh mục",
     "formula-on-value": "chỉ tiêu nhập thẳng giá trị không có công thức",
     "derived-indicator": "chỉ tiêu tính từ số liệu một cửa không nhập tay",
+    # the plan decision's Word file (init --from-docx)
+    "docx-unreadable": "tệp không mở được như một tệp Word (.docx)",
+    "docx-no-plan-table": "tệp Word không có bảng kế hoạch (STT, nội dung, thời gian…)",
+    "docx-no-indicator-table": "tệp Word không có bảng chỉ tiêu của Phụ lục",
+    "docx-no-section": "nhiệm vụ nằm trước mục đầu tiên (I, II…) của bảng kế hoạch",
+    "docx-unread-row": "một dòng của bảng trong tệp Word không phải mục, nhiệm vụ hay chỉ tiêu",
+    "docx-unread-cell": "một ô cần có của bảng trong tệp Word bị trống hoặc không đọc được",
+    "unit-to-confirm": "đơn vị đọc từ tệp Word không có trong danh sách đã biết, cần xác nhận",
+    "target-to-confirm": "chỉ tiêu viết bằng lời chưa tính được thành con số, cần xác nhận",
 }
 
 
