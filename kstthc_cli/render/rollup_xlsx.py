@@ -49,7 +49,8 @@ def workbook_bytes(r: Rollup) -> bytes:
     first = wb.active
     if first is not None:
         wb.remove(first)
-    units = {p.id: p.unit for p in r.indicators}
+    units = {p.code: p.unit for p in r.indicators}
+    codes = [p.code for p in r.indicators]
     ids = [p.id for p in r.indicators]
 
     rows: list[list[Cell]] = []
@@ -65,9 +66,9 @@ def workbook_bytes(r: Rollup) -> bytes:
             _count(c.overdue if c.ok else None),
             _count(c.due_soon if c.ok else None),
         ]
-        for i in ids:
-            f = c.figures.get(i)
-            row.append(_ratio(f.actual if f else None, units[i]))
+        for code in codes:
+            f = c.figures.get(code)
+            row.append(_ratio(f.actual if f else None, units[code]))
         rows.append(row)
     _sheet(
         wb,
@@ -180,7 +181,7 @@ def workbook_bytes(r: Rollup) -> bytes:
     rows = []
     for c in r.communes:
         for f in c.figures.values():
-            unit = units.get(f.indicator_id, "%")
+            unit = units.get(f.code, "%")
             rows.append(
                 [
                     _text(commune_label(c)),
