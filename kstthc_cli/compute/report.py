@@ -267,7 +267,7 @@ def _figure_text(fig: Figure | None, unit: str) -> tuple[str, str | None]:
     if fig is None or fig.actual is None:
         return NO_FIGURE, None
     value = fig.percent
-    shown = textfmt.pct(value) if unit.strip() == "%" else f"{textfmt.num(value)} {unit}"
+    shown = textfmt.amount(value, unit)
     if fig.value is not None:
         return shown, None
     assert fig.numerator is not None and fig.denominator is not None

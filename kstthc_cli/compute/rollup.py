@@ -3,7 +3,8 @@
 Each commune's folder is loaded and judged on its own, then pooled: a ratio indicator across
 communes is Σnumerator / Σdenominator, never an average of percentages. An indicator entered as
 a value (satisfaction, a survey result) has no counts to pool: the rollup shows the plain mean of
-the communes' values and says so (``method: "mean"``). Each commune is judged against its own
+the communes' values and says so (``method: "mean"``); a count (unit other than ``%``) is the
+communes' sum (``method: "sum"``). Each commune is judged against its own
 assigned target; the pooled figure against the central target. A folder with any error is
 reported under problems and left out of the pooled figures; the others are still rolled up.
 
@@ -91,7 +92,7 @@ class PooledIndicator:
     unit: str
     op: str
     central: float
-    method: str  # "pooled" (Σnum/Σden) or "mean" (values entered directly)
+    method: str  # "pooled" (Σnum/Σden), "mean" (percentages entered directly), "sum" (counts)
     numerator: int | None
     denominator: int | None
     actual: float | None
@@ -312,7 +313,7 @@ def _pool(code: str, meta: PoolMeta, communes: list[Commune]) -> PooledIndicator
     if den:
         method, exact = "pooled", Fraction(100 * num, den)
     elif values:
-        method, exact = "mean", sum((Fraction(str(v)) for v in values), Fraction(0)) / len(values)
+        method, exact = pool_values(values, unit)
     else:
         method, exact = ("mean" if any(f.value is not None for _, f in figures) else "pooled"), None
     state: IndicatorState = "no-data"
@@ -334,6 +335,16 @@ def _pool(code: str, meta: PoolMeta, communes: list[Commune]) -> PooledIndicator
         behind=behind,
         no_data=no_data,
     )
+
+
+def pool_values(values: Sequence[float], unit: str) -> tuple[str, Fraction]:
+    """Values entered directly, across communes: counts (dialogues held, procedures in
+    competence) add up (``sum``); a percentage entered as such (satisfaction) has no counts to
+    pool, so the plain mean is taken and said to be one (``mean``)."""
+    total = sum((Fraction(str(v)) for v in values), Fraction(0))
+    if unit.strip() != "%":
+        return "sum", total
+    return "mean", total / len(values)
 
 
 # ---------------------------------------------------------------- JSON (stable, for scripts)

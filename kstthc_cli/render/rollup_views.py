@@ -33,15 +33,22 @@ def figure_text(
 ) -> str:
     if actual is None:
         return "—"
-    text = fmt.pct(actual) if unit.strip() == "%" else fmt.num(actual)
+    text = fmt.amount(actual, unit)
     return f"{text} ({numerator}/{denominator})" if denominator else text
 
 
 def pooled_text(p: PooledIndicator) -> str:
     text = figure_text(p.numerator, p.denominator, p.actual, p.unit)
-    if p.method == "mean" and p.actual is not None:
-        text += f" (trung bình {p.communes} xã)"
+    if p.method in ("mean", "sum") and p.actual is not None:
+        text += f" ({'trung bình' if p.method == 'mean' else 'tổng'} {p.communes} xã)"
     return text
+
+
+def _method_words(p: PooledIndicator) -> str:
+    """How a pooled figure without counts was made: the mean or the sum of the communes."""
+    if p.actual is None or p.method not in ("mean", "sum"):
+        return "—"
+    return f"{'TB' if p.method == 'mean' else 'Tổng'} {p.communes} xã"
 
 
 def target_text(p: PooledIndicator) -> str:
@@ -63,7 +70,7 @@ def _behind_list(p: PooledIndicator, limit: int | None) -> str:
 def _pct(f: CommuneFigure, unit: str) -> str:
     if f.actual is None:
         return "—"
-    return fmt.pct(f.actual) if unit.strip() == "%" else fmt.num(f.actual)
+    return fmt.amount(f.actual, unit)
 
 
 def _fit(text: str, width: int, *, right: bool = False, keep_end: bool = False) -> str:
@@ -180,11 +187,11 @@ def _print_rollup(console: Console, r: Rollup) -> None:
     )
     rows: list[list[tuple[str, str]]] = []
     for p in r.indicators:
-        rate = "—" if p.actual is None else fmt.pct(p.actual)
+        rate = fmt.amount(p.actual, p.unit)
         counts = (
             f"{fmt.num(p.numerator, 0)}/{fmt.num(p.denominator, 0)}"
             if p.denominator
-            else (f"TB {p.communes} xã" if p.method == "mean" and p.actual is not None else "—")
+            else _method_words(p)
         )
         rows.append(
             [
@@ -306,9 +313,9 @@ def to_markdown(r: Rollup) -> str:
     )
     lines.append("|---:|---|---:|---:|---:|---:|---|---:|")
     for p in r.indicators:
-        rate = "—" if p.actual is None else fmt.pct(p.actual)
-        if p.method == "mean" and p.actual is not None:
-            rate += f" (trung bình {p.communes} xã)"
+        rate = fmt.amount(p.actual, p.unit)
+        if p.method in ("mean", "sum") and p.actual is not None:
+            rate += f" ({'trung bình' if p.method == 'mean' else 'tổng'} {p.communes} xã)"
         lines.append(
             f"| {_md_cell(p.id)} | {_md_cell(p.name)} | {_opt(p.numerator)} | "
             f"{_opt(p.denominator)} | "

@@ -18,18 +18,25 @@ NUMBER = "#,##0.00"
 COUNT = "#,##0"
 
 Cell = tuple[Any, str | None]  # a value and its number format
+METHOD_WORDS = {
+    "pooled": "Σ tử số / Σ mẫu số",
+    "mean": "trung bình giá trị",
+    "sum": "tổng các xã",
+}
 
 
 def _ratio(x: float | None, unit: str) -> Cell:
     """A figure as Excel keeps it: 65 % is the number 0.65 shown as 65.00%."""
     if x is None:
         return None, None
-    return (round(x / 100, 6), PERCENT) if unit.strip() == "%" else (x, NUMBER)
+    if unit.strip() != "%":
+        return x, (COUNT if float(x).is_integer() else NUMBER)
+    return round(x / 100, 6), PERCENT
 
 
 def _target(x: float, unit: str) -> Cell:
     if unit.strip() != "%":
-        return x, NUMBER
+        return x, (COUNT if float(x).is_integer() else NUMBER)
     return round(x / 100, 6), (WHOLE_PERCENT if float(x).is_integer() else PERCENT)
 
 
@@ -97,7 +104,7 @@ def workbook_bytes(r: Rollup) -> bytes:
                 _text(p.id),
                 _text(p.name),
                 _text(p.unit),
-                _text("Σ tử số / Σ mẫu số" if p.method == "pooled" else "trung bình giá trị"),
+                _text(METHOD_WORDS.get(p.method, p.method)),
                 _count(p.numerator),
                 _count(p.denominator),
                 _ratio(p.actual, p.unit),

@@ -802,6 +802,15 @@ def figure_problems(
                 "Ghi tỷ lệ phần trăm, ví dụ 92.5.",
             )
         ]
+    if value < 0:
+        return [
+            make(
+                "value",
+                "out-of-range",
+                f"Số {_plain(value)} {unit} là số âm.",
+                "Ghi số đã đếm được, ví dụ 2.",
+            )
+        ]
     return []
 
 
