@@ -730,3 +730,77 @@ def test_a_period_without_figures_keeps_its_typed_record(
     assert three.status.ytd_periods == ("Q1", "Q2", "Q3")
     assert three.source == "mixed" and three.status.derived_periods == ("Q1", "Q2")
     assert (three.status.ytd.numerator, three.status.ytd.denominator) == (67, 120)
+
+
+# ---------------------------------------------------------------- directly entered indicators
+
+
+DIRECT = "Chỉ tiêu nhập trực tiếp"
+
+
+def fill_direct(path: Path, rows: dict[str, tuple[Any, Any, Any, Any]]) -> None:
+    """Indicator number → (numerator, denominator, value, không phát sinh) in its row."""
+    wb = load_workbook(path)
+    sh = wb[DIRECT]
+    for r in range(5, 5 + 20):
+        ind = sh[f"A{r}"].value
+        if ind in rows:
+            for col, v in zip("CDEG", rows[ind], strict=True):
+                sh[f"{col}{r}"] = v
+    wb.save(path)
+
+
+def test_form_direct_indicators_round_trip(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    path = make_form(cli, ws, tmp_path)
+    sh = load_workbook(path)[DIRECT]
+    listed = [sh[f"A{r}"].value for r in range(5, 5 + 7)]
+    assert listed == ["1", "4", "6", "8", "9", "10", "11.3"]  # the ones without a formula
+    assert [c.value for c in sh[4]][:7] == [
+        "Số", "Chỉ tiêu", "Tử số", "Mẫu số", "Giá trị", "Đơn vị", "Không phát sinh (x)",
+    ]  # fmt: skip
+    fill(path, {6: ("Hộ tịch", [80, 30, 10, 20, 85, 5, 9, 1], None)})
+    fill_direct(
+        path,
+        {"4": (45, 90, None, None), "10": (None, None, "92,5", None), "9": (None, None, None, "x")},
+    )
+    dry = run(cli, ws, "import", str(path), "--dry-run")
+    assert dry.code == 0, dry.err
+    assert '+  - indicator: "4"' in dry.out and "figures_2024.yaml" in dry.out
+    assert not (ws / "actuals_2024.yaml").exists()
+    r = run(cli, ws, "import", str(path))
+    assert r.code == 0, r.err
+    assert r.out.splitlines()[1] == (
+        "Đã ghi số liệu Quý II/2024 của chỉ tiêu 4, 9, 10 (trang Chỉ tiêu nhập trực tiếp) "
+        f"vào {ws / 'actuals_2024.yaml'}."
+    )
+    assert run(cli, ws, "check").code == 0
+    status = json.loads(run(cli, ws, "status", "--json").out)
+    got = {i["id"]: i for i in status["indicators"]}
+    assert (got["4"]["numerator"], got["4"]["denominator"]) == (45, 90)
+    assert got["10"]["actual"] == 92.5
+    assert got["9"]["state"] == "none"
+
+
+def test_form_direct_indicator_problems_located_nothing_written(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    path = make_form(cli, ws, tmp_path)
+    fill(path, {6: ("Hộ tịch", [80, 30, 10, 20, 85, 5, 9, 1], None)})
+    fill_direct(path, {"4": (None, None, 50, None), "10": (None, None, "nhiều", None)})
+    before = snapshot(ws)
+    r = run(cli, ws, "import", str(path))
+    assert r.code == 1
+    assert (
+        f"{path}:'{DIRECT}'!E10: lỗi [bad-value]: Giá trị phải là một số (đang là 'nhiều')."
+        in r.err
+    )
+    assert snapshot(ws) == before
+    fill_direct(path, {"4": (None, None, 50, None), "10": (None, None, None, None)})
+    r = run(cli, ws, "import", str(path))
+    assert r.code == 1
+    assert (
+        f"{path}:'{DIRECT}'!A6: lỗi [wrong-measure]: Chỉ tiêu 4 tính bằng tử số / mẫu số" in r.err
+    )
+    assert snapshot(ws) == before

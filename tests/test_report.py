@@ -567,3 +567,19 @@ def test_report_never_writes_the_narrative_it_would_read(cli, ws: Path) -> None:
     r = cli("report", "q2", "--data", str(ws), "--as-of", "2024-06-20", "-o", str(target))
     assert r.code == 2
     assert not target.exists()
+
+
+def test_a_derived_indicator_states_its_formula_and_denominator(ws: Path) -> None:
+    from kstthc_cli.compute.report import formula_note
+    from kstthc_cli.load.models import Formula
+
+    f = Formula(numerator="dossiers.resolved.early+dossiers.resolved.on_time",
+                denominator="dossiers.resolved.total")  # fmt: skip
+    assert formula_note(f, derived=True) == (
+        "Cách tính (kỳ này tính từ số liệu Hệ thống thông tin giải quyết TTHC): tử số là Hồ sơ "
+        "giải quyết trước hạn (cột 8) + Hồ sơ giải quyết đúng hạn (cột 9); mẫu số là Hồ sơ đã "
+        "giải quyết: tổng số (cột 7)."
+    )
+    rep = build_report(evaluate_year(open_workspace(ws, 2024), as_of=date(2024, 6, 15)), pid="Q2")
+    row = next(i for i in rep.indicators if i.id == "3")
+    assert row.notes[-1].startswith("Cách tính: tử số là Hồ sơ nhận trực tuyến (cột 4); mẫu số là")

@@ -232,8 +232,7 @@ def describe_figure(r: IndicatorRecord, unit: str = "%") -> str:
     if r.none:
         return "không phát sinh"
     if r.value is not None:
-        shown = textfmt.num(Figure(value=r.value).percent)
-        return f"{shown} %" if unit.strip() == "%" else f"{shown} {unit}"
+        return textfmt.amount(Figure(value=r.value).percent, unit)
     if r.numerator is None or not r.denominator:
         return "—"
     shown = textfmt.pct(Figure(r.numerator, r.denominator).percent)
@@ -247,10 +246,8 @@ def verdict_lines(result: PeriodResult) -> list[str]:
 
     ind = result.indicator
     goal = textfmt.target(ind.target.op, result.target.assigned, ind.unit)
-    own = "—" if result.figure is None else textfmt.pct(result.figure.percent)
-    ytd = textfmt.pct(result.ytd.ytd.percent)
-    if ind.unit.strip() != "%":
-        own, ytd = own.replace(" %", f" {ind.unit}"), ytd.replace(" %", f" {ind.unit}")
+    own = "—" if result.figure is None else textfmt.amount(result.figure.percent, ind.unit)
+    ytd = textfmt.amount(result.ytd.ytd.percent, ind.unit)
     words = textfmt.STATE_WORDS
 
     def said(figure: str, state: str) -> str:
@@ -296,9 +293,7 @@ def figure_words(figure: Figure | None, unit: str = "%") -> str:
         return "—"
     if figure.none and figure.actual is None:
         return "không phát sinh"
-    shown = textfmt.pct(figure.percent)
-    if unit.strip() != "%" and figure.percent is not None:
-        shown = f"{textfmt.num(figure.percent)} {unit}"
+    shown = textfmt.amount(figure.percent, unit)
     if figure.value is None and figure.denominator:
         return f"{figure.numerator}/{figure.denominator} = {shown}"
     return shown

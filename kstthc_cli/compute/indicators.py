@@ -7,6 +7,7 @@ percentages; no figures (or a zero denominator) is "no data", not 0 %.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +16,8 @@ from typing import Literal
 
 from kstthc_cli.compute import periods
 from kstthc_cli.compute.schedule import YearCalendar
-from kstthc_cli.load.models import AssignmentRule, Indicator, IndicatorRecord
+from kstthc_cli.load.catalogue import aggregate_of
+from kstthc_cli.load.models import Aggregate, AssignmentRule, Indicator, IndicatorRecord
 
 #: ``none``: every period of the year to date had nothing to count (không phát sinh)
 IndicatorState = Literal["met", "not-met", "no-data", "none"]
@@ -85,25 +87,48 @@ def meets(actual: Fraction, op: str, target: float) -> bool:
 #: How a target was assigned: (a) last year below the central target, (b) at or above it,
 #: no baseline yet, or an operator the appendix's rule does not speak of (≤, <, =).
 RULE_A, RULE_B, NO_BASELINE, NOT_APPLICABLE = "a", "b", "no-baseline", "not-applicable"
+#: A count at or above the central target, given the central target (``counts: central``).
+COUNT_CENTRAL = "count-central"
 
 
 def assign_target(
-    central: float, baseline: float | None, rule: AssignmentRule, op: str = ">="
+    central: float,
+    baseline: float | None,
+    rule: AssignmentRule,
+    op: str = ">=",
+    *,
+    percent: bool = True,
 ) -> tuple[float, str]:
     """The appendix's rule: below the central target → central (a); at or above → baseline plus
-    the increase, never above the cap, never below central (b). No baseline → central."""
+    the increase, never above the cap, never below central (b). No baseline → central. For a
+    count (``percent=False``) "+10 %" is a percentage's: ``rule.counts`` says what (b) is."""
     if op not in (">=", ">"):
         return central, NOT_APPLICABLE
     if baseline is None:
         return central, NO_BASELINE
     if baseline < central:
         return central, RULE_A
+    if not percent:
+        return _count_target(central, baseline, rule)
     base, increase = Fraction(str(baseline)), Fraction(str(rule.increase))
     raised = base + increase if rule.mode == "points" else base * (1 + increase / 100)
     # Rounded for display first, then bounded, so the bounds hold exactly; the central target
     # wins over the cap (the appendix says "never below"; the cap is our own setting).
     assigned = min(round(float(raised), 2), rule.cap)
     return max(assigned, central), RULE_B
+
+
+def _count_target(central: float, baseline: float, rule: AssignmentRule) -> tuple[float, str]:
+    """Rule (b) for a count at or above the central target: the central target itself
+    (``central``), last year's count (``baseline``), or it raised by ``increase`` % rounded up
+    to a whole number (``relative``); never below the central target, and no cap (a
+    percentage's bound)."""
+    if rule.counts == "central":
+        return central, COUNT_CENTRAL
+    if rule.counts == "baseline":
+        return max(baseline, central), RULE_B
+    raised = Fraction(str(baseline)) * (1 + Fraction(str(rule.increase)) / 100)
+    return max(float(math.ceil(raised)), central), RULE_B
 
 
 @dataclass(frozen=True)
@@ -230,6 +255,17 @@ def figure_of(r: IndicatorRecord) -> Figure:
     return Figure(r.numerator, r.denominator, r.value, none=r.none)
 
 
+def add_values(records: Sequence[IndicatorRecord], how: Aggregate) -> Figure:
+    """Values entered directly over periods (in order, without overlap): their sum for things
+    that happen (``sum``: dialogues held), the latest for what there is (``latest``: a
+    satisfaction rate, the procedures in competence)."""
+    if not records:
+        return Figure()
+    if how != "sum":
+        return figure_of(records[-1])
+    return Figure(value=float(sum(Fraction(str(r.value)) for r in records if r.value is not None)))
+
+
 def judge(
     ind: Indicator,
     records: Sequence[IndicatorRecord],
@@ -245,7 +281,7 @@ def judge(
     chosen = select_ytd(records, cal, as_of, through_month)
     if ind.measure == "value":
         valued = [(p, r) for p, r in chosen if r.value is not None]
-        ytd = figure_of(valued[-1][1]) if valued else Figure()
+        ytd = add_values([r for _, r in valued], aggregate_of(ind))
         chosen = valued or chosen  # a period with nothing to count is no latest value
     else:
         ytd = pool(figure_of(r) for _, r in chosen)

@@ -22,7 +22,7 @@ from kstthc_cli.compute.schedule import (
     known_on,
 )
 from kstthc_cli.errors import KstthcError
-from kstthc_cli.load.models import Plan, Task, TaskRecord
+from kstthc_cli.load.models import Formula, Plan, Task, TaskRecord
 from kstthc_cli.load.workspace import Workspace
 from kstthc_cli.render import textfmt
 from kstthc_cli.rules.validate import DISTRICTS_ENDED, district_mentions
@@ -267,7 +267,7 @@ def _figure_text(fig: Figure | None, unit: str) -> tuple[str, str | None]:
     if fig is None or fig.actual is None:
         return NO_FIGURE, None
     value = fig.percent
-    shown = textfmt.pct(value) if unit.strip() == "%" else f"{textfmt.num(value)} {unit}"
+    shown = textfmt.amount(value, unit)
     if fig.value is not None:
         return shown, None
     assert fig.numerator is not None and fig.denominator is not None
@@ -433,6 +433,18 @@ def _ids(items: list[str]) -> str:
     return ", ".join(items)
 
 
+def formula_note(formula: Formula, *, derived: bool) -> str:
+    """How a derived indicator is computed, its denominator said in words (provinces differ
+    on it): "Cách tính: tử số là …; mẫu số là …"."""
+    from kstthc_cli.compute import figures as figs
+
+    source = " (kỳ này tính từ số liệu Hệ thống thông tin giải quyết TTHC)" if derived else ""
+    return _sentence(
+        f"Cách tính{source}: tử số là {figs.describe(formula.numerator)}; "
+        f"mẫu số là {figs.describe(formula.denominator)}"
+    )
+
+
 def _indicator_rows(results: tuple[PeriodResult, ...], scope: _Scope) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
     for res in results:
@@ -446,6 +458,8 @@ def _indicator_rows(results: tuple[PeriodResult, ...], scope: _Scope) -> list[In
             for r in res.records
             if r.note and (p := record_period(r.period, scope.year)) is not None
         ]
+        if ind.formula is not None:
+            notes.append(formula_note(ind.formula, derived=res.derived))
         figure = ytd if ytd_detail is None else f"{ytd} ({ytd_detail})"
         summary = _sentence(
             f"Chỉ tiêu {ind.id} ({ind.name.rstrip(' .;')}): lũy kế {figure}, mục tiêu {target}"

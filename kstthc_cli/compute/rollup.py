@@ -3,9 +3,15 @@
 Each commune's folder is loaded and judged on its own, then pooled: a ratio indicator across
 communes is Σnumerator / Σdenominator, never an average of percentages. An indicator entered as
 a value (satisfaction, a survey result) has no counts to pool: the rollup shows the plain mean of
-the communes' values and says so (``method: "mean"``). Each commune is judged against its own
+the communes' values and says so (``method: "mean"``); a count (unit other than ``%``) is the
+communes' sum (``method: "sum"``). Each commune is judged against its own
 assigned target; the pooled figure against the central target. A folder with any error is
 reported under problems and left out of the pooled figures; the others are still rolled up.
+
+Communes are pooled by indicator, not by number: each indicator is the national catalogue's
+entry its ``code`` names (``load.catalogue``), or, without a code, the entry its name is. An
+indicator that is no entry, or is measured otherwise than its entry (measure or unit), is
+reported (``Rollup.left_out``, a ``rollup-left-out`` warning) and pooled with nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from kstthc_cli.compute.dossiers import CommuneDossiers, commune_dossiers, dossi
 from kstthc_cli.compute.evaluate import evaluate_year
 from kstthc_cli.compute.indicators import Figure, IndicatorState, meets, round2
 from kstthc_cli.errors import KstthcError, UsageError
+from kstthc_cli.load.models import Indicator
 from kstthc_cli.load.workspace import Workspace, load_workspace, plan_years
 from kstthc_cli.load.yamlio import display_path
 from kstthc_cli.problems import Problem
@@ -31,6 +38,7 @@ from kstthc_cli.problems import Problem
 class CommuneFigure:
     """One commune's figure for one indicator, judged against the commune's assigned target."""
 
+    #: the commune's own number of the indicator (its appendix's)
     indicator_id: str
     numerator: int | None
     denominator: int | None
@@ -38,6 +46,21 @@ class CommuneFigure:
     actual: float | None
     target: float
     state: IndicatorState
+    #: the catalogue code the indicator is pooled under
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class PoolMeta:
+    """What a pooled indicator is shown with: the first commune's number, name and central
+    target, the catalogue's unit and measure."""
+
+    id: str
+    name: str
+    unit: str
+    op: str
+    central: float
+    measure: str
 
 
 @dataclass
@@ -54,6 +77,7 @@ class Commune:
     overdue: int = 0
     due_soon: int = 0
     done: int = 0
+    #: catalogue code → the commune's figure
     figures: dict[str, CommuneFigure] = field(default_factory=dict)
     #: The commune's dossier table from its figures file (``compute.dossiers``), if any.
     dossiers: CommuneDossiers | None = None
@@ -63,12 +87,12 @@ class Commune:
 class PooledIndicator:
     """One indicator across communes, with the communes behind their target."""
 
-    id: str
+    id: str  # the first commune's number of it
     name: str
     unit: str
     op: str
     central: float
-    method: str  # "pooled" (Σnum/Σden) or "mean" (values entered directly)
+    method: str  # "pooled" (Σnum/Σden), "mean" (percentages entered directly), "sum" (counts)
     numerator: int | None
     denominator: int | None
     actual: float | None
@@ -76,6 +100,8 @@ class PooledIndicator:
     communes: int  # with data
     behind: list[tuple[Commune, CommuneFigure]]
     no_data: list[Commune]
+    #: the catalogue code the communes' indicators are pooled by
+    code: str = ""
 
 
 @dataclass
@@ -88,6 +114,10 @@ class Rollup:
     communes: list[Commune]
     indicators: list[PooledIndicator]
     problems: list[tuple[Commune, Problem]]
+    #: The communes' indicators pooled with nothing (no catalogue entry, or measured
+    #: otherwise), each a ``rollup-left-out`` warning located in the commune's file; they are
+    #: among ``problems`` too.
+    left_out: list[tuple[Commune, Problem]] = field(default_factory=list)
 
     @property
     def broken(self) -> list[Commune]:
@@ -136,15 +166,17 @@ def rollup(
     day, _ = effective_as_of(chosen, as_of, today)
     communes: list[Commune] = []
     problems: list[tuple[Commune, Problem]] = []
-    names: dict[str, tuple[str, str, str, float]] = {}  # id → name, unit, op, central
+    left_out: list[tuple[Commune, Problem]] = []
+    names: dict[str, PoolMeta] = {}  # catalogue code → how the pooled indicator is shown
     for d in dirs:
-        commune, found_problems = _commune(d, chosen, day, pid, names)
+        commune, found_problems, unpooled = _commune(d, chosen, day, pid, names)
         communes.append(commune)
-        problems.extend((commune, p) for p in found_problems)
+        problems.extend((commune, p) for p in [*found_problems, *unpooled])
+        left_out.extend((commune, p) for p in unpooled)
         if progress is not None:
             progress(d)
-    pooled = [_pool(ind_id, *meta, communes) for ind_id, meta in names.items()]
-    return Rollup(chosen, day, pid, communes, pooled, problems)
+    pooled = [_pool(code, meta, communes) for code, meta in names.items()]
+    return Rollup(chosen, day, pid, communes, pooled, problems, left_out)
 
 
 def folder_years(dirs: Sequence[Path]) -> list[int]:
@@ -172,8 +204,9 @@ def _commune(
     year: int,
     day: date,
     pid: str | None,
-    names: dict[str, tuple[str, str, str, float]],
-) -> tuple[Commune, list[Problem]]:
+    names: dict[str, PoolMeta],
+) -> tuple[Commune, list[Problem], list[Problem]]:
+    """The commune as loaded and judged, its problems, and its indicators left out."""
     commune = Commune(dir=d, shown=display_path(d), name=d.name or str(d))
     try:
         ws, problems = load_workspace(d, year)
@@ -184,16 +217,48 @@ def _commune(
             hint = "Kiểm tra tên thư mục trong lệnh: mỗi thư mục là dữ liệu của một xã."
         p = Problem(commune.shown, None, None, code, "error", exc.message, hint)
         commune.errors = 1
-        return commune, [p]
+        return commune, [p], []
     commune.errors = sum(1 for p in problems if p.is_error)
     commune.warnings = len(problems) - commune.errors
     if ws is not None:
         commune.name, commune.place = ws.plan.issuing_body, ws.plan.place
     if ws is None or commune.errors:
-        return commune, problems
+        return commune, problems, []
     commune.ok = True
-    _judge_commune(commune, ws, day, pid, names)
-    return commune, problems
+    return commune, problems, _judge_commune(commune, ws, day, pid, names)
+
+
+def pool_code(ind: Indicator) -> tuple[str | None, str]:
+    """The catalogue code ``ind`` is pooled under, or ``None`` and why it cannot be pooled."""
+    from kstthc_cli.load.catalogue import catalogue, differs
+
+    entry = catalogue().match(ind)
+    if entry is None:
+        if ind.code is not None:
+            return None, f"mã '{ind.code}' không có trong danh mục chỉ tiêu quốc gia"
+        return None, "không ghi mã (code) và tên không có trong danh mục chỉ tiêu quốc gia"
+    what = differs(ind, entry)
+    if what == "measure":
+        words = {"ratio": "tử số/mẫu số", "value": "nhập thẳng giá trị"}
+        return None, (
+            f"cách đo ({words[ind.measure]}) khác danh mục ({words[entry.measure]}) "
+            f"của mã '{entry.code}'"
+        )
+    if what == "unit":
+        return None, f"đơn vị '{ind.unit}' khác đơn vị '{entry.unit}' của mã '{entry.code}'"
+    return entry.code, ""
+
+
+def left_out_problem(ws: Workspace, index: int, ind: Indicator, why: str) -> Problem:
+    """A commune's indicator pooled with nothing, located at it in the commune's file."""
+    return ws.docs["indicators"].problem(
+        ["indicators", index, "id"],
+        "rollup-left-out",
+        f"Chỉ tiêu {ind.id} ({ind.name}) không được gộp với các xã khác: {why}.",
+        "Ghi mã danh mục (code) cho chỉ tiêu, đúng cách đo và đơn vị của danh mục (README, "
+        "mục Mã chỉ tiêu).",
+        severity="warning",
+    )
 
 
 def _judge_commune(
@@ -201,8 +266,9 @@ def _judge_commune(
     ws: Workspace,
     day: date,
     pid: str | None,
-    names: dict[str, tuple[str, str, str, float]],
-) -> None:
+    names: dict[str, PoolMeta],
+) -> list[Problem]:
+    """Judges the commune into ``commune``; returns its indicators left out of the pool."""
     state = evaluate_year(ws, as_of=day)
     commune.dossiers = commune_dossiers(ws, state.calendar, day, pid)
     for t in state.tasks:
@@ -219,17 +285,24 @@ def _judge_commune(
             (p.indicator, p.figure or Figure(), p.target.assigned, p.state)
             for p in state.indicators_in(pid)
         ]
-    for ind, f, target, verdict in judged:
-        names.setdefault(ind.id, (ind.name, ind.unit, ind.target.op, ind.target.value))
-        commune.figures[ind.id] = CommuneFigure(
-            ind.id, f.numerator, f.denominator, f.value, f.percent, target, verdict
+    left_out: list[Problem] = []
+    for index, (ind, f, target, verdict) in enumerate(judged):
+        code, why = pool_code(ind)
+        if code is None or code in commune.figures:
+            why = why or f"chỉ tiêu khác của xã đã được gộp theo mã '{code}'"
+            left_out.append(left_out_problem(ws, index, ind, why))
+            continue
+        meta = PoolMeta(ind.id, ind.name, ind.unit, ind.target.op, ind.target.value, ind.measure)
+        names.setdefault(code, meta)
+        commune.figures[code] = CommuneFigure(
+            ind.id, f.numerator, f.denominator, f.value, f.percent, target, verdict, code
         )
+    return left_out
 
 
-def _pool(
-    ind_id: str, name: str, unit: str, op: str, central: float, communes: list[Commune]
-) -> PooledIndicator:
-    figures = [(c, c.figures[ind_id]) for c in communes if c.ok and ind_id in c.figures]
+def _pool(code: str, meta: PoolMeta, communes: list[Commune]) -> PooledIndicator:
+    name, unit, op, central = meta.name, meta.unit, meta.op, meta.central
+    figures = [(c, c.figures[code]) for c in communes if c.ok and code in c.figures]
     with_data = [(c, f) for c, f in figures if f.state not in ("no-data", "none")]
     behind = [(c, f) for c, f in with_data if f.state == "not-met"]
     no_data = [c for c, f in figures if f.state == "no-data"]
@@ -240,14 +313,15 @@ def _pool(
     if den:
         method, exact = "pooled", Fraction(100 * num, den)
     elif values:
-        method, exact = "mean", sum((Fraction(str(v)) for v in values), Fraction(0)) / len(values)
+        method, exact = pool_values(values, unit)
     else:
         method, exact = ("mean" if any(f.value is not None for _, f in figures) else "pooled"), None
     state: IndicatorState = "no-data"
     if exact is not None:
         state = "met" if meets(exact, op, central) else "not-met"
     return PooledIndicator(
-        id=ind_id,
+        code=code,
+        id=meta.id,
         name=name,
         unit=unit,
         op=op,
@@ -261,6 +335,16 @@ def _pool(
         behind=behind,
         no_data=no_data,
     )
+
+
+def pool_values(values: Sequence[float], unit: str) -> tuple[str, Fraction]:
+    """Values entered directly, across communes: counts (dialogues held, procedures in
+    competence) add up (``sum``); a percentage entered as such (satisfaction) has no counts to
+    pool, so the plain mean is taken and said to be one (``mean``)."""
+    total = sum((Fraction(str(v)) for v in values), Fraction(0))
+    if unit.strip() != "%":
+        return "sum", total
+    return "mean", total / len(values)
 
 
 # ---------------------------------------------------------------- JSON (stable, for scripts)
@@ -285,6 +369,7 @@ def commune_json(c: Commune) -> dict[str, Any]:
         "indicators": [
             {
                 "id": f.indicator_id,
+                "code": f.code,
                 "numerator": f.numerator,
                 "denominator": f.denominator,
                 "value": f.value,
@@ -300,6 +385,7 @@ def commune_json(c: Commune) -> dict[str, Any]:
 def indicator_json(p: PooledIndicator) -> dict[str, Any]:
     return {
         "id": p.id,
+        "code": p.code,
         "name": p.name,
         "unit": p.unit,
         "method": p.method,
@@ -317,6 +403,11 @@ def indicator_json(p: PooledIndicator) -> dict[str, Any]:
     }
 
 
+def left_out_json(r: Rollup) -> list[dict[str, Any]]:
+    """The communes' indicators pooled with nothing: where, and why (the problem's words)."""
+    return [{**p.as_json(), "commune": c.name, "dir": str(c.dir)} for c, p in r.left_out]
+
+
 def rollup_json(r: Rollup) -> dict[str, Any]:
     return {
         "year": r.year,
@@ -325,5 +416,6 @@ def rollup_json(r: Rollup) -> dict[str, Any]:
         "communes": [commune_json(c) for c in r.communes],
         "indicators": [indicator_json(p) for p in r.indicators],
         "problems": [{**p.as_json(), "commune": c.name, "dir": str(c.dir)} for c, p in r.problems],
+        "left_out": left_out_json(r),
         "dossiers": dossiers_json(r),
     }

@@ -6,7 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kstthc_cli.compute.indicators import NO_BASELINE, NOT_APPLICABLE, RULE_A, RULE_B, assign_target
+from kstthc_cli.compute.indicators import (
+    COUNT_CENTRAL,
+    NO_BASELINE,
+    NOT_APPLICABLE,
+    RULE_A,
+    RULE_B,
+    assign_target,
+)
 from kstthc_cli.load.models import AssignmentRule, Indicator, IndicatorSet
 from kstthc_cli.render import textfmt as fmt
 
@@ -30,7 +37,11 @@ def assigned_targets(indicators: IndicatorSet) -> list[AssignedTarget]:
     out: list[AssignedTarget] = []
     for ind in indicators.indicators:
         value, how = assign_target(
-            ind.target.value, ind.baseline, indicators.assignment_rule, ind.target.op
+            ind.target.value,
+            ind.baseline,
+            indicators.assignment_rule,
+            ind.target.op,
+            percent=ind.is_percent,
         )
         out.append(AssignedTarget(ind, ind.target.value, ind.baseline, value, how))
     return out
@@ -49,6 +60,7 @@ def targets_json(items: list[AssignedTarget], rule: AssignmentRule, year: int) -
             "mode": rule.mode,
             "increase": _num(rule.increase),
             "cap": _num(rule.cap),
+            "counts": rule.counts,
         },
         "targets": [
             {
@@ -75,7 +87,11 @@ def explain(t: AssignedTarget, rule: AssignmentRule, year: int) -> str:
         return "chưa có kết quả → bằng TW"
     if t.rule == RULE_A:
         return "a) thấp hơn TW → bằng TW"
+    if t.rule == COUNT_CENTRAL:
+        return "b) số đếm: bằng TW (không cộng 10)"
     assert t.rule == RULE_B and t.baseline is not None
+    if not t.indicator.is_percent:
+        return _explain_count(t, rule)
     step = f"+ {_n(rule.increase)} điểm %" if rule.mode == "points" else f"+ {_n(rule.increase)} %"
     text = f"b) {_value(t.baseline, unit)} {step}"
     raised = (
@@ -90,13 +106,29 @@ def explain(t: AssignedTarget, rule: AssignmentRule, year: int) -> str:
     return text
 
 
+#: What rule (b) is for a count, as ``targets`` says it (``assignment_rule.counts``).
+COUNT_WORDS = {
+    "central": "giao bằng chỉ tiêu TW, không cộng thêm",
+    "baseline": "không thấp hơn kết quả năm trước",
+    "relative": "kết quả năm trước tăng thêm theo phần trăm, làm tròn lên số nguyên",
+}
+
+
+def _explain_count(t: AssignedTarget, rule: AssignmentRule) -> str:
+    assert t.baseline is not None
+    if rule.counts == "baseline":
+        return f"b) số đếm: không thấp hơn {_value(t.baseline, t.indicator.unit)}"
+    return (
+        f"b) số đếm: {_value(t.baseline, t.indicator.unit)} + {_n(rule.increase)} %, làm tròn lên"
+    )
+
+
 def _n(x: float) -> str:
     return fmt.num(x, 0) if float(x).is_integer() else fmt.num(x)
 
 
 def _value(x: float, unit: str) -> str:
-    text = _n(x)
-    return f"{text} %" if unit.strip() == "%" else f"{text} {unit}"
+    return fmt.amount(x, unit) if unit.strip() != "%" else f"{_n(x)} %"
 
 
 def _cell(text: str, width: int, right: bool = False) -> str:
@@ -119,7 +151,8 @@ def print_targets(
             f"Nguyên tắc (Phụ lục, mục 1): kết quả năm {year - 1} thấp hơn chỉ tiêu Trung ương "
             f"(TW) → giao bằng chỉ tiêu TW (a); bằng hoặc cao hơn → kết quả năm {year - 1} "
             f"cộng {_n(rule.increase)} {how}, không thấp hơn chỉ tiêu TW, "
-            f"tối đa {_n(rule.cap)} (b).",
+            f"tối đa {_n(rule.cap)} (b). Chỉ tiêu số đếm (không phải %): "
+            f"{COUNT_WORDS[rule.counts]}.",
             style="dim",
         )
     )

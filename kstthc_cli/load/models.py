@@ -339,6 +339,11 @@ class AssignmentRule(Model):
     increase: Annotated[float, Ge(0), Le(100)] = 10
     mode: Literal["points", "relative"] = "points"
     cap: Annotated[float, Gt(0)] = 100
+    #: What rule (b) means for an indicator that counts things (unit other than ``%``), where
+    #: "+10 points" means nothing: ``central`` = the central target as is; ``baseline`` = not
+    #: below last year's result; ``relative`` = last year's result raised by ``increase`` %,
+    #: rounded up to a whole number. ``cap`` (a percentage's bound) does not apply to counts.
+    counts: Literal["central", "baseline", "relative"] = "central"
 
 
 class Formula(Model):
@@ -349,10 +354,18 @@ class Formula(Model):
     denominator: Text
 
 
+#: How an indicator's figures add up over periods: Σ numerators / Σ denominators (a ratio),
+#: the periods' values summed (things that happen: dialogues held, documents issued), or the
+#: latest period's value (what there is at the period's end: procedures in competence, a rate).
+Aggregate = Literal["ratio", "sum", "latest"]
+
+
 class Indicator(Model):
     """An indicator (chỉ tiêu) of the appendix."""
 
     id: Id
+    #: Its code in the national catalogue (``load.catalogue``): how rollup pools communes.
+    code: Id | None = None
     name: Text
     unit: Text = "%"
     target: Target
@@ -364,6 +377,15 @@ class Indicator(Model):
     baseline: Annotated[float, Ge(0)] | None = None
     #: Computed from the figures file (never typed) when given.
     formula: Formula | None = None
+    #: How its figures add up over periods; ``None``: the catalogue's for its code, else
+    #: ``ratio`` for a ratio, ``latest`` for a percentage entered directly, ``sum`` for a count.
+    aggregate: Aggregate | None = None
+
+    @property
+    def is_percent(self) -> bool:
+        """A percentage (unit ``%``); anything else (``cuộc``, ``văn bản``, ``TTHC``) is a count
+        or quantity: shown without ``%``, never judged or assigned as a percentage."""
+        return self.unit.strip() == "%"
 
 
 class IndicatorSet(Model):

@@ -36,6 +36,11 @@ PREVIOUS_COL = EXPLANATION_COL + 2  # Q…AA: the previous period's (3)…(13)
 #: Count-block sheets: label in A, name in B, value in C, previous period in D; from row 5.
 BLOCK_FIRST_ROW = 5
 BLOCKS: dict[str, str] = {COMPLAINTS: "complaints", PROCEDURES: "procedures", EGOV: "egov"}
+#: Directly entered indicators: number in A, name in B, numerator C, denominator D, value E,
+#: unit F, "không phát sinh" G (an x); from row 5. ``kstthc import`` records them as
+#: ``record indicators`` would.
+DIRECT_FIRST_ROW = 5
+DIRECT_HEADERS = ("Số", "Chỉ tiêu", "Tử số", "Mẫu số", "Giá trị", "Đơn vị", "Không phát sinh (x)")
 
 _HEADERS = (
     "(3) Tổng số nhận",
@@ -184,23 +189,28 @@ def write_form(ws_: Workspace, pid: str) -> bytes:
         validation(sh, f"C{BLOCK_FIRST_ROW}:C{BLOCK_FIRST_ROW + len(names) - 1}")
         sh.column_dimensions["A"].width = 48
 
-    # ---- indicators entered directly (for reference; recorded with kstthc record)
+    # ---- indicators entered directly (kstthc import records them, as record indicators)
     sh = wb.create_sheet(DIRECT)
     _text(sh, "A1", f"Chỉ tiêu nhập trực tiếp — {label}", bold=True)
     _text(
         sh,
         "A2",
-        "Các chỉ tiêu không tính được từ số liệu trên; ghi nhận bằng lệnh kstthc record "
-        "indicator (trang này để ghi chép, kstthc import không đọc trang này).",
+        "Các chỉ tiêu không tính được từ số liệu trên. Chỉ tiêu tỷ lệ: ghi tử số và mẫu số "
+        "(số nguyên); chỉ tiêu nhập thẳng: ghi giá trị (tỷ lệ % hoặc số đếm theo cột Đơn vị); "
+        "kỳ không có gì để đếm: ghi x ở cột Không phát sinh; để trống cả dòng nếu chưa có. "
+        "kstthc import ghi các số này vào tệp kết quả (như kstthc record indicator). Không sửa "
+        "cột Số.",
     )
-    for ref, head in (("A4", "Số"), ("B4", "Chỉ tiêu"), ("C4", "Tử số"), ("D4", "Mẫu số")):
-        _text(sh, ref, head, bold=True)
-    _text(sh, "E4", "Giá trị (%)", bold=True)
+    for k, head in enumerate(DIRECT_HEADERS):
+        _text(sh, f"{col_letter(k + 1)}4", head, bold=True)
     direct = [i for i in ws_.indicators.indicators if i.formula is None]
     for k, ind in enumerate(direct):
-        r = 5 + k
+        r = DIRECT_FIRST_ROW + k
         _text(sh, f"A{r}", ind.id)
         _text(sh, f"B{r}", ind.name)
+        _text(sh, f"F{r}", ind.unit)
+    if direct:
+        validation(sh, f"C{DIRECT_FIRST_ROW}:D{DIRECT_FIRST_ROW + len(direct) - 1}")
     sh.column_dimensions["B"].width = 60
 
     marker = wb.create_sheet(MARKER_SHEET)

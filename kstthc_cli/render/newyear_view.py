@@ -33,7 +33,7 @@ def print_summary(console: Console, result: NewYear) -> None:
         b = baselines.get(t.indicator.id)
         got = "chưa có số liệu"
         if b is not None and b.value is not None:
-            got = fmt.pct(b.value) if t.indicator.unit.strip() == "%" else fmt.num(b.value)
+            got = fmt.amount(b.value, t.indicator.unit)
             if b.denominator:
                 got += f" ({b.numerator}/{b.denominator})"
         assigned = fmt.target(t.indicator.target.op, t.assigned, t.indicator.unit)

@@ -33,15 +33,22 @@ def figure_text(
 ) -> str:
     if actual is None:
         return "—"
-    text = fmt.pct(actual) if unit.strip() == "%" else fmt.num(actual)
+    text = fmt.amount(actual, unit)
     return f"{text} ({numerator}/{denominator})" if denominator else text
 
 
 def pooled_text(p: PooledIndicator) -> str:
     text = figure_text(p.numerator, p.denominator, p.actual, p.unit)
-    if p.method == "mean" and p.actual is not None:
-        text += f" (trung bình {p.communes} xã)"
+    if p.method in ("mean", "sum") and p.actual is not None:
+        text += f" ({'trung bình' if p.method == 'mean' else 'tổng'} {p.communes} xã)"
     return text
+
+
+def _method_words(p: PooledIndicator) -> str:
+    """How a pooled figure without counts was made: the mean or the sum of the communes."""
+    if p.actual is None or p.method not in ("mean", "sum"):
+        return "—"
+    return f"{'TB' if p.method == 'mean' else 'Tổng'} {p.communes} xã"
 
 
 def target_text(p: PooledIndicator) -> str:
@@ -63,7 +70,7 @@ def _behind_list(p: PooledIndicator, limit: int | None) -> str:
 def _pct(f: CommuneFigure, unit: str) -> str:
     if f.actual is None:
         return "—"
-    return fmt.pct(f.actual) if unit.strip() == "%" else fmt.num(f.actual)
+    return fmt.amount(f.actual, unit)
 
 
 def _fit(text: str, width: int, *, right: bool = False, keep_end: bool = False) -> str:
@@ -180,11 +187,11 @@ def _print_rollup(console: Console, r: Rollup) -> None:
     )
     rows: list[list[tuple[str, str]]] = []
     for p in r.indicators:
-        rate = "—" if p.actual is None else fmt.pct(p.actual)
+        rate = fmt.amount(p.actual, p.unit)
         counts = (
             f"{fmt.num(p.numerator, 0)}/{fmt.num(p.denominator, 0)}"
             if p.denominator
-            else (f"TB {p.communes} xã" if p.method == "mean" and p.actual is not None else "—")
+            else _method_words(p)
         )
         rows.append(
             [
@@ -254,8 +261,9 @@ def _print_rollup(console: Console, r: Rollup) -> None:
             grid.add_row(f"  CT {p.id}", f"({len(p.behind)} xã) {_behind_list(p, NAMED_BEHIND)}")
         console.print(grid)
 
+    _print_left_out(console, r)
     errors = [(c, prob) for c, prob in r.problems if prob.is_error]
-    warnings = len(r.problems) - len(errors)
+    warnings = len(r.problems) - len(errors) - len(r.left_out)
     if errors:
         console.print()
         console.print(Text("DỮ LIỆU CÓ LỖI (các xã này không được tính)", style="bold red"))
@@ -305,9 +313,9 @@ def to_markdown(r: Rollup) -> str:
     )
     lines.append("|---:|---|---:|---:|---:|---:|---|---:|")
     for p in r.indicators:
-        rate = "—" if p.actual is None else fmt.pct(p.actual)
-        if p.method == "mean" and p.actual is not None:
-            rate += f" (trung bình {p.communes} xã)"
+        rate = fmt.amount(p.actual, p.unit)
+        if p.method in ("mean", "sum") and p.actual is not None:
+            rate += f" ({'trung bình' if p.method == 'mean' else 'tổng'} {p.communes} xã)"
         lines.append(
             f"| {_md_cell(p.id)} | {_md_cell(p.name)} | {_opt(p.numerator)} | "
             f"{_opt(p.denominator)} | "
@@ -315,7 +323,8 @@ def to_markdown(r: Rollup) -> str:
             f"{len(p.behind)}/{p.communes} |"
         )
     ids = [p.id for p in r.indicators]
-    units = {p.id: p.unit for p in r.indicators}
+    codes = [p.code for p in r.indicators]
+    units = {p.code: p.unit for p in r.indicators}
     lines += ["", "## Các xã", ""]
     lines.append(
         "| STT | Xã | Thư mục | Việc quá hạn | "
@@ -326,9 +335,9 @@ def to_markdown(r: Rollup) -> str:
     for n, c in enumerate(r.communes, start=1):
         if c.ok:
             cells = []
-            for i in ids:
-                f = c.figures.get(i)
-                cells.append("" if f is None else _pct(f, units[i]) + _mark(f))
+            for code in codes:
+                f = c.figures.get(code)
+                cells.append("" if f is None else _pct(f, units[code]) + _mark(f))
             lines.append(
                 f"| {n} | {_md_cell(commune_label(c))} | {_md_cell(c.shown)} | {c.overdue} | "
                 + " | ".join(cells)
@@ -347,6 +356,7 @@ def to_markdown(r: Rollup) -> str:
         )
     if not behind:
         lines.append("Không có.")
+    lines += _left_out_lines(r)
     lines += ["", "## Lỗi và cảnh báo trong dữ liệu", ""]
     if r.problems:
         lines.append("| Xã | Tệp | Dòng | Mức | Mã | Nội dung |")
@@ -361,6 +371,38 @@ def to_markdown(r: Rollup) -> str:
         lines.append("Không có.")
     lines += _dossier_lines(r)
     return "\n".join(lines) + "\n"
+
+
+LEFT_OUT_TITLE = "CHỈ TIÊU KHÔNG GỘP ĐƯỢC (không tính vào số gộp)"
+
+
+def _print_left_out(console: Console, r: Rollup) -> None:
+    """The communes' indicators pooled with nothing, each with its place and reason."""
+    from rich.text import Text
+
+    if not r.left_out:
+        return
+    console.print()
+    console.print(Text(LEFT_OUT_TITLE, style="bold"))
+    for c, prob in r.left_out:
+        where = f"{prob.file}:{prob.line}" if prob.line is not None else prob.file
+        line = Text(f"  {commune_label(c)} · ", style="bold")
+        line.append(f"{prob.message} ({where})")
+        console.print(line, overflow="fold")
+
+
+def _left_out_lines(r: Rollup) -> list[str]:
+    if not r.left_out:
+        return []
+    lines = ["", "## Chỉ tiêu không gộp được", ""]
+    lines.append("| Xã | Tệp | Dòng | Lý do |")
+    lines.append("|---|---|---:|---|")
+    for c, prob in r.left_out:
+        lines.append(
+            f"| {_md_cell(commune_label(c))} | {_md_cell(prob.file)} | {_opt(prob.line)} | "
+            f"{_md_cell(prob.message)} |"
+        )
+    return lines
 
 
 def _dossier_lines(r: Rollup) -> list[str]:

@@ -18,18 +18,25 @@ NUMBER = "#,##0.00"
 COUNT = "#,##0"
 
 Cell = tuple[Any, str | None]  # a value and its number format
+METHOD_WORDS = {
+    "pooled": "Σ tử số / Σ mẫu số",
+    "mean": "trung bình giá trị",
+    "sum": "tổng các xã",
+}
 
 
 def _ratio(x: float | None, unit: str) -> Cell:
     """A figure as Excel keeps it: 65 % is the number 0.65 shown as 65.00%."""
     if x is None:
         return None, None
-    return (round(x / 100, 6), PERCENT) if unit.strip() == "%" else (x, NUMBER)
+    if unit.strip() != "%":
+        return x, (COUNT if float(x).is_integer() else NUMBER)
+    return round(x / 100, 6), PERCENT
 
 
 def _target(x: float, unit: str) -> Cell:
     if unit.strip() != "%":
-        return x, NUMBER
+        return x, (COUNT if float(x).is_integer() else NUMBER)
     return round(x / 100, 6), (WHOLE_PERCENT if float(x).is_integer() else PERCENT)
 
 
@@ -49,7 +56,8 @@ def workbook_bytes(r: Rollup) -> bytes:
     first = wb.active
     if first is not None:
         wb.remove(first)
-    units = {p.id: p.unit for p in r.indicators}
+    units = {p.code: p.unit for p in r.indicators}
+    codes = [p.code for p in r.indicators]
     ids = [p.id for p in r.indicators]
 
     rows: list[list[Cell]] = []
@@ -65,9 +73,9 @@ def workbook_bytes(r: Rollup) -> bytes:
             _count(c.overdue if c.ok else None),
             _count(c.due_soon if c.ok else None),
         ]
-        for i in ids:
-            f = c.figures.get(i)
-            row.append(_ratio(f.actual if f else None, units[i]))
+        for code in codes:
+            f = c.figures.get(code)
+            row.append(_ratio(f.actual if f else None, units[code]))
         rows.append(row)
     _sheet(
         wb,
@@ -96,7 +104,7 @@ def workbook_bytes(r: Rollup) -> bytes:
                 _text(p.id),
                 _text(p.name),
                 _text(p.unit),
-                _text("Σ tử số / Σ mẫu số" if p.method == "pooled" else "trung bình giá trị"),
+                _text(METHOD_WORDS.get(p.method, p.method)),
                 _count(p.numerator),
                 _count(p.denominator),
                 _ratio(p.actual, p.unit),
@@ -180,7 +188,7 @@ def workbook_bytes(r: Rollup) -> bytes:
     rows = []
     for c in r.communes:
         for f in c.figures.values():
-            unit = units.get(f.indicator_id, "%")
+            unit = units.get(f.code, "%")
             rows.append(
                 [
                     _text(commune_label(c)),

@@ -37,6 +37,16 @@ def pct(x: float | None) -> str:
     return "—" if x is None else f"{num(x)} %"
 
 
+def amount(x: float | None, unit: str = "%") -> str:
+    """A figure with its unit: ``65,00 %`` for a percentage; a count as counted, ``1.313 TTHC``,
+    ``2 cuộc`` (two decimals only when it is not whole: ``2,50 ngày``)."""
+    if x is None:
+        return "—"
+    if unit.strip() == "%":
+        return pct(x)
+    return f"{num(x, 0) if float(x).is_integer() else num(x)} {unit.strip()}"
+
+
 def target(op: str, value: float, unit: str = "%") -> str:
     v = num(value, 0) if float(value).is_integer() else num(value)
     return f"{OP_WORDS.get(op, op)} {v}{' %' if unit.strip() == '%' else ' ' + unit}"

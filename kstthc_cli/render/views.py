@@ -37,7 +37,10 @@ def _bar(status: IndicatorStatus, width: int = 12) -> Text:
     actual = status.ytd.percent
     if actual is None:
         return Text("·" * width, style="dim")
-    filled = max(0, min(width, round(actual / 100 * width)))
+    whole = (
+        100.0 if status.indicator.is_percent else max(status.target, 1.0)
+    )  # a count: of its target
+    filled = max(0, min(width, round(actual / whole * width)))
     return Text("█" * filled + "░" * (width - filled), style=STATE_STYLE[status.state])
 
 
@@ -53,12 +56,12 @@ def print_indicators(console: Console, items: list[IndicatorStatus]) -> None:
     rows = []
     for s in items:
         ind = s.indicator
-        ytd = fmt.pct(s.ytd.percent)
+        ytd = fmt.amount(s.ytd.percent, ind.unit)
         if ind.measure == "ratio" and s.ytd.denominator:
             ytd += f" ({s.ytd.numerator}/{s.ytd.denominator})"
         latest = "—"
         if s.latest is not None and s.latest_period is not None:
-            shown = "không phát sinh" if s.latest.none else fmt.pct(s.latest.percent)
+            shown = "không phát sinh" if s.latest.none else fmt.amount(s.latest.percent, ind.unit)
             latest = f"{shown} {s.latest_period}"
         rows.append((s, ytd, latest, fmt.target(ind.target.op, s.target, ind.unit)))
     w_id = max([3, *(cell_len(r[0].indicator.id) for r in rows)])

@@ -566,6 +566,92 @@ def check_percentages(ctx: RuleContext) -> list[Problem]:
     return out
 
 
+def check_indicator_codes(ctx: RuleContext) -> list[Problem]:
+    """An indicator's ``code`` is one of the national catalogue's, used once, and the
+    indicator is measured as the catalogue's (else rollup cannot pool it with other communes)."""
+    from kstthc_cli.load.catalogue import catalogue, differs, name_key
+
+    ws = ctx.ws
+    doc = ws.docs["indicators"]
+    entries = catalogue()
+    out: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, ind in enumerate(ws.indicators.indicators):
+        if ind.code is None:
+            continue
+        path: Path_ = ["indicators", i, "code"]
+        entry = entries.by_code.get(ind.code)
+        if entry is None:
+            by_name = entries.by_name.get(name_key(ind.name))
+            near = by_name.code if by_name is not None else entries.nearest_code(ind.code)
+            out.append(
+                doc.problem(
+                    path,
+                    "unknown-indicator-code",
+                    f"Mã '{ind.code}' của chỉ tiêu {ind.id} không có trong danh mục chỉ tiêu "
+                    "quốc gia.",
+                    (f"Có phải ý bạn là '{near}'? " if near else "")
+                    + "Xem danh mục trong README (mục Mã chỉ tiêu), hoặc bỏ dòng code.",
+                )
+            )
+            continue
+        if ind.code in seen:
+            line, _ = doc.locate(["indicators", seen[ind.code], "code"])
+            out.append(
+                doc.problem(
+                    path,
+                    "duplicate-indicator-code",
+                    f"Mã '{ind.code}' của chỉ tiêu {ind.id} đã dùng cho chỉ tiêu "
+                    f"{ws.indicators.indicators[seen[ind.code]].id} (dòng {line}).",
+                    "Mỗi mã danh mục chỉ dùng cho một chỉ tiêu; sửa hoặc bỏ một trong hai.",
+                )
+            )
+            continue
+        seen[ind.code] = i
+        what = differs(ind, entry)
+        if what is not None:
+            said = (
+                f"cách đo '{ind.measure}', danh mục ghi '{entry.measure}'"
+                if what == "measure"
+                else f"đơn vị '{ind.unit}', danh mục ghi '{entry.unit}'"
+            )
+            out.append(
+                doc.problem(
+                    ["indicators", i, what],
+                    "indicator-code-mismatch",
+                    f"Chỉ tiêu {ind.id} (mã '{ind.code}') có {said}: khi tổng hợp nhiều xã, "
+                    "chỉ tiêu này không được gộp.",
+                    "Sửa cho giống danh mục, hoặc bỏ mã nếu đây là chỉ tiêu khác.",
+                    severity="warning",
+                )
+            )
+    return out
+
+
+def check_aggregates(ctx: RuleContext) -> list[Problem]:
+    """``aggregate: ratio`` belongs to a ratio; a ratio adds up only as Σ/Σ."""
+    ws = ctx.ws
+    doc = ws.docs["indicators"]
+    out: list[Problem] = []
+    for i, ind in enumerate(ws.indicators.indicators):
+        if ind.aggregate is None or (ind.aggregate == "ratio") == (ind.measure == "ratio"):
+            continue
+        out.append(
+            doc.problem(
+                ["indicators", i, "aggregate"],
+                "bad-aggregate",
+                f"Chỉ tiêu {ind.id} tính bằng tử số/mẫu số chỉ cộng qua các kỳ bằng Σ tử số / "
+                "Σ mẫu số."
+                if ind.measure == "ratio"
+                else f"Chỉ tiêu {ind.id} nhập thẳng giá trị nên không có tử số, mẫu số để "
+                "cộng (aggregate: ratio).",
+                'Bỏ aggregate, hoặc ghi "ratio" cho chỉ tiêu tử số/mẫu số; "sum" (cộng các kỳ) '
+                'hay "latest" (lấy kỳ gần nhất) cho chỉ tiêu nhập thẳng giá trị.',
+            )
+        )
+    return out
+
+
 def check_cumulative_figures(ctx: RuleContext) -> list[Problem]:
     """A 6-month (or 9-month, year) figure recorded beside the quarters it contains should be
     their sum: the year to date takes the longer period's figure, so a slip there is silent."""
@@ -716,6 +802,15 @@ def figure_problems(
                 "Ghi tỷ lệ phần trăm, ví dụ 92.5.",
             )
         ]
+    if value < 0:
+        return [
+            make(
+                "value",
+                "out-of-range",
+                f"Số {_plain(value)} {unit} là số âm.",
+                "Ghi số đã đếm được, ví dụ 2.",
+            )
+        ]
     return []
 
 
@@ -740,6 +835,8 @@ RULES: tuple[Rule, ...] = (
     check_indicator_records,
     check_cumulative_figures,
     check_percentages,
+    check_indicator_codes,
+    check_aggregates,
     *(_of_workspace(r) for r in figures_rules.RULES),
 )
 

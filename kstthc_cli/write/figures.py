@@ -6,10 +6,11 @@ nothing is written on any error."""
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -17,11 +18,21 @@ from kstthc_cli.compute import figures as fig
 from kstthc_cli.compute import periods
 from kstthc_cli.errors import DataError, WriteRefused
 from kstthc_cli.load.figures_model import FiguresPeriod
-from kstthc_cli.load.workspace import file_names, load_workspace, refuse_bundled, resolve_year
+from kstthc_cli.load.workspace import (
+    Workspace,
+    file_names,
+    load_workspace,
+    refuse_bundled,
+    resolve_year,
+)
 from kstthc_cli.load.yamlio import display_path, parse_text
 from kstthc_cli.problems import Problem, has_errors
 from kstthc_cli.write import safewrite
+from kstthc_cli.write.record import Batch, FigureInput
 from kstthc_cli.write.splice import after, dash_at, line_ending, line_start, quote
+
+if TYPE_CHECKING:
+    from kstthc_cli.write.imports import DirectFigure, Imported
 
 BOM = b"\xef\xbb\xbf"
 
@@ -43,6 +54,9 @@ class FiguresChange:
     rows: int
     late: int
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
+    #: The form's directly entered indicators recorded in the actuals file (``record``'s
+    #: batch, ``None`` when none was filled in).
+    direct: Batch | None = None
 
     def diff(self) -> str:
         lines = difflib.unified_diff(
@@ -51,7 +65,14 @@ class FiguresChange:
             f"a/{self.display}",
             f"b/{self.display}",
         )
-        return "".join(lines)
+        return "".join(lines) + (self.direct.diff() if self.direct is not None else "")
+
+    @property
+    def direct_ids(self) -> list[str]:
+        """The indicators whose figures the form gave directly."""
+        if self.direct is None:
+            return []
+        return [c.subject.split(",", 1)[0].removeprefix("chỉ tiêu ") for c in self.direct.changes]
 
 
 def new_file_text(year: int) -> str:
@@ -200,7 +221,14 @@ def import_figures(
     bom = raw is not None and raw.startswith(BOM)
     before = raw[3 if bom else 0 :].decode("utf-8") if raw is not None else ""
     after, replaced = splice_period(before or new_file_text(plan_year), got.period, plan_year)
-    new_ws, found = load_workspace(data_dir, plan_year, figures_text=after)
+    direct = _direct_batch(data_dir, base, got, plan_year, as_of)
+    new_ws, found = load_workspace(
+        data_dir,
+        plan_year,
+        figures_text=after,
+        actuals_text=direct.after if direct is not None else None,
+        as_of=as_of,
+    )
     if new_ws is None or has_errors(found):
         raise DataError(
             found, f"Ghi số liệu này sẽ làm tệp {display_path(target)} có lỗi; không ghi gì."
@@ -220,6 +248,7 @@ def import_figures(
         rows=len(got.period.dossiers),
         late=len(got.period.late_dossiers),
         warnings=warnings,
+        direct=direct,
     )
     if dry_run:
         return change
@@ -233,4 +262,103 @@ def import_figures(
             f"Không ghi được tệp {change.display} ({exc.strerror or exc}); tệp cũ vẫn nguyên vẹn.",
             "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
         ) from None
-    return FiguresChange(**{**change.__dict__, "written": True})
+    if direct is not None:
+        direct = _write_direct(data_dir, got, plan_year, as_of, direct)
+    return FiguresChange(**{**change.__dict__, "written": True, "direct": direct})
+
+
+def direct_problems(ws: Workspace, figures: Sequence[DirectFigure]) -> list[Problem]:
+    """The form's directly entered figures judged against the indicators, each located at its
+    row of the sheet: a number the plan has no indicator for, one computed from the figures
+    (never typed twice), a ratio given a value or a value given counts."""
+    inds = {i.id: i for i in ws.indicators.indicators}
+    out: list[Problem] = []
+
+    def problem(f: DirectFigure, code: str, message: str, hint: str) -> None:
+        out.append(Problem(f.where, None, None, code, "error", message, hint))
+
+    for f in figures:
+        ind = inds.get(f.indicator)
+        if ind is None:
+            problem(
+                f,
+                "unknown-indicator",
+                f"Không có chỉ tiêu số '{f.indicator}' trong indicators_{ws.year}.yaml.",
+                "Không sửa cột Số của mẫu; tạo lại mẫu bằng kstthc form nếu cần.",
+            )
+        elif ind.formula is not None:
+            problem(
+                f,
+                "derived-indicator",
+                f"Chỉ tiêu {ind.id} được tính từ số liệu ({fig.describe(ind.formula.numerator)} "
+                f"/ {fig.describe(ind.formula.denominator)}); không nhập tay số liệu này.",
+                "Xóa số ở dòng này; ghi các số đếm ở các trang số liệu của mẫu.",
+            )
+        elif f.none:
+            continue
+        elif ind.measure == "ratio" and (
+            f.value is not None or f.numerator is None or f.denominator is None
+        ):
+            problem(
+                f,
+                "wrong-measure" if f.value is not None else "missing-figure",
+                f"Chỉ tiêu {ind.id} tính bằng tử số / mẫu số: ghi cả hai (cột C, D), không ghi "
+                "Giá trị.",
+                "Ví dụ: tử số 40, mẫu số 80.",
+            )
+        elif ind.measure == "value" and (f.numerator is not None or f.denominator is not None):
+            problem(
+                f,
+                "wrong-measure",
+                f"Chỉ tiêu {ind.id} nhập thẳng giá trị (cột E), không dùng tử số/mẫu số.",
+                f"Ghi giá trị ({ind.unit}) vào cột E.",
+            )
+    return out
+
+
+def _inputs(figures: Sequence[DirectFigure]) -> list[FigureInput]:
+    from decimal import Decimal
+
+    return [
+        FigureInput(
+            f.indicator,
+            None if f.none else f.numerator,
+            None if f.none else f.denominator,
+            None if f.none or f.value is None else Decimal(str(f.value)),
+            f.none,
+        )
+        for f in figures
+    ]
+
+
+def _direct_batch(
+    data_dir: Path, ws: Workspace, got: Imported, year: int, as_of: date | None
+) -> Batch | None:
+    """The actuals file with the form's directly entered figures, every one judged as
+    ``record indicators`` judges it (nothing written); ``None`` if the form gave none."""
+    from kstthc_cli.write import record
+
+    if not got.direct:
+        return None
+    found = direct_problems(ws, got.direct)
+    if found:
+        raise DataError(found, "Trang chỉ tiêu nhập trực tiếp có lỗi; chưa ghi gì.")
+    return record.record_indicators(
+        data_dir, period=checked_pid(got), figures=_inputs(got.direct), year=year, as_of=as_of,
+        dry_run=True,
+    )  # fmt: skip
+
+
+def checked_pid(got: Imported) -> str:
+    assert got.pid is not None  # checked before
+    return got.pid
+
+
+def _write_direct(data_dir: Path, got: Any, year: int, as_of: date | None, checked: Batch) -> Batch:
+    """The directly entered figures written to the actuals file through ``record``'s own
+    safe write, after the figures file (both were checked together before either)."""
+    from kstthc_cli.write import record
+
+    return record.record_indicators(
+        data_dir, period=checked_pid(got), figures=_inputs(got.direct), year=year, as_of=as_of
+    )

@@ -39,6 +39,19 @@ KIND_WORDS: dict[Kind, str] = {
 }
 
 
+@dataclass(frozen=True)
+class DirectFigure:
+    """A figure of an indicator entered directly in the form's sheet ``form.DIRECT``, with the
+    cell of its number (``where``, located as ``FILE:'Sheet'!A5``)."""
+
+    indicator: str
+    where: str
+    numerator: int | None = None
+    denominator: int | None = None
+    value: float | None = None
+    none: bool = False
+
+
 @dataclass
 class Imported:
     """One period's figures read from a workbook, and what is wrong in it."""
@@ -50,6 +63,8 @@ class Imported:
     problems: list[Problem] = field(default_factory=list)
     #: How many dossiers of a list were counted, left out (not accepted) or outside the window.
     counted: int = 0
+    #: The form's directly entered indicators that were filled in.
+    direct: list[DirectFigure] = field(default_factory=list)
 
 
 class Reader:
@@ -279,7 +294,52 @@ def _read_form(wb: Any, display: str) -> Imported:
         procedures=_block(Procedures, blocks["procedures"]),
         egov=_block(Egov, blocks["egov"]),
     )
-    return Imported("form", str(pid), year, period, rd.problems)
+    direct = _read_direct(wb, rd) if form.DIRECT in wb.sheetnames else []
+    return Imported("form", str(pid), year, period, rd.problems, direct=direct)
+
+
+def _read_direct(wb: Any, rd: Reader) -> list[DirectFigure]:
+    """The filled rows of the directly entered indicators' sheet: a ratio's numerator and
+    denominator (whole numbers), a value (``92,5`` as text too), or an x for "không phát
+    sinh"; an empty row is skipped."""
+    sh = wb[form.DIRECT]
+    out: list[DirectFigure] = []
+    r = form.DIRECT_FIRST_ROW
+    while (ind := _text(sh.cell(r, 1).value)) is not None:
+        num = rd.count(form.DIRECT, _ref(r, 3), sh.cell(r, 3).value)
+        den = rd.count(form.DIRECT, _ref(r, 4), sh.cell(r, 4).value)
+        value = _direct_value(rd, r, sh.cell(r, 5).value)
+        mark = _folded(sh.cell(r, 7).value)
+        none = mark in ("x", "co", "kps", "khong phat sinh")
+        if mark and not none:
+            rd.add(
+                form.DIRECT,
+                _ref(r, 7),
+                "bad-value",
+                f"Cột Không phát sinh chỉ ghi x (đang là '{str(sh.cell(r, 7).value)[:40]}').",
+                "Ghi x nếu kỳ này không có gì để đếm; để trống nếu có số liệu.",
+            )
+        if num is not None or den is not None or value is not None or none:
+            out.append(DirectFigure(ind, rd.at(form.DIRECT, _ref(r, 1)), num, den, value, none))
+        r += 1
+    return out
+
+
+def _direct_value(rd: Reader, r: int, raw: Any) -> float | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return float(raw)
+    if isinstance(raw, str) and re.fullmatch(r"\s*\d+(?:,\d+)?\s*", raw):
+        return float(raw.strip().replace(",", "."))
+    rd.add(
+        form.DIRECT,
+        _ref(r, 5),
+        "bad-value",
+        f"Giá trị phải là một số (đang là '{str(raw)[:40]}').",
+        "Ghi số, ví dụ 92,5 hoặc 2.",
+    )
+    return None
 
 
 def _block(model: Any, values: dict[str, int | None]) -> Any:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from kstthc_cli.cli.commands.common import AsOfOpt, DataOpt, YearOpt, data_dir, parse_date_option
+
+if TYPE_CHECKING:
+    from kstthc_cli.write.figures import FiguresChange
 
 
 def form(
@@ -101,3 +104,17 @@ def import_(
         markup=False,
         soft_wrap=True,
     )
+    _said_direct(change, label)
+
+
+def _said_direct(change: FiguresChange, label: str) -> None:
+    """The form's directly entered indicators, recorded in the actuals file."""
+    from kstthc_cli.render import console
+
+    if change.direct is not None and change.direct.written:
+        console.out().print(
+            f"Đã ghi số liệu {label} của chỉ tiêu {', '.join(change.direct_ids)} (trang "
+            f"Chỉ tiêu nhập trực tiếp) vào {change.direct.display}.",
+            markup=False,
+            soft_wrap=True,
+        )
