@@ -123,6 +123,8 @@ def names(answers: Answers) -> Names:
 def _split(text: str, levels: Iterable[str], default: str) -> tuple[str, str]:
     words = " ".join(text.split())
     for level in levels:
+        if fold(words) == fold(level):
+            return level, ""
         if fold(words).startswith(fold(level) + " "):
             return level, words[len(level) + 1 :].strip()
     return default, words
@@ -154,10 +156,11 @@ def _clean(answers: Answers) -> Answers:
             raise UsageError(f"Chưa ghi {what}.", f"Ghi {option}, ví dụ {_EXAMPLES[option]}.")
         changes[name] = value or None
     cleaned = dataclasses.replace(answers, **changes)  # type: ignore[arg-type]
-    if not names(cleaned).commune or not names(cleaned).province_name:
-        raise UsageError(
-            "Tên xã hoặc tên tỉnh chỉ có chữ 'xã'/'tỉnh'.", 'Ghi cả tên, ví dụ --commune "Tân Phú".'
-        )
+    n = names(cleaned)
+    for name, option in ((n.commune, "--commune"), (n.province_name, "--province")):
+        if not name:
+            what = fields[option.removeprefix("--")][0]
+            raise UsageError(f"Chưa ghi {what}.", f"Ghi {option}, ví dụ {_EXAMPLES[option]}.")
     return cleaned
 
 

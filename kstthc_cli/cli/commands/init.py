@@ -24,9 +24,9 @@ def _opt(name: str, metavar: str, help: str) -> typer.models.OptionInfo:
 
 def init(
     folder: Annotated[
-        Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10
+        Optional[str],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10
         typer.Argument(
-            metavar="[THƯ_MỤC]",
+            metavar="THƯ_MỤC",
             help="Thư mục của xã (mặc định: thư mục hiện tại); các tệp ghi vào THƯ_MỤC/data.",
             show_default=False,
         ),
@@ -75,7 +75,8 @@ def init(
 
     given = (commune, province, year, decision_number, decision_date, signer, capacity)
     answers = _answers(*given, ask=not yes and sys.stdin.isatty(), yes=yes)
-    started = api.init_workspace(folder=folder or Path("."), answers=answers, commit=not no_commit)
+    where = Path(folder or ".")
+    started = api.init_workspace(folder=where, answers=answers, commit=not no_commit)
     for line in result_lines(started, answers, folder):
         console.out().print(line, markup=False, soft_wrap=True)
 
@@ -171,10 +172,10 @@ def _asked(
         except UsageError as exc:
             from kstthc_cli.render import console
 
-            console.err().print(f"  {exc.message} {exc.hint}".rstrip(), markup=False)
+            console.err().print(f"  {exc.message}", markup=False)
 
 
-def result_lines(started: Started, answers: Answers, folder: Path | None) -> list[str]:
+def result_lines(started: Started, answers: Answers, folder: str | None) -> list[str]:
     """What the officer reads after ``init``: the files, the history, what to do next."""
     import os
 
@@ -192,7 +193,7 @@ def result_lines(started: Started, answers: Answers, folder: Path | None) -> lis
             f"Còn {started.to_confirm} giá trị kstthc điền sẵn cần xác nhận (đánh dấu "
             "to_confirm); xem từng giá trị bằng: kstthc check"
         )
-    go = f"cd {folder}, rồi " if folder is not None and str(folder) not in (".", "") else ""
+    go = f"cd {folder}, rồi " if folder and folder != "." else ""
     out.append(f"Tiếp theo: {go}kstthc check, kstthc status.")
     env = os.environ.get("KSTTHC_DATA")
     if env:
