@@ -389,3 +389,34 @@ def test_the_story_in_a_repository_made_by_git(
         "Cán bộ Tư pháp|Lập kế hoạch KSTTHC năm 2026 của xã Tân Phú "
         "(data/plan_2026.yaml, data/indicators_2026.yaml)"
     )
+
+
+# ---------------------------------------------------------------- README's start
+
+
+def test_the_readme_start_runs_as_shown(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_git: None
+) -> None:
+    import shlex
+
+    from tests.support import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = re.search(r"^## Lập kế hoạch của xã mình\n(.*?)^## ", readme, re.S | re.M)
+    assert section is not None
+    blocks = re.findall(r"```powershell\n(.*?)```", section[1], re.S)
+    lines = [line for block in blocks for line in block.splitlines()]
+    assert [line.split()[:2] for line in lines][:3] == [["kstthc", "init"], ["cd", "D:\\KSTTHC"],
+                                                        ["kstthc", "check"]]  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    typed = "Tân Phú\nQuảng Ngãi\n2026\n\n\nNguyễn Văn An\n\n"
+    for line in lines:
+        args = shlex.split(line.replace("D:\\KSTTHC", str(tmp_path / "KSTTHC")))
+        if args[0] == "cd":
+            monkeypatch.chdir(args[1])
+            continue
+        monkeypatch.setattr(sys, "stdin", _Typed(typed))
+        r = cli(*args[1:], *(AS_OF if args[1] in ("check", "status") else ()))
+        assert r.code == 0, (line, r.err)
+    assert (tmp_path / "KSTTHC" / "data" / "plan_2026.yaml").exists()
+    assert (tmp_path / "KSTTHC" / "xa-tan-phu" / "data" / "plan_2026.yaml").exists()
