@@ -361,3 +361,22 @@ def test_the_commit_title() -> None:
     assert re.fullmatch(
         r"Lập kế hoạch KSTTHC năm 2026 của xã X \(.+\)", init.commit_title(started, "xã X")
     )
+
+
+def test_a_repository_in_a_bad_state_is_refused_before_writing(
+    tmp_path: Path, no_git: None
+) -> None:
+    from dulwich.repo import Repo
+
+    folder = tmp_path / "xa"
+    folder.mkdir()
+    Repo.init(str(folder), default_branch=b"main").close()
+    (folder / ".git" / "MERGE_HEAD").write_text("0" * 40 + "\n", encoding="utf-8")
+    before = snapshot(folder)
+    with pytest.raises(vcs.RepositoryError) as exc:
+        api.init_workspace(folder=folder, answers=ANSWERS)
+    assert exc.value.message == (
+        "Kho git của thư mục dữ liệu đang dở một lần hợp nhất (merge); kstthc không ghi vào "
+        "lịch sử lúc này."
+    )
+    assert snapshot(folder) == before

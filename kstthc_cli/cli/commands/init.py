@@ -125,10 +125,10 @@ def _answers(
 
     when = on(day or "")
     if ask:
-        number = _asked(number, "Số quyết định ban hành kế hoạch (Enter: chưa có)", str, "")
+        number = _asked(number, "Số quyết định ban hành kế hoạch (Enter: chưa có)", _any, "")
         when = _asked(day, "Ngày quyết định (ví dụ: 05/01/2026; Enter: chưa có)", on, "")
         signer = _asked(signer, "Người ký (họ tên)", _text("--signer"))
-        capacity = _asked(capacity, "Chức vụ người ký", str, "Chủ tịch")
+        capacity = _asked(capacity, "Chức vụ người ký", _any, "Chủ tịch")
     return Answers(
         commune=parse_text(commune, "--commune") or "",
         province=parse_text(province, "--province") or "",
@@ -149,6 +149,13 @@ def _text(option: str) -> Callable[[str], str]:
         return str(parse_text(answer, option))
 
     return read
+
+
+def _any(answer: str) -> str:
+    """An answer that may be left empty, read as typed (control characters asked again)."""
+    from kstthc_cli.cli.values import parse_text
+
+    return str(parse_text(answer, "giá trị") or "")
 
 
 def _year(text: str) -> int:
