@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from kstthc_cli.load.workspace import Workspace
     from kstthc_cli.problems import Problem
     from kstthc_cli.write.figures import FiguresChange
+    from kstthc_cli.write.init import Answers, Started
     from kstthc_cli.write.newyear import NewYear
     from kstthc_cli.write.record import Batch, Change, FigureInput
     from kstthc_cli.write.undo import UndoPlan
@@ -48,6 +49,7 @@ __all__ = [
     "figure_verdict",
     "history",
     "import_figures",
+    "init_workspace",
     "open_workspace",
     "plan_from_docx",
     "plan_undo",
@@ -157,6 +159,41 @@ def start_year(*, data: Path, year: int, dry_run: bool = False, commit: bool = T
     if wanted and result.written:
         result = dataclasses.replace(result, commit=autocommit.commit_new_year(result, folder=data))
     return result
+
+
+def init_workspace(
+    *,
+    folder: Path,
+    answers: Answers,
+    plan_text: str | None = None,
+    indicators_text: str | None = None,
+    commit: bool = True,
+) -> Started:
+    """Start a commune's workspace in ``folder``: ``data/plan_N.yaml`` and
+    ``data/indicators_N.yaml`` built from the bundled sample and ``answers`` (or a draft's
+    ``plan_text`` / ``indicators_text``, e.g. read from the decision's Word file), validated
+    before anything is written; what kstthc guessed is marked ``to_confirm``. A folder holding
+    a plan is refused (``WriteRefused``). With ``commit``, the folder is made a git repository
+    (through dulwich; one already there is used as it is) with a ``.gitignore`` for kstthc's
+    lock and temporary files, and the new files are committed: ``result.commit``."""
+    import dataclasses
+
+    from kstthc_cli.write import init, vcs
+
+    init.check_folder(folder)
+    if commit and folder.is_dir() and vcs.find_repository(folder) is not None:
+        vcs.check_committable(folder=folder)  # a repository in a bad state: refused up front
+    started = init.init_workspace(
+        folder, answers, plan_text_=plan_text, indicators_text_=indicators_text
+    )
+    if not commit:
+        return started
+    made, sha = vcs.init_repository(
+        folder=folder,
+        paths=[started.plan_path, started.indicators_path],
+        title=init.commit_title(started, init.names(answers).full),
+    )
+    return dataclasses.replace(started, commit=sha, repository_created=made)
 
 
 def rollup(

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from kstthc_cli.cli.commands import plan, report, rollup, status
+from kstthc_cli.cli.commands import init, plan, report, rollup, status
 
 COMMANDS: list[Callable[..., Any]] = [
     status.status,
@@ -20,6 +20,7 @@ COMMANDS: list[Callable[..., Any]] = [
     rollup.rollup,
     plan.targets,
     plan.new_year,
+    init.init,
 ]
 
 

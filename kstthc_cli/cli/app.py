@@ -28,6 +28,7 @@ _HELP = (
 #: Every command, in the order ``kstthc --help`` lists them: the module under
 #: ``kstthc_cli.cli.commands`` and the function (or sub-app) in it.
 _COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("init", "init"),
     "check": ("check", "check"),
     "status": ("status", "status"),
     "tasks": ("status", "tasks"),
@@ -74,7 +75,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "undo": ("kstthc undo", "kstthc undo --yes"),
     "form": ("kstthc form q2 -o so-lieu-q2.xlsx",),
     "import": ("kstthc import so-lieu-q2.xlsx --dry-run", "kstthc import so-lieu-q2.xlsx"),
-    "init": ("kstthc init", 'kstthc init xa-moi --commune "Tân Phú" --year 2026'),
+    "init": (
+        "kstthc init xa-tan-phu",
+        'kstthc init xa-tan-phu --commune "Tân Phú" --province "Quảng Ngãi" --year 2026 '
+        '--signer "Nguyễn Văn An" --decision-number "12/QĐ-UBND" --decision-date 05/01/2026 --yes',
+    ),
     "plan-doc": ("kstthc plan-doc --format docx -o ke-hoach.docx",),
     "pack": ("kstthc pack -o goi-q2.zip",),
 }
@@ -304,6 +309,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     from kstthc_cli.render import console
 
     console.ensure_utf8()
+    from kstthc_cli.cli.commands import common
+
+    common.new_run()
     if os.environ.get("_KSTTHC_COMPLETE"):  # the shell asks what may follow (Tab)
         try:
             typer.main.get_command(make_app()).main(args=[], prog_name="kstthc")

@@ -35,9 +35,10 @@ class Model(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _acknowledged_warnings(cls, data: Any) -> Any:
-        """``acknowledge: [codes]`` on any item is about the warnings on it, not a value."""
-        if isinstance(data, dict) and "acknowledge" in data:
-            return {k: v for k, v in data.items() if k != "acknowledge"}
+        """``acknowledge: [codes]`` on any item is about the warnings on it, and
+        ``to_confirm: [keys]`` about the values still to confirm (``kstthc init``): not values."""
+        if isinstance(data, dict) and ("acknowledge" in data or "to_confirm" in data):
+            return {k: v for k, v in data.items() if k not in ("acknowledge", "to_confirm")}
         return data
 
 

@@ -273,6 +273,88 @@ def check_district_level(ctx: RuleContext) -> list[Problem]:
     ]
 
 
+#: The key any mapping item may carry to list its keys whose values are still to confirm: the
+#: values ``kstthc init`` filled in from the sample, until the officer has checked them.
+TO_CONFIRM = "to_confirm"
+
+
+def check_to_confirm(ctx: RuleContext) -> list[Problem]:
+    """One ``to-confirm`` warning per key a ``to_confirm: [keys]`` lists, at that key's value."""
+    out: list[Problem] = []
+    for doc in ctx.ws.docs.values():
+        out += _to_confirm(doc, doc.data, [], ("", 0))
+    return out
+
+
+#: Items named by their id in the warnings: "'content' của nhiệm vụ 12".
+_ITEM_WORDS = {"sections": "mục", "tasks": "nhiệm vụ", "indicators": "chỉ tiêu", "units": "đơn vị"}
+
+
+def _to_confirm(doc: Document, node: object, path: Path_, owner: tuple[str, int]) -> list[Problem]:
+    """``owner``: the item the path is in (``nhiệm vụ 12``) and where in ``path`` it starts."""
+    out: list[Problem] = []
+    if isinstance(node, list):
+        word = _ITEM_WORDS.get(str(path[-1])) if path else None
+        for i, item in enumerate(node):
+            ident = item.get("id") if isinstance(item, dict) else None
+            inner = (f"{word} {ident}", len(path) + 1) if word and ident is not None else owner
+            out += _to_confirm(doc, item, [*path, i], inner)
+        return out
+    if not isinstance(node, dict):
+        return out
+    listed = node.get(TO_CONFIRM)
+    keys = [listed] if isinstance(listed, str) else listed
+    if listed is not None and not (
+        isinstance(keys, list) and all(isinstance(k, str) for k in keys)
+    ):
+        out.append(
+            doc.problem(
+                [*path, TO_CONFIRM],
+                "to-confirm",
+                "'to_confirm' phải là danh sách tên khóa của mục này.",
+                'Ví dụ: to_confirm: ["due_day"]; đã xác nhận hết thì xóa cả dòng.',
+                severity="warning",
+            )
+        )
+        keys = []
+    label, start = owner
+    for key in keys or []:
+        where = f"'{_dotted([*path, key][start:])}'" + (f" của {label}" if label else "")
+        if key not in node:
+            out.append(
+                doc.problem(
+                    [*path, TO_CONFIRM],
+                    "to-confirm",
+                    f"'to_confirm' ghi '{key}' nhưng mục này không có khóa '{key}'.",
+                    f"Xóa '{key}' khỏi to_confirm.",
+                    severity="warning",
+                )
+            )
+            continue
+        out.append(
+            doc.problem(
+                [*path, key],
+                "to-confirm",
+                f"{where[0].upper()}{where[1:]} do kstthc init điền sẵn, chưa được xác nhận.",
+                "Đối chiếu với văn bản của xã, sửa nếu cần, rồi xóa "
+                f"'{key}' khỏi to_confirm của mục này.",
+                severity="warning",
+            )
+        )
+    for key, value in node.items():
+        if key != TO_CONFIRM:
+            out += _to_confirm(doc, value, [*path, key], owner)
+    return out
+
+
+def _dotted(path: Path_) -> str:
+    """``decision.legal_bases[2].date``: where a value is, as the officer counts items."""
+    text = ""
+    for step in path:
+        text += f"[{step + 1}]" if isinstance(step, int) else ("." if text else "") + str(step)
+    return text
+
+
 def _other_year_hint(year: int, step: int) -> str:
     other = year + step
     which = "năm sau" if step > 0 else "năm trước"
@@ -831,6 +913,7 @@ RULES: tuple[Rule, ...] = (
     check_timeframes,
     check_decision,
     check_district_level,
+    check_to_confirm,
     check_task_records,
     check_indicator_records,
     check_cumulative_figures,

@@ -202,9 +202,17 @@ def check_committable(*, folder: Path) -> bool:
 # ---------------------------------------------------------------- writing
 
 
-def init_repository(*, folder: Path) -> None:
+def init_repository(
+    *,
+    folder: Path,
+    paths: Sequence[Path] | None = None,
+    title: str = INIT_MESSAGE,
+    command: str = "init",
+) -> tuple[bool, str | None]:
     """Make ``folder`` a repository unless it is inside one already, ignore kstthc's lock and
-    temporary files (``.gitignore``), and commit the files present."""
+    temporary files (``.gitignore``), and commit the files present (or just ``paths`` and the
+    ``.gitignore``: a repository's other files are left alone). Returns whether a repository
+    was made, and the commit (None: nothing new to commit)."""
     from dulwich.repo import Repo
 
     if not folder.is_dir():
@@ -212,7 +220,8 @@ def init_repository(*, folder: Path) -> None:
             f"Không tìm thấy thư mục dữ liệu '{folder}'.",
             "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
         )
-    if find_repository(folder) is None:
+    created = find_repository(folder) is None
+    if created:
         try:
             Repo.init(str(folder), default_branch=b"main").close()
         except OSError as exc:
@@ -230,7 +239,8 @@ def init_repository(*, folder: Path) -> None:
         safewrite.replace_atomically(
             ignore, text.encode("utf-8"), safewrite.fingerprint(safewrite.read_bytes(ignore))
         )
-    commit_files(folder=folder, paths=_present(folder), message=message(INIT_MESSAGE, "init"))
+    files = _present(folder) if paths is None else [ignore, *paths]
+    return created, commit_files(folder=folder, paths=files, message=message(title, command))
 
 
 def _present(folder: Path) -> list[Path]:

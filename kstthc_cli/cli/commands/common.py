@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -43,10 +44,33 @@ AsOfOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON cho máy đọc.")]
 
 
-def data_dir(data: Path | None) -> Path:
-    from kstthc_cli.load.workspace import default_data_dir
+#: Said once a run (``app.run`` resets it) when a command falls back to the bundled sample.
+SAMPLE_NOTICE = (
+    "Đây là kế hoạch mẫu của xã Hương Trà (dữ liệu đi kèm kstthc); "
+    "lập kế hoạch của xã mình bằng: kstthc init"
+)
+_told = [False]
 
-    return data if data is not None else default_data_dir()
+
+def data_dir(data: Path | None) -> Path:
+    """``--data``; by default ``KSTTHC_DATA``, ``./data``, else the bundled sample, which the
+    run then says it is (one line on stderr: ``--json`` output stays pure)."""
+    from kstthc_cli.load.workspace import bundled_root, default_data_dir
+
+    if data is not None:
+        return data
+    found = default_data_dir()
+    if not os.environ.get("KSTTHC_DATA") and found == bundled_root() / "data" and not _told[0]:
+        from kstthc_cli.render import console
+
+        _told[0] = True
+        console.err().print(SAMPLE_NOTICE, markup=False, soft_wrap=True)
+    return found
+
+
+def new_run() -> None:
+    """A new run of the command line: the sample's notice is due again."""
+    _told[0] = False
 
 
 def parse_date_option(
