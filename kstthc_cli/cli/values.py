@@ -187,7 +187,11 @@ def change_lines(change: Change) -> list[str]:
             if isinstance(r, TaskRecord)
             else describe_figure(r, change.unit)
         )
-        return [f"Đã xoá bản ghi {change.subject}: {what}.", f"  Tệp: {change.display}"]
+        out = [f"Đã xoá bản ghi {change.subject}: {what}.", f"  Tệp: {change.display}"]
+        if change.kept_comments:
+            lines = ", ".join(str(n) for n in change.kept_comments)
+            out.append(f"  Giữ lại ghi chú viết tay trong bản ghi đó (dòng {lines} của tệp cũ).")
+        return out
     if isinstance(r, TaskRecord):
         state = "đã xong" if r.status == "done" else "đang thực hiện"
         if change.replacing:
