@@ -69,10 +69,22 @@ def default_data_dir() -> Path:
     return bundled_root() / "data"
 
 
+def new_year_journal(year: int) -> str:
+    """The name of the note ``new-year`` keeps while it moves a year's two files in (a hidden
+    temporary file, which the folder's ``.gitignore`` leaves out)."""
+    return f".new-year_{year}.tmp"
+
+
 def plan_years(data_dir: Path) -> list[int]:
+    """The years the folder has a plan of. A year ``new-year`` was still moving in when it
+    stopped (its note is there, one of its two files is not) is not one yet."""
     if not data_dir.is_dir():
         return []
-    return sorted(int(m.group(1)) for p in data_dir.iterdir() if (m := PLAN_FILE.match(p.name)))
+    names = {p.name for p in data_dir.iterdir()}
+    years = [int(m.group(1)) for name in names if (m := PLAN_FILE.match(name))]
+    return sorted(
+        y for y in years if new_year_journal(y) not in names or file_names(y)["indicators"] in names
+    )
 
 
 def resolve_year(data_dir: Path, year: int | None, as_of: date | None = None) -> int:
