@@ -175,9 +175,11 @@ def history(
     since: date | None = None,
     task: str | None = None,
     indicator: str | None = None,
+    as_of: date | None = None,
 ) -> list[Entry]:
     """The data folder's history in the domain's words, newest first (hand edits included);
-    reads the repository only."""
+    with ``as_of`` (the day judged) only the changes made on or before it. Reads the
+    repository only."""
     from kstthc_cli.compute.history import Entry, diff_versions, select
     from kstthc_cli.load.versions import version_of
     from kstthc_cli.write import vcs
@@ -194,21 +196,22 @@ def history(
         )
         for r in vcs.revisions(folder=folder)
     ]
-    return select(entries, since=since, task=task, indicator=indicator)
+    return select(entries, since=since, task=task, indicator=indicator, as_of=as_of)
 
 
 def amendments(
-    *, folder: Path, old: str | None = None, new: str | None = None
+    *, folder: Path, old: str | None = None, new: str | None = None, as_of: date | None = None
 ) -> tuple[list[PlanChange], str, str]:
     """The plan's and indicators' changes from version ``old`` (default HEAD, the last commit)
-    to ``new`` (default: the working files), and how the two versions are named."""
+    to ``new`` (default: the working files), and how the two versions are named. With
+    ``as_of`` (the day judged), HEAD is the last commit made on or before that day."""
     from kstthc_cli.compute.history import diff_versions
     from kstthc_cli.load.versions import version_of
     from kstthc_cli.write import vcs
 
     vcs.check_readable(folder=folder)
-    old_name, old_files = vcs.files_at(folder=folder, rev=old or "HEAD")
-    new_name, new_files = vcs.files_at(folder=folder, rev=new)
+    old_name, old_files = vcs.files_at(folder=folder, rev=old or "HEAD", as_of=as_of)
+    new_name, new_files = vcs.files_at(folder=folder, rev=new, as_of=as_of)
     changes = diff_versions(version_of(old_files), version_of(new_files), records=False)
     return changes, old_name, new_name
 

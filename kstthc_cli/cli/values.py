@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -121,6 +122,16 @@ def parse_text(text: str | None, option: str) -> str | None:
             "Gõ lại nội dung bằng tay; không dán kèm ký tự lạ từ cửa sổ lệnh hay trang web.",
         )
     return text
+
+
+def revision(word: str | None, as_of: date | None) -> str | None:
+    """A version as typed for ``diff``: ``14/3`` (a day without its year) is a day of the year
+    judged (``--as-of``, else this year); anything else is passed on as written."""
+    if word is None or not re.fullmatch(r"\s*\d{1,2}[/.]\d{1,2}\s*", word):
+        return word
+    from kstthc_cli.cli.commands.common import today
+
+    return f"{word.strip()}/{(as_of or today()).year}"
 
 
 # ---------------------------------------------------------------- the core's findings, with options

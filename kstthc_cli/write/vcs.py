@@ -15,7 +15,7 @@ import stat
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -479,9 +479,10 @@ def _blob(repo: Repo, sha: bytes) -> bytes:
     return bytes(data)
 
 
-def resolve(repo: Repo, rev: str, folder: Path) -> bytes:
+def resolve(repo: Repo, rev: str, folder: Path, as_of: date | None = None) -> bytes:
     """A revision as the officer writes it: HEAD, HEAD~2, a commit id (or its start), a branch
-    or tag, or a day (the last commit on or before it)."""
+    or tag, or a day (the last commit on or before it). Given the day judged ``as_of``, HEAD is
+    the last commit on or before that day."""
     from dulwich.objectspec import parse_commit
 
     base, tilde, steps = rev.partition("~")
@@ -492,6 +493,8 @@ def resolve(repo: Repo, rev: str, folder: Path) -> bytes:
     try:
         if day is not None:
             sha = _on_day(repo, day, rev)
+        elif as_of is not None and base.upper() == "HEAD":
+            sha = _on_day(repo, as_of, rev)
         else:
             sha = parse_commit(repo, base.encode("utf-8")).id
     except (KeyError, ValueError):
@@ -537,14 +540,16 @@ def _unknown_rev(rev: str, why: str = "") -> RepositoryError:
     )
 
 
-def files_at(*, folder: Path, rev: str | None) -> tuple[str, dict[str, bytes]]:
+def files_at(
+    *, folder: Path, rev: str | None, as_of: date | None = None
+) -> tuple[str, dict[str, bytes]]:
     """The data folder's YAML files at ``rev`` (None: the working files), with how the
-    version is named for a person."""
+    version is named for a person; ``as_of`` bounds HEAD (``resolve``)."""
     if rev is None:
         files = {p.name: p.read_bytes() for p in sorted(folder.glob("*.yaml")) if p.is_file()}
         return "các tệp hiện tại", files
     with _opened(folder) as repo:
-        sha = resolve(repo, rev, folder)
+        sha = resolve(repo, rev, folder, as_of)
         c = _commit(repo, sha)
         prefix = _folder_prefix(repo, folder)
         found = {n: _blob(repo, s) for n, s in _yaml_files(repo, c.tree, prefix).items()}
