@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import shutil
 import tempfile
-import textwrap
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,31 +16,10 @@ from kstthc_cli.compute import periods, schedule
 from kstthc_cli.errors import WriteRefused
 from kstthc_cli.load.models import IndicatorRecord, TaskRecord
 from kstthc_cli.load.workspace import load_workspace
-from kstthc_cli.load.yamlio import parse_text
 from kstthc_cli.problems import has_errors
 from kstthc_cli.write.record import delete_record, new_file_text, record_indicator, record_task
-from kstthc_cli.write.splice import put_item
-from tests.support import SHIPPED
+from tests.support import SHIPPED, dedent, removed_lines
 from tests.test_splice import WRITABLE
-
-TASK = (("task", '"3"'), ("date", '"2024-05-02"'))
-
-
-def added(before: str, section: str = "tasks", fields: Any = TASK, **kw: Any) -> str:
-    return put_item(before, parse_text(before).root, section, fields, **kw)
-
-
-def dedent(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
-
-
-def removed_lines(before: str, after: str) -> list[str]:
-    """Lines of ``before`` that ``after`` no longer has, in order (what git shows with '-')."""
-    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    gone = [old[i1:i2] for tag, i1, i2, _, _ in ops if tag in ("delete", "replace")]
-    return [line for lines in gone for line in lines]
-
 
 # ---------------------------------------------------------------- any sequence of records
 

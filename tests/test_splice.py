@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import textwrap
 from typing import Any
 
 import pytest
@@ -15,25 +13,7 @@ from kstthc_cli.load.yamlio import parse_text
 from kstthc_cli.write import splice
 from kstthc_cli.write.record import new_file_text
 from kstthc_cli.write.splice import put_item, quote
-
-TASK = (("task", '"3"'), ("date", '"2024-05-02"'))
-
-
-def added(before: str, section: str = "tasks", fields: Any = TASK, **kw: Any) -> str:
-    return put_item(before, parse_text(before).root, section, fields, **kw)
-
-
-def dedent(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
-
-
-def removed_lines(before: str, after: str) -> list[str]:
-    """Lines of ``before`` that ``after`` no longer has, in order (what git shows with '-')."""
-    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    gone = [old[i1:i2] for tag, i1, i2, _, _ in ops if tag in ("delete", "replace")]
-    return [line for lines in gone for line in lines]
-
+from tests.support import TASK, added, dedent, removed_lines
 
 # ---------------------------------------------------------------- splice
 
