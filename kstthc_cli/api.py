@@ -441,21 +441,20 @@ def _committed(wanted: bool, data: Path, change: Change) -> Change:
 def write_form(
     *,
     workspace: Path,
-    period: str,
+    period: PeriodId,
     path: Path,
     year: int | None = None,
     as_of: date | None = None,
 ) -> tuple[str, int]:
-    """Write the workbook to fill in with the figures of ``period`` (a period word) to
-    ``path``; returns the period id and year written for."""
-    from kstthc_cli.compute import periods
+    """Write the workbook to fill in with the figures of ``period`` of plan year ``year`` (by
+    default the year ``as_of`` picks) to ``path``; returns the period id and year written for."""
     from kstthc_cli.errors import UsageError
     from kstthc_cli.load.workspace import is_input_file, open_workspace, resolve_year
     from kstthc_cli.render import form_xlsx
     from kstthc_cli.write import safewrite
 
-    plan_year = resolve_year(workspace, year, as_of)
-    pid, period_year = periods.parse_period(period, plan_year)
+    pid = PeriodId(period).value
+    period_year = year if year is not None else resolve_year(workspace, None, as_of)
     ws = open_workspace(workspace, period_year)
     data = form_xlsx.write_form(ws, pid)
     if is_input_file(path, workspace):
@@ -487,11 +486,13 @@ def import_figures(
     path: Path,
     dry_run: bool = False,
     year: int | None = None,
-    period: str | None = None,
+    period: PeriodId | tuple[PeriodId, int] | None = None,
     as_of: date | None = None,
 ) -> FiguresChange:
     """Record one period's figures read from the workbook at ``path`` (kstthc's form, a
-    Biểu 06 / II.06a export or a Danh sách hồ sơ) in ``figures_N.yaml``."""
+    Biểu 06 / II.06a export or a Danh sách hồ sơ) in ``figures_N.yaml``. ``period`` (a period
+    of the plan year, or a period and its year) is needed only by a dossier list that does not
+    say its window."""
     from kstthc_cli.write import figures
 
     return figures.import_figures(

@@ -53,8 +53,9 @@ def refuse_bundled(data_dir: Path) -> None:
     if root.name == "_bundled" and data_dir.resolve().is_relative_to(root.resolve()):
         raise WriteRefused(
             "Đang dùng bộ dữ liệu mẫu cài kèm kstthc; không ghi vào đó.",
-            f"Sao chép thư mục {data_dir} thành thư mục data của mình rồi chạy lệnh trong thư "
-            "mục chứa nó, hoặc dùng --data THƯ_MỤC (hay biến môi trường KSTTHC_DATA).",
+            f"Sao chép thư mục {data_dir} thành thư mục data của mình và dùng bản sao đó.",
+            about="bundled",
+            details={"folder": data_dir},
         )
 
 
@@ -94,12 +95,14 @@ def resolve_year(data_dir: Path, year: int | None, as_of: date | None = None) ->
     if not data_dir.exists():
         raise UsageError(
             f"Không tìm thấy thư mục dữ liệu '{data_dir}'.",
-            "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
+            "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
+            about="data-folder",
         )
     if not data_dir.is_dir():
         raise UsageError(
             f"'{data_dir}' là một tệp, không phải thư mục dữ liệu.",
-            "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
+            "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
+            about="data-folder",
         )
     years = plan_years(data_dir)
     if year is not None and year not in years:
@@ -113,7 +116,8 @@ def resolve_year(data_dir: Path, year: int | None, as_of: date | None = None) ->
     if not years:
         raise UsageError(
             f"Thư mục '{data_dir}' không có tệp kế hoạch plan_<năm>.yaml nào.",
-            "Dùng --data để chỉ tới thư mục dữ liệu, ví dụ --data data.",
+            "Chỉ ra đúng thư mục dữ liệu (thư mục chứa plan_<năm>.yaml).",
+            about="data-folder-example",
         )
     if as_of is not None and as_of.year in years:
         return as_of.year

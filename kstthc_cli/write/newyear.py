@@ -84,7 +84,8 @@ def start_year(data_dir: Path, year: int, *, dry_run: bool = False) -> NewYear:
     if not data_dir.is_dir():
         raise UsageError(
             f"Không tìm thấy thư mục dữ liệu '{data_dir}'.",
-            "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
+            "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
+            about="data-folder",
         )
     prev = year - 1
     new_names, old_names = file_names(year), file_names(prev)
@@ -96,7 +97,9 @@ def start_year(data_dir: Path, year: int, *, dry_run: bool = False) -> NewYear:
         raise KstthcError(
             f"Không có kế hoạch năm {prev} ({old_names['plan']}) trong thư mục '{data_dir}'.",
             f"new-year {year} lập kế hoạch năm {year} từ kế hoạch năm {prev}; "
-            "kiểm tra lại năm hoặc tùy chọn --data.",
+            "kiểm tra lại năm hoặc thư mục dữ liệu.",
+            about="new-year-from",
+            details={"year": year, "prev": prev},
         )
     old, problems = load_workspace(data_dir, prev)
     if old is None or has_errors(problems):

@@ -108,7 +108,8 @@ def _opened(folder: Path) -> Iterator[Repo]:
     if not folder.is_dir():
         raise RepositoryError(
             f"Không tìm thấy thư mục dữ liệu '{folder}'.",
-            "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
+            "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
+            about="data-folder",
         )
     try:
         repo = Repo.discover(str(folder))
@@ -129,7 +130,8 @@ def _damaged(folder: Path, exc: BaseException) -> RepositoryError:
     return RepositoryError(
         f"Không đọc được kho git của thư mục '{folder}' ({type(exc).__name__}: {exc}).",
         "Kho có thể bị hỏng; nhờ người phụ trách CNTT kiểm tra bằng 'git status' "
-        "(ghi kết quả mà không lưu lịch sử: --no-commit).",
+        "(ghi kết quả mà không lưu lịch sử vẫn được).",
+        about="repository-damaged",
     )
 
 
@@ -142,7 +144,8 @@ def _check_writable(repo: Repo) -> None:
             raise RepositoryError(
                 f"Kho git của thư mục dữ liệu {what}; kstthc không ghi vào lịch sử lúc này.",
                 "Hoàn tất hoặc hủy việc đó trước (git merge --abort, git rebase --abort…), "
-                "hoặc chạy lại với --no-commit.",
+                "hoặc ghi mà không lưu lịch sử.",
+                about="repository-busy",
             )
     _check_attached(repo)
     if (control / "index.lock").exists():
@@ -152,7 +155,8 @@ def _check_writable(repo: Repo) -> None:
         if conflicted:
             raise RepositoryError(
                 "Kho git có xung đột chưa giải quyết ở: " + ", ".join(conflicted) + ".",
-                "Giải quyết xung đột (sửa tệp rồi git add) trước, hoặc chạy lại với --no-commit.",
+                "Giải quyết xung đột (sửa tệp rồi git add) trước, hoặc ghi mà không lưu lịch sử.",
+                about="repository-conflict",
             )
 
 
@@ -164,7 +168,8 @@ def _check_attached(repo: Repo) -> None:
             "Kho git đang ở trạng thái 'detached HEAD' (không đứng trên nhánh nào); "
             "kstthc không ghi hay hoàn tác lịch sử lúc này.",
             "Quay về nhánh chính (git switch main hoặc git checkout master), "
-            "hoặc chạy lại với --no-commit.",
+            "hoặc ghi mà không lưu lịch sử.",
+            about="repository-detached",
         )
 
 
@@ -210,7 +215,8 @@ def init_repository(*, folder: Path) -> None:
     if not folder.is_dir():
         raise RepositoryError(
             f"Không tìm thấy thư mục dữ liệu '{folder}'.",
-            "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
+            "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
+            about="data-folder",
         )
     if find_repository(folder) is None:
         try:
