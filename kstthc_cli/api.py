@@ -225,9 +225,11 @@ def history(
     since: date | None = None,
     task: str | None = None,
     indicator: str | None = None,
+    as_of: date | None = None,
 ) -> list[Entry]:
     """The data folder's history in the domain's words, newest first (hand edits included);
-    reads the repository only."""
+    with ``as_of`` (the day judged) only the changes made on or before it. Reads the
+    repository only."""
     from kstthc_cli.compute.history import Entry, diff_versions, select
     from kstthc_cli.load.versions import version_of
     from kstthc_cli.write import vcs
@@ -244,21 +246,22 @@ def history(
         )
         for r in vcs.revisions(folder=folder)
     ]
-    return select(entries, since=since, task=task, indicator=indicator)
+    return select(entries, since=since, task=task, indicator=indicator, as_of=as_of)
 
 
 def amendments(
-    *, folder: Path, old: str | None = None, new: str | None = None
+    *, folder: Path, old: str | None = None, new: str | None = None, as_of: date | None = None
 ) -> tuple[list[PlanChange], str, str]:
     """The plan's and indicators' changes from version ``old`` (default HEAD, the last commit)
-    to ``new`` (default: the working files), and how the two versions are named."""
+    to ``new`` (default: the working files), and how the two versions are named. With
+    ``as_of`` (the day judged), HEAD is the last commit made on or before that day."""
     from kstthc_cli.compute.history import diff_versions
     from kstthc_cli.load.versions import version_of
     from kstthc_cli.write import vcs
 
     vcs.check_readable(folder=folder)
-    old_name, old_files = vcs.files_at(folder=folder, rev=old or "HEAD")
-    new_name, new_files = vcs.files_at(folder=folder, rev=new)
+    old_name, old_files = vcs.files_at(folder=folder, rev=old or "HEAD", as_of=as_of)
+    new_name, new_files = vcs.files_at(folder=folder, rev=new, as_of=as_of)
     changes = diff_versions(version_of(old_files), version_of(new_files), records=False)
     return changes, old_name, new_name
 
@@ -488,21 +491,20 @@ def _committed(wanted: bool, data: Path, change: Change) -> Change:
 def write_form(
     *,
     workspace: Path,
-    period: str,
+    period: PeriodId,
     path: Path,
     year: int | None = None,
     as_of: date | None = None,
 ) -> tuple[str, int]:
-    """Write the workbook to fill in with the figures of ``period`` (a period word) to
-    ``path``; returns the period id and year written for."""
-    from kstthc_cli.compute import periods
+    """Write the workbook to fill in with the figures of ``period`` of plan year ``year`` (by
+    default the year ``as_of`` picks) to ``path``; returns the period id and year written for."""
     from kstthc_cli.errors import UsageError
     from kstthc_cli.load.workspace import is_input_file, open_workspace, resolve_year
     from kstthc_cli.render import form_xlsx
     from kstthc_cli.write import safewrite
 
-    plan_year = resolve_year(workspace, year, as_of)
-    pid, period_year = periods.parse_period(period, plan_year)
+    pid = PeriodId(period).value
+    period_year = year if year is not None else resolve_year(workspace, None, as_of)
     ws = open_workspace(workspace, period_year)
     data = form_xlsx.write_form(ws, pid)
     if is_input_file(path, workspace):
@@ -534,11 +536,13 @@ def import_figures(
     path: Path,
     dry_run: bool = False,
     year: int | None = None,
-    period: str | None = None,
+    period: PeriodId | tuple[PeriodId, int] | None = None,
     as_of: date | None = None,
 ) -> FiguresChange:
     """Record one period's figures read from the workbook at ``path`` (kstthc's form, a
-    Biểu 06 / II.06a export or a Danh sách hồ sơ) in ``figures_N.yaml``."""
+    Biểu 06 / II.06a export or a Danh sách hồ sơ) in ``figures_N.yaml``. ``period`` (a period
+    of the plan year, or a period and its year) is needed only by a dossier list that does not
+    say its window."""
     from kstthc_cli.write import figures
 
     return figures.import_figures(

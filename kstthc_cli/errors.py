@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -13,10 +14,22 @@ class KstthcError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        hint: str = "",
+        *,
+        about: str = "",
+        details: Mapping[str, object] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
+        #: what to do, in the library's words (no command-line option is named here)
         self.hint = hint
+        #: what the hint is about, for a front end that says it with its own options (the
+        #: command line's words are in ``cli.values.OPTION_HINTS``); ``details`` fill them in
+        self.about = about
+        self.details: dict[str, object] = dict(details or {})
 
 
 class UsageError(KstthcError):

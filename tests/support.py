@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import textwrap
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "data"
@@ -20,3 +22,28 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+def dedent(text: str) -> str:
+    """Inline YAML as the file holds it: dedented, without the first blank line."""
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def removed_lines(before: str, after: str) -> list[str]:
+    """Lines of ``before`` that ``after`` no longer has, in order (what git shows with '-')."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    gone = [old[i1:i2] for tag, i1, i2, _, _ in ops if tag in ("delete", "replace")]
+    return [line for lines in gone for line in lines]
+
+
+#: A task record's fields as ``splice.put_item`` takes them.
+TASK = (("task", '"3"'), ("date", '"2024-05-02"'))
+
+
+def added(before: str, section: str = "tasks", fields: Any = TASK, **kw: Any) -> str:
+    """``before`` with one item put into ``section`` (``replace=i``: in place of item i)."""
+    from kstthc_cli.load.yamlio import parse_text
+    from kstthc_cli.write.splice import put_item
+
+    return put_item(before, parse_text(before).root, section, fields, **kw)

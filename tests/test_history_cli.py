@@ -507,3 +507,94 @@ def test_a_deletion_is_committed_and_undone(cli: Callable[..., Result], repo: Pa
     assert vcs.revisions(folder=repo)[0].info.title == "Xoá bản ghi chỉ tiêu 3, kỳ Quý II: 130/200"
     assert cli("undo", "--yes", "--data", str(repo)).code == 0
     assert (repo / "actuals_2024.yaml").read_bytes() == with_record
+
+
+# ---------------------------------------------------------------- --as-of, the day judged
+
+#: 01/03/2024, 15/03/2024 and 20/06/2024 at 09:00 (UTC+7): one commit a day, never today.
+DAYS = [1709258400, 1710468000, 1718848800]
+
+
+@pytest.fixture
+def dated(tmp_path: Path, no_git: None, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``init`` on 01/03, a record on 15/03, a hand edit of task 20's timeframe on 20/06."""
+    ticks = iter(DAYS)
+    monkeypatch.setattr(vcs, "_now", lambda: (next(ticks), 7 * 3600))
+    folder = _copy(tmp_path)
+    vcs.init_repository(folder=folder)
+    return folder
+
+
+def _dated_story(cli: Callable[..., Result], folder: Path) -> list[str]:
+    r = cli("record", "task", "20", "--period", "q1", "--date", "2024-03-14", "--data",
+            str(folder), "--as-of", "2024-03-15")  # fmt: skip
+    assert r.code == 0, r.err
+    _hand_edit(folder)
+    return _ids(folder)
+
+
+def test_history_as_of_a_day_shows_what_was_known_then(
+    cli: Callable[..., Result], dated: Path
+) -> None:
+    ids = _dated_story(cli, dated)
+    r = cli("history", "--data", str(dated), "--as-of", "2024-03-31", "--since", "10/3")
+    assert (r.code, r.err) == (0, "")
+    assert r.out == (  # --since 10/3 is a day of the year judged, not of this year
+        f"{ids[1]}  15/03/2024 09:00  {AUTHOR}  (kstthc record)\n"
+        "  - Nhiệm vụ 20, kỳ Quý I: ghi nhận đã xong ngày 14/03/2024.\n"
+    )
+    everything = cli("history", "--data", str(dated), "--json").out
+    assert [e["commit"][:7] for e in json.loads(everything)] == ids
+    r = cli("--as-of", "2024-02-29", "history", "--data", str(dated), "--json")
+    assert (r.code, json.loads(r.out)) == (0, [])
+    r = cli("history", "--data", str(dated), "--as-of", "31/2/2024")
+    assert (r.code, r.out) == (2, "")
+    assert r.err.startswith("Lỗi: Giá trị của --as-of không hợp lệ:")
+
+
+def test_diff_as_of_a_day_starts_from_the_version_of_that_day(
+    cli: Callable[..., Result], dated: Path
+) -> None:
+    ids = _dated_story(cli, dated)
+    amended = (
+        "Mục X. Công tác thông tin, báo cáo\n"
+        "1. Sửa đổi thời gian thực hiện của nhiệm vụ 20:\n"
+        f"   Trước: “{OLD_TIMEFRAME}”\n"
+        f"   Sau:   “{NEW_TIMEFRAME}”\n"
+    )
+    r = cli("diff", "--data", str(dated), "--as-of", "2024-03-31")
+    assert (r.code, r.err) == (0, "")
+    assert r.out == (
+        f"Các nội dung điều chỉnh (từ HEAD ({ids[1]}, 15/03/2024) đến các tệp hiện tại):\n"
+        "\n" + amended
+    )
+    r = cli("diff", "15/3", "HEAD", "--data", str(dated), "--as-of", "2024-06-30")
+    assert r.code == 0, r.err
+    assert r.out == (
+        f"Các nội dung điều chỉnh (từ 15/3/2024 ({ids[1]}, 15/03/2024) đến HEAD ({ids[0]}, "
+        "20/06/2024)):\n\n" + amended
+    )
+    r = cli("diff", "--data", str(dated), "--as-of", "2024-02-29")
+    assert (r.code, r.out) == (1, "")
+    assert r.err == (
+        "Lỗi: Không tìm thấy phiên bản 'HEAD' trong lịch sử: chưa có lần ghi nào vào hoặc "
+        "trước ngày đó.\n"
+        "  → Viết HEAD (lần ghi cuối), HEAD~1 (lần trước nữa), mã lần ghi như trong "
+        "'kstthc history', hoặc một ngày, ví dụ 2024-05-01.\n"
+    )
+
+
+def test_undo_accepts_as_of_and_takes_back_the_last_write(
+    cli: Callable[..., Result], dated: Path
+) -> None:
+    r = cli("record", "task", "20", "--period", "q1", "--date", "2024-03-14", "--data",
+            str(dated), "--as-of", "2024-03-15")  # fmt: skip
+    assert r.code == 0, r.err
+    before = snapshot(dated)
+    bad = cli("undo", "--yes", "--data", str(dated), "--as-of", "31/4/2024")
+    assert (bad.code, bad.out) == (2, "")
+    assert snapshot(dated) == before
+    r = cli("undo", "--yes", "--data", str(dated), "--as-of", "2024-01-01")
+    assert r.code == 0, r.err
+    assert r.out.endswith(f"Đã hoàn tác (lần ghi mới {_ids(dated)[0]}).\n")
+    assert not (dated / "actuals_2024.yaml").exists()  # the record had made it

@@ -226,20 +226,120 @@ def test_dry_run_prints_the_diff_and_writes_nothing(cli: Callable[..., Result], 
 def test_second_file_failing_removes_the_first(
     cli: Callable[..., Result], ws24: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = safewrite.create_new
+    """A failure between the two files' moves: the first is taken back, nothing is left."""
+    real = safewrite.move_new
+    moved: list[str] = []
 
-    def flaky(path: Path, data: bytes) -> None:
-        if path.name.startswith("indicators_"):
+    def flaky(tmp: Path, target: Path) -> None:
+        if moved:
             raise WriteRefused("Ổ đĩa đầy.", "")
-        real(path, data)
+        real(tmp, target)
+        moved.append(target.name)
 
-    monkeypatch.setattr(safewrite, "create_new", flaky)
+    monkeypatch.setattr(safewrite, "move_new", flaky)
     before = snapshot(ws24)
     r = cli("new-year", "2025", "--data", str(ws24))
-    assert r.code == 1
-    assert "Ổ đĩa đầy" in r.err
+    assert (r.code, r.out, r.err) == (1, "", "Lỗi: Ổ đĩa đầy.\n")
+    assert moved == ["indicators_2025.yaml"]  # the plan, which makes the year, goes in last
     after = {k: v for k, v in snapshot(ws24).items() if not k.endswith(".lock")}
     assert after == before
+    monkeypatch.setattr(safewrite, "move_new", real)
+    assert cli("new-year", "2025", "--data", str(ws24)).code == 0
+
+
+#: Stops the program dead (no ``finally``, no clean-up) right before the plan is moved in.
+_CRASH = """
+import os, sys
+from pathlib import Path
+from kstthc_cli.write import safewrite
+real = safewrite.move_new
+def crash(tmp, target):
+    if target.name.startswith("plan_"):
+        os._exit(137)
+    real(tmp, target)
+safewrite.move_new = crash
+from kstthc_cli.api import start_year
+start_year(data=Path(sys.argv[1]), year=2025, commit=False)
+"""
+
+
+def test_a_new_year_stopped_between_its_files(cli: Callable[..., Result], ws24: Path) -> None:
+    """Killed between the two moves: the half-made year is no year for the other commands, and
+    ``new-year`` again takes back what was left and makes both files."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run(
+        [sys.executable, "-c", _CRASH, str(ws24)], env=env, capture_output=True, check=False
+    )
+    assert done.returncode == 137, done.stderr
+    left = sorted(p.name for p in ws24.iterdir() if p.name.startswith("."))
+    assert "indicators_2025.yaml" in {p.name for p in ws24.iterdir()}
+    assert not (ws24 / "plan_2025.yaml").exists()
+    assert ".new-year_2025.tmp" in left
+    assert any(n.startswith(".plan_2025.yaml.") and n.endswith(".tmp") for n in left)
+
+    r = cli("status", "--data", str(ws24), "--as-of", "2025-01-10")  # not a day of 2024
+    assert r.code == 0, r.err
+    assert r.out.startswith("KSTTHC NĂM 2024 ·")
+    assert cli("check", "--data", str(ws24), "--as-of", "2025-01-10").code == 0
+    dry = cli("new-year", "2025", "--data", str(ws24), "--dry-run")
+    assert dry.code == 0, dry.err
+    assert "indicators_2025.yaml" in {p.name for p in ws24.iterdir()}  # a dry run changes nothing
+
+    r = cli("new-year", "2025", "--data", str(ws24), "--no-commit")
+    assert r.code == 0, r.err
+    assert (ws24 / "plan_2025.yaml").exists() and (ws24 / "indicators_2025.yaml").exists()
+    assert [p.name for p in ws24.iterdir() if p.name.endswith(".tmp")] == []
+    r = cli("status", "--data", str(ws24), "--as-of", "2025-01-10")
+    assert r.code == 0 and r.out.startswith("KSTTHC NĂM 2025 ·")
+
+
+def test_a_new_year_stopped_after_both_files_is_whole(
+    cli: Callable[..., Result], ws24: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopped after both moves, before its note went: the year is whole and stays; the next
+    new-year of it refuses as for any made year, and takes the note away."""
+    assert cli("new-year", "2025", "--data", str(ws24), "--no-commit").code == 0
+    made = snapshot(ws24)
+    note = {
+        "files": [
+            {"name": n, "temp": f".{n}.x.tmp", "sha256": safewrite.fingerprint(made[n])}
+            for n in ("indicators_2025.yaml", "plan_2025.yaml")
+        ]
+    }
+    (ws24 / ".new-year_2025.tmp").write_text(json.dumps(note), encoding="utf-8")
+    r = cli("status", "--data", str(ws24), "--as-of", "2025-01-10")
+    assert r.code == 0 and r.out.startswith("KSTTHC NĂM 2025 ·")
+    r = cli("new-year", "2025", "--data", str(ws24))
+    assert r.code == 1
+    assert "Đã có plan_2025.yaml và indicators_2025.yaml" in r.err
+    assert {k: v for k, v in snapshot(ws24).items() if k.endswith(".yaml")} == {
+        k: v for k, v in made.items() if k.endswith(".yaml")
+    }
+
+
+def test_a_half_year_left_with_its_plan_is_no_year(cli: Callable[..., Result], ws24: Path) -> None:
+    """A note beside a plan without its indicators (taken back half-way): the year does not
+    count until new-year makes it again."""
+    assert cli("new-year", "2025", "--data", str(ws24), "--no-commit").code == 0
+    plan = (ws24 / "plan_2025.yaml").read_bytes()
+    (ws24 / "indicators_2025.yaml").unlink()
+    note = {
+        "files": [
+            {"name": "indicators_2025.yaml", "temp": ".i.tmp", "sha256": "0" * 64},
+            {"name": "plan_2025.yaml", "temp": ".p.tmp", "sha256": safewrite.fingerprint(plan)},
+        ]
+    }
+    (ws24 / ".new-year_2025.tmp").write_text(json.dumps(note), encoding="utf-8")
+    r = cli("status", "--data", str(ws24), "--as-of", "2025-01-10")
+    assert r.code == 0 and r.out.startswith("KSTTHC NĂM 2024 ·"), r.err
+    r = cli("new-year", "2025", "--data", str(ws24), "--no-commit")
+    assert r.code == 0, r.err
+    assert (ws24 / "indicators_2025.yaml").exists()
+    assert not (ws24 / ".new-year_2025.tmp").exists()
 
 
 def test_refuses_to_write_into_the_bundled_sample(

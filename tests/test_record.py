@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import shutil
 import tempfile
-import textwrap
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,31 +16,10 @@ from kstthc_cli.compute import periods, schedule
 from kstthc_cli.errors import WriteRefused
 from kstthc_cli.load.models import IndicatorRecord, TaskRecord
 from kstthc_cli.load.workspace import load_workspace
-from kstthc_cli.load.yamlio import parse_text
 from kstthc_cli.problems import has_errors
-from kstthc_cli.write.record import new_file_text, record_indicator, record_task
-from kstthc_cli.write.splice import put_item
-from tests.support import SHIPPED
+from kstthc_cli.write.record import delete_record, new_file_text, record_indicator, record_task
+from tests.support import SHIPPED, dedent, removed_lines
 from tests.test_splice import WRITABLE
-
-TASK = (("task", '"3"'), ("date", '"2024-05-02"'))
-
-
-def added(before: str, section: str = "tasks", fields: Any = TASK, **kw: Any) -> str:
-    return put_item(before, parse_text(before).root, section, fields, **kw)
-
-
-def dedent(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
-
-
-def removed_lines(before: str, after: str) -> list[str]:
-    """Lines of ``before`` that ``after`` no longer has, in order (what git shows with '-')."""
-    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    gone = [old[i1:i2] for tag, i1, i2, _, _ in ops if tag in ("delete", "replace")]
-    return [line for lines in gone for line in lines]
-
 
 # ---------------------------------------------------------------- any sequence of records
 
@@ -224,3 +201,74 @@ def test_core_refusals_keep_the_file(ws: Path) -> None:
         record_task(ws, task="3", day=date(2024, 4, 2), as_of=date(2024, 4, 1))
     assert not (ws / "actuals_2024.yaml").exists()
     assert not any(p.name.startswith(".") for p in ws.iterdir())
+
+
+# ---------------------------------------------------------------- the officer's comments survive
+
+COMMENTED = dedent(
+    """
+    # Kết quả năm 2024 (ghi tay)
+    year: 2024
+    tasks:
+      # quý I
+      - task: "20"   # báo cáo quý
+        # kỳ nào
+        period: "Q1"
+
+        status: done  # xong
+        date: "2024-03-10"
+        evidence: "Số 12/BC-UBND" # văn bản
+        note: |  # ghi chú dài
+          dòng một
+
+        # sau ghi chú
+        recorded: "2024-03-10"
+    indicators:
+      - # chỉ tiêu 3
+        indicator: "3"
+        period: "Q1"
+        numerator: 30   # theo sổ
+        # mẫu số
+        denominator: 80
+    """
+)
+
+
+def test_replacing_records_keeps_every_comment_byte_for_byte(ws: Path) -> None:
+    path = ws / "actuals_2024.yaml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    day = date(2024, 4, 1)
+    record_task(ws, task="20", period="q1", day=date(2024, 3, 14), as_of=day)
+    record_indicator(ws, indicator="3", period="q1", numerator=40, denominator=80, as_of=day)
+    assert path.read_text(encoding="utf-8") == COMMENTED.replace(
+        'date: "2024-03-10"', 'date: "2024-03-14"'
+    ).replace('recorded: "2024-03-10"', 'recorded: "2024-04-01"').replace(
+        "numerator: 30   # theo sổ", "numerator: 40   # theo sổ"
+    ).replace("denominator: 80\n", 'denominator: 80\n    recorded: "2024-04-01"\n')
+    ws_after, problems = load_workspace(ws, 2024)
+    assert ws_after is not None and not has_errors(problems)
+    assert ws_after.actuals.tasks[0].note == "dòng một"
+
+
+def test_a_comment_that_cannot_be_kept_refuses_the_record(ws: Path) -> None:
+    path = ws / "actuals_2024.yaml"
+    text = 'year: 2024\ntasks:\n  - {task: "20", period: "Q1", date: "2024-03-10"}  # gõ tay\n'
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(WriteRefused) as caught:
+        record_task(ws, task="20", period="q1", day=date(2024, 3, 14), as_of=date(2024, 4, 1))
+    assert caught.value.message == (
+        f"Không thể thay bản ghi mà vẫn giữ ghi chú viết tay ở dòng 3 của tệp {path}: '# gõ tay'."
+    )
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_deleting_a_record_keeps_its_comments(ws: Path) -> None:
+    path = ws / "actuals_2024.yaml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    change = delete_record(
+        ws, section="indicators", subject="3", period="q1", as_of=date(2024, 4, 1)
+    )
+    assert change.kept_comments == (18, 21, 22)
+    assert path.read_text(encoding="utf-8") == COMMENTED.split("  - # chỉ tiêu 3")[0] + (
+        "  # chỉ tiêu 3\n    # theo sổ\n    # mẫu số\n"
+    )

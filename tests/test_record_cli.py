@@ -494,3 +494,52 @@ def test_warnings_about_the_new_record_are_said_when_recording(cli, ws: Path) ->
     assert r.code == 0
     assert "Lưu ý: Chỉ tiêu 3 kỳ 6 tháng đầu năm ghi 100/200" in r.out
     assert "h1" in (ws / "actuals_2024.yaml").read_text(encoding="utf-8").lower()
+
+
+# ---------------------------------------------------------------- the officer's comments
+
+
+def test_a_comment_in_the_way_refuses_the_replacement(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write(
+        ws / "actuals_2024.yaml",
+        """
+        year: 2024
+        tasks:
+          - {task: "20", period: "Q1", date: "2024-03-10"}  # gõ tay
+        """,
+    )
+    before = snapshot(ws)
+    r = rec(cli, ws, "task", "20", "--period", "q1", "--date", "2024-03-14", "--replace")
+    assert (r.code, r.out) == (1, "")
+    assert r.err == (
+        f"Lỗi: Không thể thay bản ghi mà vẫn giữ ghi chú viết tay ở dòng 3 của tệp {path}: "
+        "'# gõ tay'.\n"
+        "  → Không ghi gì. Chuyển ghi chú đó ra một dòng riêng phía trên dấu '-' của bản ghi "
+        "(hoặc xoá nó), rồi chạy lại.\n"
+    )
+    assert snapshot(ws) == before
+
+
+def test_deleting_a_record_says_which_comments_stay(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write(
+        ws / "actuals_2024.yaml",
+        """
+        year: 2024
+        indicators:
+          - indicator: "3"
+            period: "Q1"
+            # theo sổ tiếp nhận
+            numerator: 30
+            denominator: 80  # cả hồ sơ trực tuyến
+        """,
+    )
+    r = rec(cli, ws, "indicator", "3", "--period", "q1", "--delete", "--no-commit")
+    assert r.code == 0, r.err
+    assert r.out == (
+        "Đã xoá bản ghi chỉ tiêu 3, kỳ Quý I: 30/80 = 37,50 %.\n"
+        f"  Tệp: {path}\n"
+        "  Giữ lại ghi chú viết tay trong bản ghi đó (dòng 5, 7 của tệp cũ).\n"
+    )
+    assert path.read_text(encoding="utf-8") == (
+        "year: 2024\nindicators:\n    # theo sổ tiếp nhận\n    # cả hồ sơ trực tuyến\n"
+    )

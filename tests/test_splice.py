@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import textwrap
 from typing import Any
 
 import pytest
@@ -15,25 +13,7 @@ from kstthc_cli.load.yamlio import parse_text
 from kstthc_cli.write import splice
 from kstthc_cli.write.record import new_file_text
 from kstthc_cli.write.splice import put_item, quote
-
-TASK = (("task", '"3"'), ("date", '"2024-05-02"'))
-
-
-def added(before: str, section: str = "tasks", fields: Any = TASK, **kw: Any) -> str:
-    return put_item(before, parse_text(before).root, section, fields, **kw)
-
-
-def dedent(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
-
-
-def removed_lines(before: str, after: str) -> list[str]:
-    """Lines of ``before`` that ``after`` no longer has, in order (what git shows with '-')."""
-    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    gone = [old[i1:i2] for tag, i1, i2, _, _ in ops if tag in ("delete", "replace")]
-    return [line for lines in gone for line in lines]
-
+from tests.support import TASK, added, dedent, removed_lines
 
 # ---------------------------------------------------------------- splice
 
@@ -269,3 +249,159 @@ def test_no_window_after_a_last_line_without_its_line_break() -> None:
     text can prove such a put."""
     before = 'year: 2024\nindicators:\n  - indicator: "1"\n    note: |+\n      a'
     assert splice.put_item_at(before, parse_text(before).root, "tasks", TASK)[1] is None
+
+
+# ---------------------------------------------------------------- comments in a record
+
+RECORD = (
+    ("task", '"20"'),
+    ("period", '"Q1"'),
+    ("status", '"done"'),
+    ("date", '"2024-03-14"'),
+    ("evidence", '"Số 12/BC-UBND"'),
+    ("recorded", '"2024-04-01"'),
+)
+
+
+def replaced(before: str, fields: Any = RECORD, section: str = "tasks", index: int = 0) -> str:
+    return put_item(before, parse_text(before).root, section, fields, replace=index)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(  # a comment line within the record stays before the key it precedes
+            'tasks:\n  - task: "20"\n    period: "Q1"\n    # ngày ký\n    date: "2024-03-10"\n'
+            '    evidence: "Số 12/BC-UBND"\n',
+            'tasks:\n  - task: "20"\n    period: "Q1"\n    status: "done"\n    # ngày ký\n'
+            '    date: "2024-03-14"\n    evidence: "Số 12/BC-UBND"\n    recorded: "2024-04-01"\n',
+            id="comment-line",
+        ),
+        pytest.param(  # an end-of-line comment stays on its key's line, spacing and all
+            'tasks:\n  - task: "20"\n    period: "Q1"\n    status: "done"\n'
+            '    date: "2024-03-10"   # ghi tay\n    evidence: "Số 12/BC-UBND" #vb\n'
+            '    recorded: "2024-03-10"\n',
+            'tasks:\n  - task: "20"\n    period: "Q1"\n    status: "done"\n'
+            '    date: "2024-03-14"   # ghi tay\n    evidence: "Số 12/BC-UBND" #vb\n'
+            '    recorded: "2024-04-01"\n',
+            id="end-of-line",
+        ),
+        pytest.param(  # on the dash's line: the first key's comment, or the dash's own
+            'tasks:\n  - task: "20"  # báo cáo quý\n    period: "Q1"\n    status: "done"\n'
+            '    date: "2024-03-10"\n    evidence: "Số 12/BC-UBND"\n    recorded: "2024-03-10"\n'
+            '  - # chỉ một dấu gạch\n    task: "20"\n    period: "Q2"\n',
+            'tasks:\n  - task: "20"  # báo cáo quý\n    period: "Q1"\n    status: "done"\n'
+            '    date: "2024-03-14"\n    evidence: "Số 12/BC-UBND"\n    recorded: "2024-04-01"\n'
+            '  - # chỉ một dấu gạch\n    task: "20"\n    period: "Q2"\n',
+            id="dash-line",
+        ),
+        pytest.param(  # keys nested under a dash alone on its line, a comment between key/value
+            'tasks:\n  -\n    # nhiệm vụ\n    task: "20"\n    period: "Q1"\n    date:\n'
+            '      # ngày trên văn bản\n      "2024-03-10"  # sửa lại\n',
+            'tasks:\n  -\n    # nhiệm vụ\n    task: "20"\n    period: "Q1"\n    status: "done"\n'
+            '    date:\n      # ngày trên văn bản\n      "2024-03-14"  # sửa lại\n'
+            '    evidence: "Số 12/BC-UBND"\n    recorded: "2024-04-01"\n',
+            id="nested",
+        ),
+        pytest.param(  # blank lines within the record stay; a block scalar's header comment too
+            'tasks:\n  - task: "20"\n\n    period: "Q1"\n    status: "done"\n\n'
+            '    date: "2024-03-10"\n    evidence: |  # dài\n      Số 12/BC-UBND\n\n'
+            '    # sau văn bản\n    recorded: "2024-03-10"\n',
+            'tasks:\n  - task: "20"\n\n    period: "Q1"\n    status: "done"\n\n'
+            '    date: "2024-03-14"\n    evidence: "Số 12/BC-UBND"  # dài\n\n'
+            '    # sau văn bản\n    recorded: "2024-04-01"\n',
+            id="blank-lines",
+        ),
+        pytest.param(  # a value that reads the same keeps its text (quoted or not)
+            "tasks:\n  - task: 20\n    period: Q1\n    status: done  # xong\n"
+            "    date: 2024-03-10\n    evidence: Số 12/BC-UBND\n",
+            'tasks:\n  - task: "20"\n    period: Q1\n    status: done  # xong\n'
+            '    date: "2024-03-14"\n    evidence: Số 12/BC-UBND\n    recorded: "2024-04-01"\n',
+            id="same-values",
+        ),
+        pytest.param(  # CRLF stays CRLF
+            'tasks:\r\n  - task: "20"  # q\r\n    period: "Q1"\r\n    # c\r\n'
+            '    date: "2024-03-10"\r\n',
+            'tasks:\r\n  - task: "20"  # q\r\n    period: "Q1"\r\n    status: "done"\r\n'
+            '    # c\r\n    date: "2024-03-14"\r\n    evidence: "Số 12/BC-UBND"\r\n'
+            '    recorded: "2024-04-01"\r\n',
+            id="crlf",
+        ),
+    ],
+)
+def test_replacing_a_record_keeps_its_comments_and_blank_lines(before: str, after: str) -> None:
+    assert replaced(before) == after
+
+
+def test_a_key_that_goes_leaves_its_comments_on_lines_of_their_own() -> None:
+    before = dedent(
+        """
+        indicators:
+          - indicator: "3"
+            period: "Q1"
+            numerator: 30   # theo sổ
+            # mẫu số
+            denominator: 80
+            note: "ghi tay"
+        """
+    )
+    fields = (("indicator", '"3"'), ("period", '"Q1"'), ("none", "true"), ("note", '"ghi tay"'))
+    assert replaced(before, fields, "indicators") == dedent(
+        """
+        indicators:
+          - indicator: "3"
+            period: "Q1"
+            none: true
+            # theo sổ
+            # mẫu số
+            note: "ghi tay"
+        """
+    )
+
+
+def test_a_comment_that_cannot_be_kept_is_refused_with_its_line() -> None:
+    before = 'year: 2024\ntasks:\n  - {task: "20", period: "Q1", date: "2024-03-10"}  # gõ tay\n'
+    with pytest.raises(splice.CommentInTheWay) as caught:
+        replaced(before)
+    assert caught.value.message == (
+        "Không thể thay bản ghi mà vẫn giữ ghi chú viết tay ở dòng 3: '# gõ tay'."
+    )
+    assert caught.value.comment.line == 3
+    # without a comment the record is rewritten whole, as before
+    plain = before.replace("  # gõ tay", "")
+    assert replaced(plain).startswith('year: 2024\ntasks:\n  - task: "20"\n    period: "Q1"\n')
+
+
+def test_a_hash_inside_a_value_is_no_comment() -> None:
+    text = 'tasks:\n  - task: "20"  # c\n    note: "số #12"\n    evidence: |\n      # không phải\n'
+    root = parse_text(text).root
+    assert [(c.line, c.text) for c in splice.item_comments(text, root, "tasks", 0)] == [(2, "# c")]
+
+
+def test_deleting_a_record_keeps_its_comments_where_it_was() -> None:
+    before = dedent(
+        """
+        tasks:
+          # quý I
+          - task: "20"   # báo cáo quý
+            period: "Q1"
+
+            # ngày ký
+            date: "2024-03-10"  # sửa
+          - task: "1"
+            date: "2024-03-01"
+        """
+    )
+    after = splice.remove_item(before, parse_text(before).root, "tasks", 0)
+    assert after == dedent(
+        """
+        tasks:
+          # quý I
+          # báo cáo quý
+            # ngày ký
+            # sửa
+          - task: "1"
+            date: "2024-03-01"
+        """
+    )
+    assert parse_text(after).data == {"tasks": [{"task": "1", "date": "2024-03-01"}]}

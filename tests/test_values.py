@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import tokenize
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from kstthc_cli.cli.values import option_hint, parse_count, parse_number, parse_status
-from kstthc_cli.errors import UsageError
+import kstthc_cli
+from kstthc_cli import api
+from kstthc_cli.cli.values import (
+    OPTION_HINTS,
+    option_hint,
+    parse_count,
+    parse_number,
+    parse_period_word,
+    parse_status,
+    with_options,
+)
+from kstthc_cli.compute.periodid import PeriodId
+from kstthc_cli.errors import KstthcError, UsageError
 from kstthc_cli.problems import Problem
+from tests.support import SHIPPED
 
 
 def test_status_words() -> None:
@@ -71,3 +87,67 @@ def test_the_core_s_findings_are_said_with_the_options(
     problem: Problem, field: str | None, hint: str
 ) -> None:
     assert option_hint(problem, field) == hint
+
+
+# ---------------------------------------------------------------- the core speaks no option
+
+#: Command-line options of kstthc (git's own, such as ``git merge --abort``, are not).
+_OPTIONS = re.compile(
+    r"--(?:data|year|as-of|period|num|den|value|date|note|evidence|template|no-commit|json"
+    r"|dry-run|replace|delete|none|since|task|indicator|status|format|output|yes)\b"
+)
+#: Lines the renderers print for the command line, which name its commands with their options
+#: (``kstthc check --year 2025``), and the hint of the ``file-missing`` problem.
+_ALLOWED = {"render/newyear_view.py", "render/rollup_views.py", "load/yamlio.py"}
+
+
+#: String tokens (an f-string's text is its own token from Python 3.12 on).
+_STRING_TOKENS = {tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", tokenize.STRING)}
+
+
+def _strings(path: Path) -> list[tuple[int, str]]:
+    with path.open(encoding="utf-8") as handle:
+        tokens = list(tokenize.generate_tokens(handle.readline))
+    return [
+        (t.start[0], t.string)
+        for t in tokens
+        if t.type in _STRING_TOKENS and not t.string.startswith(('"""', "'''"))
+    ]
+
+
+def test_no_core_message_names_a_command_line_option() -> None:
+    package = Path(kstthc_cli.__file__).parent
+    found = [
+        f"{path.relative_to(package)}:{line}: {text}"
+        for path in sorted(package.rglob("*.py"))
+        if path.relative_to(package).parts[0] != "cli"
+        and path.relative_to(package).as_posix() not in _ALLOWED
+        for line, text in _strings(path)
+        if _OPTIONS.search(text)
+    ]
+    assert found == []
+
+
+def test_the_core_hint_in_the_librarys_words_and_on_the_command_line(tmp_path: Path) -> None:
+    with pytest.raises(UsageError) as caught:
+        api.open_workspace(data=tmp_path / "khong-co")
+    exc = caught.value
+    assert (exc.hint, exc.about) == ("Chỉ ra đúng thư mục chứa plan_<năm>.yaml.", "data-folder")
+    assert with_options(exc).hint == "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml."
+    assert set(OPTION_HINTS) >= {"data-folder", "milestones", "bundled", "repository-busy"}
+    plain = KstthcError("Lỗi khác.", "Làm lại.")
+    assert with_options(plain).hint == "Làm lại."
+
+
+def test_periods_are_typed_in_the_api_and_read_here(tmp_path: Path) -> None:
+    assert parse_period_word("quý II", 2024) == (PeriodId.Q2, 2024)
+    assert parse_period_word("2025q1", 2024) == (PeriodId.Q1, 2025)
+    with pytest.raises(UsageError):
+        parse_period_word("quý năm", 2024)
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED, data, ignore=shutil.ignore_patterns(".*", "actuals_*"))
+    out = tmp_path / "mau.xlsx"
+    assert api.write_form(workspace=data, period=PeriodId.Q2, path=out, year=2024) == ("Q2", 2024)
+    assert out.stat().st_size > 0
+    with pytest.raises(ValueError):
+        api.write_form(workspace=data, period="quý 2", path=out, year=2024)  # type: ignore[arg-type]

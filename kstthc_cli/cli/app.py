@@ -353,6 +353,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         err.print("  → Chạy 'kstthc check' để xem đầy đủ.", markup=False)
         return exc.exit_code
     except KstthcError as exc:
+        from kstthc_cli.cli.values import with_options
+
+        with_options(exc)
         err = console.err()
         err.print(f"Lỗi: {exc.message}", markup=False)
         if exc.hint:

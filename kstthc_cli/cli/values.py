@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from kstthc_cli.load.text import fold, read_count
 if TYPE_CHECKING:
     from kstthc_cli.compute.evaluate import PeriodResult
     from kstthc_cli.compute.indicators import Figure
+    from kstthc_cli.compute.periodid import PeriodId
     from kstthc_cli.load.models import IndicatorRecord
     from kstthc_cli.problems import Problem
     from kstthc_cli.write.progress import Progress
@@ -123,7 +125,61 @@ def parse_text(text: str | None, option: str) -> str | None:
     return text
 
 
+def parse_period_word(word: str, plan_year: int) -> tuple[PeriodId, int]:
+    """A period as typed (``q2``, ``quý II``, ``6 tháng``, ``2025q1``) of plan year
+    ``plan_year``: the period and the year it belongs to; an unknown word exits 2."""
+    from kstthc_cli.compute import periods
+    from kstthc_cli.compute.periodid import PeriodId
+
+    pid, year = periods.parse_period(word, plan_year)
+    return PeriodId(pid), year
+
+
+def revision(word: str | None, as_of: date | None) -> str | None:
+    """A version as typed for ``diff``: ``14/3`` (a day without its year) is a day of the year
+    judged (``--as-of``, else this year); anything else is passed on as written."""
+    if word is None or not re.fullmatch(r"\s*\d{1,2}[/.]\d{1,2}\s*", word):
+        return word
+    from kstthc_cli.cli.commands.common import today
+
+    return f"{word.strip()}/{(as_of or today()).year}"
+
+
 # ---------------------------------------------------------------- the core's findings, with options
+
+#: The core's hints said with the command line's options, by what they are about
+#: (``KstthcError.about``), filled in with its ``details``.
+OPTION_HINTS = {
+    "data-folder": "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
+    "data-folder-example": "Dùng --data để chỉ tới thư mục dữ liệu, ví dụ --data data.",
+    "bundled": "Sao chép thư mục {folder} thành thư mục data của mình rồi chạy lệnh trong thư "
+    "mục chứa nó, hoặc dùng --data THƯ_MỤC (hay biến môi trường KSTTHC_DATA).",
+    "new-year-from": "new-year {year} lập kế hoạch năm {year} từ kế hoạch năm {prev}; "
+    "kiểm tra lại năm hoặc tùy chọn --data.",
+    "repository-damaged": "Kho có thể bị hỏng; nhờ người phụ trách CNTT kiểm tra bằng "
+    "'git status' (ghi kết quả mà không lưu lịch sử: --no-commit).",
+    "repository-busy": "Hoàn tất hoặc hủy việc đó trước (git merge --abort, git rebase "
+    "--abort…), hoặc chạy lại với --no-commit.",
+    "repository-conflict": "Giải quyết xung đột (sửa tệp rồi git add) trước, hoặc chạy lại "
+    "với --no-commit.",
+    "repository-detached": "Quay về nhánh chính (git switch main hoặc git checkout master), "
+    "hoặc chạy lại với --no-commit.",
+    "rollup-year": "Kiểm tra đường dẫn các thư mục xã, hoặc ghi rõ --year.",
+    "milestones": "Nhiệm vụ {task} tính theo các mốc: {listed}. Ví dụ: --period {first}",
+    "template-missing": "Ghi đúng đường dẫn tới tệp mẫu .md.j2, hoặc bỏ --template để dùng "
+    "mẫu có sẵn.",
+    "template-broken": "Sửa tệp mẫu ở dòng đó (biến có sẵn: xem README, mục kstthc report), "
+    "hoặc bỏ --template/xóa mẫu riêng để dùng mẫu có sẵn. Chưa ghi báo cáo nào.",
+}
+
+
+def with_options(exc: KstthcError) -> KstthcError:
+    """The core's failure with its hint said with the command line's options."""
+    said = OPTION_HINTS.get(exc.about)
+    if said is not None:
+        exc.hint = said.format(**exc.details)
+    return exc
+
 
 #: Findings that mean the wrong options were given for this indicator: a command-line slip.
 _SLIPS = ("wrong-measure", "missing-figure", "none-with-figure")
@@ -187,7 +243,11 @@ def change_lines(change: Change) -> list[str]:
             if isinstance(r, TaskRecord)
             else describe_figure(r, change.unit)
         )
-        return [f"Đã xoá bản ghi {change.subject}: {what}.", f"  Tệp: {change.display}"]
+        out = [f"Đã xoá bản ghi {change.subject}: {what}.", f"  Tệp: {change.display}"]
+        if change.kept_comments:
+            lines = ", ".join(str(n) for n in change.kept_comments)
+            out.append(f"  Giữ lại ghi chú viết tay trong bản ghi đó (dòng {lines} của tệp cũ).")
+        return out
     if isinstance(r, TaskRecord):
         state = "đã xong" if r.status == "done" else "đang thực hiện"
         if change.replacing:

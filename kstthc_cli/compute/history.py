@@ -351,12 +351,16 @@ def select(
     since: date | None = None,
     task: str | None = None,
     indicator: str | None = None,
+    as_of: date | None = None,
 ) -> list[Entry]:
-    """The entries on or after ``since`` whose changes touch ``task`` (or ``indicator``); their
-    other changes are left out."""
+    """The entries on or after ``since`` (and, given the day judged ``as_of``, on or before it:
+    what was known that day) whose changes touch ``task`` (or ``indicator``); their other
+    changes are left out."""
     out: list[Entry] = []
     for e in entries:
         if since is not None and e.when.date() < since:
+            continue
+        if as_of is not None and e.when.date() > as_of:
             continue
         changes = e.changes
         if task is not None:

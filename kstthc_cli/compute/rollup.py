@@ -194,7 +194,8 @@ def rollup_year(have: Sequence[int], year: int | None, day: date) -> int:
     if not have:
         raise UsageError(
             "Không thư mục nào có tệp kế hoạch plan_<năm>.yaml.",
-            "Kiểm tra đường dẫn các thư mục xã, hoặc ghi rõ --year.",
+            "Kiểm tra đường dẫn các thư mục xã, hoặc chỉ rõ năm kế hoạch.",
+            about="rollup-year",
         )
     return day.year if day.year in have else max(have)
 

@@ -227,7 +227,9 @@ def check_period_word(task: Task, cal: YearCalendar, word: str) -> None:
         listed = "; ".join(f"{k} ({m.label})" for k, m in zip(ids, task.milestones, strict=True))
         raise UsageError(
             exc.message,
-            f"Nhiệm vụ {task.id} tính theo các mốc: {listed}. Ví dụ: --period {ids[0]}",
+            f"Nhiệm vụ {task.id} tính theo các mốc: {listed}.",
+            about="milestones",
+            details={"task": task.id, "listed": listed, "first": ids[0]},
         ) from None
 
 

@@ -53,8 +53,9 @@ def refuse_bundled(data_dir: Path) -> None:
     if root.name == "_bundled" and data_dir.resolve().is_relative_to(root.resolve()):
         raise WriteRefused(
             "Đang dùng bộ dữ liệu mẫu cài kèm kstthc; không ghi vào đó.",
-            f"Sao chép thư mục {data_dir} thành thư mục data của mình rồi chạy lệnh trong thư "
-            "mục chứa nó, hoặc dùng --data THƯ_MỤC (hay biến môi trường KSTTHC_DATA).",
+            f"Sao chép thư mục {data_dir} thành thư mục data của mình và dùng bản sao đó.",
+            about="bundled",
+            details={"folder": data_dir},
         )
 
 
@@ -69,10 +70,22 @@ def default_data_dir() -> Path:
     return bundled_root() / "data"
 
 
+def new_year_journal(year: int) -> str:
+    """The name of the note ``new-year`` keeps while it moves a year's two files in (a hidden
+    temporary file, which the folder's ``.gitignore`` leaves out)."""
+    return f".new-year_{year}.tmp"
+
+
 def plan_years(data_dir: Path) -> list[int]:
+    """The years the folder has a plan of. A year ``new-year`` was still moving in when it
+    stopped (its note is there, one of its two files is not) is not one yet."""
     if not data_dir.is_dir():
         return []
-    return sorted(int(m.group(1)) for p in data_dir.iterdir() if (m := PLAN_FILE.match(p.name)))
+    names = {p.name for p in data_dir.iterdir()}
+    years = [int(m.group(1)) for name in names if (m := PLAN_FILE.match(name))]
+    return sorted(
+        y for y in years if new_year_journal(y) not in names or file_names(y)["indicators"] in names
+    )
 
 
 def resolve_year(data_dir: Path, year: int | None, as_of: date | None = None) -> int:
@@ -82,12 +95,14 @@ def resolve_year(data_dir: Path, year: int | None, as_of: date | None = None) ->
     if not data_dir.exists():
         raise UsageError(
             f"Không tìm thấy thư mục dữ liệu '{data_dir}'.",
-            "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
+            "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
+            about="data-folder",
         )
     if not data_dir.is_dir():
         raise UsageError(
             f"'{data_dir}' là một tệp, không phải thư mục dữ liệu.",
-            "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
+            "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
+            about="data-folder",
         )
     years = plan_years(data_dir)
     if year is not None and year not in years:
@@ -101,7 +116,8 @@ def resolve_year(data_dir: Path, year: int | None, as_of: date | None = None) ->
     if not years:
         raise UsageError(
             f"Thư mục '{data_dir}' không có tệp kế hoạch plan_<năm>.yaml nào.",
-            "Dùng --data để chỉ tới thư mục dữ liệu, ví dụ --data data.",
+            "Chỉ ra đúng thư mục dữ liệu (thư mục chứa plan_<năm>.yaml).",
+            about="data-folder-example",
         )
     if as_of is not None and as_of.year in years:
         return as_of.year

@@ -37,7 +37,8 @@ def find_template(data_dir: Path, explicit: Path | None = None) -> Path:
         if not explicit.is_file():
             raise UsageError(
                 f"Không tìm thấy tệp mẫu '{explicit}'.",
-                "Ghi đúng đường dẫn tới tệp mẫu .md.j2, hoặc bỏ --template để dùng mẫu có sẵn.",
+                "Ghi đúng đường dẫn tới tệp mẫu .md.j2, hoặc dùng mẫu có sẵn.",
+                about="template-missing",
             )
         return explicit
     for folder in (data_dir / "templates", data_dir.parent / "templates"):
@@ -307,5 +308,6 @@ def _template_error(template: Path, source: str, line: int | None, what: str) ->
     return KstthcError(
         message,
         "Sửa tệp mẫu ở dòng đó (biến có sẵn: xem README, mục kstthc report), "
-        "hoặc bỏ --template/xóa mẫu riêng để dùng mẫu có sẵn. Chưa ghi báo cáo nào.",
+        "hoặc xóa mẫu riêng để dùng mẫu có sẵn. Chưa ghi báo cáo nào.",
+        about="template-broken",
     )

@@ -16,6 +16,7 @@ import yaml
 
 from kstthc_cli.compute import figures as fig
 from kstthc_cli.compute import periods
+from kstthc_cli.compute.periodid import PeriodId
 from kstthc_cli.errors import DataError, WriteRefused
 from kstthc_cli.load.figures_model import FiguresPeriod
 from kstthc_cli.load.workspace import (
@@ -187,13 +188,13 @@ def import_figures(
     *,
     path: Path,
     year: int | None = None,
-    period: str | None = None,
+    period: PeriodId | tuple[PeriodId, int] | None = None,
     as_of: date | None = None,
     dry_run: bool = False,
 ) -> FiguresChange:
     """Read one period's figures from the workbook at ``path`` and record them in
-    ``figures_N.yaml``; ``period`` (a period word) is needed only by a dossier list that
-    does not say its window."""
+    ``figures_N.yaml``; ``period`` (of the plan year, or with its year) is needed only by a
+    dossier list that does not say its window."""
     from kstthc_cli.write import imports
 
     plan_year = resolve_year(data_dir, year, as_of)
@@ -202,7 +203,11 @@ def import_figures(
         raise DataError(
             problems, "Dữ liệu đang có lỗi nên chưa ghi gì; sửa các lỗi trên rồi chạy lại."
         )
-    asked = periods.parse_period(period, plan_year) if period is not None else None
+    asked: tuple[str, int] | None = None
+    if isinstance(period, tuple):
+        asked = (PeriodId(period[0]).value, period[1])
+    elif period is not None:
+        asked = (PeriodId(period).value, plan_year)
     got = imports.read_workbook(
         path, display_path(path), rule=base.plan.reporting.cutoff_rule, period=asked
     )

@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import difflib
+import json
+import os
 import re
 import shutil
 import tempfile
@@ -26,7 +28,13 @@ from kstthc_cli.compute.targets import AssignedTarget, assigned_targets
 from kstthc_cli.errors import DataError, KstthcError, UsageError, WriteRefused
 from kstthc_cli.load.models import parse_day
 from kstthc_cli.load.text import whole
-from kstthc_cli.load.workspace import Workspace, file_names, load_workspace, refuse_bundled
+from kstthc_cli.load.workspace import (
+    Workspace,
+    file_names,
+    load_workspace,
+    new_year_journal,
+    refuse_bundled,
+)
 from kstthc_cli.load.yamlio import Document, display_path
 from kstthc_cli.problems import Problem, has_errors
 from kstthc_cli.write import safewrite, splice
@@ -76,18 +84,22 @@ def start_year(data_dir: Path, year: int, *, dry_run: bool = False) -> NewYear:
     if not data_dir.is_dir():
         raise UsageError(
             f"Không tìm thấy thư mục dữ liệu '{data_dir}'.",
-            "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
+            "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
+            about="data-folder",
         )
     prev = year - 1
     new_names, old_names = file_names(year), file_names(prev)
     plan_path = data_dir / new_names["plan"]
     indicators_path = data_dir / new_names["indicators"]
-    _refuse_existing(year, [plan_path, indicators_path])
+    leftover = _interrupted(data_dir, year)  # what a new-year that stopped half-way left
+    _refuse_existing(year, [p for p in (plan_path, indicators_path) if p not in leftover])
     if not (data_dir / old_names["plan"]).exists():
         raise KstthcError(
             f"Không có kế hoạch năm {prev} ({old_names['plan']}) trong thư mục '{data_dir}'.",
             f"new-year {year} lập kế hoạch năm {year} từ kế hoạch năm {prev}; "
-            "kiểm tra lại năm hoặc tùy chọn --data.",
+            "kiểm tra lại năm hoặc thư mục dữ liệu.",
+            about="new-year-from",
+            details={"year": year, "prev": prev},
         )
     old, problems = load_workspace(data_dir, prev)
     if old is None or has_errors(problems):
@@ -116,7 +128,7 @@ def start_year(data_dir: Path, year: int, *, dry_run: bool = False) -> NewYear:
     if dry_run:
         return result
     refuse_bundled(data_dir)
-    _write_both(year, plan_path, plan_text, indicators_path, indicators_text)
+    _write_both(data_dir, year, [(indicators_path, indicators_text), (plan_path, plan_text)])
     return dataclasses.replace(result, written=True)
 
 
@@ -271,19 +283,116 @@ def _relocate(p: Problem, scratch: Path, data_dir: Path) -> Problem:
     return p
 
 
-def _write_both(
-    year: int, plan_path: Path, plan_text: str, indicators_path: Path, indicators_text: str
-) -> None:
-    """Both files or neither: if the second cannot be written, the first is removed."""
-    with safewrite.locked(plan_path), safewrite.locked(indicators_path):
-        _refuse_existing(year, [plan_path, indicators_path])
-        safewrite.create_new(plan_path, plan_text.encode("utf-8"))
+def _write_both(data_dir: Path, year: int, files: Sequence[tuple[Path, str]]) -> None:
+    """Both files or neither, also if the program is stopped in between: each is written to a
+    temporary file and put on the disk, a note (the journal) lists them, then they are moved in
+    one by one, the plan last (a year counts once its plan is there); the note goes last. The
+    next ``new-year`` of that year finds a note left behind: it takes back what was moved in
+    (or, if everything was, only clears the note), then starts again."""
+    paths = [path for path, _ in files]
+    with contextlib.ExitStack() as stack:
+        for path in paths:
+            stack.enter_context(safewrite.locked(path))
+        recover(data_dir, year)
+        _refuse_existing(year, paths)
+        journal = data_dir / new_year_journal(year)
+        moved: list[Path] = []
+        temps: list[tuple[Path, Path, str]] = []
+        whole = True  # False: a file moved in could not be taken back; the note stays for that
         try:
-            safewrite.create_new(indicators_path, indicators_text.encode("utf-8"))
+            for path, text in files:
+                data = text.encode("utf-8")
+                temps.append((path, safewrite.write_temp(path, data), _sha(data)))
+            _write_journal(journal, temps)
+            for path, tmp, _ in temps:
+                safewrite.move_new(tmp, path)
+                moved.append(path)
+            safewrite.fsync_dir(data_dir)
         except BaseException:
-            with contextlib.suppress(OSError):
-                plan_path.unlink()
+            for path in reversed(moved):  # the plan first: the year is gone before its parts
+                try:
+                    path.unlink()
+                except OSError:
+                    whole = False
             raise
+        finally:
+            if whole:
+                with contextlib.suppress(OSError):
+                    journal.unlink()
+                for _, tmp, _ in temps:
+                    with contextlib.suppress(OSError):
+                        tmp.unlink()
+            safewrite.fsync_dir(data_dir)
+
+
+def _sha(data: bytes) -> str:
+    found = safewrite.fingerprint(data)
+    assert found is not None
+    return found
+
+
+def _write_journal(journal: Path, temps: Sequence[tuple[Path, Path, str]]) -> None:
+    """The note of the files being moved in, itself written whole or not at all."""
+    note = {
+        "files": [{"name": path.name, "temp": tmp.name, "sha256": sha} for path, tmp, sha in temps]
+    }
+    data = json.dumps(note, ensure_ascii=False, indent=1).encode("utf-8")
+    tmp = safewrite.write_temp(journal, data)
+    try:
+        os.replace(tmp, journal)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    safewrite.fsync_dir(journal.parent)
+
+
+def _journal(data_dir: Path, year: int) -> list[tuple[Path, Path, str]] | None:
+    """The files a ``new-year`` that stopped half-way was moving in (``None``: no note, or a
+    note that is not one: it is then left alone)."""
+    path = data_dir / new_year_journal(year)
+    try:
+        note = json.loads(path.read_text(encoding="utf-8"))
+        files = [
+            (data_dir / Path(f["name"]).name, data_dir / Path(f["temp"]).name, str(f["sha256"]))
+            for f in note["files"]
+        ]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return files
+
+
+def _ours(path: Path, sha: str) -> bool:
+    """``path`` is the very file ``new-year`` moved in (nobody wrote another since)."""
+    try:
+        return safewrite.fingerprint(safewrite.read_bytes(path)) == sha
+    except KstthcError:
+        return False
+
+
+def _interrupted(data_dir: Path, year: int) -> list[Path]:
+    """The files a ``new-year`` that stopped half-way moved in and the next one takes back:
+    none if it had moved them all (then the year is whole)."""
+    files = _journal(data_dir, year)
+    if files is None:
+        return []
+    made = [path for path, _, sha in files if _ours(path, sha)]
+    return [] if len(made) == len(files) else made
+
+
+def recover(data_dir: Path, year: int) -> None:
+    """Finish what a ``new-year`` of ``year`` stopped in the middle of (under its locks): the
+    files it had moved in go when not all of them were (the plan first), and its note and
+    temporary files go. A note that cannot be read is left as it is."""
+    files = _journal(data_dir, year)
+    if files is None:
+        return
+    for path in sorted(_interrupted(data_dir, year), key=lambda p: not p.name.startswith("plan")):
+        path.unlink()
+    for _, tmp, _ in files:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    (data_dir / new_year_journal(year)).unlink()
+    safewrite.fsync_dir(data_dir)
 
 
 def diff(result: NewYear) -> str:

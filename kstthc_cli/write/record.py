@@ -70,6 +70,8 @@ class Change:
     commit: str | None = None
     #: the write removed ``record`` (``record … --delete``) rather than adding it
     deleted: bool = False
+    #: the lines (in the old text) of the comments the removed record held, kept in the file
+    kept_comments: tuple[int, ...] = ()
 
     def diff(self) -> str:
         """The unified diff of the file, as ``git diff`` would show it."""
@@ -275,6 +277,7 @@ def _removal(loaded: _Loaded, section: Section, sid: str, period: str | None) ->
     model: type[Any] = TaskRecord if section == "tasks" else IndicatorRecord
     old = _valid(model, existing[index])
     after = splice.remove_item(doc.text, doc.root, section, index)
+    kept = tuple(c.line for c in splice.item_comments(doc.text, doc.root, section, index))
     items = [x for i, x in enumerate(existing) if i != index]
     back = parse_text(after)
     data = doc.data if isinstance(doc.data, dict) else {}
@@ -301,6 +304,7 @@ def _removal(loaded: _Loaded, section: Section, sid: str, period: str | None) ->
         record=old,
         unit=unit,
         deleted=True,
+        kept_comments=kept,
     )
 
 
@@ -375,8 +379,8 @@ def _task_entry(
         old = existing[replace]
         replaced = _valid(TaskRecord, old)
         # the officer's words stay unless new ones are given
-        evidence = evidence if evidence is not None else _text(old.get("evidence"))
-        note = note if note is not None else _text(old.get("note"))
+        evidence = evidence if evidence is not None else _kept_text(old.get("evidence"))
+        note = note if note is not None else _kept_text(old.get("note"))
     raw: dict[str, Any] = {"task": tid}
     if written_period is not None:
         raw["period"] = written_period
@@ -448,7 +452,7 @@ def _indicator_entry(
         old = existing[replace]
         replaced = _valid(IndicatorRecord, old)
         if note is None:
-            note = _text(old.get("note"))  # the officer's words stay unless new ones are given
+            note = _kept_text(old.get("note"))  # the officer's words stay unless new ones given
     written_period = pid if this_year else period.strip()
     raw: dict[str, Any] = {"indicator": iid, "period": written_period}
     fields = [("indicator", quote(iid)), ("period", quote(written_period))]
@@ -507,6 +511,14 @@ def _text(value: Any) -> str | None:
         return None
     text = str(getattr(value, "raw", value)).strip()
     return text or None
+
+
+def _kept_text(value: Any) -> str | None:
+    """An old record's text carried into the new one exactly as the file holds it (a block
+    scalar's last line break too), so that its lines stay as the officer wrote them."""
+    if type(value) is str and value.strip():
+        return value
+    return _text(value)
 
 
 def _decimal_text(value: Decimal) -> str:
@@ -702,7 +714,12 @@ def _apply(loaded: _Loaded, build: Build, as_of: date) -> Change:
             f"Ghi bản ghi này sẽ làm tệp {display_path(loaded.path)} có lỗi; không ghi gì.",
         )
     before = doc.text
-    after, window = splice.put_item_at(before, doc.root, entry.section, entry.fields, entry.replace)
+    try:
+        after, window = splice.put_item_at(
+            before, doc.root, entry.section, entry.fields, entry.replace
+        )
+    except splice.CommentInTheWay as exc:  # said with the file's name
+        raise splice.CommentInTheWay(exc.comment, display_path(loaded.path)) from None
     _reads_back(after, window, doc.data, entry)
     return Change(
         warnings=tuple(p for p, _ in watched.about_new if not p.is_error),

@@ -260,6 +260,48 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+def write_temp(target: Path, data: bytes) -> Path:
+    """``data`` in a new temporary file beside ``target`` (``.<name>.<random>.tmp``, which the
+    folder's ``.gitignore`` leaves out), on the disk (fsync), with the mode a new file gets."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, 0o666 & ~_umask())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return tmp
+
+
+def move_new(tmp: Path, target: Path) -> None:
+    """Put the temporary file ``tmp`` in place as ``target``, a file that must not exist: a
+    hard link never lands on a file someone made meanwhile (refused). ``tmp`` stays."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise _changed(target) from None
+    except OSError:  # links not supported here: a copy of it is moved in, in one step
+        copy = write_temp(target, tmp.read_bytes())
+        try:
+            if target.exists() or target.is_symlink():
+                raise _changed(target) from None
+            os.replace(copy, target)
+        finally:
+            with contextlib.suppress(OSError):
+                copy.unlink()
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make the folder's new names durable (POSIX; nothing elsewhere)."""
+    _fsync_dir(folder)
+
+
 def create_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet (atomically, same as ``replace_atomically``)."""
     if path.exists() or path.is_symlink():

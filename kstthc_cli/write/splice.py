@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import yaml
 
 from kstthc_cli.errors import WriteRefused
-from kstthc_cli.load.yamlio import NULL
+from kstthc_cli.load.yamlio import NULL, parse_text
 
 # ---------------------------------------------------------------- finding nodes
 
@@ -150,12 +150,26 @@ def after(text: str, node: yaml.Node) -> int:
     return _line_end(text, end)
 
 
+_DASH_COMMENT = re.compile(r"( *-)[ \t]+#")
+
+
 def dash_at(text: str, item: yaml.Node) -> int | None:
     """Where the ``-`` of a block sequence item is (``None`` if something else stands there)."""
     i = item.start_mark.index - 1
-    while i >= 0 and text[i] in " \r\n":
-        i -= 1
-    return i if i >= 0 and text[i] == "-" else None
+    while True:
+        while i >= 0 and text[i] in " \r\n":
+            i -= 1
+        if i < 0:
+            return None
+        if text[i] == "-":
+            return i
+        begin = line_start(text, i)
+        line = text[begin : i + 1]
+        if line.lstrip(" ").startswith("#"):  # a comment line between the dash and the item
+            i = begin - 1
+            continue
+        m = _DASH_COMMENT.match(line)  # "- # …": the dash's own comment
+        return begin + m.end(1) - 1 if m else None
 
 
 def _columns(text: str, item: yaml.Node) -> tuple[int, int] | None:
@@ -269,7 +283,12 @@ def put_item_at(
                     f"không tìm thấy dấu '-' của mục thứ {replace + 1} trong '{section}'."
                 )
             start, end = line_start(text, dash), after(text, item)
-            new = _item(fields, *cols, eol)
+            new = _edited_item(text, item, fields, start, end, eol)
+            if new is None:  # a layout edited only as a whole: nothing of the officer's lost?
+                found_comments = comments(text, start, end, item)
+                if found_comments:
+                    raise CommentInTheWay(found_comments[0])
+                new = _item(fields, *cols, eol)
             first, window_start = replace, start
             before = node.value[replace - 1] if replace > 0 else None
             if before is not None and (prev_dash := dash_at(text, before)) is not None:
@@ -305,9 +324,22 @@ def put_item_at(
     return text[:start] + line + body + text[end:], Window(start, start + len(line + body), None)
 
 
+def item_comments(text: str, root: yaml.Node | None, section: str, index: int) -> list[Comment]:
+    """The comments written inside item ``index`` of the block list ``section``."""
+    node = value(root, section)
+    if not isinstance(node, yaml.SequenceNode) or not 0 <= index < len(node.value):
+        return []
+    item = node.value[index]
+    dash = dash_at(text, item)
+    start = line_start(text, dash) if dash is not None else item.start_mark.index
+    return comments(text, start, after(text, item), item)
+
+
 def remove_item(text: str, root: yaml.Node | None, section: str, index: int) -> str:
     """The text without item ``index`` of the block list ``section``: its lines, from its
-    ``-`` to its last line, go; every other line stays as it was."""
+    ``-`` to its last line, go; every other line stays as it was. The officer's comments in
+    the item stay where the item was: a comment line as it is, an end-of-line comment on a line
+    of its own, indented as the line it ended."""
     found = child(root, section)
     node = found[1] if found is not None else None
     if not isinstance(node, yaml.SequenceNode) or not 0 <= index < len(node.value):
@@ -316,7 +348,13 @@ def remove_item(text: str, root: yaml.Node | None, section: str, index: int) -> 
     dash = dash_at(text, item)
     if node.flow_style or dash is None:
         raise CannotSplice(f"không tìm thấy dấu '-' của mục thứ {index + 1} trong '{section}'.")
-    return text[: line_start(text, dash)] + text[after(text, item) :]
+    start, end = line_start(text, dash), after(text, item)
+    eol = line_ending(text)
+    return (
+        text[:start]
+        + "".join(_kept(text, c, eol) for c in comments(text, start, end, item))
+        + (text[end:])
+    )
 
 
 def _absorb_comments(text: str, pos: int, key_col: int) -> int:
@@ -329,3 +367,179 @@ def _absorb_comments(text: str, pos: int, key_col: int) -> int:
             break
         pos = end
     return pos
+
+
+# ---------------------------------------------------------------- the officer's comments
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment the officer wrote: where its ``#`` is, its 1-based line, its text (from the
+    ``#`` to the end of the line), and whether it has its line to itself."""
+
+    start: int
+    line: int
+    text: str
+    own_line: bool
+
+
+class CommentInTheWay(WriteRefused):
+    """The record cannot be replaced in place and rewriting it whole would lose the comment
+    ``comment``; nothing was written."""
+
+    def __init__(self, comment: Comment, display: str | None = None) -> None:
+        shown = comment.text if len(comment.text) <= 60 else comment.text[:59] + "…"
+        where = f"dòng {comment.line}" + (f" của tệp {display}" if display else "")
+        super().__init__(
+            f"Không thể thay bản ghi mà vẫn giữ ghi chú viết tay ở {where}: '{shown}'.",
+            "Không ghi gì. Chuyển ghi chú đó ra một dòng riêng phía trên dấu '-' của bản ghi "
+            "(hoặc xoá nó), rồi chạy lại.",
+        )
+        self.comment = comment
+
+
+def _scalars(node: yaml.Node) -> Iterable[yaml.ScalarNode]:
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            yield from _scalars(k)
+            yield from _scalars(v)
+    elif isinstance(node, yaml.SequenceNode):
+        for v in node.value:
+            yield from _scalars(v)
+
+
+_BLOCK_HEADER = re.compile(r"[|>][0-9+-]*")
+
+
+def _covered(text: str, node: yaml.ScalarNode) -> list[tuple[int, int]]:
+    """The spans of a scalar's own text: a block scalar's header line holds a comment after
+    its ``|`` or ``>``, not the scalar's text."""
+    start, end = span(node)
+    if node.style not in ("|", ">"):
+        return [(start, end)]
+    m = _BLOCK_HEADER.match(text, start)
+    header_end = m.end() if m else start + 1
+    return [(start, header_end), (min(_line_end(text, header_end), end), end)]
+
+
+def comments(text: str, start: int, end: int, node: yaml.Node) -> list[Comment]:
+    """The comments in ``text[start:end]``, the lines of ``node`` (no scalar's text is read
+    as one: a ``#`` inside quotes or a block scalar is the officer's data)."""
+    spans = sorted(s for scalar in _scalars(node) for s in _covered(text, scalar))
+    found: list[Comment] = []
+    pos = start
+    while (pos := text.find("#", pos, end)) >= 0:
+        inside = next((e for s, e in spans if s <= pos < e), None)
+        if inside is not None:
+            pos = inside
+            continue
+        line_end = _line_end(text, pos)
+        begin = line_start(text, pos)
+        found.append(
+            Comment(
+                start=pos,
+                line=len(_BREAK.findall(text, 0, begin)) + 1,
+                text=text[pos:line_end].rstrip("\r\n"),
+                own_line=not text[begin:pos].strip(),
+            )
+        )
+        pos = line_end
+    return found
+
+
+def _kept(text: str, comment: Comment, eol: str) -> str:
+    """A comment's line as it stays after its item's lines go."""
+    begin = line_start(text, comment.start)
+    if comment.own_line:
+        return text[begin : _line_end(text, comment.start)].rstrip("\r\n") + eol
+    indent = len(text[begin:]) - len(text[begin:].lstrip(" "))
+    return " " * indent + comment.text + eol
+
+
+def _value_end(text: str, node: yaml.Node) -> int:
+    """The start of the line after a value's last line that has text (a block scalar's
+    trailing blank lines stay where they are)."""
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        header = _line_end(text, node.start_mark.index)
+        body = text[header : node.end_mark.index]
+        stripped = body.rstrip(" \r\n")
+        if not stripped:
+            return header
+        return _line_end(text, header + len(stripped))
+    return after(text, node)
+
+
+def _same(node: yaml.Node, new: str) -> bool:
+    """The value written ``new`` reads as the node already in the file."""
+    doc = parse_text(f"v: {new}\n")
+    root = doc.root
+    if doc.problems or not isinstance(root, yaml.MappingNode) or not root.value:
+        return False
+    written = root.value[0][1]
+    return (
+        isinstance(node, yaml.ScalarNode)
+        and isinstance(written, yaml.ScalarNode)
+        and (node.tag, node.value) == (written.tag, written.value)
+    )
+
+
+def _value_edit(text: str, node: yaml.ScalarNode, new: str, eol: str) -> Edit:
+    """The value's text replaced by ``new``; a block scalar's header comment stays after it."""
+    start = node.start_mark.index
+    if node.style not in ("|", ">"):
+        return Edit(start, node.end_mark.index, new)
+    m = _BLOCK_HEADER.match(text, start)
+    header_end = m.end() if m else start + 1
+    rest = text[header_end : _line_end(text, header_end)].rstrip("\r\n")
+    return Edit(start, _value_end(text, node), new + rest + eol)
+
+
+def _edited_item(
+    text: str,
+    item: yaml.Node,
+    fields: Sequence[tuple[str, str]],
+    start: int,
+    end: int,
+    eol: str,
+) -> str | None:
+    """The new text of ``text[start:end]``, the lines of ``item``, edited in place to hold
+    ``fields``: a value that stays keeps its text, a changed value is replaced where it is
+    written, a new key goes after the key before it, a key that goes takes its lines with it
+    (its comments stay, an end-of-line one on a line of its own). Every comment and blank line
+    stays where the officer put it. ``None``: the item is not laid out one key a line."""
+    if not isinstance(item, yaml.MappingNode) or item.flow_style or not item.value:
+        return None
+    old: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for k, v in item.value:
+        if not isinstance(k, yaml.ScalarNode) or not isinstance(v, yaml.ScalarNode):
+            return None
+        old[k.value] = (k, v)
+    if len(old) != len(item.value):
+        return None
+    col = _column(text, item.value[0][0])
+    edits: list[Edit] = []
+    names = [name for name, _ in fields]
+    for i, (name, new) in enumerate(fields):
+        if name in old:
+            node = old[name][1]
+            if not _same(node, new):
+                assert isinstance(node, yaml.ScalarNode)
+                edits.append(_value_edit(text, node, new, eol))
+            continue
+        before = next((old[n][1] for n in reversed(names[:i]) if n in old), item.value[0][1])
+        pos = _value_end(text, before)
+        lead = eol if pos == len(text) and text and text[-1] not in "\r\n" else ""
+        edits.append(Edit(pos, pos, f"{lead}{' ' * col}{name}: {new}{eol}"))
+    for name, (k, v) in old.items():
+        if name in names:
+            continue
+        begin = line_start(text, k.start_mark.index)
+        if text[begin : k.start_mark.index].strip():  # the key shares the line of the '-'
+            return None
+        stop = _value_end(text, v)
+        kept = "".join(_kept(text, c, eol) for c in comments(text, begin, stop, item))
+        edits.append(Edit(begin, stop, kept))
+    out = apply(text, edits)
+    return out[start : end + len(out) - len(text)]

@@ -15,7 +15,7 @@ import stat
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,7 +108,8 @@ def _opened(folder: Path) -> Iterator[Repo]:
     if not folder.is_dir():
         raise RepositoryError(
             f"Không tìm thấy thư mục dữ liệu '{folder}'.",
-            "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
+            "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
+            about="data-folder",
         )
     try:
         repo = Repo.discover(str(folder))
@@ -129,7 +130,8 @@ def _damaged(folder: Path, exc: BaseException) -> RepositoryError:
     return RepositoryError(
         f"Không đọc được kho git của thư mục '{folder}' ({type(exc).__name__}: {exc}).",
         "Kho có thể bị hỏng; nhờ người phụ trách CNTT kiểm tra bằng 'git status' "
-        "(ghi kết quả mà không lưu lịch sử: --no-commit).",
+        "(ghi kết quả mà không lưu lịch sử vẫn được).",
+        about="repository-damaged",
     )
 
 
@@ -142,7 +144,8 @@ def _check_writable(repo: Repo) -> None:
             raise RepositoryError(
                 f"Kho git của thư mục dữ liệu {what}; kstthc không ghi vào lịch sử lúc này.",
                 "Hoàn tất hoặc hủy việc đó trước (git merge --abort, git rebase --abort…), "
-                "hoặc chạy lại với --no-commit.",
+                "hoặc ghi mà không lưu lịch sử.",
+                about="repository-busy",
             )
     _check_attached(repo)
     if (control / "index.lock").exists():
@@ -152,7 +155,8 @@ def _check_writable(repo: Repo) -> None:
         if conflicted:
             raise RepositoryError(
                 "Kho git có xung đột chưa giải quyết ở: " + ", ".join(conflicted) + ".",
-                "Giải quyết xung đột (sửa tệp rồi git add) trước, hoặc chạy lại với --no-commit.",
+                "Giải quyết xung đột (sửa tệp rồi git add) trước, hoặc ghi mà không lưu lịch sử.",
+                about="repository-conflict",
             )
 
 
@@ -164,7 +168,8 @@ def _check_attached(repo: Repo) -> None:
             "Kho git đang ở trạng thái 'detached HEAD' (không đứng trên nhánh nào); "
             "kstthc không ghi hay hoàn tác lịch sử lúc này.",
             "Quay về nhánh chính (git switch main hoặc git checkout master), "
-            "hoặc chạy lại với --no-commit.",
+            "hoặc ghi mà không lưu lịch sử.",
+            about="repository-detached",
         )
 
 
@@ -218,7 +223,8 @@ def init_repository(
     if not folder.is_dir():
         raise RepositoryError(
             f"Không tìm thấy thư mục dữ liệu '{folder}'.",
-            "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
+            "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
+            about="data-folder",
         )
     created = find_repository(folder) is None
     if created:
@@ -489,9 +495,10 @@ def _blob(repo: Repo, sha: bytes) -> bytes:
     return bytes(data)
 
 
-def resolve(repo: Repo, rev: str, folder: Path) -> bytes:
+def resolve(repo: Repo, rev: str, folder: Path, as_of: date | None = None) -> bytes:
     """A revision as the officer writes it: HEAD, HEAD~2, a commit id (or its start), a branch
-    or tag, or a day (the last commit on or before it)."""
+    or tag, or a day (the last commit on or before it). Given the day judged ``as_of``, HEAD is
+    the last commit on or before that day."""
     from dulwich.objectspec import parse_commit
 
     base, tilde, steps = rev.partition("~")
@@ -502,6 +509,8 @@ def resolve(repo: Repo, rev: str, folder: Path) -> bytes:
     try:
         if day is not None:
             sha = _on_day(repo, day, rev)
+        elif as_of is not None and base.upper() == "HEAD":
+            sha = _on_day(repo, as_of, rev)
         else:
             sha = parse_commit(repo, base.encode("utf-8")).id
     except (KeyError, ValueError):
@@ -547,14 +556,16 @@ def _unknown_rev(rev: str, why: str = "") -> RepositoryError:
     )
 
 
-def files_at(*, folder: Path, rev: str | None) -> tuple[str, dict[str, bytes]]:
+def files_at(
+    *, folder: Path, rev: str | None, as_of: date | None = None
+) -> tuple[str, dict[str, bytes]]:
     """The data folder's YAML files at ``rev`` (None: the working files), with how the
-    version is named for a person."""
+    version is named for a person; ``as_of`` bounds HEAD (``resolve``)."""
     if rev is None:
         files = {p.name: p.read_bytes() for p in sorted(folder.glob("*.yaml")) if p.is_file()}
         return "các tệp hiện tại", files
     with _opened(folder) as repo:
-        sha = resolve(repo, rev, folder)
+        sha = resolve(repo, rev, folder, as_of)
         c = _commit(repo, sha)
         prefix = _folder_prefix(repo, folder)
         found = {n: _blob(repo, s) for n, s in _yaml_files(repo, c.tree, prefix).items()}

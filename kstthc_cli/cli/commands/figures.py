@@ -30,16 +30,16 @@ def form(
     """Tạo mẫu Excel để điền số liệu một kỳ (hồ sơ, phản ánh kiến nghị, thủ tục, dịch vụ công)."""
     from kstthc_cli import api
     from kstthc_cli.cli.commands.common import output_kind
+    from kstthc_cli.cli.values import parse_period_word
     from kstthc_cli.compute import periods
+    from kstthc_cli.load.workspace import resolve_year
     from kstthc_cli.render import console
 
     output_kind(None, output, {"xlsx": [".xlsx"]}, "Mẫu là tệp Excel, ví dụ: -o so-lieu-q2.xlsx")
+    day = parse_date_option(as_of)
+    asked, period_year = parse_period_word(period, resolve_year(data_dir(data), year, day))
     pid, y = api.write_form(
-        workspace=data_dir(data),
-        period=period,
-        path=output,
-        year=year,
-        as_of=parse_date_option(as_of),
+        workspace=data_dir(data), period=asked, path=output, year=period_year, as_of=day
     )
     console.out().print(
         f"Đã ghi mẫu số liệu {periods.label(pid, y)} vào {output}. Điền xong, chạy: "
@@ -71,20 +71,21 @@ def import_(
 ) -> None:
     """Nhập số liệu một kỳ từ mẫu của kstthc, Biểu 06/II.06a hoặc Danh sách hồ sơ."""
     from kstthc_cli import api, problems
+    from kstthc_cli.cli.values import parse_period_word
     from kstthc_cli.compute import periods
     from kstthc_cli.errors import UsageError
+    from kstthc_cli.load.workspace import resolve_year
     from kstthc_cli.render import console
     from kstthc_cli.write import imports
 
     if not Path(file).is_file():
         raise UsageError(f"Không có tệp '{file}'.", "Ghi đúng đường dẫn tệp Excel cần nhập.")
+    day = parse_date_option(as_of)
+    asked = None
+    if period is not None:
+        asked = parse_period_word(period, resolve_year(data_dir(data), year, day))
     change = api.import_figures(
-        data=data_dir(data),
-        path=Path(file),
-        dry_run=dry_run,
-        year=year,
-        period=period,
-        as_of=parse_date_option(as_of),
+        data=data_dir(data), path=Path(file), dry_run=dry_run, year=year, period=asked, as_of=day
     )
     err = console.err()
     for p in change.warnings:

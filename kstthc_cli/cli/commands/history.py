@@ -10,6 +10,33 @@ import typer
 from kstthc_cli.cli.commands.common import DataOpt, JsonOpt, data_dir
 
 
+def _as_of(help_text: str) -> typer.models.OptionInfo:
+    found: typer.models.OptionInfo = typer.Option(
+        "--as-of", metavar="NGÀY", help=help_text, show_default=False
+    )
+    return found
+
+
+HistoryAsOf = Annotated[
+    Optional[str],  # noqa: UP045
+    _as_of(
+        "Ngày xét: chỉ các thay đổi đến hết ngày này; --since 14/3 là ngày của năm này "
+        "(mặc định: hôm nay)."
+    ),
+]
+DiffAsOf = Annotated[
+    Optional[str],  # noqa: UP045
+    _as_of(
+        "Ngày xét: HEAD là lần ghi cuối vào hoặc trước ngày này; phiên bản viết 14/3 là ngày "
+        "của năm này (mặc định: hôm nay)."
+    ),
+]
+UndoAsOf = Annotated[
+    Optional[str],  # noqa: UP045
+    _as_of("Nhận như mọi lệnh; undo luôn hoàn tác lần ghi gần nhất, ngày nào cũng vậy."),
+]
+
+
 def history(
     since: Annotated[
         Optional[str],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10
@@ -24,6 +51,7 @@ def history(
         typer.Option("--indicator", metavar="ID", help="Chỉ các thay đổi của chỉ tiêu này."),
     ] = None,
     data: DataOpt = None,
+    as_of: HistoryAsOf = None,
     json: JsonOpt = False,
 ) -> None:
     """Lịch sử thay đổi, mới nhất trước: ai, lúc nào, thay đổi gì (kể cả sửa tay)."""
@@ -38,11 +66,13 @@ def history(
             "Chỉ dùng một trong hai: --task hoặc --indicator.",
             "Xem hướng dẫn: kstthc history --help",
         )
+    day = parse_date_option(as_of)  # the day judged: the changes known that day
     entries = api.history(
         folder=data_dir(data),
-        since=parse_date_option(since, "--since"),
+        since=parse_date_option(since, "--since", day.year if day else None),
         task=task,
         indicator=indicator,
+        as_of=day,
     )
     if json:
         console.print_json(view.history_json(entries))
@@ -70,15 +100,20 @@ def diff(
         ),
     ] = None,
     data: DataOpt = None,
+    as_of: DiffAsOf = None,
     json: JsonOpt = False,
 ) -> None:
     """Các nội dung kế hoạch và chỉ tiêu thay đổi giữa hai phiên bản, viết thành danh sách
     điều chỉnh (dán vào Quyết định điều chỉnh Kế hoạch)."""
     from kstthc_cli import api
+    from kstthc_cli.cli.commands.common import parse_date_option
+    from kstthc_cli.cli.values import revision
     from kstthc_cli.render import console
     from kstthc_cli.render import history as view
 
-    changes, old_name, new_name = api.amendments(folder=data_dir(data), old=old, new=new)
+    day = parse_date_option(as_of)  # HEAD is the last commit on or before it
+    old, new = revision(old, day), revision(new, day)
+    changes, old_name, new_name = api.amendments(folder=data_dir(data), old=old, new=new, as_of=day)
     if json:
         console.print_json(view.amendments_json(changes, old_name, new_name))
         return
@@ -92,15 +127,18 @@ def undo(
         bool, typer.Option("--yes", help="Không hỏi lại (dùng trong tập lệnh).")
     ] = False,
     data: DataOpt = None,
+    as_of: UndoAsOf = None,
 ) -> None:
     """Hoàn tác lần ghi gần nhất của kstthc (record, new-year) bằng một lần ghi mới."""
     import sys
 
     from kstthc_cli import api
+    from kstthc_cli.cli.commands.common import parse_date_option
     from kstthc_cli.errors import KstthcError
     from kstthc_cli.render import console
     from kstthc_cli.render import history as view
 
+    parse_date_option(as_of)  # accepted like every command's: undo takes back the last write
     plan = api.plan_undo(folder=data_dir(data))
     out = console.out()
     for line in view.undo_lines(plan.target, plan.changes):
