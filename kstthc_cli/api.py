@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from kstthc_cli.compute.evaluate import PeriodResult, YearState
     from kstthc_cli.compute.history import Change as PlanChange
     from kstthc_cli.compute.history import Entry
+    from kstthc_cli.compute.plandoc import PlanDoc
     from kstthc_cli.compute.report import Report
     from kstthc_cli.compute.rollup import Rollup
     from kstthc_cli.compute.targets import AssignedTarget
@@ -48,10 +49,12 @@ __all__ = [
     "history",
     "import_figures",
     "open_workspace",
+    "plan_doc",
     "plan_undo",
     "record_indicator",
     "record_indicators",
     "record_task",
+    "render_plan_doc",
     "render_report",
     "rollup",
     "start_year",
@@ -121,6 +124,26 @@ def render_report(
     if template is None:
         template = report_md.find_template(report.data_dir or Path(), None)
     return report_md.render(report, template).encode("utf-8")
+
+
+def plan_doc(*, workspace: Workspace) -> PlanDoc:
+    """The decision issuing the workspace's plan, the plan's table and the appendix of
+    indicators, from the plan and indicators files."""
+    from kstthc_cli.compute.plandoc import build_plan_doc
+
+    return build_plan_doc(workspace.plan, workspace.indicators)
+
+
+def render_plan_doc(*, doc: PlanDoc, format: ReportFormat = ReportFormat.DOCX) -> bytes:
+    """The decision laid out: a Word file (NĐ 30/2020; the plan and appendix in landscape) or
+    Markdown (UTF-8)."""
+    if format is ReportFormat.DOCX:
+        from kstthc_cli.render.plandoc_docx import docx_bytes
+
+        return docx_bytes(doc)
+    from kstthc_cli.render import plandoc_md
+
+    return plandoc_md.render(doc).encode("utf-8")
 
 
 def assigned_targets(*, workspace: Workspace) -> list[AssignedTarget]:

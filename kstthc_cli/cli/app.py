@@ -37,6 +37,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "new-year": ("plan", "new_year"),
     "rollup": ("rollup", "rollup"),
     "report": ("report", "report"),
+    "plan-doc": ("plandoc", "plan_doc"),
     "history": ("history", "history"),
     "diff": ("history", "diff"),
     "undo": ("history", "undo"),
@@ -75,7 +76,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "form": ("kstthc form q2 -o so-lieu-q2.xlsx",),
     "import": ("kstthc import so-lieu-q2.xlsx --dry-run", "kstthc import so-lieu-q2.xlsx"),
     "init": ("kstthc init", 'kstthc init xa-moi --commune "Tân Phú" --year 2026'),
-    "plan-doc": ("kstthc plan-doc --format docx -o ke-hoach.docx",),
+    "plan-doc": (
+        "kstthc plan-doc",
+        "kstthc plan-doc --year 2024 -o quyet-dinh-ke-hoach-2024.docx",
+        "kstthc plan-doc --format md -o ke-hoach-2024.md",
+    ),
     "pack": ("kstthc pack -o goi-q2.zip",),
 }
 
