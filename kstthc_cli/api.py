@@ -48,6 +48,7 @@ __all__ = [
     "figure_verdict",
     "history",
     "import_figures",
+    "indicator_chart",
     "open_workspace",
     "plan_doc",
     "plan_undo",
@@ -96,13 +97,32 @@ def build_report(
     as_of: date,
     report_date: date | None = None,
     number: str | None = None,
+    charts: bool = False,
 ) -> Report:
     """The periodic report of ``period`` of the workspace's year, judged as of ``as_of``;
-    ``report_date`` (default ``as_of``) is the date written on it, ``number`` its number."""
+    ``report_date`` (default ``as_of``) is the date written on it, ``number`` its number;
+    ``charts``: with the indicators' chart drawn from the same evaluation (needs matplotlib)."""
+    import dataclasses
+
     from kstthc_cli.compute import report
 
     state = evaluate(workspace=workspace, as_of=as_of)
-    return report.build_report(state, pid=period.value, report_date=report_date, number=number)
+    built = report.build_report(state, pid=period.value, report_date=report_date, number=number)
+    if not charts:
+        return built
+    png = indicator_chart(state=state, through=period.value)
+    return dataclasses.replace(built, chart=png)
+
+
+def indicator_chart(
+    *, state: YearState, through: str | None = None, unit: str | None = None
+) -> bytes:
+    """Each indicator's year to date against its target at the end of each quarter (begun by the
+    state's day, ending by period ``through``'s end), as one PNG; ``unit``: its indicators only.
+    Needs the optional matplotlib (``KstthcError`` without it)."""
+    from kstthc_cli.render.charts import indicator_chart as draw
+
+    return draw(state, through=through, unit=unit)
 
 
 def render_report(

@@ -40,6 +40,7 @@ def docx_bytes(report: Report) -> bytes:
     _title(doc, report)
     _body(doc, report)
     signature_block(doc, report.signature, report.recipients)
+    chart_appendix(doc, report.chart)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -601,3 +602,16 @@ def signature_block(doc: Any, sig: Signature, recipients: list[str]) -> None:
         _cell_text(right, "", BODY_PT, first=False)
     if sig.name:
         _cell_text(right, sig.name, BODY_PT, first=False, bold=True)
+
+
+def chart_appendix(doc: Any, png: bytes | None) -> None:
+    """The indicators' chart (``report --charts``) on a page of its own after Nơi nhận."""
+    if png is None:
+        return
+    from docx.shared import Mm
+
+    label = _text(doc, "Phụ lục", BODY_PT, bold=True, align="center", indent=False, after=0)
+    label.paragraph_format.page_break_before = True
+    _text(doc, "BIỂU ĐỒ CHỈ TIÊU", BODY_PT, bold=True, align="center", indent=False, after=6)
+    picture = _text(doc, "", align="center", indent=False)
+    picture.add_run().add_picture(io.BytesIO(png), width=Mm(TEXT_WIDTH_MM))
