@@ -203,3 +203,13 @@ def test_markdown_report_with_charts_needs_a_file(cli, ws: Path) -> None:  # typ
         "  → Ví dụ: kstthc report q2 --charts -o bao-cao-q2.md (hoặc --format docx).\n"
     )
     assert snapshot(ws) == before
+
+
+@needs_matplotlib
+def test_refused_markdown_report_leaves_no_picture(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    target = ws / "narrative_2024_Q2.md"
+    r = cli("report", "q2", "--data", str(ws), "--as-of", AS_OF, "--charts", "-o", str(target))
+    assert r.code == 2
+    assert "là tệp dữ liệu của xã; báo cáo sinh ra không được ghi đè lên nó" in r.err
+    assert not target.exists()
+    assert not (ws / "narrative_2024_Q2-bieu-do.png").exists()

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -377,3 +379,38 @@ def test_refuses_a_read_only_target(cli, ws: Path, tmp_path: Path) -> None:  # t
     assert r.code == 1
     assert "chỉ cho đọc (read-only); kstthc không ghi đè lên nó." in r.err
     assert target.read_bytes() == b"old"
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+def test_libreoffice_renders_portrait_decision_then_landscape_pages(  # type: ignore[no-untyped-def]
+    cli, ws: Path, tmp_path: Path
+) -> None:
+    """Word's layout as another office suite sees it: the decision on portrait A4 pages, the
+    plan and its appendix on landscape A4 pages after them."""
+    source = tmp_path / "qd.docx"
+    source.write_bytes(plan_doc(cli, ws, tmp_path))
+    profile = (tmp_path / "lo-profile").as_uri()
+    done = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    pdf = tmp_path / "qd.pdf"
+    assert done.returncode == 0 and pdf.exists(), done.stderr
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf.read_bytes())
+    pages = ["portrait" if float(w) < float(h) else "landscape" for w, h in boxes if w != h]
+    portrait = pages.count("portrait")
+    assert portrait >= 2 and pages.count("landscape") >= 5
+    assert pages == ["portrait"] * portrait + ["landscape"] * (len(pages) - portrait)

@@ -169,9 +169,14 @@ def _output(
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
         return
+    picture = output.with_name(f"{output.stem}-bieu-do.png")
     if doc.chart is not None:  # --charts: the picture beside the Markdown, linked from it
-        data += _chart_beside(doc.chart, output, folder)
+        from kstthc_cli.render.charts import markdown_appendix
+
+        data += markdown_appendix(picture.name).encode("utf-8")
     _write(output, data, lambda p: is_input_file(p, folder) or p.resolve() == used.resolve())
+    if doc.chart is not None:  # after the report, which may be refused (an officer's file)
+        write_output(picture, doc.chart, example="bieu-do.png", app="trình xem ảnh", what="biểu đồ")
     console.err().print(f"Đã ghi {output} (báo cáo {doc.period_title}).", markup=False)
 
 
@@ -207,23 +212,6 @@ def _format(
             "Ví dụ: kstthc report q2 --charts -o bao-cao-q2.md (hoặc --format docx).",
         )
     return ReportFormat(chosen)
-
-
-def _chart_beside(png: bytes, output: Path, folder: Path) -> bytes:
-    """Writes the chart as ``<tên>-bieu-do.png`` beside the Markdown file; the Markdown of the
-    appendix that shows it."""
-    from kstthc_cli.load.workspace import is_input_file
-    from kstthc_cli.render.charts import markdown_appendix
-
-    picture = output.with_name(f"{output.stem}-bieu-do.png")
-    write_output(
-        picture,
-        png,
-        example="bieu-do.png",
-        app="trình xem ảnh",
-        is_input=lambda p: is_input_file(p, folder),
-    )
-    return markdown_appendix(picture.name).encode("utf-8")
 
 
 def _write(path: Path, data: bytes, is_input: Callable[[Path], bool]) -> None:
