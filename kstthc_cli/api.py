@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from kstthc_cli.compute.evaluate import PeriodResult, YearState
     from kstthc_cli.compute.history import Change as PlanChange
     from kstthc_cli.compute.history import Entry
+    from kstthc_cli.compute.plandoc import PlanDoc
     from kstthc_cli.compute.report import Report
     from kstthc_cli.compute.rollup import Rollup
     from kstthc_cli.compute.targets import AssignedTarget
@@ -49,13 +50,16 @@ __all__ = [
     "figure_verdict",
     "history",
     "import_figures",
+    "indicator_chart",
     "init_workspace",
     "open_workspace",
+    "plan_doc",
     "plan_from_docx",
     "plan_undo",
     "record_indicator",
     "record_indicators",
     "record_task",
+    "render_plan_doc",
     "render_report",
     "rollup",
     "start_year",
@@ -108,13 +112,32 @@ def build_report(
     as_of: date,
     report_date: date | None = None,
     number: str | None = None,
+    charts: bool = False,
 ) -> Report:
     """The periodic report of ``period`` of the workspace's year, judged as of ``as_of``;
-    ``report_date`` (default ``as_of``) is the date written on it, ``number`` its number."""
+    ``report_date`` (default ``as_of``) is the date written on it, ``number`` its number;
+    ``charts``: with the indicators' chart drawn from the same evaluation (needs matplotlib)."""
+    import dataclasses
+
     from kstthc_cli.compute import report
 
     state = evaluate(workspace=workspace, as_of=as_of)
-    return report.build_report(state, pid=period.value, report_date=report_date, number=number)
+    built = report.build_report(state, pid=period.value, report_date=report_date, number=number)
+    if not charts:
+        return built
+    png = indicator_chart(state=state, through=period.value)
+    return dataclasses.replace(built, chart=png)
+
+
+def indicator_chart(
+    *, state: YearState, through: str | None = None, unit: str | None = None
+) -> bytes:
+    """Each indicator's year to date against its target at the end of each quarter (begun by the
+    state's day, ending by period ``through``'s end), as one PNG; ``unit``: its indicators only.
+    Needs the optional matplotlib (``KstthcError`` without it)."""
+    from kstthc_cli.render.charts import indicator_chart as draw
+
+    return draw(state, through=through, unit=unit)
 
 
 def render_report(
@@ -136,6 +159,26 @@ def render_report(
     if template is None:
         template = report_md.find_template(report.data_dir or Path(), None)
     return report_md.render(report, template).encode("utf-8")
+
+
+def plan_doc(*, workspace: Workspace) -> PlanDoc:
+    """The decision issuing the workspace's plan, the plan's table and the appendix of
+    indicators, from the plan and indicators files."""
+    from kstthc_cli.compute.plandoc import build_plan_doc
+
+    return build_plan_doc(workspace.plan, workspace.indicators)
+
+
+def render_plan_doc(*, doc: PlanDoc, format: ReportFormat = ReportFormat.DOCX) -> bytes:
+    """The decision laid out: a Word file (NĐ 30/2020; the plan and appendix in landscape) or
+    Markdown (UTF-8)."""
+    if format is ReportFormat.DOCX:
+        from kstthc_cli.render.plandoc_docx import docx_bytes
+
+        return docx_bytes(doc)
+    from kstthc_cli.render import plandoc_md
+
+    return plandoc_md.render(doc).encode("utf-8")
 
 
 def assigned_targets(*, workspace: Workspace) -> list[AssignedTarget]:

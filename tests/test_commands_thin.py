@@ -10,13 +10,14 @@ from typing import Any
 
 import pytest
 
-from kstthc_cli.cli.commands import init, plan, report, rollup, status
+from kstthc_cli.cli.commands import init, plan, plandoc, report, rollup, status
 
 COMMANDS: list[Callable[..., Any]] = [
     status.status,
     status.tasks,
     status.calendar,
     report.report,
+    plandoc.plan_doc,
     rollup.rollup,
     plan.targets,
     plan.new_year,

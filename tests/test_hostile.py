@@ -456,7 +456,7 @@ def test_a_look_alike_task_id_is_never_a_second_task(cli, ws: Path, twin: str) -
     r = cli("check", "--data", str(ws))
     assert r.code == 1
     if twin == "２":  # NFKC: the same id as "2", so a duplicate
-        assert "lỗi [duplicate-id]: Mã nhiệm vụ '2' bị trùng (đã dùng ở dòng 216)." in r.err
+        assert "lỗi [duplicate-id]: Mã nhiệm vụ '2' bị trùng (đã dùng ở dòng 220)." in r.err
     else:
         (line,) = [x for x in problems_of(r.err) if "invisible-character" in x]
         assert "mã có ký tự ẩn U+" in line

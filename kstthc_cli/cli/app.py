@@ -38,6 +38,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "new-year": ("plan", "new_year"),
     "rollup": ("rollup", "rollup"),
     "report": ("report", "report"),
+    "plan-doc": ("plandoc", "plan_doc"),
     "history": ("history", "history"),
     "diff": ("history", "diff"),
     "undo": ("history", "undo"),
@@ -58,6 +59,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "kstthc status",
         'kstthc status --unit "một cửa"',
         "kstthc status --as-of 20/4/2024",
+        "kstthc status --chart bieu-do.png",
     ),
     "tasks": ("kstthc tasks", "kstthc tasks --overdue", "kstthc tasks --period q2 --unit vp-tk"),
     "calendar": ("kstthc calendar", "kstthc calendar --year 2024"),
@@ -69,7 +71,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "targets": ("kstthc targets", "kstthc targets --json"),
     "new-year": ("kstthc new-year 2025 --dry-run", "kstthc new-year 2025"),
     "rollup": ("kstthc rollup xa-a xa-b", "kstthc rollup xa-a xa-b --period q2 -o tong-hop.xlsx"),
-    "report": ("kstthc report q2", "kstthc report --period 6t --format docx"),
+    "report": (
+        "kstthc report q2",
+        "kstthc report --period 6t --format docx",
+        "kstthc report q2 --format docx --charts",
+    ),
     "history": ("kstthc history", "kstthc history --task 20 --since 1/4/2024"),
     "diff": ("kstthc diff", "kstthc diff --json"),
     "undo": ("kstthc undo", "kstthc undo --yes"),
@@ -80,7 +86,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         'kstthc init xa-tan-phu --commune "Tân Phú" --province "Quảng Ngãi" --year 2026 '
         '--signer "Nguyễn Văn An" --decision-number "12/QĐ-UBND" --decision-date 05/01/2026 --yes',
     ),
-    "plan-doc": ("kstthc plan-doc --format docx -o ke-hoach.docx",),
+    "plan-doc": (
+        "kstthc plan-doc",
+        "kstthc plan-doc --year 2024 -o quyet-dinh-ke-hoach-2024.docx",
+        "kstthc plan-doc --format md -o ke-hoach-2024.md",
+    ),
     "pack": ("kstthc pack -o goi-q2.zip",),
 }
 

@@ -198,6 +198,8 @@ class Report:
     notes: list[str] = field(default_factory=list)
     #: The workspace's folder: where its own report template is looked for.
     data_dir: Path | None = None
+    #: The indicators' chart (PNG, ``render.charts``) when asked for, from the same evaluation.
+    chart: bytes | None = None
 
     @property
     def file_stem(self) -> str:

@@ -118,6 +118,8 @@ class LegalBasis(Model):
     number: Id | None = None
     date: Day | None = None
     group: int | None = None
+    #: The word joining it to the basis before it in its paragraph: ";" (by default) or "và".
+    joined_with: Text | None = None
 
 
 class Article(Model):
@@ -189,6 +191,8 @@ class Task(Model):
     support: list[Id] = []
     monitor: list[Id] = []
     timeframe: Text
+    #: The "Thời gian thực hiện" cell as printed, when it differs from ``timeframe``.
+    timeframe_text: Text | None = None
     schedule: list[Text] | None = None
     milestones: list[Milestone] = []
     #: a report to the level above (due on the reporting calendar's date)? None: from its words

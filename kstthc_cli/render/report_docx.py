@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kstthc_cli.compute.report import Report
+    from kstthc_cli.compute.report import Header, Report, Signature
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -36,10 +36,11 @@ def docx_bytes(report: Report) -> bytes:
     _styles(doc)
     _page(doc)
     _properties(doc, report)
-    _header(doc, report)
+    header_block(doc, report.header)
     _title(doc, report)
     _body(doc, report)
-    _signature(doc, report)
+    signature_block(doc, report.signature, report.recipients)
+    chart_appendix(doc, report.chart)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -404,9 +405,8 @@ def _cell_text(
 # ---------------------------------------------------------------- the document's parts
 
 
-def _header(doc: Any, report: Report) -> None:
+def header_block(doc: Any, h: Header) -> None:
     """The two columns of NĐ 30's header, each rule as long as NĐ 30 asks."""
-    h = report.header
     table = _borderless_table(doc, HEADER_COLUMNS_MM)
     left, right = table.rows[0].cells
     inner_left = HEADER_COLUMNS_MM[0] - 3.8  # cell margins 0.19 cm each side
@@ -584,15 +584,14 @@ def _no_split() -> Any:
     return OxmlElement("w:cantSplit")
 
 
-def _signature(doc: Any, report: Report) -> None:
+def signature_block(doc: Any, sig: Signature, recipients: list[str]) -> None:
     """Nơi nhận at left, level with the signer's title at right, kept on one page."""
-    sig = report.signature
     _text(doc, "", after=6)
     table = _borderless_table(doc, SIGNATURE_COLUMNS_MM)
     table.rows[0]._tr.get_or_add_trPr().append(_no_split())
     left, right = table.rows[0].cells
     _cell_text(left, "Nơi nhận:", 12, first=True, bold=True, italic=True, align="left")
-    for line in report.recipients:
+    for line in recipients:
         _cell_text(left, f"- {line}", 11, first=False, align="left")
     first = True
     if sig.on_behalf:
@@ -603,3 +602,16 @@ def _signature(doc: Any, report: Report) -> None:
         _cell_text(right, "", BODY_PT, first=False)
     if sig.name:
         _cell_text(right, sig.name, BODY_PT, first=False, bold=True)
+
+
+def chart_appendix(doc: Any, png: bytes | None) -> None:
+    """The indicators' chart (``report --charts``) on a page of its own after Nơi nhận."""
+    if png is None:
+        return
+    from docx.shared import Mm
+
+    label = _text(doc, "Phụ lục", BODY_PT, bold=True, align="center", indent=False, after=0)
+    label.paragraph_format.page_break_before = True
+    _text(doc, "BIỂU ĐỒ CHỈ TIÊU", BODY_PT, bold=True, align="center", indent=False, after=6)
+    picture = _text(doc, "", align="center", indent=False)
+    picture.add_run().add_picture(io.BytesIO(png), width=Mm(TEXT_WIDTH_MM))

@@ -175,12 +175,13 @@ def write_output(
     example: str,
     app: str,
     is_input: Callable[[Path], bool] = lambda _: False,
+    what: str = "báo cáo",
 ) -> None:
     """A report or rollup is disposable, but is still written whole or not at all: a folder, a
     missing folder, or a file the ``app`` (Word, Excel) holds open is a message, not a trace.
     Through a link it writes the file linked to; it never writes over a device (``/dev/null``)
     nor over one of the files it was made from (``is_input``: the officer's data, narrative,
-    template)."""
+    template); ``what`` names the file written in that message."""
     import os
     import stat
 
@@ -197,7 +198,7 @@ def write_output(
         )
     if is_input(target):
         raise UsageError(
-            f"'{path}' là tệp dữ liệu của xã; báo cáo sinh ra không được ghi đè lên nó.",
+            f"'{path}' là tệp dữ liệu của xã; {what} sinh ra không được ghi đè lên nó.",
             f"Chọn tên tệp khác, ví dụ: -o {example}",
         )
     if not target.parent.exists():

@@ -96,10 +96,17 @@ def report(
             show_default=False,
         ),
     ] = None,
+    charts: Annotated[
+        bool,
+        typer.Option(
+            "--charts",
+            help="Kèm biểu đồ chỉ tiêu theo quý (cần matplotlib); Markdown cần -o, ảnh ghi cạnh.",
+        ),
+    ] = False,
 ) -> None:
     """Lập báo cáo định kỳ của một kỳ: Markdown hoặc Word theo Nghị định 30/2020."""
     word = _one_period(period, period_option)
-    kind = _format(output_format, output, template)
+    kind = _format(output_format, output, template, charts)
     when, dated = parse_date_option(as_of), parse_date_option(report_date, "--date")
     folder = data_dir(data)
     pid, plan_year = _period(folder, year, word, when)
@@ -110,6 +117,7 @@ def report(
         as_of=effective_day(ws.year, when),
         report_date=dated or when or today(),
         number=number,
+        charts=charts,
     )
     _output(doc, kind, output, template, folder)
 
@@ -161,7 +169,14 @@ def _output(
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
         return
+    picture = output.with_name(f"{output.stem}-bieu-do.png")
+    if doc.chart is not None:  # --charts: the picture beside the Markdown, linked from it
+        from kstthc_cli.render.charts import markdown_appendix
+
+        data += markdown_appendix(picture.name).encode("utf-8")
     _write(output, data, lambda p: is_input_file(p, folder) or p.resolve() == used.resolve())
+    if doc.chart is not None:  # after the report, which may be refused (an officer's file)
+        write_output(picture, doc.chart, example="bieu-do.png", app="trình xem ảnh", what="biểu đồ")
     console.err().print(f"Đã ghi {output} (báo cáo {doc.period_title}).", markup=False)
 
 
@@ -169,7 +184,9 @@ def _output(
 SUFFIXES = {"md": (".md", ".markdown", ".txt", ""), "docx": (".docx",)}
 
 
-def _format(given: str | None, output: Path | None, template: Path | None) -> ReportFormat:
+def _format(
+    given: str | None, output: Path | None, template: Path | None, charts: bool = False
+) -> ReportFormat:
     kind: str | None = None
     if given is not None:
         kind = given.strip().lower().lstrip(".")
@@ -188,6 +205,11 @@ def _format(given: str | None, output: Path | None, template: Path | None) -> Re
         raise UsageError(
             "--template chỉ dùng cho Markdown; bố cục Word do kstthc dựng theo Nghị định 30/2020.",
             "Bỏ --template, hoặc dùng --format md.",
+        )
+    if charts and chosen == "md" and output is None:
+        raise UsageError(
+            "--charts với Markdown cần -o TỆP: ảnh biểu đồ được ghi cạnh tệp Markdown.",
+            "Ví dụ: kstthc report q2 --charts -o bao-cao-q2.md (hoặc --format docx).",
         )
     return ReportFormat(chosen)
 

@@ -64,21 +64,61 @@ def _check_unit(ws: Workspace, unit: str | None) -> str | None:
     return unit
 
 
+def _check_png(path: Path | None) -> None:
+    """``--chart`` names a ``.png`` file (checked before anything is read)."""
+    if path is not None and path.suffix.lower() != ".png":
+        shown = f"có đuôi {path.suffix}" if path.suffix else "không có đuôi"
+        raise UsageError(
+            f"Tệp '{path}' {shown}; biểu đồ được ghi ra tệp ảnh .png.",
+            "Ví dụ: kstthc status --chart bieu-do.png",
+        )
+
+
+def _write_chart(png: bytes, path: Path, folder: Path) -> None:
+    from kstthc_cli.cli.commands.common import write_output
+    from kstthc_cli.load.workspace import is_input_file
+    from kstthc_cli.render import console
+
+    write_output(
+        path,
+        png,
+        example="bieu-do.png",
+        app="trình xem ảnh",
+        is_input=lambda p: is_input_file(p, folder),
+        what="biểu đồ",
+    )
+    console.err().print(f"Đã ghi biểu đồ chỉ tiêu vào {path}.", markup=False)
+
+
 def status(
     data: DataOpt = None,
     year: YearOpt = None,
     as_of: AsOfOpt = None,
     unit: UnitOpt = None,
     json: JsonOpt = False,
+    chart: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--chart",
+            metavar="TỆP.png",
+            help="Ghi thêm biểu đồ chỉ tiêu (lũy kế theo quý so với mục tiêu) ra tệp PNG này "
+            "(cần matplotlib).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Bảng theo dõi: việc quá hạn, sắp đến hạn, đang làm; chỉ tiêu so với mục tiêu."""
     from kstthc_cli import api
     from kstthc_cli.compute.status import dashboard, dashboard_json
     from kstthc_cli.render import console
 
+    _check_png(chart)
     ws, day, note = _open(data, year, as_of)
     unit = _check_unit(ws, unit)
-    board = dashboard(api.evaluate(workspace=ws, as_of=day), unit=unit, note=note)
+    state = api.evaluate(workspace=ws, as_of=day)
+    board = dashboard(state, unit=unit, note=note)
+    if chart is not None:
+        _write_chart(api.indicator_chart(state=state, unit=unit), chart, ws.data_dir)
     if json:
         console.print_json(dashboard_json(board))
         return

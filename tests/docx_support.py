@@ -1,0 +1,88 @@
+"""Reading a Word file back with python-docx, for tests: its text in document order, and a
+stable text dump (paragraphs, tables row by row, section breaks) for golden files."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import docx
+from docx.oxml.ns import qn
+
+
+def open_docx(data: bytes) -> Any:
+    return docx.Document(io.BytesIO(data))
+
+
+def _cells(row: Any) -> list[Any]:
+    """A row's cells, a merged cell once."""
+    seen: list[Any] = []
+    for cell in row.cells:
+        if all(cell._tc is not s._tc for s in seen):
+            seen.append(cell)
+    return seen
+
+
+def _cell_text(cell: Any) -> str:
+    return "\n".join(p.text for p in cell.paragraphs)
+
+
+def blocks(document: Any) -> Iterator[tuple[str, Any]]:
+    """("p", paragraph), ("table", table) and ("section", orientation) in document order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            para = Paragraph(child, document)
+            yield "p", para
+            ppr = child.find(qn("w:pPr"))
+            if ppr is not None and ppr.find(qn("w:sectPr")) is not None:
+                yield "section", _orientation(ppr.find(qn("w:sectPr")))
+        elif child.tag == qn("w:tbl"):
+            yield "table", Table(child, document)
+        elif child.tag == qn("w:sectPr"):
+            yield "section", _orientation(child)
+
+
+def _orientation(sect_pr: Any) -> str:
+    size = sect_pr.find(qn("w:pgSz"))
+    if size is None:
+        return "portrait"
+    width, height = int(size.get(qn("w:w"))), int(size.get(qn("w:h")))
+    return "landscape" if width > height else "portrait"
+
+
+def text_of(data: bytes) -> str:
+    """Every paragraph and table cell's text, in order, one a line."""
+    lines: list[str] = []
+    for kind, block in blocks(open_docx(data)):
+        if kind == "p":
+            lines.append(block.text)
+        elif kind == "table":
+            for row in block.rows:
+                lines += [_cell_text(c) for c in _cells(row)]
+    return "\n".join(lines)
+
+
+def dump(data: bytes) -> str:
+    """A stable dump: non-empty paragraphs as they are, table rows as ``| a | b |`` (a cell's
+    paragraphs joined by `` / ``), a line break in a paragraph as ``⏎``, ``== section: … ==``
+    where a section ends."""
+    lines: list[str] = []
+    for kind, block in blocks(open_docx(data)):
+        if kind == "p":
+            if block.text.strip():
+                lines.append(block.text.replace("\n", "⏎"))
+        elif kind == "table":
+            for row in block.rows:
+                cells = [
+                    " / ".join(p.text.replace("\n", "⏎") for p in c.paragraphs) for c in _cells(row)
+                ]
+                lines.append("| " + " | ".join(cells) + " |")
+            lines.append("")
+        else:
+            lines.append(f"== section: {block} ==")
+    return "\n".join(lines).rstrip("\n") + "\n"
