@@ -496,7 +496,7 @@ def _record_entry(ts: TaskStatus, r: TaskRecord, o: OccurrenceStatus | None, adh
     core = f"{label}: {verb}" if label else verb
     # The evidence as the officer wrote it, whole (type, number, date, issuer, summary).
     tail = f"; kết quả: {r.evidence.strip().rstrip('.;')}" if r.evidence else ""
-    note = " " + _sentence(_capitalised(r.note.strip())) if r.note else ""
+    note = " " + _sentence(r.note.strip()) if r.note else ""  # officer text as written
     text = _sentence(f"{name} - {core}{tail}" if label else f"{name}: {core}{tail}") + note
     detail = _sentence(_capitalised(core) + tail) + note
     return Entry(
@@ -564,7 +564,7 @@ def _owed(ts: TaskStatus, scope: _Scope) -> list[OccurrenceStatus]:
 
 def _latest_note(owed: list[OccurrenceStatus], as_of: date) -> str | None:
     notes = [r.note for o in owed for r in o.records if r.note and known_on(r, as_of)]
-    return _sentence(_capitalised(notes[-1].strip())) if notes else None
+    return _sentence(notes[-1].strip()) if notes else None
 
 
 def _open_entry(ts: TaskStatus, owed: list[OccurrenceStatus], words: bool = True) -> Entry:
