@@ -154,13 +154,13 @@ def test_the_q2_report_built_and_rendered(year_2024: Path) -> None:
     assert (row.period, row.period_detail) == ("96,67 %", "58/60")
     assert (row.ytd, row.ytd_detail, row.state) == ("88,00 %", "88/100", "met")
     assert {r.id: r for r in report.indicators}["2"].state == "not-met"
-    done = [e.text for s in report.sections for t in s.done for e in t.entries]
+    done = [e.text for h in report.headings for t in h.done for e in t.entries]
     assert any("Quý II: đã hoàn thành ngày 20/06/2024 (trễ 3 ngày" in text for text in done)
 
     text = kstthc_cli.render_report(report=report, format=ReportFormat.MARKDOWN).decode("utf-8")
     assert "Số: 07/" in text
-    assert "| ≥ 80 % | 96,67 % (58/60) | 88,00 % (88/100) | đạt |" in text
-    assert "| ≥ 60 % | — | 55,00 % (55/100) | chưa đạt |" in text  # the assigned target
+    assert " | ≥ 80 % | 96,67 % (58/60) | 88,00 % (88/100) | đạt |" in text
+    assert " | ≥ 60 % | — | 55,00 % (55/100) | chưa đạt |" in text  # the assigned target
     word = kstthc_cli.render_report(report=report, format=ReportFormat.DOCX)
     assert word[:2] == b"PK"  # a Word file is a zip archive
 

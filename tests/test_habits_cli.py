@@ -262,7 +262,8 @@ def test_a_period_with_nothing_to_count(cli: Callable[..., Result], ws: Path) ->
     assert row.rstrip().endswith("—  không phát sinh Q1   ≥ 100 %  ············  không phát sinh")
     report = cli("report", "q1", "--data", str(ws), *AS_OF).out
     assert (
-        "| 9 | Tỷ lệ xử lý phản ánh, kiến nghị đúng hạn | ≥ 100 % | không phát sinh | — | "
+        "| 9 | Tỷ lệ xử lý phản ánh, kiến nghị đúng hạn | Số phản ánh, kiến nghị được xử lý đúng "
+        "hạn / Tổng số phản ánh, kiến nghị phải xử lý | ≥ 100 % | không phát sinh | — | "
         "không phát sinh |" in report
     )
     # a later period with figures: the year to date is judged on those alone

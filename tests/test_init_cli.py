@@ -232,7 +232,7 @@ def test_status_record_report_at_once(cli: Callable[..., Result], tmp_path: Path
     assert r.code == 0, r.err
     text = out.read_text(encoding="utf-8")
     assert "Kính gửi: Văn phòng UBND tỉnh Quảng Ngãi." in text
-    assert "Thực hiện Quyết định số 12/QĐ-UBND ngày 05/01/2026" in text
+    assert "thực hiện Quyết định số 12/QĐ-UBND ngày 05/01/2026 của Chủ tịch" in text
     assert "Quyết định số 15/QĐ-UBND" in text
     r = cli("report", "q1", "--data", str(data), *AS_OF, "--format", "docx",
             "-o", str(tmp_path / "bao-cao-q1.docx"))  # fmt: skip

@@ -18,7 +18,13 @@ from pathlib import Path
 import pytest
 
 from kstthc_cli.compute.evaluate import evaluate_year
-from kstthc_cli.compute.report import build_report, place_date, recipients_lines
+from kstthc_cli.compute.report import (
+    HEADINGS,
+    SUBJECT,
+    build_report,
+    place_date,
+    recipients_lines,
+)
 from kstthc_cli.load.workspace import open_workspace
 from tests.support import snapshot, write
 
@@ -141,8 +147,9 @@ def test_context_of_q2(ws: Path) -> None:
     assert rep.window == "Số liệu tính từ ngày 15/03/2024 đến ngày 14/06/2024"
     assert rep.header.number == "Số: …/BC-UBND"
     assert rep.header.place_date == "Hương Trà, ngày 15 tháng 6 năm 2024"
-    sections = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-    assert tuple(s.id for s in rep.sections) == sections
+    assert tuple(h.key for h in rep.headings) == tuple(HEADINGS)
+    sections = [h.sections for h in rep.headings]
+    assert sections == [["I", "IX", "X"], ["II"], ["III"], ["IV"], ["V"], ["VI"], ["VII", "VIII"]]
     ind3 = next(i for i in rep.indicators if i.id == "3")
     assert (ind3.period, ind3.period_detail) == ("75,00 %", "90/120")
     assert (ind3.ytd, ind3.ytd_detail, ind3.verdict) == ("65,00 %", "130/200", "đạt")
@@ -150,16 +157,17 @@ def test_context_of_q2(ws: Path) -> None:
     assert (ind10.period, ind10.ytd, ind10.verdict) == ("92,50 %", "92,50 %", "đạt")
     assert [i.id for i in rep.shortcomings.unmet] == ["1"]
     # task 1 was done on 12/03, before the Q2 window: not part of this quarter's results
-    assert not rep.sections[0].done
+    done = {h.key: [t.task_id for t in h.done] for h in rep.headings}
+    assert "1" not in done["chi-dao"]
     # the Q1 report of task 20 was sent on 18/03, inside the Q2 window
-    assert [e.task_id for e in rep.sections[9].done] == ["20"]
+    assert done["chi-dao"] == ["20"]
     # a record dated after the as-of day has not happened yet
     assert "Biên bản tự kiểm tra" not in str(rep)
     overdue = {e.task_id: e for e in rep.shortcomings.overdue}
     assert set(overdue) == {"2", "4", "10"}
     assert "quá hạn 76 ngày" in overdue["2"].text
     assert rep.next_period.id == "Q3" and rep.next_period.in_plan
-    assert rep.notes == []
+    assert rep.notes == rep.missing and len(rep.missing) == 3
 
 
 def test_half_year_figure_pools_its_quarters(ws: Path) -> None:
@@ -181,7 +189,8 @@ def test_year_report_points_at_next_years_plan(ws: Path) -> None:
 
 def test_early_report_warns_that_figures_may_be_incomplete(ws: Path) -> None:
     rep = build_report(evaluate_year(open_workspace(ws, 2024), as_of=date(2024, 6, 1)), pid="Q2")
-    assert rep.notes and "14/06/2024" in rep.notes[0]
+    assert any("chốt số liệu ngày 14/06/2024" in n for n in rep.notes)
+    assert rep.estimate == "Số liệu ước tính đến ngày 01/06/2024"
 
 
 def test_names_and_people_come_from_the_plan(ws: Path, cli) -> None:  # type: ignore[no-untyped-def]
@@ -222,7 +231,7 @@ def test_names_and_people_come_from_the_plan(ws: Path, cli) -> None:  # type: ig
         assert expected in out, expected
     # the header, Kính gửi and the signature no longer name the shipped commune (the intro
     # still cites the plan's decision, which this test left as it was)
-    outside = out.split("Thực hiện Quyết định")[0] + out.split("**Nơi nhận:**")[1]
+    outside = out.split("Thực hiện chế độ")[0] + out.split("**Nơi nhận:**")[1]
     for shipped in ("Hương Trà", "Trà Bồng", "Hồ Minh Hiếu", "TM. ỦY BAN"):
         assert shipped not in outside, shipped
 
@@ -252,23 +261,32 @@ def test_done_when_q2(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
         "*Hương Trà, ngày 15 tháng 6 năm 2024*",
     ):
         assert text in head, text
-    assert "**Kết quả thực hiện công tác kiểm soát thủ tục hành chính Quý II năm 2024**" in out
+    assert f"**{SUBJECT} Quý II năm 2024**" in out
     assert "Kính gửi: Văn phòng UBND huyện Trà Bồng." in out
     assert "Số liệu tính từ ngày 15/03/2024 đến ngày 14/06/2024" in out
+    assert "tại Thông tư số 01/2020/TT-VPCP ngày 21/10/2020" in out
+    assert "thực hiện Quyết định số 1201/QĐ-UBND ngày 04/03/2024" in out
     headings = re.findall(r"^### (\d+)\. (.+)$", out, flags=re.M)
-    assert headings == [(str(k), t) for k, t in enumerate(SECTION_TITLES, start=1)]
+    assert headings == [(str(k), t) for k, t in enumerate(HEADINGS.values(), start=1)]
     assert "Báo cáo số 15/BC-UBND ngày 18/3/2024" in out
     assert "Niêm yết 45 TTHC tại Bộ phận Một cửa. đã cập nhật danh mục TTHC" in out
     assert "(cập nhật ngày 10/06/2024). đang tổng hợp phiếu đánh giá." in out
     cells = row(out, "3")
-    assert cells[2:] == ["≥ 50 %", "75,00 % (90/120)", "65,00 % (130/200)", "đạt"]
+    assert cells[3:] == ["≥ 50 %", "75,00 % (90/120)", "65,00 % (130/200)", "đạt"]
     assert row(out, "1")[-1] == "chưa đạt"
-    assert "Chỉ tiêu 3 - Quý II: Tăng nhờ hướng dẫn người dân nộp hồ sơ trực tuyến." in out
-    assert "## II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU" in out
-    assert "## III. TỒN TẠI, HẠN CHẾ" in out
-    assert "## IV. NHIỆM VỤ TRỌNG TÂM QUÝ III NĂM 2024" in out
+    assert "lũy kế 65,00 % (130/200), mục tiêu ≥ 50 %, đạt. Quý II: Tăng nhờ hướng dẫn" in out
+    for part in (
+        "## I. TÌNH HÌNH, KẾT QUẢ THỰC HIỆN",
+        "## II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+        "## III. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM QUÝ III NĂM 2024",
+        "## IV. ĐỀ XUẤT, KIẾN NGHỊ",
+        "## PHỤ LỤC I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+    ):
+        assert part in out, part
+    assert "kính báo cáo Văn phòng UBND huyện Trà Bồng xem xét, chỉ đạo./." in out
     assert "**Nơi nhận:**" in out
-    assert out.rstrip().endswith("**Hồ Minh Hiếu**")
+    assert "**CHỦ TỊCH**\n\n**Hồ Minh Hiếu**" in out
+    assert "…" not in out.replace("Số: …", "")  # nothing cut
     assert "<" not in out.replace("<=", "")  # no raw HTML
 
 
@@ -276,10 +294,10 @@ def test_no_records_is_no_data_not_zero(cli, ws: Path) -> None:  # type: ignore[
     out = report_md(cli, ws, "q2", "--as-of", "2024-06-15")
     for ind in ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11.3"):
         cells = row(out, ind)
-        assert cells[3:] == ["—", "—", "chưa có số liệu"], cells
+        assert cells[4:] == ["—", "—", "chưa có số liệu"], cells
     assert "0,00 %" not in out
     assert not re.search(r"(?<![\d,])0(,0+)? %", out)
-    assert "Trong kỳ chưa ghi nhận kết quả thực hiện." in out
+    assert "(nhiệm vụ 13, 14, 15) tiếp tục được triển khai, chưa ghi nhận kết quả cụ thể" in out
 
 
 @pytest.mark.parametrize(
@@ -308,16 +326,16 @@ def test_no_records_is_no_data_not_zero(cli, ws: Path) -> None:  # type: ignore[
 def test_every_period_word(cli, ws: Path, word: str, title: str, window: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
     q2_records(ws)
     out = report_md(cli, ws, word, "--as-of", "2024-12-20")
-    assert f"**Kết quả thực hiện công tác kiểm soát thủ tục hành chính {title}**" in out
+    assert f"**{SUBJECT} {title}**" in out
     assert f"Số liệu tính từ ngày {window[0]} đến ngày {window[1]}" in out
-    assert len(re.findall(r"^### \d+\. ", out, flags=re.M)) == 10
+    assert len(re.findall(r"^### \d+\. ", out, flags=re.M)) == 7
     assert "**Nơi nhận:**" in out
 
 
 def test_report_year_states_window_ending_14_12(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
     out = report_md(cli, ws, "year", "--as-of", "2024-12-20")
     assert "Số liệu tính từ ngày 15/12/2023 đến ngày 14/12/2024" in out
-    assert "## IV. NHIỆM VỤ TRỌNG TÂM NĂM 2025" in out
+    assert "## III. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM NĂM 2025" in out
 
 
 def test_unknown_period_exits_2(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
@@ -347,7 +365,8 @@ def test_plan_without_parent_body_or_on_behalf_line(cli, ws: Path) -> None:  # t
         "| **ỦY BAN NHÂN DÂN XÃ HƯƠNG TRÀ** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** |\n"
     )
     assert "TRÀ BỒNG" not in out.split("# BÁO CÁO")[0]
-    assert out.rstrip().endswith("**CHỦ TỊCH**\n\n**Hồ Minh Hiếu**")
+    assert "xem xét, chỉ đạo./.\n\n**Nơi nhận:**" in out
+    assert "Lưu: VT, VP-TK.\n\n**CHỦ TỊCH**\n\n**Hồ Minh Hiếu**\n\n## PHỤ LỤC" in out
     assert "TM. ỦY BAN" not in out
 
 
@@ -393,10 +412,10 @@ def test_narrative_file_is_included(cli, ws: Path) -> None:  # type: ignore[no-u
         """,
     )
     out = report_md(cli, ws, "q2", "--as-of", "2024-06-15")
-    part = out.split("## III. ĐÁNH GIÁ CHUNG")[1].split("## IV. TỒN TẠI, HẠN CHẾ")[0]
+    part = out.split("## II. ĐÁNH GIÁ CHUNG")[1].split("## III. TỒN TẠI, HẠN CHẾ")[0]
     assert "tập trung **hướng dẫn người dân** nộp hồ sơ trực tuyến." in part
     assert "- Tổ chức 02 buổi đối thoại với người dân." in part
-    assert "## V. NHIỆM VỤ TRỌNG TÂM QUÝ III NĂM 2024" in out
+    assert "## IV. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM QUÝ III NĂM 2024" in out
     # another period's report does not pick it up
     assert "ĐÁNH GIÁ CHUNG" not in report_md(cli, ws, "q1", "--as-of", "2024-06-15")
 
@@ -514,7 +533,8 @@ def test_report_after_july_2025_to_a_district_is_noted(  # type: ignore[no-untyp
         for key in ("parent_body:", "  recipient:"):
             line = 1 + next(i for i, text in enumerate(lines) if text.startswith(key))
             assert f"(plan_2025.yaml, dòng {line})" in r.err
-        assert r.err.count("Lưu ý:") == 2  # the decision's own Nơi nhận is not on the report
+        # the decision's own Nơi nhận is not on the report
+        assert r.err.count("không còn cấp huyện") == 2
         assert "Kính gửi: Văn phòng UBND huyện Trà Bồng." in r.out  # the officer's call
 
 
@@ -522,7 +542,7 @@ def test_report_opens_the_plan_of_the_as_of_year(cli, ws: Path) -> None:  # type
     """With plan_2024 and plan_2025: 'q2' is Quý II of the year of --as-of; a period with its
     year, or --year, says otherwise."""
     assert cli("new-year", "2025", "--data", str(ws)).code == 0
-    title = "Kết quả thực hiện công tác kiểm soát thủ tục hành chính Quý II năm {}"
+    title = SUBJECT + " Quý II năm {}"
     assert title.format(2024) in report_md(cli, ws, "q2", "--as-of", "2024-06-20")
     assert title.format(2025) in report_md(cli, ws, "q2", "--as-of", "2025-06-20")
     assert title.format(2025) in report_md(cli, ws, "q2", "--as-of", "2026-01-10")

@@ -12,7 +12,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from tests.test_report import SECTION_TITLES, q2_records
+from kstthc_cli.compute.report import HEADINGS, SUBJECT
+from tests.test_report import q2_records
 
 FONT = "Times New Roman"
 
@@ -134,12 +135,13 @@ def test_title_and_body_paragraphs(word: Any) -> None:
     text = [p.text for p in paras]
     assert text[:5] == [
         "BÁO CÁO",
-        "Kết quả thực hiện công tác kiểm soát thủ tục hành chính Quý II năm 2024",
+        f"{SUBJECT} Quý II năm 2024",
         "Số liệu tính từ ngày 15/03/2024 đến ngày 14/06/2024",
         "Kính gửi: Văn phòng UBND huyện Trà Bồng.",
         text[4],
     ]
-    assert text[4].startswith("Thực hiện Quyết định số 27/QĐ-UBND")
+    assert text[4].startswith("Thực hiện chế độ báo cáo định kỳ")
+    assert "Quyết định số 27/QĐ-UBND" in text[4]
     title = paras[0]
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert all(r.bold for r in title.runs)
@@ -150,16 +152,18 @@ def test_title_and_body_paragraphs(word: Any) -> None:
     assert Mm(10) <= fmt.first_line_indent <= Mm(13)
     assert fmt.space_after >= Pt(6)
     assert all(Pt(13) <= r.font.size <= Pt(14) for r in body.runs)
-    for k, title_text in enumerate(SECTION_TITLES, start=1):
+    for k, title_text in enumerate(HEADINGS.values(), start=1):
         heading = next(p for p in paras if p.text == f"{k}. {title_text}")
         assert all(r.bold for r in heading.runs)
+        assert heading.style.name == "Heading 2"
     for part in (
-        "I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ",
-        "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
-        "III. TỒN TẠI, HẠN CHẾ",
-        "IV. NHIỆM VỤ TRỌNG TÂM QUÝ III NĂM 2024",
+        "I. TÌNH HÌNH, KẾT QUẢ THỰC HIỆN",
+        "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+        "III. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM QUÝ III NĂM 2024",
+        "IV. ĐỀ XUẤT, KIẾN NGHỊ",
     ):
         assert part in text
+        assert next(p for p in paras if p.text == part).style.name == "Heading 1"
     joined = "\n".join(text)
     assert "Báo cáo số 15/BC-UBND ngày 18/3/2024" in joined
     assert "Niêm yết 45 TTHC tại Bộ phận Một cửa" in joined
@@ -171,25 +175,38 @@ def test_title_and_body_paragraphs(word: Any) -> None:
 
 
 def test_indicator_table(word: Any) -> None:
-    table = word.tables[1]
+    table = word.tables[-1]
     assert table.style.name == "Table Grid"
     rows = [[c.text for c in row.cells] for row in table.rows]
-    assert rows[0] == ["Số", "Chỉ tiêu", "Mục tiêu", "Kỳ này", "Lũy kế", "Đánh giá"]
+    assert rows[0] == [
+        "Số",
+        "Chỉ tiêu",
+        "Tử số / mẫu số (cách tính)",
+        "Mục tiêu",
+        "Kỳ này",
+        "Lũy kế",
+        "Đánh giá",
+    ]
     assert [r[0] for r in rows[1:]] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11.3"]
     by_id = {r[0]: r for r in rows[1:]}
     assert by_id["3"][1].startswith("Tỷ lệ hồ sơ trực tuyến")
-    assert by_id["3"][2:] == ["≥ 50 %", "75,00 %\n(90/120)", "65,00 %\n(130/200)", "đạt"]
-    assert by_id["1"][5] == "chưa đạt"
-    assert by_id["2"][3:] == ["—", "—", "chưa có số liệu"]
+    assert by_id["3"][2].startswith("Số hồ sơ tiếp nhận trực tuyến / Tổng số hồ sơ")
+    assert "\nCách tính: Hồ sơ nhận trực tuyến (cột 4) / (" in by_id["3"][2]
+    assert by_id["3"][3:] == ["≥ 50 %", "75,00 %\n(90/120)", "65,00 %\n(130/200)", "đạt"]
+    assert by_id["1"][6] == "chưa đạt"
+    assert by_id["2"][4:] == ["—", "—", "chưa có số liệu"]
     head = table.rows[0]
     assert head._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows)
     assert all(r.bold for c in head.cells for p in c.paragraphs for r in p.runs)
     width = sum(c.width for c in head.cells)
-    assert width <= Mm(166)
+    section = word.sections[-1]
+    assert section.page_width > section.page_height  # the appendices are landscape
+    assert width <= section.page_width - section.left_margin - section.right_margin
 
 
 def test_signature_and_recipients(word: Any) -> None:
-    table = word.tables[-1]
+    table = word.tables[1]
     left, right = table.rows[0].cells
     assert texts(right) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Hồ Minh Hiếu"]
     for line in texts(right):
@@ -223,9 +240,7 @@ def test_default_file_name_in_current_folder(  # type: ignore[no-untyped-def]
     assert r.code == 0, r.err
     assert [p.name for p in out.iterdir()] == ["bao-cao-H1-2024.docx"]
     doc = docx.Document(str(out / "bao-cao-H1-2024.docx"))
-    assert "Kết quả thực hiện công tác kiểm soát thủ tục hành chính 6 tháng đầu năm 2024" in [
-        p.text for p in doc.paragraphs
-    ]
+    assert f"{SUBJECT} 6 tháng đầu năm 2024" in [p.text for p in doc.paragraphs]
 
 
 def test_docx_suffix_picks_word(cli, ws: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -245,7 +260,7 @@ def test_narrative_in_word(cli, ws: Path, tmp_path: Path) -> None:  # type: igno
     assert r.code == 0, r.err
     paras = [p for p in docx.Document(str(target)).paragraphs if p.text.strip()]
     text = [p.text for p in paras]
-    start = text.index("III. ĐÁNH GIÁ CHUNG")
+    start = text.index("II. ĐÁNH GIÁ CHUNG")
     assert text[start + 1 : start + 5] == [
         "Nhận xét",
         "Công tác kiểm soát TTHC có chuyển biến.",
@@ -254,7 +269,7 @@ def test_narrative_in_word(cli, ws: Path, tmp_path: Path) -> None:  # type: igno
     ]
     bold = [r.text for r in paras[start + 2].runs if r.bold]
     assert bold == ["kiểm soát TTHC"]
-    assert "IV. TỒN TẠI, HẠN CHẾ" in text
+    assert "III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN" in text
 
 
 def test_no_parent_body(cli, ws: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -227,7 +227,8 @@ def _signature(plan: Plan) -> Signature:
     authority = fold(d.authority or "")
     on_behalf = "TM. ỦY BAN NHÂN DÂN" if authority.startswith("uy ban") else None
     title = (d.signer_title or plan.reporting.signer_title or "Chủ tịch").upper()
-    return Signature(on_behalf=on_behalf, title=title, name=d.signer or plan.reporting.signer)
+    lines = (on_behalf, title) if on_behalf else (title,)
+    return Signature(lines, d.signer or plan.reporting.signer)
 
 
 def _attached(plan: Plan) -> str:

@@ -1,16 +1,24 @@
 """The periodic report (báo cáo định kỳ) as data: everything computed once, for any renderer.
 
-``build_report`` returns plain dataclasses holding every figure and sentence of the report;
-``report_md`` (Jinja) and ``report_docx`` (python-docx) only lay them out, so both formats say
-the same thing and a template never holds a rule.
+``build_report`` returns plain dataclasses holding every figure and sentence of the report, in
+the outline real commune reports follow (``regulations.md`` §9): the subject line, the lead-in
+citing the reporting regime and the plans executed, the standard headings (each plan section
+mapped onto one) with their figures, what was done and what is open, the shortcomings and their
+causes, next period's tasks, proposals, the closing sentence, signature, Nơi nhận, and the
+appendices (dossier table, indicators, late dossiers). ``report_md`` (Jinja) and
+``report_docx`` (python-docx) only lay them out, so both formats say the same thing and a
+template never holds a rule.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from kstthc_cli.compute import dossiers as dossier_table
+from kstthc_cli.compute import figures as figs
 from kstthc_cli.compute import periods
 from kstthc_cli.compute.evaluate import PeriodResult, YearState
 from kstthc_cli.compute.indicators import Figure, record_period
@@ -21,8 +29,10 @@ from kstthc_cli.compute.schedule import (
     YearCalendar,
     known_on,
 )
-from kstthc_cli.errors import KstthcError
-from kstthc_cli.load.models import Formula, Plan, Task, TaskRecord
+from kstthc_cli.load import officer
+from kstthc_cli.load.figures_model import Figures, LateDossier
+from kstthc_cli.load.models import Formula, Indicator, Plan, Reporting, Section, Task, TaskRecord
+from kstthc_cli.load.officer import OfficerText
 from kstthc_cli.load.workspace import Workspace
 from kstthc_cli.render import textfmt
 from kstthc_cli.rules.validate import DISTRICTS_ENDED, district_mentions
@@ -32,6 +42,11 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 TITLE = "BÁO CÁO"
 #: Shown in a figure cell with no figure; the table's note says what it means.
 NO_FIGURE = "—"
+#: What the report is about, before its period (the subject line of real reports).
+SUBJECT = (
+    "Tình hình, kết quả thực hiện công tác kiểm soát thủ tục hành chính, triển khai cơ chế "
+    "một cửa, một cửa liên thông và thực hiện thủ tục hành chính trên môi trường điện tử"
+)
 
 #: The next period of the same length within the plan year; absent: the next year's plan.
 NEXT_PERIOD: dict[str, str] = {
@@ -47,8 +62,63 @@ FIRST_OF_NEXT_YEAR: dict[str, str] = {"Q4": "Q1", "H2": "H1", "Y": "Y", "T12": "
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
-#: How long a task's content may run when it names the task in a sentence.
-TASK_NAME_WIDTH = 120
+#: The standard headings of part I, in the order real reports use (key → title).
+HEADINGS: dict[str, str] = {
+    "chi-dao": "Công tác chỉ đạo, điều hành",
+    "cong-khai": "Công bố, công khai thủ tục hành chính",
+    "ra-soat": "Rà soát, đơn giản hóa thủ tục hành chính",
+    "phan-anh": "Tiếp nhận, xử lý phản ánh, kiến nghị về quy định hành chính, thủ tục hành chính",
+    "mot-cua": "Kết quả giải quyết thủ tục hành chính theo cơ chế một cửa, một cửa liên thông",
+    "dien-tu": "Thực hiện thủ tục hành chính trên môi trường điện tử",
+    "truyen-thong": "Công tác truyền thông, kiểm tra",
+}
+
+#: A section's heading when the plan gives none: the first rule whose words its title holds.
+_SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("phan-anh", ("phan anh", "kien nghi")),
+    ("ra-soat", ("ra soat", "don gian hoa")),
+    ("truyen-thong", ("kiem tra", "truyen thong", "tuyen truyen")),
+    ("cong-khai", ("cong bo", "cong khai")),
+    ("dien-tu", ("dien tu", "truc tuyen", "so hoa")),
+    ("mot-cua", ("mot cua",)),
+)
+#: An indicator's heading, from the words of its name (else e-government).
+_INDICATOR_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("phan-anh", ("phan anh", "kien nghi")),
+    ("cong-khai", ("cong bo", "cong khai")),
+    ("mot-cua", ("hai long", "dung han", "mot cua")),
+)
+
+
+#: The dossier table's header rows (Biểu 06, TT 01/2020/TT-VPCP).
+DOSSIER_GROUPS: tuple[tuple[str, int], ...] = (
+    ("Số hồ sơ nhận giải quyết", 4),
+    ("Số hồ sơ đã giải quyết", 4),
+    ("Số hồ sơ đang giải quyết", 3),
+)
+DOSSIER_COLUMNS: tuple[str, ...] = (
+    "Tổng số",
+    "Trực tuyến",
+    "Trực tiếp, dịch vụ bưu chính",
+    "Từ kỳ trước",
+    "Tổng số",
+    "Trước hạn",
+    "Đúng hạn",
+    "Quá hạn",
+    "Tổng số",
+    "Trong hạn",
+    "Quá hạn",
+)
+#: The late-dossier list's columns.
+LATE_COLUMNS: tuple[str, ...] = (
+    "STT",
+    "Mã hồ sơ",
+    "Lĩnh vực, thủ tục",
+    "Ngày tiếp nhận",
+    "Ngày hẹn trả",
+    "Ngày có kết quả",
+    "Nguyên nhân",
+)
 
 
 # ---------------------------------------------------------------- the context
@@ -91,25 +161,35 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class TaskResults:
-    """What was recorded on one task in the period: ``text`` is the one line when there is a
-    single record; with several, the task's name heads its records' ``detail`` lines."""
+class TaskLine:
+    """A task under a heading, once: ``text`` is its one line; with several things to say (two
+    records, a record and what is still open), ``text`` is ``None`` and the task's name heads
+    its ``lines``."""
 
     task_id: str
     task: str
     entries: list[Entry]
+    open: str | None
     text: str | None
+    lines: list[str]
 
 
 @dataclass(frozen=True)
-class SectionPart:
-    """A plan section (mục I…X) in part I: what was done in the period and what is open."""
+class HeadingPart:
+    """A standard heading of part I: its figures in sentences, the tasks done (with their
+    evidence in full, and what they still owe), the tasks open, and one sentence for the
+    ongoing tasks with nothing recorded."""
 
     number: int
-    id: str
+    key: str
     title: str
-    done: list[TaskResults]
-    pending: list[Entry]
+    sections: list[str]
+    figures: list[str]
+    done: list[TaskLine]
+    open: list[TaskLine]
+    ongoing: list[str]
+    ongoing_text: str | None
+    empty: bool
 
 
 @dataclass(frozen=True)
@@ -129,22 +209,29 @@ class IndicatorRow:
     verdict: str
     notes: list[str]
     summary: str
+    numerator: str
+    denominator: str
+    formula: str | None
+    heading: str
+    sentence: str
 
 
 @dataclass(frozen=True)
 class Shortcomings:
-    """Part "Tồn tại, hạn chế": overdue occurrences, idle ongoing tasks, unmet indicators."""
+    """Part "Tồn tại, hạn chế và nguyên nhân": overdue occurrences, unmet indicators, late
+    dossiers with their causes, and the officer's causes."""
 
     overdue: list[Entry]
-    idle: list[str]
-    idle_text: str | None
     unmet: list[IndicatorRow]
+    late_text: str | None
+    causes: OfficerText | None
     nothing: bool
 
 
 @dataclass(frozen=True)
 class NextPeriod:
-    """Part "Nhiệm vụ kỳ tới": the next period of the same length and what falls due in it."""
+    """Part "Phương hướng, nhiệm vụ kỳ tới": the next period of the same length and what falls
+    due in it."""
 
     id: str
     year: int
@@ -159,11 +246,56 @@ class NextPeriod:
 
 @dataclass(frozen=True)
 class Signature:
-    """The signature block: "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH" / name."""
+    """The signature block, NĐ 30: "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH", or with a deputy
+    "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"; then the signer's name."""
 
-    on_behalf: str | None
-    title: str
+    lines: tuple[str, ...]
     name: str | None
+
+    @property
+    def on_behalf(self) -> str | None:
+        """The first line when there are several (the "TM." line)."""
+        return self.lines[0] if len(self.lines) > 1 else None
+
+    @property
+    def title(self) -> str:
+        """The signer's own title (the last line)."""
+        return self.lines[-1]
+
+
+@dataclass(frozen=True)
+class DossierAppendix:
+    """Appendix: the dossier table (Biểu 06 columns 3–13) by field and in total."""
+
+    number: str
+    title: str
+    subtitle: str
+    headers: tuple[str, ...]
+    rows: list[tuple[str, str, tuple[str, ...]]]
+    total: tuple[str, ...]
+    #: The table's two header rows: the groups (label, columns spanned), then each column.
+    groups: tuple[tuple[str, int], ...] = DOSSIER_GROUPS
+    columns: tuple[str, ...] = DOSSIER_COLUMNS
+
+
+@dataclass(frozen=True)
+class LateAppendix:
+    """Appendix: the dossiers resolved late or still overdue, with their causes."""
+
+    number: str
+    title: str
+    subtitle: str
+    rows: list[tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class IndicatorAppendix:
+    """Appendix: the indicators with numerator, denominator and formula."""
+
+    number: str
+    title: str
+    subtitle: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -183,18 +315,24 @@ class Report:
     window_start: str
     window_end: str
     window: str
+    #: "Số liệu ước tính đến ngày …" when the report is dated before the window ends.
+    estimate: str | None
     intro: str
     parts: dict[str, Part]
-    sections: list[SectionPart]
+    headings: list[HeadingPart]
     indicators: list[IndicatorRow]
-    indicator_intro: str
-    indicator_note: str
-    narrative: str | None
-    narrative_file: str | None
+    assessment: OfficerText | None
     shortcomings: Shortcomings
     next_period: NextPeriod
+    proposals: OfficerText | None
+    closing: str
     signature: Signature
     recipients: list[str]
+    dossiers: DossierAppendix | None
+    indicator_appendix: IndicatorAppendix
+    late: LateAppendix | None
+    #: The officer's files looked for and not found, one line per part.
+    missing: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     #: The workspace's folder: where its own report template is looked for.
     data_dir: Path | None = None
@@ -205,6 +343,11 @@ class Report:
     def file_stem(self) -> str:
         """A file name for the report: ``bao-cao-Q2-2024``."""
         return f"bao-cao-{self.period_id}-{self.year}"
+
+    @property
+    def appendices(self) -> list[DossierAppendix | IndicatorAppendix | LateAppendix]:
+        found = [self.dossiers, self.indicator_appendix, self.late]
+        return [a for a in found if a is not None]
 
 
 # ---------------------------------------------------------------- words
@@ -241,20 +384,24 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+#: Where a clause ends: ";", ":", an opening parenthesis, a sentence's end.
+_CLAUSE_END = re.compile(r"\s*(?:[;:(]|\.(?:\s|$))")
+
+
+def short_title(task: Task) -> str:
+    """The task's short title, used whole: the plan's ``short``, else the content's first
+    clause (up to ";", ":", "(" or a full stop). Words are never cut and no parenthesis is
+    left open."""
+    if task.short:
+        return " ".join(task.short.split()).rstrip(" .;:")
+    text = " ".join(task.content.split())
+    m = _CLAUSE_END.search(text)
+    return (text[: m.start()] if m and m.start() > 0 else text).rstrip(" .;:,")
+
+
 def task_name(task: Task) -> str:
     """How a sentence names a task: Nhiệm vụ 3 (Thực hiện công khai TTHC sau khi được công bố)."""
-    return f"Nhiệm vụ {task.id} ({shorten(task.content, TASK_NAME_WIDTH)})"
-
-
-def shorten(text: str, width: int) -> str:
-    """At most ``width`` characters, cut between words, "…" where something was cut."""
-    text = " ".join(text.split()).rstrip(" .;:")
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,.;:-–") + "…"
+    return f"Nhiệm vụ {task.id} ({short_title(task)})"
 
 
 def _sentence(text: str) -> str:
@@ -290,7 +437,15 @@ def recipients_lines(items: list[str]) -> list[str]:
     return [f"{n};" for n in kept[:-1]] + [f"{kept[-1]}."]
 
 
-# ---------------------------------------------------------------- building
+def _count(value: int | None) -> str:
+    return textfmt.num(value, 0)
+
+
+def _ids(items: list[str]) -> str:
+    return ", ".join(items)
+
+
+# ---------------------------------------------------------------- the period
 
 
 def _within(inner: str, outer: str) -> bool:
@@ -321,6 +476,9 @@ class _Scope:
         return named is not None and _within(named, self.pid)
 
 
+# ---------------------------------------------------------------- tasks
+
+
 def _record_entry(ts: TaskStatus, r: TaskRecord, o: OccurrenceStatus | None, adhoc: bool) -> Entry:
     name = task_name(ts.task)
     label = None
@@ -338,8 +496,9 @@ def _record_entry(ts: TaskStatus, r: TaskRecord, o: OccurrenceStatus | None, adh
         if due is not None and r.date > due:
             verb += f" (trễ {(r.date - due).days} ngày so với hạn {textfmt.d(due)})"
     core = f"{label}: {verb}" if label else verb
+    # The evidence as the officer wrote it, whole (type, number, date, issuer, summary).
     tail = f"; kết quả: {r.evidence.strip().rstrip('.;')}" if r.evidence else ""
-    note = " " + _sentence(r.note) if r.note else ""  # officer text as written
+    note = " " + _sentence(r.note.strip()) if r.note else ""  # officer text as written
     text = _sentence(f"{name} - {core}{tail}" if label else f"{name}: {core}{tail}") + note
     detail = _sentence(_capitalised(core) + tail) + note
     return Entry(
@@ -348,6 +507,9 @@ def _record_entry(ts: TaskStatus, r: TaskRecord, o: OccurrenceStatus | None, adh
 
 
 def _done_entries(ts: TaskStatus, scope: _Scope) -> list[Entry]:
+    """The task's records in the period, oldest first: what was done, and the progress of an
+    ongoing task; a progress note on a deliverable belongs to its open line instead, and one
+    superseded by the record that completed it is left out."""
     found: dict[int, tuple[TaskRecord, OccurrenceStatus | None, bool]] = {}
     for o in ts.occurrences:
         for r in o.records:
@@ -356,7 +518,18 @@ def _done_entries(ts: TaskStatus, scope: _Scope) -> list[Entry]:
         found.setdefault(id(r), (r, None, True))
     for r in ts.unkeyed_records:
         found.setdefault(id(r), (r, None, False))
-    chosen = [v for v in found.values() if scope.holds(v[0])]
+    done_days = [r.date for r, _, _ in found.values() if r.status == "done" and scope.holds(r)]
+
+    def shown(r: TaskRecord, o: OccurrenceStatus | None) -> bool:
+        if not scope.holds(r):
+            return False
+        if r.status == "done":
+            return True
+        if o is not None and o.occurrence.kind != "activity":
+            return False  # said on the deliverable's open line, or done since
+        return not any(day >= r.date for day in done_days)
+
+    chosen = [v for v in found.values() if shown(v[0], v[1])]
     chosen.sort(key=lambda v: v[0].date)
     return [_record_entry(ts, r, o, adhoc) for r, o, adhoc in chosen]
 
@@ -364,10 +537,12 @@ def _done_entries(ts: TaskStatus, scope: _Scope) -> list[Entry]:
 def _occurrence_words(o: OccurrenceStatus) -> str:
     """An owed occurrence in words: Quý I (hạn 31/03/2024) quá hạn 76 ngày."""
     occ = o.occurrence
+    progress = [r for r in o.records if r.status == "in-progress"]
+    since = f" (cập nhật ngày {textfmt.d(progress[-1].date)})" if progress else ""
     if o.state == "overdue":
-        what = f"quá hạn {o.days_late} ngày" + (", đang thực hiện" if o.records else "")
+        what = f"quá hạn {o.days_late} ngày" + (f", đang thực hiện{since}" if o.records else "")
     elif o.state == "in-progress":
-        what = "đang thực hiện"
+        what = f"đang thực hiện{since}"
     elif o.state == "due-soon":
         what = f"sắp đến hạn (còn {o.days_left} ngày)"
     elif o.state == "done":
@@ -377,25 +552,35 @@ def _occurrence_words(o: OccurrenceStatus) -> str:
     return f"{occ.label} (hạn {textfmt.d(occ.due)}) {what}"
 
 
-def _open_entry(
-    ts: TaskStatus,
-    owed: list[OccurrenceStatus],
-    words: bool = True,
-    shown: _Scope | None = None,
-) -> Entry:
-    """One line for a task and the occurrences it still owes, most urgent state first. The
-    officer's latest note on them follows, unless ``shown`` says it is already printed above."""
+def _owed(ts: TaskStatus, scope: _Scope) -> list[OccurrenceStatus]:
+    """The deliverables the task still owes by the period's end (or overdue)."""
+    return [
+        o
+        for o in ts.occurrences
+        if o.occurrence.kind != "activity"
+        and o.state != "done"
+        and o.occurrence.due is not None
+        and (o.occurrence.due <= scope.last_day or o.state == "overdue")
+    ]
+
+
+def _latest_note(owed: list[OccurrenceStatus], as_of: date) -> str | None:
+    notes = [r.note for o in owed for r in o.records if r.note and known_on(r, as_of)]
+    return _sentence(notes[-1].strip()) if notes else None
+
+
+def _open_entry(ts: TaskStatus, owed: list[OccurrenceStatus], words: bool = True) -> Entry:
+    """One line for a task and the occurrences it still owes, most urgent state first, with
+    the officer's latest note on them."""
     name = task_name(ts.task)
     if words:
         body = "; ".join(_occurrence_words(o) for o in owed)
     else:
         body = "; ".join(f"{o.occurrence.label} (hạn {textfmt.d(o.occurrence.due)})" for o in owed)
     text = _sentence(f"{name}: {body}")
-    notes = [
-        r.note for o in owed for r in o.records if r.note and (shown is None or not shown.holds(r))
-    ]
-    if notes:
-        text += " " + _sentence(notes[-1])
+    note = _latest_note(owed, date.max) if words else None
+    if note:
+        text += " " + note
     state = min((o.state for o in owed), key=URGENCY.index)
     return Entry(
         ts.task.id,
@@ -404,35 +589,343 @@ def _open_entry(
         state,
         textfmt.d(owed[0].occurrence.due),
         None,
-        notes[-1] if notes else None,
+        note,
         text,
     )
 
 
-def _pending_entries(ts: TaskStatus, scope: _Scope, has_done: bool) -> list[Entry]:
-    out: list[Entry] = []
-    owed = [
-        o
-        for o in ts.occurrences
-        if o.occurrence.kind != "activity"
-        and o.state != "done"
-        and o.occurrence.due is not None
-        and (o.occurrence.due <= scope.last_day or o.state == "overdue")
-    ]
+def task_line(ts: TaskStatus, scope: _Scope) -> TaskLine | None:
+    """What the report says of one task in the period, once: its records, then what it still
+    owes; ``None`` when there is nothing to say (an ongoing task with no record: summed up)."""
+    entries = _done_entries(ts, scope)
+    owed = _owed(ts, scope)
+    open_words: str | None = None
     if owed:
-        out.append(_open_entry(ts, owed, shown=scope))
+        open_words = "; ".join(_occurrence_words(o) for o in owed)
+        note = _latest_note(owed, scope.as_of)
+        if note:
+            open_words = _sentence(open_words) + " " + note
+    elif ts.needs_milestones and not entries:
+        open_words = f"{ts.task.timeframe.lower()}, chưa có mốc thời gian cụ thể"
+    if not entries and open_words is None:
+        return None
     name = task_name(ts.task)
-    if ts.needs_milestones:
-        text = _sentence(f"{name}: {ts.task.timeframe.lower()}, chưa có mốc thời gian cụ thể")
-        out.append(Entry(ts.task.id, name, None, "no-milestones", None, None, None, text))
-    if ts.schedule.ongoing and not has_done:
-        text = _sentence(f"{name}: thường xuyên, chưa ghi nhận kết quả thực hiện trong kỳ")
-        out.append(Entry(ts.task.id, name, None, "no-activity", None, None, None, text))
+    if not entries:
+        assert open_words is not None
+        return TaskLine(ts.task.id, name, [], open_words, _sentence(f"{name}: {open_words}"), [])
+    if len(entries) == 1 and open_words is None:
+        return TaskLine(ts.task.id, name, entries, None, entries[0].text, [])
+    lines = [e.detail for e in entries]
+    if open_words is not None:
+        lines.append(_sentence(f"Còn lại: {open_words}"))
+    return TaskLine(ts.task.id, name, entries, open_words, None, lines)
+
+
+def heading_of(section: Section) -> str:
+    """The standard heading a plan section goes under: its ``heading``, else from its title."""
+    if section.heading:
+        return section.heading
+    words = " ".join(periods.fold(section.title).split())
+    for key, marks in _SECTION_WORDS:
+        if any(m in words for m in marks):
+            return key
+    return "chi-dao"
+
+
+def indicator_heading(ind: Indicator) -> str:
+    """The heading an indicator's figure is stated under (from its formula or its name)."""
+    if ind.formula is not None:
+        group = ind.formula.numerator.split(".", 1)[0]
+        if group == "complaints":
+            return "phan-anh"
+        if group == "procedures" and "online" not in ind.formula.numerator:
+            return "cong-khai"
+    words = " ".join(periods.fold(ind.name).split())
+    for key, marks in _INDICATOR_WORDS:
+        if any(m in words for m in marks):
+            return key
+    return "dien-tu"
+
+
+def _ongoing_text(ids: list[str], after_done: bool) -> str | None:
+    if not ids:
+        return None
+    which = "khác " if after_done else ""
+    if len(ids) == 1:
+        return _sentence(
+            f"Nhiệm vụ thực hiện thường xuyên {which}(nhiệm vụ {ids[0]}) chưa ghi nhận kết quả "
+            "cụ thể trong kỳ"
+        )
+    return _sentence(
+        f"Các nhiệm vụ thực hiện thường xuyên {which}(nhiệm vụ {_ids(ids)}) tiếp tục được triển "
+        "khai, chưa ghi nhận kết quả cụ thể trong kỳ"
+    )
+
+
+def _headings(
+    plan: Plan,
+    statuses: tuple[TaskStatus, ...],
+    scope: _Scope,
+    figure_words: dict[str, list[str]],
+    indicators: list[IndicatorRow],
+    appendix: str,
+) -> list[HeadingPart]:
+    """Part I: every standard heading, each with the plan sections mapped onto it."""
+    by_section: dict[str, list[TaskStatus]] = {}
+    for ts in statuses:
+        by_section.setdefault(ts.section_id, []).append(ts)
+    out: list[HeadingPart] = []
+    for number, (key, title) in enumerate(HEADINGS.items(), start=1):
+        sections = [s for s in plan.sections if heading_of(s) == key]
+        done: list[TaskLine] = []
+        open_: list[TaskLine] = []
+        ongoing: list[str] = []
+        for sec in sections:
+            for ts in by_section.get(sec.id, []):
+                line = task_line(ts, scope)
+                if line is None:
+                    if ts.schedule.ongoing:
+                        ongoing.append(ts.task.id)
+                elif line.entries:
+                    done.append(line)
+                else:
+                    open_.append(line)
+        words = list(figure_words.get(key, []))
+        words += _indicator_sentences([i for i in indicators if i.heading == key], appendix)
+        out.append(
+            HeadingPart(
+                number,
+                key,
+                title,
+                [s.id for s in sections],
+                words,
+                done,
+                open_,
+                ongoing,
+                _ongoing_text(ongoing, bool(done or open_)),
+                not (words or done or open_ or ongoing),
+            )
+        )
     return out
 
 
-def _ids(items: list[str]) -> str:
-    return ", ".join(items)
+# ---------------------------------------------------------------- figures
+
+
+def _parts(items: list[tuple[str, int | None]]) -> str:
+    """ "trực tuyến 90, trực tiếp 30": the given counts only."""
+    return ", ".join(f"{words} {_count(v)}" for words, v in items if v is not None)
+
+
+def _rate(num: int | None, den: int | None) -> str | None:
+    if num is None or not den:
+        return None
+    return textfmt.pct(round(num * 100 / den, 2))
+
+
+def figure_sentences(figures: Figures | None, pids: tuple[str, ...]) -> dict[str, list[str]]:
+    """The figures file's counts over ``pids``, in sentences under their headings."""
+    if figures is None or not pids:
+        return {}
+
+    def c(name: str) -> int | None:
+        return figs.pooled_count(figures, name, pids)
+
+    out: dict[str, list[str]] = {}
+    proc = {
+        k: c(f"procedures.{k}")
+        for k in ("in_competence", "published", "posted", "at_one_stop", "internal_issued")
+    }
+    if any(v is not None for v in proc.values()):
+        said = []
+        if proc["in_competence"] is not None:
+            total = _count(proc["in_competence"])
+            said.append(f"Tổng số TTHC thuộc thẩm quyền giải quyết của cấp xã: {total}")
+        rest = _parts(
+            [
+                ("đã công bố", proc["published"]),
+                ("đã công khai tại Bộ phận Một cửa", proc["posted"]),
+                ("thực hiện theo cơ chế một cửa, một cửa liên thông", proc["at_one_stop"]),
+                ("đã ban hành quy trình nội bộ", proc["internal_issued"]),
+            ]
+        )
+        if rest:
+            said.append(rest)
+        out["cong-khai"] = [_sentence("; ".join(said))]
+
+    comp = {
+        k: c(f"complaints.{k}")
+        for k in ("received", "in_competence", "handled", "on_time", "in_progress", "published")
+    }
+    if comp["received"] == 0:
+        out["phan-anh"] = ["Trong kỳ không tiếp nhận phản ánh, kiến nghị nào."]
+    elif any(v is not None for v in comp.values()):
+        said = []
+        if comp["received"] is not None:
+            inside = comp["in_competence"]
+            said.append(
+                f"Trong kỳ tiếp nhận {_count(comp['received'])} phản ánh, kiến nghị"
+                + (f" ({_count(inside)} thuộc thẩm quyền)" if inside is not None else "")
+            )
+        rest = _parts(
+            [
+                ("đã xử lý", comp["handled"]),
+                ("xử lý đúng hạn", comp["on_time"]),
+                ("đang xử lý", comp["in_progress"]),
+                ("đã công khai kết quả xử lý", comp["published"]),
+            ]
+        )
+        if rest:
+            said.append(rest)
+        out["phan-anh"] = [_sentence("; ".join(said))]
+
+    d = {name: c(name) for name in dossier_table.COLUMNS}
+    received, online, direct, carried = (
+        d["dossiers.received.total"],
+        d["dossiers.received.online"],
+        d["dossiers.received.direct"],
+        d["dossiers.received.carried_over"],
+    )
+    resolved, early, on_time, late = (
+        d["dossiers.resolved.total"],
+        d["dossiers.resolved.early"],
+        d["dossiers.resolved.on_time"],
+        d["dossiers.resolved.late"],
+    )
+    in_progress, within, overdue = (
+        d["dossiers.in_progress.total"],
+        d["dossiers.in_progress.within"],
+        d["dossiers.in_progress.overdue"],
+    )
+    one_stop: list[str] = []
+    if received is not None:
+        detail = _parts(
+            [
+                ("trực tuyến", online),
+                ("trực tiếp và qua dịch vụ bưu chính", direct),
+                ("từ kỳ trước chuyển sang", carried),
+            ]
+        )
+        one_stop.append(
+            _sentence(
+                f"Tổng số hồ sơ TTHC tiếp nhận giải quyết: {_count(received)} hồ sơ"
+                + (f" ({detail})" if detail else "")
+            )
+        )
+    if resolved is not None:
+        detail = _parts([("trước hạn", early), ("đúng hạn", on_time), ("quá hạn", late)])
+        rate = _rate(
+            None if early is None or on_time is None else early + on_time, resolved or None
+        )
+        one_stop.append(
+            _sentence(
+                f"Đã giải quyết {_count(resolved)} hồ sơ"
+                + (f" ({detail})" if detail else "")
+                + (
+                    f"; tỷ lệ giải quyết trước hạn và đúng hạn đạt {rate} "
+                    "(trên tổng số hồ sơ đã giải quyết)"
+                    if rate
+                    else ""
+                )
+            )
+        )
+    if in_progress is not None:
+        detail = _parts([("trong hạn", within), ("quá hạn", overdue)])
+        one_stop.append(
+            _sentence(
+                f"Đang giải quyết {_count(in_progress)} hồ sơ" + (f" ({detail})" if detail else "")
+            )
+        )
+    if one_stop:
+        out["mot-cua"] = one_stop
+
+    eg = {
+        k: c(f"egov.{k}")
+        for k in (
+            "digitised_inputs",
+            "electronic_results",
+            "paper_result_dossiers",
+            "reused_data",
+            "with_fee",
+            "paid_online",
+        )
+    }
+    electronic: list[str] = []
+    full, partial = c("procedures.online_full"), c("procedures.online_partial")
+    services = _parts([("toàn trình", full), ("một phần", partial)])
+    if services:
+        electronic.append(_sentence(f"Dịch vụ công trực tuyến: {services}"))
+    if online is not None and direct is not None:
+        rate = _rate(online, online + direct)
+        electronic.append(
+            _sentence(
+                f"Hồ sơ nộp trực tuyến: {_count(online)}/{_count(online + direct)} hồ sơ tiếp "
+                "nhận mới" + (f" (đạt {rate})" if rate else "")
+            )
+        )
+
+    def pair(words: str, num: int | None, den: int | None, of: str) -> None:
+        if num is None:
+            return
+        rate = _rate(num, den)
+        tail = f"/{_count(den)} {of}" if den is not None else ""
+        electronic.append(
+            _sentence(f"{words}: {_count(num)}{tail}" + (f" (đạt {rate})" if rate else ""))
+        )
+
+    pair("Hồ sơ được số hóa thành phần hồ sơ", eg["digitised_inputs"], received, "hồ sơ")
+    pair(
+        "Hồ sơ được cấp kết quả điện tử",
+        eg["electronic_results"],
+        eg["paper_result_dossiers"],
+        "hồ sơ có trả kết quả bằng giấy",
+    )
+    pair("Hồ sơ sử dụng lại dữ liệu đã số hóa", eg["reused_data"], None, "")
+    pair("Hồ sơ thanh toán trực tuyến", eg["paid_online"], eg["with_fee"], "hồ sơ có phí, lệ phí")
+    if electronic:
+        out["dien-tu"] = electronic
+    return out
+
+
+def _late_dossiers(figures: Figures | None, pids: tuple[str, ...]) -> list[LateDossier]:
+    if figures is None:
+        return []
+    return [
+        ld
+        for fp in figures.periods
+        if figs.period_id(fp.period, figures.year) in pids
+        for ld in fp.late_dossiers
+    ]
+
+
+def late_sentence(
+    late: list[LateDossier], resolved_late: int | None, open_late: int | None, appendix: str | None
+) -> str | None:
+    """Late dossiers in a sentence, counted by cause ("chờ xác minh (3 trường hợp)")."""
+    listed_done = sum(1 for ld in late if ld.finished is not None)
+    listed_open = len(late) - listed_done
+    done = max(resolved_late or 0, listed_done)
+    still = max(open_late or 0, listed_open)
+    if not done and not still:
+        return None
+    said = []
+    if done:
+        said.append(f"{_count(done)} hồ sơ giải quyết quá hạn")
+    if still:
+        said.append(f"{_count(still)} hồ sơ đang giải quyết đã quá hạn")
+    text = "Trong kỳ có " + " và ".join(said)
+    causes: dict[str, int] = {}
+    for ld in late:
+        cause = (ld.cause or "chưa ghi nguyên nhân").strip().rstrip(".;")
+        causes[cause] = causes.get(cause, 0) + 1
+    if causes:
+        text += "; nguyên nhân: " + "; ".join(f"{k} ({v} trường hợp)" for k, v in causes.items())
+    if appendix and late:
+        text += f" (danh sách tại Phụ lục {appendix})"
+    return _sentence(text)
+
+
+# ---------------------------------------------------------------- indicators
 
 
 def formula_note(formula: Formula, *, derived: bool) -> str:
@@ -463,9 +956,22 @@ def _indicator_rows(results: tuple[PeriodResult, ...], scope: _Scope) -> list[In
         if ind.formula is not None:
             notes.append(formula_note(ind.formula, derived=res.derived))
         figure = ytd if ytd_detail is None else f"{ytd} ({ytd_detail})"
-        summary = _sentence(
-            f"Chỉ tiêu {ind.id} ({ind.name.rstrip(' .;')}): lũy kế {figure}, mục tiêu {target}"
+        name = ind.name.rstrip(" .;")
+        summary = _sentence(f"Chỉ tiêu {ind.id} ({name}): lũy kế {figure}, mục tiêu {target}")
+        formula = None
+        if ind.formula is not None:
+            formula = (
+                f"{_operand(ind.formula.numerator)} / {_operand(ind.formula.denominator)} × 100"
+            )
+        shown = period if period_detail is None else f"{period} ({period_detail})"
+        if period == NO_FIGURE:
+            shown = "chưa có số liệu"
+        sentence = _sentence(
+            f"Chỉ tiêu {ind.id} ({name}): kỳ này {shown}, lũy kế {figure}, mục tiêu {target}, "
+            f"{verdict}"
         )
+        if notes:
+            sentence += " " + " ".join(notes)
         rows.append(
             IndicatorRow(
                 ind.id,
@@ -481,9 +987,50 @@ def _indicator_rows(results: tuple[PeriodResult, ...], scope: _Scope) -> list[In
                 verdict,
                 notes,
                 summary,
+                (ind.numerator or "").strip(),
+                (ind.denominator or "").strip(),
+                formula,
+                indicator_heading(ind),
+                sentence,
             )
         )
     return rows
+
+
+def _operand(text: str) -> str:
+    """A formula side in words, in parentheses when it is a sum."""
+    words = figs.describe(text)
+    return f"({words})" if len(figs.parse_sum(text)) > 1 else words
+
+
+def _indicator_sentences(rows: list[IndicatorRow], appendix: str) -> list[str]:
+    """The indicators of a heading: one sentence each with a figure, one for those without."""
+    said = [r.sentence for r in rows if r.state not in ("no-data",)]
+    waiting = [r.id for r in rows if r.state == "no-data"]
+    if waiting:
+        said.append(
+            _sentence(
+                ("Chỉ tiêu " if len(waiting) == 1 else "Các chỉ tiêu ")
+                + f"{_ids(waiting)} chưa có số liệu trong kỳ (Phụ lục {appendix})"
+            )
+        )
+    return said
+
+
+def indicator_note(ws: Workspace) -> str:
+    return (
+        "Ghi chú: lũy kế tính bằng tổng tử số / tổng mẫu số các kỳ (không lấy trung bình "
+        "các tỷ lệ)"
+        + (
+            "; chỉ tiêu nhập thẳng giá trị (như mức độ hài lòng) lấy giá trị của kỳ gần nhất"
+            if any(x.measure == "value" for x in ws.indicators.indicators)
+            else ""
+        )
+        + f"; “{NO_FIGURE}” là chưa có số liệu."
+    )
+
+
+# ---------------------------------------------------------------- next period
 
 
 def _next_period(
@@ -555,30 +1102,67 @@ def _next_period(
     return NextPeriod(nxt, scope.year, label, True, window, textfmt.d(p.due), text, tasks, actions)
 
 
-def find_narrative(data_dir: Path, year: int, pid: str) -> Path | None:
-    """The officer's own assessment for the period, kept in the workspace (never only in a
-    generated file): ``narrative_<year>_<PERIOD>.md``."""
-    path = data_dir / f"narrative_{year}_{pid}.md"
-    return path if path.is_file() else None
+# ---------------------------------------------------------------- the lead-in, signature
 
 
-def read_narrative(path: Path) -> str | None:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise KstthcError(
-            f"Không đọc được tệp đánh giá {path}: {exc.strerror or exc}.",
-            "Kiểm tra quyền đọc tệp.",
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise KstthcError(
-            f"Tệp đánh giá {path} không phải UTF-8 (byte lạ ở vị trí {exc.start}).",
-            "Lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8).",
-        ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    return text or None
+def regime(reporting: Reporting, day: date) -> str:
+    """The reporting regime in force on ``day``: the latest whose ``since`` has come."""
+    in_force = [r for r in reporting.regimes if r.since is None or r.since <= day]
+    if not in_force:
+        in_force = list(reporting.regimes[:1])
+    return max(in_force, key=lambda r: r.since or date.min).text if in_force else ""
+
+
+def plans_executed(plan: Plan) -> list[str]:
+    """The plans above the commune's the report executes: the setting, else the legal bases
+    that issue a plan of a UBND ("… ban hành Kế hoạch …")."""
+    if plan.reporting.plans_executed is not None:
+        return [p.strip().rstrip(" .;") for p in plan.reporting.plans_executed]
+    out = []
+    for b in plan.decision.legal_bases:
+        words = periods.fold(b.text)
+        if "ke hoach" in words and b.number and "UBND" in b.number.upper():
+            out.append(b.text.strip().rstrip(" .;"))
+    return out
+
+
+def _own_plan(plan: Plan) -> str:
+    d = plan.decision
+    if not d.number:
+        return plan.title
+    basis = f"Quyết định số {d.number}"
+    if d.date:
+        basis += f" ngày {textfmt.d(d.date)}"
+    if d.authority:
+        basis += f" của {d.authority}"
+    return basis + f" {_lower_first(d.title.rstrip(' .'))}"
+
+
+def _intro(plan: Plan, title: str, day: date) -> str:
+    """The lead-in: the regime in force on the report's date, the plans executed, then
+    "… báo cáo … như sau:"."""
+    cited = regime(plan.reporting, day)
+    lead = (
+        f"Thực hiện chế độ báo cáo định kỳ về công tác kiểm soát thủ tục hành chính tại {cited}"
+        if cited
+        else "Thực hiện chế độ báo cáo định kỳ về công tác kiểm soát thủ tục hành chính"
+    )
+    executed = [*plans_executed(plan), _own_plan(plan)]
+    return (
+        f"{lead}; thực hiện {'; '.join(executed)}, {plan.issuing_body} báo cáo "
+        f"{_lower_first(SUBJECT)} {title} như sau:"
+    )
+
+
+def signature(reporting: Reporting, plan: Plan) -> Signature:
+    """NĐ 30's signature lines for the chairman, or for a deputy signing for him (KT.)."""
+    on_behalf = reporting.signing_on_behalf.upper() if reporting.signing_on_behalf else None
+    head = " ".join(reporting.signer_title.split()).upper()
+    own: tuple[str, ...] = (head,)
+    if reporting.signer_capacity == "pho-chu-tich":
+        own = ("KT. " + head, "PHÓ " + head)
+    lines = (on_behalf, *own) if on_behalf else own
+    return Signature(tuple(lines), reporting.signer or plan.decision.signer)
 
 
 def _header(plan: Plan, number: str | None, day: date) -> Header:
@@ -593,46 +1177,76 @@ def _header(plan: Plan, number: str | None, day: date) -> Header:
     )
 
 
-def _intro(plan: Plan, title: str) -> str:
-    """The opening sentence, citing the decision that issued the plan."""
-    d = plan.decision
-    basis = plan.title
-    if d.number:
-        basis = f"Quyết định số {d.number}"
-        if d.date:
-            basis += f" ngày {textfmt.d(d.date)}"
-        if d.authority:
-            basis += f" của {d.authority}"
-        basis += f" {_lower_first(d.title.rstrip(' .'))}"
-    return (
-        f"Thực hiện {basis}, {plan.issuing_body} báo cáo kết quả thực hiện công tác kiểm soát "
-        f"thủ tục hành chính {title} như sau:"
+# ---------------------------------------------------------------- appendices
+
+
+def _dossier_appendix(
+    ws: Workspace, state: YearState, scope: _Scope, number: str, title: str
+) -> DossierAppendix | None:
+    table = dossier_table.commune_dossiers(ws, state.calendar, scope.as_of, scope.pid)
+    if table is None:
+        return None
+    rows = [
+        (str(k), name, tuple(_count(v) if v is not None else "" for v in counts))
+        for k, (name, counts) in enumerate(table.fields, start=1)
+    ]
+    total = tuple(_count(v) if v is not None else "" for v in table.total)
+    return DossierAppendix(
+        number,
+        "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
+        f"{_capitalised(title)} (đơn vị tính: hồ sơ)",
+        dossier_table.HEADERS,
+        rows,
+        total,
     )
 
 
-def _sections(
-    plan: Plan, statuses: tuple[TaskStatus, ...], scope: _Scope
-) -> tuple[list[SectionPart], list[str]]:
-    """Part I, one entry per plan section even when nothing happened; and the ongoing tasks
-    with nothing recorded in the period."""
-    by_section: dict[str, list[TaskStatus]] = {}
-    for ts in statuses:
-        by_section.setdefault(ts.section_id, []).append(ts)
-    sections: list[SectionPart] = []
-    idle: list[str] = []
-    for i, sec in enumerate(plan.sections, start=1):
-        done: list[TaskResults] = []
-        pending: list[Entry] = []
-        for ts in by_section.get(sec.id, []):
-            task_done = _done_entries(ts, scope)
-            if task_done:
-                one = task_done[0].text if len(task_done) == 1 else None
-                done.append(TaskResults(ts.task.id, task_name(ts.task), task_done, one))
-            pending += _pending_entries(ts, scope, bool(task_done))
-            if ts.schedule.ongoing and not task_done:
-                idle.append(ts.task.id)
-        sections.append(SectionPart(i, sec.id, sec.title.rstrip(" ."), done, pending))
-    return sections, idle
+def _late_appendix(late: list[LateDossier], number: str, title: str) -> LateAppendix | None:
+    if not late:
+        return None
+    rows: list[tuple[str, ...]] = [
+        (
+            str(k),
+            ld.code,
+            " - ".join(x for x in (ld.field, ld.procedure) if x) or "",
+            textfmt.d(ld.received) if ld.received else "",
+            textfmt.d(ld.due) if ld.due else "",
+            textfmt.d(ld.finished) if ld.finished else "đang giải quyết",
+            (ld.cause or "").strip(),
+        )
+        for k, ld in enumerate(late, start=1)
+    ]
+    return LateAppendix(
+        number,
+        "DANH SÁCH HỒ SƠ GIẢI QUYẾT QUÁ HẠN",
+        f"{_capitalised(title)}: hồ sơ giải quyết quá hạn và hồ sơ đang giải quyết quá hạn",
+        rows,
+    )
+
+
+# ---------------------------------------------------------------- the officer's words
+
+
+def officer_words(
+    data_dir: Path, year: int, pid: str
+) -> tuple[dict[str, OfficerText | None], list[str]]:
+    """Each part the officer writes, and for each missing one the files looked for."""
+    found: dict[str, OfficerText | None] = {}
+    missing: list[str] = []
+    for part in officer.PARTS:
+        text = officer.read_part(data_dir, part, year, pid)
+        found[part] = text
+        if text is None:
+            names = [p.name for p in officer.candidates(data_dir, part, year, pid)]
+            missing.append(
+                f"Chưa có phần {officer.PART_WORDS[part]} do cán bộ viết: không thấy tệp "
+                + " hay ".join(names)
+                + f" trong thư mục {data_dir.name or data_dir}."
+            )
+    return found, missing
+
+
+# ---------------------------------------------------------------- building
 
 
 def build_report(
@@ -664,66 +1278,91 @@ def build_report(
 
     header = _header(plan, number, day)
     window = f"Số liệu tính từ ngày {textfmt.d(period.start)} đến ngày {textfmt.d(period.end)}"
-    intro = _intro(plan, title)
+    estimate = f"Số liệu ước tính đến ngày {textfmt.d(day)}" if day < period.end else None
 
     statuses = state.tasks
-    sections, idle = _sections(plan, statuses, scope)
     rows = _indicator_rows(state.indicators_in(pid), scope)
+    pids = (
+        dossier_table.chosen_periods(ws.figures, cal, as_of, pid) if ws.figures is not None else ()
+    )
+
+    # Appendices first: the body refers to them by number.
+    numbers = iter(ROMAN)
+    dossiers = _dossier_appendix(ws, state, scope, "", title)
+    dossiers = None if dossiers is None else _renumbered(dossiers, next(numbers))
+    indicator_appendix = IndicatorAppendix(
+        next(numbers),
+        "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+        f"{_capitalised(title)}; lũy kế tính từ đầu năm đến hết kỳ báo cáo",
+        indicator_note(ws),
+    )
+    late_list = _late_dossiers(ws.figures, pids)
+    late = _late_appendix(late_list, next(numbers), title) if late_list else None
+
+    words = figure_sentences(ws.figures, pids)
+    if dossiers is not None:
+        words.setdefault("mot-cua", []).append(
+            f"Chi tiết tại Phụ lục {dossiers.number} kèm theo báo cáo này."
+        )
+
+    def pooled(name: str) -> int | None:
+        if ws.figures is None or not pids:
+            return None
+        return figs.pooled_count(ws.figures, name, pids)
+
+    late_text = late_sentence(
+        late_list,
+        pooled("dossiers.resolved.late"),
+        pooled("dossiers.in_progress.overdue"),
+        late.number if late else None,
+    )
+    headings = _headings(plan, statuses, scope, words, rows, indicator_appendix.number)
 
     overdue = []
     for ts in statuses:
-        late = [o for o in ts.occurrences if o.state == "overdue"]
-        if late:
-            overdue.append(_open_entry(ts, late))
+        late_occ = [o for o in ts.occurrences if o.state == "overdue"]
+        if late_occ:
+            overdue.append(_open_entry(ts, late_occ))
     overdue_ids = list(dict.fromkeys(e.task_id for e in overdue))
     unmet = [r for r in rows if r.state == "not-met"]
-    idle_text = (
-        _sentence(
-            "Các nhiệm vụ thường xuyên chưa ghi nhận kết quả thực hiện trong kỳ: "
-            f"nhiệm vụ {_ids(idle)}"
-        )
-        if idle
-        else None
-    )
-    shortcomings = Shortcomings(overdue, idle, idle_text, unmet, not (overdue or idle or unmet))
 
-    narrative_path = find_narrative(ws.data_dir, year, pid)
-    narrative = read_narrative(narrative_path) if narrative_path is not None else None
-    keys = ["tasks", "indicators", *(["narrative"] if narrative else []), "shortcomings", "next"]
+    texts, missing = officer_words(ws.data_dir, year, pid)
+    shortcomings = Shortcomings(
+        overdue,
+        unmet,
+        late_text,
+        texts["causes"],
+        not (overdue or unmet or late_text or texts["causes"]),
+    )
     next_period = _next_period(ws, statuses, cal, scope, overdue_ids)
+    keys = [
+        "results",
+        *(["assessment"] if texts["assessment"] else []),
+        "shortcomings",
+        "next",
+        "proposals",
+    ]
     titles = {
-        "tasks": "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ",
-        "indicators": "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
-        "narrative": "ĐÁNH GIÁ CHUNG",
-        "shortcomings": "TỒN TẠI, HẠN CHẾ",
-        "next": f"NHIỆM VỤ TRỌNG TÂM {next_period.label.upper()}",
+        "results": "TÌNH HÌNH, KẾT QUẢ THỰC HIỆN",
+        "assessment": "ĐÁNH GIÁ CHUNG",
+        "shortcomings": "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+        "next": f"PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM {next_period.label.upper()}",
+        "proposals": "ĐỀ XUẤT, KIẾN NGHỊ",
     }
     parts = {k: Part(ROMAN[i], titles[k]) for i, k in enumerate(keys)}
-
-    signer = reporting.signer or plan.decision.signer
-    signature = Signature(
-        on_behalf=reporting.signing_on_behalf.upper() if reporting.signing_on_behalf else None,
-        title=reporting.signer_title.upper(),
-        name=signer,
+    recipient = reporting.recipient.strip().rstrip(".")
+    closing = (
+        f"Trên đây là báo cáo {_lower_first(SUBJECT)} {title} của {plan.issuing_body}, "
+        f"kính báo cáo {recipient} xem xét, chỉ đạo./."
     )
 
-    notes: list[str] = []
+    notes: list[str] = list(missing)
     if as_of < period.end:
         notes.append(
             f"Kỳ {title} chốt số liệu ngày {textfmt.d(period.end)}; ngày xét "
             f"{textfmt.d(as_of)} còn trước đó nên số liệu có thể chưa đủ."
         )
-    if day >= DISTRICTS_ENDED:
-        for path, value in district_mentions(plan):
-            if path[0] == "decision":  # the decision's own Nơi nhận is not on the report
-                continue
-            line, _ = ws.docs["plan"].locate(path)
-            where = f"plan_{year}.yaml" + (f", dòng {line}" if line else "")
-            notes.append(
-                f"Báo cáo ngày {textfmt.d(day)} còn ghi '{value}' ({where}), nhưng từ "
-                f"{textfmt.d(DISTRICTS_ENDED)} không còn cấp huyện; sửa thành cơ quan cấp tỉnh "
-                "hoặc xóa dòng đó."
-            )
+    notes += _district_notes(ws, plan, day)
     return Report(
         year=year,
         period_id=pid,
@@ -733,34 +1372,50 @@ def build_report(
         report_date=day,
         header=header,
         title=TITLE,
-        summary=f"Kết quả thực hiện công tác kiểm soát thủ tục hành chính {title}",
-        recipient=reporting.recipient.strip().rstrip("."),
+        summary=f"{SUBJECT} {title}",
+        recipient=recipient,
         window_start=textfmt.d(period.start),
         window_end=textfmt.d(period.end),
         window=window,
-        intro=intro,
+        estimate=estimate,
+        intro=_intro(plan, title, day),
         parts=parts,
-        sections=sections,
+        headings=headings,
         indicators=rows,
-        indicator_intro=(
-            f"Kết quả thực hiện các chỉ tiêu {title}; lũy kế tính từ đầu năm đến hết kỳ báo cáo:"
-        ),
-        indicator_note=(
-            "Ghi chú: lũy kế tính bằng tổng tử số / tổng mẫu số các kỳ (không lấy trung bình "
-            "các tỷ lệ)"
-            + (
-                "; chỉ tiêu nhập thẳng giá trị (như mức độ hài lòng) lấy giá trị của kỳ gần nhất"
-                if any(x.measure == "value" for x in ws.indicators.indicators)
-                else ""
-            )
-            + f"; “{NO_FIGURE}” là chưa có số liệu."
-        ),
-        narrative=narrative,
-        narrative_file=narrative_path.name if narrative_path is not None else None,
+        assessment=texts["assessment"],
         shortcomings=shortcomings,
         next_period=next_period,
-        signature=signature,
+        proposals=texts["proposals"],
+        closing=closing,
+        signature=signature(reporting, plan),
         recipients=recipients_lines(list(reporting.report_recipients)),
+        dossiers=dossiers,
+        indicator_appendix=indicator_appendix,
+        late=late,
+        missing=missing,
         notes=notes,
         data_dir=ws.data_dir,
     )
+
+
+def _renumbered(a: DossierAppendix, number: str) -> DossierAppendix:
+    import dataclasses
+
+    return dataclasses.replace(a, number=number)
+
+
+def _district_notes(ws: Workspace, plan: Plan, day: date) -> list[str]:
+    notes: list[str] = []
+    if day < DISTRICTS_ENDED:
+        return notes
+    for path, value in district_mentions(plan):
+        if path[0] == "decision":  # the decision's own Nơi nhận is not on the report
+            continue
+        line, _ = ws.docs["plan"].locate(path)
+        where = f"plan_{ws.year}.yaml" + (f", dòng {line}" if line else "")
+        notes.append(
+            f"Báo cáo ngày {textfmt.d(day)} còn ghi '{value}' ({where}), nhưng từ "
+            f"{textfmt.d(DISTRICTS_ENDED)} không còn cấp huyện; sửa thành cơ quan cấp tỉnh "
+            "hoặc xóa dòng đó."
+        )
+    return notes

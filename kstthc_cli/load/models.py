@@ -144,6 +144,33 @@ class Decision(Model):
     recipients: list[Text] = []
 
 
+class Regime(Model):
+    """A reporting regime (chế độ báo cáo) a report cites in its lead-in, from a day on."""
+
+    since: Day | None = None
+    text: Text
+
+
+#: The KSTTHC reporting circulars: TT 01/2020/TT-VPCP, replaced by TT 05/2025/TT-VPCP from
+#: 15/02/2026 (a report is under the one in force on its date).
+DEFAULT_REGIMES: tuple[Regime, ...] = (
+    Regime(
+        text="Thông tư số 01/2020/TT-VPCP ngày 21/10/2020 của Bộ trưởng, Chủ nhiệm Văn phòng "
+        "Chính phủ quy định chế độ báo cáo định kỳ và quản lý, sử dụng, khai thác Hệ thống "
+        "thông tin báo cáo của Văn phòng Chính phủ"
+    ),
+    Regime(
+        since=date(2026, 2, 15),
+        text="Thông tư số 05/2025/TT-VPCP ngày 31/12/2025 của Bộ trưởng, Chủ nhiệm Văn phòng "
+        "Chính phủ quy định chế độ báo cáo định kỳ và quản lý, sử dụng, khai thác Hệ thống "
+        "thông tin báo cáo của Văn phòng Chính phủ",
+    ),
+)
+
+#: Who signs: the chairman (TM. … / CHỦ TỊCH) or a deputy (TM. … / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH).
+SignerCapacity = Literal["chu-tich", "pho-chu-tich"]
+
+
 class Reporting(Model):
     """How and to whom periodic reports go (chế độ báo cáo)."""
 
@@ -157,7 +184,13 @@ class Reporting(Model):
     signer: Text | None = None
     signer_title: Text = "Chủ tịch"
     signing_on_behalf: Text | None = "TM. ỦY BAN NHÂN DÂN"
+    signer_capacity: SignerCapacity = "chu-tich"
     report_recipients: list[Text] = []
+    #: The reporting regimes cited in the lead-in, each from its ``since`` day.
+    regimes: list[Regime] = list(DEFAULT_REGIMES)
+    #: The plans of the levels above the report executes (None: the plan's legal bases that
+    #: issue a local plan, "… ban hành Kế hoạch …" by a UBND).
+    plans_executed: list[Text] | None = None
     #: Days off the plan announces beyond the shipped table (a new holiday, a yearly bridge day).
     days_off: list[Day] = []
     #: Days worked although the table says off (a make-up Saturday, a cancelled day off).
@@ -197,6 +230,14 @@ class Task(Model):
     milestones: list[Milestone] = []
     #: a report to the level above (due on the reporting calendar's date)? None: from its words
     report: bool | None = None
+    #: How a sentence names the task, used whole (None: the content's first clause).
+    short: Text | None = None
+
+
+#: The standard headings of a KSTTHC report, in their order (see ``compute.report.HEADINGS``).
+Heading = Literal[
+    "chi-dao", "cong-khai", "ra-soat", "phan-anh", "mot-cua", "dien-tu", "truyen-thong"
+]
 
 
 class Section(Model):
@@ -204,6 +245,8 @@ class Section(Model):
 
     id: Id
     title: Text
+    #: The report's heading the section's tasks go under (None: from the section's title).
+    heading: Heading | None = None
     tasks: list[Task] = []
 
 

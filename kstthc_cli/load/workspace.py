@@ -154,7 +154,10 @@ class Workspace:
 
 
 #: The officer's own files in a data folder: what a generated report must never overwrite.
-_INPUT_FILE = re.compile(r"^(?:(?:plan|indicators|actuals|figures)_\d{4}\.yaml|narrative_.+\.md)$")
+_INPUT_FILE = re.compile(
+    r"^(?:(?:plan|indicators|actuals|figures)_\d{4}\.yaml|narrative_.+\.md"
+    r"|(?:assessment|causes|proposals)_.+\.(?:md|docx))$"
+)
 
 
 def is_input_file(path: Path, data_dir: Path) -> bool:

@@ -63,9 +63,9 @@ def render(doc: PlanDoc) -> str:
     out += [f"- {_t(r)}" for r in doc.recipients]
     out.append("")
     sig = doc.signature
-    if sig.on_behalf:
-        out.append(f"**{_t(sig.on_behalf)}**\\")
-    out += [f"**{_t(sig.title)}**", ""]
+    *above, last = sig.lines
+    out += [f"**{_t(line)}**\\" for line in above]
+    out += [f"**{_t(last)}**", ""]
     if sig.name:
         out += [f"**{_t(sig.name)}**", ""]
 

@@ -24,8 +24,17 @@ TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
 FIRST_LINE_CM = 1.27
 HEADER_COLUMNS_MM = (68, 96)
 SIGNATURE_COLUMNS_MM = (80, 84)
-#: Số · Chỉ tiêu · Mục tiêu · Kỳ này · Lũy kế · Đánh giá (sums to the text width).
-INDICATOR_COLUMNS_MM = (13, 57, 20, 25, 25, 24)
+#: Số · Chỉ tiêu · Tử số / mẫu số · Mục tiêu · Kỳ này · Lũy kế · Đánh giá (landscape width).
+INDICATOR_COLUMNS_MM = (12, 70, 80, 20, 28, 28, 24)
+#: Heading 1–3 restyled to NĐ 30: (size in pt, bold, italic).
+HEADING_STYLES = {1: (BODY_PT, True, False), 2: (BODY_PT, True, False), 3: (BODY_PT, True, True)}
+#: A landscape page for the dossier table: margins and the text width left.
+LANDSCAPE_MARGINS_MM = {"top": 20, "bottom": 20, "left": 20, "right": 15}
+LANDSCAPE_WIDTH_MM = PAGE_MM[1] - LANDSCAPE_MARGINS_MM["left"] - LANDSCAPE_MARGINS_MM["right"]
+#: STT · Lĩnh vực · the eleven counts (3)…(13).
+DOSSIER_COLUMNS_MM = (12, 52, *(18,) * 11)
+#: STT · Mã hồ sơ · Lĩnh vực, thủ tục · Ngày tiếp nhận · hẹn trả · có kết quả · Nguyên nhân.
+LATE_COLUMNS_MM = (12, 35, 80, 27, 27, 27, 54)
 
 
 def docx_bytes(report: Report) -> bytes:
@@ -40,6 +49,7 @@ def docx_bytes(report: Report) -> bytes:
     _title(doc, report)
     _body(doc, report)
     signature_block(doc, report.signature, report.recipients)
+    _appendices(doc, report)
     chart_appendix(doc, report.chart)
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -106,6 +116,33 @@ def _styles(doc: Any) -> None:
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    _heading_styles(doc)
+
+
+def _heading_styles(doc: Any) -> None:
+    """Word's Heading 1–3 as NĐ 30 wants the report's headings: Times New Roman, black, bold
+    (level 3 bold italic), the body's size, justified with the body's first-line indent, kept
+    with what follows; their outline levels keep Word's navigation pane and table of contents."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Cm, Pt, RGBColor
+
+    for level, (size, bold, italic) in HEADING_STYLES.items():
+        style = doc.styles[f"Heading {level}"]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        style.font.italic = italic
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        _set_fonts(style.element.get_or_add_rPr())
+        fmt = style.paragraph_format
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        fmt.first_line_indent = Cm(FIRST_LINE_CM)
+        fmt.left_indent = Pt(0)
+        fmt.space_before = Pt(6)
+        fmt.space_after = Pt(6)
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        fmt.keep_with_next = True
+        fmt.keep_together = True
 
 
 def _page(doc: Any) -> None:
@@ -436,21 +473,21 @@ def _title(doc: Any, report: Report) -> None:
     _text(doc, report.summary, BODY_PT, bold=True, align="center", indent=False, after=0)
     width = min(text_width_mm(report.summary, BODY_PT, bold=True), TEXT_WIDTH_MM)
     _rule(doc, max(width / 3, 25), TEXT_WIDTH_MM, after=6)
-    _text(doc, report.window, BODY_PT, italic=True, align="center", indent=False, after=12)
+    window = report.window
+    if report.estimate:
+        window += f" ({report.estimate[:1].lower()}{report.estimate[1:]})"
+    _text(doc, window, BODY_PT, italic=True, align="center", indent=False, after=12)
     _text(doc, f"Kính gửi: {report.recipient}.", BODY_PT, align="center", indent=False, after=12)
     _text(doc, report.intro)
 
 
-def _heading(doc: Any, text: str, level: int) -> None:
-    """A bold heading in the body's layout, marked with an outline level for Word's
-    navigation pane (the built-in heading styles would bring their own fonts and colours)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    para = _text(doc, text, BODY_PT, bold=True, keep_next=True, before=6 if level == 0 else 0)
-    outline = OxmlElement("w:outlineLvl")
-    outline.set(qn("w:val"), str(level))
-    para._p.get_or_add_pPr().append(outline)
+def _heading(doc: Any, text: str, level: int) -> Any:
+    """A heading in Word's Heading ``level`` style (restyled to NĐ 30 in ``_heading_styles``),
+    so the navigation pane and a table of contents list it."""
+    para = doc.add_paragraph(style=f"Heading {level}")
+    size, bold, italic = HEADING_STYLES[level]
+    _runs(para, text, size, bold=bold, italic=italic)
+    return para
 
 
 def _label(doc: Any, text: str) -> None:
@@ -462,120 +499,95 @@ def _items(doc: Any, lines: list[str]) -> None:
         _text(doc, f"- {line}")
 
 
+def _task_lines(doc: Any, lines: list[Any]) -> None:
+    """Each task once: its one line, or its name and a "+" line per thing said of it."""
+    for t in lines:
+        if t.text is not None:
+            _text(doc, f"- {t.text}")
+            continue
+        _text(doc, f"- {t.task}:", keep_next=True)
+        for line in t.lines:
+            _text(doc, f"+ {line}")
+
+
 def _body(doc: Any, report: Report) -> None:
     parts = report.parts
-    _heading(doc, f"{parts['tasks'].number}. {parts['tasks'].title}", 0)
-    for s in report.sections:
-        _heading(doc, f"{s.number}. {s.title}", 1)
-        if s.done:
+    _heading(doc, f"{parts['results'].number}. {parts['results'].title}", 1)
+    for h in report.headings:
+        _heading(doc, f"{h.number}. {h.title}", 2)
+        for sentence in h.figures:
+            _text(doc, sentence)
+        if h.done:
             _label(doc, "Kết quả thực hiện trong kỳ:")
-            for t in s.done:
-                if t.text is not None:
-                    _text(doc, f"- {t.text}")
-                    continue
-                _text(doc, f"- {t.task}:", keep_next=True)
-                for e in t.entries:
-                    _text(doc, f"+ {e.detail}")
-        else:
-            _text(doc, "Trong kỳ chưa ghi nhận kết quả thực hiện.")
-        if s.pending:
+            _task_lines(doc, h.done)
+        if h.open:
             _label(doc, "Việc chưa hoàn thành:")
-            _items(doc, [e.text for e in s.pending])
+            _task_lines(doc, h.open)
+        if h.ongoing_text:
+            _text(doc, h.ongoing_text)
+        if h.empty:
+            _text(doc, "Trong kỳ chưa ghi nhận kết quả thực hiện.")
 
-    _heading(doc, f"{parts['indicators'].number}. {parts['indicators'].title}", 0)
-    _text(doc, report.indicator_intro, keep_next=True)
-    _indicator_table(doc, report)
-    _text(doc, report.indicator_note, 12, italic=True, before=6)
-    notes = [f"Chỉ tiêu {i.id} - {n}" for i in report.indicators for n in i.notes]
-    if notes:
-        _label(doc, "Ghi chú về số liệu:")
-        _items(doc, notes)
-
-    if report.narrative and "narrative" in parts:
-        _heading(doc, f"{parts['narrative'].number}. {parts['narrative'].title}", 0)
-        _narrative(doc, report.narrative)
+    if report.assessment is not None and "assessment" in parts:
+        _heading(doc, f"{parts['assessment'].number}. {parts['assessment'].title}", 1)
+        _officer(doc, report.assessment)
 
     short = report.shortcomings
-    _heading(doc, f"{parts['shortcomings'].number}. {parts['shortcomings'].title}", 0)
+    _heading(doc, f"{parts['shortcomings'].number}. {parts['shortcomings'].title}", 1)
     if short.nothing:
-        _text(doc, "Trong kỳ không có nhiệm vụ quá hạn, không có chỉ tiêu chưa đạt.")
+        _text(
+            doc,
+            "Trong kỳ không có nhiệm vụ quá hạn, không có chỉ tiêu chưa đạt, không có hồ sơ "
+            "quá hạn.",
+        )
     else:
         if short.overdue:
             _label(doc, "Nhiệm vụ quá hạn:")
             _items(doc, [e.text for e in short.overdue])
         else:
             _text(doc, "Không có nhiệm vụ quá hạn.")
-        if short.idle_text:
-            _text(doc, short.idle_text)
         if short.unmet:
             _label(doc, "Chỉ tiêu chưa đạt:")
             _items(doc, [i.summary for i in short.unmet])
         else:
             _text(doc, "Không có chỉ tiêu chưa đạt.")
+        if short.late_text:
+            _text(doc, short.late_text)
+        if short.causes is not None:
+            _label(doc, "Nguyên nhân:")
+            _officer(doc, short.causes)
 
     nxt = report.next_period
-    _heading(doc, f"{parts['next'].number}. {parts['next'].title}", 0)
+    _heading(doc, f"{parts['next'].number}. {parts['next'].title}", 1)
     _text(doc, nxt.text)
     _items(doc, [e.text for e in nxt.tasks] + list(nxt.actions))
 
-
-def _narrative(doc: Any, text: str) -> None:
-    """The officer's Markdown, paragraph by paragraph: "#" lines bold, "- " items, the rest
-    body text; ``**bold**``/``*italic*`` kept."""
-    for block in re.split(r"\n\s*\n", text):
-        lines = [ln.rstrip() for ln in block.split("\n") if ln.strip()]
-        paragraph: list[str] = []
-        for line in lines:
-            stripped = line.strip()
-            if stripped.startswith("#"):
-                _flush(doc, paragraph)
-                _text(doc, stripped.lstrip("#").strip(), bold=True, keep_next=True)
-            elif re.match(r"^([-*+]|\d+[.)])\s", stripped):
-                _flush(doc, paragraph)
-                item = re.sub(r"^[-*+]\s+", "- ", stripped)
-                _text(doc, item)
-            else:
-                paragraph.append(stripped)
-        _flush(doc, paragraph)
+    _heading(doc, f"{parts['proposals'].number}. {parts['proposals'].title}", 1)
+    if report.proposals is not None:
+        _officer(doc, report.proposals)
+    else:
+        _text(doc, "Không có đề xuất, kiến nghị.")
+    # The closing sentence, kept with the signature block that follows (keep-with-next chain).
+    _text(doc, report.closing, keep_next=True)
 
 
-def _flush(doc: Any, lines: list[str]) -> None:
-    if lines:
-        _text(doc, " ".join(lines))
-        lines.clear()
+def _officer(doc: Any, words: Any) -> None:
+    """The officer's paragraphs, items and headings, bold and italic kept, nothing cut."""
+    for block in words.blocks:
+        if block.kind == "heading":
+            para = doc.add_paragraph(style="Heading 3")
+        else:
+            para = _text(doc, "- " if block.kind == "item" else "")
+        for run in block.runs:
+            bold = run.bold or block.kind == "heading"
+            italic = run.italic or block.kind == "heading"
+            _font(para.add_run(_clean(run.text)), BODY_PT, bold=bold, italic=italic)
 
 
-def _indicator_table(doc: Any, report: Report) -> None:
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-    from docx.oxml import OxmlElement
-    from docx.shared import Mm
+def _clean(text: str) -> str:
+    from kstthc_cli.render.textfmt import printable
 
-    heads = ("Số", "Chỉ tiêu", "Mục tiêu", "Kỳ này", "Lũy kế", "Đánh giá")
-    table = doc.add_table(rows=1, cols=len(heads))
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _widths(table, INDICATOR_COLUMNS_MM)
-    head_row = table.rows[0]
-    tr_pr = head_row._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")  # the header row repeats on each page
-    tr_pr.append(repeat)
-    for cell, text in zip(head_row.cells, heads, strict=True):
-        _cell_text(cell, text, 12, first=True, bold=True, before=2, after=2)
-    for ind in report.indicators:
-        cells = table.add_row().cells
-        period = ind.period + (f"\n({ind.period_detail})" if ind.period_detail else "")
-        ytd = ind.ytd + (f"\n({ind.ytd_detail})" if ind.ytd_detail else "")
-        values = (ind.id, ind.name, ind.target, period, ytd, ind.verdict)
-        for k, (cell, value) in enumerate(zip(cells, values, strict=True)):
-            _cell_text(
-                cell, value, 12, first=True, align="left" if k == 1 else "center", before=2, after=2
-            )
-    for row in table.rows:
-        row._tr.get_or_add_trPr().append(_no_split())
-        for cell, width in zip(row.cells, INDICATOR_COLUMNS_MM, strict=True):
-            cell.width = Mm(width)
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    return printable(text).replace("\n", " ")
 
 
 def _no_split() -> Any:
@@ -584,9 +596,21 @@ def _no_split() -> Any:
     return OxmlElement("w:cantSplit")
 
 
+def _keep_rows(table: Any, header_rows: int) -> None:
+    """No row splits across pages; the first ``header_rows`` repeat on each page."""
+    from docx.oxml import OxmlElement
+
+    for k, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(_no_split())
+        if k < header_rows:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+
+
 def signature_block(doc: Any, sig: Signature, recipients: list[str]) -> None:
-    """Nơi nhận at left, level with the signer's title at right, kept on one page."""
-    _text(doc, "", after=6)
+    """Nơi nhận at left, level with the signer's title at right, on one page with the
+    closing sentence: every paragraph up to the table's last is kept with the next."""
+    _text(doc, "", after=6, keep_next=True)
     table = _borderless_table(doc, SIGNATURE_COLUMNS_MM)
     table.rows[0]._tr.get_or_add_trPr().append(_no_split())
     left, right = table.rows[0].cells
@@ -594,14 +618,17 @@ def signature_block(doc: Any, sig: Signature, recipients: list[str]) -> None:
     for line in recipients:
         _cell_text(left, f"- {line}", 11, first=False, align="left")
     first = True
-    if sig.on_behalf:
-        _cell_text(right, sig.on_behalf, BODY_PT, first=True, bold=True)
+    for line in sig.lines:
+        _cell_text(right, line, BODY_PT, first=first, bold=True)
         first = False
-    _cell_text(right, sig.title, BODY_PT, first=first, bold=True)
     for _ in range(4):  # room for the signature and the seal
         _cell_text(right, "", BODY_PT, first=False)
     if sig.name:
         _cell_text(right, sig.name, BODY_PT, first=False, bold=True)
+    for cell in (left, right):
+        for para in cell.paragraphs:
+            para.paragraph_format.keep_with_next = True
+            para.paragraph_format.keep_together = True
 
 
 def chart_appendix(doc: Any, png: bytes | None) -> None:
@@ -615,3 +642,140 @@ def chart_appendix(doc: Any, png: bytes | None) -> None:
     _text(doc, "BIỂU ĐỒ CHỈ TIÊU", BODY_PT, bold=True, align="center", indent=False, after=6)
     picture = _text(doc, "", align="center", indent=False)
     picture.add_run().add_picture(io.BytesIO(png), width=Mm(TEXT_WIDTH_MM))
+
+
+# ---------------------------------------------------------------- appendices
+
+
+def _appendices(doc: Any, report: Report) -> None:
+    """The appendices after the signature, on landscape pages (the dossier table's thirteen
+    columns), each from a new page."""
+    _new_section(doc, landscape=True)
+    first = True
+    if report.dossiers is not None:
+        _dossier_table(doc, report.dossiers, first)
+        first = False
+    _indicator_appendix(doc, report, first)
+    if report.late is not None:
+        from kstthc_cli.compute.report import LATE_COLUMNS
+
+        late = report.late
+        _appendix_title(doc, late.number, late.title, late.subtitle, False)
+        rows = [list(r) for r in late.rows]
+        _grid(doc, [list(LATE_COLUMNS)], rows, LATE_COLUMNS_MM, left_columns=(1, 2, 6))
+
+
+def _new_section(doc: Any, *, landscape: bool) -> None:
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Mm
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = False  # numbered from its first page
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(PAGE_MM[1]), Mm(PAGE_MM[0])
+        margins = LANDSCAPE_MARGINS_MM
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+        margins = MARGINS_MM
+    section.top_margin = Mm(margins["top"])
+    section.bottom_margin = Mm(margins["bottom"])
+    section.left_margin = Mm(margins["left"])
+    section.right_margin = Mm(margins["right"])
+
+
+def _appendix_title(doc: Any, number: str, title: str, subtitle: str, first: bool) -> None:
+    para = doc.add_paragraph(style="Heading 1")
+    _centre(para)
+    para.paragraph_format.page_break_before = not first
+    _runs(para, f"PHỤ LỤC {number}\n{title}", BODY_PT, bold=True)
+    _text(doc, subtitle, 13, italic=True, align="center", indent=False, after=6, keep_next=True)
+
+
+def _grid(
+    doc: Any,
+    heads: list[list[str]],
+    rows: list[list[str]],
+    widths_mm: tuple[float, ...],
+    *,
+    size: float = 12,
+    left_columns: tuple[int, ...] = (1,),
+    bold_last: bool = False,
+) -> Any:
+    """A bordered table: its header rows bold and repeated on each page, no row split."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+    from docx.shared import Mm
+
+    table = doc.add_table(rows=0, cols=len(widths_mm))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _widths(table, widths_mm)
+    for k, values in enumerate([*heads, *rows]):
+        cells = table.add_row().cells
+        head = k < len(heads)
+        bold = head or (bold_last and k == len(heads) + len(rows) - 1)
+        for c, (cell, value) in enumerate(zip(cells, values, strict=True)):
+            align = "left" if (c in left_columns and not head) else "center"
+            _cell_text(cell, value, size, first=True, bold=bold, align=align, before=2, after=2)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(width)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    _keep_rows(table, len(heads))
+    return table
+
+
+def _dossier_table(doc: Any, a: Any, first: bool) -> None:
+    """Biểu 06's layout: STT and Lĩnh vực over two header rows, the three groups over their
+    columns, then the columns' numbers (1)…(13)."""
+    _appendix_title(doc, a.number, a.title, a.subtitle, first)
+    top_row = ["STT", "Lĩnh vực"]
+    for label, span in a.groups:
+        top_row += [label] * span
+    second = ["STT", "Lĩnh vực", *a.columns]
+    numbers = [f"({k})" for k in range(1, len(second) + 1)]
+    rows = [[stt, name, *counts] for stt, name, counts in a.rows]
+    rows.append(["", "Tổng cộng", *a.total])
+    table = _grid(
+        doc, [top_row, second, numbers], rows, DOSSIER_COLUMNS_MM, size=11, bold_last=True
+    )
+    # Merge the repeated labels: STT and Lĩnh vực down two rows, each group across its columns.
+    top, sub = table.rows[0].cells, table.rows[1].cells
+    for col in (0, 1):
+        text = top[col].text
+        merged = top[col].merge(sub[col])
+        _reset(merged, text, bold=True)
+    start = 2
+    for label, span in a.groups:
+        merged = top[start].merge(top[start + span - 1])
+        _reset(merged, label, bold=True)
+        start += span
+
+
+def _reset(cell: Any, text: str, *, bold: bool) -> None:
+    """A merged cell keeps each part's paragraph: one paragraph of ``text`` instead."""
+    for extra in cell.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    para = cell.paragraphs[0]
+    for run in list(para.runs):
+        run._r.getparent().remove(run._r)
+    _runs(para, text, 11, bold=bold)
+
+
+def _indicator_appendix(doc: Any, report: Report, first: bool) -> None:
+    a = report.indicator_appendix
+    _appendix_title(doc, a.number, a.title, a.subtitle, first)
+    heads = ["Số", "Chỉ tiêu", "Tử số / mẫu số (cách tính)", "Mục tiêu", "Kỳ này", "Lũy kế"]
+    heads.append("Đánh giá")
+    rows = []
+    for ind in report.indicators:
+        ratio = f"{ind.numerator} / {ind.denominator}" if ind.numerator else ""
+        if ind.formula:
+            ratio += ("\n" if ratio else "") + f"Cách tính: {ind.formula}"
+        period = ind.period + (f"\n({ind.period_detail})" if ind.period_detail else "")
+        ytd = ind.ytd + (f"\n({ind.ytd_detail})" if ind.ytd_detail else "")
+        rows.append([ind.id, ind.name, ratio, ind.target, period, ytd, ind.verdict])
+    _grid(doc, [heads], rows, INDICATOR_COLUMNS_MM, size=11, left_columns=(1, 2))
+    _text(doc, a.note, 12, italic=True, before=6)

@@ -97,14 +97,52 @@ def _escape_text(value: str, markup: re.Pattern[str]) -> str:
 
 
 def context(report: Report) -> dict[str, Any]:
-    """The template's variables: the report's fields, by name (``header``, ``sections``, …)."""
-    from markupsafe import Markup
-
+    """The template's variables: the report's fields, by name (``header``, ``headings``, …)."""
     names = {f.name: getattr(report, f.name) for f in dataclasses.fields(report)}
     names["file_stem"] = report.file_stem
-    if isinstance(names.get("narrative"), str):
-        names["narrative"] = Markup(names["narrative"])
+    names["appendices"] = report.appendices
     return names
+
+
+def officer_markdown(value: Any) -> Any:
+    """The officer's words as Markdown: a ``.md`` file as written (it is Markdown on purpose);
+    a Word file's paragraphs, items and headings with their words escaped, bold and italic
+    kept."""
+    from markupsafe import Markup
+
+    from kstthc_cli.load.officer import OfficerText
+
+    if not isinstance(value, OfficerText):
+        return value
+    if value.markdown is not None:
+        return Markup(value.markdown)
+    out: list[str] = []
+    for block in value.blocks:
+        text = "".join(_run_markdown(r.text, r.bold, r.italic) for r in block.runs)
+        if block.kind == "heading":
+            out.append(f"**{text}**")
+        elif block.kind == "item":
+            out.append(f"- {text}")
+        else:
+            out.append(text)
+    return Markup("\n\n".join(out))
+
+
+def _run_markdown(text: str, bold: bool, italic: bool) -> str:
+    core = text.strip()
+    if not core:
+        return text
+    lead, tail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+    escaped = md_text(core)
+    if bold:
+        escaped = f"**{escaped}**"
+    if italic:
+        escaped = f"*{escaped}*"
+    return f"{lead and ' '}{escaped}{tail and ' '}"
+
+
+def _lower_first(value: str) -> str:
+    return value[:1].lower() + value[1:]
 
 
 def render(report: Report, template: Path) -> str:
@@ -134,7 +172,14 @@ def render(report: Report, template: Path) -> str:
         keep_trailing_newline=True,
         finalize=_escape,
     )
-    env.filters.update(cell=_cell, pct=textfmt.pct, num=textfmt.num, vndate=textfmt.d)
+    env.filters.update(
+        cell=_cell,
+        pct=textfmt.pct,
+        num=textfmt.num,
+        vndate=textfmt.d,
+        officer=officer_markdown,
+        lower_first=_lower_first,
+    )
     filename = str(template.resolve())
     try:
         # Compiled under the file's own name (from_string would say "<template>"), so errors
