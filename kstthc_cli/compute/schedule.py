@@ -54,6 +54,10 @@ class YearCalendar:
             )
         return self._cache[key]
 
+    def is_working_day(self, day: date) -> bool:
+        """A working day as the plan counts them (its own ``days_off`` and ``working_days``)."""
+        return periods.working_day(day, days_off=self._days_off, working_days=self._working_days)
+
     def report_periods(self) -> list[ReportingPeriod]:
         return [self.period(pid) for pid in periods.REPORT_PERIODS]
 
@@ -144,7 +148,7 @@ def task_schedule(task: Task) -> Schedule | None:
 def occurrences(task: Task, schedule: Schedule, cal: YearCalendar) -> list[Occurrence]:
     out: list[Occurrence] = []
     report = timeframe.is_report(task)  # due on the reporting calendar's date, else period end
-    working = periods.vn_working_day if cal.reporting.move_off_holidays else None
+    working = cal.is_working_day if cal.reporting.move_off_holidays else None
 
     def reporting_due(pid: str, year: int) -> date:
         return cal.period(pid, year).due
