@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from kstthc_cli.compute import periods
-from kstthc_cli.compute.evaluate import PeriodResult, YearState
+from kstthc_cli.compute.evaluate import PeriodResult, YearState, reach
 from kstthc_cli.compute.indicators import Figure, record_period
 from kstthc_cli.compute.schedule import (
     URGENCY,
@@ -46,6 +46,9 @@ NEXT_PERIOD: dict[str, str] = {
 FIRST_OF_NEXT_YEAR: dict[str, str] = {"Q4": "Q1", "H2": "H1", "Y": "Y", "T12": "T01"}
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+#: What a completion shown after the period's cut-off (chốt số liệu) says.
+AFTER_CUTOFF = " (hoàn thành sau ngày chốt số liệu)"
 
 #: How long a task's content may run when it names the task in a sentence.
 TASK_NAME_WIDTH = 120
@@ -308,18 +311,23 @@ class _Scope:
     first_day: date
     last_day: date
     as_of: date
+    state: YearState
 
-    def holds(self, r: TaskRecord) -> bool:
-        """A record belongs to the report: dated in the window, or naming a period inside it."""
-        if not known_on(r, self.as_of):
-            return False
-        if self.start <= r.date <= self.end:
-            return True
-        named = None if r.period is None else record_period(r.period, self.year)
-        return named is not None and _within(named, self.pid)
+    def holds(self, r: TaskRecord, occ: OccurrenceStatus | None = None) -> bool:
+        """A record the report shows, as the evaluation says (``evaluate.reach``)."""
+        period = self.state.calendar.period(self.pid)
+        return known_on(r, self.as_of) and (
+            reach(period, r, occ.occurrence if occ is not None else None) is not None
+        )
 
 
-def _record_entry(ts: TaskStatus, r: TaskRecord, o: OccurrenceStatus | None, adhoc: bool) -> Entry:
+def _record_entry(
+    ts: TaskStatus,
+    r: TaskRecord,
+    o: OccurrenceStatus | None,
+    adhoc: bool,
+    after_cutoff: bool = False,
+) -> Entry:
     name = task_name(ts.task)
     label = None
     if o is not None and o.occurrence.kind != "activity":
@@ -335,6 +343,8 @@ def _record_entry(ts: TaskStatus, r: TaskRecord, o: OccurrenceStatus | None, adh
         due = o.occurrence.due if o is not None else None
         if due is not None and r.date > due:
             verb += f" (trễ {(r.date - due).days} ngày so với hạn {textfmt.d(due)})"
+    if after_cutoff and r.status == "done":
+        verb += AFTER_CUTOFF
     core = f"{label}: {verb}" if label else verb
     tail = f"; kết quả: {r.evidence.strip().rstrip('.;')}" if r.evidence else ""
     note = " " + _sentence(r.note) if r.note else ""  # officer text as written
@@ -346,17 +356,12 @@ def _record_entry(ts: TaskStatus, r: TaskRecord, o: OccurrenceStatus | None, adh
 
 
 def _done_entries(ts: TaskStatus, scope: _Scope) -> list[Entry]:
-    found: dict[int, tuple[TaskRecord, OccurrenceStatus | None, bool]] = {}
-    for o in ts.occurrences:
-        for r in o.records:
-            found.setdefault(id(r), (r, o, False))
-    for r in ts.adhoc_records:
-        found.setdefault(id(r), (r, None, True))
-    for r in ts.unkeyed_records:
-        found.setdefault(id(r), (r, None, False))
-    chosen = [v for v in found.values() if scope.holds(v[0])]
-    chosen.sort(key=lambda v: v[0].date)
-    return [_record_entry(ts, r, o, adhoc) for r, o, adhoc in chosen]
+    """What the evaluation says the period's report shows of the task (``reported_in``)."""
+    return [
+        _record_entry(ts, x.record, x.occurrence, x.adhoc, x.after_cutoff)
+        for x in scope.state.reported_in(scope.pid, ts)
+        if known_on(x.record, scope.as_of)
+    ]
 
 
 def _occurrence_words(o: OccurrenceStatus) -> str:
@@ -390,7 +395,10 @@ def _open_entry(
         body = "; ".join(f"{o.occurrence.label} (hạn {textfmt.d(o.occurrence.due)})" for o in owed)
     text = _sentence(f"{name}: {body}")
     notes = [
-        r.note for o in owed for r in o.records if r.note and (shown is None or not shown.holds(r))
+        r.note
+        for o in owed
+        for r in o.records
+        if r.note and (shown is None or not shown.holds(r, o))
     ]
     if notes:
         text += " " + _sentence(notes[-1])
@@ -641,6 +649,7 @@ def build_report(
         date(year, first, 1),
         periods.last_day(year, last),
         as_of,
+        state,
     )
     day = report_date or as_of
     title = period_title(pid, year)
