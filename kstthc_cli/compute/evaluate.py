@@ -226,7 +226,7 @@ def _judge(
 def evaluate_year(ws: Workspace, *, as_of: date) -> YearState:
     """The workspace's plan year judged as of ``as_of``: what was recorded after that day had
     not happened yet, and a period not begun by then has no figures (``counts_on``)."""
-    cal = YearCalendar(ws.year, ws.plan.reporting)
+    cal = YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
     tasks = all_task_statuses(ws.plan, list(ws.actuals.tasks), as_of, cal)
     records: dict[str, list[IndicatorRecord]] = {}
     for r in ws.actuals.indicators:
@@ -326,8 +326,8 @@ def unreported(
     reports = cal.report_periods()
     for ts in tasks:
         for r, o, _ in task_records(ts):
-            if r.status != "done":
-                continue
+            if r.status != "done" or (cal.starts is not None and r.date < cal.starts):
+                continue  # (done before a mid-year plan started: the plan before's)
             occ = o.occurrence if o is not None else None
             if not any(r.date <= p.due and reach(p, r, occ) is not None for p in reports):
                 out.append((ts, r))

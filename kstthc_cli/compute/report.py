@@ -627,6 +627,12 @@ def _sections(
     return sections, idle
 
 
+def _indicator_intro(title: str, starts: date | None) -> str:
+    """The indicator table's lead-in: the year to date counts from a mid-year plan's start."""
+    since = "đầu năm" if starts is None else f"ngày {textfmt.d(starts)} (Kế hoạch bắt đầu)"
+    return f"Kết quả thực hiện các chỉ tiêu {title}; lũy kế tính từ {since} đến hết kỳ báo cáo:"
+
+
 def build_report(
     state: YearState,
     *,
@@ -735,9 +741,7 @@ def build_report(
         parts=parts,
         sections=sections,
         indicators=rows,
-        indicator_intro=(
-            f"Kết quả thực hiện các chỉ tiêu {title}; lũy kế tính từ đầu năm đến hết kỳ báo cáo:"
-        ),
+        indicator_intro=_indicator_intro(title, plan.starts),
         indicator_note=(
             "Ghi chú: lũy kế tính bằng tổng tử số / tổng mẫu số các kỳ (không lấy trung bình "
             "các tỷ lệ)"

@@ -206,6 +206,17 @@ def check_years(ctx: RuleContext) -> list[Problem]:
                 f"Sửa 'year: {ws.year}' hoặc đổi tên tệp.",
             )
         )
+    starts = ws.plan.starts
+    if starts is not None and starts.year != ws.plan.year:
+        out.append(
+            ws.docs["plan"].problem(
+                ["starts"],
+                "year-mismatch",
+                f"Ngày bắt đầu của kế hoạch ({_d(starts)}) không thuộc năm {ws.plan.year}.",
+                f"Ghi một ngày của năm {ws.plan.year}, ví dụ starts: {ws.plan.year}-07-01; "
+                "kế hoạch áp dụng cả năm thì bỏ dòng starts.",
+            )
+        )
     if ws.indicators.year != ws.year:
         out.append(
             ws.docs["indicators"].problem(
@@ -298,7 +309,7 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
         return []
     doc = ws.docs["actuals"]
     tasks = {t.id: t for _, t in ws.plan.all_tasks()}
-    cal = schedule.YearCalendar(ws.year, ws.plan.reporting)
+    cal = schedule.YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
     year_window = cal.period("Y")
     out: list[Problem] = []
     for i, r in zip(ws.task_rows, ws.actuals.tasks, strict=True):
@@ -401,7 +412,7 @@ def check_unreported(ctx: RuleContext) -> list[Problem]:
     ws = ctx.ws
     if "actuals" not in ws.docs or not any(r.status == "done" for r in ws.actuals.tasks):
         return []
-    cal = schedule.YearCalendar(ws.year, ws.plan.reporting)
+    cal = schedule.YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
     as_of = ctx.as_of or date(ws.year + 1, 12, 31)
     statuses = schedule.all_task_statuses(ws.plan, list(ws.actuals.tasks), as_of, cal)
     rows = {id(r): i for i, r in zip(ws.task_rows, ws.actuals.tasks, strict=True)}
@@ -513,7 +524,7 @@ def check_indicator_records(ctx: RuleContext) -> list[Problem]:
         return []
     doc = ws.docs["actuals"]
     inds = {x.id: x for x in ws.indicators.indicators}
-    cal = schedule.YearCalendar(ws.year, ws.plan.reporting)
+    cal = schedule.YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
     out: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
     for i, r in zip(ws.indicator_rows, ws.actuals.indicators, strict=True):
