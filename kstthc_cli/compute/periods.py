@@ -327,6 +327,8 @@ def label(pid: str, year: int | None = None) -> str:
     text = LABELS[pid]
     if year is None:
         return text
+    if text.endswith("năm"):
+        return f"{text} {year}"  # "6 tháng đầu năm 2026", never "… năm năm 2026"
     return (
         f"{text} năm {year}"
         if pid in ("H1", "H2", "M9")

@@ -274,17 +274,18 @@ def _figure_text(fig: Figure | None, unit: str) -> tuple[str, str | None]:
     if fig.value is not None:
         return shown, None
     assert fig.numerator is not None and fig.denominator is not None
-    return shown, f"{textfmt.num(fig.numerator, 0)}/{textfmt.num(fig.denominator, 0)}"
+    return shown, textfmt.ratio(fig.numerator, fig.denominator)
 
 
-def recipients_lines(items: list[str]) -> list[str]:
+def recipients_lines(items: list[str], preparer: str | None = None) -> list[str]:
     """Nơi nhận as printed: "- …;" per line, the last "- Lưu: VT, ….". A list with no
-    "Lưu" line gets "Lưu: VT", which NĐ 30 requires."""
+    "Lưu" line gets "Lưu: VT", which NĐ 30 requires, and the unit that prepared the report
+    (``reporting.preparer``: "Lưu: VT, VP-TK")."""
     names = [i.strip().rstrip(";.").strip() for i in items if i.strip().rstrip(";.").strip()]
     if not names:
         names = ["Như trên"]
     if not any(periods.fold(n).startswith("luu") for n in names):
-        names.append("Lưu: VT")
+        names.append("Lưu: VT" + (f", {preparer.upper()}" if preparer else ""))
     # "Lưu" closes the list whatever order the plan gave.
     kept = [n for n in names if not periods.fold(n).startswith("luu")]
     kept += [n for n in names if periods.fold(n).startswith("luu")]
@@ -757,7 +758,7 @@ def build_report(
         shortcomings=shortcomings,
         next_period=next_period,
         signature=signature,
-        recipients=recipients_lines(list(reporting.report_recipients)),
+        recipients=recipients_lines(list(reporting.report_recipients), reporting.preparer),
         notes=notes,
         data_dir=ws.data_dir,
     )

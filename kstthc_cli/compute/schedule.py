@@ -234,8 +234,7 @@ def match_key(task: Task, cal: YearCalendar, period: str | None) -> str | None:
         return None
     if period in keys:
         return period
-    folded = periods.fold(period).replace(" ", "")
-    if folded in ("dotxuat", "adhoc") and ADHOC in keys:
+    if is_adhoc_word(period) and ADHOC in keys:
         return ADHOC
     try:
         pid, year = periods.parse_period(period, cal.year)
@@ -248,6 +247,11 @@ def match_key(task: Task, cal: YearCalendar, period: str | None) -> str | None:
     wanted = _folded(period)
     alike = [k for k in keys if _folded(k) == wanted]
     return alike[0] if len(alike) == 1 else None
+
+
+def is_adhoc_word(word: str) -> bool:
+    """``đột xuất`` (in any case, with or without diacritics) or ``ad hoc``: on demand."""
+    return periods.fold(word).replace(" ", "") in ("dotxuat", "adhoc")
 
 
 def check_period_word(task: Task, cal: YearCalendar, word: str) -> None:

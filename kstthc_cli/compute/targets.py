@@ -86,7 +86,7 @@ def explain(t: AssignedTarget, rule: AssignmentRule, year: int) -> str:
     if min(raised, rule.cap) < t.central:
         text += ", không thấp hơn TW"
     elif raised > rule.cap:
-        text += f", tối đa {_value(rule.cap, unit)}"
+        text += f", tối đa {_bound(rule.cap, unit)}"
     return text
 
 
@@ -95,6 +95,12 @@ def _n(x: float) -> str:
 
 
 def _value(x: float, unit: str) -> str:
+    """A result (last year's, the cap) as every figure reads: "42,00 %"."""
+    return fmt.pct(x) if unit.strip() == "%" else f"{_n(x)} {unit}"
+
+
+def _bound(x: float, unit: str) -> str:
+    """A setting of the rule (the cap) as a target reads: "100 %"."""
     text = _n(x)
     return f"{text} %" if unit.strip() == "%" else f"{text} {unit}"
 

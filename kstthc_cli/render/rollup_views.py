@@ -34,7 +34,7 @@ def figure_text(
     if actual is None:
         return "—"
     text = fmt.pct(actual) if unit.strip() == "%" else fmt.num(actual)
-    return f"{text} ({numerator}/{denominator})" if denominator else text
+    return f"{text} ({fmt.ratio(numerator, denominator)})" if denominator else text
 
 
 def pooled_text(p: PooledIndicator) -> str:
@@ -182,7 +182,7 @@ def _print_rollup(console: Console, r: Rollup) -> None:
     for p in r.indicators:
         rate = "—" if p.actual is None else fmt.pct(p.actual)
         counts = (
-            f"{fmt.num(p.numerator, 0)}/{fmt.num(p.denominator, 0)}"
+            fmt.ratio(p.numerator, p.denominator)
             if p.denominator
             else (f"TB {p.communes} xã" if p.method == "mean" and p.actual is not None else "—")
         )

@@ -493,6 +493,8 @@ def _task_period_problems(
         return []
     key = schedule.match_key(task, cal, period)
     where = [*base, "period"]
+    if key is not None and any(key == (m.id or f"M{i}") for i, m in enumerate(task.milestones, 1)):
+        return []  # a milestone named by its id, even the only one
     if one_off(task, cal):
         return [
             doc.problem(
