@@ -227,7 +227,11 @@ def init_workspace(
     if commit and folder.is_dir() and vcs.find_repository(folder) is not None:
         vcs.check_committable(folder=folder)  # a repository in a bad state: refused up front
     started = init.init_workspace(
-        folder, answers, plan_text_=plan_text, indicators_text_=indicators_text
+        folder,
+        answers,
+        plan_text_=plan_text,
+        indicators_text_=indicators_text,
+        ignore_files=not commit,
     )
     if not commit:
         return started

@@ -60,6 +60,7 @@ CODES: dict[str, str] = {
     "after-as-of": "ngày ghi nhận sau ngày xét",
     "date-outside-year": "ngày ghi nhận ngoài năm kế hoạch",
     "outside-reporting-windows": "việc ghi nhận rơi ngoài mọi kỳ báo cáo của năm",
+    "unreported-completion": "việc đã xong mà không báo cáo nào của năm lập đúng hạn ghi nhận",
     # figures
     "wrong-measure": "chỉ tiêu tính bằng tử/mẫu số mà ghi giá trị, hoặc ngược lại",
     "missing-figure": "thiếu tử số, mẫu số hoặc giá trị",

@@ -254,7 +254,7 @@ def test_a_period_with_nothing_to_count(cli: Callable[..., Result], ws: Path) ->
         'indicators:\n  - indicator: "9"\n    period: "Q1"\n    none: true\n'
         '    recorded: "2024-04-20"\n'
     )
-    assert cli("check", "--data", str(ws), *AS_OF).err == (
+    assert cli("check", "--data", str(ws), *AS_OF).out == (
         "0 lỗi, 0 cảnh báo (4 cảnh báo đã xác nhận).\n"
     )
     status = cli("status", "--data", str(ws), *AS_OF).out

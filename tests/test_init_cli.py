@@ -207,7 +207,7 @@ def test_check_warns_until_confirmed(cli: Callable[..., Result], tmp_path: Path)
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         path.write_text("".join(x for x in lines if "to_confirm:" not in x), encoding="utf-8")
     assert cli("check", "--data", str(data), *AS_OF) == Result(
-        0, "", "Không có lỗi nào. Dữ liệu hợp lệ.\n"
+        0, "Không có lỗi nào. Dữ liệu hợp lệ.\n", ""
     )
 
 

@@ -368,3 +368,36 @@ def test_accepts_the_shared_as_of_option(cli: Callable[..., Result], ws24: Path)
     r = cli("new-year", "2025", "--data", str(ws24), "--as-of", "31/4/2024")
     assert r.code == 2
     assert not (ws24 / "plan_2025.yaml").exists()
+
+
+def test_every_year_of_plan_wording_moves_by_the_same_step(
+    cli: Callable[..., Result], ws24: Path
+) -> None:
+    """Issue 13, item 7: "Tổng kết năm 2023, làm cơ sở xây dựng chỉ tiêu năm 2024" of the 2024
+    plan is "… năm 2024 … năm 2025" in 2025's, never "… năm 2023 … năm 2025"; a dated document
+    cited in the wording keeps its own words; the dry run shows every moved year."""
+    path = ws24 / "plan_2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    content = (
+        "Tổng kết năm 2023, làm cơ sở xây dựng chỉ tiêu năm 2024; chuẩn bị Kế hoạch năm 2025. "
+        "Thực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2024 của UBND tỉnh về kiểm soát TTHC năm "
+        "2024; Quyết định số 5/QĐ-UBND năm 2023 của UBND huyện."
+    )
+    text = text.replace(
+        'content: "Xây dựng, ban hành các văn bản về kiểm soát TTHC năm 2024."',
+        f'content: "{content}"',
+    )
+    path.write_text(text, encoding="utf-8")
+    r = cli("new-year", "2025", "--data", str(ws24), "--dry-run")
+    assert r.code == 0, r.err
+    moved = (
+        "Tổng kết năm 2024, làm cơ sở xây dựng chỉ tiêu năm 2025; chuẩn bị Kế hoạch năm 2026. "
+        "Thực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2024 của UBND tỉnh về kiểm soát TTHC năm "
+        "2024; Quyết định số 5/QĐ-UBND năm 2023 của UBND huyện."
+    )
+    assert f'-        content: "{content}"\n+        content: "{moved}"\n' in r.out
+    assert cli("new-year", "2025", "--data", str(ws24)).code == 0
+    new = (ws24 / "plan_2025.yaml").read_text(encoding="utf-8")
+    assert f'content: "{moved}"' in new
+    # the legal bases stay as they are, year and all
+    assert "Kế hoạch cải cách thủ tục hành chính trọng tâm năm 2024" in new

@@ -479,7 +479,10 @@ def test_warnings_about_the_new_record_are_said_when_recording(cli, ws: Path) ->
         "record", "task", "3", "--date", "2024-12-20", "--data", str(ws), "--as-of", "2024-12-28"
     )
     assert r.code == 0, r.err
-    assert "Lưu ý: Ngày 20/12/2024 nằm ngoài các kỳ báo cáo năm 2024" in r.out
+    assert (
+        "Lưu ý: Nhiệm vụ 3 hoàn thành ngày 20/12/2024, sau hạn của báo cáo cuối cùng trong năm"
+        in r.out
+    )
     assert "ghi vào tệp actuals_2025.yaml" in r.out
     for period, num, den in (("q1", "40", "80"), ("q2", "95", "120")):
         r = cli(

@@ -133,11 +133,11 @@ def test_targets_table_in_vietnamese(cli: Callable[..., Result], ws: Path) -> No
     r = cli("targets", "--data", str(ws))
     assert r.code == 0, r.err
     assert "CHỈ TIÊU GIAO NĂM 2024" in r.out
-    assert "b) 65 % + 10 điểm %" in r.out
+    assert "b) 65,00 % + 10 điểm %" in r.out
     assert "a) thấp hơn TW → bằng TW" in r.out
     assert "chưa có kết quả → bằng TW" in r.out
-    line = next(ln for ln in r.out.splitlines() if "b) 65 %" in ln)
-    assert line.split()[:6] == ["3", "≥", "50", "%", "65", "%"]
+    line = next(ln for ln in r.out.splitlines() if "b) 65,00 %" in ln)
+    assert line.split()[:6] == ["3", "≥", "50", "%", "65,00", "%"]
     assert "≥ 75 %" in line
 
 
@@ -164,11 +164,11 @@ def test_targets_refuses_broken_data(cli: Callable[..., Result], ws: Path) -> No
 @pytest.mark.parametrize(
     ("central", "baseline", "cap", "said"),
     [
-        (100, 100, 100, "b) 100 % + 10 điểm %, tối đa 100 %"),  # the cap bites, not central
-        (80, 95, 100, "b) 95 % + 10 điểm %, tối đa 100 %"),
-        (80, 85, 100, "b) 85 % + 10 điểm %"),
-        (90, 90, 95, "b) 90 % + 10 điểm %, tối đa 95 %"),
-        (98, 98, 95, "b) 98 % + 10 điểm %, không thấp hơn TW"),  # a cap below central
+        (100, 100, 100, "b) 100,00 % + 10 điểm %, tối đa 100 %"),  # the cap bites, not central
+        (80, 95, 100, "b) 95,00 % + 10 điểm %, tối đa 100 %"),
+        (80, 85, 100, "b) 85,00 % + 10 điểm %"),
+        (90, 90, 95, "b) 90,00 % + 10 điểm %, tối đa 95 %"),
+        (98, 98, 95, "b) 98,00 % + 10 điểm %, không thấp hơn TW"),  # a cap below central
     ],
 )
 def test_explanation_names_the_bound_that_applied(
@@ -196,5 +196,5 @@ def test_a_long_explanation_is_never_cut(
     monkeypatch.setenv("COLUMNS", "80")
     r = cli("targets", "--data", str(ws), "--as-of", "2024-04-20")
     assert r.code == 0
-    assert "b) 100 % + 10 điểm %, tối đa 100 %" in r.out
+    assert "b) 100,00 % + 10 điểm %, tối đa 100 %" in r.out
     assert all(len(line.rstrip()) <= 80 for line in r.out.splitlines())

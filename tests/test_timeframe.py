@@ -392,3 +392,20 @@ def test_before_day_d_is_the_last_working_day_before_it(year: int, day: int) -> 
         assert periods.vn_working_day(due)
         between = (due + timedelta(days=k) for k in range(1, (limit - due).days))
         assert not any(periods.vn_working_day(d) for d in between)
+
+
+def test_before_day_d_counts_the_plans_own_days_off_and_working_days() -> None:
+    """ "Trước ngày 20 hằng tháng" moves off the days off the plan announces (a bridge day)
+    and stays on a day the plan works, as the reporting calendar does."""
+    reporting = Reporting(
+        recipient="UBND tỉnh",
+        preparer="vp",
+        days_off=[date(2026, 1, 19)],  # a Monday the province gives off
+        working_days=[date(2026, 4, 19)],  # a Sunday worked in make-up
+    )
+    t = task("Trước ngày 20 hằng tháng")
+    sched = read(t.timeframe)
+    assert sched is not None
+    got = {o.key: o.due for o in occurrences(t, sched, YearCalendar(2026, reporting))}
+    assert got["T01"] == date(2026, 1, 16)  # the Friday before the Monday off
+    assert got["T04"] == date(2026, 4, 19)  # worked: no move

@@ -296,7 +296,7 @@ def describe_figure(r: IndicatorRecord, unit: str = "%") -> str:
     if r.numerator is None or not r.denominator:
         return "—"
     shown = textfmt.pct(Figure(r.numerator, r.denominator).percent)
-    return f"{r.numerator}/{r.denominator} = {shown}"
+    return f"{textfmt.ratio(r.numerator, r.denominator)} = {shown}"
 
 
 def verdict_lines(result: PeriodResult) -> list[str]:
@@ -355,5 +355,5 @@ def figure_words(figure: Figure | None, unit: str = "%") -> str:
         return "không phát sinh"
     shown = textfmt.amount(figure.percent, unit)
     if figure.value is None and figure.denominator:
-        return f"{figure.numerator}/{figure.denominator} = {shown}"
+        return f"{textfmt.ratio(figure.numerator, figure.denominator)} = {shown}"
     return shown

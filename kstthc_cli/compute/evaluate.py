@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
+from typing import Literal
 
 from kstthc_cli.compute import figures as figs
 from kstthc_cli.compute import periods
@@ -30,10 +31,16 @@ from kstthc_cli.compute.indicators import (
     record_period,
 )
 from kstthc_cli.compute.periods import ReportingPeriod
-from kstthc_cli.compute.schedule import TaskStatus, YearCalendar, all_task_statuses
+from kstthc_cli.compute.schedule import (
+    Occurrence,
+    OccurrenceStatus,
+    TaskStatus,
+    YearCalendar,
+    all_task_statuses,
+)
 from kstthc_cli.compute.targets import AssignedTarget, assigned_targets
 from kstthc_cli.load.figures_model import Figures
-from kstthc_cli.load.models import Indicator, IndicatorRecord
+from kstthc_cli.load.models import Indicator, IndicatorRecord, TaskRecord
 from kstthc_cli.load.workspace import Workspace
 
 
@@ -124,6 +131,22 @@ class YearState:
             self._by_period[pid] = found
         return found
 
+    def reported_in(self, pid: str, ts: TaskStatus) -> list[Reported]:
+        """The records of task ``ts`` that the report of period ``pid`` shows, as of the
+        state's day (``reach``), oldest first."""
+        p = self.calendar.period(pid)
+        out = [
+            Reported(r, o, adhoc, how == "after-cutoff")
+            for r, o, adhoc in task_records(ts)
+            if (how := reach(p, r, o.occurrence if o is not None else None)) is not None
+        ]
+        return sorted(out, key=lambda x: x.record.date)
+
+    def unreported(self) -> list[tuple[TaskStatus, TaskRecord]]:
+        """The completions known on the state's day that no report of the year shows when
+        made on its report day (``unreported``)."""
+        return unreported(self.tasks, self.calendar)
+
     def _in_period(self, result: IndicatorResult, pid: str) -> PeriodResult:
         ind, cal = result.indicator, self.calendar
         last = periods.SPANS[pid][1]
@@ -203,7 +226,7 @@ def _judge(
 def evaluate_year(ws: Workspace, *, as_of: date) -> YearState:
     """The workspace's plan year judged as of ``as_of``: what was recorded after that day had
     not happened yet, and a period not begun by then has no figures (``counts_on``)."""
-    cal = YearCalendar(ws.year, ws.plan.reporting)
+    cal = YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
     tasks = all_task_statuses(ws.plan, list(ws.actuals.tasks), as_of, cal)
     records: dict[str, list[IndicatorRecord]] = {}
     for r in ws.actuals.indicators:
@@ -232,3 +255,80 @@ def evaluate_year(ws: Workspace, *, as_of: date) -> YearState:
         indicators=tuple(results),
         targets=targets,
     )
+
+
+# ---------------------------------------------------------------- what each report shows
+
+
+Reach = Literal["window", "after-cutoff"]
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A task record a period's report shows: with the occurrence it is for (``None``: ad hoc
+    or tied to none), and whether it came after the period's cut-off (``after_cutoff``: shown
+    as "hoàn thành sau ngày chốt số liệu")."""
+
+    record: TaskRecord
+    occurrence: OccurrenceStatus | None
+    adhoc: bool
+    after_cutoff: bool
+
+
+def task_records(ts: TaskStatus) -> list[tuple[TaskRecord, OccurrenceStatus | None, bool]]:
+    """Each record of a task once: (record, its occurrence or ``None``, ad hoc?)."""
+    found: dict[int, tuple[TaskRecord, OccurrenceStatus | None, bool]] = {}
+    for o in ts.occurrences:
+        for r in o.records:
+            found.setdefault(id(r), (r, o, False))
+    for r in ts.adhoc_records:
+        found.setdefault(id(r), (r, None, True))
+    for r in ts.unkeyed_records:
+        found.setdefault(id(r), (r, None, False))
+    return list(found.values())
+
+
+def belongs(occ: Occurrence, p: ReportingPeriod) -> bool:
+    """The occurrence is owed within period ``p``: its period lies inside ``p`` (Quý II in 6
+    tháng đầu năm), or, a dated deadline or milestone, its due date falls in ``p``'s months."""
+    if occ.kind != "milestone" and occ.key in periods.SPANS:
+        return _within(occ.key, p.id)
+    first, last = periods.SPANS[p.id]
+    return occ.due is not None and occ.due.year == p.year and first <= occ.due.month <= last
+
+
+def reach(p: ReportingPeriod, r: TaskRecord, occ: Occurrence | None) -> Reach | None:
+    """Whether the report of period ``p`` shows record ``r`` (of occurrence ``occ``), and how.
+
+    Nothing done goes unreported: a record dated in the data window is the period's; one for
+    an occurrence owed within the period is shown by it whenever it was done (after the
+    window's end: done after the cut-off, e.g. a one-off "6 tháng đầu năm" done on 18/06); and
+    a period closing the year (Quý IV, 6 tháng cuối năm, năm) also shows what was done after
+    its cut-off up to 31/12, which no window of the year holds under NĐ 09 (15/12–31/12). The
+    report's day bounds it all: only what was known then is judged at all."""
+    if p.start <= r.date <= p.end:
+        return "window"
+    named = periods.period_of_year(r.period, p.year)
+    if (occ is not None and belongs(occ, p)) or (named is not None and _within(named, p.id)):
+        return "after-cutoff" if r.date > p.end else "window"
+    if periods.SPANS[p.id][1] == 12 and p.end < r.date <= date(p.year, 12, 31):
+        return "after-cutoff"
+    return None
+
+
+def unreported(
+    tasks: Sequence[TaskStatus], cal: YearCalendar
+) -> list[tuple[TaskStatus, TaskRecord]]:
+    """The completions (records ``done``) that no report of the year shows when each report
+    is made on its report day (its due date): done before the year's first window without
+    naming a period of the year, or after the last report of the year was due."""
+    out: list[tuple[TaskStatus, TaskRecord]] = []
+    reports = cal.report_periods()
+    for ts in tasks:
+        for r, o, _ in task_records(ts):
+            if r.status != "done" or (cal.starts is not None and r.date < cal.starts):
+                continue  # (done before a mid-year plan started: the plan before's)
+            occ = o.occurrence if o is not None else None
+            if not any(r.date <= p.due and reach(p, r, occ) is not None for p in reports):
+                out.append((ts, r))
+    return sorted(out, key=lambda x: x[1].date)

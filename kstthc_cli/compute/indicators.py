@@ -185,6 +185,8 @@ def select_ytd(
         pid = record_period(r.period, cal.year)
         if pid is None or not counts_on(r, pid, cal, as_of) or _span(pid)[1] > through_month:
             continue
+        if not cal.counts(pid):
+            continue  # closed before a mid-year plan's start: the year to date counts from it
         started.append((pid, r))
     started.sort(key=lambda pr: (_span(pr[0])[0] - _span(pr[0])[1], _span(pr[0])[0]))
     chosen: list[tuple[str, IndicatorRecord]] = []

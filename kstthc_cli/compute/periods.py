@@ -183,6 +183,35 @@ def working_day(
     return day in working_days or vn_working_day(day)
 
 
+def day_of_last_month(
+    pid: str, year: int, day: int, move_off: bool, is_working_day: Callable[[date], bool]
+) -> date:
+    """Day ``day`` of the period's last month (the 31st of a 30-day month is its last day),
+    moved to the next working day if asked; a province may set it before the cut-off (figures
+    estimated to that day)."""
+    month = SPANS[pid][1]
+    due = date(year, month, min(day, _calendar.monthrange(year, month)[1]))
+    if move_off:
+        while not is_working_day(due):
+            due += timedelta(days=1)
+    return due
+
+
+def working_days_after(end: date, n: int, is_working_day: Callable[[date], bool]) -> date:
+    """The ``n``-th working day after ``end`` (the cut-off): "02 ngày làm việc sau ngày chốt"."""
+    due = end
+    for _ in range(n):
+        due += timedelta(days=1)
+        while not is_working_day(due):
+            due += timedelta(days=1)
+    return due
+
+
+#: How a report's due date is set: the first ``due_day`` after the cut-off (default), a day of
+#: the period's last month, or N working days after the cut-off.
+DueKind = Literal["due-day", "day-of-last-month", "working-days-after-cutoff"]
+
+
 def reporting_period(
     pid: str,
     year: int,
@@ -192,15 +221,23 @@ def reporting_period(
     move_off: bool = True,
     days_off: Collection[date] = frozenset(),
     working_days: Collection[date] = frozenset(),
+    due_kind: DueKind = "due-day",
+    due_n: int | None = None,
 ) -> ReportingPeriod:
     """Period ``pid`` of ``year``; its due date moved off weekends and days off if ``move_off``,
-    the plan's own ``days_off`` and ``working_days`` counted."""
+    the plan's own ``days_off`` and ``working_days`` counted. ``due_kind`` and ``due_n`` set
+    another regime than ``due_day`` (``day_of_last_month``, ``working_days_after``)."""
     start, end = window(pid, year, rule)
 
     def is_working_day(day: date) -> bool:
         return working_day(day, days_off=days_off, working_days=working_days)
 
-    due = due_date(end, due_day, move_off, is_working_day)
+    if due_kind == "day-of-last-month" and due_n is not None:
+        due = day_of_last_month(pid, year, due_n, move_off, is_working_day)
+    elif due_kind == "working-days-after-cutoff" and due_n is not None:
+        due = working_days_after(end, due_n, is_working_day)
+    else:
+        due = due_date(end, due_day, move_off, is_working_day)
     return ReportingPeriod(pid, year, LABELS[pid], start, end, due)
 
 
@@ -290,6 +327,8 @@ def label(pid: str, year: int | None = None) -> str:
     text = LABELS[pid]
     if year is None:
         return text
+    if text.endswith("năm"):
+        return f"{text} {year}"  # "6 tháng đầu năm 2026", never "… năm năm 2026"
     return (
         f"{text} năm {year}"
         if pid in ("H1", "H2", "M9")

@@ -20,7 +20,7 @@ from pathlib import Path
 from kstthc_cli.compute import dossiers as dossier_table
 from kstthc_cli.compute import figures as figs
 from kstthc_cli.compute import periods
-from kstthc_cli.compute.evaluate import PeriodResult, YearState
+from kstthc_cli.compute.evaluate import PeriodResult, YearState, reach
 from kstthc_cli.compute.indicators import Figure, record_period
 from kstthc_cli.compute.schedule import (
     URGENCY,
@@ -119,6 +119,9 @@ LATE_COLUMNS: tuple[str, ...] = (
     "Ngày có kết quả",
     "Nguyên nhân",
 )
+
+#: What a completion shown after the period's cut-off (chốt số liệu) says.
+AFTER_CUTOFF = " (hoàn thành sau ngày chốt số liệu)"
 
 
 # ---------------------------------------------------------------- the context
@@ -420,17 +423,18 @@ def _figure_text(fig: Figure | None, unit: str) -> tuple[str, str | None]:
     if fig.value is not None:
         return shown, None
     assert fig.numerator is not None and fig.denominator is not None
-    return shown, f"{textfmt.num(fig.numerator, 0)}/{textfmt.num(fig.denominator, 0)}"
+    return shown, textfmt.ratio(fig.numerator, fig.denominator)
 
 
-def recipients_lines(items: list[str]) -> list[str]:
+def recipients_lines(items: list[str], preparer: str | None = None) -> list[str]:
     """Nơi nhận as printed: "- …;" per line, the last "- Lưu: VT, ….". A list with no
-    "Lưu" line gets "Lưu: VT", which NĐ 30 requires."""
+    "Lưu" line gets "Lưu: VT", which NĐ 30 requires, and the unit that prepared the report
+    (``reporting.preparer``: "Lưu: VT, VP-TK")."""
     names = [i.strip().rstrip(";.").strip() for i in items if i.strip().rstrip(";.").strip()]
     if not names:
         names = ["Như trên"]
     if not any(periods.fold(n).startswith("luu") for n in names):
-        names.append("Lưu: VT")
+        names.append("Lưu: VT" + (f", {preparer.upper()}" if preparer else ""))
     # "Lưu" closes the list whatever order the plan gave.
     kept = [n for n in names if not periods.fold(n).startswith("luu")]
     kept += [n for n in names if periods.fold(n).startswith("luu")]
@@ -465,21 +469,26 @@ class _Scope:
     first_day: date
     last_day: date
     as_of: date
+    state: YearState
 
-    def holds(self, r: TaskRecord) -> bool:
-        """A record belongs to the report: dated in the window, or naming a period inside it."""
-        if not known_on(r, self.as_of):
-            return False
-        if self.start <= r.date <= self.end:
-            return True
-        named = None if r.period is None else record_period(r.period, self.year)
-        return named is not None and _within(named, self.pid)
+    def holds(self, r: TaskRecord, occ: OccurrenceStatus | None = None) -> bool:
+        """A record the report shows, as the evaluation says (``evaluate.reach``)."""
+        period = self.state.calendar.period(self.pid)
+        return known_on(r, self.as_of) and (
+            reach(period, r, occ.occurrence if occ is not None else None) is not None
+        )
 
 
 # ---------------------------------------------------------------- tasks
 
 
-def _record_entry(ts: TaskStatus, r: TaskRecord, o: OccurrenceStatus | None, adhoc: bool) -> Entry:
+def _record_entry(
+    ts: TaskStatus,
+    r: TaskRecord,
+    o: OccurrenceStatus | None,
+    adhoc: bool,
+    after_cutoff: bool = False,
+) -> Entry:
     name = task_name(ts.task)
     label = None
     if o is not None and o.occurrence.kind != "activity":
@@ -495,6 +504,8 @@ def _record_entry(ts: TaskStatus, r: TaskRecord, o: OccurrenceStatus | None, adh
         due = o.occurrence.due if o is not None else None
         if due is not None and r.date > due:
             verb += f" (trễ {(r.date - due).days} ngày so với hạn {textfmt.d(due)})"
+    if after_cutoff and r.status == "done":
+        verb += AFTER_CUTOFF
     core = f"{label}: {verb}" if label else verb
     # The evidence as the officer wrote it, whole (type, number, date, issuer, summary).
     tail = f"; kết quả: {r.evidence.strip().rstrip('.;')}" if r.evidence else ""
@@ -507,31 +518,27 @@ def _record_entry(ts: TaskStatus, r: TaskRecord, o: OccurrenceStatus | None, adh
 
 
 def _done_entries(ts: TaskStatus, scope: _Scope) -> list[Entry]:
-    """The task's records in the period, oldest first: what was done, and the progress of an
-    ongoing task; a progress note on a deliverable belongs to its open line instead, and one
-    superseded by the record that completed it is left out."""
-    found: dict[int, tuple[TaskRecord, OccurrenceStatus | None, bool]] = {}
-    for o in ts.occurrences:
-        for r in o.records:
-            found.setdefault(id(r), (r, o, False))
-    for r in ts.adhoc_records:
-        found.setdefault(id(r), (r, None, True))
-    for r in ts.unkeyed_records:
-        found.setdefault(id(r), (r, None, False))
-    done_days = [r.date for r, _, _ in found.values() if r.status == "done" and scope.holds(r)]
+    """The task's records that the period's report shows (the evaluation's ``reported_in``),
+    oldest first: what was done, and the progress of an ongoing task; a progress note on a
+    deliverable belongs to its open line instead, and one superseded by the record that
+    completed it is left out."""
+    reported = [
+        x for x in scope.state.reported_in(scope.pid, ts) if known_on(x.record, scope.as_of)
+    ]
+    done_days = [x.record.date for x in reported if x.record.status == "done"]
 
     def shown(r: TaskRecord, o: OccurrenceStatus | None) -> bool:
-        if not scope.holds(r):
-            return False
         if r.status == "done":
             return True
         if o is not None and o.occurrence.kind != "activity":
             return False  # said on the deliverable's open line, or done since
         return not any(day >= r.date for day in done_days)
 
-    chosen = [v for v in found.values() if shown(v[0], v[1])]
-    chosen.sort(key=lambda v: v[0].date)
-    return [_record_entry(ts, r, o, adhoc) for r, o, adhoc in chosen]
+    return [
+        _record_entry(ts, x.record, x.occurrence, x.adhoc, x.after_cutoff)
+        for x in reported
+        if shown(x.record, x.occurrence)
+    ]
 
 
 def _occurrence_words(o: OccurrenceStatus) -> str:
@@ -1249,6 +1256,12 @@ def officer_words(
 # ---------------------------------------------------------------- building
 
 
+def _ytd_since(starts: date | None) -> str:
+    """Where the year to date counts from: a mid-year plan's start, else the year's."""
+    since = "đầu năm" if starts is None else f"ngày {textfmt.d(starts)} (Kế hoạch bắt đầu)"
+    return f"lũy kế tính từ {since} đến hết kỳ báo cáo"
+
+
 def build_report(
     state: YearState,
     *,
@@ -1271,6 +1284,7 @@ def build_report(
         date(year, first, 1),
         periods.last_day(year, last),
         as_of,
+        state,
     )
     day = report_date or as_of
     title = period_title(pid, year)
@@ -1293,7 +1307,7 @@ def build_report(
     indicator_appendix = IndicatorAppendix(
         next(numbers),
         "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
-        f"{_capitalised(title)}; lũy kế tính từ đầu năm đến hết kỳ báo cáo",
+        f"{_capitalised(title)}; {_ytd_since(plan.starts)}",
         indicator_note(ws),
     )
     late_list = _late_dossiers(ws.figures, pids)
@@ -1388,7 +1402,7 @@ def build_report(
         proposals=texts["proposals"],
         closing=closing,
         signature=signature(reporting, plan),
-        recipients=recipients_lines(list(reporting.report_recipients)),
+        recipients=recipients_lines(list(reporting.report_recipients), reporting.preparer),
         dossiers=dossiers,
         indicator_appendix=indicator_appendix,
         late=late,

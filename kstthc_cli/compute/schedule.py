@@ -30,9 +30,11 @@ ADHOC = "ADHOC"
 class YearCalendar:
     """The reporting periods of one plan year under the plan's reporting settings."""
 
-    def __init__(self, year: int, reporting: Reporting) -> None:
+    def __init__(self, year: int, reporting: Reporting, starts: date | None = None) -> None:
         self.year = year
         self.reporting = reporting
+        #: the day a plan issued mid-year starts: nothing is owed before it (``owed``)
+        self.starts = starts
         self._cache: dict[tuple[str, int], ReportingPeriod] = {}
         self._days_off = frozenset(reporting.days_off)
         self._working_days = frozenset(reporting.working_days)
@@ -43,6 +45,7 @@ class YearCalendar:
         key = (pid, year or self.year)
         if key not in self._cache:
             r = self.reporting
+            kind, n = _due_regime(r)
             self._cache[key] = periods.reporting_period(
                 pid,
                 key[1],
@@ -51,11 +54,24 @@ class YearCalendar:
                 move_off=r.move_off_holidays,
                 days_off=self._days_off,
                 working_days=self._working_days,
+                due_kind=kind,
+                due_n=n,
             )
         return self._cache[key]
 
+    def is_working_day(self, day: date) -> bool:
+        """A working day as the plan counts them (its own ``days_off`` and ``working_days``)."""
+        return periods.working_day(day, days_off=self._days_off, working_days=self._working_days)
+
     def report_periods(self) -> list[ReportingPeriod]:
-        return [self.period(pid) for pid in periods.REPORT_PERIODS]
+        """The periods reported on, those due before a mid-year plan's start left out."""
+        found = [self.period(pid) for pid in periods.REPORT_PERIODS]
+        return [p for p in found if self.starts is None or p.due >= self.starts]
+
+    def counts(self, pid: str) -> bool:
+        """Whether period ``pid`` counts in the plan's year to date: not a period whose
+        window closed before a mid-year plan's start."""
+        return self.starts is None or self.period(pid).end >= self.starts
 
     def current_quarter(self, day: date) -> ReportingPeriod | None:
         for pid in QUARTERS:
@@ -63,6 +79,15 @@ class YearCalendar:
             if p.contains(day):
                 return p
         return None
+
+
+def _due_regime(r: Reporting) -> tuple[periods.DueKind, int | None]:
+    """The plan's ``reporting.due`` as (kind, number); ``due_day`` when it gives none."""
+    if r.due is not None and r.due.day_of_last_month is not None:
+        return "day-of-last-month", r.due.day_of_last_month
+    if r.due is not None and r.due.working_days_after_cutoff is not None:
+        return "working-days-after-cutoff", r.due.working_days_after_cutoff
+    return "due-day", None
 
 
 @dataclass(frozen=True)
@@ -144,7 +169,7 @@ def task_schedule(task: Task) -> Schedule | None:
 def occurrences(task: Task, schedule: Schedule, cal: YearCalendar) -> list[Occurrence]:
     out: list[Occurrence] = []
     report = timeframe.is_report(task)  # due on the reporting calendar's date, else period end
-    working = periods.vn_working_day if cal.reporting.move_off_holidays else None
+    working = cal.is_working_day if cal.reporting.move_off_holidays else None
 
     def reporting_due(pid: str, year: int) -> date:
         return cal.period(pid, year).due
@@ -167,6 +192,16 @@ def occurrences(task: Task, schedule: Schedule, cal: YearCalendar) -> list[Occur
     return out
 
 
+def owed(o: Occurrence, cal: YearCalendar) -> bool:
+    """Whether the occurrence is owed under the plan: nothing due before a mid-year plan's
+    start (``plan.starts``), no activity expected in a period that closed before it."""
+    if cal.starts is None:
+        return True
+    if o.kind == "activity":
+        return o.end is None or o.end >= cal.starts
+    return o.due is None or o.due >= cal.starts
+
+
 def occurrence_keys(task: Task, cal: YearCalendar) -> list[str]:
     hit = cal._keys.get(id(task))
     if hit is not None and hit[0] is task:
@@ -186,8 +221,8 @@ def needs_period(task: Task, cal: YearCalendar) -> bool:
     schedule = task_schedule(task)
     if schedule is None:
         return False
-    owed = [o for o in occurrences(task, schedule, cal) if o.kind != "activity"]
-    return len(owed) > 1
+    due = [o for o in occurrences(task, schedule, cal) if o.kind != "activity" and owed(o, cal)]
+    return len(due) > 1
 
 
 def match_key(task: Task, cal: YearCalendar, period: str | None) -> str | None:
@@ -199,8 +234,7 @@ def match_key(task: Task, cal: YearCalendar, period: str | None) -> str | None:
         return None
     if period in keys:
         return period
-    folded = periods.fold(period).replace(" ", "")
-    if folded in ("dotxuat", "adhoc") and ADHOC in keys:
+    if is_adhoc_word(period) and ADHOC in keys:
         return ADHOC
     try:
         pid, year = periods.parse_period(period, cal.year)
@@ -213,6 +247,11 @@ def match_key(task: Task, cal: YearCalendar, period: str | None) -> str | None:
     wanted = _folded(period)
     alike = [k for k in keys if _folded(k) == wanted]
     return alike[0] if len(alike) == 1 else None
+
+
+def is_adhoc_word(word: str) -> bool:
+    """``đột xuất`` (in any case, with or without diacritics) or ``ad hoc``: on demand."""
+    return periods.fold(word).replace(" ", "") in ("dotxuat", "adhoc")
 
 
 def check_period_word(task: Task, cal: YearCalendar, word: str) -> None:
@@ -248,8 +287,8 @@ def task_status(
     schedule = task_schedule(task)
     if schedule is None:
         return None
-    occ = occurrences(task, schedule, cal)
-    owed = [o for o in occ if o.kind != "activity"]
+    occ = [o for o in occurrences(task, schedule, cal) if owed(o, cal)]
+    due = [o for o in occ if o.kind != "activity"]
     by_key: dict[str, list[TaskRecord]] = {}
     adhoc: list[TaskRecord] = []
     loose: list[TaskRecord] = []
@@ -261,8 +300,8 @@ def task_status(
             adhoc.append(r)
         elif key is not None:
             by_key.setdefault(key, []).append(r)
-        elif len(owed) == 1 and r.period is None:
-            by_key.setdefault(owed[0].key, []).append(r)
+        elif len(due) == 1 and r.period is None:
+            by_key.setdefault(due[0].key, []).append(r)
         else:
             loose.append(r)
     soon = cal.reporting.due_soon_days
@@ -298,7 +337,7 @@ def _judge(o: Occurrence, recs: tuple[TaskRecord, ...], as_of: date, soon: int) 
 def all_task_statuses(
     plan: Plan, records: list[TaskRecord], as_of: date, cal: YearCalendar | None = None
 ) -> list[TaskStatus]:
-    cal = cal or YearCalendar(plan.year, plan.reporting)
+    cal = cal or YearCalendar(plan.year, plan.reporting, plan.starts)
     by_task: dict[str, list[TaskRecord]] = {}
     for r in records:
         by_task.setdefault(r.task, []).append(r)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from kstthc_cli.compute import periods
 from kstthc_cli.compute.indicators import Figure, IndicatorStatus
 from kstthc_cli.compute.periods import ReportingPeriod
-from kstthc_cli.compute.schedule import URGENCY, OccurrenceStatus, TaskStatus
+from kstthc_cli.compute.schedule import ADHOC, URGENCY, OccurrenceStatus, TaskStatus
 from kstthc_cli.load.models import Indicator
 
 if TYPE_CHECKING:
@@ -120,10 +120,14 @@ def select_tasks(
 ) -> list[TaskStatus]:
     """The tasks a filtered list shows. With a period, each task keeps only what it owes in that
     period (a deadline in it, or the period's own deliverable), so the state shown is its state
-    there; ``states`` then keeps the tasks with an occurrence in one of them."""
+    there; ``states`` then keeps the tasks with an occurrence in one of them. ``pid`` ``ADHOC``
+    ("đột xuất") keeps the tasks done on demand."""
     chosen: list[TaskStatus] = []
     for t in tasks:
-        if pid is not None:
+        if pid == ADHOC:  # "đột xuất": the tasks done on demand, as they stand
+            if not t.schedule.adhoc:
+                continue
+        elif pid is not None:
             start, end = periods.window(pid, year, "calendar")  # the months the period names
             inside = [
                 o

@@ -102,7 +102,7 @@ def explain(t: AssignedTarget, rule: AssignmentRule, year: int) -> str:
     if min(raised, rule.cap) < t.central:
         text += ", không thấp hơn TW"
     elif raised > rule.cap:
-        text += f", tối đa {_value(rule.cap, unit)}"
+        text += f", tối đa {_bound(rule.cap, unit)}"
     return text
 
 
@@ -128,7 +128,14 @@ def _n(x: float) -> str:
 
 
 def _value(x: float, unit: str) -> str:
-    return fmt.amount(x, unit) if unit.strip() != "%" else f"{_n(x)} %"
+    """A result (last year's, the cap) as every figure reads: "42,00 %", "2 cuộc"."""
+    return fmt.amount(x, unit)
+
+
+def _bound(x: float, unit: str) -> str:
+    """A setting of the rule (the cap) as a target reads: "100 %"."""
+    text = _n(x)
+    return f"{text} %" if unit.strip() == "%" else f"{text} {unit.strip()}"
 
 
 def _cell(text: str, width: int, right: bool = False) -> str:

@@ -171,6 +171,25 @@ DEFAULT_REGIMES: tuple[Regime, ...] = (
 SignerCapacity = Literal["chu-tich", "pho-chu-tich"]
 
 
+class DueRule(Model):
+    """When a period's report is due (hạn gửi báo cáo) in a province that does not use
+    ``due_day``: a day of the period's last month, or N working days after the cut-off."""
+
+    day_of_last_month: Annotated[int, Ge(1), Le(31)] | None = None
+    working_days_after_cutoff: Annotated[int, Ge(1), Le(30)] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "DueRule":
+        if (self.day_of_last_month is None) == (self.working_days_after_cutoff is None):
+            raise problem(
+                "bad-value",
+                "hạn gửi báo cáo (due) ghi đúng một cách tính",
+                "Ví dụ: due: {working_days_after_cutoff: 3} (3 ngày làm việc sau ngày chốt số "
+                "liệu), hoặc due: {day_of_last_month: 20} (ngày 20 tháng cuối kỳ).",
+            )
+        return self
+
+
 class Reporting(Model):
     """How and to whom periodic reports go (chế độ báo cáo)."""
 
@@ -178,6 +197,8 @@ class Reporting(Model):
     preparer: Id
     cutoff_rule: Literal["nd09", "calendar"] = "nd09"
     due_day: Annotated[int, Ge(1), Le(28)] = 17
+    #: another regime than ``due_day`` (a day of the last month, N working days after cut-off)
+    due: DueRule | None = None
     move_off_holidays: bool = True
     due_soon_days: Annotated[int, Ge(0), Le(90)] = 7
     report_number_suffix: Text = "BC-UBND"
@@ -258,6 +279,9 @@ class Plan(Model):
     issuing_body: Text
     parent_body: Text | None = None
     place: Text
+    #: the day a plan issued mid-year starts (re-issued after the 2025 merger): nothing is owed
+    #: before it, and the year to date counts from it
+    starts: Day | None = None
     decision: Decision
     reporting: Reporting
     units: Annotated[list[Unit], MinLen(1)]

@@ -35,7 +35,7 @@ def print_summary(console: Console, result: NewYear) -> None:
         if b is not None and b.value is not None:
             got = fmt.amount(b.value, t.indicator.unit)
             if b.denominator:
-                got += f" ({b.numerator}/{b.denominator})"
+                got += f" ({fmt.ratio(b.numerator, b.denominator)})"
         assigned = fmt.target(t.indicator.target.op, t.assigned, t.indicator.unit)
         console.print(f"  CT {t.indicator.id:<5} {got:<26} → giao {assigned}", markup=False)
     console.print()

@@ -36,7 +36,7 @@ def _n(x: int | None) -> str:
 def _derived_line(p: Any) -> str:
     rate = "—" if p.actual is None else fmt.pct(p.actual)
     return (
-        f"CT {p.id}: {rate} ({p.numerator}/{p.denominator}, {p.communes} xã), "
+        f"CT {p.id}: {rate} ({fmt.ratio(p.numerator, p.denominator)}, {p.communes} xã), "
         f"{fmt.STATE_WORDS[p.state]}; mẫu số: {figs.describe(p.denominator_text)}"
     )
 

@@ -34,7 +34,7 @@ def figure_text(
     if actual is None:
         return "—"
     text = fmt.amount(actual, unit)
-    return f"{text} ({numerator}/{denominator})" if denominator else text
+    return f"{text} ({fmt.ratio(numerator, denominator)})" if denominator else text
 
 
 def pooled_text(p: PooledIndicator) -> str:
@@ -188,11 +188,7 @@ def _print_rollup(console: Console, r: Rollup) -> None:
     rows: list[list[tuple[str, str]]] = []
     for p in r.indicators:
         rate = fmt.amount(p.actual, p.unit)
-        counts = (
-            f"{fmt.num(p.numerator, 0)}/{fmt.num(p.denominator, 0)}"
-            if p.denominator
-            else _method_words(p)
-        )
+        counts = fmt.ratio(p.numerator, p.denominator) if p.denominator else _method_words(p)
         rows.append(
             [
                 (p.id, ""),

@@ -34,6 +34,7 @@ def num(x: float | None, decimals: int = 2) -> str:
 
 
 def pct(x: float | None) -> str:
+    """The one way a percentage reads: two decimals, "71,20 %", "42,00 %"."""
     return "—" if x is None else f"{num(x)} %"
 
 
@@ -45,6 +46,11 @@ def amount(x: float | None, unit: str = "%") -> str:
     if unit.strip() == "%":
         return pct(x)
     return f"{num(x, 0) if float(x).is_integer() else num(x)} {unit.strip()}"
+
+
+def ratio(numerator: int | float | None, denominator: int | float | None) -> str:
+    """The counts a figure comes from, as every view writes them: "1.313/1.820"."""
+    return f"{num(numerator, 0)}/{num(denominator, 0)}"
 
 
 def target(op: str, value: float, unit: str = "%") -> str:

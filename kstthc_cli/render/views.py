@@ -58,7 +58,7 @@ def print_indicators(console: Console, items: list[IndicatorStatus]) -> None:
         ind = s.indicator
         ytd = fmt.amount(s.ytd.percent, ind.unit)
         if ind.measure == "ratio" and s.ytd.denominator:
-            ytd += f" ({s.ytd.numerator}/{s.ytd.denominator})"
+            ytd += f" ({fmt.ratio(s.ytd.numerator, s.ytd.denominator)})"
         latest = "—"
         if s.latest is not None and s.latest_period is not None:
             shown = "không phát sinh" if s.latest.none else fmt.amount(s.latest.percent, ind.unit)

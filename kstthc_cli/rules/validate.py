@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kstthc_cli.compute import indicators, periods, schedule, timeframe
-from kstthc_cli.load.models import Plan, Task
+from kstthc_cli.load.models import Plan, Task, TaskRecord
 from kstthc_cli.load.text import did_you_mean, whole
 from kstthc_cli.problems import Problem
 from kstthc_cli.rules import figures as figures_rules
@@ -206,6 +206,17 @@ def check_years(ctx: RuleContext) -> list[Problem]:
                 f"Sửa 'year: {ws.year}' hoặc đổi tên tệp.",
             )
         )
+    starts = ws.plan.starts
+    if starts is not None and starts.year != ws.plan.year:
+        out.append(
+            ws.docs["plan"].problem(
+                ["starts"],
+                "year-mismatch",
+                f"Ngày bắt đầu của kế hoạch ({_d(starts)}) không thuộc năm {ws.plan.year}.",
+                f"Ghi một ngày của năm {ws.plan.year}, ví dụ starts: {ws.plan.year}-07-01; "
+                "kế hoạch áp dụng cả năm thì bỏ dòng starts.",
+            )
+        )
     if ws.indicators.year != ws.year:
         out.append(
             ws.docs["indicators"].problem(
@@ -380,7 +391,7 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
         return []
     doc = ws.docs["actuals"]
     tasks = {t.id: t for _, t in ws.plan.all_tasks()}
-    cal = schedule.YearCalendar(ws.year, ws.plan.reporting)
+    cal = schedule.YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
     year_window = cal.period("Y")
     out: list[Problem] = []
     for i, r in zip(ws.task_rows, ws.actuals.tasks, strict=True):
@@ -448,14 +459,7 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
                     severity="warning",
                 )
             )
-        sched = schedule.task_schedule(task)
-        if (
-            r.period is None
-            and sched is not None
-            and sched.ongoing
-            and not year_window.contains(r.date)
-            and date_ok
-        ):
+        if _outside_windows(r, task, year_window) and date_ok:
             out.append(
                 doc.problem(
                     [*base, "date"],
@@ -467,6 +471,60 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
                     severity="warning",
                 )
             )
+    return out
+
+
+def _outside_windows(r: TaskRecord, task: Task, year_window: periods.ReportingPeriod) -> bool:
+    """An ongoing task's activity dated outside every window of the year, counting the days
+    after the last cut-off up to 31/12 (the year's closing reports show them)."""
+    sched = schedule.task_schedule(task)
+    return (
+        r.period is None
+        and sched is not None
+        and sched.ongoing
+        and not year_window.start <= r.date <= date(year_window.year, 12, 31)
+    )
+
+
+def check_unreported(ctx: RuleContext) -> list[Problem]:
+    """A completion no report of the year shows when made on its report day (its due date):
+    done after the last report of the year was due, or before the year's first window."""
+    from kstthc_cli.compute.evaluate import unreported
+
+    ws = ctx.ws
+    if "actuals" not in ws.docs or not any(r.status == "done" for r in ws.actuals.tasks):
+        return []
+    cal = schedule.YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
+    as_of = ctx.as_of or date(ws.year + 1, 12, 31)
+    statuses = schedule.all_task_statuses(ws.plan, list(ws.actuals.tasks), as_of, cal)
+    rows = {id(r): i for i, r in zip(ws.task_rows, ws.actuals.tasks, strict=True)}
+    year_window = cal.period("Y")
+    last = max(p.due for p in cal.report_periods())
+    doc = ws.docs["actuals"]
+    out: list[Problem] = []
+    for ts, r in unreported(statuses, cal):
+        if _outside_windows(r, ts.task, year_window) or not record_date_ok(r.date, ws.year):
+            continue  # said already (outside-reporting-windows, date-outside-year)
+        if r.date > last:
+            why = f"sau hạn của báo cáo cuối cùng trong năm ({_d(last)})"
+            hint = (
+                f"Báo cáo năm xét tại ngày {_d(r.date)} (hoặc ngày muộn hơn) ghi việc này là "
+                "hoàn thành sau ngày chốt số liệu; nếu là việc của năm "
+                f"sau, ghi vào tệp actuals_{ws.year + 1}.yaml."
+            )
+        else:
+            why = f"trước kỳ báo cáo đầu tiên của năm (từ {_d(year_window.start)})"
+            hint = _other_year_hint(ws.year, -1)
+        out.append(
+            doc.problem(
+                ["tasks", rows[id(r)], "date"],
+                "unreported-completion",
+                f"Nhiệm vụ {ts.task.id} hoàn thành ngày {_d(r.date)}, {why}: không báo cáo "
+                f"nào của năm {ws.year} lập đúng hạn ghi nhận việc này.",
+                hint,
+                severity="warning",
+            )
+        )
     return out
 
 
@@ -516,6 +574,8 @@ def _task_period_problems(
         return []
     key = schedule.match_key(task, cal, period)
     where = [*base, "period"]
+    if key is not None and any(key == (m.id or f"M{i}") for i, m in enumerate(task.milestones, 1)):
+        return []  # a milestone named by its id, even the only one
     if one_off(task, cal):
         return [
             doc.problem(
@@ -547,7 +607,7 @@ def check_indicator_records(ctx: RuleContext) -> list[Problem]:
         return []
     doc = ws.docs["actuals"]
     inds = {x.id: x for x in ws.indicators.indicators}
-    cal = schedule.YearCalendar(ws.year, ws.plan.reporting)
+    cal = schedule.YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
     out: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
     for i, r in zip(ws.indicator_rows, ws.actuals.indicators, strict=True):
@@ -915,6 +975,7 @@ RULES: tuple[Rule, ...] = (
     check_district_level,
     check_to_confirm,
     check_task_records,
+    check_unreported,
     check_indicator_records,
     check_cumulative_figures,
     check_percentages,

@@ -555,6 +555,7 @@ def init_workspace(
     *,
     plan_text_: str | None = None,
     indicators_text_: str | None = None,
+    ignore_files: bool = True,
 ) -> Started:
     """Build (or take the draft's) plan and indicators texts, validate them as a workspace, and
     write ``folder/data/plan_N.yaml`` and ``indicators_N.yaml``; nothing is written when the
@@ -570,7 +571,11 @@ def init_workspace(
     warnings = _validate(data_dir, year, ptext, itext, drafted=plan_text_ is not None)
     folder.mkdir(exist_ok=True)
     data_dir.mkdir(exist_ok=True)
-    with safewrite.locked(plan_path), safewrite.locked(indicators_path):
+    # A repository made next has its own .gitignore at its root (``ignore_files=False``).
+    with (
+        safewrite.locked(plan_path, ignore_files=ignore_files),
+        safewrite.locked(indicators_path, ignore_files=ignore_files),
+    ):
         refuse_existing(folder)
         safewrite.create_new(plan_path, ptext.encode("utf-8"))
         try:

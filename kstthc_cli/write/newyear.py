@@ -43,6 +43,14 @@ from kstthc_cli.write.splice import Edit
 #: "năm 2024", "Năm 2024", "NĂM 2024" (also with a decomposed ă, as some editors save it).
 _YEAR_WORDING = re.compile(r"(?<!\w)(n(?:ă|a\u0306)m\s+)(\d{4})()(?!\d)", re.IGNORECASE)
 _BARE_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+#: A dated document cited in plan wording, to the end of its clause: "Kế hoạch số 12/KH-UBND
+#: ngày 10/01/2026 của UBND tỉnh về … năm 2026" keeps its year (it names that document).
+_CITATION = re.compile(
+    r"(?:(?i:\b(?:bộ luật|luật|nghị định|nghị quyết|quyết định|chỉ thị|thông tư|công văn|"
+    r"kế hoạch|thông báo|hướng dẫn|văn bản|báo cáo|tờ trình))\s+(?:(?i:số)\s*:?\s*)?(?=\d|ngày)"
+    r"|(?<![\w/])\d{1,5}(?:/\d{4})?/[A-ZĐ]{1,6}(?:-[A-ZĐ]{1,8})+)"
+    r"[^;.\n\"]*"
+)
 #: The workspace's own file names, as comments cite them ("xem plan_2024.yaml").
 _FILE_NAME = re.compile(r"(?<!\w)((?:plan|indicators|actuals)_)(\d{4})(\.yaml)")
 
@@ -165,11 +173,26 @@ def _rewrite(text: str, edits: Iterable[Edit], moves: dict[int, int]) -> str:
 def shift_wording(text: str, moves: dict[int, int]) -> str:
     """ "năm 2024" → "năm 2025" for each year in ``moves``; other numbers and dates untouched."""
 
+    cited = [m.span() for m in _CITATION.finditer(text)]
+
     def move(m: re.Match[str]) -> str:
         y = int(m.group(2))
         return m.group(1) + str(moves[y]) + m.group(3) if y in moves else m.group(0)
 
-    return _FILE_NAME.sub(move, _YEAR_WORDING.sub(move, text))
+    def move_wording(m: re.Match[str]) -> str:
+        if any(a <= m.start() < b for a, b in cited):
+            return m.group(0)  # a dated document's own words
+        return move(m)
+
+    return _FILE_NAME.sub(move, _YEAR_WORDING.sub(move_wording, text))
+
+
+def year_moves(prev: int, year: int) -> dict[int, int]:
+    """Every year of plan wording moves by the same step: the year before the plan, the plan's
+    year and the year after it ("Tổng kết năm 2025, làm cơ sở xây dựng chỉ tiêu năm 2026" of
+    the 2026 plan → "… năm 2026 … năm 2027")."""
+    step = year - prev
+    return {prev - 1: prev - 1 + step, prev: year, prev + 1: prev + 1 + step}
 
 
 def _shift_bare(raw: str, moves: dict[int, int]) -> str:
@@ -190,7 +213,7 @@ def next_plan_text(doc: Document, prev: int, year: int) -> str:
     bases = splice.value(decision, "legal_bases")
     if bases is not None:
         edits.append(Edit(*splice.span(bases)))
-    moves_bare = {prev: year, prev + 1: year + 1}
+    moves_bare = year_moves(prev, year)
     for section in splice.items(splice.value(root, "sections")):
         for task in splice.items(splice.value(section, "tasks")):
             schedule = splice.items(splice.value(task, "schedule"))
@@ -202,7 +225,7 @@ def next_plan_text(doc: Document, prev: int, year: int) -> str:
                 node = splice.value(milestone, "date")
                 if isinstance(node, yaml.ScalarNode):
                     edits.append(_milestone_date(text, node, moves_bare))
-    return _rewrite(text, edits, {prev: year})
+    return _rewrite(text, edits, year_moves(prev, year))
 
 
 def _milestone_date(text: str, node: yaml.ScalarNode, moves: dict[int, int]) -> Edit:
@@ -249,7 +272,7 @@ def next_indicators_text(doc: Document, prev: int, year: int, baselines: Sequenc
             edits += splice.scalar_edit(found[1], new)
         elif isinstance(item, yaml.MappingNode) and item.value:
             edits.append(splice.insert_key(text, item, "baseline", new))
-    return _rewrite(text, edits, {prev - 1: prev, prev: year})
+    return _rewrite(text, edits, year_moves(prev, year))
 
 
 # ---------------------------------------------------------------- validate, then write

@@ -26,6 +26,8 @@ from kstthc_cli.errors import WriteRefused
 from kstthc_cli.osfiles import NotReadable, os_words, read_regular
 
 LOCK_TIMEOUT_SECONDS = 60.0
+#: A data folder's ``.gitignore``: kstthc's lock and temporary files stay out of any history.
+GITIGNORE = "# Tệp tạm và tệp khóa của kstthc (không đưa vào lịch sử)\n.*.lock\n.*.tmp\n"
 
 
 def lock_path(path: Path) -> Path:
@@ -49,14 +51,18 @@ def real_target(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def locked(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+def locked(
+    path: Path, timeout: float = LOCK_TIMEOUT_SECONDS, *, ignore_files: bool = True
+) -> Iterator[None]:
     """Hold the lock of ``path`` (a ``.<name>.lock`` file beside the file written) for the
     block. The lock file is made writable by everyone, and one left by another user (not
     writable by this one) is still locked through a read-only handle: a lock file never locks
-    out the next officer."""
+    out the next officer. Then (``ignore_files``) a ``.gitignore`` beside it, if needed."""
     lock = lock_path(real_target(path))
     if os.name != "posix":  # pragma: no cover - Windows: filelock's msvcrt lock
         yield from _filelock(path, lock, timeout)
+        if ignore_files:
+            ignore_kstthc_files(lock.parent)
         return
     import fcntl
 
@@ -76,6 +82,41 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing the handle lets the lock go
+    if ignore_files:  # after a write that went through, never a refused one
+        ignore_kstthc_files(lock.parent)
+
+
+def ignore_kstthc_files(folder: Path) -> None:
+    """Beside a lock file, after a write went through: a ``.gitignore`` listing kstthc's lock
+    and temporary files, unless the folder has one or lies in a repository that already ignores
+    them. Never a reason not to write: a folder where it cannot be made simply goes without."""
+    ignore = folder / ".gitignore"
+    if ignore.exists() or ignore.is_symlink() or _repository_ignores(folder):
+        return
+    with contextlib.suppress(OSError):
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(ignore, flags, 0o644)
+        try:
+            os.write(fd, GITIGNORE.encode("utf-8"))
+        finally:
+            os.close(fd)
+
+
+def _repository_ignores(folder: Path) -> bool:
+    """The folder lies in a git repository whose rules ignore kstthc's lock files."""
+    start = folder.resolve()
+    if not any((p / ".git").exists() for p in (start, *start.parents)):
+        return False  # without importing dulwich: most folders are in no repository
+    try:
+        from dulwich.ignore import IgnoreFilterManager
+        from dulwich.repo import Repo
+
+        with Repo.discover(str(start)) as repo:
+            root = Path(repo.path).resolve()
+            rel = (start / ".plan_2024.yaml.lock").relative_to(root).as_posix()
+            return bool(IgnoreFilterManager.from_repo(repo).is_ignored(rel))
+    except Exception:  # no repository after all, or a damaged one: vcs says so when it matters
+        return False
 
 
 def _open_lock(lock: Path) -> int:

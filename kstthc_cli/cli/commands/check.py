@@ -19,12 +19,11 @@ def check(
     if json:
         console.print_json({"problems": [p.as_json() for p in found]})
     else:
+        shown = [p for p in found if not p.acknowledged]  # acknowledged: counted only
         err = console.err()
-        for p in found:
-            if p.acknowledged:  # checked by the officer: counted in the summary only
-                continue
+        for p in shown:
             err.print(problems.render(p), markup=False)
             err.print()
-        err.print(problems.summary(found), markup=False)
+        (err if shown else console.out()).print(problems.summary(found), markup=False)
     if problems.has_errors(found):
         raise typer.Exit(1)

@@ -19,7 +19,6 @@ from kstthc_cli.cli.commands.common import (
     effective_day,
     output_kind,
     parse_date_option,
-    today,
     write_output,
 )
 from kstthc_cli.errors import UsageError
@@ -27,6 +26,7 @@ from kstthc_cli.errors import UsageError
 if TYPE_CHECKING:
     from kstthc_cli.compute.periodid import PeriodId
     from kstthc_cli.compute.report import Report
+    from kstthc_cli.load.workspace import Workspace
 
 FORMATS = ("md", "docx")
 
@@ -92,7 +92,8 @@ def report(
         typer.Option(
             "--date",
             metavar="NGÀY",
-            help="Ngày ghi trên báo cáo (mặc định: ngày của --as-of, hoặc hôm nay).",
+            help="Ngày ghi trên báo cáo (mặc định: ngày xét; không có --as-of thì hôm nay, "
+            "nhưng không sau hạn gửi của kỳ).",
             show_default=False,
         ),
     ] = None,
@@ -111,15 +112,28 @@ def report(
     folder = data_dir(data)
     pid, plan_year = _period(folder, year, word, when)
     ws = api.open_workspace(data=folder, year=plan_year)
+    day, dated_day = _judged_day(ws, pid, when, dated)
     doc = api.build_report(
-        workspace=ws,
-        period=pid,
-        as_of=effective_day(ws.year, when),
-        report_date=dated or when or today(),
-        number=number,
-        charts=charts,
+        workspace=ws, period=pid, as_of=day, report_date=dated_day, number=number, charts=charts
     )
     _output(doc, kind, output, template, folder)
+
+
+def _judged_day(
+    ws: Workspace, pid: PeriodId, when: date | None, dated: date | None
+) -> tuple[date, date]:
+    """The day a report is judged by, and the day it is dated: ``--as-of``, else its
+    ``--date``, else today but never after the period's report day (its due date): a quarter's
+    report made months later reads as it did on its day, not with what fell due after it."""
+    if when is not None:
+        return when, dated or when
+    if dated is not None:
+        return dated, dated
+    from kstthc_cli.compute.schedule import YearCalendar
+
+    due = YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts).period(pid.value).due
+    day = min(effective_day(ws.year, None), due)
+    return day, day
 
 
 def _one_period(argument: str | None, option: str | None) -> str:

@@ -139,7 +139,7 @@ def tasks(
         typer.Option(
             "--period",
             metavar="KỲ",
-            help="Chỉ việc có hạn trong kỳ này (q1, quý 2, 6t, năm…).",
+            help="Chỉ việc có hạn trong kỳ này (q1, quý 2, 6t, năm…); đột xuất: việc theo yêu cầu.",
             show_default=False,
         ),
     ] = None,
@@ -166,12 +166,17 @@ def tasks(
 
 def _period(
     data: Path | None, year: int | None, as_of: str | None, period: str | None
-) -> tuple[PeriodId | None, int | None]:
-    """``--period`` as a period id, and the plan year it belongs to (``--year`` otherwise)."""
+) -> tuple[PeriodId | str | None, int | None]:
+    """``--period`` as a period id, and the plan year it belongs to (``--year`` otherwise);
+    ``đột xuất`` is ``schedule.ADHOC``: the tasks done on demand."""
     if period is None:
         return None, year
     from kstthc_cli.cli.commands.common import judging_day, parse_date_option, period_and_year
     from kstthc_cli.compute.periodid import PeriodId
+    from kstthc_cli.compute.schedule import ADHOC, is_adhoc_word
+
+    if is_adhoc_word(period):
+        return ADHOC, year
 
     day = judging_day(parse_date_option(as_of))
     pid, year = period_and_year(data_dir(data), year, period, day)
