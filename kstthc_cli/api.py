@@ -59,6 +59,7 @@ __all__ = [
     "render_report",
     "rollup",
     "start_year",
+    "texts_from_docx",
     "write_form",
 ]
 
@@ -91,6 +92,20 @@ def plan_from_docx(*, path: Path) -> DocxPlan:
     from kstthc_cli.load.plan_docx import read_plan_docx
 
     return read_plan_docx(path)
+
+
+def texts_from_docx(*, plan: DocxPlan, answers: Answers) -> tuple[str, str]:
+    """The texts of ``plan_N.yaml`` and ``indicators_N.yaml`` (for ``init_workspace``'s
+    ``plan_text`` and ``indicators_text``) from a plan read out of the decision's Word file:
+    its sections, tasks, units and indicators, the head (names, decision, reporting to the
+    province) from ``answers``. What the reader is unsure of and what kstthc filled in is
+    marked ``to_confirm``; a task or indicator it could not read is left commented out under
+    a ``# CHƯA ĐỌC ĐƯỢC`` line (``check`` warns about both). Answers with another year or
+    commune than the file prints move its year words and commune name to theirs. A file from
+    which no task was read whole is refused (``WriteRefused``)."""
+    from kstthc_cli.write import init
+
+    return init.docx_texts(plan, answers)
 
 
 def evaluate(*, workspace: Workspace, as_of: date) -> YearState:
