@@ -53,17 +53,24 @@ def add_row(table: Any, cells: list[list[str]], *, merge_from: int | None = None
     return row
 
 
-def shipped_docx(path: Path) -> Path:
+def shipped_docx(
+    path: Path,
+    *,
+    year: int = 2024,
+    commune: str = "Hương Trà",
+    decision: str = "27/QĐ-UBND ngày 06/03/2023",
+) -> Path:
     """The shipped plan as the decision's table: a header row, section rows merged across the
     columns, task rows with the outputs as bullets ("- …" or Word's List Bullet style), then the
-    appendix's indicator table."""
+    appendix's indicator table; the heading prints ``year``, ``commune`` and ``decision``."""
     ws = kstthc_cli.open_workspace(data=SHIPPED, year=2024)
     doc = Document()
     doc.add_paragraph("KẾ HOẠCH")
-    doc.add_paragraph("Hoạt động kiểm soát thủ tục hành chính năm 2024 trên địa bàn xã Hương Trà")
     doc.add_paragraph(
-        "(Ban hành kèm theo Quyết định số 27/QĐ-UBND ngày 06/03/2023 của Chủ tịch UBND xã "
-        "Hương Trà)"
+        f"Hoạt động kiểm soát thủ tục hành chính năm {year} trên địa bàn xã {commune}"
+    )
+    doc.add_paragraph(
+        f"(Ban hành kèm theo Quyết định số {decision} của Chủ tịch UBND xã {commune})"
     )
     table = doc.add_table(rows=0, cols=5)
     add_row(table, [[w] for w in PLAN_HEADER])

@@ -636,3 +636,39 @@ def test_a_two_row_header_with_lead_and_support_under_one_heading(tmp_path: Path
     assert [p.code for p in result.problems] == ["docx-no-indicator-table"]
     task = result.draft.tasks()[0]
     assert (task.lead, task.support, task.timeframe) == (("cong-chuc",), ("vp-tk",), "Quý II")
+
+
+def test_what_the_reader_made_up_is_marked_to_confirm(tmp_path: Path) -> None:
+    """A task before the first section (put in a section 0), a section without a title (its
+    number is its title): each is a value ``check`` warns about until confirmed."""
+    path = small_docx(
+        tmp_path / "k.docx",
+        [
+            [["1"], ["Công khai."], [], ["Bộ phận Một cửa xã"], ["Quý I"]],
+            [["II"], []],
+            [["2"], ["Niêm yết."], [], ["Bộ phận Một cửa xã"], ["Quý II"]],
+        ],
+    )
+    result = kstthc_cli.plan_from_docx(path=path)
+    assert [(s.id, s.title, s.to_confirm, s.why) for s in result.draft.sections] == [
+        ("0", "Nhiệm vụ chung", ("id", "title"), "nhiệm vụ đứng trước mục đầu tiên của bảng"),
+        ("II", "", ("title",), "bảng không ghi tên mục"),
+    ]
+    text = plan_text(result.draft, HEAD)
+    assert (
+        "sections:\n"
+        '  - id: "0"\n'
+        '    to_confirm: ["id", "title"]  # nhiệm vụ đứng trước mục đầu tiên của bảng\n'
+        '    title: "Nhiệm vụ chung"\n'
+    ) in text
+    assert (
+        '  - id: "II"\n    to_confirm: ["title"]  # bảng không ghi tên mục\n    title: "II"\n'
+    ) in text
+    data = write_workspace(tmp_path / "data", result.draft, GIVEN)
+    assert warned(kstthc_cli.check(data=data, as_of=date(2024, 4, 20))) == [
+        NO_INDICATORS,
+        *head_warnings("mot-cua", titled=False),
+        _confirm("plan_2024.yaml", '- id: "0"', "'id' của mục 0"),
+        _confirm("plan_2024.yaml", 'title: "Nhiệm vụ chung"', "'title' của mục 0"),
+        _confirm("plan_2024.yaml", 'title: "II"', "'title' của mục II"),
+    ]
