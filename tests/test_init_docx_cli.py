@@ -409,3 +409,44 @@ def test_a_folder_with_a_plan_is_refused(
         "new-year NĂM.\n",
     )
     assert snapshot(ws.parent) == before
+
+
+def test_a_timeframe_kstthc_does_not_understand_leaves_its_task_for_the_officer(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``check`` would refuse the plan for it (``bad-timeframe``): the task is left commented
+    out instead, with where it was and the nearest wording kstthc understands."""
+    monkeypatch.chdir(tmp_path)
+    small_docx(
+        tmp_path / "k.docx",
+        [*UNREADABLE[:2], [["2"], ["Niêm yết."], [], ["Bộ phận Một cửa xã"], ["Khi trời mưa"]]],
+    )
+    r = cli("init", "xa", "--from-docx", "k.docx", "--commune", "Tân Phú", "--year", "2026",
+            *NAMES, "--no-commit", "--yes")  # fmt: skip
+    assert r.code == 0
+    assert r.err.endswith(
+        "Đọc tệp Word: 0 lỗi, 1 cảnh báo.\n"
+        "k.docx: lỗi [docx-unread-cell]: Bảng 1, dòng 4, cột 5: Nhiệm vụ 2: kstthc chưa hiểu "
+        "thời gian thực hiện 'Khi trời mưa'.\n"
+        "  → Nhiệm vụ được để lại dưới dạng ghi chú (#) trong plan_NĂM.yaml. Cách viết gần "
+        "nhất kstthc hiểu: 'Khi phát sinh'. Giữ nguyên lời văn và thêm schedule: [\"Khi phát "
+        'sinh"] với cách viết đúng ý (xem README).\n'
+        "\n"
+    )
+    assert r.out.endswith(
+        "Còn 1 nhiệm vụ, chỉ tiêu chưa đọc được từ tệp Word, để dưới dạng ghi chú (CHƯA ĐỌC "
+        "ĐƯỢC) cho cán bộ điền; kstthc check chỉ từng chỗ.\n"
+        "Tiếp theo: cd xa, rồi kstthc check, kstthc status.\n"
+    )
+    plan = (tmp_path / "xa" / "data" / "plan_2026.yaml").read_text(encoding="utf-8")
+    assert plan.endswith(
+        "      # CHƯA ĐỌC ĐƯỢC (nhiệm vụ 2, Bảng 1, dòng 4 của tệp Word): kstthc chưa hiểu thời "
+        "gian thực hiện: viết lại hoặc thêm schedule (xem README), rồi bỏ dấu #.\n"
+        '      # - id: "2"\n'
+        '      #   content: "Niêm yết."\n'
+        '      #   responsibility: "Bộ phận Một cửa xã"\n'
+        '      #   lead: ["mot-cua"]\n'
+        '      #   timeframe: "Khi trời mưa"\n'
+    )
+    r = cli("check", "--data", "xa/data", "--as-of", "2026-04-20")
+    assert r.code == 0 and "[unread-left]" in r.err

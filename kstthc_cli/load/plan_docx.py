@@ -85,10 +85,15 @@ class DraftTask:
     #: and why, in words
     to_confirm: tuple[str, ...] = ()
     why: str = ""
+    #: where its timeframe was read (its column), for what is said about it later
+    timeframe_at: Where | None = None
+    #: why a task read whole is still left for the officer (its timeframe is not understood),
+    #: in words; the writer then leaves it commented out like a task with an empty cell
+    unread: str = ""
 
     @property
     def complete(self) -> bool:
-        return bool(self.content and self.timeframe and self.lead)
+        return bool(self.content and self.timeframe and self.lead) and not self.unread
 
 
 @dataclass(frozen=True)
@@ -947,6 +952,7 @@ class _Reader:
             where=t.where,
             to_confirm=confirm,
             why="bảng không ghi đơn vị chủ trì: đã ghi đơn vị phối hợp" if confirm else "",
+            timeframe_at=spot("timeframe"),
         )
 
     def _indicator(self, i: _Indicator) -> DraftIndicator:

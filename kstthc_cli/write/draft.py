@@ -123,10 +123,11 @@ def _task_lines(task: DraftTask) -> list[str]:
     return lines
 
 
-def _unread(what: str, where: Where) -> str:
+def _unread(what: str, where: Where, why: str = "") -> str:
     """The line above a task or indicator left commented out (``check``: ``unread-left``)."""
     row = Where(where.table, where.row).words()
-    return f"# {UNREAD} ({what}, {row} của tệp Word): điền ô còn trống theo bản in, bỏ dấu #."
+    todo = why or "điền ô còn trống theo bản in, bỏ dấu #."
+    return f"# {UNREAD} ({what}, {row} của tệp Word): {todo}"
 
 
 def sections_yaml(draft: DocxDraft) -> str:
@@ -142,7 +143,7 @@ def sections_yaml(draft: DocxDraft) -> str:
             if task.complete:
                 lines.extend(f"      {x}" for x in _task_lines(task))
             else:
-                lines.append("      " + _unread(f"nhiệm vụ {task.id}", task.where))
+                lines.append("      " + _unread(f"nhiệm vụ {task.id}", task.where, task.unread))
                 lines.extend(f"      # {x}" for x in _task_lines(task))
     return "\n".join(lines) + "\n"
 

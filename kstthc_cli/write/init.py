@@ -10,7 +10,8 @@ value with ``to_confirm: [keys]``, so ``check`` warns (``to-confirm``) until the
 confirmed it.
 
 A plan read from elsewhere (``init --from-docx``) plugs in as a draft: ``plan_text`` /
-``indicators_text`` replace the texts built here and are validated the same way.
+``indicators_text`` replace the texts built here and are validated the same way;
+``docx_texts`` makes them from the decision's Word file (``write.draft``) with the answers' head.
 """
 
 from __future__ import annotations
@@ -543,7 +544,18 @@ def docx_moves(plan: DocxPlan, answers: Answers) -> tuple[int, int] | None:
     return None if printed is None or printed == answers.year else (printed, answers.year)
 
 
-def docx_texts(plan: DocxPlan, answers: Answers) -> tuple[str, str]:
+@dataclass(frozen=True)
+class DocxTexts:
+    """The texts of a workspace read from the decision's Word file, and what kstthc found it
+    cannot use when building them (a timeframe it does not understand: that task is left
+    commented out), said like the reader's problems (by table, row and column)."""
+
+    plan_text: str
+    indicators_text: str
+    problems: tuple[Problem, ...] = ()
+
+
+def docx_texts(plan: DocxPlan, answers: Answers) -> DocxTexts:
     """The texts of ``plan_N.yaml`` and ``indicators_N.yaml`` from the plan read out of the
     decision's Word file (``write.draft``), the head from ``answers``: the commune's names, its
     province's bodies (the two-level government of 07/2025), the decision's number, date and
@@ -564,6 +576,8 @@ def docx_texts(plan: DocxPlan, answers: Answers) -> tuple[str, str]:
     if moved is not None or changes:
         level = n.level if changes else "xã"  # a neighbour's plan: xã → phường for a ward
         found = _moved(dataclasses.replace(found, title=None), moved, changes, level)
+    found, problems = _timeframes(found, answers.year, plan.path)
+    refuse_unusable(dataclasses.replace(plan, draft=found))
     head = drafts.DraftHead(
         year=answers.year,
         commune=n.commune,
@@ -580,10 +594,48 @@ def docx_texts(plan: DocxPlan, answers: Answers) -> tuple[str, str]:
         if fold(answers.signer_title).startswith("pho")
         else "TM. ỦY BAN NHÂN DÂN",
     )
-    return (
+    return DocxTexts(
         drafts.plan_text(found, head),
         drafts.indicators_text(found, year=answers.year, full=n.full),
+        tuple(problems),
     )
+
+
+def _timeframes(draft: DocxDraft, year: int, path: Path) -> tuple[DocxDraft, list[Problem]]:
+    """Each task read whole whose timeframe kstthc does not understand (``check`` would refuse
+    the plan) left for the officer, with a problem saying where and the nearest wording."""
+    from kstthc_cli.compute import timeframe
+
+    problems: list[Problem] = []
+
+    def checked(t: DraftTask) -> DraftTask:
+        bad = timeframe.diagnose(t.timeframe, year) if t.complete else None
+        if bad is None:
+            return t
+        where = (t.timeframe_at or t.where).words()
+        reason = f" ({bad.reason})" if bad.reason else ""
+        problems.append(
+            Problem(
+                str(path),
+                None,
+                None,
+                "docx-unread-cell",
+                "error",
+                f"{where}: Nhiệm vụ {t.id}: kstthc chưa hiểu thời gian thực hiện "
+                f"'{t.timeframe}'{reason}.",
+                f"Nhiệm vụ được để lại dưới dạng ghi chú (#) trong plan_NĂM.yaml. {bad.hint}",
+            )
+        )
+        return dataclasses.replace(
+            t,
+            unread="kstthc chưa hiểu thời gian thực hiện: viết lại hoặc thêm schedule (xem "
+            "README), rồi bỏ dấu #.",
+        )
+
+    sections = tuple(
+        dataclasses.replace(s, tasks=tuple(checked(t) for t in s.tasks)) for s in draft.sections
+    )
+    return dataclasses.replace(draft, sections=sections), problems
 
 
 _BARE_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")

@@ -87,13 +87,28 @@ def init(
     read = _read_docx(from_docx)  # its problems printed; a file giving no task is refused
     given = (commune, province, year, decision_number, decision_date, signer, capacity)
     answers = _answers(*given, ask=not yes and sys.stdin.isatty(), yes=yes, found=read)
-    texts = (None, None) if read is None else api.texts_from_docx(plan=read, answers=answers)
+    texts = _texts(read, answers)  # (None, None): from the bundled sample
     started = api.init_workspace(
         folder=Path(folder or "."), answers=answers, commit=not no_commit,
         plan_text=texts[0], indicators_text=texts[1],
     )  # fmt: skip
     for line in result_lines(started, answers, folder, read):
         console.out().print(line, markup=False, soft_wrap=True)
+
+
+def _texts(read: DocxPlan | None, answers: Answers) -> tuple[str | None, str | None]:
+    """The texts made from the Word file (none without one); what kstthc cannot use of what it
+    read (a timeframe it does not understand) printed like the reader's problems."""
+    if read is None:
+        return None, None
+    from kstthc_cli import api, problems
+    from kstthc_cli.render import console
+
+    texts = api.texts_from_docx(plan=read, answers=answers)
+    for p in texts.problems:
+        console.err().print(problems.render(p), markup=False)
+        console.err().print()
+    return texts.plan_text, texts.indicators_text
 
 
 def _read_docx(path: str | None) -> DocxPlan | None:
