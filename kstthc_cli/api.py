@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from kstthc_cli.load.workspace import Workspace
     from kstthc_cli.problems import Problem
     from kstthc_cli.write.figures import FiguresChange
-    from kstthc_cli.write.init import Answers, Started
+    from kstthc_cli.write.init import Answers, DocxTexts, Started
     from kstthc_cli.write.newyear import NewYear
     from kstthc_cli.write.record import Batch, Change, FigureInput
     from kstthc_cli.write.undo import UndoPlan
@@ -63,6 +63,7 @@ __all__ = [
     "render_report",
     "rollup",
     "start_year",
+    "texts_from_docx",
     "write_form",
 ]
 
@@ -95,6 +96,21 @@ def plan_from_docx(*, path: Path) -> DocxPlan:
     from kstthc_cli.load.plan_docx import read_plan_docx
 
     return read_plan_docx(path)
+
+
+def texts_from_docx(*, plan: DocxPlan, answers: Answers) -> DocxTexts:
+    """The texts of ``plan_N.yaml`` and ``indicators_N.yaml`` (``result.plan_text``,
+    ``result.indicators_text``, for ``init_workspace``) from a plan read out of the decision's
+    Word file: its sections, tasks, units and indicators, the head (names, decision, reporting
+    to the province) from ``answers``. What the reader is unsure of and what kstthc filled in
+    is marked ``to_confirm``; a task or indicator it could not read, or whose timeframe kstthc
+    does not understand (``result.problems``), is left commented out under a
+    ``# CHƯA ĐỌC ĐƯỢC`` line (``check`` warns about both). Answers with another year or
+    commune than the file prints move its year words and commune name to theirs. A file from
+    which no task was read whole is refused (``WriteRefused``)."""
+    from kstthc_cli.write import init
+
+    return init.docx_texts(plan, answers)
 
 
 def evaluate(*, workspace: Workspace, as_of: date) -> YearState:

@@ -48,7 +48,10 @@ CODES: dict[str, str] = {
     "decision-incomplete": "quyết định ban hành kế hoạch thiếu thông tin",
     "basis-after-decision": "căn cứ ghi ngày sau ngày quyết định dẫn nó",
     "district-after-2025": "kế hoạch từ 2026 còn nhắc cấp huyện (đã bỏ từ 01/07/2025)",
-    "to-confirm": "giá trị kstthc init điền sẵn, chưa được xác nhận (to_confirm)",
+    "to-confirm": "giá trị kstthc init điền sẵn hay đọc chưa chắc từ tệp Word, chưa được xác "
+    "nhận (to_confirm)",
+    "unread-left": "nhiệm vụ, chỉ tiêu kstthc init chưa đọc được từ tệp Word, còn là ghi chú "
+    "(CHƯA ĐỌC ĐƯỢC)",
     # timeframes and periods
     "bad-timeframe": "không đọc được thời gian thực hiện của nhiệm vụ",
     "bad-schedule": "lịch (schedule) hoặc mốc (milestones) viết sai",

@@ -386,6 +386,12 @@ def test_calendar_marks_the_periods_under_way(cli: Callable[..., Result], ws: Pa
 
 
 def test_shell_completion(cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    import shellingham
+
+    # typer finds the shell by walking this process's parents (shellingham), which depends on
+    # how the test run was started (no shell among the first ten parents: "Shell  not
+    # supported."); the shell is set here, so the test holds whatever started it
+    monkeypatch.setattr(shellingham, "detect_shell", lambda *a, **k: ("bash", "/bin/bash"))
     r = cli("--help")
     assert "  --install-completion  Cài tự hoàn thành lệnh (phím Tab) cho shell.\n" in r.out
     assert "  --show-completion     In mã tự hoàn thành lệnh cho shell (để tự cài).\n" in r.out

@@ -399,6 +399,7 @@ def test_the_readme_start_runs_as_shown(
 ) -> None:
     import shlex
 
+    from tests.docx_build import shipped_docx
     from tests.support import REPO
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
@@ -409,14 +410,25 @@ def test_the_readme_start_runs_as_shown(
     assert [line.split()[:2] for line in lines][:3] == [["kstthc", "init"], ["cd", "D:\\KSTTHC"],
                                                         ["kstthc", "check"]]  # fmt: skip
     monkeypatch.chdir(tmp_path)
+    # the decision's Word file the README reads from: the commune, year and decision printed
+    shipped_docx(
+        tmp_path / "ke-hoach-2026.docx",
+        year=2026,
+        commune="Tân Phú",
+        decision="12/QĐ-UBND ngày 05/01/2026",
+    )
     typed = "Tân Phú\nQuảng Ngãi\n2026\n\n\nNguyễn Văn An\n\n"
+    from_docx = "Quảng Ngãi\nNguyễn Văn An\n\n"  # what the Word file does not say
+    assert any("--from-docx" in line for line in lines)
     for line in lines:
-        args = shlex.split(line.replace("D:\\KSTTHC", str(tmp_path / "KSTTHC")))
+        args = shlex.split(line.replace("D:\\", f"{tmp_path}/"))
         if args[0] == "cd":
             monkeypatch.chdir(args[1])
             continue
-        monkeypatch.setattr(sys, "stdin", _Typed(typed))
+        monkeypatch.setattr(sys, "stdin", _Typed(from_docx if "--from-docx" in args else typed))
         r = cli(*args[1:], *(AS_OF if args[1] in ("check", "status") else ()))
         assert r.code == 0, (line, r.err)
     assert (tmp_path / "KSTTHC" / "data" / "plan_2026.yaml").exists()
     assert (tmp_path / "KSTTHC" / "xa-tan-phu" / "data" / "plan_2026.yaml").exists()
+    plan = (tmp_path / "KSTTHC-Word" / "data" / "plan_2026.yaml").read_text(encoding="utf-8")
+    assert '  number: "12/QĐ-UBND"\n  date: "2026-01-05"\n' in plan

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,17 +21,18 @@ from kstthc_cli.load.models import Indicator, Task
 from kstthc_cli.load.plan_docx import DocxDraft, DocxPlan, DraftIndicator, DraftTask
 from kstthc_cli.problems import Problem
 from kstthc_cli.write.draft import DraftHead, indicators_text, plan_text
-from tests.support import REPO, SHIPPED
+from tests.docx_build import (
+    HEADER_ROW,
+    INDICATOR_HEADER,
+    add_row,
+    fill,
+    merge_down,
+    seed_docx,
+    shipped_docx,
+    small_docx,
+)
+from tests.support import SHIPPED
 
-SEED = REPO / "tests" / "fixtures" / "qd27_2024_printed.txt"
-PLAN_HEADER = [
-    "STT",
-    "Nội dung công việc",
-    "Kết quả công việc",
-    "Cơ quan, đơn vị thực hiện",
-    "Thời gian thực hiện",
-]
-INDICATOR_HEADER = ["Stt", "Nội dung chỉ tiêu", "Đơn vị", "Chỉ tiêu năm 2024", "Cơ quan thực hiện"]
 HEAD = DraftHead(
     year=2024,
     commune="Hương Trà",
@@ -43,150 +42,6 @@ HEAD = DraftHead(
 )
 #: For Word files without the decision's heading: its number and date given as init's options.
 GIVEN = dataclasses.replace(HEAD, decision_number="05/QĐ-UBND", decision_date=date(2024, 1, 15))
-
-# ---------------------------------------------------------------- building Word files
-
-
-def fill(cell: Any, lines: list[str], style: str | None = None) -> None:
-    """A cell with one paragraph per line (python-docx gives every cell one empty paragraph)."""
-    first = cell.paragraphs[0]
-    first.text = lines[0] if lines else ""
-    if style and lines:
-        first.style = style
-    for line in lines[1:]:
-        cell.add_paragraph(line, style=style)
-
-
-def add_row(table: Any, cells: list[list[str]], *, merge_from: int | None = None) -> Any:
-    """A row of paragraphs per cell; ``merge_from``: that cell and every one after it merged
-    into one (a section row's title across the columns), as the decision's table has it."""
-    row = table.add_row()
-    for cell, lines in zip(row.cells, cells, strict=False):
-        fill(cell, lines)
-    if merge_from is not None:
-        title = [line for lines in cells[merge_from:] for line in lines]
-        merged = row.cells[merge_from].merge(row.cells[len(row.cells) - 1])
-        merged.text = ""
-        fill(merged, title)
-    return row
-
-
-def shipped_docx(path: Path) -> Path:
-    """The shipped plan as the decision's table: a header row, section rows merged across the
-    columns, task rows with the outputs as bullets ("- …" or Word's List Bullet style), then the
-    appendix's indicator table."""
-    ws = kstthc_cli.open_workspace(data=SHIPPED, year=2024)
-    doc = Document()
-    doc.add_paragraph("KẾ HOẠCH")
-    doc.add_paragraph("Hoạt động kiểm soát thủ tục hành chính năm 2024 trên địa bàn xã Hương Trà")
-    doc.add_paragraph(
-        "(Ban hành kèm theo Quyết định số 27/QĐ-UBND ngày 06/03/2023 của Chủ tịch UBND xã "
-        "Hương Trà)"
-    )
-    table = doc.add_table(rows=0, cols=5)
-    add_row(table, [[w] for w in PLAN_HEADER])
-    for section in ws.plan.sections:
-        add_row(table, [[section.id], [section.title]], merge_from=1)
-        for task in section.tasks:
-            row = add_row(
-                table,
-                [[task.id], [task.content], [], [task.responsibility], [task.timeframe]],
-            )
-            if int(task.id) % 2:
-                fill(row.cells[2], [f"- {o}" for o in task.outputs])
-            else:
-                fill(row.cells[2], list(task.outputs), style="List Bullet")
-    doc.add_paragraph("Phụ lục")
-    table = doc.add_table(rows=0, cols=5)
-    add_row(table, [[w] for w in INDICATOR_HEADER])
-    for i in ws.indicators.indicators:
-        add_row(table, [[i.id], [i.name], [i.unit], [i.target.text], [i.responsibility or ""]])
-    doc.save(str(path))
-    return path
-
-
-_TAG = re.compile(r"</?(?:b|ul|p)(?: [^>]*)?>")
-
-
-def seed_cell(text: str) -> list[str]:
-    """A printed cell: its ``<li>`` and ``<p>`` items are paragraphs; bold marks dropped."""
-    items = re.findall(r"<li>(.*?)</li>", text) or re.findall(r"<p>(.*?)</p>", text)
-    lines = items or [text]
-    return [s for s in (_TAG.sub("", x).strip() for x in lines) if s]
-
-
-@dataclass
-class SeedTable:
-    """One page's table of the printed decision: its rows of cells (lists of paragraphs)."""
-
-    kind: str
-    rows: list[list[list[str]]]
-
-
-def seed_pages() -> tuple[list[str], list[SeedTable], list[str], list[SeedTable]]:
-    """The seed decision as printed: the paragraphs before the plan's table, the plan table's
-    pages, the paragraphs between, and the appendix table's pages (a blank line ends a page)."""
-    before: list[str] = []
-    between: list[str] = []
-    plan: list[SeedTable] = []
-    appendix: list[SeedTable] = []
-    pages, words = plan, before
-    page: SeedTable | None = None
-    for raw in SEED.read_text(encoding="utf-8").splitlines():
-        if "\t" in raw:
-            if page is None:
-                page = SeedTable("plan" if pages is plan else "indicators", [])
-                pages.append(page)
-            page.rows.append([seed_cell(c) for c in raw.split("\t")])
-            continue
-        page = None
-        line = re.sub(r"[*#]+", "", raw).strip()
-        if line.startswith("Phụ lục"):
-            pages, words = appendix, between
-        if line:
-            words.append(line)
-    return before, plan, between, appendix
-
-
-def merge_down(table: Any, row: int, column: int) -> None:
-    """Cell (row, column) merged with the one below (Word's vMerge): the STT of a row that a
-    page break split, as some decisions have it."""
-    top = table.rows[row].cells[column]
-    below = table.rows[row + 1].cells[column]
-    below.text = ""
-    top.merge(below)
-
-
-def seed_docx(path: Path, *, one_table: bool = False) -> Path:
-    """The seed decision's tables as printed: each page a table with its header row (or, with
-    ``one_table``, one table with the page headers repeated inside and task 9's STT merged down
-    over its page-split row); the continuation rows (empty STT) kept; section rows merged."""
-    before, plan, between, appendix = seed_pages()
-    doc = Document()
-    for line in before:
-        doc.add_paragraph(line)
-    for pages in (plan, appendix):
-        table = None
-        for page in pages:
-            if table is None or not one_table:
-                table = doc.add_table(rows=0, cols=5)
-            for cells in page.rows:
-                stt = cells[0][0] if cells[0] else ""
-                section = bool(re.fullmatch(r"[IVX]+", stt)) and not any(cells[2:])
-                add_row(table, cells, merge_from=1 if section else None)
-        if one_table and pages is plan and table is not None:
-            rows = list(table.rows)
-            nine = next(i for i, r in enumerate(rows) if r.cells[0].text == "9")
-            # the next page's header goes: the two halves of task 9 meet, STT merged down
-            assert rows[nine + 1].cells[0].text == "STT"
-            rows[nine + 1]._tr.getparent().remove(rows[nine + 1]._tr)
-            merge_down(table, nine, 0)
-        if pages is plan:
-            for line in between:
-                doc.add_paragraph(line)
-    doc.save(str(path))
-    return path
-
 
 # ---------------------------------------------------------------- comparing
 
@@ -251,6 +106,40 @@ def write_workspace(folder: Path, draft: DocxDraft, head: DraftHead = HEAD) -> P
     return folder
 
 
+def warned(problems: list[Problem]) -> list[tuple[str, str, str]]:
+    """Each warning of ``check`` with the file it is in and the words of its line."""
+    assert not any(p.is_error for p in problems)
+    return [(Path(p.file).name, (p.source or "").strip(), p.message) for p in problems]
+
+
+def _confirm(file: str, line: str, key: str) -> tuple[str, str, str]:
+    return (file, line, f"{key} do kstthc init điền sẵn, chưa được xác nhận.")
+
+
+TITLE = "Kế hoạch hoạt động kiểm soát thủ tục hành chính năm 2024 trên địa bàn xã Hương Trà"
+
+
+def head_warnings(preparer: str = "vp-tk", *, titled: bool = True) -> list[tuple[str, str, str]]:
+    """What the head of a plan written from a Word file has to confirm: what kstthc filled in
+    (and the plan's title when the file prints none)."""
+    plan = "plan_2024.yaml"
+    return [
+        *([] if titled else [_confirm(plan, f'title: "{TITLE}"', "'title'")]),
+        _confirm(plan, 'authority: "Chủ tịch Ủy ban nhân dân xã Hương Trà"',
+                 "'decision.authority'"),
+        _confirm(plan, 'recipient: "Văn phòng UBND huyện Trà Bồng"', "'reporting.recipient'"),
+        _confirm(plan, f'preparer: "{preparer}"', "'reporting.preparer'"),
+        _confirm(plan, "due_day: 17", "'reporting.due_day'"),
+        _confirm(plan, 'signer: "Hồ Minh Hiếu"', "'reporting.signer'"),
+        _confirm(plan, 'report_recipients: ["Như trên", "Lưu: VT"]',
+                 "'reporting.report_recipients'"),
+    ]  # fmt: skip
+
+
+#: No appendix table in the Word file: the empty list of indicators is to confirm.
+NO_INDICATORS = _confirm("indicators_2024.yaml", "indicators: []", "'indicators'")
+
+
 def said(problems: tuple[Problem, ...] | list[Problem]) -> list[tuple[str, str, str]]:
     return [(p.code, p.severity, p.message) for p in problems]
 
@@ -275,7 +164,7 @@ def test_the_shipped_plan_read_back_from_word(tmp_path: Path) -> None:
 def test_the_written_files_pass_check(tmp_path: Path) -> None:
     draft = kstthc_cli.plan_from_docx(path=shipped_docx(tmp_path / "k.docx")).draft
     data = write_workspace(tmp_path / "data", draft)
-    assert kstthc_cli.check(data=data, as_of=date(2024, 4, 20)) == []
+    assert warned(kstthc_cli.check(data=data, as_of=date(2024, 4, 20))) == head_warnings()
     ws = kstthc_cli.open_workspace(data=data, year=2024)
     shipped = kstthc_cli.open_workspace(data=SHIPPED, year=2024)
     assert [task_of(t) for _, t in ws.plan.all_tasks()] == [
@@ -348,23 +237,10 @@ def test_page_split_rows_continue_the_cells_above(tmp_path: Path) -> None:
 def test_the_seed_written_passes_check(tmp_path: Path) -> None:
     draft = kstthc_cli.plan_from_docx(path=seed_docx(tmp_path / "qd27.docx")).draft
     data = write_workspace(tmp_path / "data", draft)
-    assert kstthc_cli.check(data=data, as_of=date(2024, 4, 20)) == []
+    assert warned(kstthc_cli.check(data=data, as_of=date(2024, 4, 20))) == head_warnings()
 
 
 # ---------------------------------------------------------------- cells and rows
-
-HEADER_ROW = [[w] for w in PLAN_HEADER]
-
-
-def small_docx(path: Path, rows: list[list[list[str]]], header: list[str] = PLAN_HEADER) -> Path:
-    doc = Document()
-    table = doc.add_table(rows=0, cols=len(header))
-    add_row(table, [[w] for w in header])
-    for cells in rows:
-        stt = cells[0][0] if cells[0] else ""
-        add_row(table, cells, merge_from=1 if re.fullmatch(r"[IVX]+", stt) else None)
-    doc.save(str(path))
-    return path
 
 
 def test_an_empty_cell_is_located_and_the_task_left_for_the_officer(tmp_path: Path) -> None:
@@ -398,7 +274,8 @@ def test_an_empty_cell_is_located_and_the_task_left_for_the_officer(tmp_path: Pa
     text = plan_text(result.draft, HEAD)
     assert text.endswith(
         '        timeframe: "Quý I"\n'
-        "      # CHƯA ĐỌC ĐƯỢC (Bảng 1, dòng 4): điền ô còn trống rồi bỏ dấu #.\n"
+        "      # CHƯA ĐỌC ĐƯỢC (nhiệm vụ 2, Bảng 1, dòng 4 của tệp Word): điền ô còn trống theo "
+        "bản in, bỏ dấu #.\n"
         '      # - id: "2"\n'
         '      #   content: "Niêm yết TTHC."\n'
         '      #   responsibility: "Bộ phận Một cửa xã"\n'
@@ -406,7 +283,17 @@ def test_an_empty_cell_is_located_and_the_task_left_for_the_officer(tmp_path: Pa
         '      #   timeframe: ""\n'
     )
     data = write_workspace(tmp_path / "data", result.draft, GIVEN)
-    assert kstthc_cli.check(data=data, as_of=date(2024, 4, 20)) == []
+    assert warned(kstthc_cli.check(data=data, as_of=date(2024, 4, 20))) == [
+        NO_INDICATORS,
+        *head_warnings("mot-cua", titled=False),
+        (
+            "plan_2024.yaml",
+            "# CHƯA ĐỌC ĐƯỢC (nhiệm vụ 2, Bảng 1, dòng 4 của tệp Word): điền ô còn trống theo "
+            "bản in, bỏ dấu #.",
+            "Phần ghi chú dưới dòng CHƯA ĐỌC ĐƯỢC này kstthc init chưa đọc được từ tệp Word, "
+            "nên chưa có trong dữ liệu.",
+        ),
+    ]
     ws = kstthc_cli.open_workspace(data=data, year=2024)
     assert [t.id for _, t in ws.plan.all_tasks()] == ["1"]
 
@@ -513,12 +400,19 @@ def test_an_unknown_unit_becomes_a_unit_to_confirm(tmp_path: Path) -> None:
     assert one.responsibility == "- Văn phòng – Thống kê xã chủ trì; - Công an xã phối hợp."
     text = plan_text(draft, HEAD)
     assert (
-        "  # CẦN XÁC NHẬN: đơn vị mới (đọc từ Bảng 1, dòng 3, cột 4); sửa tên, mã cho đúng.\n"
         '  - id: "cong-an-xa"\n'
+        "    # Đơn vị mới (đọc từ Bảng 1, dòng 3, cột 4): sửa tên cho đúng (đổi mã thì đổi cả ở "
+        "các nhiệm vụ).\n"
+        '    to_confirm: ["name"]\n'
         '    name: "Công an xã"\n'
     ) in text
     data = write_workspace(tmp_path / "data", draft, GIVEN)
-    assert kstthc_cli.check(data=data, as_of=date(2024, 4, 20)) == []
+    assert warned(kstthc_cli.check(data=data, as_of=date(2024, 4, 20))) == [
+        NO_INDICATORS,
+        *head_warnings(titled=False),
+        _confirm("plan_2024.yaml", 'name: "Công an xã"', "'name' của đơn vị cong-an-xa"),
+        _confirm("plan_2024.yaml", 'name: "Hội Nông dân xã"', "'name' của đơn vị hoi-nong-dan-xa"),
+    ]
 
 
 def test_lead_and_support_in_two_columns_and_a_cell_merged_down(tmp_path: Path) -> None:
@@ -595,11 +489,13 @@ def test_targets_as_worded(tmp_path: Path) -> None:
     assert (
         '      text: "Tăng 10% so với năm trước"\n'
         '      op: ">="\n'
-        "      # CẦN XÁC NHẬN: ghi con số chỉ tiêu (value) theo lời văn trên.\n"
+        "      # Chỉ tiêu ghi bằng lời: ghi con số (value) theo lời văn trên; tới khi đó là 0.\n"
+        '      to_confirm: ["value"]\n'
         "      value: 0\n"
     ) in text
     assert text.endswith(
-        "  # CHƯA ĐỌC ĐƯỢC (Bảng 2, dòng 6): điền ô còn trống rồi bỏ dấu #.\n"
+        "  # CHƯA ĐỌC ĐƯỢC (chỉ tiêu 5, Bảng 2, dòng 6 của tệp Word): điền ô còn trống theo bản "
+        "in, bỏ dấu #.\n"
         '  # - id: "5"\n'
         '  #   name: "Tỷ lệ D."\n'
         '  #   unit: "%"\n'
@@ -612,7 +508,17 @@ def test_targets_as_worded(tmp_path: Path) -> None:
         "  #   baseline: null\n"
     )
     data = write_workspace(tmp_path / "data", result.draft, GIVEN)
-    assert kstthc_cli.check(data=data, as_of=date(2024, 4, 20)) == []
+    assert warned(kstthc_cli.check(data=data, as_of=date(2024, 4, 20))) == [
+        _confirm("indicators_2024.yaml", "value: 0", "'target.value' của chỉ tiêu 4"),
+        (
+            "indicators_2024.yaml",
+            "# CHƯA ĐỌC ĐƯỢC (chỉ tiêu 5, Bảng 2, dòng 6 của tệp Word): điền ô còn trống theo "
+            "bản in, bỏ dấu #.",
+            "Phần ghi chú dưới dòng CHƯA ĐỌC ĐƯỢC này kstthc init chưa đọc được từ tệp Word, "
+            "nên chưa có trong dữ liệu.",
+        ),
+        *head_warnings("ban-nganh", titled=False),
+    ]
     ws = kstthc_cli.open_workspace(data=data, year=2024)
     assert [(i.id, i.target.text, i.target.value) for i in ws.indicators.indicators] == [
         ("1", "100%", 100),
@@ -633,7 +539,10 @@ def test_officer_text_that_looks_like_yaml_comes_back_exactly(tmp_path: Path) ->
     )
     draft = kstthc_cli.plan_from_docx(path=path).draft
     data = write_workspace(tmp_path / "data", draft, GIVEN)
-    assert kstthc_cli.check(data=data, as_of=date(2024, 4, 20)) == []
+    assert warned(kstthc_cli.check(data=data, as_of=date(2024, 4, 20))) == [
+        NO_INDICATORS,
+        *head_warnings("mot-cua", titled=False),
+    ]
     ws = kstthc_cli.open_workspace(data=data, year=2024)
     section, task = ws.plan.all_tasks()[0]
     assert (section.title, task.content, task.outputs) == (
@@ -727,3 +636,39 @@ def test_a_two_row_header_with_lead_and_support_under_one_heading(tmp_path: Path
     assert [p.code for p in result.problems] == ["docx-no-indicator-table"]
     task = result.draft.tasks()[0]
     assert (task.lead, task.support, task.timeframe) == (("cong-chuc",), ("vp-tk",), "Quý II")
+
+
+def test_what_the_reader_made_up_is_marked_to_confirm(tmp_path: Path) -> None:
+    """A task before the first section (put in a section 0), a section without a title (its
+    number is its title): each is a value ``check`` warns about until confirmed."""
+    path = small_docx(
+        tmp_path / "k.docx",
+        [
+            [["1"], ["Công khai."], [], ["Bộ phận Một cửa xã"], ["Quý I"]],
+            [["II"], []],
+            [["2"], ["Niêm yết."], [], ["Bộ phận Một cửa xã"], ["Quý II"]],
+        ],
+    )
+    result = kstthc_cli.plan_from_docx(path=path)
+    assert [(s.id, s.title, s.to_confirm, s.why) for s in result.draft.sections] == [
+        ("0", "Nhiệm vụ chung", ("id", "title"), "nhiệm vụ đứng trước mục đầu tiên của bảng"),
+        ("II", "", ("title",), "bảng không ghi tên mục"),
+    ]
+    text = plan_text(result.draft, HEAD)
+    assert (
+        "sections:\n"
+        '  - id: "0"\n'
+        '    to_confirm: ["id", "title"]  # nhiệm vụ đứng trước mục đầu tiên của bảng\n'
+        '    title: "Nhiệm vụ chung"\n'
+    ) in text
+    assert (
+        '  - id: "II"\n    to_confirm: ["title"]  # bảng không ghi tên mục\n    title: "II"\n'
+    ) in text
+    data = write_workspace(tmp_path / "data", result.draft, GIVEN)
+    assert warned(kstthc_cli.check(data=data, as_of=date(2024, 4, 20))) == [
+        NO_INDICATORS,
+        *head_warnings("mot-cua", titled=False),
+        _confirm("plan_2024.yaml", '- id: "0"', "'id' của mục 0"),
+        _confirm("plan_2024.yaml", 'title: "Nhiệm vụ chung"', "'title' của mục 0"),
+        _confirm("plan_2024.yaml", 'title: "II"', "'title' của mục II"),
+    ]

@@ -85,6 +85,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "kstthc init xa-tan-phu",
         'kstthc init xa-tan-phu --commune "Tân Phú" --province "Quảng Ngãi" --year 2026 '
         '--signer "Nguyễn Văn An" --decision-number "12/QĐ-UBND" --decision-date 05/01/2026 --yes',
+        'kstthc init xa-tan-phu --from-docx ke-hoach-2026.docx --province "Quảng Ngãi" '
+        '--signer "Nguyễn Văn An"',
     ),
     "plan-doc": (
         "kstthc plan-doc",

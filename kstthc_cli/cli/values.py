@@ -164,6 +164,9 @@ OPTION_HINTS = {
     "với --no-commit.",
     "repository-detached": "Quay về nhánh chính (git switch main hoặc git checkout master), "
     "hoặc chạy lại với --no-commit.",
+    "docx-unusable": "Xem các lỗi ở trên: kiểm tra đúng tệp Kế hoạch kèm Quyết định (.docx), "
+    "bảng kế hoạch là bảng của Word; hoặc bỏ --from-docx để lập từ kế hoạch mẫu rồi sửa theo "
+    "bản in.",
     "rollup-year": "Kiểm tra đường dẫn các thư mục xã, hoặc ghi rõ --year.",
     "milestones": "Nhiệm vụ {task} tính theo các mốc: {listed}. Ví dụ: --period {first}",
     "template-missing": "Ghi đúng đường dẫn tới tệp mẫu .md.j2, hoặc bỏ --template để dùng "

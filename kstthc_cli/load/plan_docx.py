@@ -81,10 +81,19 @@ class DraftTask:
     monitor: tuple[str, ...]
     timeframe: str
     where: Where
+    #: the keys whose values the reader is unsure of (the writer marks them ``to_confirm``),
+    #: and why, in words
+    to_confirm: tuple[str, ...] = ()
+    why: str = ""
+    #: where its timeframe was read (its column), for what is said about it later
+    timeframe_at: Where | None = None
+    #: why a task read whole is still left for the officer (its timeframe is not understood),
+    #: in words; the writer then leaves it commented out like a task with an empty cell
+    unread: str = ""
 
     @property
     def complete(self) -> bool:
-        return bool(self.content and self.timeframe and self.lead)
+        return bool(self.content and self.timeframe and self.lead) and not self.unread
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,8 @@ class DraftSection:
     title: str
     tasks: tuple[DraftTask, ...]
     where: Where | None = None
+    to_confirm: tuple[str, ...] = ()
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,6 +139,8 @@ class DocxDraft:
     units: tuple[DraftUnit, ...] = ()
     sections: tuple[DraftSection, ...] = ()
     indicators: tuple[DraftIndicator, ...] = ()
+    #: whether the appendix's indicator table was found (no table: ``indicators`` is empty)
+    indicator_table: bool = False
 
     def tasks(self) -> list[DraftTask]:
         return [t for s in self.sections for t in s.tasks]
@@ -479,6 +492,8 @@ class _Section:
     title: str
     where: Where
     tasks: list[_Task] = field(default_factory=list)
+    to_confirm: tuple[str, ...] = ()
+    why: str = ""
 
 
 @dataclass
@@ -502,6 +517,7 @@ class _Reader:
         self.units: dict[str, DraftUnit] = {}
         self.draft_head: dict[str, Any] = {}
         self.last: _Task | _Section | None = None
+        self.indicator_table = False
 
     # ------------------------------------------------------------ output
 
@@ -557,6 +573,7 @@ class _Reader:
                 "Kiểm tra đúng tệp Kế hoạch kèm theo Quyết định; bảng phải là bảng của Word, "
                 "không phải ảnh chụp hay chữ cách bằng phím Tab.",
             )
+        self.indicator_table = indicators_seen
         if not indicators_seen:
             self.problem(
                 "docx-no-indicator-table",
@@ -631,6 +648,8 @@ class _Reader:
                         where,
                     )
                 section = _Section(sid, title.strip(), where)
+                if not title:
+                    section.to_confirm, section.why = ("title",), "bảng không ghi tên mục"
                 self.sections.append(section)
                 self.last = section
                 continue
@@ -645,7 +664,15 @@ class _Reader:
                         "Đã xếp vào mục 0 'Nhiệm vụ chung'; sửa lại mục cho đúng bản in.",
                         task.where,
                     )
-                    self.sections.append(_Section("0", "Nhiệm vụ chung", task.where))
+                    self.sections.append(
+                        _Section(
+                            "0",
+                            "Nhiệm vụ chung",
+                            task.where,
+                            to_confirm=("id", "title"),
+                            why="nhiệm vụ đứng trước mục đầu tiên của bảng",
+                        )
+                    )
                 self.sections[-1].tasks.append(task)
                 self._continue(task, row, cols, table, first=True)
                 self.last = task
@@ -853,10 +880,14 @@ class _Reader:
             units=tuple(units),
             sections=sections,
             indicators=indicators,
+            indicator_table=self.indicator_table,
         )
 
     def _section(self, s: _Section) -> DraftSection:
-        return DraftSection(s.id, s.title, tuple(self._task(t) for t in s.tasks), s.where)
+        tasks = tuple(self._task(t) for t in s.tasks)
+        if s.to_confirm == ("title",) and s.title:  # its title went on after a page break
+            s.to_confirm, s.why = (), ""
+        return DraftSection(s.id, s.title, tasks, s.where, s.to_confirm, s.why)
 
     def _missing(self, what: str, where: Where, subject: str, hint: str) -> None:
         self.problem(
@@ -892,7 +923,9 @@ class _Reader:
             for uid in [*extra["lead"], *extra["support"], *extra["monitor"]]:
                 if uid not in roles["lead"] and uid not in roles["support"]:
                     roles["support"].append(uid)
+        confirm: tuple[str, ...] = ()
         if not roles["lead"] and (roles["support"] or roles["monitor"]):
+            confirm = ("lead",)
             roles["lead"], roles["support"], roles["monitor"] = (
                 roles["support"] or roles["monitor"],
                 [],
@@ -917,6 +950,9 @@ class _Reader:
             monitor=tuple(roles["monitor"]),
             timeframe=timeframe,
             where=t.where,
+            to_confirm=confirm,
+            why="bảng không ghi đơn vị chủ trì: đã ghi đơn vị phối hợp" if confirm else "",
+            timeframe_at=spot("timeframe"),
         )
 
     def _indicator(self, i: _Indicator) -> DraftIndicator:

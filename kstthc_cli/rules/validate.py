@@ -358,6 +358,36 @@ def _to_confirm(doc: Document, node: object, path: Path_, owner: tuple[str, int]
     return out
 
 
+#: The comment word above a task or indicator ``init --from-docx`` could not read and left
+#: commented out (``write.draft``): ``check`` reports each such line until it is gone.
+UNREAD = "CHƯA ĐỌC ĐƯỢC"
+_UNREAD_LINE = re.compile(rf"^[ \t]*(#)[ \t]*{UNREAD}\b")
+
+
+def check_unread_left(ctx: RuleContext) -> list[Problem]:
+    """One ``unread-left`` warning per ``# CHƯA ĐỌC ĐƯỢC`` line: what is under it (a task or
+    an indicator commented out) is not in the data yet."""
+    out: list[Problem] = []
+    for doc in ctx.ws.docs.values():
+        for number, line in enumerate(doc.text.splitlines(), start=1):
+            m = _UNREAD_LINE.match(line)
+            if m is None:
+                continue
+            out.append(
+                doc.problem_at(
+                    number,
+                    m.start(1) + 1,
+                    "unread-left",
+                    f"Phần ghi chú dưới dòng {UNREAD} này kstthc init chưa đọc được từ tệp "
+                    "Word, nên chưa có trong dữ liệu.",
+                    "Điền ô còn trống theo bản in, bỏ dấu # ở các dòng của nó, rồi xóa dòng "
+                    f"{UNREAD} này.",
+                    severity="warning",
+                )
+            )
+    return out
+
+
 def _dotted(path: Path_) -> str:
     """``decision.legal_bases[2].date``: where a value is, as the officer counts items."""
     text = ""
@@ -974,6 +1004,7 @@ RULES: tuple[Rule, ...] = (
     check_decision,
     check_district_level,
     check_to_confirm,
+    check_unread_left,
     check_task_records,
     check_unreported,
     check_indicator_records,

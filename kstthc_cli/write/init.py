@@ -10,7 +10,8 @@ value with ``to_confirm: [keys]``, so ``check`` warns (``to-confirm``) until the
 confirmed it.
 
 A plan read from elsewhere (``init --from-docx``) plugs in as a draft: ``plan_text`` /
-``indicators_text`` replace the texts built here and are validated the same way.
+``indicators_text`` replace the texts built here and are validated the same way;
+``docx_texts`` makes them from the decision's Word file (``write.draft``) with the answers' head.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import yaml
 
 from kstthc_cli.errors import DataError, UsageError, WriteRefused
 from kstthc_cli.load.models import Plan
+from kstthc_cli.load.plan_docx import DocxDraft, DocxPlan, DraftTask
 from kstthc_cli.load.text import fold
 from kstthc_cli.load.workspace import (
     PLAN_FILE,
@@ -515,6 +517,176 @@ def indicators_text(answers: Answers) -> str:
                 _marker(text, item, ["target"], f"chỉ tiêu Trung ương giao năm {y}: đối chiếu")
             )
     return splice.apply(text, edits, lambda part: shift_wording(part, moves))
+
+
+# ---------------------------------------------------------------- from the decision's Word file
+
+
+def refuse_unusable(plan: DocxPlan) -> None:
+    """A Word file from which no task was read whole gives no plan: nothing is written."""
+    if not plan.usable:
+        why = (
+            "không đọc được trọn vẹn nhiệm vụ nào"
+            if plan.draft.sections
+            else "không đọc được bảng kế hoạch"
+        )
+        raise WriteRefused(
+            f"Không lập được kế hoạch từ tệp '{plan.path}': {why}. Chưa ghi gì.",
+            "Xem các lỗi đọc tệp: kiểm tra đúng tệp Kế hoạch kèm Quyết định (.docx), bảng kế "
+            "hoạch là bảng của Word; hoặc lập từ kế hoạch mẫu rồi sửa theo bản in.",
+            about="docx-unusable",
+        )
+
+
+def docx_moves(plan: DocxPlan, answers: Answers) -> tuple[int, int] | None:
+    """(the Word file's year, the answers' year) when they differ: its year words move."""
+    printed = plan.draft.year
+    return None if printed is None or printed == answers.year else (printed, answers.year)
+
+
+@dataclass(frozen=True)
+class DocxTexts:
+    """The texts of a workspace read from the decision's Word file, and what kstthc found it
+    cannot use when building them (a timeframe it does not understand: that task is left
+    commented out), said like the reader's problems (by table, row and column)."""
+
+    plan_text: str
+    indicators_text: str
+    problems: tuple[Problem, ...] = ()
+
+
+def docx_texts(plan: DocxPlan, answers: Answers) -> DocxTexts:
+    """The texts of ``plan_N.yaml`` and ``indicators_N.yaml`` from the plan read out of the
+    decision's Word file (``write.draft``), the head from ``answers``: the commune's names, its
+    province's bodies (the two-level government of 07/2025), the decision's number, date and
+    signer. When the answers give another year or commune than the file prints (a neighbour's
+    plan as a start), its year words ("năm 2024") move to the answers' year and the commune's
+    name to theirs, and the printed title is rebuilt, to confirm."""
+    from kstthc_cli.write import draft as drafts
+
+    answers = _clean(answers)
+    refuse_unusable(plan)
+    n = names(answers)
+    found = plan.draft
+    changes: dict[str, str] = {}
+    moved = docx_moves(plan, answers)
+    if found.commune and fold(found.commune) != fold(n.commune):
+        changes[f"xã {found.commune}"] = n.full
+        changes[found.commune] = n.commune
+    if moved is not None or changes:
+        level = n.level if changes else "xã"  # a neighbour's plan: xã → phường for a ward
+        found = _moved(dataclasses.replace(found, title=None), moved, changes, level)
+    found, problems = _timeframes(found, answers.year, plan.path)
+    refuse_unusable(dataclasses.replace(plan, draft=found))
+    head = drafts.DraftHead(
+        year=answers.year,
+        commune=n.commune,
+        level=n.level,
+        recipient=f"Văn phòng UBND {n.province}",
+        issuing_body=f"Ủy ban nhân dân {n.full}",
+        parent_body=f"Ủy ban nhân dân {n.province}",
+        place=n.commune,
+        decision_number=answers.decision_number,
+        decision_date=answers.decision_date,
+        signer=answers.signer,
+        signer_title=answers.signer_title,
+        signing_on_behalf="KT. CHỦ TỊCH"
+        if fold(answers.signer_title).startswith("pho")
+        else "TM. ỦY BAN NHÂN DÂN",
+    )
+    return DocxTexts(
+        drafts.plan_text(found, head),
+        drafts.indicators_text(found, year=answers.year, full=n.full),
+        tuple(problems),
+    )
+
+
+def _timeframes(draft: DocxDraft, year: int, path: Path) -> tuple[DocxDraft, list[Problem]]:
+    """Each task read whole whose timeframe kstthc does not understand (``check`` would refuse
+    the plan) left for the officer, with a problem saying where and the nearest wording."""
+    from kstthc_cli.compute import timeframe
+
+    problems: list[Problem] = []
+
+    def checked(t: DraftTask) -> DraftTask:
+        bad = timeframe.diagnose(t.timeframe, year) if t.complete else None
+        if bad is None:
+            return t
+        where = (t.timeframe_at or t.where).words()
+        reason = f" ({bad.reason})" if bad.reason else ""
+        problems.append(
+            Problem(
+                str(path),
+                None,
+                None,
+                "docx-unread-cell",
+                "error",
+                f"{where}: Nhiệm vụ {t.id}: kstthc chưa hiểu thời gian thực hiện "
+                f"'{t.timeframe}'{reason}.",
+                f"Nhiệm vụ được để lại dưới dạng ghi chú (#) trong plan_NĂM.yaml. {bad.hint}",
+            )
+        )
+        return dataclasses.replace(
+            t,
+            unread="kstthc chưa hiểu thời gian thực hiện: viết lại hoặc thêm schedule (xem "
+            "README), rồi bỏ dấu #.",
+        )
+
+    sections = tuple(
+        dataclasses.replace(s, tasks=tuple(checked(t) for t in s.tasks)) for s in draft.sections
+    )
+    return dataclasses.replace(draft, sections=sections), problems
+
+
+_BARE_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def _moved(
+    draft: DocxDraft, moved: tuple[int, int] | None, changes: dict[str, str], level: str
+) -> DocxDraft:
+    """``draft``'s words with its year moved (``năm 2024``, and bare years in timeframes) and
+    the commune's name replaced (and ``xã`` turned into ``level``)."""
+    moves = {} if moved is None else {moved[0] - 1: moved[1] - 1, moved[0]: moved[1]}
+    found = (
+        re.compile("|".join(re.escape(k) for k in sorted(changes, key=len, reverse=True)))
+        if changes
+        else None
+    )
+
+    def words(text: str) -> str:
+        if found is not None:
+            text = level_words(found.sub(lambda m: changes[m.group()], text), level)
+        return shift_wording(text, moves)
+
+    def timeframe(text: str) -> str:
+        return _BARE_YEAR.sub(lambda m: str(moves.get(int(m[1]), m[1])), words(text))
+
+    def task(t: DraftTask) -> DraftTask:
+        return dataclasses.replace(
+            t,
+            content=words(t.content),
+            outputs=tuple(words(o) for o in t.outputs),
+            responsibility=words(t.responsibility),
+            timeframe=timeframe(t.timeframe),
+        )
+
+    return dataclasses.replace(
+        draft,
+        sections=tuple(
+            dataclasses.replace(s, title=words(s.title), tasks=tuple(task(t) for t in s.tasks))
+            for s in draft.sections
+        ),
+        indicators=tuple(
+            dataclasses.replace(
+                i,
+                name=words(i.name),
+                target_text=words(i.target_text),
+                responsibility=words(i.responsibility),
+            )
+            for i in draft.indicators
+        ),
+        units=tuple(dataclasses.replace(u, name=words(u.name)) for u in draft.units),
+    )
 
 
 # ---------------------------------------------------------------- validate, then write
