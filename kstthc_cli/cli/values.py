@@ -367,12 +367,12 @@ def verdict_lines(result: PeriodResult) -> list[str]:
     ytd = textfmt.amount(result.ytd.ytd.percent, ind.unit)
     words = textfmt.STATE_WORDS
 
-    def said(figure: str, state: str) -> str:
+    def judged(figure: str, state: str) -> str:
         return words[state] if state == "none" else f"{figure} — {words[state]}"
 
     return [
-        f"  Mục tiêu giao: {goal}. Kỳ này: {said(own, result.state)}; "
-        f"lũy kế từ đầu năm: {said(ytd, result.ytd.state)}."
+        f"  Mục tiêu giao: {goal}. Kỳ này: {judged(own, result.state)}; "
+        f"lũy kế từ đầu năm: {judged(ytd, result.ytd.state)}."
     ]
 
 
