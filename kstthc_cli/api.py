@@ -576,6 +576,7 @@ def write_form(
             f"Chọn tên tệp khác, ví dụ so-lieu-{pid.lower()}.xlsx.",
         )
     from kstthc_cli.errors import KstthcError
+    from kstthc_cli.osfiles import os_words
 
     if path.is_dir() or not path.parent.is_dir():
         raise UsageError(
@@ -587,7 +588,7 @@ def write_form(
         safewrite.replace_atomically(path, data, safewrite.fingerprint(safewrite.read_bytes(path)))
     except OSError as exc:
         raise KstthcError(
-            f"Không ghi được {path}: {exc.strerror or exc}.",
+            f"Không ghi được {path}: {os_words(exc)}.",
             "Nếu tệp đang mở trong Excel, đóng nó rồi chạy lại.",
         ) from None
     return pid, period_year

@@ -30,6 +30,9 @@ class Problem:
     #: a warning the officer has checked and acknowledged in the data (``acknowledge: [code]``
     #: on the item it is about, or on an item around it): counted, not repeated
     acknowledged: bool = False
+    #: what the hint is about, for a front end that says it with its own options (as
+    #: ``KstthcError.about``: ``cli.values.OPTION_HINTS``); not part of the problem's JSON
+    about: str = ""
 
     def __post_init__(self) -> None:
         from kstthc_cli.messages import CODES
@@ -44,6 +47,7 @@ class Problem:
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("source")
+        data.pop("about")
         return data
 
 

@@ -3,8 +3,11 @@ failure has its tests here: the whole message, the exit code, that no file chang
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import stat
+import sys
 import threading
 from pathlib import Path
 
@@ -123,16 +126,23 @@ def test_a_file_too_large_is_one_clear_problem(cli, ws: Path) -> None:  # type: 
 # ---------------------------------------------------------------- values no program reads
 
 
-def test_an_integer_of_five_thousand_digits_is_located(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("quote", "where"), [("", ""), ("'", "'indicators[1].numerator': ")]
+)  # a number, and a text of digits (read as a count): both said in Vietnamese
+def test_an_integer_of_five_thousand_digits_is_located(
+    cli, ws: Path, quote: str, where: str
+) -> None:  # type: ignore[no-untyped-def]
+    number = f"{quote}{'9' * 5000}{quote}"
     write(ws / "actuals_2024.yaml", f"year: 2024\nindicators:\n  - indicator: '1'\n"
-          f"    period: Q1\n    numerator: {'9' * 5000}\n    denominator: 10\n")  # fmt: skip
+          f"    period: Q1\n    numerator: {number}\n    denominator: 10\n")  # fmt: skip
     before = snapshot(ws)
     r = cli("check", "--data", str(ws))
     assert r.code == 1
     assert problems_of(r.err) == [
-        f"{ws / 'actuals_2024.yaml'}:5:16: lỗi [number-too-long]: Số có 5.000 chữ số; kstthc "
-        "chỉ đọc số tới 4.300 chữ số."
+        f"{ws / 'actuals_2024.yaml'}:5:16: lỗi [number-too-long]: {where}Số có 5.000 chữ số; "
+        "kstthc chỉ đọc số tới 4.300 chữ số."
     ]
+    assert "Exceeds" not in r.err
     r = cli("rollup", str(ws), "--as-of", "2024-04-20")
     assert "Traceback" not in r.err and r.code == 1
     assert snapshot(ws) == before
@@ -299,6 +309,64 @@ def test_a_read_only_report_is_refused(cli, ws: Path, tmp_path: Path) -> None:  
     assert r.code == 1
     assert f"Tệp {out} chỉ cho đọc (read-only)" in r.err
     assert out.read_text(encoding="utf-8") == "bản đã ký\n"
+
+
+# ------------------------------------------------------------- the system's refusals, in Vietnamese
+
+_DISK = {
+    errno.ENOSPC: ("No space left on device", "ổ đĩa đã hết chỗ trống"),
+    errno.EACCES: ("Permission denied", "không có quyền truy cập"),
+}
+_FIGURE = ("record", "indicator", "3", "--period", "q1", "--no-commit", "--as-of", "2024-04-20")
+
+
+def _refusing(monkeypatch: MP, code: int) -> None:
+    """Every atomic write of kstthc fails as the system would (disk full, no permission)."""
+
+    def refuse(path: Path, data: bytes, expected: object) -> None:
+        raise OSError(code, _DISK[code][0], str(path))
+
+    monkeypatch.setattr(safewrite, "replace_atomically", refuse)
+
+
+@pytest.mark.parametrize("code", sorted(_DISK))
+@pytest.mark.parametrize("how", ["task", "delete", "indicators"])
+def test_a_write_the_system_refuses_is_said_in_vietnamese(
+    cli, ws: Path, monkeypatch: MP, code: int, how: str
+) -> None:  # type: ignore[no-untyped-def]
+    assert cli(*_FIGURE, "--num", "40", "--den", "80", "--data", str(ws)).code == 0
+    path = ws / "actuals_2024.yaml"
+    before = snapshot(ws)
+    _refusing(monkeypatch, code)
+    if how == "task":
+        r = cli(*RECORD, "--no-commit", "--data", str(ws))
+    elif how == "delete":
+        r = cli(*_FIGURE, "--delete", "--data", str(ws))
+    else:
+        monkeypatch.setattr(sys, "stdin", io.StringIO("41/80\n" + "-\n" * 12))
+        r = cli("record", "indicators", *_FIGURE[3:], "--data", str(ws))
+    assert r.code == 1
+    assert r.err.endswith(
+        f"Lỗi: Không ghi được tệp {path} ({_DISK[code][1]}); tệp cũ vẫn nguyên vẹn.\n"
+        "  → Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.\n"
+    )
+    assert _DISK[code][0] not in r.err
+    assert snapshot(ws) == before
+
+
+@pytest.mark.parametrize("code", sorted(_DISK))
+def test_a_form_the_system_refuses_to_write_is_said_in_vietnamese(
+    cli, ws: Path, monkeypatch: MP, code: int, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    _refusing(monkeypatch, code)
+    out = tmp_path / "mau.xlsx"
+    r = cli("form", "q2", "-o", str(out), "--data", str(ws), "--as-of", "2024-04-20")
+    assert r.code == 1
+    assert r.err == (
+        f"Lỗi: Không ghi được {out}: {_DISK[code][1]}.\n"
+        "  → Nếu tệp đang mở trong Excel, đóng nó rồi chạy lại.\n"
+    )
+    assert not out.exists()
 
 
 # ---------------------------------------------------------------- locks

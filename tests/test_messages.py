@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from kstthc_cli.messages import CODES
+from kstthc_cli.messages import CODES, MESSAGES, code_of, fields_of, said
 from kstthc_cli.problems import Problem
 from tests.support import REPO
 
@@ -38,7 +38,65 @@ def codes_written() -> set[str]:
                     and arg.value not in NOT_CODES
                 ):
                     found.add(arg.value)
-    return found
+    return found | {code_of(key) for key, _ in message_keys_used()}
+
+
+def message_keys_used() -> list[tuple[str, frozenset[str]]]:
+    """Each ``said("key", field=…)`` in the package: its key and the fields it supplies (a key
+    chosen by a condition, ``said("a" if x else "b", …)``, counts as both)."""
+    used: list[tuple[str, frozenset[str]]] = []
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "messages.py":  # the catalogue itself
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            of_catalogue = isinstance(func, ast.Attribute) and (
+                isinstance(func.value, ast.Name) and func.value.id == "messages"
+            )
+            name = func.attr if of_catalogue else getattr(func, "id", "")  # type: ignore[union-attr]
+            if name not in ("said", "text") or (name == "text" and not of_catalogue):
+                continue
+            if not node.args:
+                continue
+            fields = frozenset(k.arg for k in node.keywords if k.arg is not None)
+            assert all(k.arg is not None for k in node.keywords), f"{path}: said(**…)"
+            first = node.args[0]
+            keys = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
+            for key in keys:
+                if isinstance(key, ast.JoinedStr):  # f"indicator-code-mismatch/{what}"
+                    prefix = "".join(v.value for v in key.values if isinstance(v, ast.Constant))
+                    used += [(k, fields) for k in MESSAGES if k.startswith(prefix)]
+                else:
+                    assert isinstance(key, ast.Constant), f"{path}:{node.lineno}"
+                    used.append((str(key.value), fields))
+    return used
+
+
+def test_every_message_template_is_filled_with_exactly_its_fields_where_used() -> None:
+    used = message_keys_used()
+    assert sorted({k for k, _ in used} - set(MESSAGES)) == []  # no key without its words
+    assert sorted(set(MESSAGES) - {k for k, _ in used}) == []  # no words left unused
+    wrong = [(k, sorted(f), sorted(fields_of(k))) for k, f in used if f != fields_of(k)]
+    assert wrong == []
+
+
+def test_every_message_key_is_a_code_with_its_meaning() -> None:
+    assert sorted(k for k in MESSAGES if code_of(k) not in CODES) == []
+    assert all(message and hint for message, hint in MESSAGES.values())
+
+
+def test_said_fills_in_the_words_and_refuses_a_slip() -> None:
+    assert said("numerator-above-denominator", numerator=9, denominator=8) == (
+        "numerator-above-denominator",
+        "Tử số 9 lớn hơn mẫu số 8.",
+        "Tử số là phần được đếm trong tổng số, nên không thể lớn hơn mẫu số.",
+    )
+    with pytest.raises(ValueError, match="takes"):
+        said("numerator-above-denominator", numerator=9)
+    with pytest.raises(ValueError, match="takes"):
+        said("zero-denominator", extra=1)
 
 
 def test_every_code_written_is_in_the_catalogue() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import tokenize
@@ -97,8 +98,8 @@ _OPTIONS = re.compile(
     r"|dry-run|replace|delete|none|since|task|indicator|status|format|output|yes)\b"
 )
 #: Lines the renderers print for the command line, which name its commands with their options
-#: (``kstthc check --year 2025``), and the hint of the ``file-missing`` problem.
-_ALLOWED = {"render/newyear_view.py", "render/rollup_views.py", "load/yamlio.py"}
+#: (``kstthc check --year 2025``).
+_ALLOWED = {"render/newyear_view.py", "render/rollup_views.py"}
 
 
 #: String tokens (an f-string's text is its own token from Python 3.12 on).
@@ -151,3 +152,26 @@ def test_periods_are_typed_in_the_api_and_read_here(tmp_path: Path) -> None:
     assert out.stat().st_size > 0
     with pytest.raises(ValueError):
         api.write_form(workspace=data, period="quý 2", path=out, year=2024)  # type: ignore[arg-type]
+
+
+_MISSING_CORE = "Kiểm tra lại đường dẫn, hoặc chỉ tới đúng thư mục dữ liệu."
+_MISSING_CLI = "Kiểm tra lại đường dẫn, hoặc tùy chọn --data chỉ tới thư mục dữ liệu."
+
+
+def test_a_problems_hint_is_said_with_options_only_on_the_command_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED, data, ignore=shutil.ignore_patterns(".*", "actuals_*"))
+    (data / "indicators_2024.yaml").unlink()
+    (found,) = [p for p in api.check(data=data, year=2024) if p.code == "file-missing"]
+    assert (found.hint, found.about) == (_MISSING_CORE, "data-file")
+    assert "about" not in found.as_json()
+    missing = f"{data / 'indicators_2024.yaml'}: lỗi [file-missing]: Không tìm thấy tệp.\n"
+    r = cli("check", "--data", str(data), "--year", "2024")
+    assert r.code == 1
+    assert r.err == missing + f"  → {_MISSING_CLI}\n\n1 lỗi, 0 cảnh báo.\n"
+    r = cli("check", "--data", str(data), "--year", "2024", "--json")
+    assert r.code == 1
+    assert json.loads(r.out)["problems"] == [{**found.as_json(), "hint": _MISSING_CLI}]
+    r = cli("status", "--data", str(data), "--as-of", "2024-04-20")
+    assert r.code == 1
+    assert r.err.startswith(missing + f"  → {_MISSING_CLI}\n\n")

@@ -4,7 +4,6 @@ messages and exit codes (0 ok, 1 data errors or refused write, 2 bad command lin
 from __future__ import annotations
 
 import contextlib
-import difflib
 import errno
 import importlib
 import io
@@ -255,9 +254,10 @@ def _usage_message(exc: Exception, command: str | None = None) -> tuple[str, str
     if text.startswith("No such command"):
         name = text.split("'")[1] if "'" in text else text
         known = list(getattr(getattr(ctx, "command", None), "commands", None) or _COMMANDS)
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        guess = f" Có phải ý bạn là '{close[0]}'?" if close else ""
-        return f"Không có lệnh '{name}'.{guess}", f"Xem các lệnh: {where}"
+        from kstthc_cli.load.text import did_you_mean
+
+        guess = did_you_mean(name, known, cutoff=0.6)
+        return f"Không có lệnh '{name}'.{' ' + guess if guess else ''}", f"Xem các lệnh: {where}"
     if text.startswith("Got unexpected extra argument"):
         extra = text[text.rfind("(") + 1 : text.rfind(")")] if "(" in text else ""
         return f"Thừa đối số: {extra}.", hint
@@ -356,6 +356,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         else:
             result = command.main(args=args, prog_name="kstthc", standalone_mode=False)
     except DataError as exc:
+        from kstthc_cli.cli.values import with_options
+
+        with_options(exc)
         err = console.err()
         for p in sorted(exc.problems, key=problems.sort_key):
             if p.is_error:

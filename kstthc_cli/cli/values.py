@@ -7,14 +7,17 @@ that is not what the option takes.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kstthc_cli.errors import KstthcError, UsageError, WriteRefused
+from kstthc_cli.errors import DataError, KstthcError, UsageError, WriteRefused
 from kstthc_cli.load.text import fold, read_count
 
 if TYPE_CHECKING:
@@ -135,6 +138,50 @@ def parse_period_word(word: str, plan_year: int) -> tuple[PeriodId, int]:
     return PeriodId(pid), year
 
 
+def period_in_plans(
+    word: str, plan_year: int, *, year: int | None, plan_years: Callable[[], list[int]], where: str
+) -> tuple[str, int]:
+    """A period as typed and the plan year it belongs to: ``q2`` is the quarter of
+    ``plan_year``; a year-qualified word (``2025q1``) opens its own year's plan when ``--year``
+    (``year``) says nothing else and ``plan_years()`` has it; otherwise exits 2. ``where`` says
+    what has no such plan (``'data' không có``, ``không thư mục nào có``)."""
+    from kstthc_cli.compute import periods
+
+    pid, period_year = periods.parse_period(word, plan_year)
+    if period_year == plan_year:
+        return pid, plan_year
+    if year is not None:
+        raise UsageError(
+            f"Kỳ '{word}' thuộc năm {period_year}, khác --year {year}.",
+            "Bỏ --year, hoặc viết kỳ không kèm năm.",
+        )
+    have = plan_years()
+    if period_year not in have:
+        raise UsageError(
+            f"Kỳ '{word}' thuộc năm {period_year}, nhưng {where} plan_{period_year}.yaml.",
+            "Các năm có kế hoạch: " + ", ".join(str(y) for y in have) + ".",
+        )
+    return pid, period_year
+
+
+def period_and_year(
+    folder: Path, year: int | None, word: str, as_of: date | None = None
+) -> tuple[str, int]:
+    """A period word and the plan year it belongs to: ``q2`` is the quarter of the plan that
+    ``resolve_year`` picks (``as_of``: the day judged by); ``2025q1`` opens the 2025 plan (if the
+    folder has one and ``--year`` says nothing else); a period of a year without a plan exits 2."""
+    from kstthc_cli.load.workspace import plan_years, resolve_year
+
+    plan_year = resolve_year(folder, year, as_of)
+    return period_in_plans(
+        word,
+        plan_year,
+        year=year,
+        plan_years=lambda: plan_years(folder),
+        where=f"'{folder}' không có",
+    )
+
+
 def revision(word: str | None, as_of: date | None) -> str | None:
     """A version as typed for ``diff``: ``14/3`` (a day without its year) is a day of the year
     judged (``--as-of``, else this year); anything else is passed on as written."""
@@ -150,6 +197,7 @@ def revision(word: str | None, as_of: date | None) -> str | None:
 #: The core's hints said with the command line's options, by what they are about
 #: (``KstthcError.about``), filled in with its ``details``.
 OPTION_HINTS = {
+    "data-file": "Kiểm tra lại đường dẫn, hoặc tùy chọn --data chỉ tới thư mục dữ liệu.",
     "data-folder": "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
     "data-folder-example": "Dùng --data để chỉ tới thư mục dữ liệu, ví dụ --data data.",
     "bundled": "Sao chép thư mục {folder} thành thư mục data của mình rồi chạy lệnh trong thư "
@@ -177,11 +225,20 @@ OPTION_HINTS = {
 
 
 def with_options(exc: KstthcError) -> KstthcError:
-    """The core's failure with its hint said with the command line's options."""
+    """The core's failure with its hint said with the command line's options (and so are the
+    problems a ``DataError`` carries)."""
     said = OPTION_HINTS.get(exc.about)
     if said is not None:
         exc.hint = said.format(**exc.details)
+    if isinstance(exc, DataError):
+        exc.problems = [problem_with_options(p) for p in exc.problems]
     return exc
+
+
+def problem_with_options(p: Problem) -> Problem:
+    """A problem with its hint said with the command line's options, by what it is about."""
+    said = OPTION_HINTS.get(p.about)
+    return p if said is None else dataclasses.replace(p, hint=said)
 
 
 #: Findings that mean the wrong options were given for this indicator: a command-line slip.
@@ -219,7 +276,7 @@ def option_hint(p: Problem, field: str | None = None) -> str:
         if "tử số" in p.message:
             return "Ghi cả --num (tử số) và --den (mẫu số), ví dụ --num 40 --den 80."
         return "Ghi --value, ví dụ --value 92.5."
-    return p.hint
+    return problem_with_options(p).hint
 
 
 def refusal(exc: RecordRefused) -> KstthcError:
@@ -313,12 +370,12 @@ def verdict_lines(result: PeriodResult) -> list[str]:
     ytd = textfmt.amount(result.ytd.ytd.percent, ind.unit)
     words = textfmt.STATE_WORDS
 
-    def said(figure: str, state: str) -> str:
+    def judged(figure: str, state: str) -> str:
         return words[state] if state == "none" else f"{figure} — {words[state]}"
 
     return [
-        f"  Mục tiêu giao: {goal}. Kỳ này: {said(own, result.state)}; "
-        f"lũy kế từ đầu năm: {said(ytd, result.ytd.state)}."
+        f"  Mục tiêu giao: {goal}. Kỳ này: {judged(own, result.state)}; "
+        f"lũy kế từ đầu năm: {judged(ytd, result.ytd.state)}."
     ]
 
 

@@ -8,15 +8,14 @@ in-progress stocks (and the procedures' counts, which are stocks) are the last p
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from kstthc_cli.compute import periods
-from kstthc_cli.errors import UsageError
 from kstthc_cli.load.figures_model import DossierRow, Figures, FiguresPeriod
 from kstthc_cli.load.models import Indicator
+from kstthc_cli.load.text import closest
 
 Kind = Literal["flow", "opening", "closing"]
 
@@ -72,19 +71,14 @@ def unknown_names(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for name in parse_sum(text):
         if name not in VOCABULARY:
-            close = difflib.get_close_matches(name, list(VOCABULARY), n=1, cutoff=0.5)
-            out.append((name, close[0] if close else ""))
+            out.append((name, closest(name, VOCABULARY) or ""))
     return out
 
 
 def period_id(word: str, year: int) -> str | None:
     """The period id a figures period word names in ``year``; ``None`` if it names none (or
     a period of another year)."""
-    try:
-        pid, pyear = periods.parse_period(word, year)
-    except UsageError:
-        return None
-    return pid if pyear == year else None
+    return periods.period_of_year(word, year)
 
 
 # ---------------------------------------------------------------- the table's arithmetic

@@ -15,6 +15,7 @@ from kstthc_cli.compute.indicators import (
     assign_target,
 )
 from kstthc_cli.load.models import AssignmentRule, Indicator, IndicatorSet
+from kstthc_cli.load.text import whole
 from kstthc_cli.render import textfmt as fmt
 
 if TYPE_CHECKING:
@@ -47,19 +48,13 @@ def assigned_targets(indicators: IndicatorSet) -> list[AssignedTarget]:
     return out
 
 
-def _num(x: float | None) -> float | int | None:
-    if x is None:
-        return None
-    return int(x) if float(x).is_integer() else x
-
-
 def targets_json(items: list[AssignedTarget], rule: AssignmentRule, year: int) -> dict[str, Any]:
     return {
         "year": year,
         "assignment_rule": {
             "mode": rule.mode,
-            "increase": _num(rule.increase),
-            "cap": _num(rule.cap),
+            "increase": whole(rule.increase),
+            "cap": whole(rule.cap),
             "counts": rule.counts,
         },
         "targets": [
@@ -68,9 +63,9 @@ def targets_json(items: list[AssignedTarget], rule: AssignmentRule, year: int) -
                 "name": t.indicator.name,
                 "unit": t.indicator.unit,
                 "op": t.indicator.target.op,
-                "central": _num(t.central),
-                "baseline": _num(t.baseline),
-                "assigned": _num(t.assigned),
+                "central": whole(t.central),
+                "baseline": whole(t.baseline),
+                "assigned": whole(t.assigned),
                 "rule": t.rule,
             }
             for t in items
@@ -92,7 +87,7 @@ def explain(t: AssignedTarget, rule: AssignmentRule, year: int) -> str:
     assert t.rule == RULE_B and t.baseline is not None
     if not t.indicator.is_percent:
         return _explain_count(t, rule)
-    step = f"+ {_n(rule.increase)} điểm %" if rule.mode == "points" else f"+ {_n(rule.increase)} %"
+    step = f"+ {fmt.plain(rule.increase)} {'điểm %' if rule.mode == 'points' else '%'}"
     text = f"b) {_value(t.baseline, unit)} {step}"
     raised = (
         t.baseline + rule.increase
@@ -119,12 +114,9 @@ def _explain_count(t: AssignedTarget, rule: AssignmentRule) -> str:
     if rule.counts == "baseline":
         return f"b) số đếm: không thấp hơn {_value(t.baseline, t.indicator.unit)}"
     return (
-        f"b) số đếm: {_value(t.baseline, t.indicator.unit)} + {_n(rule.increase)} %, làm tròn lên"
+        f"b) số đếm: {_value(t.baseline, t.indicator.unit)} + {fmt.plain(rule.increase)} %, "
+        "làm tròn lên"
     )
-
-
-def _n(x: float) -> str:
-    return fmt.num(x, 0) if float(x).is_integer() else fmt.num(x)
 
 
 def _value(x: float, unit: str) -> str:
@@ -134,15 +126,8 @@ def _value(x: float, unit: str) -> str:
 
 def _bound(x: float, unit: str) -> str:
     """A setting of the rule (the cap) as a target reads: "100 %"."""
-    text = _n(x)
+    text = fmt.plain(x)
     return f"{text} %" if unit.strip() == "%" else f"{text} {unit.strip()}"
-
-
-def _cell(text: str, width: int, right: bool = False) -> str:
-    from rich.cells import cell_len
-
-    pad = " " * max(width - cell_len(text), 0)
-    return pad + text if right else text + pad
 
 
 def print_targets(
@@ -157,8 +142,8 @@ def print_targets(
         Text(
             f"Nguyên tắc (Phụ lục, mục 1): kết quả năm {year - 1} thấp hơn chỉ tiêu Trung ương "
             f"(TW) → giao bằng chỉ tiêu TW (a); bằng hoặc cao hơn → kết quả năm {year - 1} "
-            f"cộng {_n(rule.increase)} {how}, không thấp hơn chỉ tiêu TW, "
-            f"tối đa {_n(rule.cap)} (b). Chỉ tiêu số đếm (không phải %): "
+            f"cộng {fmt.plain(rule.increase)} {how}, không thấp hơn chỉ tiêu TW, "
+            f"tối đa {fmt.plain(rule.cap)} (b). Chỉ tiêu số đếm (không phải %): "
             f"{COUNT_WORDS[rule.counts]}.",
             style="dim",
         )
@@ -176,19 +161,21 @@ def print_targets(
         )
         for t in items
     ]
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    from rich.cells import cell_len
+
+    widths = [max([cell_len(h), *(cell_len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     console.print()
     head = (
-        "  ".join(_cell(h, w, right=True) for h, w in zip(headers, widths, strict=True))
+        "  ".join(fmt.fit(h, w, right=True) for h, w in zip(headers, widths, strict=True))
         + "  Cách tính"
     )
     console.print(Text(head, style="bold"), no_wrap=True, overflow="ellipsis")
     indent = " " * (widths[0] + 2)
     for t, r in zip(items, rows, strict=True):
         line = Text(
-            "  ".join(_cell(c, w, right=True) for c, w in zip(r[:3], widths[:3], strict=True))
+            "  ".join(fmt.fit(c, w, right=True) for c, w in zip(r[:3], widths[:3], strict=True))
         )
-        line.append("  " + _cell(r[3], widths[3], right=True), style="bold")
+        line.append("  " + fmt.fit(r[3], widths[3], right=True), style="bold")
         why = explain(t, rule, year)
         if line.cell_len + 2 + len(why) < console.width:
             line.append("  " + why)

@@ -13,7 +13,7 @@ from annotated_types import Ge, Gt, Le, MaxLen, MinLen
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from kstthc_cli.load.text import fold, read_count
+from kstthc_cli.load.text import MAX_DIGITS, fold, read_count
 
 #: The pydantic error type of our own problems: ``ctx`` carries the code, message and hint that
 #: ``workspace.translate`` shows as they are.
@@ -510,6 +510,10 @@ def _count(value: Any) -> Any:
         return reading.number
     if reading.kind == "words":
         return value  # pydantic's "phải là số nguyên"
+    if reading.kind == "long":
+        said = f"Số có {len(reading.digits):,} chữ số; kstthc chỉ đọc số tới {MAX_DIGITS:,} chữ số"
+        hint = "Kiểm tra lại giá trị (có lẽ bị dán lặp)."
+        raise problem("number-too-long", said.replace(",", "."), hint)
     if reading.kind in ("grouped", "decimal"):
         message = f"Số đếm phải là số nguyên viết liền, không có dấu chấm hay phẩy: '{written}'"
         hint = (

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 import yaml
 
+from kstthc_cli.load.text import MAX_DIGITS
 from kstthc_cli.problems import Problem, Severity
 
 try:  # libyaml is there on every mainstream wheel; the pure-Python parser is the fallback.
@@ -47,8 +48,6 @@ ALLOWED_TAGS = {STR, INT, FLOAT, BOOL, NULL, MAP, SEQ}
 #: Most values a document may expand to; a few thousand is a big plan, this stops alias bombs.
 MAX_NODES = 500_000
 MAX_DEPTH = 64
-#: Longest whole number read (Python's own limit for turning text into a number).
-MAX_DIGITS = 4300
 #: Characters a value may not hold, however written: C0 controls but tab and newline, DEL, C1
 #: controls, lone surrogates and the non-characters U+FFFE/U+FFFF (Word and Excel refuse them).
 _BAD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -143,9 +142,13 @@ class Document:
         message: str,
         hint: str = "",
         severity: Severity = "error",
+        *,
+        about: str = "",
     ) -> Problem:
         source = self.line_text(line) if line is not None else None
-        return Problem(self.display, line, column, code, severity, message, hint, source)
+        return Problem(
+            self.display, line, column, code, severity, message, hint, source, about=about
+        )
 
     def locate(self, path: Sequence[str | int], key: bool = False) -> tuple[int | None, int | None]:
         """1-based line and column of the value at ``path`` (of its key with ``key=True``).
@@ -258,7 +261,8 @@ def _read_bytes(doc: Document) -> bytes | None:
                 None,
                 "file-missing",
                 "Không tìm thấy tệp.",
-                "Kiểm tra lại đường dẫn, hoặc tùy chọn --data chỉ tới thư mục dữ liệu.",
+                "Kiểm tra lại đường dẫn, hoặc chỉ tới đúng thư mục dữ liệu.",
+                about="data-file",
             )
         )
     return raw
@@ -361,8 +365,10 @@ def _parse_into(doc: Document) -> None:
     except yaml.reader.ReaderError as exc:
         doc.problems.append(_unreadable_character(doc, exc))
         return
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml gives marks or a position
-        doc.problems.append(doc.problem_at(None, None, "yaml-syntax", f"YAML lỗi: {exc}", ""))
+    except yaml.YAMLError:  # pragma: no cover - libyaml gives marks or a position
+        doc.problems.append(
+            doc.problem_at(None, None, "yaml-syntax", "Không đọc được cú pháp YAML của tệp.", "")
+        )
         return
     doc.root = root
     if root is None:

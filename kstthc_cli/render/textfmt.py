@@ -33,6 +33,11 @@ def num(x: float | None, decimals: int = 2) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def plain(x: float) -> str:
+    """A number as it reads: whole without decimals (``1.313``), else two (``2,50``)."""
+    return num(x, 0) if float(x).is_integer() else num(x)
+
+
 def pct(x: float | None) -> str:
     """The one way a percentage reads: two decimals, "71,20 %", "42,00 %"."""
     return "—" if x is None else f"{num(x)} %"
@@ -45,7 +50,7 @@ def amount(x: float | None, unit: str = "%") -> str:
         return "—"
     if unit.strip() == "%":
         return pct(x)
-    return f"{num(x, 0) if float(x).is_integer() else num(x)} {unit.strip()}"
+    return f"{plain(x)} {unit.strip()}"
 
 
 def ratio(numerator: int | float | None, denominator: int | float | None) -> str:
@@ -54,8 +59,18 @@ def ratio(numerator: int | float | None, denominator: int | float | None) -> str
 
 
 def target(op: str, value: float, unit: str = "%") -> str:
-    v = num(value, 0) if float(value).is_integer() else num(value)
-    return f"{OP_WORDS.get(op, op)} {v}{' %' if unit.strip() == '%' else ' ' + unit}"
+    return f"{OP_WORDS.get(op, op)} {plain(value)}{' %' if unit.strip() == '%' else ' ' + unit}"
+
+
+def fit(text: str, width: int, right: bool = False) -> str:
+    """``text`` in a column ``width`` terminal cells wide (so letters with diacritics and wide
+    characters line up): padded, or cut with ``…``; ``right`` aligns figures to the right."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) > width:
+        text = set_cell_size(text, width - 1) + "…"
+    pad = " " * max(width - cell_len(text), 0)
+    return pad + text if right else text + pad
 
 
 def shorten(text: str, width: int) -> str:

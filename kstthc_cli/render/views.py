@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -44,12 +44,6 @@ def _bar(status: IndicatorStatus, width: int = 12) -> Text:
     return Text("█" * filled + "░" * (width - filled), style=STATE_STYLE[status.state])
 
 
-def _cell(text: str, width: int, right: bool = False) -> str:
-    text = text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
-    pad = " " * (width - cell_len(text))
-    return pad + text if right else text + pad
-
-
 def print_indicators(console: Console, items: list[IndicatorStatus]) -> None:
     """One line per indicator, fitted to the terminal: the name shrinks, the figures never do."""
     wide = console.width >= 110
@@ -72,31 +66,31 @@ def print_indicators(console: Console, items: list[IndicatorStatus]) -> None:
     fixed = w_id + w_ytd + w_target + w_state + 8 + ((w_latest + 14 + 4) if wide else 0)
     w_name = max(console.width - fixed - 1, 12)
     header = Text(
-        _cell("Số", w_id, True)
+        fmt.fit("Số", w_id, True)
         + "  "
-        + _cell("Chỉ tiêu", w_name)
+        + fmt.fit("Chỉ tiêu", w_name)
         + "  "
-        + _cell("Lũy kế", w_ytd, True),
+        + fmt.fit("Lũy kế", w_ytd, True),
         style="bold",
     )
     if wide:
-        header.append("  " + _cell("Kỳ gần nhất", w_latest, True))
-    header.append("  " + _cell("Mục tiêu", w_target, True) + "  ")
+        header.append("  " + fmt.fit("Kỳ gần nhất", w_latest, True))
+    header.append("  " + fmt.fit("Mục tiêu", w_target, True) + "  ")
     if wide:
         header.append(" " * 14)
     header.append("Đánh giá")
     console.print(header, no_wrap=True)
     for s, ytd, latest, target in rows:
         line = Text(
-            _cell(s.indicator.id, w_id, True)
+            fmt.fit(s.indicator.id, w_id, True)
             + "  "
-            + _cell(s.indicator.name, w_name)
+            + fmt.fit(s.indicator.name, w_name)
             + "  "
-            + _cell(ytd, w_ytd, True)
+            + fmt.fit(ytd, w_ytd, True)
         )
         if wide:
-            line.append("  " + _cell(latest, w_latest, True))
-        line.append("  " + _cell(target, w_target, True) + "  ")
+            line.append("  " + fmt.fit(latest, w_latest, True))
+        line.append("  " + fmt.fit(target, w_target, True) + "  ")
         if wide:
             line.append_text(_bar(s))
             line.append("  ")
@@ -273,28 +267,28 @@ def print_tasks(console: Console, tasks: list[TaskStatus], names: dict[str, str]
     fixed += (w_time + 2 + w_lead + 2) if wide else 0
     w_content = max(console.width - fixed - 1, 16)
     header = Text(
-        _cell("NV", 3, True)
+        fmt.fit("NV", 3, True)
         + "  "
-        + _cell("Mục", w_section)
+        + fmt.fit("Mục", w_section)
         + "  "
-        + _cell("Tình trạng", w_state)
+        + fmt.fit("Tình trạng", w_state)
         + "  "
-        + _cell("Hạn", w_due),
+        + fmt.fit("Hạn", w_due),
         style="bold",
     )
-    header.append("  " + _cell("Nội dung", w_content))
+    header.append("  " + fmt.fit("Nội dung", w_content))
     if wide:
-        header.append("  " + _cell("Thời gian", w_time) + "  " + "Chủ trì")
+        header.append("  " + fmt.fit("Thời gian", w_time) + "  " + "Chủ trì")
     console.print(header, no_wrap=True)
     for (t, detail), due in zip(rows, dues, strict=True):
-        line = Text(_cell(t.task.id, 3, True) + "  " + _cell(t.section_id, w_section) + "  ")
-        line.append(_cell(detail, w_state), style=STATE_STYLE[t.state])
-        line.append("  " + _cell(due, w_due), style=STATE_STYLE[t.state])
-        line.append("  " + _cell(" ".join(t.task.content.split()), w_content))
+        line = Text(fmt.fit(t.task.id, 3, True) + "  " + fmt.fit(t.section_id, w_section) + "  ")
+        line.append(fmt.fit(detail, w_state), style=STATE_STYLE[t.state])
+        line.append("  " + fmt.fit(due, w_due), style=STATE_STYLE[t.state])
+        line.append("  " + fmt.fit(" ".join(t.task.content.split()), w_content))
         if wide:
             lead = _units(names, list(t.task.lead))
-            line.append("  " + _cell(t.task.timeframe, w_time) + "  ")
-            line.append(_cell(lead, w_lead), style="dim")
+            line.append("  " + fmt.fit(t.task.timeframe, w_time) + "  ")
+            line.append(fmt.fit(lead, w_lead), style="dim")
         console.print(line, no_wrap=True)
 
 

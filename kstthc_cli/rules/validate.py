@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from kstthc_cli.compute import indicators, periods, schedule, timeframe
 from kstthc_cli.load.models import Plan, Task, TaskRecord
-from kstthc_cli.load.text import did_you_mean, whole
+from kstthc_cli.load.text import closest, whole
+from kstthc_cli.messages import said
 from kstthc_cli.problems import Problem
 from kstthc_cli.rules import figures as figures_rules
 
@@ -58,9 +59,7 @@ def check_unique_ids(ctx: RuleContext) -> list[Problem]:
                 out.append(
                     doc.problem(
                         path,
-                        "duplicate-id",
-                        f"Mã {what} '{value}' bị trùng (đã dùng ở dòng {line}).",
-                        "Mỗi mã chỉ được dùng một lần; đổi một trong hai mã.",
+                        *said("duplicate-id", what=what, value=value, line=line),
                     )
                 )
             else:
@@ -92,14 +91,11 @@ def check_unit_refs(ctx: RuleContext) -> list[Problem]:
 
     def ref(doc_key: str, unit: str, path: Path_) -> None:
         if unit not in known:
-            out.append(
-                ws.docs[doc_key].problem(
-                    path,
-                    "unknown-unit",
-                    f"Đơn vị '{unit}' không có trong danh sách units của plan_{ws.year}.yaml.",
-                    did_you_mean(unit, known) or "Thêm đơn vị vào mục units hoặc sửa lại mã.",
-                )
-            )
+            near = closest(unit, known)
+            found = said("unknown-unit/near", unit=unit, year=ws.year, near=near) if near else (
+                said("unknown-unit", unit=unit, year=ws.year)
+            )  # fmt: skip
+            out.append(ws.docs[doc_key].problem(path, *found))
 
     ref("plan", ws.plan.reporting.preparer, ["reporting", "preparer"])
     for i, s in enumerate(ws.plan.sections):
@@ -123,38 +119,29 @@ def check_timeframes(ctx: RuleContext) -> list[Problem]:
             if t.schedule:
                 for k, item in enumerate(t.schedule):
                     if bad := timeframe.diagnose(item, ws.year):
-                        reason = f": {bad.reason}" if bad.reason else ""
-                        out.append(
-                            doc.problem(
-                                [*base, "schedule", k],
-                                "bad-schedule",
-                                f"Không hiểu lịch '{item}' của nhiệm vụ {t.id}{reason}.",
-                                f"Dùng một cách viết kstthc hiểu, gần nhất là "
-                                f"'{timeframe.nearest(item)}' (xem README)."
-                                if not bad.reason
-                                else bad.hint,
-                            )
-                        )
+                        found = (
+                            said("bad-schedule/reason", item=item, task=t.id, reason=bad.reason,
+                                 hint=bad.hint)
+                            if bad.reason
+                            else said("bad-schedule", item=item, task=t.id,
+                                      nearest=timeframe.nearest(item))
+                        )  # fmt: skip
+                        out.append(doc.problem([*base, "schedule", k], *found))
                 continue
             if bad := timeframe.diagnose(t.timeframe, ws.year):
-                reason = f": {bad.reason}" if bad.reason else ""
-                out.append(
-                    doc.problem(
-                        [*base, "timeframe"],
-                        "bad-timeframe",
-                        f"Không đọc được thời gian thực hiện '{t.timeframe}' của nhiệm vụ "
-                        f"{t.id}{reason}.",
-                        bad.hint,
-                    )
-                )
+                found = (
+                    said("bad-timeframe/reason", timeframe=t.timeframe, task=t.id,
+                         reason=bad.reason, hint=bad.hint)
+                    if bad.reason
+                    else said("bad-timeframe", timeframe=t.timeframe, task=t.id, hint=bad.hint)
+                )  # fmt: skip
+                out.append(doc.problem([*base, "timeframe"], *found))
             for k, m in enumerate(t.milestones):
                 if m.date.year not in (ws.year, ws.year + 1):
                     out.append(
                         doc.problem(
                             [*base, "milestones", k, "date"],
-                            "date-outside-year",
-                            f"Mốc ngày {m.date:%d/%m/%Y} nằm ngoài năm kế hoạch {ws.year}.",
-                            "Kiểm tra lại năm của mốc.",
+                            *said("date-outside-year/milestone", day=m.date, year=ws.year),
                             severity="warning",
                         )
                     )
@@ -171,9 +158,7 @@ def check_decision(ctx: RuleContext) -> list[Problem]:
         out.append(
             doc.problem(
                 ["decision", "number" if not d.number else "date"],
-                "decision-incomplete",
-                f"Chưa điền {missing} của quyết định ban hành kế hoạch.",
-                'Điền khi quyết định được ký (ví dụ number: "27/QĐ-UBND", date: "2025-03-06").',
+                *said("decision-incomplete", missing=missing),
                 severity="warning",
             )
         )
@@ -183,11 +168,12 @@ def check_decision(ctx: RuleContext) -> list[Problem]:
                 out.append(
                     doc.problem(
                         ["decision", "legal_bases", i, "date"],
-                        "basis-after-decision",
-                        f"Căn cứ '{b.number or b.text[:40]}' ngày {b.date:%d/%m/%Y} có sau ngày "
-                        f"quyết định {d.date:%d/%m/%Y} đã viện dẫn nó.",
-                        "Kiểm tra ngày của quyết định (decision.date) hoặc ngày của căn cứ; "
-                        "nếu văn bản gốc in như vậy thì giữ nguyên.",
+                        *said(
+                            "basis-after-decision",
+                            basis=b.number or b.text[:40],
+                            day=b.date,
+                            decided=d.date,
+                        ),
                         severity="warning",
                     )
                 )
@@ -201,9 +187,7 @@ def check_years(ctx: RuleContext) -> list[Problem]:
         out.append(
             ws.docs["plan"].problem(
                 ["year"],
-                "year-mismatch",
-                f"Tệp plan_{ws.year}.yaml ghi năm {ws.plan.year}.",
-                f"Sửa 'year: {ws.year}' hoặc đổi tên tệp.",
+                *said("year-mismatch", year=ws.year, written=ws.plan.year),
             )
         )
     starts = ws.plan.starts
@@ -211,28 +195,26 @@ def check_years(ctx: RuleContext) -> list[Problem]:
         out.append(
             ws.docs["plan"].problem(
                 ["starts"],
-                "year-mismatch",
-                f"Ngày bắt đầu của kế hoạch ({_d(starts)}) không thuộc năm {ws.plan.year}.",
-                f"Ghi một ngày của năm {ws.plan.year}, ví dụ starts: {ws.plan.year}-07-01; "
-                "kế hoạch áp dụng cả năm thì bỏ dòng starts.",
+                *said("year-mismatch/starts", starts=starts, year=ws.plan.year),
             )
         )
     if ws.indicators.year != ws.year:
         out.append(
             ws.docs["indicators"].problem(
                 ["year"],
-                "year-mismatch",
-                f"Tệp indicators_{ws.year}.yaml ghi năm {ws.indicators.year}.",
-                f"Sửa 'year: {ws.year}'.",
+                *said(
+                    "year-mismatch/data",
+                    name="indicators",
+                    year=ws.year,
+                    written=ws.indicators.year,
+                ),
             )
         )
     if ws.actuals.year is not None and ws.actuals.year != ws.year and "actuals" in ws.docs:
         out.append(
             ws.docs["actuals"].problem(
                 ["year"],
-                "year-mismatch",
-                f"Tệp actuals_{ws.year}.yaml ghi năm {ws.actuals.year}.",
-                f"Sửa 'year: {ws.year}'.",
+                *said("year-mismatch/data", name="actuals", year=ws.year, written=ws.actuals.year),
             )
         )
     return out
@@ -273,11 +255,7 @@ def check_district_level(ctx: RuleContext) -> list[Problem]:
     return [
         ws.docs["plan"].problem(
             path,
-            "district-after-2025",
-            f"Từ {DISTRICTS_ENDED:%d/%m/%Y} không còn cấp huyện (Nghị quyết 203/2025/QH15), "
-            f"nhưng kế hoạch năm {ws.plan.year} còn ghi '{value}'.",
-            "Xã báo cáo lên tỉnh: sửa thành cơ quan cấp tỉnh nhận báo cáo (ví dụ 'Văn phòng "
-            "UBND tỉnh …'), hoặc xóa dòng này nếu không còn cần.",
+            *said("district-after-2025", ended=DISTRICTS_ENDED, year=ws.plan.year, value=value),
             severity="warning",
         )
         for path, value in district_mentions(ws.plan)
@@ -321,9 +299,7 @@ def _to_confirm(doc: Document, node: object, path: Path_, owner: tuple[str, int]
         out.append(
             doc.problem(
                 [*path, TO_CONFIRM],
-                "to-confirm",
-                "'to_confirm' phải là danh sách tên khóa của mục này.",
-                'Ví dụ: to_confirm: ["due_day"]; đã xác nhận hết thì xóa cả dòng.',
+                *said("to-confirm/not-a-list"),
                 severity="warning",
             )
         )
@@ -335,9 +311,7 @@ def _to_confirm(doc: Document, node: object, path: Path_, owner: tuple[str, int]
             out.append(
                 doc.problem(
                     [*path, TO_CONFIRM],
-                    "to-confirm",
-                    f"'to_confirm' ghi '{key}' nhưng mục này không có khóa '{key}'.",
-                    f"Xóa '{key}' khỏi to_confirm.",
+                    *said("to-confirm/no-such-key", key=key),
                     severity="warning",
                 )
             )
@@ -345,10 +319,7 @@ def _to_confirm(doc: Document, node: object, path: Path_, owner: tuple[str, int]
         out.append(
             doc.problem(
                 [*path, key],
-                "to-confirm",
-                f"{where[0].upper()}{where[1:]} do kstthc init điền sẵn, chưa được xác nhận.",
-                "Đối chiếu với văn bản của xã, sửa nếu cần, rồi xóa "
-                f"'{key}' khỏi to_confirm của mục này.",
+                *said("to-confirm", where=f"{where[0].upper()}{where[1:]}", key=key),
                 severity="warning",
             )
         )
@@ -396,23 +367,10 @@ def _dotted(path: Path_) -> str:
     return text
 
 
-def _other_year_hint(year: int, step: int) -> str:
-    other = year + step
-    which = "năm sau" if step > 0 else "năm trước"
-    return (
-        f"Nếu là hoạt động của {which}, ghi vào tệp actuals_{other}.yaml (kế hoạch năm "
-        f"{other}); nếu nhầm ngày, sửa lại ngày."
-    )
-
-
 def record_date_ok(day: date, year: int) -> bool:
     """A record of plan year ``year`` may be dated from 01/12 of the year before (the first
     window opens then) to 31/03 of the year after (the year's report is done by then)."""
     return date(year - 1, 12, 1) <= day <= date(year + 1, 3, 31)
-
-
-def _d(day: date) -> str:
-    return f"{day:%d/%m/%Y}"
 
 
 def check_task_records(ctx: RuleContext) -> list[Problem]:
@@ -428,15 +386,11 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
         base: Path_ = ["tasks", i]
         task = tasks.get(r.task)
         if task is None:
-            out.append(
-                doc.problem(
-                    [*base, "task"],
-                    "unknown-task",
-                    f"Không có nhiệm vụ số '{r.task}' trong kế hoạch năm {ws.year}."
-                    + (f" {near}" if (near := did_you_mean(r.task, tasks)) else ""),
-                    "Xem danh sách nhiệm vụ bằng lệnh: kstthc tasks",
-                )
-            )
+            near = closest(r.task, tasks)
+            found = said("unknown-task/near", task=r.task, year=ws.year, near=near) if near else (
+                said("unknown-task", task=r.task, year=ws.year)
+            )  # fmt: skip
+            out.append(doc.problem([*base, "task"], *found))
             continue
         period_problems = _task_period_problems(doc, base, task, r.period, cal)
         out.extend(period_problems)
@@ -447,10 +401,13 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     [*base, "date"],
-                    "date-outside-year",
-                    f"Ngày {_d(r.date)} nằm ngoài năm kế hoạch {ws.year}.",
-                    f"Ngày thực hiện phải từ 01/12/{ws.year - 1} đến 31/03/{ws.year + 1}; "
-                    "kiểm tra lại ngày.",
+                    *said(
+                        "date-outside-year",
+                        day=r.date,
+                        year=ws.year,
+                        before=ws.year - 1,
+                        after=ws.year + 1,
+                    ),
                     severity="warning",
                 )
             )
@@ -458,10 +415,7 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     [*base, "date"],
-                    "after-as-of",
-                    f"Ngày {_d(r.date)} còn ở sau ngày xét {_d(ctx.as_of)}: chưa thể ghi là "
-                    "đã làm.",
-                    "Kiểm tra ngày thực hiện, hoặc ngày xét.",
+                    *said("after-as-of", day=r.date, as_of=ctx.as_of),
                     severity="warning",
                 )
             )
@@ -471,10 +425,9 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     [*base, "period"],
-                    "period-not-begun",
-                    f"Kỳ {window.label} (từ {_d(window.start)}) chưa bắt đầu tính đến ngày "
-                    f"{_d(ctx.as_of)}: chưa thể ghi việc của kỳ này.",
-                    "Kiểm tra kỳ (period), hoặc ngày xét.",
+                    *said(
+                        "period-not-begun", label=window.label, start=window.start, as_of=ctx.as_of
+                    ),
                     severity="warning",
                 )
             )
@@ -482,10 +435,7 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     [*base, "date"],
-                    "before-period",
-                    f"Ngày {_d(r.date)} còn trước khi kỳ {window.label} bắt đầu "
-                    f"({_d(window.start)}): việc của kỳ này chưa thể làm vào ngày đó.",
-                    "Kiểm tra ngày, hoặc kỳ (period) của bản ghi.",
+                    *said("before-period", day=r.date, label=window.label, start=window.start),
                     severity="warning",
                 )
             )
@@ -493,11 +443,15 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     [*base, "date"],
-                    "outside-reporting-windows",
-                    f"Ngày {_d(r.date)} nằm ngoài các kỳ báo cáo năm {ws.year} (số liệu "
-                    f"tính từ {_d(year_window.start)} đến {_d(year_window.end)}): "
-                    "hoạt động này không được tính vào kỳ nào của năm.",
-                    _other_year_hint(ws.year, -1 if r.date < year_window.start else 1),
+                    *said(
+                        "outside-reporting-windows",
+                        day=r.date,
+                        year=ws.year,
+                        start=year_window.start,
+                        end=year_window.end,
+                        which="năm trước" if r.date < year_window.start else "năm sau",
+                        other=ws.year + (-1 if r.date < year_window.start else 1),
+                    ),
                     severity="warning",
                 )
             )
@@ -536,25 +490,24 @@ def check_unreported(ctx: RuleContext) -> list[Problem]:
         if _outside_windows(r, ts.task, year_window) or not record_date_ok(r.date, ws.year):
             continue  # said already (outside-reporting-windows, date-outside-year)
         if r.date > last:
-            why = f"sau hạn của báo cáo cuối cùng trong năm ({_d(last)})"
-            hint = (
-                f"Báo cáo năm xét tại ngày {_d(r.date)} (hoặc ngày muộn hơn) ghi việc này là "
-                "hoàn thành sau ngày chốt số liệu; nếu là việc của năm "
-                f"sau, ghi vào tệp actuals_{ws.year + 1}.yaml."
+            words = said(
+                "unreported-completion/late",
+                task=ts.task.id,
+                day=r.date,
+                last=last,
+                year=ws.year,
+                next=ws.year + 1,
             )
         else:
-            why = f"trước kỳ báo cáo đầu tiên của năm (từ {_d(year_window.start)})"
-            hint = _other_year_hint(ws.year, -1)
-        out.append(
-            doc.problem(
-                ["tasks", rows[id(r)], "date"],
-                "unreported-completion",
-                f"Nhiệm vụ {ts.task.id} hoàn thành ngày {_d(r.date)}, {why}: không báo cáo "
-                f"nào của năm {ws.year} lập đúng hạn ghi nhận việc này.",
-                hint,
-                severity="warning",
+            words = said(
+                "unreported-completion/early",
+                task=ts.task.id,
+                day=r.date,
+                start=year_window.start,
+                year=ws.year,
+                before=ws.year - 1,
             )
-        )
+        out.append(doc.problem(["tasks", rows[id(r)], "date"], *words, severity="warning"))
     return out
 
 
@@ -596,9 +549,7 @@ def _task_period_problems(
             return [
                 doc.problem(
                     base,
-                    "period-required",
-                    f"{named} phải nộp nhiều lần: cần cho biết kỳ nào.",
-                    f"Ghi kỳ (period), một trong: {period_choices(task, cal)}.",
+                    *said("period-required", named=named, choices=period_choices(task, cal)),
                 )
             ]
         return []
@@ -610,9 +561,7 @@ def _task_period_problems(
         return [
             doc.problem(
                 where,
-                "bad-period" if key is None else "period-not-needed",
-                f"{named} chỉ thực hiện một lần, không theo kỳ.",
-                "Xóa dòng period của bản ghi.",
+                *said("bad-period/one-off" if key is None else "period-not-needed", named=named),
                 severity="error" if key is None else "warning",
             )
         ]
@@ -621,11 +570,11 @@ def _task_period_problems(
         return [
             doc.problem(
                 where,
-                "bad-period",
-                f"{named} không có kỳ '{period}'.",
-                f"Các kỳ của nhiệm vụ này: {choices}."
-                if choices
-                else "Nhiệm vụ này không theo kỳ: xóa dòng period.",
+                *(
+                    said("bad-period/task", named=named, period=period, choices=choices)
+                    if choices
+                    else said("bad-period/task-without-periods", named=named, period=period)
+                ),
             )
         ]
     return []
@@ -644,15 +593,15 @@ def check_indicator_records(ctx: RuleContext) -> list[Problem]:
         base: Path_ = ["indicators", i]
         ind = inds.get(r.indicator)
         if ind is None:
-            out.append(
-                doc.problem(
-                    [*base, "indicator"],
-                    "unknown-indicator",
-                    f"Không có chỉ tiêu số '{r.indicator}' trong indicators_{ws.year}.yaml."
-                    + (f" {near}" if (near := did_you_mean(r.indicator, inds)) else ""),
-                    "Các chỉ tiêu: " + ", ".join(inds) + ".",
-                )
-            )
+            near = closest(r.indicator, inds)
+            listed = ", ".join(inds)
+            found = (
+                said("unknown-indicator/near", indicator=r.indicator, year=ws.year, near=near,
+                     listed=listed)
+                if near
+                else said("unknown-indicator", indicator=r.indicator, year=ws.year, listed=listed)
+            )  # fmt: skip
+            out.append(doc.problem([*base, "indicator"], *found))
             continue
         try:
             pid, year = periods.parse_period(r.period, ws.year)
@@ -660,9 +609,7 @@ def check_indicator_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     [*base, "period"],
-                    "bad-period",
-                    f"Không hiểu kỳ '{r.period}'.",
-                    f"Viết một trong: {periods.ACCEPTED_FORMS}.",
+                    *said("bad-period", period=r.period, forms=periods.ACCEPTED_FORMS),
                 )
             )
             continue
@@ -670,9 +617,7 @@ def check_indicator_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     [*base, "period"],
-                    "bad-period",
-                    f"Kỳ '{r.period}' thuộc năm {year}, không phải năm kế hoạch {ws.year}.",
-                    f"Ghi số liệu năm {year} vào tệp actuals_{year}.yaml.",
+                    *said("bad-period/other-year", period=r.period, other=year, year=ws.year),
                 )
             )
             continue
@@ -681,10 +626,12 @@ def check_indicator_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     [*base, "period"],
-                    "period-not-begun",
-                    f"Kỳ {window.label} (từ {_d(window.start)}) chưa bắt đầu tính đến "
-                    f"ngày {_d(ctx.as_of)}: chưa thể có số liệu.",
-                    "Kiểm tra kỳ (period), hoặc ngày xét.",
+                    *said(
+                        "period-not-begun/figure",
+                        label=window.label,
+                        start=window.start,
+                        as_of=ctx.as_of,
+                    ),
                     severity="warning",
                 )
             )
@@ -693,9 +640,12 @@ def check_indicator_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     base,
-                    "duplicate-figure",
-                    f"Chỉ tiêu {r.indicator} đã có số liệu kỳ {periods.LABELS[pid]} ở dòng {line}.",
-                    "Giữ một bản ghi cho mỗi chỉ tiêu và kỳ (kstthc record sẽ thay thế).",
+                    *said(
+                        "duplicate-figure",
+                        indicator=r.indicator,
+                        label=periods.LABELS[pid],
+                        line=line,
+                    ),
                 )
             )
         seen[(r.indicator, pid)] = i
@@ -730,9 +680,12 @@ def check_percentages(ctx: RuleContext) -> list[Problem]:
                 out.append(
                     doc.problem(
                         path,
-                        "out-of-range",
-                        f"{what} của chỉ tiêu {ind.id} là {_plain(value)} %, quá 100 %.",
-                        "Tỷ lệ phần trăm nằm trong 0–100; kiểm tra lại số (có thể gõ thừa).",
+                        *said(
+                            "out-of-range/over-100",
+                            what=what,
+                            indicator=ind.id,
+                            value=_plain(value),
+                        ),
                     )
                 )
     return out
@@ -759,11 +712,16 @@ def check_indicator_codes(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     path,
-                    "unknown-indicator-code",
-                    f"Mã '{ind.code}' của chỉ tiêu {ind.id} không có trong danh mục chỉ tiêu "
-                    "quốc gia.",
-                    (f"Có phải ý bạn là '{near}'? " if near else "")
-                    + "Xem danh mục trong README (mục Mã chỉ tiêu), hoặc bỏ dòng code.",
+                    *(
+                        said(
+                            "unknown-indicator-code/near",
+                            given=ind.code,
+                            indicator=ind.id,
+                            near=near,
+                        )
+                        if near
+                        else said("unknown-indicator-code", given=ind.code, indicator=ind.id)
+                    ),
                 )
             )
             continue
@@ -772,28 +730,32 @@ def check_indicator_codes(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     path,
-                    "duplicate-indicator-code",
-                    f"Mã '{ind.code}' của chỉ tiêu {ind.id} đã dùng cho chỉ tiêu "
-                    f"{ws.indicators.indicators[seen[ind.code]].id} (dòng {line}).",
-                    "Mỗi mã danh mục chỉ dùng cho một chỉ tiêu; sửa hoặc bỏ một trong hai.",
+                    *said(
+                        "duplicate-indicator-code",
+                        given=ind.code,
+                        indicator=ind.id,
+                        other=ws.indicators.indicators[seen[ind.code]].id,
+                        line=line,
+                    ),
                 )
             )
             continue
         seen[ind.code] = i
         what = differs(ind, entry)
         if what is not None:
-            said = (
-                f"cách đo '{ind.measure}', danh mục ghi '{entry.measure}'"
-                if what == "measure"
-                else f"đơn vị '{ind.unit}', danh mục ghi '{entry.unit}'"
+            mine, theirs = (
+                (ind.measure, entry.measure) if what == "measure" else (ind.unit, entry.unit)
             )
             out.append(
                 doc.problem(
                     ["indicators", i, what],
-                    "indicator-code-mismatch",
-                    f"Chỉ tiêu {ind.id} (mã '{ind.code}') có {said}: khi tổng hợp nhiều xã, "
-                    "chỉ tiêu này không được gộp.",
-                    "Sửa cho giống danh mục, hoặc bỏ mã nếu đây là chỉ tiêu khác.",
+                    *said(
+                        f"indicator-code-mismatch/{what}",
+                        indicator=ind.id,
+                        given=ind.code,
+                        mine=mine,
+                        theirs=theirs,
+                    ),
                     severity="warning",
                 )
             )
@@ -811,14 +773,10 @@ def check_aggregates(ctx: RuleContext) -> list[Problem]:
         out.append(
             doc.problem(
                 ["indicators", i, "aggregate"],
-                "bad-aggregate",
-                f"Chỉ tiêu {ind.id} tính bằng tử số/mẫu số chỉ cộng qua các kỳ bằng Σ tử số / "
-                "Σ mẫu số."
-                if ind.measure == "ratio"
-                else f"Chỉ tiêu {ind.id} nhập thẳng giá trị nên không có tử số, mẫu số để "
-                "cộng (aggregate: ratio).",
-                'Bỏ aggregate, hoặc ghi "ratio" cho chỉ tiêu tử số/mẫu số; "sum" (cộng các kỳ) '
-                'hay "latest" (lấy kỳ gần nhất) cho chỉ tiêu nhập thẳng giá trị.',
+                *said(
+                    "bad-aggregate/ratio" if ind.measure == "ratio" else "bad-aggregate",
+                    indicator=ind.id,
+                ),
             )
         )
     return out
@@ -846,19 +804,19 @@ def check_cumulative_figures(ctx: RuleContext) -> list[Problem]:
             row, whole = by_pid[pid]
             names = ", ".join(periods.LABELS[q] for q in parts)
             label = periods.LABELS[pid]
-            said = f"Chỉ tiêu {ind_id} kỳ {label} ghi {whole.numerator}/{whole.denominator}"
-            said += (
-                f", nhưng cộng các kỳ trong đó ({names}) được {total.numerator}/{total.denominator}"
-                if covered
-                else f", nhỏ hơn tổng các kỳ đã ghi nằm trong nó ({names}: "
-                f"{total.numerator}/{total.denominator})"
-            )
+            figure = f"{whole.numerator}/{whole.denominator}"
+            total_figure = f"{total.numerator}/{total.denominator}"
             out.append(
                 doc.problem(
                     ["indicators", row],
-                    "cumulative-mismatch",
-                    f"{said}; lũy kế dùng số của {label}.",
-                    "Sửa cho khớp, hoặc xóa bản ghi không đúng.",
+                    *said(
+                        "cumulative-mismatch" if covered else "cumulative-mismatch/below",
+                        indicator=ind_id,
+                        label=label,
+                        figure=figure,
+                        parts=names,
+                        total=total_figure,
+                    ),
                     severity="warning",
                 )
             )
@@ -867,11 +825,12 @@ def check_cumulative_figures(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     ["indicators", row],
-                    "overlapping-figures",
-                    f"Chỉ tiêu {ind_id} có số liệu {periods.LABELS[first]} và "
-                    f"{periods.LABELS[second]}, hai kỳ chồng lên nhau; lũy kế chỉ dùng được "
-                    "một trong hai.",
-                    "Giữ số liệu các kỳ không chồng nhau (ví dụ các quý), xóa bản ghi thừa.",
+                    *said(
+                        "overlapping-figures",
+                        indicator=ind_id,
+                        first=periods.LABELS[first],
+                        second=periods.LABELS[second],
+                    ),
                     severity="warning",
                 )
             )
@@ -911,9 +870,7 @@ def figure_problems(
         return [
             make(
                 "none",
-                "none-with-figure",
-                "Kỳ ghi là không phát sinh (none: true) nhưng lại có số liệu.",
-                "Bỏ none: true, hoặc bỏ số liệu của kỳ này.",
+                *said("none-with-figure"),
             )
         ]
     if measure == "ratio":
@@ -921,36 +878,32 @@ def figure_problems(
             return [
                 make(
                     "value",
-                    "wrong-measure",
-                    "Chỉ tiêu này tính bằng tử số/mẫu số, không nhập thẳng tỷ lệ.",
-                    "Ghi numerator (tử số) và denominator (mẫu số).",
+                    *said("wrong-measure/ratio"),
                 )
             ]
         if numerator is None or denominator is None:
             return [
                 make(
                     None,
-                    "missing-figure",
-                    "Cần cả tử số (numerator) và mẫu số (denominator).",
-                    "Ví dụ: numerator: 40, denominator: 80.",
+                    *said("missing-figure/ratio"),
                 )
             ]
         if denominator == 0:
             return [
                 make(
                     "denominator",
-                    "zero-denominator",
-                    "Mẫu số bằng 0: kỳ này không có số liệu để tính tỷ lệ.",
-                    "Kỳ không phát sinh hồ sơ thì đừng ghi số liệu (sẽ hiện là chưa có số liệu).",
+                    *said("zero-denominator"),
                 )
             ]
         if numerator > denominator:
             return [
                 make(
                     "numerator",
-                    "numerator-above-denominator",
-                    f"Tử số {numerator} lớn hơn mẫu số {denominator}.",
-                    "Tử số là phần được đếm trong tổng số, nên không thể lớn hơn mẫu số.",
+                    *said(
+                        "numerator-above-denominator",
+                        numerator=numerator,
+                        denominator=denominator,
+                    ),
                 )
             ]
         return []
@@ -958,29 +911,23 @@ def figure_problems(
         return [
             make(
                 None,
-                "wrong-measure",
-                "Chỉ tiêu này nhập thẳng giá trị (value), không dùng tử số/mẫu số.",
-                "Ghi value, ví dụ value: 92.5.",
+                *said("wrong-measure"),
             )
         ]
     if value is None:
-        return [make(None, "missing-figure", "Thiếu giá trị (value).", "Ví dụ: value: 92.5.")]
+        return [make(None, *said("missing-figure"))]
     if unit.strip() == "%" and not 0 <= value <= 100:
         return [
             make(
                 "value",
-                "out-of-range",
-                f"Tỷ lệ {_plain(value)} nằm ngoài khoảng 0–100 %.",
-                "Ghi tỷ lệ phần trăm, ví dụ 92.5.",
+                *said("out-of-range", value=_plain(value)),
             )
         ]
     if value < 0:
         return [
             make(
                 "value",
-                "out-of-range",
-                f"Số {_plain(value)} {unit} là số âm.",
-                "Ghi số đã đếm được, ví dụ 2.",
+                *said("out-of-range/negative", value=_plain(value), unit=unit),
             )
         ]
     return []

@@ -263,10 +263,7 @@ def import_figures(
             data = (BOM if bom else b"") + after.encode("utf-8")
             safewrite.replace_atomically(target, data, safewrite.fingerprint(raw))
     except OSError as exc:
-        raise WriteRefused(
-            f"Không ghi được tệp {change.display} ({exc.strerror or exc}); tệp cũ vẫn nguyên vẹn.",
-            "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
-        ) from None
+        raise safewrite.not_written(change.display, exc) from None
     if direct is not None:
         direct = _write_direct(data_dir, got, plan_year, as_of, direct)
     return FiguresChange(**{**change.__dict__, "written": True, "direct": direct})

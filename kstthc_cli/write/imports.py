@@ -28,6 +28,7 @@ from kstthc_cli.load.figures_model import (
     Resolved,
     Source,
 )
+from kstthc_cli.load.text import read_count
 from kstthc_cli.problems import Problem, Severity
 from kstthc_cli.render import form_xlsx as form
 
@@ -99,8 +100,8 @@ class Reader:
             value = str(value)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
-            value = int(value)
+        if isinstance(value, str) and (reading := read_count(value)).kind == "whole":
+            value = reading.number
         if isinstance(value, int):
             if value < 0:
                 self.add(
@@ -183,8 +184,17 @@ def read_workbook(
     try:
         wb = load_workbook(path, data_only=False, read_only=False)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        from kstthc_cli.osfiles import os_words
+
+        why = (
+            os_words(exc)
+            if isinstance(exc, OSError)
+            else "tệp không phải dạng nén của .xlsx"
+            if isinstance(exc, zipfile.BadZipFile)
+            else "bên trong tệp thiếu hoặc sai phần mà một tệp .xlsx phải có"
+        )
         raise KstthcError(
-            f"Không đọc được '{display}' như một tệp Excel (.xlsx): {exc}.",
+            f"Không đọc được '{display}' như một tệp Excel (.xlsx): {why}.",
             "Mở tệp bằng Excel, lưu lại dạng .xlsx rồi chạy lại.",
         ) from None
     if form.MARKER_SHEET in wb.sheetnames and wb[form.MARKER_SHEET]["A1"].value == form.MARKER:

@@ -30,7 +30,6 @@ from kstthc_cli.load.workspace import (
     translate,
 )
 from kstthc_cli.load.yamlio import Document, display_path, gc_paused, parse_text
-from kstthc_cli.osfiles import os_words
 from kstthc_cli.problems import Problem, Severity, has_errors
 from kstthc_cli.rules.validate import ADHOC_WORD, REFUSED_IN_NEW_RECORDS, one_off, validate
 from kstthc_cli.write import safewrite, splice
@@ -210,21 +209,15 @@ def delete_record(
     if dry_run:
         return change
     refuse_bundled(data_dir)
+
+    def again() -> tuple[_Loaded, Change]:
+        reloaded = _read(data_dir, plan_year, limit)
+        return reloaded, _removal(reloaded, section, subject.strip(), period)
+
     try:
-        with safewrite.locked(loaded.path):
-            now = safewrite.fingerprint(safewrite.read_bytes(loaded.path))
-            if now != loaded.fingerprint:
-                loaded = _read(data_dir, plan_year, limit)
-                change = _removal(loaded, section, subject.strip(), period)
-            data = (BOM if loaded.bom else b"") + change.after.encode("utf-8")
-            safewrite.replace_atomically(loaded.path, data, loaded.fingerprint)
-    except OSError as exc:
-        raise WriteRefused(
-            f"Không ghi được tệp {display_path(loaded.path)} ({exc.strerror or exc}); "
-            "tệp cũ vẫn nguyên vẹn.",
-            "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
-        ) from None
-    return dataclasses.replace(change, written=True)
+        return _write(loaded, change, again)
+    except OSError as exc:  # disk full, no permission…: the old file is still whole
+        raise safewrite.not_written(display_path(loaded.path), exc) from None
 
 
 def _removal(loaded: _Loaded, section: Section, sid: str, period: str | None) -> Change:
@@ -613,26 +606,24 @@ def _record(data_dir: Path, year: int | None, as_of: date, build: Build, dry_run
     if dry_run:
         return change
     refuse_bundled(data_dir)
+
+    def again() -> tuple[_Loaded, Change]:
+        reloaded = _read(data_dir, plan_year, as_of)
+        return reloaded, _apply(reloaded, build, as_of)
+
     try:
-        return _write(data_dir, plan_year, loaded, change, build, as_of)
+        return _write(loaded, change, again)
     except OSError as exc:  # disk full, no permission…: the old file is still whole
-        raise WriteRefused(
-            f"Không ghi được tệp {display_path(loaded.path)} ({os_words(exc)}); "
-            "tệp cũ vẫn nguyên vẹn.",
-            "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
-        ) from None
+        raise safewrite.not_written(display_path(loaded.path), exc) from None
 
 
-def _write(
-    data_dir: Path, year: int, loaded: _Loaded, change: Change, build: Build, as_of: date
-) -> Change:
-    """Under the lock: if another record landed since the file was read, start again from it;
-    the write itself still refuses if the file changes under our feet."""
+def _write(loaded: _Loaded, change: Change, again: Callable[[], tuple[_Loaded, Change]]) -> Change:
+    """Under the lock: if another record landed since the file was read, start ``again`` from
+    it; the write itself still refuses if the file changes under our feet."""
     with safewrite.locked(loaded.path):
         now = safewrite.fingerprint(safewrite.read_bytes(loaded.path))
         if now != loaded.fingerprint:
-            loaded = _read(data_dir, year, as_of)
-            change = _apply(loaded, build, as_of)
+            loaded, change = again()
         data = (BOM if loaded.bom else b"") + change.after.encode("utf-8")
         safewrite.replace_atomically(loaded.path, data, loaded.fingerprint)
     return dataclasses.replace(change, written=True)
@@ -850,9 +841,5 @@ def record_indicators(
             data = (BOM if first.bom else b"") + after.encode("utf-8")
             safewrite.replace_atomically(first.path, data, first.fingerprint)
     except OSError as exc:
-        raise WriteRefused(
-            f"Không ghi được tệp {display_path(first.path)} ({exc.strerror or exc}); "
-            "tệp cũ vẫn nguyên vẹn.",
-            "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
-        ) from None
+        raise safewrite.not_written(display_path(first.path), exc) from None
     return dataclasses.replace(batch, written=True)

@@ -173,6 +173,15 @@ def read_bytes(path: Path) -> bytes | None:
         raise WriteRefused(f"{path}: {exc.message}", exc.hint) from None
 
 
+def not_written(shown: str, exc: OSError) -> WriteRefused:
+    """A write the operating system refused (disk full, no permission…), said in Vietnamese;
+    the old file is still whole."""
+    return WriteRefused(
+        f"Không ghi được tệp {shown} ({os_words(exc)}); tệp cũ vẫn nguyên vẹn.",
+        "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
+    )
+
+
 def _changed(path: Path) -> WriteRefused:
     return WriteRefused(
         f"Tệp {path.name} vừa bị thay đổi bởi người hoặc chương trình khác trong lúc ghi.",

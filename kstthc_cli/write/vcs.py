@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kstthc_cli.errors import KstthcError
+from kstthc_cli.osfiles import os_words
 
 if TYPE_CHECKING:
     from dulwich.objects import Commit as GitCommit
@@ -126,9 +127,17 @@ def _opened(folder: Path) -> Iterator[Repo]:
         repo.close()
 
 
+def _why(exc: BaseException) -> str:
+    """Why the repository could not be read: the system's reason in Vietnamese, or dulwich's
+    own words (for the IT person the hint sends the officer to), marked as such."""
+    if isinstance(exc, OSError):
+        return os_words(exc)
+    return f"chi tiết cho người phụ trách CNTT: {type(exc).__name__}: {exc}"
+
+
 def _damaged(folder: Path, exc: BaseException) -> RepositoryError:
     return RepositoryError(
-        f"Không đọc được kho git của thư mục '{folder}' ({type(exc).__name__}: {exc}).",
+        f"Không đọc được kho git của thư mục '{folder}' ({_why(exc)}).",
         "Kho có thể bị hỏng; nhờ người phụ trách CNTT kiểm tra bằng 'git status' "
         "(ghi kết quả mà không lưu lịch sử vẫn được).",
         about="repository-damaged",
@@ -232,7 +241,7 @@ def init_repository(
             Repo.init(str(folder), default_branch=b"main").close()
         except OSError as exc:
             raise RepositoryError(
-                f"Không tạo được kho git trong '{folder}' ({exc.strerror or exc}).",
+                f"Không tạo được kho git trong '{folder}' ({os_words(exc)}).",
                 "Kiểm tra quyền ghi thư mục dữ liệu.",
             ) from None
     ignore = folder / ".gitignore"

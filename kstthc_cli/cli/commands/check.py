@@ -13,9 +13,11 @@ def check(
     """Kiểm tra dữ liệu: in mọi lỗi và cảnh báo cùng lúc, kèm dòng, cột và cách sửa."""
     from kstthc_cli import api, problems
     from kstthc_cli.cli.commands.common import judging_day, parse_date_option
+    from kstthc_cli.cli.values import problem_with_options
     from kstthc_cli.render import console
 
     found = api.check(data=data_dir(data), year=year, as_of=judging_day(parse_date_option(as_of)))
+    found = [problem_with_options(p) for p in found]
     if json:
         console.print_json({"problems": [p.as_json() for p in found]})
     else:

@@ -110,33 +110,6 @@ def effective_day(year: int, when: date | None) -> date:
     return effective_as_of(year, when, today())[0]
 
 
-def period_and_year(
-    folder: Path, year: int | None, word: str, as_of: date | None = None
-) -> tuple[str, int]:
-    """A period word and the plan year it belongs to: ``q2`` is the quarter of the plan that
-    ``resolve_year`` picks (``as_of``: the day judged by); ``2025q1`` opens the 2025 plan (if the
-    folder has one and ``--year`` says nothing else); a period of a year without a plan exits 2."""
-    from kstthc_cli.compute import periods
-    from kstthc_cli.load.workspace import plan_years, resolve_year
-
-    plan_year = resolve_year(folder, year, as_of)
-    pid, period_year = periods.parse_period(word, plan_year)
-    if period_year != plan_year:
-        if year is not None:
-            raise UsageError(
-                f"Kỳ '{word}' thuộc năm {period_year}, khác --year {year}.",
-                "Bỏ --year, hoặc viết kỳ không kèm năm.",
-            )
-        if period_year not in plan_years(folder):
-            have = ", ".join(str(y) for y in plan_years(folder))
-            raise UsageError(
-                f"Kỳ '{word}' thuộc năm {period_year}, nhưng '{folder}' không có "
-                f"plan_{period_year}.yaml.",
-                f"Các năm có kế hoạch: {have}.",
-            )
-    return pid, period_year
-
-
 # ---------------------------------------------------------------- output files (-o)
 
 

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
 
 import typer
 
@@ -14,6 +14,8 @@ from kstthc_cli.cli.commands.common import AsOfOpt, DataOpt, YearOpt, data_dir, 
 
 if TYPE_CHECKING:
     from kstthc_cli.write.record import Batch, Change, FigureInput
+
+T = TypeVar("T")
 
 record_app = typer.Typer(
     help="Ghi nhận kết quả: tiến độ nhiệm vụ và số liệu chỉ tiêu (vào data/actuals_<năm>.yaml).",
@@ -58,30 +60,59 @@ def _show(
 ) -> None:
     """Run one write of the API; print its diff (dry run) or what was written, or the refusal
     said with the options that fix it."""
-    from kstthc_cli.cli.values import change_lines, refusal
-    from kstthc_cli.render import console
-    from kstthc_cli.write import autocommit
+    from kstthc_cli.cli.values import change_lines
+
+    change = _refused_said(record)
+    lines = change_lines(change) + (verdict(change) if verdict else [])
+    _said(lines, change.written, change.diff, change.commit)
+
+
+def _refused_said(record: Callable[[], T]) -> T:
+    """What ``record`` returns; its refusal said with the options that fix it."""
+    from kstthc_cli.cli.values import refusal
     from kstthc_cli.write.record import RecordRefused
 
     try:
-        change = record()
+        return record()
     except RecordRefused as exc:
         raise refusal(exc) from None
-    if not change.written:
+
+
+def _said(lines: list[str], written: bool, diff: Callable[[], str], commit: str | None) -> None:
+    """What was written and its commit; or, on a dry run, what would be (stderr, words first)
+    and the diff (stdout)."""
+    from kstthc_cli.render import console
+    from kstthc_cli.write import autocommit
+
+    if not written:
         err = console.err()
-        for line in change_lines(change) + (verdict(change) if verdict else []):  # words first
+        for line in lines:
             err.print(_would(line), markup=False, soft_wrap=True)
         sys.stderr.flush()
-        sys.stdout.write(change.diff())
+        sys.stdout.write(diff())
         sys.stdout.flush()
-        console.err().print("Chạy thử (--dry-run): chưa ghi gì vào tệp.", markup=False)
+        err.print("Chạy thử (--dry-run): chưa ghi gì vào tệp.", markup=False)
         return
     out = console.out()
-    for line in change_lines(change) + (verdict(change) if verdict else []):
+    for line in lines:
         out.print(line, markup=False, soft_wrap=True)
-    committed = autocommit.committed_line(change.commit)
+    committed = autocommit.committed_line(commit)
     if committed:
         out.print(committed, markup=False, soft_wrap=True)
+
+
+def _delete(
+    data: Path | None, year: int | None, as_of: str | None, dry_run: bool, no_commit: bool,
+    period: str | None, task: str | None = None, indicator: str | None = None,
+) -> None:  # fmt: skip
+    """``--delete``: remove the record of the task or the indicator for ``period``."""
+    from kstthc_cli import api
+    from kstthc_cli.cli.commands.common import judging_day
+
+    _show(lambda: api.delete_record(
+        data=data_dir(data), task=task, indicator=indicator, period=period, year=year,
+        as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run, commit=not no_commit,
+    ))  # fmt: skip
 
 
 def _asked(record: Callable[[bool], Change]) -> Change:
@@ -206,11 +237,7 @@ def record_task(
     from kstthc_cli.cli.values import parse_status, parse_task_id, parse_text
 
     if delete:
-        _show(lambda: api.delete_record(
-            data=data_dir(data), task=parse_task_id(task_id), period=period, year=year,
-            as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run, commit=not no_commit,
-        ))  # fmt: skip
-        return
+        return _delete(data, year, as_of, dry_run, no_commit, period, task=parse_task_id(task_id))
     _show(lambda: _asked(lambda again: api.record_task(
         data=data_dir(data), task=parse_task_id(task_id), period=period,
         status=parse_status(status), day=_day(day, data, year, as_of),
@@ -276,11 +303,7 @@ def record_indicator(
     from kstthc_cli.cli.values import parse_count, parse_number, parse_text
 
     if delete:
-        _show(lambda: api.delete_record(
-            data=data_dir(data), indicator=indicator_id, period=period, year=year,
-            as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run, commit=not no_commit,
-        ))  # fmt: skip
-        return
+        return _delete(data, year, as_of, dry_run, no_commit, period, indicator=indicator_id)
     _show(lambda: api.record_indicator(
         data=data_dir(data), indicator=indicator_id, period=period,
         numerator=None if num is None else parse_count(num, "--num"),
@@ -324,8 +347,7 @@ def _ask_figures(folder: Path, year: int | None, period: str, day: date) -> list
     """Each indicator in turn: its target, last period's figure and this period's, then the
     answer (Enter keeps, ``-`` skips, ``kps`` không phát sinh); a bad answer is asked again."""
     from kstthc_cli import api
-    from kstthc_cli.cli.commands.common import period_and_year
-    from kstthc_cli.cli.values import figure_words, parse_answer
+    from kstthc_cli.cli.values import figure_words, parse_answer, period_and_year
     from kstthc_cli.compute import periods
     from kstthc_cli.errors import UsageError
     from kstthc_cli.render import console, textfmt
@@ -367,15 +389,10 @@ def _ask_figures(folder: Path, year: int | None, period: str, day: date) -> list
 
 def _show_batch(record: Callable[[], Batch]) -> None:
     """What ``record indicators`` wrote (or would write), each figure in words."""
-    from kstthc_cli.cli.values import change_lines, refusal
+    from kstthc_cli.cli.values import change_lines
     from kstthc_cli.render import console
-    from kstthc_cli.write import autocommit
-    from kstthc_cli.write.record import RecordRefused
 
-    try:
-        batch = record()
-    except RecordRefused as exc:
-        raise refusal(exc) from None
+    batch = _refused_said(record)
     lines = [line for c in batch.changes for line in change_lines(c) if not line.startswith("  ")]
     if not batch.changes:
         console.err().print("Không có số liệu nào mới; chưa ghi gì.", markup=False)
@@ -385,18 +402,4 @@ def _show_batch(record: Callable[[], Batch]) -> None:
     if batch.created:
         lines.insert(0, f"Đã tạo tệp {batch.display}.")
     lines.append(f"  Tệp: {batch.display}")
-    if not batch.written:
-        err = console.err()
-        for line in lines:
-            err.print(_would(line), markup=False, soft_wrap=True)
-        sys.stderr.flush()
-        sys.stdout.write(batch.diff())
-        sys.stdout.flush()
-        err.print("Chạy thử (--dry-run): chưa ghi gì vào tệp.", markup=False)
-        return
-    out = console.out()
-    for line in lines:
-        out.print(line, markup=False, soft_wrap=True)
-    committed = autocommit.committed_line(batch.commit)
-    if committed:
-        out.print(committed, markup=False, soft_wrap=True)
+    _said(lines, batch.written, batch.diff, batch.commit)

@@ -149,7 +149,8 @@ def _one_period(argument: str | None, option: str | None) -> str:
 
 def _period(folder: Path, year: int | None, word: str, when: date | None) -> tuple[PeriodId, int]:
     """The report's period and the plan year it belongs to."""
-    from kstthc_cli.cli.commands.common import judging_day, period_and_year
+    from kstthc_cli.cli.commands.common import judging_day
+    from kstthc_cli.cli.values import period_and_year
     from kstthc_cli.compute.periodid import PeriodId
 
     pid, plan_year = period_and_year(folder, year, word, judging_day(when))

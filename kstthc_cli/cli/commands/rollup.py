@@ -87,25 +87,15 @@ def _period(
     ``--year`` says nothing else and some folder has that plan (as ``report`` does)."""
     if word is None:
         return None, year
-    from kstthc_cli.compute import periods
+    from kstthc_cli.cli.values import period_in_plans
     from kstthc_cli.compute.periodid import PeriodId
     from kstthc_cli.compute.rollup import folder_years, rollup_year
 
     have = folder_years(dirs)
     chosen = rollup_year(have, year, when or today())
-    pid, y = periods.parse_period(word, chosen)
-    if y == chosen:
-        return PeriodId(pid), chosen
-    if year is not None:
-        raise UsageError(
-            f"Kỳ '{word}' thuộc năm {y}, khác --year {year}.",
-            "Bỏ --year, hoặc viết kỳ không kèm năm.",
-        )
-    if y not in have:
-        raise UsageError(
-            f"Kỳ '{word}' thuộc năm {y}, nhưng không thư mục nào có plan_{y}.yaml.",
-            "Các năm có kế hoạch: " + ", ".join(str(x) for x in have) + ".",
-        )
+    pid, y = period_in_plans(
+        word, chosen, year=year, plan_years=lambda: have, where="không thư mục nào có"
+    )
     return PeriodId(pid), y
 
 

@@ -44,7 +44,7 @@ def _check_unit(ws: Workspace, unit: str | None) -> str | None:
     unknown units exit 2."""
     if unit is None:
         return None
-    from kstthc_cli.load.text import fold
+    from kstthc_cli.load.text import did_you_mean, fold
 
     names = ws.plan.unit_names()
     by_case = {k.casefold(): k for k in names}
@@ -54,11 +54,9 @@ def _check_unit(ws: Workspace, unit: str | None) -> str | None:
     if unit not in names and len(named) == 1:
         unit = named[0]
     if unit not in names:
-        import difflib
-
-        close = difflib.get_close_matches(unit, list(names), n=1)
+        guess = did_you_mean(unit, names, cutoff=0.6)
         raise UsageError(
-            f"Không có đơn vị '{unit}'." + (f" Có phải ý bạn là '{close[0]}'?" if close else ""),
+            f"Không có đơn vị '{unit}'." + (f" {guess}" if guess else ""),
             "Các mã đơn vị: " + ", ".join(f"{k} ({v})" for k, v in names.items()) + ".",
         )
     return unit
@@ -171,7 +169,8 @@ def _period(
     ``đột xuất`` is ``schedule.ADHOC``: the tasks done on demand."""
     if period is None:
         return None, year
-    from kstthc_cli.cli.commands.common import judging_day, parse_date_option, period_and_year
+    from kstthc_cli.cli.commands.common import judging_day, parse_date_option
+    from kstthc_cli.cli.values import period_and_year
     from kstthc_cli.compute.periodid import PeriodId
     from kstthc_cli.compute.schedule import ADHOC, is_adhoc_word
 
