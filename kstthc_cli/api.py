@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from kstthc_cli.problems import Problem
     from kstthc_cli.write.figures import FiguresChange
     from kstthc_cli.write.newyear import NewYear
+    from kstthc_cli.write.pack import PackResult
     from kstthc_cli.write.record import Batch, Change, FigureInput
     from kstthc_cli.write.undo import UndoPlan
 
@@ -48,6 +49,7 @@ __all__ = [
     "history",
     "import_figures",
     "open_workspace",
+    "pack",
     "plan_undo",
     "record_indicator",
     "record_indicators",
@@ -164,6 +166,27 @@ def rollup(
     return core.rollup(
         list(sources), year=year, as_of=as_of, today=date.today(), period=pid, progress=progress
     )
+
+
+def pack(
+    *,
+    data: Path,
+    as_of: date,
+    period: PeriodId | None = None,
+    year: int | None = None,
+    path: Path | None = None,
+) -> PackResult:
+    """The commune's workspace of plan year ``year`` (default: as ``open_workspace`` picks) in
+    one zip for the province: its data files byte for byte, the narrative of ``period`` if
+    any, and a manifest (commune, year, period, SHA-256 of each file, kstthc's version).
+    ``period`` defaults to the last quarter ended by ``as_of``; ``path`` to
+    ``goi-<xã>-<năm>-<kỳ>.zip`` in the current folder. A workspace with errors raises
+    ``DataError``; nothing is written then. ``rollup`` takes the file as it takes a folder."""
+    from kstthc_cli.version import __version__
+    from kstthc_cli.write.pack import write_pack
+
+    pid = None if period is None else period.value
+    return write_pack(data, path=path, year=year, period=pid, as_of=as_of, version=__version__)
 
 
 # ---------------------------------------------------------------- history, diff, undo

@@ -73,6 +73,10 @@ CODES: dict[str, str] = {
     "unknown-count": "tên số đếm trong công thức không có trong danh mục",
     "formula-on-value": "chỉ tiêu nhập thẳng giá trị không có công thức",
     "derived-indicator": "chỉ tiêu tính từ số liệu một cửa không nhập tay",
+    # packs (kstthc pack → kstthc rollup)
+    "pack-damaged": "gói .zip của xã bị hỏng hoặc không trọn vẹn",
+    "pack-altered": "gói .zip của xã bị sửa sau khi đóng gói (mã SHA-256, manifest.json)",
+    "pack-unsafe": "gói .zip chứa tệp lạ, đường dẫn (../) hoặc tệp lớn quá giới hạn",
 }
 
 

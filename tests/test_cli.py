@@ -46,7 +46,7 @@ def test_top_level_help_lists_every_command(cli: Callable[..., Result]) -> None:
     commands = r.out.split("Lệnh:")[1].split("Ví dụ:")[0]
     listed = [line.split()[0] for line in commands.splitlines() if line.strip()]
     assert listed == [
-        "check", "status", "tasks", "calendar", "targets", "new-year", "rollup", "report",
+        "check", "status", "tasks", "calendar", "targets", "new-year", "pack", "rollup", "report",
         "history", "diff", "undo",
         "form", "import", "record",
     ]  # fmt: skip

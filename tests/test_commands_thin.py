@@ -18,6 +18,7 @@ COMMANDS: list[Callable[..., Any]] = [
     status.calendar,
     report.report,
     rollup.rollup,
+    rollup.pack,
     plan.targets,
     plan.new_year,
 ]

@@ -35,6 +35,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "record": ("record", "record_app"),
     "targets": ("plan", "targets"),
     "new-year": ("plan", "new_year"),
+    "pack": ("rollup", "pack"),
     "rollup": ("rollup", "rollup"),
     "report": ("report", "report"),
     "history": ("history", "history"),
@@ -67,7 +68,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "targets": ("kstthc targets", "kstthc targets --json"),
     "new-year": ("kstthc new-year 2025 --dry-run", "kstthc new-year 2025"),
-    "rollup": ("kstthc rollup xa-a xa-b", "kstthc rollup xa-a xa-b --period q2 -o tong-hop.xlsx"),
+    "rollup": (
+        "kstthc rollup xa-a xa-b",
+        "kstthc rollup goi-*.zip --period q2 -o tong-hop.xlsx",
+    ),
     "report": ("kstthc report q2", "kstthc report --period 6t --format docx"),
     "history": ("kstthc history", "kstthc history --task 20 --since 1/4/2024"),
     "diff": ("kstthc diff", "kstthc diff --json"),
@@ -76,7 +80,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "import": ("kstthc import so-lieu-q2.xlsx --dry-run", "kstthc import so-lieu-q2.xlsx"),
     "init": ("kstthc init", 'kstthc init xa-moi --commune "Tân Phú" --year 2026'),
     "plan-doc": ("kstthc plan-doc --format docx -o ke-hoach.docx",),
-    "pack": ("kstthc pack -o goi-q2.zip",),
+    "pack": ("kstthc pack", "kstthc pack --period q2 -o goi-q2.zip"),
 }
 
 

@@ -22,7 +22,8 @@ from kstthc_cli.compute.dossiers import CommuneDossiers, commune_dossiers, dossi
 from kstthc_cli.compute.evaluate import evaluate_year
 from kstthc_cli.compute.indicators import Figure, IndicatorState, meets, round2
 from kstthc_cli.errors import KstthcError, UsageError
-from kstthc_cli.load.workspace import Workspace, load_workspace, plan_years
+from kstthc_cli.load.pack import PackProblem, is_pack, load_source, source_years
+from kstthc_cli.load.workspace import Workspace
 from kstthc_cli.load.yamlio import display_path
 from kstthc_cli.problems import Problem
 
@@ -99,8 +100,8 @@ class Rollup:
 
 
 def expand(args: Sequence[Path]) -> list[Path]:
-    """Folder patterns such as ``xa-*`` expanded here too, since Windows shells do not; a
-    folder named twice (overlapping patterns) is counted once."""
+    """Folder patterns such as ``xa-*`` expanded here too (packs ``*.zip`` as well), since
+    Windows shells do not; a folder named twice (overlapping patterns) is counted once."""
     out: list[Path] = []
     seen: set[Path] = set()
     for a in args:
@@ -109,7 +110,7 @@ def expand(args: Sequence[Path]) -> list[Path]:
         if not a.exists() and any(ch in text for ch in "*?["):
             base = Path(a.anchor) if a.is_absolute() else Path()
             pattern = str(a.relative_to(a.anchor)) if a.is_absolute() else text
-            found = sorted(p for p in base.glob(pattern) if p.is_dir()) or [a]
+            found = sorted(p for p in base.glob(pattern) if p.is_dir() or is_pack(p)) or [a]
         for p in found:
             key = p.resolve()
             if key not in seen:
@@ -149,7 +150,7 @@ def rollup(
 
 def folder_years(dirs: Sequence[Path]) -> list[int]:
     """The plan years any of the folders holds, in order."""
-    return sorted({y for d in dirs for y in plan_years(d)})
+    return sorted({y for d in dirs for y in source_years(d)})
 
 
 def rollup_year(have: Sequence[int], year: int | None, day: date) -> int:
@@ -176,7 +177,10 @@ def _commune(
 ) -> tuple[Commune, list[Problem]]:
     commune = Commune(dir=d, shown=display_path(d), name=d.name or str(d))
     try:
-        ws, problems = load_workspace(d, year)
+        ws, problems = load_source(d, year)
+    except PackProblem as exc:  # a damaged, unsafe or altered pack: left out, said where
+        commune.errors = 1
+        return commune, [exc.problem]
     except KstthcError as exc:  # the folder is missing, is a file, or has no plan of that year
         code = "file-missing" if d.is_dir() else "folder-missing"
         hint = exc.hint

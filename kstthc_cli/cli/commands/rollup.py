@@ -13,6 +13,7 @@ import typer
 from kstthc_cli import api
 from kstthc_cli.cli.commands.common import (
     AsOfOpt,
+    DataOpt,
     JsonOpt,
     YearOpt,
     output_kind,
@@ -34,7 +35,8 @@ def rollup(
     dirs: Annotated[
         list[Path],
         typer.Argument(
-            help="Thư mục dữ liệu của từng xã (mỗi thư mục có plan_<năm>.yaml).",
+            help="Thư mục dữ liệu của từng xã (có plan_<năm>.yaml), hoặc gói .zip do xã làm "
+            "bằng kstthc pack.",
             metavar="THƯ_MỤC...",
             show_default=False,
         ),
@@ -144,7 +146,6 @@ def _output(result: Rollup, kind: str, output: Path | None, dirs: list[Path]) ->
     import sys
 
     from kstthc_cli.compute import rollup as core
-    from kstthc_cli.load.workspace import is_input_file
     from kstthc_cli.render import console
 
     if kind == "json":
@@ -158,7 +159,7 @@ def _output(result: Rollup, kind: str, output: Path | None, dirs: list[Path]) ->
         if output is None:
             sys.stdout.write(data.decode("utf-8"))
         else:
-            _write(output, data, lambda p: any(is_input_file(p, d) for d in dirs))
+            _write(output, data, lambda p: any(_is_input(p, d) for d in dirs))
             console.err().print(f"Đã ghi {output} ({len(result.communes)} xã).", markup=False)
 
 
@@ -208,5 +209,74 @@ def _render(kind: str, result: Rollup) -> bytes:
     return to_markdown(result).encode("utf-8")
 
 
+def _is_input(path: Path, source: Path) -> bool:
+    """``path`` is one of a commune's files: in its folder, or the pack itself."""
+    import os
+
+    from kstthc_cli.load.pack import is_pack
+    from kstthc_cli.load.workspace import is_input_file
+
+    if is_pack(source):
+        return os.path.realpath(path) == os.path.realpath(source)
+    return is_input_file(path, source)
+
+
 def _write(path: Path, data: bytes, is_input: Callable[[Path], bool]) -> None:
     write_output(path, data, example="tong-hop.xlsx", app="Excel", is_input=is_input)
+
+
+def pack(
+    data: DataOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    period: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--period",
+            metavar="KỲ",
+            help="Kỳ của gói (q1, quý 2, 6t, năm…); mặc định: quý gần nhất đã hết hạn chốt.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="TỆP",
+            help="Tệp .zip để ghi (mặc định: goi-<xã>-<năm>-<kỳ>.zip ở thư mục hiện tại).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Đóng gói dữ liệu của xã (kế hoạch, chỉ tiêu, kết quả, số liệu của kỳ) thành một tệp
+    .zip có kê mã kiểm tra từng tệp, để gửi lên tỉnh; tỉnh tổng hợp bằng kstthc rollup."""
+    from kstthc_cli.cli.commands.common import data_dir
+    from kstthc_cli.compute import periods
+    from kstthc_cli.render import console
+
+    folder = data_dir(data)
+    pid, year, day = _pack_period(folder, year, parse_date_option(as_of), period)
+    done = api.pack(data=folder, as_of=day, period=pid, year=year, path=output)
+    size = f"{done.size / 1024:.0f} KB".replace(".", ",")
+    console.err().print(
+        f"Đã đóng gói {done.path}: {done.commune}, {periods.label(done.period, done.year)} "
+        f"({len(done.files)} tệp, {size}). Gửi tệp này lên tỉnh.",
+        markup=False,
+    )
+
+
+def _pack_period(
+    folder: Path, year: int | None, when: date | None, word: str | None
+) -> tuple[PeriodId | None, int | None, date]:
+    """``--period`` as a period id (a year-qualified word picks its plan year, as ``report``
+    does), the plan year, and the day judged (the plan's last day once its year is over)."""
+    from kstthc_cli.cli.commands.common import effective_day, judging_day, period_and_year
+    from kstthc_cli.compute.periodid import PeriodId
+    from kstthc_cli.load.workspace import resolve_year
+
+    pid = None
+    if word is not None:
+        text, year = period_and_year(folder, year, word, judging_day(when))
+        pid = PeriodId(text)
+    return pid, year, effective_day(resolve_year(folder, year, judging_day(when)), when)
