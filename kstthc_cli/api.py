@@ -155,16 +155,25 @@ def rollup(
     as_of: date | None = None,
     year: int | None = None,
     progress: Callable[[Path], None] | None = None,
+    by_period: bool = False,
 ) -> Rollup:
     """Many communes' folders, each evaluated once as of ``as_of`` and pooled (Σ/Σ). The plan
     year is ``year``, else that of ``as_of`` (default: today) when a folder has it, else the
     latest; with no ``as_of``, a year that is over is judged on its last day. ``period``: only
-    that period's figures. A broken folder is reported in the result, not raised."""
+    that period's figures. ``sources`` are folders or packs (``pack``'s zip files). A broken
+    folder or pack is reported in the result, not raised. ``by_period``: also each quarter's
+    own figures per commune (the workbook's long sheet)."""
     from kstthc_cli.compute import rollup as core
 
     pid = None if period is None else period.value
     return core.rollup(
-        list(sources), year=year, as_of=as_of, today=date.today(), period=pid, progress=progress
+        list(sources),
+        year=year,
+        as_of=as_of,
+        today=date.today(),
+        period=pid,
+        progress=progress,
+        by_period=by_period,
     )
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from kstthc_cli.compute import periods
 from kstthc_cli.compute.dossiers import CommuneDossiers, commune_dossiers, dossiers_json
-from kstthc_cli.compute.evaluate import evaluate_year
+from kstthc_cli.compute.evaluate import YearState, evaluate_year
 from kstthc_cli.compute.indicators import Figure, IndicatorState, meets, round2
 from kstthc_cli.errors import KstthcError, UsageError
 from kstthc_cli.load.pack import PackProblem, is_pack, load_source, source_years
@@ -58,6 +58,9 @@ class Commune:
     figures: dict[str, CommuneFigure] = field(default_factory=dict)
     #: The commune's dossier table from its figures file (``compute.dossiers``), if any.
     dossiers: CommuneDossiers | None = None
+    #: Each quarter begun by the day judged → each indicator's own figure in it (only when the
+    #: rollup is asked ``by_period``: the workbook's long sheet).
+    by_period: dict[str, dict[str, CommuneFigure]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -127,9 +130,11 @@ def rollup(
     today: date,
     period: str | None = None,
     progress: Callable[[Path], None] | None = None,
+    by_period: bool = False,
 ) -> Rollup:
     """Load, evaluate and pool every commune, all for the one plan year ``rollup_year`` picks;
-    ``period``: a period id (only its figures)."""
+    ``period``: a period id (only its figures); ``by_period``: also each quarter's own figures
+    (``Commune.by_period``)."""
     from kstthc_cli.compute.status import effective_as_of
 
     chosen = rollup_year(folder_years(dirs), year, as_of or today)
@@ -139,7 +144,7 @@ def rollup(
     problems: list[tuple[Commune, Problem]] = []
     names: dict[str, tuple[str, str, str, float]] = {}  # id → name, unit, op, central
     for d in dirs:
-        commune, found_problems = _commune(d, chosen, day, pid, names)
+        commune, found_problems = _commune(d, chosen, day, pid, names, by_period)
         communes.append(commune)
         problems.extend((commune, p) for p in found_problems)
         if progress is not None:
@@ -174,6 +179,7 @@ def _commune(
     day: date,
     pid: str | None,
     names: dict[str, tuple[str, str, str, float]],
+    by_period: bool = False,
 ) -> tuple[Commune, list[Problem]]:
     commune = Commune(dir=d, shown=display_path(d), name=d.name or str(d))
     try:
@@ -196,7 +202,7 @@ def _commune(
     if ws is None or commune.errors:
         return commune, problems
     commune.ok = True
-    _judge_commune(commune, ws, day, pid, names)
+    _judge_commune(commune, ws, day, pid, names, by_period)
     return commune, problems
 
 
@@ -206,8 +212,11 @@ def _judge_commune(
     day: date,
     pid: str | None,
     names: dict[str, tuple[str, str, str, float]],
+    by_period: bool = False,
 ) -> None:
     state = evaluate_year(ws, as_of=day)
+    if by_period:
+        commune.by_period = _period_figures(state, day)
     commune.dossiers = commune_dossiers(ws, state.calendar, day, pid)
     for t in state.tasks:
         if t.state == "overdue":
@@ -228,6 +237,23 @@ def _judge_commune(
         commune.figures[ind.id] = CommuneFigure(
             ind.id, f.numerator, f.denominator, f.value, f.percent, target, verdict
         )
+
+
+def _period_figures(state: YearState, day: date) -> dict[str, dict[str, CommuneFigure]]:
+    """Each quarter begun by ``day`` (by the plan's cut-off windows): every indicator's own
+    figure in it, judged against the commune's assigned target."""
+    out: dict[str, dict[str, CommuneFigure]] = {}
+    for rp in state.periods:
+        if rp.id not in periods.QUARTERS or rp.start > day:
+            continue
+        here = out[rp.id] = {}
+        for p in state.indicators_in(rp.id):
+            f = p.figure or Figure()
+            here[p.indicator.id] = CommuneFigure(
+                p.indicator.id, f.numerator, f.denominator, f.value, f.percent,
+                p.target.assigned, p.state,
+            )  # fmt: skip
+    return out
 
 
 def _pool(

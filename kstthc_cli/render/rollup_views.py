@@ -52,6 +52,19 @@ def commune_label(c: Commune) -> str:
     return c.place or c.name
 
 
+def missing(r: Rollup) -> list[tuple[Commune, list[str]]]:
+    """The communes whose data was read that have no figures for some indicators of the
+    period (or of the year to date), with those indicators' ids."""
+    out = []
+    for c in r.communes:
+        if not c.ok:
+            continue
+        absent = [f.indicator_id for f in c.figures.values() if f.state == "no-data"]
+        if absent:
+            out.append((c, absent))
+    return out
+
+
 def _behind_list(p: PooledIndicator, limit: int | None) -> str:
     shown = p.behind if limit is None else p.behind[:limit]
     names = [f"{commune_label(c)} {_pct(f, p.unit)}" for c, f in shown]

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -75,9 +75,12 @@ def rollup(
     dirs = expand(dirs)
     when = parse_date_option(as_of)
     pid, year = _period(dirs, year, when, period)
-    with _progress(len(dirs), shown=kind != "json") as advance:
-        result = api.rollup(sources=dirs, period=pid, as_of=when, year=year, progress=advance)
-    _output(result, kind, output, dirs)
+    with _progress(len(dirs), shown=kind != "json") as bar:
+        result = api.rollup(
+            sources=dirs, period=pid, as_of=when, year=year, progress=bar.read,
+            by_period=kind == "xlsx",
+        )  # fmt: skip
+        _output(result, kind, output, dirs, bar)
     if result.broken:
         raise typer.Exit(1)
 
@@ -111,13 +114,34 @@ def _period(
     return PeriodId(pid), y
 
 
+class _Bar:
+    """The progress bar's phases: reading the communes (one step each), pooling, writing."""
+
+    def __init__(self, bar: Any = None, total: int = 0) -> None:
+        self.bar, self.total, self.seen = bar, total, 0
+        self.task = None if bar is None else bar.add_task("Đang đọc dữ liệu các xã", total=total)
+
+    def read(self, _: Path) -> None:
+        self.seen += 1
+        if self.bar is not None:
+            done = self.seen >= self.total
+            what = "Đang gộp số liệu các xã" if done else "Đang đọc dữ liệu các xã"
+            self.bar.update(self.task, advance=1, description=what)
+
+    def write(self, done: int, total: int) -> None:
+        if self.bar is not None:
+            what = "Đang ghi tệp Excel"
+            self.bar.update(self.task, completed=done, total=max(total, 1), description=what)
+
+
 @contextmanager
-def _progress(total: int, *, shown: bool) -> Iterator[Callable[[Path], None] | None]:
-    """A progress bar on a terminal's stderr for many folders; nothing otherwise."""
+def _progress(total: int, *, shown: bool) -> Iterator[_Bar]:
+    """A progress bar on a terminal's stderr for many folders, through reading, pooling and
+    writing; a bar that shows nothing otherwise."""
     import sys
 
     if not shown or total < PROGRESS_FROM or not sys.stderr.isatty():
-        yield None
+        yield _Bar()
         return
     from rich.progress import (
         BarColumn,
@@ -130,17 +154,16 @@ def _progress(total: int, *, shown: bool) -> Iterator[Callable[[Path], None] | N
     from kstthc_cli.render import console
 
     columns = (
-        TextColumn("Đang đọc dữ liệu các xã"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=console.err(), transient=True) as bar:
-        task = bar.add_task("", total=total)
-        yield lambda _: bar.advance(task)
+        yield _Bar(bar, total)
 
 
-def _output(result: Rollup, kind: str, output: Path | None, dirs: list[Path]) -> None:
+def _output(result: Rollup, kind: str, output: Path | None, dirs: list[Path], bar: _Bar) -> None:
     """The rollup printed (text, JSON, Markdown) or written to ``-o`` (Markdown, Excel), never
     over one of the communes' own files."""
     import sys
@@ -155,7 +178,7 @@ def _output(result: Rollup, kind: str, output: Path | None, dirs: list[Path]) ->
 
         print_rollup(console.out(), result)
     else:
-        data = _render(kind, result)
+        data = _render(kind, result, bar)
         if output is None:
             sys.stdout.write(data.decode("utf-8"))
         else:
@@ -199,11 +222,11 @@ def _format(given: str | None, output: Path | None, json: bool) -> str:
     return chosen or "text"
 
 
-def _render(kind: str, result: Rollup) -> bytes:
+def _render(kind: str, result: Rollup, bar: _Bar) -> bytes:
     if kind == "xlsx":
         from kstthc_cli.render.rollup_xlsx import workbook_bytes
 
-        return workbook_bytes(result)
+        return workbook_bytes(result, bar.write)
     from kstthc_cli.render.rollup_views import to_markdown
 
     return to_markdown(result).encode("utf-8")
