@@ -47,22 +47,28 @@ def _records(q1: tuple[int, int], q2: tuple[int, int]) -> str:
 
 
 @pytest.fixture(scope="module")
-def workbook(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """Four communes (one with no figures at all) and a folder with no plan, as a workbook."""
-    from openpyxl import load_workbook
-
-    from kstthc_cli.cli.app import run
-
+def dirs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Four communes (one with no figures at all) and a folder with no plan."""
     root = tmp_path_factory.mktemp("xlsx")
-    dirs = [
+    out = [
         _commune(root, 1, _records((30, 40), (10, 40))),
         _commune(root, 2, _records((45, 50), (40, 50))),
         _commune(root, 3, None),
         _commune(root, 4, _records((1, 2), (3, 4))),
+        root / "trong",
     ]
-    (root / "trong").mkdir()
-    out = root / "tong-hop.xlsx"
-    code = run(["rollup", *map(str, dirs), str(root / "trong"), "--as-of", AS_OF, "-o", str(out)])
+    out[-1].mkdir()
+    return out
+
+
+@pytest.fixture(scope="module")
+def workbook(dirs: list[Path]) -> Any:
+    from openpyxl import load_workbook
+
+    from kstthc_cli.cli.app import run
+
+    out = dirs[0].parent / "tong-hop.xlsx"
+    code = run(["rollup", *map(str, dirs), "--as-of", AS_OF, "-o", str(out)])
     assert code == 1  # the folder without a plan
     return load_workbook(out)
 
@@ -152,7 +158,38 @@ def test_communes_without_figures_are_listed(workbook: Any) -> None:
     assert rows["Xã Số 3"][2] == rows["Xã Số 3"][3]
     assert rows["Xã Số 1"][4] == "một phần" and "3" not in rows["Xã Số 1"][5].split(", ")
     communes = {row[3].rsplit("/", 1)[-1]: row for row in _rows(workbook["Xã"])}
-    assert communes["trong"][1] == "trong" and communes["trong"][2] is None  # named once
+    assert communes["trong"][1] == "—" and communes["trong"][2] is None  # named once
+
+
+def test_text_and_markdown_name_the_communes_without_figures(
+    cli: Callable[..., Result], dirs: list[Path]
+) -> None:
+    r = cli("rollup", *map(str, dirs), "--as-of", AS_OF)
+    assert r.code == 1
+    out = " ".join(r.out.split())
+    assert "XÃ CHƯA CÓ SỐ LIỆU (lũy kế đến 01/07/2024)" in out
+    assert "Không có số liệu chỉ tiêu nào (1 xã): Xã Số 3" in out
+    assert "Thiếu số liệu một số chỉ tiêu (3 xã): Xã Số 1 (CT 1, 2, 4," in out
+    trong = str(dirs[-1])
+    assert r.out.count(trong) == 2  # once in the communes' table, once before its problem
+    assert (
+        f"{trong}: lỗi [file-missing]: Thư mục không có kế hoạch năm 2024 (plan_2024.yaml)." in out
+    )
+    assert f"[— · {trong}]" not in r.out and f"[trong · {trong}]" not in r.out
+
+    md = cli("rollup", *map(str, dirs), "--as-of", AS_OF, "--format", "md")
+    assert "## Xã chưa có số liệu (lũy kế đến 01/07/2024)" in md.out
+    assert (
+        f"| Xã Số 3 | {dirs[2]} | cả kỳ | 11/11 | 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11.3 |" in md.out
+    )
+    assert "| Xã Số 1 |" in md.out.split("## Xã chưa có số liệu")[1].split("##")[0]
+    assert f"| — | {trong} |" in md.out
+
+
+def test_missing_communes_for_a_period(cli: Callable[..., Result], dirs: list[Path]) -> None:
+    r = cli("rollup", *map(str, dirs[:4]), "--as-of", AS_OF, "--period", "q2")
+    assert r.code == 0
+    assert "XÃ CHƯA CÓ SỐ LIỆU (kỳ Quý II/2024)" in r.out
 
 
 def test_progress_covers_the_rows_written(tmp_path: Path) -> None:

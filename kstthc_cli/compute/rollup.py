@@ -188,13 +188,8 @@ def _commune(
         commune.errors = 1
         return commune, [exc.problem]
     except KstthcError as exc:  # the folder is missing, is a file, or has no plan of that year
-        code = "file-missing" if d.is_dir() else "folder-missing"
-        hint = exc.hint
-        if code == "folder-missing":  # the advice to use --data is not rollup's
-            hint = "Kiểm tra tên thư mục trong lệnh: mỗi thư mục là dữ liệu của một xã."
-        p = Problem(commune.shown, None, None, code, "error", exc.message, hint)
         commune.errors = 1
-        return commune, [p]
+        return commune, [_unusable(commune.shown, d, year, exc)]
     commune.errors = sum(1 for p in problems if p.is_error)
     commune.warnings = len(problems) - commune.errors
     if ws is not None:
@@ -204,6 +199,21 @@ def _commune(
     commune.ok = True
     _judge_commune(commune, ws, day, pid, names, by_period)
     return commune, problems
+
+
+def _unusable(shown: str, d: Path, year: int, exc: KstthcError) -> Problem:
+    """Why a folder could not be read at all, said without naming it again (the problem's
+    place already does)."""
+    if d.is_dir():
+        message = f"Thư mục không có kế hoạch năm {year} (plan_{year}.yaml)."
+        return Problem(shown, None, None, "file-missing", "error", message, exc.hint)
+    message = (
+        "Đây là một tệp, không phải thư mục dữ liệu của xã hay gói .zip của kstthc pack."
+        if d.exists()
+        else "Không có thư mục này."
+    )
+    hint = "Kiểm tra tên thư mục trong lệnh: mỗi thư mục là dữ liệu của một xã."
+    return Problem(shown, None, None, "folder-missing", "error", message, hint)
 
 
 def _judge_commune(

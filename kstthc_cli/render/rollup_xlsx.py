@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from kstthc_cli.compute import periods
-from kstthc_cli.compute.rollup import Commune, PooledIndicator, Rollup
+from kstthc_cli.compute.rollup import PooledIndicator, Rollup
 from kstthc_cli.render import textfmt as fmt
-from kstthc_cli.render.rollup_views import commune_label, missing, title
+from kstthc_cli.render.rollup_views import commune_label, missing, named, title
 
 SHEETS = (
     "Xã",
@@ -125,7 +125,7 @@ def _sheets(r: Rollup) -> Iterator[Sheet]:
             yield [
                 _count(n),
                 _text(commune_label(c)),
-                _text(c.name if _named(c) else None),
+                _text(c.name if named(c) else None),
                 _text(c.shown),
                 _text("hợp lệ" if c.ok else BROKEN),
                 _count(c.errors),
@@ -359,11 +359,6 @@ def _sheets(r: Rollup) -> Iterator[Sheet]:
         by_period(),
         marks=[("Đánh giá", NOT_MET)],
     )  # fmt: skip
-
-
-def _named(c: Commune) -> bool:
-    """The commune's name was read from its plan (not only its folder's name)."""
-    return c.ok or c.place is not None or c.name != (c.dir.name or str(c.dir))
 
 
 def _write(
