@@ -73,6 +73,9 @@ CODES: dict[str, str] = {
     "unknown-count": "tên số đếm trong công thức không có trong danh mục",
     "formula-on-value": "chỉ tiêu nhập thẳng giá trị không có công thức",
     "derived-indicator": "chỉ tiêu tính từ số liệu một cửa không nhập tay",
+    # a run that stops (only in --json output: the message on stderr says the same)
+    "command-line": "dòng lệnh sai (tùy chọn, kỳ, ngày, đường dẫn); mã thoát 2",
+    "run-failed": "lệnh không thực hiện được (ghi bị từ chối, kho git, tệp, ổ đĩa); mã thoát 1",
     # packs (kstthc pack → kstthc rollup)
     "pack-damaged": "gói .zip của xã bị hỏng hoặc không trọn vẹn",
     "pack-altered": "gói .zip của xã bị sửa sau khi đóng gói (mã SHA-256, manifest.json)",

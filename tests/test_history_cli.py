@@ -253,7 +253,9 @@ def test_history_json(cli: Callable[..., Result], repo: Path) -> None:
     _three_records(cli, repo)
     r = cli("history", "--json", "--task", "20", "--data", str(repo))
     assert r.code == 0, r.err
-    data = json.loads(r.out)
+    whole = json.loads(r.out)
+    assert (whole["year"], whole["as_of"]) == (None, None)
+    data = whole["entries"]
     assert [e["message"] for e in data] == [
         "Ghi nhận nhiệm vụ 20, kỳ Quý II: đã xong ngày 14/06/2024",
         "Ghi nhận nhiệm vụ 20, kỳ Quý I: đã xong ngày 14/03/2024",

@@ -98,7 +98,7 @@ def test_pools_the_valid_communes(cli: Callable[..., Result], communes: list[Pat
     # behind target 50 %: (30+2k)/(90+3k) < 1/2 exactly when k < 30
     behind = sorted(Path(b["dir"]).name for b in p3["behind"])
     assert behind == [f"xa-{k:02d}" for k in VALID if k < 30]
-    assert p3["target"] == {"op": ">=", "value": 50}
+    assert p3["target"] == {"op": ">=", "value": 50, "text": "≥ 50 %"}
     assert p3["state"] == "not-met"  # 2776/5919 = 46,90 % < 50 %
 
     p4 = pooled["4"]
@@ -269,7 +269,7 @@ def test_missing_folder_is_a_broken_commune(
         (("--format", "xlsx"), "Định dạng xlsx cần tên tệp"),
         (("--format", "pdf"), "Không có định dạng 'pdf'"),
         (("--period", "quý 5"), "Không hiểu kỳ báo cáo 'quý 5'"),
-        (("--json", "-o", "x.md"), "--json in JSON ra màn hình"),
+        (("--json", "--format", "md"), "--json đã chọn định dạng JSON"),
         (("--as-of", "31/02/2024"), "--as-of"),
     ],
 )
@@ -364,7 +364,7 @@ def test_output_extension_must_fit_the_format(
     r = cli("rollup", str(communes[0]), "--as-of", "2024-12-31", *args)
     assert r.code == 2
     assert message.format(dir=tmp_path) in r.err
-    assert "Bản tổng hợp ghi ra tệp .md (Markdown) hoặc .xlsx (Excel)." in r.err
+    assert "Bản tổng hợp ghi ra tệp .md (Markdown), .xlsx (Excel), .csv hoặc .json." in r.err
     assert r.out == ""
     assert snapshot(tmp_path) == before
 

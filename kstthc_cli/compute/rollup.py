@@ -21,6 +21,7 @@ from kstthc_cli.compute import periods
 from kstthc_cli.compute.dossiers import CommuneDossiers, commune_dossiers, dossiers_json
 from kstthc_cli.compute.evaluate import YearState, evaluate_year
 from kstthc_cli.compute.indicators import Figure, IndicatorState, meets, round2
+from kstthc_cli.compute.targets import target_json
 from kstthc_cli.errors import KstthcError, UsageError
 from kstthc_cli.load.pack import PackProblem, is_pack, load_source, source_years
 from kstthc_cli.load.workspace import Workspace
@@ -312,7 +313,14 @@ def _n(x: float | None) -> float | int | None:
     return int(x) if float(x).is_integer() else x
 
 
-def commune_json(c: Commune) -> dict[str, Any]:
+def commune_json(c: Commune, kinds: dict[str, tuple[str, str]] | None = None) -> dict[str, Any]:
+    """One commune; ``kinds``: each indicator's operator and unit (for its targets' shape)."""
+    kinds = kinds or {}
+
+    def target(f: CommuneFigure) -> dict[str, Any]:
+        op, unit = kinds.get(f.indicator_id, (">=", "%"))
+        return target_json(op, f.target, unit)
+
     return {
         "dir": str(c.dir),
         "name": c.name,
@@ -329,7 +337,7 @@ def commune_json(c: Commune) -> dict[str, Any]:
                 "denominator": f.denominator,
                 "value": f.value,
                 "actual": f.actual,
-                "target": _n(f.target),
+                "target": target(f),
                 "state": f.state,
             }
             for f in c.figures.values()
@@ -346,11 +354,16 @@ def indicator_json(p: PooledIndicator) -> dict[str, Any]:
         "numerator": p.numerator,
         "denominator": p.denominator,
         "actual": p.actual,
-        "target": {"op": p.op, "value": _n(p.central)},
+        "target": target_json(p.op, p.central, p.unit),
         "state": p.state,
         "communes": p.communes,
         "behind": [
-            {"dir": str(c.dir), "name": c.name, "actual": f.actual, "target": _n(f.target)}
+            {
+                "dir": str(c.dir),
+                "name": c.name,
+                "actual": f.actual,
+                "target": target_json(p.op, f.target, p.unit),
+            }
             for c, f in p.behind
         ],
         "no_data": [str(c.dir) for c in p.no_data],
@@ -358,11 +371,12 @@ def indicator_json(p: PooledIndicator) -> dict[str, Any]:
 
 
 def rollup_json(r: Rollup) -> dict[str, Any]:
+    kinds = {p.id: (p.op, p.unit) for p in r.indicators}
     return {
         "year": r.year,
         "as_of": r.as_of.isoformat(),
         "period": r.period,
-        "communes": [commune_json(c) for c in r.communes],
+        "communes": [commune_json(c, kinds) for c in r.communes],
         "indicators": [indicator_json(p) for p in r.indicators],
         "problems": [{**p.as_json(), "commune": c.name, "dir": str(c.dir)} for c, p in r.problems],
         "dossiers": dossiers_json(r),

@@ -4,6 +4,7 @@ target the appendix's rule assigns from them. The rule itself is ``indicators.as
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kstthc_cli.compute.indicators import NO_BASELINE, NOT_APPLICABLE, RULE_A, RULE_B, assign_target
@@ -42,9 +43,18 @@ def _num(x: float | None) -> float | int | None:
     return int(x) if float(x).is_integer() else x
 
 
-def targets_json(items: list[AssignedTarget], rule: AssignmentRule, year: int) -> dict[str, Any]:
+def target_json(op: str, value: float, unit: str = "%") -> dict[str, Any]:
+    """A target as every command's JSON writes it: ``{"op": ">=", "value": 80, "text": "≥ 80 %"}``
+    (``text``: as kstthc prints it)."""
+    return {"op": op, "value": _num(value), "text": fmt.target(op, value, unit)}
+
+
+def targets_json(
+    items: list[AssignedTarget], rule: AssignmentRule, year: int, as_of: date
+) -> dict[str, Any]:
     return {
         "year": year,
+        "as_of": as_of.isoformat(),
         "assignment_rule": {
             "mode": rule.mode,
             "increase": _num(rule.increase),
@@ -55,10 +65,9 @@ def targets_json(items: list[AssignedTarget], rule: AssignmentRule, year: int) -
                 "id": t.indicator.id,
                 "name": t.indicator.name,
                 "unit": t.indicator.unit,
-                "op": t.indicator.target.op,
-                "central": _num(t.central),
+                "central": target_json(t.indicator.target.op, t.central, t.indicator.unit),
                 "baseline": _num(t.baseline),
-                "assigned": _num(t.assigned),
+                "assigned": target_json(t.indicator.target.op, t.assigned, t.indicator.unit),
                 "rule": t.rule,
             }
             for t in items

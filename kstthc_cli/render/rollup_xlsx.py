@@ -97,23 +97,30 @@ def workbook_bytes(r: Rollup, progress: Progress | None = None) -> bytes:
     """The whole workbook, ready to write atomically."""
     from openpyxl import Workbook
 
-    from kstthc_cli.render.rollup_dossiers import dossier_sheet
-
     wb = Workbook(write_only=True)
-    sheets = [*_sheets(r)]
-    dossiers = dossier_sheet(r, commune_label)
-    if dossiers is not None:
-        sheets.append(Sheet(*dossiers))
-    total = sum(s.count for s in sheets)
+    chosen = all_sheets(r)
+    total = sum(s.count for s in chosen)
     done = 0
-    for sheet in sheets:
+    for sheet in chosen:
         done = _write(wb, r, sheet, done, total, progress)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
-def _sheets(r: Rollup) -> Iterator[Sheet]:
+def all_sheets(r: Rollup) -> list[Sheet]:
+    """Every sheet of the workbook, "Hồ sơ" last when any commune has figures."""
+    from kstthc_cli.render.rollup_dossiers import dossier_sheet
+
+    out = list(sheets(r))
+    dossiers = dossier_sheet(r, commune_label)
+    if dossiers is not None:
+        out.append(Sheet(*dossiers))
+    return out
+
+
+def sheets(r: Rollup) -> Iterator[Sheet]:
+    """The workbook's sheets but "Hồ sơ", in order (also the tables of ``rollup --format csv``)."""
     units = {p.id: p.unit for p in r.indicators}
     by_id = {p.id: p for p in r.indicators}
     ids = [p.id for p in r.indicators]

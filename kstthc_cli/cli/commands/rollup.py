@@ -57,8 +57,19 @@ def rollup(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--format",
-            metavar="text|md|xlsx",
-            help="text (màn hình), md (Markdown) hoặc xlsx (Excel, cần -o).",
+            metavar="text|md|xlsx|csv|json",
+            help="text (màn hình), md (Markdown), xlsx (Excel, cần -o), csv (một bảng, xem "
+            "--table) hoặc json (như --json).",
+            show_default=False,
+        ),
+    ] = None,
+    table: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--table",
+            metavar="BẢNG",
+            help="Bảng in ra với --format csv: theo-ky (mặc định: xã × chỉ tiêu × quý), xa, "
+            "chi-tieu-gop, xa-chua-dat, chua-co-so-lieu, loi-du-lieu, chi-tiet, ho-so.",
             show_default=False,
         ),
     ] = None,
@@ -71,16 +82,16 @@ def rollup(
     và các xã chưa đạt. Xã có dữ liệu lỗi được báo và bỏ qua (mã thoát 1)."""
     from kstthc_cli.compute.rollup import expand
 
-    kind = _format(output_format, output, json)
+    kind, table = _format(output_format, output, json, table)
     dirs = expand(dirs)
     when = parse_date_option(as_of)
     pid, year = _period(dirs, year, when, period)
     with _progress(len(dirs), shown=kind != "json") as bar:
         result = api.rollup(
             sources=dirs, period=pid, as_of=when, year=year, progress=bar.read,
-            by_period=kind == "xlsx",
+            by_period=kind == "xlsx" or table == "theo-ky",
         )  # fmt: skip
-        _output(result, kind, output, dirs, bar)
+        _output(result, kind, table, output, dirs, bar)
     if result.broken:
         raise typer.Exit(1)
 
@@ -163,22 +174,24 @@ def _progress(total: int, *, shown: bool) -> Iterator[_Bar]:
         yield _Bar(bar, total)
 
 
-def _output(result: Rollup, kind: str, output: Path | None, dirs: list[Path], bar: _Bar) -> None:
-    """The rollup printed (text, JSON, Markdown) or written to ``-o`` (Markdown, Excel), never
-    over one of the communes' own files."""
+def _output(
+    result: Rollup, kind: str, table: str | None, output: Path | None, dirs: list[Path], bar: _Bar
+) -> None:
+    """The rollup printed (text, JSON, Markdown, CSV) or written to ``-o`` (the same, or
+    Excel; UTF-8), never over one of the communes' own files."""
     import sys
 
     from kstthc_cli.compute import rollup as core
     from kstthc_cli.render import console
 
-    if kind == "json":
+    if kind == "json" and output is None:
         console.print_json(core.rollup_json(result))
     elif kind == "text":
         from kstthc_cli.render.rollup_views import print_rollup
 
         print_rollup(console.out(), result)
     else:
-        data = _render(kind, result, bar)
+        data = _render(kind, table, result, bar, to_file=output is not None)
         if output is None:
             sys.stdout.write(data.decode("utf-8"))
         else:
@@ -187,25 +200,49 @@ def _output(result: Rollup, kind: str, output: Path | None, dirs: list[Path], ba
 
 
 #: The extensions each format rollup writes is written to (``""``: no extension is Markdown).
-SUFFIXES = {"md": (".md", ".markdown", ".txt", ""), "xlsx": (".xlsx",)}
+SUFFIXES = {
+    "md": (".md", ".markdown", ".txt", ""),
+    "xlsx": (".xlsx",),
+    "csv": (".csv",),
+    "json": (".json",),
+}
 
 
-def _format(given: str | None, output: Path | None, json: bool) -> str:
-    if json:
-        if given not in (None, "json") or output is not None:
+def _format(
+    given: str | None, output: Path | None, json: bool, table: str | None
+) -> tuple[str, str | None]:
+    """The format (and, for CSV, the table) the options ask for; a wrong mix exits 2."""
+    kind = _kind(given, output, json)
+    if kind != "csv":
+        if table is not None:
             raise UsageError(
-                "--json in JSON ra màn hình; không dùng cùng --format hoặc -o.",
-                "Bỏ --json, hoặc bỏ --format/-o.",
+                "--table chỉ dùng với --format csv.", "Thêm --format csv, hoặc bỏ --table."
+            )
+        return kind, None
+    from kstthc_cli.render.rollup_csv import DEFAULT_TABLE, TABLES
+
+    word = (table or DEFAULT_TABLE).strip().lower()
+    if word not in TABLES:
+        raise UsageError(f"Không có bảng '{table}'.", "Chọn một trong: " + ", ".join(TABLES) + ".")
+    return kind, word
+
+
+def _kind(given: str | None, output: Path | None, json: bool) -> str:
+    if json:
+        if given not in (None, "json"):
+            raise UsageError(
+                "--json đã chọn định dạng JSON; không dùng cùng --format khác.",
+                "Bỏ --json, hoặc bỏ --format.",
             )
         return "json"
     kind: str | None = None
     if given is not None:
         kind = given.strip().lower().lstrip(".")
         kind = {"markdown": "md", "excel": "xlsx"}.get(kind, kind)
-        if kind not in ("text", "md", "xlsx"):
+        if kind not in ("text", "md", "xlsx", "csv", "json"):
             raise UsageError(
                 f"Không có định dạng '{given}'.",
-                "Chọn một trong: text, md, xlsx (hoặc dùng --json).",
+                "Chọn một trong: text, md, xlsx, csv, json (hoặc dùng --json).",
             )
     if kind == "xlsx" and output is None:
         raise UsageError("Định dạng xlsx cần tên tệp để ghi.", "Thêm -o, ví dụ: -o tong-hop.xlsx")
@@ -217,16 +254,27 @@ def _format(given: str | None, output: Path | None, json: bool) -> str:
         kind,
         output,
         SUFFIXES,
-        "Bản tổng hợp ghi ra tệp .md (Markdown) hoặc .xlsx (Excel).",
+        "Bản tổng hợp ghi ra tệp .md (Markdown), .xlsx (Excel), .csv hoặc .json.",
     )
     return chosen or "text"
 
 
-def _render(kind: str, result: Rollup, bar: _Bar) -> bytes:
+def _render(kind: str, table: str | None, result: Rollup, bar: _Bar, *, to_file: bool) -> bytes:
     if kind == "xlsx":
         from kstthc_cli.render.rollup_xlsx import workbook_bytes
 
         return workbook_bytes(result, bar.write)
+    if kind == "json":
+        import json
+
+        from kstthc_cli.compute import rollup as core
+
+        text = json.dumps(core.rollup_json(result), ensure_ascii=False, indent=2) + "\n"
+        return text.encode("utf-8")
+    if kind == "csv":
+        from kstthc_cli.render.rollup_csv import csv_bytes
+
+        return csv_bytes(result, table or "theo-ky", bom=to_file)
     from kstthc_cli.render.rollup_views import to_markdown
 
     return to_markdown(result).encode("utf-8")
