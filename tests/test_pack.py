@@ -177,6 +177,20 @@ def _broken_pack(kind: str, good: Path, target: Path) -> None:
         _rezip(target, members)
     elif kind == "bomb":
         _rezip(target, {**members, "figures_2024.yaml": b" " * (6 * 1024 * 1024)})
+    elif kind == "corrupt-member":
+        raw = bytearray(good.read_bytes())
+        start = raw.index(b"PK\x03\x04", 1)  # the second member's local header
+        for i in range(start + 60, start + 90):
+            raw[i] ^= 0x5A
+        target.write_bytes(bytes(raw))
+    elif kind == "encrypted":  # every member's flags say "encrypted" (zipfile cannot write one)
+        raw = bytearray(good.read_bytes())
+        for signature, at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+            i = raw.find(signature)
+            while i >= 0:
+                raw[i + at] |= 0x01
+                i = raw.find(signature, i + 4)
+        target.write_bytes(bytes(raw))
     elif kind == "bad-manifest":
         _rezip(target, {**members, "manifest.json": b"{not json"})
 
@@ -210,6 +224,8 @@ BROKEN = {
     "missing-member": ("pack-altered", "Gói thiếu tệp 'actuals_2024.yaml' mà manifest.json kê."),
     "bomb": ("pack-unsafe", "Tệp 'figures_2024.yaml' trong gói lớn quá giới hạn đọc."),
     "bad-manifest": ("pack-altered", "manifest.json của gói không đúng mẫu của kstthc pack."),
+    "corrupt-member": ("pack-damaged", "Tệp '"),
+    "encrypted": ("pack-unsafe", "Tệp 'manifest.json' trong gói có mật khẩu; không đọc được."),
 }
 
 

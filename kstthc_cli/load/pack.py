@@ -17,6 +17,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -151,11 +152,15 @@ def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
     try:
         with zf.open(info) as handle:
             data = handle.read(limit + 1)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
         raise _problem(
             path,
             "pack-damaged",
             f"Tệp '{info.filename}' trong gói bị hỏng (gói không trọn vẹn hoặc đã bị sửa).",
+        ) from None
+    except RuntimeError:  # an encrypted member: kstthc pack never makes one
+        raise _problem(
+            path, "pack-unsafe", f"Tệp '{info.filename}' trong gói có mật khẩu; không đọc được."
         ) from None
     if len(data) > limit:
         raise _problem(

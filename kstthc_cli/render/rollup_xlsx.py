@@ -343,7 +343,7 @@ def sheets(r: Rollup) -> Iterator[Sheet]:
                         _text(place),
                         _text(pid),
                         _text(when),
-                        _count(int(pid[1:]) if pid[1:].isdigit() else order),
+                        (int(pid[1:]) if pid[1:].isdigit() else order, None),
                         _text(indicator_code(p) if p else None),
                         _text(f.indicator_id),
                         _text(p.name if p else None),
