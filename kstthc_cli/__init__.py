@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
 from kstthc_cli.api import __all__ as _api_names
+from kstthc_cli.version import __version__ as __version__
 
 if TYPE_CHECKING:
     from kstthc_cli.api import *  # noqa: F403 - the API's names, for type checkers

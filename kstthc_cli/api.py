@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from kstthc_cli.write.figures import FiguresChange
     from kstthc_cli.write.init import Answers, DocxTexts, Started
     from kstthc_cli.write.newyear import NewYear
+    from kstthc_cli.write.pack import PackResult
     from kstthc_cli.write.record import Batch, Change, FigureInput
     from kstthc_cli.write.undo import UndoPlan
 
@@ -53,6 +54,7 @@ __all__ = [
     "indicator_chart",
     "init_workspace",
     "open_workspace",
+    "pack",
     "plan_doc",
     "plan_from_docx",
     "plan_undo",
@@ -266,17 +268,47 @@ def rollup(
     as_of: date | None = None,
     year: int | None = None,
     progress: Callable[[Path], None] | None = None,
+    by_period: bool = False,
 ) -> Rollup:
     """Many communes' folders, each evaluated once as of ``as_of`` and pooled (Σ/Σ). The plan
     year is ``year``, else that of ``as_of`` (default: today) when a folder has it, else the
     latest; with no ``as_of``, a year that is over is judged on its last day. ``period``: only
-    that period's figures. A broken folder is reported in the result, not raised."""
+    that period's figures. ``sources`` are folders or packs (``pack``'s zip files). A broken
+    folder or pack is reported in the result, not raised. ``by_period``: also each quarter's
+    own figures per commune (the workbook's long sheet)."""
     from kstthc_cli.compute import rollup as core
 
     pid = None if period is None else period.value
     return core.rollup(
-        list(sources), year=year, as_of=as_of, today=date.today(), period=pid, progress=progress
+        list(sources),
+        year=year,
+        as_of=as_of,
+        today=date.today(),
+        period=pid,
+        progress=progress,
+        by_period=by_period,
     )
+
+
+def pack(
+    *,
+    data: Path,
+    as_of: date,
+    period: PeriodId | None = None,
+    year: int | None = None,
+    path: Path | None = None,
+) -> PackResult:
+    """The commune's workspace of plan year ``year`` (default: as ``open_workspace`` picks) in
+    one zip for the province: its data files byte for byte, the narrative of ``period`` if
+    any, and a manifest (commune, year, period, SHA-256 of each file, kstthc's version).
+    ``period`` defaults to the last quarter ended by ``as_of``; ``path`` to
+    ``goi-<xã>-<năm>-<kỳ>.zip`` in the current folder. A workspace with errors raises
+    ``DataError``; nothing is written then. ``rollup`` takes the file as it takes a folder."""
+    from kstthc_cli.version import __version__
+    from kstthc_cli.write.pack import write_pack
+
+    pid = None if period is None else period.value
+    return write_pack(data, path=path, year=year, period=pid, as_of=as_of, version=__version__)
 
 
 # ---------------------------------------------------------------- history, diff, undo

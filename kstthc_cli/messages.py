@@ -99,6 +99,13 @@ CODES: dict[str, str] = {
     "docx-unread-cell": "một ô cần có của bảng trong tệp Word bị trống hoặc không đọc được",
     "unit-to-confirm": "đơn vị đọc từ tệp Word không có trong danh sách đã biết, cần xác nhận",
     "target-to-confirm": "chỉ tiêu viết bằng lời chưa tính được thành con số, cần xác nhận",
+    # a run that stops (only in --json output: the message on stderr says the same)
+    "command-line": "dòng lệnh sai (tùy chọn, kỳ, ngày, đường dẫn); mã thoát 2",
+    "run-failed": "lệnh không thực hiện được (ghi bị từ chối, kho git, tệp, ổ đĩa); mã thoát 1",
+    # packs (kstthc pack → kstthc rollup)
+    "pack-damaged": "gói .zip của xã bị hỏng hoặc không trọn vẹn",
+    "pack-altered": "gói .zip của xã bị sửa sau khi đóng gói (mã SHA-256, manifest.json)",
+    "pack-unsafe": "gói .zip chứa tệp lạ, đường dẫn (../) hoặc tệp lớn quá giới hạn",
 }
 
 

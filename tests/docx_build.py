@@ -1,4 +1,4 @@
-"""Building plan decision Word files for tests (python-docx): from the shipped plan, from the seed as printed, small ones.
+"""Word files built with python-docx for the tests of ``init --from-docx``: the shipped plan
 as the decision's table, the seed decision's tables as printed (page-split rows, repeated
 headers, merged cells, bullet lists), and small tables of given rows."""
 

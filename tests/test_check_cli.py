@@ -420,7 +420,7 @@ def test_a_target_written_on_one_line_as_check_advises(  # type: ignore[no-untyp
     r = cli("targets", "--data", str(ws), "--as-of", "2024-05-01", "--json")
     assert r.code == 0, r.err
     first = json.loads(r.out)["targets"][0]
-    assert (first["id"], first["op"], first["central"]) == ("1", op, value)
+    assert (first["id"], first["central"]["op"], first["central"]["value"]) == ("1", op, value)
 
 
 def test_the_quoting_advice_leads_to_a_valid_file(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]

@@ -46,8 +46,8 @@ def test_top_level_help_lists_every_command(cli: Callable[..., Result]) -> None:
     commands = r.out.split("Lệnh:")[1].split("Ví dụ:")[0]
     listed = [line.split()[0] for line in commands.splitlines() if line.strip()]
     assert listed == [
-        "init", "check", "status", "tasks", "calendar", "targets", "new-year", "rollup", "report",
-        "plan-doc", "history", "diff", "undo",
+        "init", "check", "status", "tasks", "calendar", "targets", "new-year", "pack", "rollup",
+        "report", "plan-doc", "history", "diff", "undo",
         "form", "import", "record",
     ]  # fmt: skip
 

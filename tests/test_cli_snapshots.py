@@ -208,8 +208,8 @@ ERRORS = [
         ["status", "extra"], _error("Thừa đối số: extra.", HELP("status")), id="extra argument"
     ),
     pytest.param(
-        ["status", "--unit", "--json"],
-        _error("Tùy chọn --unit cần một giá trị đi kèm.", HELP("status")),
+        ["tasks", "--unit", "--overdue"],  # with --json, stdout has the JSON of the failure
+        _error("Tùy chọn --unit cần một giá trị đi kèm.", HELP("tasks")),
         id="option swallowing the next option",
     ),
     pytest.param(

@@ -19,6 +19,7 @@ COMMANDS: list[Callable[..., Any]] = [
     report.report,
     plandoc.plan_doc,
     rollup.rollup,
+    rollup.pack,
     plan.targets,
     plan.new_year,
     init.init,

@@ -253,7 +253,9 @@ def test_history_json(cli: Callable[..., Result], repo: Path) -> None:
     _three_records(cli, repo)
     r = cli("history", "--json", "--task", "20", "--data", str(repo))
     assert r.code == 0, r.err
-    data = json.loads(r.out)
+    whole = json.loads(r.out)
+    assert (whole["year"], whole["as_of"]) == (None, None)
+    data = whole["entries"]
     assert [e["message"] for e in data] == [
         "Ghi nhận nhiệm vụ 20, kỳ Quý II: đã xong ngày 14/06/2024",
         "Ghi nhận nhiệm vụ 20, kỳ Quý I: đã xong ngày 14/03/2024",
@@ -544,9 +546,9 @@ def test_history_as_of_a_day_shows_what_was_known_then(
         "  - Nhiệm vụ 20, kỳ Quý I: ghi nhận đã xong ngày 14/03/2024.\n"
     )
     everything = cli("history", "--data", str(dated), "--json").out
-    assert [e["commit"][:7] for e in json.loads(everything)] == ids
+    assert [e["commit"][:7] for e in json.loads(everything)["entries"]] == ids
     r = cli("--as-of", "2024-02-29", "history", "--data", str(dated), "--json")
-    assert (r.code, json.loads(r.out)) == (0, [])
+    assert (r.code, json.loads(r.out)) == (0, {"year": None, "as_of": None, "entries": []})
     r = cli("history", "--data", str(dated), "--as-of", "31/2/2024")
     assert (r.code, r.out) == (2, "")
     assert r.err.startswith("Lỗi: Giá trị của --as-of không hợp lệ:")

@@ -107,7 +107,12 @@ def test_targets_does_not_add_ten_points_to_a_count(cli, ws: Path) -> None:  # t
     r = cli("targets", "--data", str(ws), "--json")
     assert r.code == 0, r.err
     t = next(x for x in json.loads(r.out)["targets"] if x["id"] == "12")
-    assert (t["central"], t["baseline"], t["assigned"], t["rule"]) == (2, 4, 2, "count-central")
+    assert (t["central"]["value"], t["baseline"], t["assigned"]["value"], t["rule"]) == (
+        2,
+        4,
+        2,
+        "count-central",
+    )
     r = cli("targets", "--data", str(ws))
     at = r.out.index("≥ 2 cuộc")
     line = r.out[at : r.out.index("\n", at)]
@@ -143,7 +148,10 @@ def test_the_count_rule_is_read_from_the_file(cli, ws: Path) -> None:  # type: i
     r = cli("targets", "--data", str(ws), "--json")
     assert r.code == 0, r.err
     t = next(x for x in json.loads(r.out)["targets"] if x["id"] == "12")
-    assert (t["assigned"], t["rule"]) == (5, "b")  # 4 + 10 %, rounded up to whole dialogues
+    assert (t["assigned"]["value"], t["rule"]) == (
+        5,
+        "b",
+    )  # 4 + 10 %, rounded up to whole dialogues
 
 
 def test_rollup_sums_counts_across_communes(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

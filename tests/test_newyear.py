@@ -56,7 +56,9 @@ def test_done_when(cli: Callable[..., Result], ws24: Path) -> None:
 
     r = cli("targets", "--data", str(ws24), "--year", "2025", "--json")
     assert r.code == 0, r.err
-    rows = {t["id"]: t for t in json.loads(r.out)["targets"]}
+    rows = {
+        t["id"]: {**t, "assigned": t["assigned"]["value"]} for t in json.loads(r.out)["targets"]
+    }
     assert (rows["3"]["baseline"], rows["3"]["assigned"], rows["3"]["rule"]) == (65, 75, "b")
     assert (rows["4"]["baseline"], rows["4"]["assigned"], rows["4"]["rule"]) == (85, 95, "b")
     assert (rows["1"]["baseline"], rows["1"]["assigned"], rows["1"]["rule"]) == (
@@ -137,8 +139,8 @@ def test_baseline_key_added_where_missing(cli: Callable[..., Result], ws24: Path
     assert new.count("    baseline: ") == 11
     assert new.count("    baseline: null") == 8
     r = cli("targets", "--data", str(ws24), "--year", "2025", "--json")
-    rows = {t["id"]: t for t in json.loads(r.out)["targets"]}
-    assert (rows["3"]["assigned"], rows["4"]["assigned"], rows["1"]["assigned"]) == (75, 95, 80)
+    rows = {t["id"]: t["assigned"]["value"] for t in json.loads(r.out)["targets"]}
+    assert (rows["3"], rows["4"], rows["1"]) == (75, 95, 80)
 
 
 def test_year_bound_schedules_and_milestones_move(cli: Callable[..., Result], ws24: Path) -> None:

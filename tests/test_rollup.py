@@ -98,7 +98,7 @@ def test_pools_the_valid_communes(cli: Callable[..., Result], communes: list[Pat
     # behind target 50 %: (30+2k)/(90+3k) < 1/2 exactly when k < 30
     behind = sorted(Path(b["dir"]).name for b in p3["behind"])
     assert behind == [f"xa-{k:02d}" for k in VALID if k < 30]
-    assert p3["target"] == {"op": ">=", "value": 50}
+    assert p3["target"] == {"op": ">=", "value": 50, "text": "≥ 50 %"}
     assert p3["state"] == "not-met"  # 2776/5919 = 46,90 % < 50 %
 
     p4 = pooled["4"]
@@ -169,37 +169,40 @@ def test_excel_lists_every_commune(
     assert r.code == 1
     assert "Đã ghi" in r.err
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Xã", "Chỉ tiêu gộp", "Xã chưa đạt", "Lỗi dữ liệu", "Chi tiết"]
+    assert wb.sheetnames == [
+        "Xã", "Chỉ tiêu gộp", "Xã chưa đạt", "Chưa có số liệu", "Lỗi dữ liệu", "Chi tiết",
+        "Theo kỳ",
+    ]  # fmt: skip
 
     ws = wb["Xã"]
-    header = [c.value for c in ws[1]]
+    header = [c.value for c in ws[5]]
     assert header[:5] == ["STT", "Xã", "Cơ quan", "Thư mục", "Dữ liệu"]
-    assert all(c.font.bold for c in ws[1])
+    assert all(c.font.bold for c in ws[5])
     assert ws.column_dimensions["B"].width == 22
-    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    rows = list(ws.iter_rows(min_row=6, values_only=True))
     assert len(rows) == COUNT
     assert [Path(str(row[3])).name for row in rows] == [d.name for d in communes]
     status = {Path(str(row[3])).name: row[4] for row in rows}
     assert status[f"xa-{BROKEN}"] == "có lỗi, không tính"
     assert sum(1 for s in status.values() if s == "hợp lệ") == COUNT - 1
     col3 = header.index("CT 3")
-    second = next(ws.iter_rows(min_row=3, max_row=3))
+    second = next(ws.iter_rows(min_row=7, max_row=7))
     assert isinstance(second[7].value, int)  # overdue count
     assert second[col3].value == pytest.approx(34 / 96, abs=1e-4)
     assert second[col3].number_format == "0.00%"
 
     ind = wb["Chỉ tiêu gộp"]
-    by_id = {row[0]: row for row in ind.iter_rows(min_row=2, values_only=True)}
+    by_id = {row[1]: row for row in ind.iter_rows(min_row=6, values_only=True)}
     num3 = sum(30 + 2 * k for k in VALID)
     den3 = sum(90 + 3 * k for k in VALID)
-    assert by_id["3"][4:7] == (num3, den3, pytest.approx(num3 / den3, abs=1e-4))
-    assert by_id["3"][8] == 0.5
-    cells = {row[0].value: row for row in ind.iter_rows(min_row=2)}
-    assert cells["3"][6].number_format == "0.00%" and cells["3"][8].number_format == "0%"
+    assert by_id["3"][5:8] == (num3, den3, pytest.approx(num3 / den3, abs=1e-4))
+    assert by_id["3"][9] == 0.5
+    cells = {row[1].value: row for row in ind.iter_rows(min_row=6)}
+    assert cells["3"][7].number_format == "0.00%" and cells["3"][9].number_format == "0%"
 
     behind = wb["Xã chưa đạt"]
-    assert sum(1 for row in behind.iter_rows(min_row=2, values_only=True) if row[0] == "3") == 28
-    problems = list(wb["Lỗi dữ liệu"].iter_rows(min_row=2, values_only=True))
+    assert sum(1 for row in behind.iter_rows(min_row=6, values_only=True) if row[1] == "3") == 28
+    problems = list(wb["Lỗi dữ liệu"].iter_rows(min_row=6, values_only=True))
     assert any(p[5] == "lỗi" and p[6] == "numerator-above-denominator" for p in problems)
     assert all(isinstance(p[3], int) for p in problems if p[3] is not None)
 
@@ -266,7 +269,7 @@ def test_missing_folder_is_a_broken_commune(
         (("--format", "xlsx"), "Định dạng xlsx cần tên tệp"),
         (("--format", "pdf"), "Không có định dạng 'pdf'"),
         (("--period", "quý 5"), "Không hiểu kỳ báo cáo 'quý 5'"),
-        (("--json", "-o", "x.md"), "--json in JSON ra màn hình"),
+        (("--json", "--format", "md"), "--json đã chọn định dạng JSON"),
         (("--as-of", "31/02/2024"), "--as-of"),
     ],
 )
@@ -361,7 +364,7 @@ def test_output_extension_must_fit_the_format(
     r = cli("rollup", str(communes[0]), "--as-of", "2024-12-31", *args)
     assert r.code == 2
     assert message.format(dir=tmp_path) in r.err
-    assert "Bản tổng hợp ghi ra tệp .md (Markdown) hoặc .xlsx (Excel)." in r.err
+    assert "Bản tổng hợp ghi ra tệp .md (Markdown), .xlsx (Excel), .csv hoặc .json." in r.err
     assert r.out == ""
     assert snapshot(tmp_path) == before
 

@@ -134,9 +134,9 @@ def test_no_gitignore_in_a_repository_that_ignores_the_lock_files(tmp_path: Path
 def test_tasks_of_the_on_demand_kind(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
     r = cli("tasks", "--period", "đột xuất", "--data", str(ws), "--as-of", "2024-04-20", "--json")
     assert r.code == 0, r.err
-    assert [t["id"] for t in json.loads(r.out)] == ["20"]
+    assert [t["id"] for t in json.loads(r.out)["tasks"]] == ["20"]
     r = cli("tasks", "--period", "dot xuat", "--data", str(ws), "--as-of", "2024-04-20", "--json")
-    assert [t["id"] for t in json.loads(r.out)] == ["20"]
+    assert [t["id"] for t in json.loads(r.out)["tasks"]] == ["20"]
 
 
 def test_a_late_quarter_report_is_judged_on_its_report_day(cli, ws: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -108,7 +108,9 @@ def test_targets_json(cli: Callable[..., Result], ws: Path) -> None:
     r = cli("targets", "--data", str(ws), "--json")
     assert r.code == 0, r.err
     data = json.loads(r.out)
-    rows = {t["id"]: t for t in data["targets"]}
+    rows = {t["id"]: {**t, "central": t["central"]["value"], "assigned": t["assigned"]["value"]}
+            for t in data["targets"]}  # fmt: skip
+    assert data["targets"][2]["assigned"] == {"op": ">=", "value": 75, "text": "≥ 75 %"}
     assert list(rows) == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11.3"]
     assert {k: rows["3"][k] for k in ("id", "central", "baseline", "assigned", "rule")} == {
         "id": "3",
@@ -150,7 +152,7 @@ def test_relative_mode_is_a_setting(cli: Callable[..., Result], ws: Path) -> Non
     _baselines(ws, {"4": "82"})
     r = cli("targets", "--data", str(ws), "--json")
     rows = {t["id"]: t for t in json.loads(r.out)["targets"]}
-    assert rows["4"]["assigned"] == 90.2
+    assert rows["4"]["assigned"]["value"] == 90.2
 
 
 def test_targets_refuses_broken_data(cli: Callable[..., Result], ws: Path) -> None:

@@ -35,6 +35,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "record": ("record", "record_app"),
     "targets": ("plan", "targets"),
     "new-year": ("plan", "new_year"),
+    "pack": ("rollup", "pack"),
     "rollup": ("rollup", "rollup"),
     "report": ("report", "report"),
     "plan-doc": ("plandoc", "plan_doc"),
@@ -69,7 +70,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "targets": ("kstthc targets", "kstthc targets --json"),
     "new-year": ("kstthc new-year 2025 --dry-run", "kstthc new-year 2025"),
-    "rollup": ("kstthc rollup xa-a xa-b", "kstthc rollup xa-a xa-b --period q2 -o tong-hop.xlsx"),
+    "rollup": (
+        "kstthc rollup xa-a xa-b",
+        "kstthc rollup goi-*.zip --period q2 -o tong-hop.xlsx",
+    ),
     "report": (
         "kstthc report q2",
         "kstthc report --period 6t --format docx",
@@ -92,7 +96,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "kstthc plan-doc --year 2024 -o quyet-dinh-ke-hoach-2024.docx",
         "kstthc plan-doc --format md -o ke-hoach-2024.md",
     ),
-    "pack": ("kstthc pack -o goi-q2.zip",),
+    "pack": ("kstthc pack", "kstthc pack --period q2 -o goi-q2.zip"),
 }
 
 
@@ -334,12 +338,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     first = args[0] if args else ""
     command = typer.main.get_command(make_app(first if first in _COMMANDS else None))
     wants_help = any(a in ("-h", "--help") for a in args)
+    failed = _failure_json if "--json" in args and not wants_help else _no_json
     swallowed = None if wants_help else _swallowed_option(command, args)
     if swallowed is not None:
         option, where = swallowed
         err = console.err()
         err.print(f"Lỗi: Tùy chọn {option} cần một giá trị đi kèm.", markup=False)
         err.print(f"  → Xem hướng dẫn: {where} --help", markup=False)
+        failed(_failure("command-line", f"Tùy chọn {option} cần một giá trị đi kèm.", ""))
         return 2
     try:
         screen = _help_screen(command, args) if wants_help else None
@@ -359,6 +365,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         from kstthc_cli.cli.values import with_options
 
         with_options(exc)
+
+        failed(*(p.as_json() for p in sorted(exc.problems, key=problems.sort_key)))
         err = console.err()
         for p in sorted(exc.problems, key=problems.sort_key):
             if p.is_error:
@@ -371,6 +379,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         from kstthc_cli.cli.values import with_options
 
         with_options(exc)
+
+        code = "command-line" if exc.exit_code == 2 else "run-failed"
+        failed(_failure(code, exc.message, exc.hint))
         err = console.err()
         err.print(f"Lỗi: {exc.message}", markup=False)
         if exc.hint:
@@ -387,6 +398,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         from kstthc_cli.osfiles import os_words
 
         if exc.errno == errno.ENAMETOOLONG:  # a path on the command line: a usage error
+            failed(_failure("command-line", f"Đường dẫn quá dài ({os_words(exc)}).", ""))
             console.err().print(f"Lỗi: Đường dẫn quá dài ({os_words(exc)}).", markup=False)
             console.err().print("  → Kiểm tra lại --data, -o và các đường dẫn đã gõ.", markup=False)
             return 2
@@ -395,6 +407,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             if exc.filename
             else "không ghi được kết quả"
         )
+        failed(_failure("run-failed", f"{what}: {os_words(exc)}.", ""))
         console.err().print(f"Lỗi: {what}: {os_words(exc)}.", markup=False)
         return 1
     except Exception as exc:
@@ -405,12 +418,40 @@ def run(argv: Sequence[str] | None = None) -> int:
             return 1
         if _is(exc, "UsageError"):
             message, hint = _usage_message(exc, first if first in _COMMANDS else None)
+            failed(_failure("command-line", message, hint))
             err = console.err()
             err.print(f"Lỗi: {message}", markup=False)
             err.print(f"  → {hint}", markup=False)
             return 2
         raise
     return int(result) if isinstance(result, int) else 0
+
+
+def _failure(code: str, message: str, hint: str) -> dict[str, Any]:
+    """A failure that stops the run, as a problem of ``--json`` (not in any file)."""
+    return {
+        "file": None,
+        "line": None,
+        "column": None,
+        "code": code,
+        "severity": "error",
+        "message": message,
+        "hint": hint,
+        "acknowledged": False,
+    }
+
+
+def _failure_json(*found: dict[str, Any]) -> None:
+    """With ``--json``, a run that fails still prints one JSON object on stdout: its problems
+    (no plan year or day judged was reached: both ``null``)."""
+    from kstthc_cli.render import console
+
+    with contextlib.suppress(OSError, ValueError):
+        console.print_json({"year": None, "as_of": None, "problems": list(found)})
+
+
+def _no_json(*_: dict[str, Any]) -> None:
+    return None
 
 
 def main() -> None:

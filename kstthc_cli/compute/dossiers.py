@@ -205,7 +205,12 @@ def province_derived(r: Rollup) -> list[DerivedPooled]:
 
 
 def _counts_json(counts: Counts) -> dict[str, int | None]:
-    return {name.removeprefix("dossiers."): v for name, v in zip(COLUMNS, counts, strict=True)}
+    return {_key(name): v for name, v in zip(COLUMNS, counts, strict=True)}
+
+
+def _key(column: str) -> str:
+    """A column as a JSON key, snake_case: ``dossiers.received.total`` → ``received_total``."""
+    return column.removeprefix("dossiers.").replace(".", "_")
 
 
 def dossiers_json(r: Rollup) -> dict[str, Any]:
@@ -223,14 +228,14 @@ def dossiers_json(r: Rollup) -> dict[str, Any]:
                 "periods": list(d.periods),
                 "fields": [{"field": f, **_counts_json(v)} for f, v in d.fields],
                 "total": _counts_json(d.total),
-                "derived": {
-                    i: {"numerator": n, "denominator": m} for i, (n, m) in d.derived.items()
-                },
+                "derived": [
+                    {"id": i, "numerator": n, "denominator": m} for i, (n, m) in d.derived.items()
+                ],
             }
         )
     total = province_total(r)
     return {
-        "columns": [name.removeprefix("dossiers.") for name in COLUMNS],
+        "columns": [_key(name) for name in COLUMNS],
         "communes": communes,
         "fields": [{"field": f, **_counts_json(v)} for f, v in province_by_field(r)],
         "total": None if total is None else _counts_json(total),

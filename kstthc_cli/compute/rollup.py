@@ -25,11 +25,13 @@ from typing import Any
 
 from kstthc_cli.compute import periods
 from kstthc_cli.compute.dossiers import CommuneDossiers, commune_dossiers, dossiers_json
-from kstthc_cli.compute.evaluate import evaluate_year
+from kstthc_cli.compute.evaluate import YearState, evaluate_year
 from kstthc_cli.compute.indicators import Figure, IndicatorState, meets, round2
+from kstthc_cli.compute.targets import target_json
 from kstthc_cli.errors import KstthcError, UsageError
 from kstthc_cli.load.models import Indicator
-from kstthc_cli.load.workspace import Workspace, load_workspace, plan_years
+from kstthc_cli.load.pack import PackProblem, is_pack, load_source, source_years
+from kstthc_cli.load.workspace import Workspace
 from kstthc_cli.load.yamlio import display_path
 from kstthc_cli.problems import Problem
 
@@ -81,6 +83,9 @@ class Commune:
     figures: dict[str, CommuneFigure] = field(default_factory=dict)
     #: The commune's dossier table from its figures file (``compute.dossiers``), if any.
     dossiers: CommuneDossiers | None = None
+    #: Each quarter begun by the day judged → each indicator's own figure in it (only when the
+    #: rollup is asked ``by_period``: the workbook's long sheet).
+    by_period: dict[str, dict[str, CommuneFigure]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -129,8 +134,8 @@ class Rollup:
 
 
 def expand(args: Sequence[Path]) -> list[Path]:
-    """Folder patterns such as ``xa-*`` expanded here too, since Windows shells do not; a
-    folder named twice (overlapping patterns) is counted once."""
+    """Folder patterns such as ``xa-*`` expanded here too (packs ``*.zip`` as well), since
+    Windows shells do not; a folder named twice (overlapping patterns) is counted once."""
     out: list[Path] = []
     seen: set[Path] = set()
     for a in args:
@@ -139,7 +144,7 @@ def expand(args: Sequence[Path]) -> list[Path]:
         if not a.exists() and any(ch in text for ch in "*?["):
             base = Path(a.anchor) if a.is_absolute() else Path()
             pattern = str(a.relative_to(a.anchor)) if a.is_absolute() else text
-            found = sorted(p for p in base.glob(pattern) if p.is_dir()) or [a]
+            found = sorted(p for p in base.glob(pattern) if p.is_dir() or is_pack(p)) or [a]
         for p in found:
             key = p.resolve()
             if key not in seen:
@@ -156,9 +161,11 @@ def rollup(
     today: date,
     period: str | None = None,
     progress: Callable[[Path], None] | None = None,
+    by_period: bool = False,
 ) -> Rollup:
     """Load, evaluate and pool every commune, all for the one plan year ``rollup_year`` picks;
-    ``period``: a period id (only its figures)."""
+    ``period``: a period id (only its figures); ``by_period``: also each quarter's own figures
+    (``Commune.by_period``)."""
     from kstthc_cli.compute.status import effective_as_of
 
     chosen = rollup_year(folder_years(dirs), year, as_of or today)
@@ -169,7 +176,7 @@ def rollup(
     left_out: list[tuple[Commune, Problem]] = []
     names: dict[str, PoolMeta] = {}  # catalogue code → how the pooled indicator is shown
     for d in dirs:
-        commune, found_problems, unpooled = _commune(d, chosen, day, pid, names)
+        commune, found_problems, unpooled = _commune(d, chosen, day, pid, names, by_period)
         communes.append(commune)
         problems.extend((commune, p) for p in [*found_problems, *unpooled])
         left_out.extend((commune, p) for p in unpooled)
@@ -181,7 +188,7 @@ def rollup(
 
 def folder_years(dirs: Sequence[Path]) -> list[int]:
     """The plan years any of the folders holds, in order."""
-    return sorted({y for d in dirs for y in plan_years(d)})
+    return sorted({y for d in dirs for y in source_years(d)})
 
 
 def rollup_year(have: Sequence[int], year: int | None, day: date) -> int:
@@ -206,19 +213,18 @@ def _commune(
     day: date,
     pid: str | None,
     names: dict[str, PoolMeta],
+    by_period: bool = False,
 ) -> tuple[Commune, list[Problem], list[Problem]]:
     """The commune as loaded and judged, its problems, and its indicators left out."""
     commune = Commune(dir=d, shown=display_path(d), name=d.name or str(d))
     try:
-        ws, problems = load_workspace(d, year)
-    except KstthcError as exc:  # the folder is missing, is a file, or has no plan of that year
-        code = "file-missing" if d.is_dir() else "folder-missing"
-        hint = exc.hint
-        if code == "folder-missing":  # the advice to use --data is not rollup's
-            hint = "Kiểm tra tên thư mục trong lệnh: mỗi thư mục là dữ liệu của một xã."
-        p = Problem(commune.shown, None, None, code, "error", exc.message, hint)
+        ws, problems = load_source(d, year)
+    except PackProblem as exc:  # a damaged, unsafe or altered pack: left out, said where
         commune.errors = 1
-        return commune, [p], []
+        return commune, [exc.problem], []
+    except KstthcError as exc:  # the folder is missing, is a file, or has no plan of that year
+        commune.errors = 1
+        return commune, [_unusable(commune.shown, d, year, exc)], []
     commune.errors = sum(1 for p in problems if p.is_error)
     commune.warnings = len(problems) - commune.errors
     if ws is not None:
@@ -226,7 +232,7 @@ def _commune(
     if ws is None or commune.errors:
         return commune, problems, []
     commune.ok = True
-    return commune, problems, _judge_commune(commune, ws, day, pid, names)
+    return commune, problems, _judge_commune(commune, ws, day, pid, names, by_period)
 
 
 def pool_code(ind: Indicator) -> tuple[str | None, str]:
@@ -262,15 +268,33 @@ def left_out_problem(ws: Workspace, index: int, ind: Indicator, why: str) -> Pro
     )
 
 
+def _unusable(shown: str, d: Path, year: int, exc: KstthcError) -> Problem:
+    """Why a folder could not be read at all, said without naming it again (the problem's
+    place already does)."""
+    if d.is_dir():
+        message = f"Thư mục không có kế hoạch năm {year} (plan_{year}.yaml)."
+        return Problem(shown, None, None, "file-missing", "error", message, exc.hint)
+    message = (
+        "Đây là một tệp, không phải thư mục dữ liệu của xã hay gói .zip của kstthc pack."
+        if d.exists()
+        else "Không có thư mục này."
+    )
+    hint = "Kiểm tra tên thư mục trong lệnh: mỗi thư mục là dữ liệu của một xã."
+    return Problem(shown, None, None, "folder-missing", "error", message, hint)
+
+
 def _judge_commune(
     commune: Commune,
     ws: Workspace,
     day: date,
     pid: str | None,
     names: dict[str, PoolMeta],
+    by_period: bool = False,
 ) -> list[Problem]:
     """Judges the commune into ``commune``; returns its indicators left out of the pool."""
     state = evaluate_year(ws, as_of=day)
+    if by_period:
+        commune.by_period = _period_figures(state, day)
     commune.dossiers = commune_dossiers(ws, state.calendar, day, pid)
     for t in state.tasks:
         if t.state == "overdue":
@@ -299,6 +323,26 @@ def _judge_commune(
             ind.id, f.numerator, f.denominator, f.value, f.percent, target, verdict, code
         )
     return left_out
+
+
+def _period_figures(state: YearState, day: date) -> dict[str, dict[str, CommuneFigure]]:
+    """Each quarter begun by ``day`` (by the plan's cut-off windows): every pooled indicator's
+    own figure in it (by catalogue code), judged against the commune's assigned target."""
+    out: dict[str, dict[str, CommuneFigure]] = {}
+    for rp in state.periods:
+        if rp.id not in periods.QUARTERS or rp.start > day:
+            continue
+        here = out[rp.id] = {}
+        for p in state.indicators_in(rp.id):
+            code, _ = pool_code(p.indicator)
+            if code is None or code in here:
+                continue  # left out of the pool (said once, by the year's judgment)
+            f = p.figure or Figure()
+            here[code] = CommuneFigure(
+                p.indicator.id, f.numerator, f.denominator, f.value, f.percent,
+                p.target.assigned, p.state, code,
+            )  # fmt: skip
+    return out
 
 
 def _pool(code: str, meta: PoolMeta, communes: list[Commune]) -> PooledIndicator:
@@ -357,7 +401,14 @@ def _n(x: float | None) -> float | int | None:
     return int(x) if float(x).is_integer() else x
 
 
-def commune_json(c: Commune) -> dict[str, Any]:
+def commune_json(c: Commune, kinds: dict[str, tuple[str, str]] | None = None) -> dict[str, Any]:
+    """One commune; ``kinds``: each indicator's operator and unit (for its targets' shape)."""
+    kinds = kinds or {}
+
+    def target(f: CommuneFigure) -> dict[str, Any]:
+        op, unit = kinds.get(f.code, (">=", "%"))
+        return target_json(op, f.target, unit)
+
     return {
         "dir": str(c.dir),
         "name": c.name,
@@ -375,7 +426,7 @@ def commune_json(c: Commune) -> dict[str, Any]:
                 "denominator": f.denominator,
                 "value": f.value,
                 "actual": f.actual,
-                "target": _n(f.target),
+                "target": target(f),
                 "state": f.state,
             }
             for f in c.figures.values()
@@ -393,11 +444,16 @@ def indicator_json(p: PooledIndicator) -> dict[str, Any]:
         "numerator": p.numerator,
         "denominator": p.denominator,
         "actual": p.actual,
-        "target": {"op": p.op, "value": _n(p.central)},
+        "target": target_json(p.op, p.central, p.unit),
         "state": p.state,
         "communes": p.communes,
         "behind": [
-            {"dir": str(c.dir), "name": c.name, "actual": f.actual, "target": _n(f.target)}
+            {
+                "dir": str(c.dir),
+                "name": c.name,
+                "actual": f.actual,
+                "target": target_json(p.op, f.target, p.unit),
+            }
             for c, f in p.behind
         ],
         "no_data": [str(c.dir) for c in p.no_data],
@@ -410,11 +466,12 @@ def left_out_json(r: Rollup) -> list[dict[str, Any]]:
 
 
 def rollup_json(r: Rollup) -> dict[str, Any]:
+    kinds = {p.code: (p.op, p.unit) for p in r.indicators}
     return {
         "year": r.year,
         "as_of": r.as_of.isoformat(),
         "period": r.period,
-        "communes": [commune_json(c) for c in r.communes],
+        "communes": [commune_json(c, kinds) for c in r.communes],
         "indicators": [indicator_json(p) for p in r.indicators],
         "problems": [{**p.as_json(), "commune": c.name, "dir": str(c.dir)} for c, p in r.problems],
         "left_out": left_out_json(r),

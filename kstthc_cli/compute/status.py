@@ -11,6 +11,7 @@ from kstthc_cli.compute import periods
 from kstthc_cli.compute.indicators import Figure, IndicatorStatus
 from kstthc_cli.compute.periods import ReportingPeriod
 from kstthc_cli.compute.schedule import ADHOC, URGENCY, OccurrenceStatus, TaskStatus
+from kstthc_cli.compute.targets import target_json
 from kstthc_cli.load.models import Indicator
 
 if TYPE_CHECKING:
@@ -208,8 +209,9 @@ def indicator_json(s: IndicatorStatus) -> dict[str, Any]:
         "id": ind.id,
         "name": ind.name,
         "unit": ind.unit,
-        "target": {"op": ind.target.op, "value": _num(s.target), "text": ind.target.text},
-        "central": _num(ind.target.value),
+        "target": target_json(ind.target.op, s.target, ind.unit),
+        "central": target_json(ind.target.op, ind.target.value, ind.unit),
+        "target_wording": ind.target.text,
         "baseline": _num(ind.baseline),
         "measure": ind.measure,
         "numerator": s.ytd.numerator,
@@ -244,16 +246,27 @@ def dashboard_json(d: Dashboard) -> dict[str, Any]:
         "year": d.year,
         "as_of": d.as_of.isoformat(),
         "unit": d.unit,
-        "summary": {s: d.count(s) for s in URGENCY},
+        "summary": {json_key(s): d.count(s) for s in URGENCY},
         "tasks": [task_json(t) for t in d.tasks],
         "indicators": [indicator_json(s) for s in d.indicators],
     }
+
+
+def tasks_json(year: int, as_of: date, tasks: list[TaskStatus]) -> dict[str, Any]:
+    """``tasks --json``: the tasks chosen, with the plan year and the day judged."""
+    return {"year": year, "as_of": as_of.isoformat(), "tasks": [task_json(t) for t in tasks]}
+
+
+def json_key(word: str) -> str:
+    """A state or name as a JSON key: snake_case (``due-soon`` → ``due_soon``)."""
+    return word.replace("-", "_")
 
 
 def calendar_json(state: YearState) -> dict[str, Any]:
     """The year's reporting periods: windows and due dates."""
     return {
         "year": state.year,
+        "as_of": state.as_of.isoformat(),
         "rule": state.workspace.plan.reporting.cutoff_rule,
         "periods": [
             {

@@ -4,6 +4,7 @@ target the appendix's rule assigns from them. The rule itself is ``indicators.as
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kstthc_cli.compute.indicators import (
@@ -48,9 +49,18 @@ def assigned_targets(indicators: IndicatorSet) -> list[AssignedTarget]:
     return out
 
 
-def targets_json(items: list[AssignedTarget], rule: AssignmentRule, year: int) -> dict[str, Any]:
+def target_json(op: str, value: float, unit: str = "%") -> dict[str, Any]:
+    """A target as every command's JSON writes it: ``{"op": ">=", "value": 80, "text": "≥ 80 %"}``
+    (``text``: as kstthc prints it)."""
+    return {"op": op, "value": whole(value), "text": fmt.target(op, value, unit)}
+
+
+def targets_json(
+    items: list[AssignedTarget], rule: AssignmentRule, year: int, as_of: date
+) -> dict[str, Any]:
     return {
         "year": year,
+        "as_of": as_of.isoformat(),
         "assignment_rule": {
             "mode": rule.mode,
             "increase": whole(rule.increase),
@@ -62,10 +72,9 @@ def targets_json(items: list[AssignedTarget], rule: AssignmentRule, year: int) -
                 "id": t.indicator.id,
                 "name": t.indicator.name,
                 "unit": t.indicator.unit,
-                "op": t.indicator.target.op,
-                "central": whole(t.central),
+                "central": target_json(t.indicator.target.op, t.central, t.indicator.unit),
                 "baseline": whole(t.baseline),
-                "assigned": whole(t.assigned),
+                "assigned": target_json(t.indicator.target.op, t.assigned, t.indicator.unit),
                 "rule": t.rule,
             }
             for t in items

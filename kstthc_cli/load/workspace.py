@@ -10,7 +10,7 @@ import copy
 import os
 import re
 import typing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,7 +28,13 @@ from kstthc_cli.load.models import (
     TaskRecord,
 )
 from kstthc_cli.load.text import closest, did_you_mean
-from kstthc_cli.load.yamlio import Document, display_path, parse_into, read_document
+from kstthc_cli.load.yamlio import (
+    Document,
+    display_path,
+    document_from_bytes,
+    parse_into,
+    read_document,
+)
 from kstthc_cli.problems import Problem, has_errors
 
 if TYPE_CHECKING:
@@ -169,6 +175,9 @@ def is_input_file(path: Path, data_dir: Path) -> bool:
     )
 
 
+_NOT_IN_PACK = "Gói không có tệp này; ở xã, chạy lại 'kstthc pack' để làm gói mới."
+
+
 def file_names(year: int) -> dict[str, str]:
     return {
         "plan": f"plan_{year}.yaml",
@@ -185,28 +194,51 @@ def load_workspace(
     as_of: date | None = None,
     actuals_text: str | None = None,
     figures_text: str | None = None,
+    files: Mapping[str, bytes] | None = None,
 ) -> tuple[Workspace | None, list[Problem]]:
     """Load and validate a workspace of the year ``resolve_year`` picks (``as_of`` is the day
     the command judges by). ``actuals_text`` / ``figures_text`` replace those files (for
-    writes)."""
+    writes). ``files`` (file name → bytes, with ``year`` given): the folder's files already
+    read in memory (a pack's members), read instead of the disk; ``data_dir`` then only
+    names them."""
     from kstthc_cli.rules import validate  # the rules need the models loaded first
 
-    year = resolve_year(data_dir, year, as_of)
+    if files is None or year is None:
+        year = resolve_year(data_dir, year, as_of)
     names = file_names(year)
     problems: list[Problem] = []
     docs: dict[str, Document] = {}
 
-    plan_doc = read_document(data_dir / names["plan"])
+    def read(name: str) -> Document:
+        if files is None:
+            return read_document(data_dir / name)
+        raw = files.get(name)
+        if raw is None:
+            path = data_dir / name
+            doc = Document(path=path, display=display_path(path), text="")
+            doc.problems.append(
+                doc.problem_at(None, None, "file-missing", "Không tìm thấy tệp.", _NOT_IN_PACK)
+            )
+            return doc
+        return document_from_bytes(data_dir / name, raw)
+
+    def there(name: str) -> bool:
+        if files is not None:
+            return name in files
+        path = data_dir / name
+        return path.exists() or path.is_symlink()  # a broken link is unreadable
+
+    plan_doc = read(names["plan"])
     docs["plan"] = plan_doc
-    ind_doc = read_document(data_dir / names["indicators"])
+    ind_doc = read(names["indicators"])
     docs["indicators"] = ind_doc
     actuals_path = data_dir / names["actuals"]
     act_doc: Document | None = None
     if actuals_text is not None:
         act_doc = Document(path=actuals_path, display=display_path(actuals_path), text=actuals_text)
         parse_into(act_doc)
-    elif actuals_path.exists() or actuals_path.is_symlink():  # a broken link is unreadable
-        act_doc = read_document(actuals_path)
+    elif there(names["actuals"]):
+        act_doc = read(names["actuals"])
     if act_doc is not None:
         docs["actuals"] = act_doc
     figures_path = data_dir / names["figures"]
@@ -214,8 +246,8 @@ def load_workspace(
     if figures_text is not None:
         fig_doc = Document(path=figures_path, display=display_path(figures_path), text=figures_text)
         parse_into(fig_doc)
-    elif figures_path.exists():
-        fig_doc = read_document(figures_path)
+    elif there(names["figures"]) and (files is not None or figures_path.exists()):
+        fig_doc = read(names["figures"])
     if fig_doc is not None:
         docs["figures"] = fig_doc
 

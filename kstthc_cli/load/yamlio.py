@@ -232,6 +232,17 @@ def read_document(path: Path) -> Document:
     raw = _read_bytes(doc)
     if raw is None:
         return doc
+    return _from_bytes(doc, raw)
+
+
+def document_from_bytes(path: Path, raw: bytes, display: str | None = None) -> Document:
+    """A YAML file already read (a member of a pack, read in memory), parsed as
+    ``read_document`` parses a file; ``display`` names it in problems."""
+    doc = Document(path=path, display=display or display_path(path), text="")
+    return _from_bytes(doc, raw)
+
+
+def _from_bytes(doc: Document, raw: bytes) -> Document:
     text = _decode(doc, raw)
     if text is None:
         return doc

@@ -116,19 +116,24 @@ def change_json(c: Change) -> dict[str, Any]:
     }
 
 
-def history_json(entries: Sequence[Entry]) -> list[dict[str, Any]]:
-    return [
-        {
-            "commit": e.id,
-            "author": e.author,
-            "when": e.when.isoformat(),
-            "by_hand": e.by_hand,
-            "command": e.command,
-            "message": e.title,
-            "changes": [change_json(c) for c in e.changes],
-        }
-        for e in entries
-    ]
+def history_json(entries: Sequence[Entry]) -> dict[str, Any]:
+    """``history --json``: not one plan year nor a day judged (both ``null``), the entries."""
+    return {
+        "year": None,
+        "as_of": None,
+        "entries": [
+            {
+                "commit": e.id,
+                "author": e.author,
+                "when": e.when.isoformat(),
+                "by_hand": e.by_hand,
+                "command": e.command,
+                "message": e.title,
+                "changes": [change_json(c) for c in e.changes],
+            }
+            for e in entries
+        ],
+    }
 
 
 def amendment_lines(changes: Sequence[Change], old_name: str, new_name: str) -> list[str]:
@@ -174,7 +179,13 @@ def _amendment(n: int, c: Change) -> list[str]:
 
 
 def amendments_json(changes: Sequence[Change], old_name: str, new_name: str) -> dict[str, Any]:
-    return {"from": old_name, "to": new_name, "changes": [change_json(c) for c in changes]}
+    return {
+        "year": None,
+        "as_of": None,
+        "from": old_name,
+        "to": new_name,
+        "changes": [change_json(c) for c in changes],
+    }
 
 
 def undo_lines(target: CommitInfo, changes: Sequence[Change]) -> list[str]:

@@ -6,7 +6,7 @@ counts (``compute.dossiers``). Nothing here when no commune has a figures file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from rich.console import Console
@@ -91,47 +91,30 @@ def markdown_dossiers(r: Rollup, commune_label: Callable[[Commune], str]) -> lis
     return lines
 
 
-def dossier_sheet(wb: Any, r: Rollup, commune_label: Callable[[Commune], str]) -> None:
-    """The sheet "Hồ sơ": one row per commune × field, counts as numbers, texts as text cells
-    (works in openpyxl's normal and write-only workbooks). Not added when no commune has
-    figures."""
-    from openpyxl.cell.cell import Cell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
+def dossier_sheet(
+    r: Rollup, commune_label: Callable[[Commune], str]
+) -> tuple[str, str, list[str], list[float], int, Iterator[list[tuple[Any, str | None]]]] | None:
+    """The sheet "Hồ sơ" for ``rollup_xlsx``: its name, table name, header, widths, row count
+    and rows (one per commune × field; counts as numbers, texts as text). ``None`` when no
+    commune has figures."""
     if province_total(r) is None:
-        return
-    ws = wb.create_sheet(SHEET)
+        return None
     header = ["Xã", "Thư mục", "Kỳ", "Lĩnh vực", *HEADERS]
-    for i, width in enumerate([22, 30, 10, 28, *([12] * len(HEADERS))], start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
+    widths: list[float] = [22, 30, 10, 28, *([12] * len(HEADERS))]
+    chosen = [c for c in r.communes if c.ok and c.dossiers is not None]
 
-    def text(value: str, bold: bool = False) -> Cell:
-        c = Cell(ws, value=fmt.printable(value))
-        c.data_type = "s"  # never a formula, whatever the text begins with
-        if bold:
-            c.font = Font(bold=True)
-        return c
-
-    def count(value: int | None) -> Cell:
-        c = Cell(ws, value=value)
-        if value is not None:
-            c.number_format = "#,##0"
-        return c
-
-    ws.append([text(h, bold=True) for h in header])
-    for c in r.communes:
-        if not c.ok or c.dossiers is None:
-            continue
-        when = ", ".join(c.dossiers.periods)
-        for name, counts in c.dossiers.fields:
-            ws.append(
-                [
-                    text(commune_label(c)),
-                    text(c.shown),
-                    text(when),
-                    text(name),
-                    *(count(v) for v in counts),
+    def rows() -> Iterator[list[tuple[Any, str | None]]]:
+        for c in chosen:
+            assert c.dossiers is not None
+            when = ", ".join(c.dossiers.periods)
+            for name, counts in c.dossiers.fields:
+                yield [
+                    (commune_label(c), None),
+                    (c.shown, None),
+                    (when, None),
+                    (name, None),
+                    *((v, None if v is None else "#,##0") for v in counts),
                 ]
-            )
+
+    count = sum(len(c.dossiers.fields) for c in chosen if c.dossiers is not None)
+    return SHEET, "tblHoSo", header, widths, count, rows()

@@ -56,7 +56,55 @@ def target_text(p: PooledIndicator) -> str:
 
 
 def commune_label(c: Commune) -> str:
-    return c.place or c.name
+    """The commune's name from its plan; "—" when its plan could not be read (the folder's own
+    column names it, once)."""
+    return (c.place or c.name) if named(c) else "—"
+
+
+def named(c: Commune) -> bool:
+    """The commune's name was read from its plan (not only its folder's name)."""
+    return c.ok or c.place is not None or c.name != (c.dir.name or str(c.dir))
+
+
+def missing_lines(r: Rollup, limit: int | None) -> tuple[str, list[str]]:
+    """The communes with no figures for the period: a heading and its lines (none when every
+    commune read has all its figures); at most ``limit`` communes named per line."""
+    gaps = missing(r)
+    what = f"kỳ {r.period_label}" if r.period_label else f"lũy kế đến {fmt.d(r.as_of)}"
+    heading = f"XÃ CHƯA CÓ SỐ LIỆU ({what})"
+    none = [c for c, absent in gaps if len(absent) == len(c.figures)]
+    some = [(c, absent) for c, absent in gaps if len(absent) < len(c.figures)]
+
+    def names(items: list[str]) -> str:
+        shown = items if limit is None else items[:limit]
+        more = len(items) - len(shown)
+        return "; ".join(shown) + (f"; và {more} xã khác" if more else "")
+
+    lines = []
+    if none:
+        lines.append(
+            f"Không có số liệu chỉ tiêu nào ({len(none)} xã): "
+            + names([commune_label(c) for c in none])
+        )
+    if some:
+        lines.append(
+            f"Thiếu số liệu một số chỉ tiêu ({len(some)} xã): "
+            + names([f"{commune_label(c)} (CT {', '.join(a)})" for c, a in some])
+        )
+    return heading, lines
+
+
+def missing(r: Rollup) -> list[tuple[Commune, list[str]]]:
+    """The communes whose data was read that have no figures for some indicators of the
+    period (or of the year to date), with those indicators' ids."""
+    out = []
+    for c in r.communes:
+        if not c.ok:
+            continue
+        absent = [f.indicator_id for f in c.figures.values() if f.state == "no-data"]
+        if absent:
+            out.append((c, absent))
+    return out
 
 
 def _behind_list(p: PooledIndicator, limit: int | None) -> str:
@@ -258,6 +306,13 @@ def _print_rollup(console: Console, r: Rollup) -> None:
         console.print(grid)
 
     _print_left_out(console, r)
+    heading, gaps = missing_lines(r, NAMED_BEHIND)
+    if gaps:
+        console.print()
+        console.print(Text(heading, style="bold"))
+        for line in gaps:
+            console.print(Text("  " + line), width=max(console.width - 1, 20))
+
     errors = [(c, prob) for c, prob in r.problems if prob.is_error]
     warnings = len(r.problems) - len(errors) - len(r.left_out)
     if errors:
@@ -267,7 +322,7 @@ def _print_rollup(console: Console, r: Rollup) -> None:
         for c, prob in errors:
             seen = shown.get(c.shown, 0)
             shown[c.shown] = seen + 1
-            if seen == 0:
+            if seen == 0 and named(c):  # an unnamed folder: its problem names it, once
                 console.print(Text(f"[{commune_label(c)} · {c.shown}]", style="bold"))
             if seen < ERRORS_SHOWN:
                 console.print(render(prob), markup=False)
@@ -353,6 +408,20 @@ def to_markdown(r: Rollup) -> str:
     if not behind:
         lines.append("Không có.")
     lines += _left_out_lines(r)
+    heading, _ = missing_lines(r, None)
+    lines += ["", f"## {heading[0]}{heading[1:].lower()}", ""]
+    gaps = missing(r)
+    if gaps:
+        lines.append("| Xã | Thư mục | Thiếu | Số CT chưa có số liệu | Các CT chưa có số liệu |")
+        lines.append("|---|---|---|---:|---|")
+        for c, absent in gaps:
+            whole = "cả kỳ" if len(absent) == len(c.figures) else "một phần"
+            lines.append(
+                f"| {_md_cell(commune_label(c))} | {_md_cell(c.shown)} | {whole} | "
+                f"{len(absent)}/{len(c.figures)} | {_md_cell(', '.join(absent))} |"
+            )
+    else:
+        lines.append("Không có: mọi xã đọc được đều có đủ số liệu.")
     lines += ["", "## Lỗi và cảnh báo trong dữ liệu", ""]
     if r.problems:
         lines.append("| Xã | Tệp | Dòng | Mức | Mã | Nội dung |")

@@ -1,28 +1,65 @@
-"""The rollup as an Excel workbook: one sheet per view, real numbers (percentages are numbers
-with a percent format, never text), bold header rows, set column widths, frozen headers."""
+"""The rollup as an Excel workbook, written in openpyxl's write-only mode (rows are streamed, so
+the cost is linear in the rows).
+
+Every sheet starts with the title, the period and the day judged in cells (rows 1–3), then a
+header row (``HEADER_ROW``) and the rows, as an Excel table with filters; "chưa đạt" is marked
+by conditional formatting; printing is landscape, fitted to the page's width, the header row
+repeated on every page. Numbers are numbers (percentages are numbers with a percent format,
+never text); every text is a text cell, whatever it begins with (a commune's ``=HYPERLINK(…)``
+never becomes a formula). The sheet "Theo kỳ" is the pivot-ready one: one row per commune ×
+indicator × quarter begun by the day judged, the quarter as a column.
+"""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from kstthc_cli.compute.rollup import Rollup
+from kstthc_cli.compute import periods
+from kstthc_cli.compute.rollup import PooledIndicator, Rollup
 from kstthc_cli.render import textfmt as fmt
-from kstthc_cli.render.rollup_views import commune_label, title
+from kstthc_cli.render.rollup_views import commune_label, missing, named, title
 
-SHEETS = ("Xã", "Chỉ tiêu gộp", "Xã chưa đạt", "Lỗi dữ liệu", "Chi tiết")
+SHEETS = (
+    "Xã",
+    "Chỉ tiêu gộp",
+    "Xã chưa đạt",
+    "Chưa có số liệu",
+    "Lỗi dữ liệu",
+    "Chi tiết",
+    "Theo kỳ",
+)
 PERCENT = "0.00%"
 WHOLE_PERCENT = "0%"
 NUMBER = "#,##0.00"
 COUNT = "#,##0"
+DAY = "dd/mm/yyyy"
+#: The header row of every sheet (rows 1–3: title, period, day judged).
+HEADER_ROW = 5
+NOT_MET = fmt.STATE_WORDS["not-met"]
+BROKEN = "có lỗi, không tính"
 
 Cell = tuple[Any, str | None]  # a value and its number format
-METHOD_WORDS = {
-    "pooled": "Σ tử số / Σ mẫu số",
-    "mean": "trung bình giá trị",
-    "sum": "tổng các xã",
-}
+Rows = Iterable[Sequence[Cell]]
+#: Called with (rows written, rows in all): the progress bar while the workbook is written.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet: its name, the table's name, headers, widths, how many rows and the rows;
+    ``marks``: the columns (headers) whose cells equal one of the words are marked red."""
+
+    name: str
+    table: str
+    header: Sequence[str]
+    widths: Sequence[float]
+    count: int
+    rows: Rows
+    marks: Sequence[tuple[str, str]] = ()
 
 
 def _ratio(x: float | None, unit: str) -> Cell:
@@ -48,39 +85,79 @@ def _text(x: str | None) -> Cell:
     return x, None
 
 
-def workbook_bytes(r: Rollup) -> bytes:
+def _value(x: float | None) -> Cell:
+    return x, (NUMBER if x is not None else None)
+
+
+#: How a pooled indicator adds the communes' figures up, in words.
+METHOD_WORDS = {
+    "pooled": "Σ tử số / Σ mẫu số",
+    "mean": "trung bình giá trị",
+    "sum": "tổng các xã",
+}
+
+
+def indicator_code(p: PooledIndicator) -> str | None:
+    """The indicator's code in the national catalogue (what the communes are pooled by)."""
+    return p.code or None
+
+
+def workbook_bytes(r: Rollup, progress: Progress | None = None) -> bytes:
     """The whole workbook, ready to write atomically."""
     from openpyxl import Workbook
 
-    wb = Workbook()
-    first = wb.active
-    if first is not None:
-        wb.remove(first)
+    wb = Workbook(write_only=True)
+    chosen = all_sheets(r)
+    total = sum(s.count for s in chosen)
+    done = 0
+    for sheet in chosen:
+        done = _write(wb, r, sheet, done, total, progress)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def all_sheets(r: Rollup) -> list[Sheet]:
+    """Every sheet of the workbook, "Hồ sơ" last when any commune has figures."""
+    from kstthc_cli.render.rollup_dossiers import dossier_sheet
+
+    out = list(sheets(r))
+    dossiers = dossier_sheet(r, commune_label)
+    if dossiers is not None:
+        out.append(Sheet(*dossiers))
+    return out
+
+
+def sheets(r: Rollup) -> Iterator[Sheet]:
+    """The workbook's sheets but "Hồ sơ", in order (also the tables of ``rollup --format csv``)."""
+    # A commune's figures are keyed by the catalogue code its indicator is pooled under.
     units = {p.code: p.unit for p in r.indicators}
+    by_code = {p.code: p for p in r.indicators}
     codes = [p.code for p in r.indicators]
     ids = [p.id for p in r.indicators]
 
-    rows: list[list[Cell]] = []
-    for n, c in enumerate(r.communes, start=1):
-        row: list[Cell] = [
-            _count(n),
-            _text(commune_label(c)),
-            _text(c.name),
-            _text(c.shown),
-            _text("hợp lệ" if c.ok else "có lỗi, không tính"),
-            _count(c.errors),
-            _count(c.warnings),
-            _count(c.overdue if c.ok else None),
-            _count(c.due_soon if c.ok else None),
-        ]
-        for code in codes:
-            f = c.figures.get(code)
-            row.append(_ratio(f.actual if f else None, units[code]))
-        rows.append(row)
-    _sheet(
-        wb,
+    def communes() -> Rows:
+        for n, c in enumerate(r.communes, start=1):
+            unmet = [f.indicator_id for f in c.figures.values() if f.state == "not-met"]
+            gaps = [f.indicator_id for f in c.figures.values() if f.state == "no-data"]
+            yield [
+                _count(n),
+                _text(commune_label(c)),
+                _text(c.name if named(c) else None),
+                _text(c.shown),
+                _text("hợp lệ" if c.ok else BROKEN),
+                _count(c.errors),
+                _count(c.warnings),
+                _count(c.overdue if c.ok else None),
+                _count(c.due_soon if c.ok else None),
+                _text(", ".join(unmet) if c.ok else None),
+                _count(len(gaps) if c.ok else None),
+                *(_ratio(f.actual if (f := c.figures.get(k)) else None, units[k]) for k in codes),
+            ]
+
+    yield Sheet(
         SHEETS[0],
-        title(r),
+        "tblXa",
         [
             "STT",
             "Xã",
@@ -91,16 +168,20 @@ def workbook_bytes(r: Rollup) -> bytes:
             "Số cảnh báo",
             "Việc quá hạn",
             "Việc sắp đến hạn",
+            "Chỉ tiêu chưa đạt",
+            "Số CT chưa có số liệu",
             *(f"CT {i}" for i in ids),
         ],
-        rows,
-        [6, 22, 34, 30, 18, 8, 11, 12, 15, *(10 for _ in ids)],
+        [6, 22, 34, 30, 18, 8, 11, 12, 15, 18, 12, *(10 for _ in ids)],
+        len(r.communes),
+        communes(),
+        marks=[("Dữ liệu", BROKEN)],
     )
 
-    rows = []
-    for p in r.indicators:
-        rows.append(
-            [
+    def pooled() -> Rows:
+        for p in r.indicators:
+            yield [
+                _text(indicator_code(p)),
                 _text(p.id),
                 _text(p.name),
                 _text(p.unit),
@@ -113,13 +194,14 @@ def workbook_bytes(r: Rollup) -> bytes:
                 _text(fmt.STATE_WORDS[p.state]),
                 _count(p.communes),
                 _count(len(p.behind)),
+                _count(len(p.no_data)),
             ]
-        )
-    _sheet(
-        wb,
+
+    yield Sheet(
         SHEETS[1],
-        title(r),
+        "tblChiTieuGop",
         [
+            "Mã chỉ tiêu",
             "Số",
             "Chỉ tiêu",
             "Đơn vị",
@@ -132,16 +214,19 @@ def workbook_bytes(r: Rollup) -> bytes:
             "Đánh giá",
             "Số xã có số liệu",
             "Số xã chưa đạt",
+            "Số xã chưa có số liệu",
         ],
-        rows,
-        [6, 60, 8, 20, 10, 10, 10, 9, 12, 16, 16, 15],
+        [12, 6, 60, 8, 20, 10, 10, 10, 9, 12, 16, 16, 15, 18],
+        len(r.indicators),
+        pooled(),
+        marks=[("Đánh giá", NOT_MET)],
     )
 
-    rows = []
-    for p in r.indicators:
-        for c, f in p.behind:
-            rows.append(
-                [
+    def behind() -> Rows:
+        for p in r.indicators:
+            for c, f in p.behind:
+                yield [
+                    _text(indicator_code(p)),
                     _text(p.id),
                     _text(p.name),
                     _text(commune_label(c)),
@@ -151,20 +236,51 @@ def workbook_bytes(r: Rollup) -> bytes:
                     _ratio(f.actual, p.unit),
                     _target(f.target, p.unit),
                 ]
-            )
-    _sheet(
-        wb,
+
+    yield Sheet(
         SHEETS[2],
-        title(r),
-        ["CT", "Chỉ tiêu", "Xã", "Thư mục", "Tử số", "Mẫu số", "Kết quả", "Chỉ tiêu giao"],
-        rows,
-        [6, 50, 22, 30, 10, 10, 10, 13],
+        "tblXaChuaDat",
+        [
+            "Mã chỉ tiêu",
+            "Số CT",
+            "Chỉ tiêu",
+            "Xã",
+            "Thư mục",
+            "Tử số",
+            "Mẫu số",
+            "Kết quả",
+            "Chỉ tiêu giao",
+        ],
+        [12, 7, 50, 22, 30, 10, 10, 10, 13],
+        sum(len(p.behind) for p in r.indicators),
+        behind(),
     )
 
-    rows = []
-    for c, prob in r.problems:
-        rows.append(
-            [
+    gaps = missing(r)
+
+    def no_data() -> Rows:
+        for c, absent in gaps:
+            yield [
+                _text(commune_label(c)),
+                _text(c.shown),
+                _count(len(absent)),
+                _count(len(c.figures)),
+                _text("cả kỳ" if len(absent) == len(c.figures) else "một phần"),
+                _text(", ".join(absent)),
+            ]
+
+    yield Sheet(
+        SHEETS[3],
+        "tblChuaCoSoLieu",
+        ["Xã", "Thư mục", "Số CT chưa có số liệu", "Số CT", "Thiếu", "Các CT chưa có số liệu"],
+        [22, 30, 12, 8, 10, 60],
+        len(gaps),
+        no_data(),
+    )
+
+    def problems() -> Rows:
+        for c, prob in r.problems:
+            yield [
                 _text(commune_label(c)),
                 _text(c.shown),
                 _text(prob.file),
@@ -175,41 +291,43 @@ def workbook_bytes(r: Rollup) -> bytes:
                 _text(prob.message),
                 _text(prob.hint or None),
             ]
-        )
-    _sheet(
-        wb,
-        SHEETS[3],
-        title(r),
+
+    yield Sheet(
+        SHEETS[4],
+        "tblLoiDuLieu",
         ["Xã", "Thư mục", "Tệp", "Dòng", "Cột", "Mức", "Mã", "Nội dung", "Cách sửa"],
-        rows,
         [22, 30, 36, 7, 6, 10, 24, 70, 60],
+        len(r.problems),
+        problems(),
+        marks=[("Mức", "lỗi")],
     )
 
-    rows = []
-    for c in r.communes:
-        for f in c.figures.values():
-            unit = units.get(f.code, "%")
-            rows.append(
-                [
+    def detail() -> Rows:
+        for c in r.communes:
+            for f in c.figures.values():
+                unit = units.get(f.code, "%")
+                p = by_code.get(f.code)
+                yield [
                     _text(commune_label(c)),
                     _text(c.shown),
+                    _text(indicator_code(p) if p else None),
                     _text(f.indicator_id),
                     _count(f.numerator),
                     _count(f.denominator),
-                    (f.value, NUMBER if f.value is not None else None),
+                    _value(f.value),
                     _ratio(f.actual, unit),
                     _target(f.target, unit),
                     _text(fmt.STATE_WORDS[f.state]),
                 ]
-            )
-    _sheet(
-        wb,
-        SHEETS[4],
-        title(r),
+
+    yield Sheet(
+        SHEETS[5],
+        "tblChiTiet",
         [
             "Xã",
             "Thư mục",
-            "CT",
+            "Mã chỉ tiêu",
+            "Số CT",
             "Tử số",
             "Mẫu số",
             "Giá trị",
@@ -217,58 +335,145 @@ def workbook_bytes(r: Rollup) -> bytes:
             "Chỉ tiêu giao",
             "Đánh giá",
         ],
-        rows,
-        [22, 30, 6, 10, 10, 10, 10, 13, 16],
+        [22, 30, 12, 7, 10, 10, 10, 10, 13, 16],
+        sum(len(c.figures) for c in r.communes),
+        detail(),
+        marks=[("Đánh giá", NOT_MET)],
     )
 
-    _dossier_sheet(wb, r)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    def by_period() -> Rows:
+        for c in r.communes:
+            label, place = commune_label(c), c.shown
+            for order, (pid, figures) in enumerate(c.by_period.items(), start=1):
+                when = periods.label(pid, r.year)
+                for f in figures.values():
+                    p = by_code.get(f.code)
+                    unit = units.get(f.code, "%")
+                    yield [
+                        _text(label),
+                        _text(place),
+                        _text(pid),
+                        _text(when),
+                        (int(pid[1:]) if pid[1:].isdigit() else order, None),
+                        _text(indicator_code(p) if p else None),
+                        _text(f.indicator_id),
+                        _text(p.name if p else None),
+                        _text(unit),
+                        _count(f.numerator),
+                        _count(f.denominator),
+                        _value(f.value),
+                        _ratio(f.actual, unit),
+                        _target(f.target, unit),
+                        _text(fmt.STATE_WORDS[f.state]),
+                    ]
+
+    yield Sheet(
+        SHEETS[6],
+        "tblTheoKy",
+        ["Xã", "Thư mục", "Kỳ", "Tên kỳ", "Thứ tự kỳ", "Mã chỉ tiêu", "Số CT", "Chỉ tiêu",
+         "Đơn vị", "Tử số", "Mẫu số", "Giá trị", "Kết quả", "Chỉ tiêu giao", "Đánh giá"],
+        [22, 30, 6, 12, 9, 12, 7, 50, 7, 10, 10, 10, 10, 13, 16],
+        sum(len(f) for c in r.communes for f in c.by_period.values()),
+        by_period(),
+        marks=[("Đánh giá", NOT_MET)],
+    )  # fmt: skip
 
 
-def _dossier_sheet(wb: Any, r: Rollup) -> None:
-    from kstthc_cli.render.rollup_dossiers import dossier_sheet
-
-    dossier_sheet(wb, r, commune_label)
-
-
-def _sheet(
-    wb: Any,
-    name: str,
-    heading: str,
-    header: Sequence[str],
-    rows: Sequence[Sequence[Cell]],
-    widths: Sequence[float],
-) -> None:
-    from openpyxl.styles import Font
+def _write(
+    wb: Any, r: Rollup, sheet: Sheet, done: int, total: int, progress: Progress | None
+) -> int:
+    """One sheet streamed into the write-only workbook; returns the rows written so far."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.filters import AutoFilter
+    from openpyxl.worksheet.properties import PageSetupProperties
+    from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-    ws = wb.create_sheet(name)
-    _append(ws, list(header))
-    bold = Font(bold=True)
-    for cell in ws[1]:
-        cell.font = bold
-    for row in rows:
-        _append(ws, [value for value, _ in row])
-        number_formats = [f for _, f in row]
-        if any(number_formats):
-            for cell, form in zip(ws[ws.max_row], number_formats, strict=False):
-                if form is not None:
-                    cell.number_format = form
-    for i, width in enumerate(widths, start=1):
+    ws = wb.create_sheet(sheet.name)
+    for i, width in enumerate(sheet.widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-    if rows:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
-    ws.oddHeader.center.text = fmt.printable(heading)
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    # Print setup: what write-only mode writes before the rows (sheet properties) set first.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.oddHeader.center.text = fmt.printable(title(r)).replace("&", "&&")
+    ws.oddFooter.center.text = "Trang &P/&N"
+    bold = Font(bold=True)
+
+    def text(value: str, font: Font | None = None) -> Any:
+        value = fmt.printable(value)
+        if font is None and not value.startswith("=") and value not in ERROR_CODES:
+            return value  # openpyxl keeps any other text a text cell
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"  # never a formula nor an error value, whatever the text says
+        if font is not None:
+            cell.font = font
+        return cell
+
+    def number(value: Any, form: str | None) -> Any:
+        if form is None:
+            return value
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = form
+        return cell
+
+    when = WriteOnlyCell(ws, value=r.as_of)
+    when.number_format = DAY
+    ws.append([text(title(r), Font(bold=True, size=13))])
+    ws.append([text("Kỳ", bold), text(_period_text(r))])
+    ws.append([text("Ngày xét", bold), when])
+    ws.append([])
+    ws.append([text(h, bold) for h in sheet.header])
+    written = 0
+    step = max(total // 100, 200)
+    for row in sheet.rows:
+        ws.append(
+            [
+                None
+                if value is None
+                else (text(value) if isinstance(value, str) else number(value, form))
+                for value, form in row
+            ]
+        )
+        written += 1
+        if progress is not None and written % step == 0:
+            progress(done + written, total)
+    last = get_column_letter(len(sheet.header))
+    if written:
+        ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + written}"
+        table = Table(displayName=sheet.table, ref=ref)
+        table.tableColumns = [
+            TableColumn(id=i, name=fmt.printable(h)) for i, h in enumerate(sheet.header, start=1)
+        ]
+        table.autoFilter = AutoFilter(ref=ref)
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+        with warnings.catch_warnings():  # the columns are named above, as write-only needs
+            warnings.filterwarnings("ignore", "In write-only mode", UserWarning)
+            ws.add_table(table)
+        red = PatternFill(start_color="FFC7CE", end_color="FFC7CE", fill_type="solid")
+        for column, word in sheet.marks:
+            col = get_column_letter(list(sheet.header).index(column) + 1)
+            ws.conditional_formatting.add(
+                f"{col}{HEADER_ROW + 1}:{col}{HEADER_ROW + written}",
+                CellIsRule(
+                    operator="equal", formula=[f'"{word}"'], fill=red, font=Font(color="9C0006")
+                ),
+            )
+    else:
+        ws.append([text("(không có)")])
+    if progress is not None:
+        progress(done + written, total)
+    return done + written
 
 
-def _append(ws: Any, values: list[Any]) -> None:
-    """A row in which every text is a text cell, whatever it begins with: openpyxl would make
-    ``=HYPERLINK(…)`` or ``=cmd|' /C calc'!A0`` from a commune's file a live formula. Control
-    characters (which Excel refuses) are left out."""
-    ws.append([fmt.printable(v) if isinstance(v, str) else v for v in values])
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
+def _period_text(r: Rollup) -> str:
+    if r.period_label:
+        return r.period_label
+    return f"lũy kế từ đầu năm {r.year} đến {fmt.d(r.as_of)}"

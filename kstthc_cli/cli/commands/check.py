@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 import typer
 
 from kstthc_cli.cli.commands.common import AsOfOpt, DataOpt, JsonOpt, YearOpt, data_dir
+
+if TYPE_CHECKING:
+    from kstthc_cli.problems import Problem
 
 
 def check(
@@ -16,10 +23,11 @@ def check(
     from kstthc_cli.cli.values import problem_with_options
     from kstthc_cli.render import console
 
-    found = api.check(data=data_dir(data), year=year, as_of=judging_day(parse_date_option(as_of)))
+    folder, day = data_dir(data), judging_day(parse_date_option(as_of))
+    found = api.check(data=folder, year=year, as_of=day)
     found = [problem_with_options(p) for p in found]
     if json:
-        console.print_json({"problems": [p.as_json() for p in found]})
+        console.print_json(_json(found, folder, year, day))
     else:
         shown = [p for p in found if not p.acknowledged]  # acknowledged: counted only
         err = console.err()
@@ -29,3 +37,14 @@ def check(
         (err if shown else console.out()).print(problems.summary(found), markup=False)
     if problems.has_errors(found):
         raise typer.Exit(1)
+
+
+def _json(found: list[Problem], folder: Path, year: int | None, day: date) -> dict[str, Any]:
+    """``check --json``: the plan year checked, the day judged, every problem."""
+    from kstthc_cli.load.workspace import resolve_year
+
+    return {
+        "year": resolve_year(folder, year, day),
+        "as_of": day.isoformat(),
+        "problems": [p.as_json() for p in found],
+    }

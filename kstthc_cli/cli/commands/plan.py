@@ -24,7 +24,7 @@ def targets(
     items = api.assigned_targets(workspace=ws)
     rule = ws.indicators.assignment_rule
     if json:
-        console.print_json(core.targets_json(items, rule, ws.year))
+        console.print_json(core.targets_json(items, rule, ws.year, day))
         return
     core.print_targets(console.out(), items, rule, ws.year)
 

@@ -145,7 +145,7 @@ def tasks(
 ) -> None:
     """Danh sách nhiệm vụ, lọc theo tình trạng, đơn vị hoặc kỳ."""
     from kstthc_cli import api
-    from kstthc_cli.compute.status import next_first, select_tasks, task_json
+    from kstthc_cli.compute.status import next_first, select_tasks, tasks_json
     from kstthc_cli.render import console
 
     pid, year = _period(data, year, as_of, period)
@@ -155,7 +155,7 @@ def tasks(
     states = frozenset({"overdue"} if overdue else set()) | ({"due-soon"} if due_soon else set())
     chosen = next_first(select_tasks(state.tasks_of(unit), ws.year, states=states, pid=pid))
     if json:
-        console.print_json([task_json(t) for t in chosen])
+        console.print_json(tasks_json(ws.year, day, chosen))
         return
     from kstthc_cli.render.views import print_tasks
 

@@ -1,0 +1,230 @@
+"""Every command's ``--json`` against the JSON Schema shipped for it (``kstthc_cli/schemas``), and
+the one vocabulary: an object at the top with ``year`` and ``as_of``, snake_case keys, one shape
+for a target; a failed run still prints a JSON object with its problems."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from tests import vcs_support
+from tests.conftest import Result
+from tests.support import REPO, SHIPPED, write
+from tests.test_rollup_dossiers import A as FIGURES
+
+clock, no_git, repo = vcs_support.clock, vcs_support.no_git, vcs_support.repo  # the fixtures
+
+SCHEMAS = REPO / "kstthc_cli" / "schemas"
+KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+AS_OF = "2024-04-20"
+RECORDS = """
+year: 2024
+tasks:
+  - task: "1"
+    date: 2024-03-10
+    evidence: "Quyết định số 1/QĐ-UBND"
+indicators:
+  - indicator: "1"
+    period: "q1"
+    numerator: 30
+    denominator: 80
+  - indicator: "10"
+    period: "q1"
+    value: 85.5
+"""
+
+
+def validate(name: str, data: Any) -> None:
+    schema = json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:5])
+
+
+def keys(data: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield path, k
+            yield from keys(v, f"{path}.{k}")
+    elif isinstance(data, list):
+        for v in data:
+            yield from keys(v, f"{path}[]")
+
+
+def targets(data: Any) -> Iterator[Any]:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k in ("target", "central", "assigned"):
+                yield v
+            yield from targets(v)
+    elif isinstance(data, list):
+        for v in data:
+            yield from targets(v)
+
+
+def check_vocabulary(name: str, data: Any) -> None:
+    validate(name, data)
+    assert isinstance(data, dict) and {"year", "as_of"} <= set(data)
+    bad = [f"{p}.{k}" for p, k in keys(data) if not KEY.match(k)]
+    assert bad == []
+    for t in targets(data):
+        assert set(t) == {"op", "value", "text"}, t
+
+
+@pytest.fixture
+def commune(ws: Path) -> Path:
+    write(ws / "actuals_2024.yaml", RECORDS)
+    write(ws / "figures_2024.yaml", FIGURES)
+    return ws
+
+
+def _json(cli: Callable[..., Result], *args: str, code: int = 0) -> Any:
+    r = cli(*args, "--json")
+    assert r.code == code, r.err
+    return json.loads(r.out)
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("status", ["status"]),
+        ("status", ["status", "--unit", "vp-tk"]),
+        ("tasks", ["tasks"]),
+        ("tasks", ["tasks", "--overdue", "--period", "q1"]),
+        ("calendar", ["calendar"]),
+        ("targets", ["targets"]),
+        ("check", ["check"]),
+    ],
+)
+def test_workspace_commands(
+    cli: Callable[..., Result], commune: Path, name: str, args: list[str]
+) -> None:
+    data = _json(cli, *args, "--data", str(commune), "--as-of", AS_OF)
+    check_vocabulary(name, data)
+    assert (data["year"], data["as_of"]) == (2024, AS_OF)
+
+
+def test_status_targets_and_keys(cli: Callable[..., Result], commune: Path) -> None:
+    data = _json(cli, "status", "--data", str(commune), "--as-of", AS_OF)
+    assert set(data["summary"]) == {"overdue", "due_soon", "in_progress", "upcoming", "ongoing",
+                                    "done"}  # fmt: skip
+    three = {i["id"]: i for i in data["indicators"]}["3"]
+    assert three["target"] == {"op": ">=", "value": 50, "text": "≥ 50 %"}
+    assert three["central"] == {"op": ">=", "value": 50, "text": "≥ 50 %"}
+    assert three["target_wording"]
+
+
+def test_check_with_errors(cli: Callable[..., Result], commune: Path) -> None:
+    write(commune / "actuals_2024.yaml", RECORDS.replace("numerator: 30", "numerator: 90"))
+    data = _json(cli, "check", "--data", str(commune), "--as-of", AS_OF, code=1)
+    check_vocabulary("check", data)
+    assert data["problems"][0]["code"] == "numerator-above-denominator"
+
+
+def test_rollup(cli: Callable[..., Result], commune: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "goi.zip"
+    assert cli("pack", "--data", str(commune), "--as-of", AS_OF, "-o", str(pack)).code == 0
+    broken = tmp_path / "hong.zip"
+    broken.write_bytes(pack.read_bytes()[:100])
+    empty = tmp_path / "trong"
+    empty.mkdir()
+    for extra in ([], ["--period", "q1"]):
+        data = _json(cli, "rollup", str(commune), str(pack), str(broken), str(empty), "--as-of",
+                     AS_OF, *extra, code=1)  # fmt: skip
+        check_vocabulary("rollup", data)
+    assert data["dossiers"]["total"]["received_total"] == 2 * 50  # the folder and its pack
+    three = {i["id"]: i for i in data["indicators"]}["3"]
+    assert three["target"] == {"op": ">=", "value": 50, "text": "≥ 50 %"}
+    assert {f["id"]: f for f in data["communes"][0]["indicators"]}["3"]["target"]["value"] == 50
+
+
+def test_rollup_json_to_a_file_is_utf8(
+    cli: Callable[..., Result], commune: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "tong-hop.json"
+    printed = cli("rollup", str(commune), "--as-of", AS_OF, "--json")
+    r = cli("rollup", str(commune), "--as-of", AS_OF, "--json", "-o", str(out))
+    assert r.code == 0, r.err
+    assert r.out == "" and r.err == f"Đã ghi {out} (1 xã).\n"
+    assert out.read_bytes() == printed.out.encode("utf-8")
+    assert "Hương Trà".encode() in out.read_bytes()
+    r = cli("rollup", str(commune), "--as-of", AS_OF, "-o", str(tmp_path / "b.json"))
+    assert r.code == 0 and json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+
+
+def test_history_and_diff(cli: Callable[..., Result], repo: Path) -> None:
+    r = cli("record", "indicator", "3", "--period", "q1", "--num", "3", "--den", "8", "--data",
+            str(repo), "--as-of", AS_OF)  # fmt: skip
+    assert r.code == 0, r.err
+    data = _json(cli, "history", "--data", str(repo))
+    check_vocabulary("history", data)
+    assert data["entries"] and (data["year"], data["as_of"]) == (None, None)
+    plan = repo / "plan_2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace(vcs_support.OLD_TIMEFRAME, vcs_support.NEW_TIMEFRAME), encoding="utf-8"
+    )
+    data = _json(cli, "diff", "--data", str(repo))
+    check_vocabulary("diff", data)
+    assert data["changes"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "problem"),
+    [
+        (["status", "--as-of", "31/02/2024"], 2, "command-line"),
+        (["tasks", "--periodd", "q1"], 2, "command-line"),
+        (["status", "--data", "{missing}"], 2, "command-line"),
+        (["status"], 1, "numerator-above-denominator"),
+        (["calendar"], 1, "numerator-above-denominator"),
+        (["targets", "--unit", "x"], 2, "command-line"),
+        (["status", "--unit"], 2, "command-line"),  # --unit swallowing --json
+    ],
+)
+def test_a_failed_run_still_prints_json(
+    cli: Callable[..., Result],
+    commune: Path,
+    tmp_path: Path,
+    args: list[str],
+    code: int,
+    problem: str,
+) -> None:
+    write(commune / "actuals_2024.yaml", RECORDS.replace("numerator: 30", "numerator: 90"))
+    args = [a.format(missing=tmp_path / "khong-co") for a in args]
+    if "--data" not in args:
+        args += ["--data", str(commune)]
+    r = cli(*args, "--json")
+    assert r.code == code
+    data = json.loads(r.out)
+    check_vocabulary("error", data)
+    assert data["problems"][0]["code"] == problem
+    assert r.err  # the person still reads why on stderr
+
+
+def test_every_command_with_json_has_a_schema() -> None:
+    import typer
+
+    from kstthc_cli.cli.app import make_app
+    from tests.test_readme_commands import COMMANDS
+
+    group = typer.main.get_command(make_app())
+    with_json = []
+    for name in COMMANDS:
+        command: Any = group
+        for part in name.split():
+            command = command.commands[part]
+        if any("--json" in p.opts for p in getattr(command, "params", [])):
+            with_json.append(name)
+    assert sorted(with_json) == sorted(p.stem for p in SCHEMAS.glob("*.json") if p.stem != "error")
+
+
+def test_shipped_sample_validates(cli: Callable[..., Result]) -> None:
+    data = _json(cli, "status", "--data", str(SHIPPED), "--as-of", AS_OF)
+    check_vocabulary("status", data)
