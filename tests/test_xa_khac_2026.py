@@ -46,8 +46,8 @@ def xk(tmp_path: Path) -> Path:
     return target
 
 
-def _state(folder: Path, day: date) -> YearState:
-    workspace = kstthc_cli.open_workspace(data=folder, year=2026)
+def _state(folder: Path, day: date, year: int = 2026) -> YearState:
+    workspace = kstthc_cli.open_workspace(data=folder, year=year)
     return kstthc_cli.evaluate(workspace=workspace, as_of=day)
 
 
@@ -508,3 +508,90 @@ def test_the_report_goes_to_the_province_signed_by_a_deputy(
         "PHÓ CHỦ TỊCH",
         "Lê Thị Mai",
     ]
+
+
+# ---------------------------------------------------------------- a dated deadline named by its day
+
+
+def test_a_dated_deadline_is_named_by_the_day_its_wording_says(
+    cli: Callable[..., Result], xk: Path
+) -> None:
+    """ "Trước ngày 20/3, 20/6, …": the officer names the occurrence as the plan does, 20/3
+    (kstthc keys it by the day it is due before moving, 2026-03-19); a record written by hand
+    with "20/06" counts too."""
+    r = cli(
+        "record", "task", "14", "--period", "20/3", "--date", "2026-03-18",
+        "--data", str(xk), "--as-of", "2026-03-18", "--no-commit",
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    text = (xk / "actuals_2026.yaml").read_text(encoding="utf-8")
+    assert '    period: "2026-03-19"\n' in text
+    r = cli(
+        "record", "task", "13", "--period", "20/02/2026", "--date", "2026-02-12",
+        "--data", str(xk), "--as-of", "2026-03-18", "--no-commit",
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    assert '    period: "T02"\n' in (xk / "actuals_2026.yaml").read_text(encoding="utf-8")
+    path = xk / "actuals_2026.yaml"
+    by_hand = '  - task: "14"\n    period: "20/06"\n    date: "2026-06-18"\n'
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n\n# Số liệu", "\n" + by_hand + "\n# Số liệu", 1), "utf-8")
+    assert _occurrence(cli, xk, "2026-06-30", "14", "2026-03-19")["state"] == "done"
+    assert _occurrence(cli, xk, "2026-06-30", "14", "2026-06-19")["state"] == "done"
+    assert _occurrence(cli, xk, "2026-06-30", "13", "T02")["state"] == "done"
+    r = cli("check", "--data", str(xk), "--as-of", "2026-06-30", "--json")
+    assert [p["code"] for p in json.loads(r.out)["problems"]] == []
+    # a day the wording does not say is still no period of the task (exit 2, nothing written)
+    before = snapshot(xk)
+    r = cli(
+        "record", "task", "14", "--period", "21/3", "--date", "2026-03-18",
+        "--data", str(xk), "--as-of", "2026-03-18", "--no-commit",
+    )  # fmt: skip
+    assert r.code == 2
+    assert snapshot(xk) == before
+
+
+# ---------------------------------------------------------------- item 7: the next year
+
+
+def test_new_year_moves_every_year_of_the_plan_alike(cli: Callable[..., Result], xk: Path) -> None:
+    r = cli("new-year", "2027", "--data", str(xk), "--as-of", "2026-12-31", "--dry-run")
+    assert r.code == 0, r.err
+    assert not (xk / "plan_2027.yaml").exists()
+    moved = [line for line in r.out.splitlines() if line.startswith("+") and "2027" in line]
+    for wording in (
+        'timeframe: "Quý I, II năm 2027"',
+        'timeframe: "Quý I - Quý II/2027"',
+        'timeframe: "Năm 2027"',
+        'timeframe: "Quý II/2027"',
+        'timeframe: "Cuối năm 2027"',
+        '{date: "2027-04-30", label: "Tuyên truyền đợt 1"}',
+        'content: "Tổng kết công tác kiểm soát thủ tục hành chính năm 2027, báo cáo UBND tỉnh."',
+        # a span of years moves as a whole, never "năm 2026–2026"
+        "# viết theo các kế hoạch thật năm 2026–2027 của các xã sau sáp nhập: chính quyền hai",
+    ):
+        assert any(wording in line for line in moved), wording
+    assert "2026–2026" not in r.out
+    # the legal bases keep their years
+    assert "Luật Tổ chức chính quyền địa phương ngày 16/6/2025" not in "\n".join(
+        line for line in r.out.splitlines() if line.startswith(("+", "-"))
+    )
+    assert cli("new-year", "2027", "--data", str(xk), "--as-of", "2026-12-31").code == 0
+    r = cli("check", "--data", str(xk), "--year", "2027", "--as-of", "2027-01-05", "--json")
+    assert r.code == 0, r.err
+    assert [p["code"] for p in json.loads(r.out)["problems"]] == ["decision-incomplete"]
+    state = _state(xk, D(2027, 1, 5), 2027)
+    dues = {
+        ts.task.id: {o.occurrence.key: o.occurrence.due for o in ts.occurrences}
+        for ts in state.tasks
+    }
+    # 14/03/2027 is a Sunday: Mon 15/03, Tue 16/03; 14/06/2027 a Monday: 16/06
+    assert (dues["24"]["Q1"], dues["24"]["Q2"]) == (D(2027, 3, 16), D(2027, 6, 16))
+    assert dues["9"] == {"Q2": D(2027, 6, 30)}
+    # 19/06/2027 a Saturday, 19/09 and 19/12/2027 Sundays: the Friday before
+    assert (dues["13"]["T06"], dues["13"]["T09"], dues["13"]["T12"]) == (
+        D(2027, 6, 18),
+        D(2027, 9, 17),
+        D(2027, 12, 17),
+    )
+    assert dues["20"] == {"M1": D(2027, 4, 30), "M2": D(2027, 10, 30)}
