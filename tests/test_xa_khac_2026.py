@@ -595,3 +595,98 @@ def test_new_year_moves_every_year_of_the_plan_alike(cli: Callable[..., Result],
         D(2027, 12, 17),
     )
     assert dues["20"] == {"M1": D(2027, 4, 30), "M2": D(2027, 10, 30)}
+
+
+# ---------------------------------------------------------------- item 5: rollup by code
+
+
+@pytest.fixture
+def two_communes(tmp_path: Path) -> list[Path]:
+    """Hòa Thịnh (this plan: its 2 is online dossiers, its 3 online payment, its 9 dialogues
+    in cuộc) and a commune numbering its appendix as the shipped one (its 2 is online payment,
+    its 3 online dossiers) that counts dialogues in "buổi"."""
+    a, b = tmp_path / "xa-hoa-thinh", tmp_path / "xa-hoa-phu"
+    shutil.copytree(FIXTURE, a)
+    b.mkdir()
+    plan = (FIXTURE / "plan_2026.yaml").read_text(encoding="utf-8")
+    (b / "plan_2026.yaml").write_text(plan.replace("Hòa Thịnh", "Hòa Phú"), encoding="utf-8")
+    shipped = (REPO / "data" / "indicators_2024.yaml").read_text(encoding="utf-8")
+    kept = [line for line in shipped.splitlines() if not line.startswith("    units:")]
+    indicators = "\n".join(kept).replace("\nyear: 2024\n", "\nyear: 2026\n") + "\n"
+    indicators += (
+        '  - id: "12"\n    code: "doi-thoai"\n    name: "Số buổi đối thoại với người dân"\n'
+        '    unit: "buổi"\n    target: "Tối thiểu 2"\n    measure: "value"\n'
+    )
+    (b / "indicators_2026.yaml").write_text(indicators, encoding="utf-8")
+    write(
+        a / "actuals_2026.yaml",
+        """
+        indicators:
+          - {indicator: "2", period: "Q1", numerator: 60, denominator: 100}
+          - {indicator: "3", period: "Q1", numerator: 10, denominator: 20}
+          - {indicator: "9", period: "Q1", value: 1}
+        """,
+    )
+    write(
+        b / "actuals_2026.yaml",
+        """
+        indicators:
+          - {indicator: "3", period: "Q1", numerator: 40, denominator: 100}
+          - {indicator: "2", period: "Q1", numerator: 20, denominator: 80}
+          - {indicator: "12", period: "Q1", value: 2}
+        """,
+    )
+    return [a, b]
+
+
+def test_rollup_pools_the_two_communes_by_code(
+    cli: Callable[..., Result], two_communes: list[Path], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    dirs = [str(d) for d in two_communes]
+    r = cli("rollup", *dirs, "--as-of", "2026-04-20", "--json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    pooled = {
+        i["code"]: (i["numerator"], i["denominator"], i["actual"], i["communes"])
+        for i in data["indicators"]
+    }
+    assert pooled["ho-so-truc-tuyen"] == (100, 200, 50.0, 2)  # A's 2 (60/100) + B's 3 (40/100)
+    assert pooled["thanh-toan-truc-tuyen"] == (30, 100, 30.0, 2)  # A's 3 (10/20) + B's 2
+    assert pooled["doi-thoai"] == (None, None, 1.0, 1)  # B's "buổi" is left out
+    message = (
+        "Chỉ tiêu 12 (Số buổi đối thoại với người dân) không được gộp với các xã khác: đơn vị "
+        "'buổi' khác đơn vị 'cuộc' của mã 'doi-thoai'."
+    )
+    assert [(p["commune"], p["message"]) for p in data["left_out"]] == [
+        ("Ủy ban nhân dân xã Hòa Phú", message)
+    ]
+    text = " ".join(cli("rollup", *dirs, "--as-of", "2026-04-20").out.split())
+    assert message in text
+    md = cli("rollup", *dirs, "--as-of", "2026-04-20", "--format", "md").out
+    assert "## Chỉ tiêu không gộp được" in md
+    assert "Chỉ tiêu 12 (Số buổi đối thoại với người dân) không được gộp" in md
+    out = tmp_path / "tong-hop.xlsx"
+    assert cli("rollup", *dirs, "--as-of", "2026-04-20", "-o", str(out)).code == 0
+    rows = [[c.value for c in row] for row in load_workbook(out)["Lỗi dữ liệu"].iter_rows()]
+    assert [row for row in rows if "rollup-left-out" in row and message in row]
+
+
+# ---------------------------------------------------------------- item 4: the targets of every kind
+
+
+def test_targets_of_percentages_and_counts(cli: Callable[..., Result]) -> None:
+    r = cli("targets", "--data", str(FIXTURE), "--as-of", "2026-01-05", "--json")
+    assert r.code == 0, r.err
+    got = {
+        t["id"]: (t["unit"], t["central"], t["baseline"], t["assigned"], t["rule"])
+        for t in json.loads(r.out)["targets"]
+        if t["id"] in ("6", "8", "9", "11")
+    }
+    assert got == {
+        "6": ("%", 98, 97.5, 98, "a"),  # last year below the province's 98 %: 98 %
+        "8": ("%", 90, 92, 100, "b"),  # 92 % + 10 points, at most 100 %
+        "9": ("cuộc", 2, 3, 2, "count-central"),  # a count: no "+10", the central target
+        "11": ("TTHC", 300, None, 300, "no-baseline"),
+    }
