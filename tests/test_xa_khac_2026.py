@@ -690,3 +690,33 @@ def test_targets_of_percentages_and_counts(cli: Callable[..., Result]) -> None:
         "9": ("cuộc", 2, 3, 2, "count-central"),  # a count: no "+10", the central target
         "11": ("TTHC", 300, None, 300, "no-baseline"),
     }
+
+
+# ---------------------------------------------------------------- item 8: a plan re-issued in July
+
+
+def test_a_plan_starting_in_july_owes_nothing_before(cli: Callable[..., Result], xk: Path) -> None:
+    path = xk / "plan_2026.yaml"
+    text = path.read_text(encoding="utf-8")
+    started = text.replace('place: "Hòa Thịnh"\n', 'place: "Hòa Thịnh"\nstarts: "2026-07-01"\n')
+    path.write_text(started, encoding="utf-8")
+    write(
+        xk / "actuals_2026.yaml",
+        """
+        indicators:
+          - {indicator: "2", period: "Q2", numerator: 10, denominator: 100}
+          - {indicator: "2", period: "Q3", numerator: 80, denominator: 100}
+          - {indicator: "9", period: "Q2", value: 1}
+          - {indicator: "9", period: "Q3", value: 1}
+        """,
+    )
+    r = cli("check", "--data", str(xk), "--as-of", "2026-10-01")
+    assert (r.code, r.out) == (0, "Không có lỗi nào. Dữ liệu hợp lệ.\n")
+    state = _state(xk, D(2026, 10, 1))
+    dues = {ts.task.id: [o.occurrence.key for o in ts.occurrences] for ts in state.tasks}
+    assert dues["1"] == dues["9"] == []  # due 31/03 and 30/06: before the plan
+    assert dues["13"] == ["T07", "T08", "T09", "T10", "T11", "T12"]
+    assert dues["24"] == ["Q3", "Q4", "Y"]  # Q1, Q2 and the 6 months' reports were due before
+    assert dues["22"] == ["Y"]
+    ytd = {i.indicator.id: i.status.ytd_periods for i in state.indicators}
+    assert ytd["2"] == ytd["9"] == ("Q3",)  # Q2's window closed before the plan started
