@@ -240,7 +240,9 @@ def test_a_vice_chairman_signs_for_the_chairman(tmp_path: Path) -> None:
     _started(tmp_path / "xa", dataclasses.replace(ANSWERS, signer_title="Phó Chủ tịch"))
     ws, _ = load_workspace(tmp_path / "xa" / "data", 2026)
     assert ws is not None
-    assert ws.plan.reporting.signing_on_behalf == "KT. CHỦ TỊCH"
+    # NĐ 30: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH (the collective's line kept)
+    assert ws.plan.reporting.signing_on_behalf == "TM. ỦY BAN NHÂN DÂN"
+    assert ws.plan.reporting.signer_capacity == "pho-chu-tich"
 
 
 @pytest.mark.parametrize(

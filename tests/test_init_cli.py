@@ -96,7 +96,10 @@ def test_options_ask_nothing(
     assert (r.code, r.err) == (0, "")
     assert r.out == _done("xa", _head(tmp_path / "xa"))
     plan = (tmp_path / "xa" / "data" / "plan_2026.yaml").read_text(encoding="utf-8")
-    assert '  signer_title: "Phó Chủ tịch"\n  signing_on_behalf: "KT. CHỦ TỊCH"\n' in plan
+    assert (
+        '  signer_title: "Phó Chủ tịch"\n  signing_on_behalf: "TM. ỦY BAN NHÂN DÂN"\n'
+        '  signer_capacity: "pho-chu-tich"  # Phó Chủ tịch ký thay: KT. CHỦ TỊCH\n'
+    ) in plan
 
 
 def test_in_the_current_folder_without_a_commit(

@@ -403,3 +403,19 @@ def test_every_year_of_plan_wording_moves_by_the_same_step(
     assert f'content: "{moved}"' in new
     # the legal bases stay as they are, year and all
     assert "Kế hoạch cải cách thủ tục hành chính trọng tâm năm 2024" in new
+
+
+def test_a_span_of_years_moves_as_a_whole() -> None:
+    """ "năm 2025–2026" of a 2026 plan is "năm 2026–2027" in 2027's, never "năm 2026–2026";
+    a span reaching outside the years that move (a programme's "năm 2021 - 2025") stays."""
+    from kstthc_cli.write.newyear import shift_wording, year_moves
+
+    moves = year_moves(2026, 2027)
+    assert shift_wording("Tổng hợp kết quả năm 2025–2026.", moves) == (
+        "Tổng hợp kết quả năm 2026–2027."
+    )
+    assert shift_wording("năm 2026 - 2027", moves) == "năm 2027 - 2028"
+    assert shift_wording("Đề án năm 2021 - 2025; năm 2025-2030", moves) == (
+        "Đề án năm 2021 - 2025; năm 2025-2030"
+    )
+    assert shift_wording("năm 2026, năm 2025", moves) == "năm 2027, năm 2026"

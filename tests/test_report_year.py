@@ -470,3 +470,41 @@ def test_sections_map_onto_the_standard_headings() -> None:
 def test_a_word_file_that_is_not_one(tmp_path: Path) -> None:
     with pytest.raises(KstthcError, match="không phải tệp Word"):
         officer.docx_blocks(b"PK\x03\x04 broken", "x.docx")
+
+
+@pytest.mark.parametrize(
+    ("settings", "lines"),
+    [
+        ({}, ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")),
+        (
+            {"signer_capacity": "pho-chu-tich"},
+            ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+        ),
+        # the deputy's own title with the deputy's capacity: never "PHÓ PHÓ CHỦ TỊCH"
+        (
+            {"signer_title": "Phó Chủ tịch", "signer_capacity": "pho-chu-tich"},
+            ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+        ),
+        # the deputy's title alone says who signs
+        ({"signer_title": "Phó Chủ tịch"}, ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")),
+        # an older plan that wrote the KT. line as its on-behalf line: said once
+        (
+            {"signer_title": "Phó Chủ tịch", "signing_on_behalf": "KT. CHỦ TỊCH"},
+            ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+        ),
+    ],
+)
+def test_the_signature_lines_of_each_capacity(
+    settings: dict[str, str], lines: tuple[str, ...]
+) -> None:
+    from kstthc_cli.compute.report import signature
+    from kstthc_cli.load.models import Reporting
+    from kstthc_cli.load.workspace import load_workspace
+    from tests.support import SHIPPED
+
+    ws, _ = load_workspace(SHIPPED, 2024)
+    assert ws is not None
+    reporting = Reporting.model_validate(
+        {"recipient": "UBND tỉnh", "preparer": "vp", "signer": "Lê Thị Mai", **settings}
+    )
+    assert signature(reporting, ws.plan).lines == lines

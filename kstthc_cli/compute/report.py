@@ -1162,13 +1162,22 @@ def _intro(plan: Plan, title: str, day: date) -> str:
 
 
 def signature(reporting: Reporting, plan: Plan) -> Signature:
-    """NĐ 30's signature lines for the chairman, or for a deputy signing for him (KT.)."""
+    """NĐ 30's signature lines for the chairman, or for a deputy signing for him (KT.): the
+    deputy's ``signer_capacity``, or when the plan gives none a ``signer_title`` "Phó …". The
+    title may name the chairman ("Chủ tịch") or the deputy ("Phó Chủ tịch"): either way the
+    lines are "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH", never "PHÓ PHÓ CHỦ TỊCH"."""
     on_behalf = reporting.signing_on_behalf.upper() if reporting.signing_on_behalf else None
-    head = " ".join(reporting.signer_title.split()).upper()
-    own: tuple[str, ...] = (head,)
-    if reporting.signer_capacity == "pho-chu-tich":
+    title = " ".join(reporting.signer_title.split())
+    named_deputy = periods.fold(title).startswith("pho ")
+    deputy = reporting.signer_capacity == "pho-chu-tich" or (
+        "signer_capacity" not in reporting.model_fields_set and named_deputy
+    )
+    own: tuple[str, ...] = (title.upper(),)
+    if deputy:
+        head = (title.split(None, 1)[1] if named_deputy else title).upper()
         own = ("KT. " + head, "PHÓ " + head)
-    lines = (on_behalf, *own) if on_behalf else own
+    # an older plan wrote the KT. line as its on-behalf line: said once
+    lines = (on_behalf, *own) if on_behalf and on_behalf not in own else own
     return Signature(tuple(lines), reporting.signer or plan.decision.signer)
 
 

@@ -246,7 +246,36 @@ def match_key(task: Task, cal: YearCalendar, period: str | None) -> str | None:
                 return candidate
     wanted = _folded(period)
     alike = [k for k in keys if _folded(k) == wanted]
-    return alike[0] if len(alike) == 1 else None
+    if len(alike) == 1:
+        return alike[0]
+    return _dated_key(task, cal, period)
+
+
+_DAY_WORD = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?\s*$")
+
+
+def _dated_key(task: Task, cal: YearCalendar, period: str) -> str | None:
+    """The dated deadline a day written as in the wording names: "20/3" (or "20/03/2026") is
+    "Trước ngày 20/3, 20/6…"'s first deadline (keyed by the day before, 2026-03-19), "20/4" of
+    "Trước ngày 20 hằng tháng" is T04."""
+    m = _DAY_WORD.match(period)
+    schedule = task_schedule(task) if m else None
+    if m is None or schedule is None:
+        return None
+    day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    for d in schedule.deadlines:
+        y = d.year or cal.year
+        if (d.day, d.month) != (day, month) or year not in (0, y):
+            continue
+        _, key = timeframe.deadline_due(
+            d,
+            cal.year,
+            report=False,
+            reporting_due=lambda pid, yr: cal.period(pid, yr).due,
+            is_working_day=None,
+        )
+        return key if key in occurrence_keys(task, cal) else None
+    return None
 
 
 def is_adhoc_word(word: str) -> bool:

@@ -332,7 +332,7 @@ def _head(answers: Answers, n: Names, sample: Plan, local: Callable[[str], str])
     y = answers.year
     title = f"Kế hoạch hoạt động kiểm soát thủ tục hành chính năm {y} trên địa bàn {n.full}"
     day = None if answers.decision_date is None else answers.decision_date.isoformat()
-    behalf = "KT. CHỦ TỊCH" if fold(answers.signer_title).startswith("pho") else None
+    deputy = fold(answers.signer_title).startswith("pho")  # NĐ 30: TM. … / KT. … / PHÓ …
     moves = {sample.year - 1: y - 1, sample.year: y}
     out = [
         f"# Kế hoạch hoạt động kiểm soát thủ tục hành chính (KSTTHC) năm {y} của {n.full}.",
@@ -441,7 +441,8 @@ def _head(answers: Answers, n: Names, sample: Plan, local: Callable[[str], str])
         "  # Người ký báo cáo, chức vụ và dòng thẩm quyền ký.",
         f"  signer: {_q(answers.signer)}",
         f"  signer_title: {_q(answers.signer_title)}",
-        f"  signing_on_behalf: {_q(behalf or 'TM. ỦY BAN NHÂN DÂN')}",
+        '  signing_on_behalf: "TM. ỦY BAN NHÂN DÂN"',
+        *(['  signer_capacity: "pho-chu-tich"  # Phó Chủ tịch ký thay: KT. CHỦ TỊCH'] * deputy),
         '  # Nơi nhận của báo cáo định kỳ, mỗi dòng một mục (không ghi "- " ở đầu, ";" ở cuối).',
         "  report_recipients:",
         *(f"    - {_q(local(r))}" for r in sample.reporting.report_recipients),

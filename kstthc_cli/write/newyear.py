@@ -41,7 +41,11 @@ from kstthc_cli.write import safewrite, splice
 from kstthc_cli.write.splice import Edit
 
 #: "năm 2024", "Năm 2024", "NĂM 2024" (also with a decomposed ă, as some editors save it).
-_YEAR_WORDING = re.compile(r"(?<!\w)(n(?:ă|a\u0306)m\s+)(\d{4})()(?!\d)", re.IGNORECASE)
+#: "năm 2026", or a span of years "năm 2025–2026" (both years move, or neither: "năm 2021 -
+#: 2025" names a programme's period)
+_YEAR_WORDING = re.compile(
+    r"(?<!\w)(n(?:ă|a\u0306)m\s+)(\d{4})(?:(\s*[-–—]\s*)(\d{4}))?(?!\d)", re.IGNORECASE
+)
 _BARE_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 #: A dated document cited in plan wording, to the end of its clause: "Kế hoạch số 12/KH-UBND
 #: ngày 10/01/2026 của UBND tỉnh về … năm 2026" keeps its year (it names that document).
@@ -182,7 +186,12 @@ def shift_wording(text: str, moves: dict[int, int]) -> str:
     def move_wording(m: re.Match[str]) -> str:
         if any(a <= m.start() < b for a, b in cited):
             return m.group(0)  # a dated document's own words
-        return move(m)
+        first, dash, last = int(m.group(2)), m.group(3), m.group(4)
+        if last is None:
+            return m.group(1) + str(moves.get(first, first))
+        if first in moves and int(last) in moves:
+            return f"{m.group(1)}{moves[first]}{dash}{moves[int(last)]}"
+        return m.group(0)
 
     return _FILE_NAME.sub(move, _YEAR_WORDING.sub(move_wording, text))
 
