@@ -219,7 +219,7 @@ def test_the_reporting_calendar_of_the_province(cli: Callable[..., Result]) -> N
 def test_nothing_on_demand_is_ever_overdue(cli: Callable[..., Result]) -> None:
     r = cli("tasks", "--data", str(FIXTURE), "--as-of", "2026-12-31", "--json")
     assert r.code == 0, r.err
-    states = {t["id"]: t["state"] for t in json.loads(r.out)}
+    states = {t["id"]: t["state"] for t in json.loads(r.out)["tasks"]}
     assert {tid: states[tid] for tid in sorted(ADHOC | ONGOING)} == dict.fromkeys(
         sorted(ADHOC | ONGOING), "ongoing"
     )
@@ -354,7 +354,7 @@ def test_check_has_nothing_to_say_about_these_records(
 def _occurrence(cli: Callable[..., Result], folder: Path, day: str, tid: str, key: str) -> dict:  # type: ignore[type-arg]
     r = cli("tasks", "--data", str(folder), "--as-of", day, "--json")
     assert r.code == 0, r.err
-    task = next(t for t in json.loads(r.out) if t["id"] == tid)
+    task = next(t for t in json.loads(r.out)["tasks"] if t["id"] == tid)
     return next(o for o in task["occurrences"] if o["key"] == key)  # type: ignore[no-any-return]
 
 
@@ -680,7 +680,13 @@ def test_targets_of_percentages_and_counts(cli: Callable[..., Result]) -> None:
     r = cli("targets", "--data", str(FIXTURE), "--as-of", "2026-01-05", "--json")
     assert r.code == 0, r.err
     got = {
-        t["id"]: (t["unit"], t["central"], t["baseline"], t["assigned"], t["rule"])
+        t["id"]: (
+            t["unit"],
+            t["central"]["value"],
+            t["baseline"],
+            t["assigned"]["value"],
+            t["rule"],
+        )
         for t in json.loads(r.out)["targets"]
         if t["id"] in ("6", "8", "9", "11")
     }
