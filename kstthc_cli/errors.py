@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from kstthc_cli.messages import Said
+
 if TYPE_CHECKING:
     from kstthc_cli.problems import Problem
 
@@ -16,14 +18,20 @@ class KstthcError(Exception):
 
     def __init__(
         self,
-        message: str,
+        message: str | Said,
         hint: str = "",
         *,
         about: str = "",
         details: Mapping[str, object] | None = None,
     ) -> None:
+        #: the catalogue's message that says it (``messages.MESSAGES``), and its fields
+        self.key = ""
+        self.fields: Mapping[str, object] = {}
+        if isinstance(message, Said):
+            self.key, self.fields, hint = message.key, message.fields, message.hint
+            message = message.message
         super().__init__(message)
-        self.message = message
+        self.message: str = message
         #: what to do, in the library's words (no command-line option is named here)
         self.hint = hint
         #: what the hint is about, for a front end that says it with its own options (the

@@ -4,12 +4,15 @@ templates filled in with the finding's fields). Each code here is documented in 
 "Mã lỗi và cảnh báo"; a code not listed here cannot be made into a ``Problem`` (a test also
 reads every code the package writes, and every template's fields where it is used).
 
-The rules of ``rules/validate.py`` say all they find through ``said``; the other stages still
-write their words where they find the problem (moved here one stage at a time)."""
+The rules (``rules/``), the readers of ``load/`` but ``plan_docx`` and ``write/safewrite`` say
+all they find through ``said``; a ``Problem`` or ``KstthcError`` made from it keeps its key
+(``tests/test_messages.py`` lists the modules still writing their own words)."""
 
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 
 #: code → what it means, in the officer's words (the message at the spot says the details).
@@ -106,6 +109,15 @@ CODES: dict[str, str] = {
     "pack-damaged": "gói .zip của xã bị hỏng hoặc không trọn vẹn",
     "pack-altered": "gói .zip của xã bị sửa sau khi đóng gói (mã SHA-256, manifest.json)",
     "pack-unsafe": "gói .zip chứa tệp lạ, đường dẫn (../) hoặc tệp lớn quá giới hạn",
+}
+
+
+#: The first part of the key of a failure's message (an ``errors.KstthcError``: no problem in a
+#: data file, so no code of its own), saying what kind of failure it is.
+FAILURES: dict[str, str] = {
+    "usage": "lệnh gõ sai (năm, kỳ, thư mục…): không làm gì (mã thoát 2)",
+    "refused": "việc ghi bị từ chối: không tệp nào bị thay đổi",
+    "failed": "không làm được việc được yêu cầu",
 }
 
 
@@ -359,6 +371,493 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Bỏ aggregate, hoặc ghi "ratio" cho chỉ tiêu tử số/mẫu số; "sum" (cộng các kỳ) hay '
         '"latest" (lấy kỳ gần nhất) cho chỉ tiêu nhập thẳng giá trị.',
     ),
+    # the one-stop system's figures (figures_N.yaml; a workbook imported says the same)
+    "wrong-year": (
+        "Tệp số liệu ghi năm {written}, khác năm kế hoạch {year}.",
+        "Sửa thành year: {year}, hoặc đổi tên tệp theo năm của số liệu.",
+    ),
+    "bad-period/figures": (
+        "Không hiểu kỳ '{period}' (hoặc kỳ đó không thuộc năm {year}).",
+        "Các cách viết được chấp nhận: {forms}.",
+    ),
+    "duplicate-period": (
+        "Kỳ {label} đã có số liệu ở dòng {line}.",
+        "Mỗi kỳ chỉ ghi một lần; gộp hai khối hoặc xóa một khối.",
+    ),
+    "duplicate-row": (
+        "Lĩnh vực '{field}' đã có ở dòng {line}.",
+        "Mỗi lĩnh vực (theo từng nguồn) một dòng; cộng hai dòng lại.",
+    ),
+    "duplicate-row/source": (
+        "Lĩnh vực '{field}' (nguồn '{source}') đã có ở dòng {line}.",
+        "Mỗi lĩnh vực (theo từng nguồn) một dòng; cộng hai dòng lại.",
+    ),
+    "unbalanced-row": (
+        "Lĩnh vực '{field}': {column} ghi {shown} nhưng theo {rule} phải là {expected}.",
+        "Kiểm tra lại số liệu xuất từ hệ thống; nếu số liệu của hệ thống đúng là vậy, ghi lý do "
+        "vào 'explanation' của dòng này.",
+    ),
+    "unbalanced-row/explained": (
+        "Lĩnh vực '{field}': {column} ghi {shown} nhưng theo {rule} phải là {expected}. Đã có "
+        "giải thích: “{explanation}”.",
+        "Kiểm tra lại số liệu xuất từ hệ thống; nếu số liệu của hệ thống đúng là vậy, ghi lý do "
+        "vào 'explanation' của dòng này.",
+    ),
+    "unbalanced-row/workbook": (
+        "Lĩnh vực '{field}': {column} ghi {shown} nhưng theo {rule} phải là {expected}.",
+        "Kiểm tra lại số liệu xuất từ hệ thống; nếu số liệu của hệ thống đúng là vậy, ghi lý do "
+        "vào cột Giải thích của dòng này.",
+    ),
+    "unbalanced-row/workbook-explained": (
+        "Lĩnh vực '{field}': {column} ghi {shown} nhưng theo {rule} phải là {expected}. Đã có "
+        "giải thích: “{explanation}”.",
+        "Kiểm tra lại số liệu xuất từ hệ thống; nếu số liệu của hệ thống đúng là vậy, ghi lý do "
+        "vào cột Giải thích của dòng này.",
+    ),
+    "total-mismatch": (
+        "Dòng '{field}': {column} ghi {shown} nhưng cộng các lĩnh vực được {expected}.",
+        "Sửa dòng tổng cho bằng tổng các dòng, hoặc xóa dòng tổng (kstthc tự cộng).",
+    ),
+    "total-mismatch/explained": (
+        "Dòng '{field}': {column} ghi {shown} nhưng cộng các lĩnh vực được {expected}. Đã có giải "
+        "thích: “{explanation}”.",
+        "Sửa dòng tổng cho bằng tổng các dòng, hoặc xóa dòng tổng (kstthc tự cộng).",
+    ),
+    "carried-over-mismatch": (
+        "Lĩnh vực '{field}': {label} ghi {carried} hồ sơ từ kỳ trước, nhưng cuối {before} còn "
+        "{was} hồ sơ đang giải quyết.",
+        "Cột (6) của kỳ này phải bằng cột (11) của kỳ trước; kiểm tra lại một trong hai, hoặc ghi "
+        "lý do vào 'explanation'.",
+    ),
+    "carried-over-mismatch/explained": (
+        "Lĩnh vực '{field}': {label} ghi {carried} hồ sơ từ kỳ trước, nhưng cuối {before} còn "
+        "{was} hồ sơ đang giải quyết. Đã có giải thích: “{explanation}”.",
+        "Cột (6) của kỳ này phải bằng cột (11) của kỳ trước; kiểm tra lại một trong hai, hoặc ghi "
+        "lý do vào 'explanation'.",
+    ),
+    "formula-on-value": (
+        "Chỉ tiêu {indicator} nhập thẳng giá trị (measure: value) nên không có công thức.",
+        'Bỏ formula, hoặc đổi thành measure: "ratio".',
+    ),
+    "unknown-count": (
+        "Chỉ tiêu {indicator}: '{name}' không phải tên một số đếm.",
+        "Xem danh sách tên số đếm trong README (mục Số liệu).",
+    ),
+    "unknown-count/near": (
+        "Chỉ tiêu {indicator}: '{name}' không phải tên một số đếm.",
+        "Có phải ý bạn là '{near}'?",
+    ),
+    "derived-indicator": (
+        "Chỉ tiêu {indicator} được tính từ số liệu figures_{year}.yaml ({numerator} / "
+        "{denominator}) đã có cho {label}; không nhập tay số liệu này.",
+        "Xóa bản ghi này; sửa số liệu trong tệp số liệu (hoặc kstthc import) nếu cần.",
+    ),
+    # reading a YAML file (load/yamlio)
+    "file-missing/pack": (
+        "Không tìm thấy tệp.",
+        "Gói không có tệp này; ở xã, chạy lại 'kstthc pack' để làm gói mới.",
+    ),
+    "file-missing": (
+        "Không tìm thấy tệp.",
+        "Kiểm tra lại đường dẫn, hoặc chỉ tới đúng thư mục dữ liệu.",
+    ),
+    "encoding/utf-16": (
+        "Tệp được lưu với bảng mã UTF-16, không phải UTF-8.",
+        "Mở tệp bằng Notepad, chọn Lưu thành (Save As) với Encoding là UTF-8.",
+    ),
+    "encoding": (
+        "Tệp không phải UTF-8 (có lẽ đã lưu bằng bảng mã Windows-1258 hoặc TCVN3).",
+        "Mở tệp bằng Notepad, chọn Lưu thành (Save As) với Encoding là UTF-8.",
+    ),
+    "encoding/nul": (
+        "Tệp chứa ký tự NUL: đây không phải tệp văn bản YAML.",
+        "",
+    ),
+    "file-empty": (
+        "Tệp rỗng: không có dữ liệu nào.",
+        "Khôi phục tệp từ git (git checkout -- <tệp>) hoặc điền nội dung theo README.",
+    ),
+    "yaml-syntax/unreadable": (
+        "Không đọc được cú pháp YAML của tệp.",
+        "",
+    ),
+    "tab": (
+        "Dòng này thụt lề bằng phím Tab; YAML chỉ cho phép dấu cách.",
+        "Thay mỗi Tab ở đầu dòng bằng dấu cách cho thẳng hàng với các dòng cùng cấp.",
+    ),
+    "yaml-syntax/block-scalar": (
+        "Giá trị bắt đầu bằng '>' hoặc '|' bị YAML hiểu là đoạn văn nhiều dòng.",
+        'Đặt cả giá trị trong ngoặc kép, ví dụ: target: ">= 80%".',
+    ),
+    "yaml-syntax/special-start": (
+        "Giá trị bắt đầu bằng một ký tự đặc biệt của YAML (như %, @, `, >, |).",
+        'Đặt cả giá trị trong ngoặc kép, ví dụ: note: "% hồ sơ trực tuyến".',
+    ),
+    "yaml-syntax/colon": (
+        "Có dấu ':' ở chỗ YAML không chờ một khóa mới.",
+        "Nếu đây là khóa mới, căn thẳng với các khóa cùng cấp; nếu là giá trị có dấu ':', đặt cả "
+        'giá trị trong ngoặc kép, ví dụ: evidence: "Báo cáo số 15: ...".',
+    ),
+    "yaml-syntax/alias": (
+        "Tham chiếu '*...' tới một neo '&...' không có.",
+        "Xóa dấu '*' hoặc khai báo neo tương ứng; nếu là văn bản, đặt trong ngoặc kép.",
+    ),
+    "yaml-syntax/documents": (
+        "Tệp chứa nhiều tài liệu YAML (có nhiều dòng '---').",
+        "Mỗi tệp chỉ được có một tài liệu: xóa dòng '---' thừa.",
+    ),
+    "yaml-syntax/end": (
+        "Tệp kết thúc giữa chừng (thiếu dấu ngoặc kép hoặc ngoặc đóng).",
+        "Kiểm tra dấu ngoặc kép/ngoặc vuông đóng ở dòng được chỉ ra hoặc trước đó.",
+    ),
+    "yaml-syntax/escape-general": (
+        "Trong ngoặc kép, dấu '\\' phải đi với một ký tự hợp lệ.",
+        "Dùng ngoặc đơn '...' hoặc viết '\\\\' thay cho '\\'.",
+    ),
+    "yaml-syntax/no-colon": (
+        "Thiếu dấu ':' sau tên khóa, hoặc một dòng văn bản bị xuống dòng sai chỗ.",
+        "Viết 'khóa: giá trị' trên một dòng, hoặc đặt văn bản dài trong ngoặc kép.",
+    ),
+    "yaml-syntax/indent": (
+        "Thụt lề không thẳng hàng: dòng này không khớp với các dòng cùng cấp phía trên.",
+        "Căn dòng này thẳng với các khóa cùng cấp (dùng đúng số dấu cách).",
+    ),
+    "yaml-syntax/indent-key": (
+        "Thụt lề không thẳng hàng: dòng này không khớp với các dòng cùng cấp phía trên.",
+        "Căn dòng này thẳng với các khóa cùng cấp (dùng đúng số dấu cách).",
+    ),
+    "yaml-syntax/list": (
+        "Danh sách bị lẫn: mỗi mục danh sách phải bắt đầu bằng '- ' cùng cột.",
+        "Căn các dòng '- ' của danh sách thẳng cột với nhau.",
+    ),
+    "yaml-syntax/directive": (
+        "Dòng bắt đầu bằng '%' bị YAML hiểu là một chỉ thị (directive).",
+        'Văn bản bắt đầu bằng % hãy đặt trong ngoặc kép, ví dụ: note: "% hồ sơ".',
+    ),
+    "yaml-syntax/depth": (
+        "Các khối lồng vào nhau quá sâu.",
+        "Dữ liệu của kstthc chỉ lồng vài cấp; kiểm tra thụt lề và dấu ngoặc [ {{.",
+    ),
+    "yaml-syntax/structure": (
+        "Cấu trúc YAML không đúng ở đây (thiếu dấu phẩy, ngoặc, hoặc thụt lề sai).",
+        "So sánh với các mục bên cạnh; văn bản có dấu đặc biệt hãy đặt trong ngoặc kép.",
+    ),
+    "yaml-syntax": (
+        "YAML sai cú pháp ở đây.",
+        "Kiểm tra thụt lề và dấu ngoặc kép ở dòng được chỉ ra.",
+    ),
+    "bad-character": (
+        "Tệp có ký tự điều khiển {character}, YAML không cho phép.",
+        "Xóa ký tự đó (thường lẫn vào khi dán từ Word hay trang web); trình soạn thảo như "
+        "Notepad++ hay VS Code hiện được ký tự ẩn.",
+    ),
+    "yaml-syntax/escape": (
+        "Trong ngoặc kép, '{escape}' không phải một ký tự hợp lệ: YAML đọc dấu '\\' là bắt đầu "
+        "một ký tự đặc biệt (như đường dẫn Windows D:\\hoso).",
+        "Đặt giá trị trong ngoặc đơn '...' hoặc viết '\\\\' thay cho mỗi '\\'.",
+    ),
+    "yaml-syntax/escape-example": (
+        "Trong ngoặc kép, '{escape}' không phải một ký tự hợp lệ: YAML đọc dấu '\\' là bắt đầu "
+        "một ký tự đặc biệt (như đường dẫn Windows D:\\hoso).",
+        "Đặt giá trị trong ngoặc đơn '...' hoặc viết '\\\\' thay cho mỗi '\\', ví dụ: {example}.",
+    ),
+    "bad-character/escape-code": (
+        "Mã ký tự viết sau dấu '\\' trong ngoặc kép không phải một ký tự hợp lệ.",
+        "Viết thẳng ký tự đó, hoặc đặt giá trị trong ngoặc đơn '...'.",
+    ),
+    "yaml-syntax/unclosed": (
+        "Dòng {line} thiếu {quote} đóng: YAML đọc lẫn các dòng sau vào giá trị của dòng này.",
+        "Thêm {quote} vào cuối giá trị, ví dụ: {example}",
+    ),
+    "yaml-syntax/unclosed-until": (
+        "Dòng {line} thiếu {quote} đóng: YAML đọc lẫn các dòng sau (đến dòng {until}) vào giá "
+        "trị của dòng này.",
+        "Thêm {quote} vào cuối giá trị, ví dụ: {example}",
+    ),
+    "yaml-syntax/unclosed-end": (
+        "Dòng {line} thiếu {quote} đóng: tệp kết thúc giữa chừng, khi giá trị của dòng này chưa "
+        "đóng.",
+        "Thêm {quote} vào cuối giá trị, ví dụ: {example}",
+    ),
+    "yaml-syntax/unclosed-to-end": (
+        "Dòng {line} thiếu {quote} đóng: YAML đọc lẫn mọi dòng sau vào giá trị của dòng này, đến "
+        "khi tệp kết thúc giữa chừng.",
+        "Thêm {quote} vào cuối giá trị, ví dụ: {example}",
+    ),
+    "yaml-too-large/depth": (
+        "Các khối lồng vào nhau quá sâu (quá {most} cấp).",
+        "Dữ liệu của kstthc chỉ lồng vài cấp; kiểm tra thụt lề và dấu ngoặc [ {{.",
+    ),
+    "yaml-too-large/aliases": (
+        "Tệp mở rộng thành quá nhiều giá trị (tham chiếu '*' tới neo '&').",
+        "Không dùng neo '&' và tham chiếu '*'; viết thẳng các giá trị.",
+    ),
+    "yaml-too-large": (
+        "Tệp có quá nhiều giá trị (quá {most} giá trị).",
+        "Một năm dữ liệu của một xã chỉ vài nghìn giá trị; tách hoặc khôi phục tệp.",
+    ),
+    "yaml-tag": (
+        "Thẻ '{tag}' không được phép; kstthc không thực thi gì từ tệp dữ liệu.",
+        "Xóa phần bắt đầu bằng '!' trước giá trị; văn bản hãy đặt trong ngoặc kép.",
+    ),
+    "yaml-recursive": (
+        "Tham chiếu vòng: một giá trị chứa chính nó.",
+        "",
+    ),
+    "yaml-key": (
+        "Khóa phải là một từ đơn giản, không phải danh sách hay khối.",
+        "Viết 'khóa: giá trị'.",
+    ),
+    "duplicate-key": (
+        "Khóa '{key}' lặp lại (đã có ở dòng {line}).",
+        "Xóa một trong hai dòng hoặc gộp nội dung; kstthc không tự chọn bản nào.",
+    ),
+    "bad-character/escaped": (
+        "Giá trị có ký tự điều khiển {character} (viết bằng dấu '\\' trong ngoặc kép).",
+        "Xóa ký tự đó; văn bản chỉ được có chữ, số, dấu câu, dấu cách và xuống dòng.",
+    ),
+    "number-too-long": (
+        "Số có {digits} chữ số; kstthc chỉ đọc số tới {most} chữ số.",
+        "Kiểm tra lại giá trị (có lẽ bị dán lặp); nếu là văn bản, đặt trong ngoặc kép.",
+    ),
+    # the workspace: its folder, its files' shapes (load/workspace, pydantic's errors)
+    "refused/bundled": (
+        "Đang dùng bộ dữ liệu mẫu cài kèm kstthc; không ghi vào đó.",
+        "Sao chép thư mục {folder} thành thư mục data của mình và dùng bản sao đó.",
+    ),
+    "usage/no-data-folder": (
+        "Không tìm thấy thư mục dữ liệu '{folder}'.",
+        "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
+    ),
+    "usage/data-folder-is-file": (
+        "'{folder}' là một tệp, không phải thư mục dữ liệu.",
+        "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
+    ),
+    "usage/no-plan-of-year": (
+        "Thư mục '{folder}' không có kế hoạch năm {year} (plan_{year}.yaml).",
+        "Các năm có kế hoạch: {have}. Lập kế hoạch năm mới bằng: kstthc new-year {year}.",
+    ),
+    "usage/no-plan": (
+        "Thư mục '{folder}' không có tệp kế hoạch plan_<năm>.yaml nào.",
+        "Chỉ ra đúng thư mục dữ liệu (thư mục chứa plan_<năm>.yaml).",
+    ),
+    "not-a-mapping": (
+        "Tệp phải là một khối 'khóa: giá trị' ở cấp ngoài cùng.",
+        "Xem ví dụ trong README; mỗi dòng cấp ngoài cùng bắt đầu bằng một khóa.",
+    ),
+    "not-a-mapping/actuals": (
+        "Tệp phải là một khối 'khóa: giá trị' ở cấp ngoài cùng.",
+        "Xem ví dụ trong README: year, tasks, indicators.",
+    ),
+    "bad-value/records": (
+        "'{key}' phải là một danh sách.",
+        "Mỗi bản ghi một mục, bắt đầu bằng '- '.",
+    ),
+    "bad-value/text": (
+        "{where} phải là văn bản (đang là {shown}).",
+        'Đặt giá trị trong ngoặc kép, ví dụ: "Quý I".',
+    ),
+    "bad-value/whole": (
+        "{where} phải là số nguyên (đang là {shown}).",
+        "Viết một số không có phần thập phân, ví dụ 130.",
+    ),
+    "bad-value/number": (
+        "{where} phải là một số (đang là {shown}).",
+        "Viết số với dấu chấm thập phân, ví dụ 62.5.",
+    ),
+    "bad-value/bool": (
+        "{where} phải là true hoặc false (đang là {shown}).",
+        "Viết true (có) hoặc false (không).",
+    ),
+    "bad-value/list": (
+        "{where} phải là một danh sách (đang là {shown}).",
+        "Mỗi mục một dòng, bắt đầu bằng '- '.",
+    ),
+    "bad-value/mapping": (
+        "{where} phải là một khối 'khóa: giá trị' (đang là {shown}).",
+        "Thụt lề các khóa con dưới khóa này.",
+    ),
+    "bad-value/date": (
+        "{where} phải là một ngày (đang là {shown}).",
+        "Viết 2024-03-14 hoặc 14/03/2024.",
+    ),
+    "bad-value/empty": (
+        "{where} không được để trống (đang là {shown}).",
+        "Điền nội dung, hoặc xóa cả dòng nếu không dùng.",
+    ),
+    "bad-value/no-items": (
+        "{where} không được để trống (đang là {shown}).",
+        "Thêm ít nhất một mục.",
+    ),
+    "bad-value/infinite": (
+        "{where} phải là một số hữu hạn (đang là {shown}).",
+        "",
+    ),
+    "missing-key": (
+        "Thiếu khóa bắt buộc '{key}'.",
+        "Thêm dòng '{key}: …' (xem ví dụ trong README).",
+    ),
+    "missing-key/in": (
+        "Thiếu khóa bắt buộc '{key}' trong {where}.",
+        "Thêm dòng '{key}: …' (xem ví dụ trong README).",
+    ),
+    "unknown-key": (
+        "Khóa '{key}' không có trong mẫu.",
+        "Các khóa được dùng ở đây: {known}.",
+    ),
+    "unknown-key/near": (
+        "Khóa '{key}' không có trong mẫu.",
+        "{near}",
+    ),
+    "bad-value/too-long": (
+        "{where} dài quá {most} ký tự (đang có {length} ký tự).",
+        "Viết mã ngắn gọn hơn, tối đa {most} ký tự.",
+    ),
+    "bad-value/choice": (
+        "{where} không hợp lệ (đang là {shown}).",
+        "Chọn một trong: {expected}.",
+    ),
+    "negative": (
+        "{where} không được nhỏ hơn {bound} (đang là {shown}).",
+        "",
+    ),
+    "out-of-range/at-least": (
+        "{where} không được nhỏ hơn {bound} (đang là {shown}).",
+        "",
+    ),
+    "out-of-range/above": (
+        "{where} phải lớn hơn {bound} (đang là {shown}).",
+        "",
+    ),
+    "out-of-range/at-most": (
+        "{where} không được lớn hơn {bound} (đang là {shown}).",
+        "",
+    ),
+    "out-of-range/below": (
+        "{where} phải nhỏ hơn {bound} (đang là {shown}).",
+        "",
+    ),
+    # values the models read (load/models)
+    "bad-date/not-a-day": (
+        "phải là một ngày, ví dụ 2024-03-14 hoặc 14/03/2024",
+        "",
+    ),
+    "bad-date": (
+        "'{written}' không phải là ngày; viết 2024-03-14 hoặc 14/03/2024",
+        "",
+    ),
+    "bad-date/no-month": (
+        "ngày {day} không có thật trên lịch: không có tháng {month}",
+        "",
+    ),
+    "bad-date/month-days": (
+        "ngày {day} không có thật trên lịch: tháng {month}/{year} chỉ có {days} ngày",
+        "",
+    ),
+    "bad-date/no-day": (
+        "ngày {day} không có thật trên lịch",
+        "",
+    ),
+    "invisible-character": (
+        "mã có ký tự ẩn {character} (không nhìn thấy được)",
+        "Gõ lại mã bằng tay, không dán từ Word hay trang web.",
+    ),
+    "bad-value/due-rule": (
+        "hạn gửi báo cáo (due) ghi đúng một cách tính",
+        "Ví dụ: due: {{working_days_after_cutoff: 3}} (3 ngày làm việc sau ngày chốt số liệu), "
+        "hoặc due: {{day_of_last_month: 20}} (ngày 20 tháng cuối kỳ).",
+    ),
+    "bad-value/target": (
+        "Không đọc được chỉ tiêu '{text}'",
+        "{forms}",
+    ),
+    "bad-value/count-bool": (
+        "Số đếm phải là số nguyên, không phải {written}",
+        "Viết số hồ sơ bằng chữ số, ví dụ 40.",
+    ),
+    "number-too-long/count": (
+        "Số có {digits} chữ số; kstthc chỉ đọc số tới {most} chữ số",
+        "Kiểm tra lại giá trị (có lẽ bị dán lặp).",
+    ),
+    "bad-value/count-grouped": (
+        "Số đếm phải là số nguyên viết liền, không có dấu chấm hay phẩy: '{written}'",
+        "Nếu là {digits} hồ sơ, viết liền: {digits}.",
+    ),
+    "bad-value/count-decimal": (
+        "Số đếm phải là số nguyên viết liền, không có dấu chấm hay phẩy: '{written}'",
+        "Số hồ sơ không có phần thập phân; viết số nguyên, ví dụ {digits}.",
+    ),
+    "bad-value/count-spaced": (
+        "Số đếm phải là số nguyên viết liền bằng chữ số: '{written}'",
+        "Viết liền, không có dấu cách: {digits}.",
+    ),
+    "bad-value/count": (
+        "Số đếm phải là số nguyên viết liền bằng chữ số: '{written}'",
+        "Viết số hồ sơ bằng các chữ số 0–9, ví dụ 1000.",
+    ),
+    # the officer's own words (load/officer)
+    "failed/officer-unreadable": (
+        "Không đọc được tệp {name}: {why}",
+        "{hint}",
+    ),
+    "failed/officer-encoding": (
+        "Tệp {name} không phải UTF-8 (byte lạ ở vị trí {at}).",
+        "Lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8).",
+    ),
+    "failed/officer-not-docx": (
+        "Tệp {name} không phải tệp Word (.docx) đọc được ({error}).",
+        "Mở tệp bằng Word rồi Lưu thành… → Tài liệu Word (*.docx); tệp .doc cũ không đọc được.",
+    ),
+    # a write refused (write/safewrite): nothing was written
+    "refused/link": (
+        "Không ghi được tệp {path}: {why}.",
+        "Sửa liên kết (symlink) cho trỏ tới tệp thật, hoặc thay nó bằng chính tệp dữ liệu.",
+    ),
+    "refused/busy": (
+        "Tệp {name} đang được một lệnh kstthc khác ghi, đã chờ {waited} giây.",
+        "Chờ lệnh kia xong rồi chạy lại.",
+    ),
+    "refused/no-lock": (
+        "Không lấy được khóa ghi: không mở được tệp khóa {lock} ({why}). Không ghi gì.",
+        "Nếu không có lệnh kstthc nào đang chạy, nhờ người tạo ra tệp khóa {name} (hoặc quản trị "
+        "máy) xóa nó, rồi chạy lại.",
+    ),
+    "refused/unreadable": (
+        "{path}: {why}",
+        "{hint}",
+    ),
+    "refused/not-written": (
+        "Không ghi được tệp {shown} ({why}); tệp cũ vẫn nguyên vẹn.",
+        "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
+    ),
+    "refused/changed": (
+        "Tệp {name} vừa bị thay đổi bởi người hoặc chương trình khác trong lúc ghi.",
+        "Không ghi gì; bản vừa lưu vẫn nguyên. Hãy lưu tệp trong trình soạn thảo rồi chạy lại "
+        "lệnh.",
+    ),
+    "refused/stat": (
+        "Không ghi được tệp {shown}: {why}.",
+        "",
+    ),
+    "refused/not-regular": (
+        "{shown} không phải một tệp thường (thư mục, đường ống hay thiết bị); không ghi vào đó.",
+        "Thay nó bằng một tệp .yaml thật, hoặc chọn tệp khác.",
+    ),
+    "refused/read-only": (
+        "Tệp {shown} chỉ cho đọc (read-only); kstthc không ghi đè lên nó.",
+        "Nếu đúng là được phép sửa, bỏ thuộc tính chỉ đọc của tệp (Properties → bỏ chọn "
+        "Read-only, hoặc chmod u+w) rồi chạy lại.",
+    ),
+    "refused/exists": (
+        "Tệp {name} đã có; không ghi đè.",
+        "Xóa hoặc đổi tên tệp cũ nếu thật sự muốn làm lại.",
+    ),
+    # what init --from-docx left unread (rules/validate)
+    "unread-left": (
+        "Phần ghi chú dưới dòng {marker} này kstthc init chưa đọc được từ tệp Word, nên chưa có "
+        "trong dữ liệu.",
+        "Điền ô còn trống theo bản in, bỏ dấu # ở các dòng của nó, rồi xóa dòng {marker} này.",
+    ),
 }
 
 
@@ -378,15 +877,31 @@ def fields_of(key: str) -> frozenset[str]:
     )
 
 
-def said(key: str, /, **fields: object) -> tuple[str, str, str]:
-    """``(code, message, hint)`` of message ``key`` filled in with ``fields`` (exactly the
-    template's: a field missing or left over is a programming slip)."""
+@dataclass(frozen=True)
+class Said:
+    """A message of the catalogue filled in: its ``key``, the words, and the ``fields`` they
+    were filled in with (so a front end can say it again in its own words, by key). A
+    ``Problem`` or a ``KstthcError`` is made from it whole: ``doc.problem(path, said(…))``."""
+
+    key: str
+    message: str
+    hint: str
+    fields: Mapping[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def code(self) -> str:
+        return code_of(self.key)
+
+
+def said(key: str, /, **fields: object) -> Said:
+    """Message ``key`` filled in with ``fields`` (exactly the template's: a field missing or
+    left over is a programming slip)."""
     if set(fields) != fields_of(key):
         raise ValueError(f"message {key!r} takes {sorted(fields_of(key))}, got {sorted(fields)}")
     message, hint = MESSAGES[key]
-    return code_of(key), message.format(**fields), hint.format(**fields)
+    return Said(key, message.format(**fields), hint.format(**fields), fields)
 
 
 def text(key: str, /, **fields: object) -> str:
     """The message of ``key`` filled in with ``fields``."""
-    return said(key, **fields)[1]
+    return said(key, **fields).message

@@ -6,9 +6,12 @@ rendered here, hledger-style: ``file:line:col:``, the source line, a caret, what
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from kstthc_cli.messages import Said
 
 Severity = Literal["error", "warning"]
 
@@ -33,6 +36,38 @@ class Problem:
     #: what the hint is about, for a front end that says it with its own options (as
     #: ``KstthcError.about``: ``cli.values.OPTION_HINTS``); not part of the problem's JSON
     about: str = ""
+    #: the catalogue's message that says it (``messages.MESSAGES``: ``bad-period/one-off``) and
+    #: the fields it was filled in with, for a front end that says it in its own words by key;
+    #: ``""`` for words not (yet) in the catalogue. Not part of the problem's JSON.
+    key: str = ""
+    fields: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(
+        cls,
+        file: str,
+        line: int | None,
+        column: int | None,
+        words: Said,
+        severity: Severity = "error",
+        source: str | None = None,
+        *,
+        about: str = "",
+    ) -> Problem:
+        """The problem a message of the catalogue (``messages.said``) says, at its place."""
+        return cls(
+            file,
+            line,
+            column,
+            words.code,
+            severity,
+            words.message,
+            words.hint,
+            source,
+            about=about,
+            key=words.key,
+            fields=words.fields,
+        )
 
     def __post_init__(self) -> None:
         from kstthc_cli.messages import CODES
@@ -47,7 +82,8 @@ class Problem:
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("source")
-        data.pop("about")
+        for private in ("about", "key", "fields"):
+            data.pop(private)
         return data
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from kstthc_cli.messages import CODES, MESSAGES, code_of, fields_of, said
+from kstthc_cli.messages import CODES, FAILURES, MESSAGES, code_of, fields_of, said
 from kstthc_cli.problems import Problem
 from tests.support import REPO
 
@@ -38,7 +38,7 @@ def codes_written() -> set[str]:
                     and arg.value not in NOT_CODES
                 ):
                     found.add(arg.value)
-    return found | {code_of(key) for key, _ in message_keys_used()}
+    return found | {code_of(k) for k, _ in message_keys_used() if code_of(k) not in FAILURES}
 
 
 def message_keys_used() -> list[tuple[str, frozenset[str]]]:
@@ -83,16 +83,23 @@ def test_every_message_template_is_filled_with_exactly_its_fields_where_used() -
 
 
 def test_every_message_key_is_a_code_with_its_meaning() -> None:
-    assert sorted(k for k in MESSAGES if code_of(k) not in CODES) == []
-    assert all(message and hint for message, hint in MESSAGES.values())
+    assert sorted(k for k in MESSAGES if code_of(k) not in CODES | FAILURES.keys()) == []
+    assert sorted(k for k in MESSAGES if code_of(k) in FAILURES and "/" not in k) == []
+    assert all(message for message, _ in MESSAGES.values())  # a hint only where there is one
 
 
 def test_said_fills_in_the_words_and_refuses_a_slip() -> None:
-    assert said("numerator-above-denominator", numerator=9, denominator=8) == (
+    words = said("numerator-above-denominator", numerator=9, denominator=8)
+    assert (words.code, words.message, words.hint) == (
         "numerator-above-denominator",
         "Tử số 9 lớn hơn mẫu số 8.",
         "Tử số là phần được đếm trong tổng số, nên không thể lớn hơn mẫu số.",
     )
+    assert (words.key, dict(words.fields)) == (
+        "numerator-above-denominator",
+        {"numerator": 9, "denominator": 8},
+    )
+    assert said("bad-period/one-off", named="Nhiệm vụ 1").code == "bad-period"
     with pytest.raises(ValueError, match="takes"):
         said("numerator-above-denominator", numerator=9)
     with pytest.raises(ValueError, match="takes"):
@@ -115,3 +122,97 @@ def test_a_code_outside_the_catalogue_cannot_be_made() -> None:
 
 def test_the_catalogue_says_what_each_code_means() -> None:
     assert all(CODE.match(c) and meaning and meaning[0].islower() for c, meaning in CODES.items())
+
+
+# ---------------------------------------------------------------- the words live in the catalogue
+
+#: What makes a problem or stops a run: their words come from ``messages.said``.
+_SAYERS = {
+    "Problem",
+    "problem",
+    "problem_at",
+    "_problem",
+    "make",
+    "add",
+    "KstthcError",
+    "UsageError",
+    "DataError",
+    "WriteRefused",
+    "RecordRefused",
+    "ReplaceNeeded",
+    "CannotSplice",
+    "CommentInTheWay",
+    "RepositoryError",
+    "NotReadable",
+}
+VIETNAMESE = re.compile(r"[À-ỹĐđ]")
+#: Modules whose words are not in the catalogue yet, each with its reason (remove a line when
+#: its module is moved; a module listed here that says nothing of its own fails the test).
+NOT_YET = {
+    "api.py": "the library's own refusals, not moved yet",
+    "osfiles.py": "OS errors in Vietnamese (NotReadable), not moved yet",
+    "cli/values.py": "the command line's words (options), said by the CLI layer",
+    "cli/commands/common.py": "the command line's words (options), said by the CLI layer",
+    "cli/commands/figures.py": "the command line's words (options), said by the CLI layer",
+    "cli/commands/history.py": "the command line's words (options), said by the CLI layer",
+    "cli/commands/init.py": "the command line's words (options), said by the CLI layer",
+    "cli/commands/plandoc.py": "the command line's words (options), said by the CLI layer",
+    "cli/commands/record.py": "the command line's words (options), said by the CLI layer",
+    "cli/commands/report.py": "the command line's words (options), said by the CLI layer",
+    "cli/commands/rollup.py": "the command line's words (options), said by the CLI layer",
+    "cli/commands/status.py": "the command line's words (options), said by the CLI layer",
+    "compute/periods.py": "compute/ is another helper's (not moved yet)",
+    "compute/rollup.py": "the province helper's (not moved yet)",
+    "compute/schedule.py": "compute/ is another helper's (not moved yet)",
+    "render/charts.py": "render/ not moved yet",
+    "render/report_md.py": "render/ not moved yet",
+    "load/plan_docx.py": "init --from-docx's reader, not moved yet",
+    "load/pack.py": "the province's packs (kstthc pack → rollup), not moved yet",
+    "write/pack.py": "the province's packs (kstthc pack → rollup), not moved yet",
+    "write/figures.py": "not moved yet",
+    "write/imports.py": "not moved yet",
+    "write/init.py": "not moved yet",
+    "write/newyear.py": "not moved yet",
+    "write/record.py": "not moved yet",
+    "write/splice.py": "not moved yet",
+    "write/undo.py": "not moved yet",
+    "write/vcs.py": "not moved yet",
+}
+
+
+def _words(node: ast.expr) -> bool:
+    """A string written here in Vietnamese: a literal, an f-string, or a sum or choice of them
+    (a call, such as ``said(…)``, is not looked into)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and bool(VIETNAMESE.search(node.value))
+    if isinstance(node, ast.JoinedStr):
+        return any(_words(v) for v in node.values)
+    if isinstance(node, ast.BinOp):
+        return _words(node.left) or _words(node.right)
+    if isinstance(node, ast.IfExp):
+        return _words(node.body) or _words(node.orelse)
+    return False
+
+
+def words_outside_the_catalogue() -> dict[str, list[int]]:
+    """Module → lines where a problem or a failure is made with words written there."""
+    found: dict[str, list[int]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = path.relative_to(PACKAGE).as_posix()
+        if name == "messages.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            args = [*node.args, *(k.value for k in node.keywords)]
+            if called in _SAYERS and any(_words(a) for a in args):
+                found.setdefault(name, []).append(node.lineno)
+    return found
+
+
+def test_problems_and_failures_are_worded_in_the_catalogue() -> None:
+    found = words_outside_the_catalogue()
+    assert {name: lines for name, lines in found.items() if name not in NOT_YET} == {}
+    assert sorted(set(NOT_YET) - set(found)) == []  # moved: take it off the list

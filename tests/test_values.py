@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import string
 import tokenize
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import kstthc_cli
 from kstthc_cli import api
 from kstthc_cli.cli.values import (
     OPTION_HINTS,
+    RECORD_HINTS,
     option_hint,
     parse_count,
     parse_number,
@@ -24,7 +27,9 @@ from kstthc_cli.cli.values import (
 )
 from kstthc_cli.compute.periodid import PeriodId
 from kstthc_cli.errors import KstthcError, UsageError
+from kstthc_cli.messages import MESSAGES, Said, code_of, fields_of, said
 from kstthc_cli.problems import Problem
+from kstthc_cli.rules.validate import REFUSED_IN_NEW_RECORDS
 from tests.support import SHIPPED
 
 
@@ -54,40 +59,56 @@ def test_counts() -> None:
     )
 
 
-def finding(code: str, message: str = "", hint: str = "") -> Problem:
-    return Problem("actuals_2024.yaml", 3, 5, code, "error", message, hint)
+def finding(words: Said) -> Problem:
+    return Problem.of("actuals_2024.yaml", 3, 5, words)
 
 
 @pytest.mark.parametrize(
-    ("problem", "field", "hint"),
+    ("problem", "hint"),
     [
-        (finding("after-as-of"), "date", "Kiểm tra --date, hoặc đặt --as-of là ngày hôm nay."),
         (
-            finding("period-required", hint="Ghi kỳ (period), một trong: Q1 (Quý I); Q2."),
-            None,
+            finding(said("after-as-of", day=date(2024, 5, 2), as_of=date(2024, 5, 1))),
+            "Kiểm tra --date, hoặc đặt --as-of là ngày hôm nay.",
+        ),
+        (
+            finding(said("period-required", named="Nhiệm vụ 3", choices="Q1 (Quý I); Q2")),
             "Thêm --period, một trong: Q1 (Quý I); Q2.",
         ),
         (
-            finding("bad-period", "Kỳ 'q2/2023' thuộc năm 2023, không phải năm kế hoạch 2024."),
-            "period",
+            finding(said("bad-period/other-year", period="q2/2023", other=2023, year=2024)),
             "Ghi số liệu năm 2023 bằng --year 2023 (tệp actuals_2023.yaml).",
         ),
         (
-            finding("wrong-measure"),
-            "value",
+            finding(said("wrong-measure/ratio")),
             "Chỉ tiêu này ghi bằng --num (tử số) và --den (mẫu số).",
         ),
+        (finding(said("wrong-measure")), "Chỉ tiêu này ghi bằng --value, ví dụ --value 92.5."),
         (
-            finding("zero-denominator", hint="Kỳ không phát sinh hồ sơ"),
-            None,
-            "Kỳ không phát sinh hồ sơ",
+            finding(said("zero-denominator")),
+            "Kỳ không phát sinh hồ sơ thì đừng ghi số liệu (sẽ hiện là chưa có số liệu).",
+        ),
+        (  # said without the catalogue: its own hint
+            Problem("actuals_2024.yaml", 3, 5, "bad-period", "error", "Kỳ lạ thuộc năm 2023.", "…"),
+            "…",
         ),
     ],
 )
-def test_the_core_s_findings_are_said_with_the_options(
-    problem: Problem, field: str | None, hint: str
-) -> None:
-    assert option_hint(problem, field) == hint
+def test_the_core_s_findings_are_said_with_the_options(problem: Problem, hint: str) -> None:
+    assert option_hint(problem) == hint
+
+
+def test_the_option_hints_of_record_are_keyed_by_the_catalogue() -> None:
+    """Each key of ``RECORD_HINTS`` is a message of the catalogue whose fields it uses, and
+    every message of a code that refuses a record (or is a slip in its options) has its
+    hint with options, but those about the plan rather than a record."""
+    assert sorted(k for k in RECORD_HINTS if k not in MESSAGES) == []
+    for key, hint in RECORD_HINTS.items():
+        used = {name for _, name, _, _ in string.Formatter().parse(hint) if name}
+        assert used <= fields_of(key), key
+    about_the_plan = {"date-outside-year/milestone"}
+    refusing = REFUSED_IN_NEW_RECORDS | {"wrong-measure", "missing-figure", "none-with-figure"}
+    keys = {k for k in MESSAGES if code_of(k) in refusing} - about_the_plan
+    assert sorted(keys - set(RECORD_HINTS)) == []
 
 
 # ---------------------------------------------------------------- the core speaks no option

@@ -244,45 +244,43 @@ def problem_with_options(p: Problem) -> Problem:
 #: Findings that mean the wrong options were given for this indicator: a command-line slip.
 _SLIPS = ("wrong-measure", "missing-figure", "none-with-figure")
 
-_FIXED_HINTS = {
+#: What to do about a finding on the record being written, said with the options: by the
+#: catalogue's key of the finding (``Problem.key``, ``messages.MESSAGES``), filled in with the
+#: fields it was said with. A finding whose key is not here keeps its own hint.
+RECORD_HINTS = {
     "after-as-of": "Kiểm tra --date, hoặc đặt --as-of là ngày hôm nay.",
     "period-not-begun": "Kiểm tra --period, hoặc đặt --as-of là ngày hôm nay.",
+    "period-not-begun/figure": "Kiểm tra --period, hoặc đặt --as-of là ngày hôm nay.",
     "before-period": "Kiểm tra --date hoặc --period.",
     "period-not-needed": "Bỏ tùy chọn --period.",
+    "bad-period/one-off": "Bỏ tùy chọn --period.",
     "none-with-figure": "Bỏ --none, hoặc bỏ --num/--den/--value.",
+    "period-required": "Thêm --period, một trong: {choices}.",
+    "bad-period/other-year": "Ghi số liệu năm {other} bằng --year {other} (tệp "
+    "actuals_{other}.yaml).",
+    "date-outside-year": "Ngày thực hiện phải từ 01/12/{before} đến 31/03/{after}; kiểm tra "
+    "--date (hoặc --as-of).",
+    "outside-reporting-windows": "Nếu là hoạt động của {which}, ghi vào tệp "
+    "actuals_{other}.yaml (kstthc record … --year {other}); nếu nhầm ngày, sửa lại ngày.",
+    "wrong-measure": "Chỉ tiêu này ghi bằng --value, ví dụ --value 92.5.",
+    "wrong-measure/ratio": "Chỉ tiêu này ghi bằng --num (tử số) và --den (mẫu số).",
+    "missing-figure": "Ghi --value, ví dụ --value 92.5.",
+    "missing-figure/ratio": "Ghi cả --num (tử số) và --den (mẫu số), ví dụ --num 40 --den 80.",
 }
 
 
-def option_hint(p: Problem, field: str | None = None) -> str:
+def option_hint(p: Problem) -> str:
     """What to do about a finding on the record being written, said with the options."""
-    if p.code in _FIXED_HINTS:
-        return _FIXED_HINTS[p.code]
-    if p.code == "period-required":
-        return "Thêm --period, một trong: " + p.hint.partition("một trong: ")[2]
-    if p.code == "bad-period" and "một lần" in p.message:
-        return "Bỏ tùy chọn --period."
-    if p.code == "bad-period" and (m := re.search(r"thuộc năm (\d{4})", p.message)):
-        year = m.group(1)
-        return f"Ghi số liệu năm {year} bằng --year {year} (tệp actuals_{year}.yaml)."
-    if p.code == "date-outside-year":
-        return p.hint.replace("kiểm tra lại ngày.", "kiểm tra --date (hoặc --as-of).")
-    if p.code == "outside-reporting-windows":
-        return re.sub(r"\(kế hoạch năm (\d{4})\)", r"(kstthc record … --year \1)", p.hint)
-    if p.code == "wrong-measure":
-        if field == "value":
-            return "Chỉ tiêu này ghi bằng --num (tử số) và --den (mẫu số)."
-        return "Chỉ tiêu này ghi bằng --value, ví dụ --value 92.5."
-    if p.code == "missing-figure":
-        if "tử số" in p.message:
-            return "Ghi cả --num (tử số) và --den (mẫu số), ví dụ --num 40 --den 80."
-        return "Ghi --value, ví dụ --value 92.5."
+    said = RECORD_HINTS.get(p.key)
+    if said is not None:
+        return said.format_map(p.fields)
     return problem_with_options(p).hint
 
 
 def refusal(exc: RecordRefused) -> KstthcError:
     """A refused record as the command line reports it: exit 2 for a slip in the options."""
     kind = UsageError if exc.code in _SLIPS else WriteRefused
-    return kind(exc.message, option_hint(exc.problem, exc.field))
+    return kind(exc.message, option_hint(exc.problem))
 
 
 # ---------------------------------------------------------------- what record says

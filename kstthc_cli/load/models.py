@@ -14,16 +14,25 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from pydantic_core import PydanticCustomError
 
 from kstthc_cli.load.text import MAX_DIGITS, fold, read_count
+from kstthc_cli.messages import Said, said
 
-#: The pydantic error type of our own problems: ``ctx`` carries the code, message and hint that
-#: ``workspace.translate`` shows as they are.
+#: The pydantic error type of our own problems: ``ctx`` carries the catalogue's message (its
+#: key, code, words and fields) that ``workspace.translate`` shows at its place.
 PROBLEM = "kstthc_problem"
 
 
-def problem(code: str, message: str, hint: str = "") -> PydanticCustomError:
-    """A located problem raised from a validator, worded by the model itself."""
+def problem(words: Said) -> PydanticCustomError:
+    """A located problem raised from a validator, in the catalogue's words (``said(…)``)."""
     return PydanticCustomError(
-        PROBLEM, "{message}", {"code": code, "message": message, "hint": hint}
+        PROBLEM,
+        "{message}",
+        {
+            "code": words.code,
+            "message": words.message,
+            "hint": words.hint,
+            "key": words.key,
+            "fields": dict(words.fields),
+        },
     )
 
 
@@ -62,24 +71,27 @@ def parse_day(value: Any) -> Any:
     if isinstance(value, date) or value is None:
         return value
     if not isinstance(value, str):
-        raise ValueError("phải là một ngày, ví dụ 2024-03-14 hoặc 14/03/2024")
+        raise problem(said("bad-date/not-a-day"))
     if m := _ISO.match(value):
         y, mo, d = (int(x) for x in m.groups())
     elif m := _DMY.match(value):
         d, mo, y = (int(x) for x in m.groups())
     else:
-        raise ValueError(f"'{value}' không phải là ngày; viết 2024-03-14 hoặc 14/03/2024")
+        raise problem(said("bad-date", written=value))
     try:
         return date(y, mo, d)
     except ValueError:
-        why = ""
+        day = f"{d:02d}/{mo:02d}/{y}"
         if not 1 <= mo <= 12:
-            why = f": không có tháng {mo}"
-        elif d > 0:
+            raise problem(said("bad-date/no-month", day=day, month=mo)) from None
+        if d > 0:
             import calendar
 
-            why = f": tháng {mo}/{y} chỉ có {calendar.monthrange(y, mo)[1]} ngày"
-        raise ValueError(f"ngày {d:02d}/{mo:02d}/{y} không có thật trên lịch{why}") from None
+            days = calendar.monthrange(y, mo)[1]
+            raise problem(
+                said("bad-date/month-days", day=day, month=mo, year=y, days=days)
+            ) from None
+        raise problem(said("bad-date/no-day", day=day)) from None
 
 
 def _to_id(value: Any) -> Any:
@@ -94,11 +106,7 @@ def _to_id(value: Any) -> Any:
     value = unicodedata.normalize("NFKC", value)
     hidden = [ch for ch in value if unicodedata.category(ch) in ("Cf", "Cc", "Co", "Cn")]
     if hidden:
-        raise problem(
-            "invisible-character",
-            f"mã có ký tự ẩn U+{ord(hidden[0]):04X} (không nhìn thấy được)",
-            "Gõ lại mã bằng tay, không dán từ Word hay trang web.",
-        )
+        raise problem(said("invisible-character", character=f"U+{ord(hidden[0]):04X}"))
     return value
 
 
@@ -181,12 +189,7 @@ class DueRule(Model):
     @model_validator(mode="after")
     def _exactly_one(self) -> "DueRule":
         if (self.day_of_last_month is None) == (self.working_days_after_cutoff is None):
-            raise problem(
-                "bad-value",
-                "hạn gửi báo cáo (due) ghi đúng một cách tính",
-                "Ví dụ: due: {working_days_after_cutoff: 3} (3 ngày làm việc sau ngày chốt số "
-                "liệu), hoặc due: {day_of_last_month: 20} (ngày 20 tháng cuối kỳ).",
-            )
+            raise problem(said("bad-value/due-rule"))
         return self
 
 
@@ -399,7 +402,7 @@ class Target(Model):
         text = _to_text(data)
         read = read_target(text) if text else None
         if read is None:
-            raise problem("bad-value", f"Không đọc được chỉ tiêu '{text}'", TARGET_FORMS)
+            raise problem(said("bad-value/target", text=text, forms=TARGET_FORMS))
         op, value = read
         return {"text": text, "op": op, "value": value}
 
@@ -492,11 +495,7 @@ def _count(value: Any) -> Any:
     if value is None:
         return value
     if isinstance(value, bool):
-        raise problem(
-            "bad-value",
-            f"Số đếm phải là số nguyên, không phải {'true' if value else 'false'}",
-            "Viết số hồ sơ bằng chữ số, ví dụ 40.",
-        )
+        raise problem(said("bad-value/count-bool", written="true" if value else "false"))
     raw = getattr(value, "raw", None)
     if raw is None:
         if isinstance(value, int):
@@ -511,24 +510,16 @@ def _count(value: Any) -> Any:
     if reading.kind == "words":
         return value  # pydantic's "phải là số nguyên"
     if reading.kind == "long":
-        said = f"Số có {len(reading.digits):,} chữ số; kstthc chỉ đọc số tới {MAX_DIGITS:,} chữ số"
-        hint = "Kiểm tra lại giá trị (có lẽ bị dán lặp)."
-        raise problem("number-too-long", said.replace(",", "."), hint)
-    if reading.kind in ("grouped", "decimal"):
-        message = f"Số đếm phải là số nguyên viết liền, không có dấu chấm hay phẩy: '{written}'"
-        hint = (
-            f"Nếu là {reading.digits} hồ sơ, viết liền: {reading.digits}."
-            if reading.kind == "grouped"
-            else f"Số hồ sơ không có phần thập phân; viết số nguyên, ví dụ {reading.digits}."
-        )
-    else:
-        message = f"Số đếm phải là số nguyên viết liền bằng chữ số: '{written}'"
-        hint = (
-            f"Viết liền, không có dấu cách: {reading.digits}."
-            if reading.kind == "spaced"
-            else "Viết số hồ sơ bằng các chữ số 0–9, ví dụ 1000."
-        )
-    raise problem("bad-value", message, hint)
+        digits = f"{len(reading.digits):,}".replace(",", ".")
+        most = f"{MAX_DIGITS:,}".replace(",", ".")
+        raise problem(said("number-too-long/count", digits=digits, most=most))
+    if reading.kind == "grouped":
+        raise problem(said("bad-value/count-grouped", written=written, digits=reading.digits))
+    if reading.kind == "decimal":
+        raise problem(said("bad-value/count-decimal", written=written, digits=reading.digits))
+    if reading.kind == "spaced":
+        raise problem(said("bad-value/count-spaced", written=written, digits=reading.digits))
+    raise problem(said("bad-value/count", written=written))
 
 
 #: A count of dossiers (numerator, denominator): a whole number written without separators.

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from kstthc_cli.errors import KstthcError
+from kstthc_cli.messages import said
 from kstthc_cli.osfiles import NotReadable, read_regular
 
 #: The parts an officer writes, in the report's order, with their file stems.
@@ -76,7 +77,9 @@ def read_part(data_dir: Path, part: str, year: int, pid: str) -> OfficerText | N
         try:
             raw = read_regular(path)
         except NotReadable as exc:
-            raise KstthcError(f"Không đọc được tệp {path.name}: {exc.message}", exc.hint) from None
+            raise KstthcError(
+                said("failed/officer-unreadable", name=path.name, why=exc.message, hint=exc.hint)
+            ) from None
         if raw is None:
             continue
         if path.suffix == ".docx":
@@ -92,10 +95,7 @@ def _utf8(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise KstthcError(
-            f"Tệp {name} không phải UTF-8 (byte lạ ở vị trí {exc.start}).",
-            "Lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8).",
-        ) from None
+        raise KstthcError(said("failed/officer-encoding", name=name, at=exc.start)) from None
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
@@ -159,8 +159,7 @@ def docx_blocks(raw: bytes, name: str) -> tuple[Block, ...]:
         doc = Document(io.BytesIO(raw))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise KstthcError(
-            f"Tệp {name} không phải tệp Word (.docx) đọc được ({type(exc).__name__}).",
-            "Mở tệp bằng Word rồi Lưu thành… → Tài liệu Word (*.docx); tệp .doc cũ không đọc được.",
+            said("failed/officer-not-docx", name=name, error=type(exc).__name__)
         ) from None
     blocks: list[Block] = []
     for para in doc.paragraphs:

@@ -10,7 +10,7 @@ import copy
 import os
 import re
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,6 +35,7 @@ from kstthc_cli.load.yamlio import (
     parse_into,
     read_document,
 )
+from kstthc_cli.messages import Said, said
 from kstthc_cli.problems import Problem, has_errors
 
 if TYPE_CHECKING:
@@ -58,8 +59,7 @@ def refuse_bundled(data_dir: Path) -> None:
     root = bundled_root()
     if root.name == "_bundled" and data_dir.resolve().is_relative_to(root.resolve()):
         raise WriteRefused(
-            "Đang dùng bộ dữ liệu mẫu cài kèm kstthc; không ghi vào đó.",
-            f"Sao chép thư mục {data_dir} thành thư mục data của mình và dùng bản sao đó.",
+            said("refused/bundled", folder=data_dir),
             about="bundled",
             details={"folder": data_dir},
         )
@@ -99,32 +99,17 @@ def resolve_year(data_dir: Path, year: int | None, as_of: date | None = None) ->
     (the day the command judges by) when the folder has that year's plan, so a day of 2024 opens
     the 2024 plan even once the 2025 plan is made; else the latest plan in the folder."""
     if not data_dir.exists():
-        raise UsageError(
-            f"Không tìm thấy thư mục dữ liệu '{data_dir}'.",
-            "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
-            about="data-folder",
-        )
+        raise UsageError(said("usage/no-data-folder", folder=data_dir), about="data-folder")
     if not data_dir.is_dir():
-        raise UsageError(
-            f"'{data_dir}' là một tệp, không phải thư mục dữ liệu.",
-            "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
-            about="data-folder",
-        )
+        raise UsageError(said("usage/data-folder-is-file", folder=data_dir), about="data-folder")
     years = plan_years(data_dir)
     if year is not None and year not in years:
         have = ", ".join(str(y) for y in years) or "không có năm nào"
-        raise UsageError(
-            f"Thư mục '{data_dir}' không có kế hoạch năm {year} (plan_{year}.yaml).",
-            f"Các năm có kế hoạch: {have}. Lập kế hoạch năm mới bằng: kstthc new-year {year}.",
-        )
+        raise UsageError(said("usage/no-plan-of-year", folder=data_dir, year=year, have=have))
     if year is not None:
         return year
     if not years:
-        raise UsageError(
-            f"Thư mục '{data_dir}' không có tệp kế hoạch plan_<năm>.yaml nào.",
-            "Chỉ ra đúng thư mục dữ liệu (thư mục chứa plan_<năm>.yaml).",
-            about="data-folder-example",
-        )
+        raise UsageError(said("usage/no-plan", folder=data_dir), about="data-folder-example")
     if as_of is not None and as_of.year in years:
         return as_of.year
     return years[-1]
@@ -175,9 +160,6 @@ def is_input_file(path: Path, data_dir: Path) -> bool:
     )
 
 
-_NOT_IN_PACK = "Gói không có tệp này; ở xã, chạy lại 'kstthc pack' để làm gói mới."
-
-
 def file_names(year: int) -> dict[str, str]:
     return {
         "plan": f"plan_{year}.yaml",
@@ -216,9 +198,7 @@ def load_workspace(
         if raw is None:
             path = data_dir / name
             doc = Document(path=path, display=display_path(path), text="")
-            doc.problems.append(
-                doc.problem_at(None, None, "file-missing", "Không tìm thấy tệp.", _NOT_IN_PACK)
-            )
+            doc.problems.append(doc.problem_at(None, None, said("file-missing/pack")))
             return doc
         return document_from_bytes(data_dir / name, raw)
 
@@ -299,14 +279,7 @@ def _model(
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        problems.append(
-            doc.problem(
-                [],
-                "not-a-mapping",
-                "Tệp phải là một khối 'khóa: giá trị' ở cấp ngoài cùng.",
-                "Xem ví dụ trong README; mỗi dòng cấp ngoài cùng bắt đầu bằng một khóa.",
-            )
-        )
+        problems.append(doc.problem([], said("not-a-mapping")))
         return None
     from pydantic import ValidationError
 
@@ -403,14 +376,7 @@ def _actuals(doc: Document, problems: list[Problem]) -> tuple[Actuals, list[int]
         return None
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
-        problems.append(
-            doc.problem(
-                [],
-                "not-a-mapping",
-                "Tệp phải là một khối 'khóa: giá trị' ở cấp ngoài cùng.",
-                "Xem ví dụ trong README: year, tasks, indicators.",
-            )
-        )
+        problems.append(doc.problem([], said("not-a-mapping/actuals")))
         return None
     from pydantic import ValidationError
 
@@ -433,14 +399,7 @@ def _actuals(doc: Document, problems: list[Problem]) -> tuple[Actuals, list[int]
         records: list[Any] = []
         rows: list[int] = []
         if items is not None and not isinstance(items, list):
-            problems.append(
-                doc.problem(
-                    [key],
-                    "bad-value",
-                    f"'{key}' phải là một danh sách.",
-                    "Mỗi bản ghi một mục, bắt đầu bằng '- '.",
-                )
-            )
+            problems.append(doc.problem([key], said("bad-value/records", key=key)))
             items = []
         for i, item in enumerate(items or []):
             try:
@@ -460,23 +419,41 @@ def _actuals(doc: Document, problems: list[Problem]) -> tuple[Actuals, list[int]
 #: A key the model does not have (``extra="forbid"``).
 _UNKNOWN_KEY = ("extra_forbidden",)
 
-_TYPE_MESSAGES = {
-    "string_type": ("phải là văn bản", 'Đặt giá trị trong ngoặc kép, ví dụ: "Quý I".'),
-    "int_type": ("phải là số nguyên", "Viết một số không có phần thập phân, ví dụ 130."),
-    "int_parsing": ("phải là số nguyên", "Viết một số không có phần thập phân, ví dụ 130."),
-    "int_from_float": ("phải là số nguyên", "Viết một số không có phần thập phân, ví dụ 130."),
-    "float_type": ("phải là một số", "Viết số với dấu chấm thập phân, ví dụ 62.5."),
-    "float_parsing": ("phải là một số", "Viết số với dấu chấm thập phân, ví dụ 62.5."),
-    "bool_type": ("phải là true hoặc false", "Viết true (có) hoặc false (không)."),
-    "bool_parsing": ("phải là true hoặc false", "Viết true (có) hoặc false (không)."),
-    "list_type": ("phải là một danh sách", "Mỗi mục một dòng, bắt đầu bằng '- '."),
-    "model_type": ("phải là một khối 'khóa: giá trị'", "Thụt lề các khóa con dưới khóa này."),
-    "dict_type": ("phải là một khối 'khóa: giá trị'", "Thụt lề các khóa con dưới khóa này."),
-    "date_type": ("phải là một ngày", "Viết 2024-03-14 hoặc 14/03/2024."),
-    "date_from_datetime_parsing": ("phải là một ngày", "Viết 2024-03-14 hoặc 14/03/2024."),
-    "string_too_short": ("không được để trống", "Điền nội dung, hoặc xóa cả dòng nếu không dùng."),
-    "too_short": ("không được để trống", "Thêm ít nhất một mục."),
-    "finite_number": ("phải là một số hữu hạn", ""),
+#: pydantic's error type → the catalogue's message (``messages.MESSAGES``), given where and
+#: what was written.
+_TYPE_MESSAGES: dict[str, Callable[[str, str], Said]] = {
+    "string_type": lambda where, shown: said("bad-value/text", where=where, shown=shown),
+    "int_type": lambda where, shown: said("bad-value/whole", where=where, shown=shown),
+    "int_parsing": lambda where, shown: said("bad-value/whole", where=where, shown=shown),
+    "int_from_float": lambda where, shown: said("bad-value/whole", where=where, shown=shown),
+    "float_type": lambda where, shown: said("bad-value/number", where=where, shown=shown),
+    "float_parsing": lambda where, shown: said("bad-value/number", where=where, shown=shown),
+    "bool_type": lambda where, shown: said("bad-value/bool", where=where, shown=shown),
+    "bool_parsing": lambda where, shown: said("bad-value/bool", where=where, shown=shown),
+    "list_type": lambda where, shown: said("bad-value/list", where=where, shown=shown),
+    "model_type": lambda where, shown: said("bad-value/mapping", where=where, shown=shown),
+    "dict_type": lambda where, shown: said("bad-value/mapping", where=where, shown=shown),
+    "date_type": lambda where, shown: said("bad-value/date", where=where, shown=shown),
+    "date_from_datetime_parsing": lambda where, shown: said(
+        "bad-value/date", where=where, shown=shown
+    ),
+    "string_too_short": lambda where, shown: said("bad-value/empty", where=where, shown=shown),
+    "too_short": lambda where, shown: said("bad-value/no-items", where=where, shown=shown),
+    "finite_number": lambda where, shown: said("bad-value/infinite", where=where, shown=shown),
+}
+_BOUND_MESSAGES: dict[str, Callable[[str, object, str], Said]] = {
+    "greater_than_equal": lambda where, bound, shown: said(
+        "out-of-range/at-least", where=where, bound=bound, shown=shown
+    ),
+    "greater_than": lambda where, bound, shown: said(
+        "out-of-range/above", where=where, bound=bound, shown=shown
+    ),
+    "less_than_equal": lambda where, bound, shown: said(
+        "out-of-range/at-most", where=where, bound=bound, shown=shown
+    ),
+    "less_than": lambda where, bound, shown: said(
+        "out-of-range/below", where=where, bound=bound, shown=shown
+    ),
 }
 
 
@@ -496,71 +473,49 @@ def translate(
             out.append(
                 doc.problem(
                     loc[:-1],
-                    "missing-key",
-                    f"Thiếu khóa bắt buộc '{loc[-1]}'"
-                    + (f" trong {_dotted(loc[:-1])}." if loc[:-1] else "."),
-                    f"Thêm dòng '{loc[-1]}: …' (xem ví dụ trong README).",
+                    said("missing-key/in", key=loc[-1], where=_dotted(loc[:-1]))
+                    if loc[:-1]
+                    else said("missing-key", key=loc[-1]),
                 )
             )
         elif kind in _UNKNOWN_KEY:
             known = _fields_at(model, loc[:-1])
-            hint = did_you_mean(str(loc[-1]), known) or (
-                "Các khóa được dùng ở đây: " + ", ".join(known) + "."
+            near = did_you_mean(str(loc[-1]), known)
+            words = (
+                said("unknown-key/near", key=loc[-1], near=near)
+                if near
+                else said("unknown-key", key=loc[-1], known=", ".join(known))
             )
-            out.append(
-                doc.problem(
-                    loc, "unknown-key", f"Khóa '{loc[-1]}' không có trong mẫu.", hint, key=True
-                )
-            )
+            out.append(doc.problem(loc, words, key=True))
         elif kind in _TYPE_MESSAGES:
-            what, hint = _TYPE_MESSAGES[kind]
-            out.append(
-                doc.problem(
-                    loc, "bad-value", f"{where} {what} (đang là {_shown(err['input'])}).", hint
-                )
-            )
+            out.append(doc.problem(loc, _TYPE_MESSAGES[kind](where, _shown(err["input"]))))
         elif kind == "string_too_long":  # an id (mã) longer than the models allow
             most = err.get("ctx", {}).get("max_length", "")
+            length = len(err["input"])
             out.append(
-                doc.problem(
-                    loc,
-                    "bad-value",
-                    f"{where} dài quá {most} ký tự (đang có {len(err['input'])} ký tự).",
-                    f"Viết mã ngắn gọn hơn, tối đa {most} ký tự.",
-                )
+                doc.problem(loc, said("bad-value/too-long", where=where, most=most, length=length))
             )
         elif kind == "literal_error":
             expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", " hoặc ")
+            shown = _shown(err["input"])
             out.append(
                 doc.problem(
-                    loc,
-                    "bad-value",
-                    f"{where} không hợp lệ (đang là {_shown(err['input'])}).",
-                    f"Chọn một trong: {expected}.",
+                    loc, said("bad-value/choice", where=where, shown=shown, expected=expected)
                 )
             )
         elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
             ctx = err.get("ctx", {})
             bound = next(iter(ctx.values()), "")
-            word = {
-                "greater_than_equal": "không được nhỏ hơn",
-                "greater_than": "phải lớn hơn",
-                "less_than_equal": "không được lớn hơn",
-                "less_than": "phải nhỏ hơn",
-            }[kind]
-            code = "negative" if kind == "greater_than_equal" and bound == 0 else "out-of-range"
-            out.append(
-                doc.problem(
-                    loc, code, f"{where} {word} {bound} (đang là {_shown(err['input'])}).", ""
-                )
-            )
+            shown = _shown(err["input"])
+            if kind == "greater_than_equal" and bound == 0:
+                words = said("negative", where=where, bound=bound, shown=shown)
+            else:
+                words = _BOUND_MESSAGES[kind](where, bound, shown)
+            out.append(doc.problem(loc, words))
         elif kind == PROBLEM:  # worded by the model itself (models.problem)
             ctx = err.get("ctx", {})
-            out.append(
-                doc.problem(
-                    loc, str(ctx["code"]), f"{where}: {ctx['message']}.", str(ctx.get("hint", ""))
-                )
-            )
+            message = f"{where}: {ctx['message']}."  # the catalogue's words, at their place
+            out.append(doc.problem(loc, Said(ctx["key"], message, ctx["hint"], ctx["fields"])))
         elif kind == "value_error":
             msg = str(err.get("ctx", {}).get("error", err["msg"]))
             code = "bad-date" if "ngày" in msg else "bad-value"

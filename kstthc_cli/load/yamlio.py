@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 import yaml
 
 from kstthc_cli.load.text import MAX_DIGITS
+from kstthc_cli.messages import Said, said
 from kstthc_cli.problems import Problem, Severity
 
 try:  # libyaml is there on every mainstream wheel; the pure-Python parser is the fallback.
@@ -138,14 +139,18 @@ class Document:
         self,
         line: int | None,
         column: int | None,
-        code: str,
-        message: str,
+        code: str | Said,
+        message: str = "",
         hint: str = "",
         severity: Severity = "error",
         *,
         about: str = "",
     ) -> Problem:
+        """The problem at ``line``:``column``: a message of the catalogue (``said(…)``), or a
+        code with its words."""
         source = self.line_text(line) if line is not None else None
+        if isinstance(code, Said):
+            return Problem.of(self.display, line, column, code, severity, source, about=about)
         return Problem(
             self.display, line, column, code, severity, message, hint, source, about=about
         )
@@ -182,15 +187,15 @@ class Document:
     def problem(
         self,
         path: Sequence[str | int],
-        code: str,
-        message: str,
+        code: str | Said,
+        message: str = "",
         hint: str = "",
         severity: Severity = "error",
         key: bool = False,
     ) -> Problem:
         line, column = self.locate(path, key=key)
         found = self.problem_at(line, column, code, message, hint, severity)
-        if severity == "warning" and acknowledged(self.data, path, code):
+        if severity == "warning" and acknowledged(self.data, path, found.code):
             return replace(found, acknowledged=True)
         return found
 
@@ -266,16 +271,7 @@ def _read_bytes(doc: Document) -> bytes | None:
         doc.problems.append(doc.problem_at(None, None, exc.code, exc.message, exc.hint))
         return None
     if raw is None:
-        doc.problems.append(
-            doc.problem_at(
-                None,
-                None,
-                "file-missing",
-                "Không tìm thấy tệp.",
-                "Kiểm tra lại đường dẫn, hoặc chỉ tới đúng thư mục dữ liệu.",
-                about="data-file",
-            )
-        )
+        doc.problems.append(doc.problem_at(None, None, said("file-missing"), about="data-file"))
     return raw
 
 
@@ -289,15 +285,7 @@ def _looks_utf16(raw: bytes) -> bool:
 
 def _decode(doc: Document, raw: bytes) -> str | None:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
-        doc.problems.append(
-            doc.problem_at(
-                1,
-                1,
-                "encoding",
-                "Tệp được lưu với bảng mã UTF-16, không phải UTF-8.",
-                "Mở tệp bằng Notepad, chọn Lưu thành (Save As) với Encoding là UTF-8.",
-            )
-        )
+        doc.problems.append(doc.problem_at(1, 1, said("encoding/utf-16")))
         return None
     if raw.startswith(b"\xef\xbb\xbf"):  # a BOM, as Windows Notepad writes: accepted
         raw = raw[3:]
@@ -307,23 +295,11 @@ def _decode(doc: Document, raw: bytes) -> str | None:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         doc.text = raw.decode("utf-8", errors="replace")
-        doc.problems.append(
-            doc.problem_at(
-                line,
-                column,
-                "encoding",
-                "Tệp không phải UTF-8 (có lẽ đã lưu bằng bảng mã Windows-1258 hoặc TCVN3).",
-                "Mở tệp bằng Notepad, chọn Lưu thành (Save As) với Encoding là UTF-8.",
-            )
-        )
+        doc.problems.append(doc.problem_at(line, column, said("encoding")))
         return None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        doc.problems.append(
-            doc.problem_at(
-                line, 1, "encoding", "Tệp chứa ký tự NUL: đây không phải tệp văn bản YAML.", ""
-            )
-        )
+        doc.problems.append(doc.problem_at(line, 1, said("encoding/nul")))
         return None
     return text
 
@@ -353,13 +329,7 @@ def _parse_into(doc: Document) -> None:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         doc.problems.append(
-            doc.problem_at(
-                1 if text else None,
-                1 if text else None,
-                "file-empty",
-                "Tệp rỗng: không có dữ liệu nào.",
-                "Khôi phục tệp từ git (git checkout -- <tệp>) hoặc điền nội dung theo README.",
-            )
+            doc.problem_at(1 if text else None, 1 if text else None, said("file-empty"))
         )
         return
     if _tabs(doc):
@@ -377,9 +347,7 @@ def _parse_into(doc: Document) -> None:
         doc.problems.append(_unreadable_character(doc, exc))
         return
     except yaml.YAMLError:  # pragma: no cover - libyaml gives marks or a position
-        doc.problems.append(
-            doc.problem_at(None, None, "yaml-syntax", "Không đọc được cú pháp YAML của tệp.", "")
-        )
+        doc.problems.append(doc.problem_at(None, None, said("yaml-syntax/unreadable")))
         return
     doc.root = root
     if root is None:
@@ -396,90 +364,26 @@ def _tabs(doc: Document) -> bool:
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
             found = True
-            doc.problems.append(
-                doc.problem_at(
-                    number,
-                    line.index("\t") + 1,
-                    "tab",
-                    "Dòng này thụt lề bằng phím Tab; YAML chỉ cho phép dấu cách.",
-                    "Thay mỗi Tab ở đầu dòng bằng dấu cách cho thẳng hàng với các dòng cùng cấp.",
-                )
-            )
+            doc.problems.append(doc.problem_at(number, line.index("\t") + 1, said("tab")))
     return found
 
 
-_SYNTAX_MESSAGES: list[tuple[str, str, str]] = [
-    (
-        "block scalar",
-        "Giá trị bắt đầu bằng '>' hoặc '|' bị YAML hiểu là đoạn văn nhiều dòng.",
-        'Đặt cả giá trị trong ngoặc kép, ví dụ: target: ">= 80%".',
-    ),
-    (
-        "cannot start any token",
-        "Giá trị bắt đầu bằng một ký tự đặc biệt của YAML (như %, @, `, >, |).",
-        'Đặt cả giá trị trong ngoặc kép, ví dụ: note: "% hồ sơ trực tuyến".',
-    ),
-    (
-        "mapping values are not allowed",
-        "Có dấu ':' ở chỗ YAML không chờ một khóa mới.",
-        "Nếu đây là khóa mới, căn thẳng với các khóa cùng cấp; nếu là giá trị có dấu ':', "
-        'đặt cả giá trị trong ngoặc kép, ví dụ: evidence: "Báo cáo số 15: ...".',
-    ),
-    (
-        "found undefined alias",
-        "Tham chiếu '*...' tới một neo '&...' không có.",
-        "Xóa dấu '*' hoặc khai báo neo tương ứng; nếu là văn bản, đặt trong ngoặc kép.",
-    ),
-    (
-        "expected a single document",
-        "Tệp chứa nhiều tài liệu YAML (có nhiều dòng '---').",
-        "Mỗi tệp chỉ được có một tài liệu: xóa dòng '---' thừa.",
-    ),
-    (
-        "end of stream",
-        "Tệp kết thúc giữa chừng (thiếu dấu ngoặc kép hoặc ngoặc đóng).",
-        "Kiểm tra dấu ngoặc kép/ngoặc vuông đóng ở dòng được chỉ ra hoặc trước đó.",
-    ),
-    (
-        "unknown escape character",
-        "Trong ngoặc kép, dấu '\\' phải đi với một ký tự hợp lệ.",
-        "Dùng ngoặc đơn '...' hoặc viết '\\\\' thay cho '\\'.",
-    ),
-    (
-        "could not find expected ':'",
-        "Thiếu dấu ':' sau tên khóa, hoặc một dòng văn bản bị xuống dòng sai chỗ.",
-        "Viết 'khóa: giá trị' trên một dòng, hoặc đặt văn bản dài trong ngoặc kép.",
-    ),
-    (
-        "expected <block end>",
-        "Thụt lề không thẳng hàng: dòng này không khớp với các dòng cùng cấp phía trên.",
-        "Căn dòng này thẳng với các khóa cùng cấp (dùng đúng số dấu cách).",
-    ),
-    (
-        "did not find expected key",
-        "Thụt lề không thẳng hàng: dòng này không khớp với các dòng cùng cấp phía trên.",
-        "Căn dòng này thẳng với các khóa cùng cấp (dùng đúng số dấu cách).",
-    ),
-    (
-        "did not find expected '-'",
-        "Danh sách bị lẫn: mỗi mục danh sách phải bắt đầu bằng '- ' cùng cột.",
-        "Căn các dòng '- ' của danh sách thẳng cột với nhau.",
-    ),
-    (
-        "directive",
-        "Dòng bắt đầu bằng '%' bị YAML hiểu là một chỉ thị (directive).",
-        'Văn bản bắt đầu bằng % hãy đặt trong ngoặc kép, ví dụ: note: "% hồ sơ".',
-    ),
-    (
-        "nesting depth",
-        "Các khối lồng vào nhau quá sâu.",
-        "Dữ liệu của kstthc chỉ lồng vài cấp; kiểm tra thụt lề và dấu ngoặc [ {.",
-    ),
-    (
-        "did not find expected",
-        "Cấu trúc YAML không đúng ở đây (thiếu dấu phẩy, ngoặc, hoặc thụt lề sai).",
-        "So sánh với các mục bên cạnh; văn bản có dấu đặc biệt hãy đặt trong ngoặc kép.",
-    ),
+#: The parser's English (a part of it) → the catalogue's message (``messages.MESSAGES``).
+_SYNTAX_MESSAGES: list[tuple[str, Said]] = [
+    ("block scalar", said("yaml-syntax/block-scalar")),
+    ("cannot start any token", said("yaml-syntax/special-start")),
+    ("mapping values are not allowed", said("yaml-syntax/colon")),
+    ("found undefined alias", said("yaml-syntax/alias")),
+    ("expected a single document", said("yaml-syntax/documents")),
+    ("end of stream", said("yaml-syntax/end")),
+    ("unknown escape character", said("yaml-syntax/escape-general")),
+    ("could not find expected ':'", said("yaml-syntax/no-colon")),
+    ("expected <block end>", said("yaml-syntax/indent")),
+    ("did not find expected key", said("yaml-syntax/indent-key")),
+    ("did not find expected '-'", said("yaml-syntax/list")),
+    ("directive", said("yaml-syntax/directive")),
+    ("nesting depth", said("yaml-syntax/depth")),
+    ("did not find expected", said("yaml-syntax/structure")),
 ]
 
 
@@ -570,14 +474,7 @@ def _unreadable_character(doc: Document, exc: yaml.reader.ReaderError) -> Proble
     before = text[:at]
     line = before.count("\n") + 1
     column = at - (before.rfind("\n") + 1) + 1
-    return doc.problem_at(
-        line,
-        column,
-        "bad-character",
-        f"Tệp có ký tự điều khiển U+{code:04X}, YAML không cho phép.",
-        "Xóa ký tự đó (thường lẫn vào khi dán từ Word hay trang web); trình soạn thảo như "
-        "Notepad++ hay VS Code hiện được ký tự ẩn.",
-    )
+    return doc.problem_at(line, column, said("bad-character", character=f"U+{code:04X}"))
 
 
 def _bad_escape(doc: Document, mark: yaml.Mark) -> Problem:
@@ -594,17 +491,15 @@ def _bad_escape(doc: Document, mark: yaml.Mark) -> Problem:
     if m is not None and m["value"].startswith('"') and m["value"].endswith('"'):
         inner = m["value"][1:-1]
         if "'" not in inner:
-            example = f" ví dụ: {m['key']}: '{inner}'"
+            example = f"{m['key']}: '{inner}'"
         else:
-            example = f' ví dụ: {m["key"]}: "{inner.replace(chr(92), chr(92) * 2)}"'
+            example = f'{m["key"]}: "{inner.replace(chr(92), chr(92) * 2)}"'
     return doc.problem_at(
         mark.line + 1,
         at + 1,
-        "yaml-syntax",
-        f"Trong ngoặc kép, '{escape}' không phải một ký tự hợp lệ: YAML đọc dấu '\\' là "
-        "bắt đầu một ký tự đặc biệt (như đường dẫn Windows D:\\hoso).",
-        "Đặt giá trị trong ngoặc đơn '...' hoặc viết '\\\\' thay cho mỗi '\\'"
-        + (f",{example}." if example else "."),
+        said("yaml-syntax/escape-example", escape=escape, example=example)
+        if example
+        else said("yaml-syntax/escape", escape=escape),
     )
 
 
@@ -614,52 +509,41 @@ def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
     if "unknown escape" in english and mark is not None:
         return _bad_escape(doc, mark)
     if "escape code" in english and mark is not None:  # "\ud800": no character of its own
-        return doc.problem_at(
-            mark.line + 1,
-            mark.column + 1,
-            "bad-character",
-            "Mã ký tự viết sau dấu '\\' trong ngoặc kép không phải một ký tự hợp lệ.",
-            "Viết thẳng ký tự đó, hoặc đặt giá trị trong ngoặc đơn '...'.",
-        )
+        return doc.problem_at(mark.line + 1, mark.column + 1, said("bad-character/escape-code"))
     opened = _unclosed_quote(doc, exc)
     if opened is not None:
         number, quote = opened
         text = (doc.line_text(number + 1) or "").rstrip()
-        missing = f"Dòng {number + 1} thiếu {_QUOTE_WORDS[quote]} đóng: "
-        if mark is None or doc.line_text(mark.line + 1) is not None:
-            last = f" (đến dòng {mark.line + 1})" if mark is not None else ""
-            missing += f"YAML đọc lẫn các dòng sau{last} vào giá trị của dòng này."
-        elif doc.line_text(number + 2) is None:
-            missing += "tệp kết thúc giữa chừng, khi giá trị của dòng này chưa đóng."
-        else:
-            missing += (
-                "YAML đọc lẫn mọi dòng sau vào giá trị của dòng này, đến khi tệp kết thúc "
-                "giữa chừng."
+        at, named, example = number + 1, _QUOTE_WORDS[quote], f"{text.strip()}{quote}"
+        if mark is not None and doc.line_text(mark.line + 1) is not None:
+            missing = said(
+                "yaml-syntax/unclosed-until",
+                line=at,
+                quote=named,
+                until=mark.line + 1,
+                example=example,
             )
-        return doc.problem_at(
-            number + 1,
-            len(text) + 1,
-            "yaml-syntax",
-            missing,
-            f"Thêm {_QUOTE_WORDS[quote]} vào cuối giá trị, ví dụ: {text.strip()}{quote}",
-        )
+        elif mark is None:
+            missing = said("yaml-syntax/unclosed", line=at, quote=named, example=example)
+        elif doc.line_text(number + 2) is None:
+            missing = said("yaml-syntax/unclosed-end", line=at, quote=named, example=example)
+        else:
+            missing = said("yaml-syntax/unclosed-to-end", line=at, quote=named, example=example)
+        return doc.problem_at(number + 1, len(text) + 1, missing)  # fmt: skip
     # the parser's English never reaches the officer: a sentence of ours, or a general one
-    message = "YAML sai cú pháp ở đây."
-    hint = "Kiểm tra thụt lề và dấu ngoặc kép ở dòng được chỉ ra."
-    for needle, msg, fix in _SYNTAX_MESSAGES:
-        if needle in english:
-            message, hint = msg, fix
-            break
+    words = next((w for needle, w in _SYNTAX_MESSAGES if needle in english), None)
+    words = words or said("yaml-syntax")
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     if "block scalar" in english or "cannot start any token" in english:
-        hint = _quoting_hint(doc, line) or hint
+        # advice for the line at hand: quoting the words, or a number alone
+        words = replace(words, hint=_quoting_hint(doc, line) or words.hint)
     # libyaml reports an unexpected end at the line after the last; point at the last real line.
     if line is not None and doc.line_text(line) is None:
         lines = doc.text.splitlines()
         line = len(lines) if lines else None
         column = 1
-    return doc.problem_at(line, column, "yaml-syntax", message, hint)
+    return doc.problem_at(line, column, words)
 
 
 class _Builder:
@@ -671,9 +555,9 @@ class _Builder:
         self.stopped = False
         self.active: set[int] = set()
 
-    def _problem(self, node: yaml.Node, code: str, message: str, hint: str) -> None:
+    def _problem(self, node: yaml.Node, words: Said) -> None:
         m = node.start_mark
-        self.doc.problems.append(self.doc.problem_at(m.line + 1, m.column + 1, code, message, hint))
+        self.doc.problems.append(self.doc.problem_at(m.line + 1, m.column + 1, words))
 
     def build(self, node: yaml.Node, depth: int) -> Any:
         if self.stopped:
@@ -682,30 +566,22 @@ class _Builder:
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             self.stopped = True
             if depth > MAX_DEPTH:
-                message = f"Các khối lồng vào nhau quá sâu (quá {MAX_DEPTH} cấp)."
-                hint = "Dữ liệu của kstthc chỉ lồng vài cấp; kiểm tra thụt lề và dấu ngoặc [ {."
+                words = said("yaml-too-large/depth", most=MAX_DEPTH)
             elif self.doc.root is not None and _has_aliases(self.doc.text):
-                message = "Tệp mở rộng thành quá nhiều giá trị (tham chiếu '*' tới neo '&')."
-                hint = "Không dùng neo '&' và tham chiếu '*'; viết thẳng các giá trị."
+                words = said("yaml-too-large/aliases")
             else:
-                message = f"Tệp có quá nhiều giá trị (quá {MAX_NODES:,} giá trị).".replace(",", ".")
-                hint = "Một năm dữ liệu của một xã chỉ vài nghìn giá trị; tách hoặc khôi phục tệp."
-            self._problem(node, "yaml-too-large", message, hint)
+                words = said("yaml-too-large", most=f"{MAX_NODES:,}".replace(",", "."))
+            self._problem(node, words)
             return None
         if node.tag not in ALLOWED_TAGS:
-            self._problem(
-                node,
-                "yaml-tag",
-                f"Thẻ '{node.tag}' không được phép; kstthc không thực thi gì từ tệp dữ liệu.",
-                "Xóa phần bắt đầu bằng '!' trước giá trị; văn bản hãy đặt trong ngoặc kép.",
-            )
+            self._problem(node, said("yaml-tag", tag=node.tag))
             return None
         if isinstance(node, yaml.ScalarNode):
             if not self._scalar_ok(node):  # reported; a stand-in so nothing else is said of it
                 return node.value if node.tag == STR or node.style else YInt(0)
             return self._scalar(node)
         if id(node) in self.active:
-            self._problem(node, "yaml-recursive", "Tham chiếu vòng: một giá trị chứa chính nó.", "")
+            self._problem(node, said("yaml-recursive"))
             return None
         self.active.add(id(node))
         try:
@@ -721,22 +597,12 @@ class _Builder:
         seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(
-                    key_node,
-                    "yaml-key",
-                    "Khóa phải là một từ đơn giản, không phải danh sách hay khối.",
-                    "Viết 'khóa: giá trị'.",
-                )
+                self._problem(key_node, said("yaml-key"))
                 continue
             key = key_node.value
             if key in seen:
                 first = seen[key].start_mark.line + 1
-                self._problem(
-                    key_node,
-                    "duplicate-key",
-                    f"Khóa '{key}' lặp lại (đã có ở dòng {first}).",
-                    "Xóa một trong hai dòng hoặc gộp nội dung; kstthc không tự chọn bản nào.",
-                )
+                self._problem(key_node, said("duplicate-key", key=key, line=first))
                 continue
             seen[key] = key_node
             result[key] = self.build(value_node, depth + 1)
@@ -749,22 +615,17 @@ class _Builder:
         value: str = node.value
         if node.style == '"' and (bad := _BAD_CHARACTER.search(value)) is not None:
             code = ord(bad.group())
-            self._problem(
-                node,
-                "bad-character",
-                f"Giá trị có ký tự điều khiển U+{code:04X} (viết bằng dấu '\\' trong ngoặc kép).",
-                "Xóa ký tự đó; văn bản chỉ được có chữ, số, dấu câu, dấu cách và xuống dòng.",
-            )
+            self._problem(node, said("bad-character/escaped", character=f"U+{code:04X}"))
             return False
         if node.tag == INT and not node.style and len(value) > MAX_DIGITS:
             digits = sum(ch.isdigit() for ch in value)
             self._problem(
                 node,
-                "number-too-long",
-                f"Số có {digits:,} chữ số; kstthc chỉ đọc số tới {MAX_DIGITS:,} chữ số.".replace(
-                    ",", "."
+                said(
+                    "number-too-long",
+                    digits=f"{digits:,}".replace(",", "."),
+                    most=f"{MAX_DIGITS:,}".replace(",", "."),
                 ),
-                "Kiểm tra lại giá trị (có lẽ bị dán lặp); nếu là văn bản, đặt trong ngoặc kép.",
             )
             return False
         return True

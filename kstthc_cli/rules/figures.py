@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from kstthc_cli.compute import figures as fig
 from kstthc_cli.compute import periods
 from kstthc_cli.load.figures_model import DossierRow, FiguresPeriod
+from kstthc_cli.messages import Said, said
 from kstthc_cli.problems import Problem, Severity
 
 if TYPE_CHECKING:
@@ -25,24 +26,30 @@ PART_WORD = {
 }
 
 
-def severity_for(row: DossierRow) -> tuple[Severity, str]:
+def severity_for(row: DossierRow) -> Severity:
     """A mismatch is an error unless the row explains it; then a warning naming it."""
-    if row.explanation:
-        return "warning", f" Đã có giải thích: “{row.explanation}”."
-    return "error", ""
+    return "warning" if row.explanation else "error"
 
 
-def mismatch_text(row: DossierRow, m: fig.Mismatch) -> tuple[str, str]:
-    """The message and hint of a row's broken sum, said the same in a file and a workbook."""
-    message = (
-        f"Lĩnh vực '{row.field}': {COLUMN[m.where]} ghi {m.shown} nhưng theo {m.rule} "
-        f"phải là {m.expected}."
-    )
-    hint = (
-        "Kiểm tra lại số liệu xuất từ hệ thống; nếu số liệu của hệ thống đúng là vậy, "
-        "ghi lý do vào 'explanation' của dòng này."
-    )
-    return message, hint
+def mismatch_words(row: DossierRow, m: fig.Mismatch, *, workbook: bool = False) -> Said:
+    """What a row's broken sum is said with, in a file and (``workbook``) in a workbook, whose
+    explanation is its column Giải thích."""
+    column, why = COLUMN[m.where], row.explanation
+    if workbook:
+        return (
+            said("unbalanced-row/workbook-explained", field=row.field, column=column,
+                 shown=m.shown, rule=m.rule, expected=m.expected, explanation=why)
+            if why
+            else said("unbalanced-row/workbook", field=row.field, column=column, shown=m.shown,
+                      rule=m.rule, expected=m.expected)
+        )  # fmt: skip
+    return (
+        said("unbalanced-row/explained", field=row.field, column=column, shown=m.shown,
+             rule=m.rule, expected=m.expected, explanation=why)
+        if why
+        else said("unbalanced-row", field=row.field, column=column, shown=m.shown, rule=m.rule,
+                  expected=m.expected)
+    )  # fmt: skip
 
 
 def _label(fp: FiguresPeriod) -> str:
@@ -58,14 +65,7 @@ def check_figures(ws: Workspace) -> list[Problem]:
     doc = ws.docs["figures"]
     out: list[Problem] = []
     if figures.year != ws.year:
-        out.append(
-            doc.problem(
-                ["year"],
-                "wrong-year",
-                f"Tệp số liệu ghi năm {figures.year}, khác năm kế hoạch {ws.year}.",
-                f"Sửa thành year: {ws.year}, hoặc đổi tên tệp theo năm của số liệu.",
-            )
-        )
+        out.append(doc.problem(["year"], said("wrong-year", written=figures.year, year=ws.year)))
         return out
     seen: dict[str, int] = {}
     for i, fp in enumerate(figures.periods):
@@ -74,9 +74,12 @@ def check_figures(ws: Workspace) -> list[Problem]:
             out.append(
                 doc.problem(
                     ["periods", i, "period"],
-                    "bad-period",
-                    f"Không hiểu kỳ '{fp.period}' (hoặc kỳ đó không thuộc năm {ws.year}).",
-                    f"Các cách viết được chấp nhận: {periods.ACCEPTED_FORMS}.",
+                    said(
+                        "bad-period/figures",
+                        period=fp.period,
+                        year=ws.year,
+                        forms=periods.ACCEPTED_FORMS,
+                    ),
                 )
             )
             continue
@@ -85,9 +88,7 @@ def check_figures(ws: Workspace) -> list[Problem]:
             out.append(
                 doc.problem(
                     ["periods", i, "period"],
-                    "duplicate-period",
-                    f"Kỳ {periods.label(pid, ws.year)} đã có số liệu ở dòng {line}.",
-                    "Mỗi kỳ chỉ ghi một lần; gộp hai khối hoặc xóa một khối.",
+                    said("duplicate-period", label=periods.label(pid, ws.year), line=line),
                 )
             )
             continue
@@ -105,31 +106,25 @@ def _period_problems(ws: Workspace, i: int, fp: FiguresPeriod) -> list[Problem]:
         base: list[str | int] = ["periods", i, "dossiers", j]
         key = (" ".join(periods.fold(row.field).split()), row.source)
         if key in keys:
+            line = doc.locate([*base[:-1], keys[key], "field"])[0]
             out.append(
                 doc.problem(
                     [*base, "field"],
-                    "duplicate-row",
-                    f"Lĩnh vực '{row.field}'"
-                    + (f" (nguồn '{row.source}')" if row.source else "")
-                    + f" đã có ở dòng {doc.locate([*base[:-1], keys[key], 'field'])[0]}.",
-                    "Mỗi lĩnh vực (theo từng nguồn) một dòng; cộng hai dòng lại.",
+                    said("duplicate-row/source", field=row.field, source=row.source, line=line)
+                    if row.source
+                    else said("duplicate-row", field=row.field, line=line),
                 )
             )
         keys[key] = j
-        severity, said = severity_for(row)
         for m in fig.row_mismatches(row):
-            message, hint = mismatch_text(row, m)
             out.append(
-                doc.problem(
-                    [*base, *m.where], "unbalanced-row", message + said, hint, severity=severity
-                )
+                doc.problem([*base, *m.where], mismatch_words(row, m), severity=severity_for(row))
             )
     rows = [r for r in fp.dossiers if not fig.is_total_row(r)]
     for j, row in enumerate(fp.dossiers):
         if not fig.is_total_row(row) or not rows:
             continue
         parts = rows if row.source is None else [r for r in rows if r.source == row.source]
-        severity, said = severity_for(row)
         for where in fig.ROW_COUNTS:
             shown = fig.cell(row, where)
             expected = fig.rows_total(parts, where)
@@ -138,11 +133,23 @@ def _period_problems(ws: Workspace, i: int, fp: FiguresPeriod) -> list[Problem]:
             out.append(
                 doc.problem(
                     ["periods", i, "dossiers", j, *where],
-                    "total-mismatch",
-                    f"Dòng '{row.field}': {COLUMN[where]} ghi {shown} nhưng cộng các lĩnh vực "
-                    f"được {expected}.{said}",
-                    "Sửa dòng tổng cho bằng tổng các dòng, hoặc xóa dòng tổng (kstthc tự cộng).",
-                    severity=severity,
+                    said(
+                        "total-mismatch/explained",
+                        field=row.field,
+                        column=COLUMN[where],
+                        shown=shown,
+                        expected=expected,
+                        explanation=row.explanation,
+                    )
+                    if row.explanation
+                    else said(
+                        "total-mismatch",
+                        field=row.field,
+                        column=COLUMN[where],
+                        shown=shown,
+                        expected=expected,
+                    ),
+                    severity=severity_for(row),
                 )
             )
     return out
@@ -172,17 +179,29 @@ def _continuity(ws: Workspace, seen: dict[str, int]) -> list[Problem]:
             was = left[key]
             if carried is None or was is None or carried == was:
                 continue
-            severity, said = severity_for(row)
+            label, last = periods.label(pid, ws.year), periods.label(before, ws.year)
             out.append(
                 doc.problem(
                     ["periods", i, "dossiers", j, "received", "carried_over"],
-                    "carried-over-mismatch",
-                    f"Lĩnh vực '{row.field}': {periods.label(pid, ws.year)} ghi {carried} hồ sơ "
-                    f"từ kỳ trước, nhưng cuối {periods.label(before, ws.year)} còn {was} hồ sơ "
-                    f"đang giải quyết.{said}",
-                    "Cột (6) của kỳ này phải bằng cột (11) của kỳ trước; kiểm tra lại một trong "
-                    "hai, hoặc ghi lý do vào 'explanation'.",
-                    severity=severity,
+                    said(
+                        "carried-over-mismatch/explained",
+                        field=row.field,
+                        label=label,
+                        carried=carried,
+                        before=last,
+                        was=was,
+                        explanation=row.explanation,
+                    )
+                    if row.explanation
+                    else said(
+                        "carried-over-mismatch",
+                        field=row.field,
+                        label=label,
+                        carried=carried,
+                        before=last,
+                        was=was,
+                    ),
+                    severity=severity_for(row),
                 )
             )
     return out
@@ -198,11 +217,7 @@ def check_formulas(ws: Workspace) -> list[Problem]:
         if ind.measure == "value":
             out.append(
                 doc.problem(
-                    ["indicators", i, "formula"],
-                    "formula-on-value",
-                    f"Chỉ tiêu {ind.id} nhập thẳng giá trị (measure: value) nên không có "
-                    "công thức.",
-                    'Bỏ formula, hoặc đổi thành measure: "ratio".',
+                    ["indicators", i, "formula"], said("formula-on-value", indicator=ind.id)
                 )
             )
         for side in ("numerator", "denominator"):
@@ -210,11 +225,9 @@ def check_formulas(ws: Workspace) -> list[Problem]:
                 out.append(
                     doc.problem(
                         ["indicators", i, "formula", side],
-                        "unknown-count",
-                        f"Chỉ tiêu {ind.id}: '{name}' không phải tên một số đếm.",
-                        f"Có phải ý bạn là '{near}'?"
+                        said("unknown-count/near", indicator=ind.id, name=name, near=near)
                         if near
-                        else "Xem danh sách tên số đếm trong README (mục Số liệu).",
+                        else said("unknown-count", indicator=ind.id, name=name),
                     )
                 )
     return out
@@ -250,12 +263,14 @@ def check_derived_records(ws: Workspace) -> list[Problem]:
         out.append(
             doc.problem(
                 ["indicators", row],
-                "derived-indicator",
-                f"Chỉ tiêu {ind.id} được tính từ số liệu figures_{ws.year}.yaml "
-                f"({fig.describe(ind.formula.numerator)} / "
-                f"{fig.describe(ind.formula.denominator)}) "
-                f"đã có cho {periods.label(covering[0], ws.year)}; không nhập tay số liệu này.",
-                "Xóa bản ghi này; sửa số liệu trong tệp số liệu (hoặc kstthc import) nếu cần.",
+                said(
+                    "derived-indicator",
+                    indicator=ind.id,
+                    year=ws.year,
+                    numerator=fig.describe(ind.formula.numerator),
+                    denominator=fig.describe(ind.formula.denominator),
+                    label=periods.label(covering[0], ws.year),
+                ),
             )
         )
     return out

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from kstthc_cli.compute import indicators, periods, schedule, timeframe
 from kstthc_cli.load.models import Plan, Task, TaskRecord
 from kstthc_cli.load.text import closest, whole
-from kstthc_cli.messages import said
+from kstthc_cli.messages import Said, said
 from kstthc_cli.problems import Problem
 from kstthc_cli.rules import figures as figures_rules
 
@@ -59,7 +59,7 @@ def check_unique_ids(ctx: RuleContext) -> list[Problem]:
                 out.append(
                     doc.problem(
                         path,
-                        *said("duplicate-id", what=what, value=value, line=line),
+                        said("duplicate-id", what=what, value=value, line=line),
                     )
                 )
             else:
@@ -95,7 +95,7 @@ def check_unit_refs(ctx: RuleContext) -> list[Problem]:
             found = said("unknown-unit/near", unit=unit, year=ws.year, near=near) if near else (
                 said("unknown-unit", unit=unit, year=ws.year)
             )  # fmt: skip
-            out.append(ws.docs[doc_key].problem(path, *found))
+            out.append(ws.docs[doc_key].problem(path, found))
 
     ref("plan", ws.plan.reporting.preparer, ["reporting", "preparer"])
     for i, s in enumerate(ws.plan.sections):
@@ -126,7 +126,7 @@ def check_timeframes(ctx: RuleContext) -> list[Problem]:
                             else said("bad-schedule", item=item, task=t.id,
                                       nearest=timeframe.nearest(item))
                         )  # fmt: skip
-                        out.append(doc.problem([*base, "schedule", k], *found))
+                        out.append(doc.problem([*base, "schedule", k], found))
                 continue
             if bad := timeframe.diagnose(t.timeframe, ws.year):
                 found = (
@@ -135,13 +135,13 @@ def check_timeframes(ctx: RuleContext) -> list[Problem]:
                     if bad.reason
                     else said("bad-timeframe", timeframe=t.timeframe, task=t.id, hint=bad.hint)
                 )  # fmt: skip
-                out.append(doc.problem([*base, "timeframe"], *found))
+                out.append(doc.problem([*base, "timeframe"], found))
             for k, m in enumerate(t.milestones):
                 if m.date.year not in (ws.year, ws.year + 1):
                     out.append(
                         doc.problem(
                             [*base, "milestones", k, "date"],
-                            *said("date-outside-year/milestone", day=m.date, year=ws.year),
+                            said("date-outside-year/milestone", day=m.date, year=ws.year),
                             severity="warning",
                         )
                     )
@@ -158,7 +158,7 @@ def check_decision(ctx: RuleContext) -> list[Problem]:
         out.append(
             doc.problem(
                 ["decision", "number" if not d.number else "date"],
-                *said("decision-incomplete", missing=missing),
+                said("decision-incomplete", missing=missing),
                 severity="warning",
             )
         )
@@ -168,7 +168,7 @@ def check_decision(ctx: RuleContext) -> list[Problem]:
                 out.append(
                     doc.problem(
                         ["decision", "legal_bases", i, "date"],
-                        *said(
+                        said(
                             "basis-after-decision",
                             basis=b.number or b.text[:40],
                             day=b.date,
@@ -187,7 +187,7 @@ def check_years(ctx: RuleContext) -> list[Problem]:
         out.append(
             ws.docs["plan"].problem(
                 ["year"],
-                *said("year-mismatch", year=ws.year, written=ws.plan.year),
+                said("year-mismatch", year=ws.year, written=ws.plan.year),
             )
         )
     starts = ws.plan.starts
@@ -195,14 +195,14 @@ def check_years(ctx: RuleContext) -> list[Problem]:
         out.append(
             ws.docs["plan"].problem(
                 ["starts"],
-                *said("year-mismatch/starts", starts=starts, year=ws.plan.year),
+                said("year-mismatch/starts", starts=starts, year=ws.plan.year),
             )
         )
     if ws.indicators.year != ws.year:
         out.append(
             ws.docs["indicators"].problem(
                 ["year"],
-                *said(
+                said(
                     "year-mismatch/data",
                     name="indicators",
                     year=ws.year,
@@ -214,7 +214,7 @@ def check_years(ctx: RuleContext) -> list[Problem]:
         out.append(
             ws.docs["actuals"].problem(
                 ["year"],
-                *said("year-mismatch/data", name="actuals", year=ws.year, written=ws.actuals.year),
+                said("year-mismatch/data", name="actuals", year=ws.year, written=ws.actuals.year),
             )
         )
     return out
@@ -255,7 +255,7 @@ def check_district_level(ctx: RuleContext) -> list[Problem]:
     return [
         ws.docs["plan"].problem(
             path,
-            *said("district-after-2025", ended=DISTRICTS_ENDED, year=ws.plan.year, value=value),
+            said("district-after-2025", ended=DISTRICTS_ENDED, year=ws.plan.year, value=value),
             severity="warning",
         )
         for path, value in district_mentions(ws.plan)
@@ -299,7 +299,7 @@ def _to_confirm(doc: Document, node: object, path: Path_, owner: tuple[str, int]
         out.append(
             doc.problem(
                 [*path, TO_CONFIRM],
-                *said("to-confirm/not-a-list"),
+                said("to-confirm/not-a-list"),
                 severity="warning",
             )
         )
@@ -311,7 +311,7 @@ def _to_confirm(doc: Document, node: object, path: Path_, owner: tuple[str, int]
             out.append(
                 doc.problem(
                     [*path, TO_CONFIRM],
-                    *said("to-confirm/no-such-key", key=key),
+                    said("to-confirm/no-such-key", key=key),
                     severity="warning",
                 )
             )
@@ -319,7 +319,7 @@ def _to_confirm(doc: Document, node: object, path: Path_, owner: tuple[str, int]
         out.append(
             doc.problem(
                 [*path, key],
-                *said("to-confirm", where=f"{where[0].upper()}{where[1:]}", key=key),
+                said("to-confirm", where=f"{where[0].upper()}{where[1:]}", key=key),
                 severity="warning",
             )
         )
@@ -346,14 +346,7 @@ def check_unread_left(ctx: RuleContext) -> list[Problem]:
                 continue
             out.append(
                 doc.problem_at(
-                    number,
-                    m.start(1) + 1,
-                    "unread-left",
-                    f"Phần ghi chú dưới dòng {UNREAD} này kstthc init chưa đọc được từ tệp "
-                    "Word, nên chưa có trong dữ liệu.",
-                    "Điền ô còn trống theo bản in, bỏ dấu # ở các dòng của nó, rồi xóa dòng "
-                    f"{UNREAD} này.",
-                    severity="warning",
+                    number, m.start(1) + 1, said("unread-left", marker=UNREAD), severity="warning"
                 )
             )
     return out
@@ -390,7 +383,7 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
             found = said("unknown-task/near", task=r.task, year=ws.year, near=near) if near else (
                 said("unknown-task", task=r.task, year=ws.year)
             )  # fmt: skip
-            out.append(doc.problem([*base, "task"], *found))
+            out.append(doc.problem([*base, "task"], found))
             continue
         period_problems = _task_period_problems(doc, base, task, r.period, cal)
         out.extend(period_problems)
@@ -401,7 +394,7 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     [*base, "date"],
-                    *said(
+                    said(
                         "date-outside-year",
                         day=r.date,
                         year=ws.year,
@@ -415,7 +408,7 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     [*base, "date"],
-                    *said("after-as-of", day=r.date, as_of=ctx.as_of),
+                    said("after-as-of", day=r.date, as_of=ctx.as_of),
                     severity="warning",
                 )
             )
@@ -425,7 +418,7 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     [*base, "period"],
-                    *said(
+                    said(
                         "period-not-begun", label=window.label, start=window.start, as_of=ctx.as_of
                     ),
                     severity="warning",
@@ -435,7 +428,7 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     [*base, "date"],
-                    *said("before-period", day=r.date, label=window.label, start=window.start),
+                    said("before-period", day=r.date, label=window.label, start=window.start),
                     severity="warning",
                 )
             )
@@ -443,7 +436,7 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     [*base, "date"],
-                    *said(
+                    said(
                         "outside-reporting-windows",
                         day=r.date,
                         year=ws.year,
@@ -507,7 +500,7 @@ def check_unreported(ctx: RuleContext) -> list[Problem]:
                 year=ws.year,
                 before=ws.year - 1,
             )
-        out.append(doc.problem(["tasks", rows[id(r)], "date"], *words, severity="warning"))
+        out.append(doc.problem(["tasks", rows[id(r)], "date"], words, severity="warning"))
     return out
 
 
@@ -549,7 +542,7 @@ def _task_period_problems(
             return [
                 doc.problem(
                     base,
-                    *said("period-required", named=named, choices=period_choices(task, cal)),
+                    said("period-required", named=named, choices=period_choices(task, cal)),
                 )
             ]
         return []
@@ -561,7 +554,7 @@ def _task_period_problems(
         return [
             doc.problem(
                 where,
-                *said("bad-period/one-off" if key is None else "period-not-needed", named=named),
+                said("bad-period/one-off" if key is None else "period-not-needed", named=named),
                 severity="error" if key is None else "warning",
             )
         ]
@@ -570,7 +563,7 @@ def _task_period_problems(
         return [
             doc.problem(
                 where,
-                *(
+                (
                     said("bad-period/task", named=named, period=period, choices=choices)
                     if choices
                     else said("bad-period/task-without-periods", named=named, period=period)
@@ -601,7 +594,7 @@ def check_indicator_records(ctx: RuleContext) -> list[Problem]:
                 if near
                 else said("unknown-indicator", indicator=r.indicator, year=ws.year, listed=listed)
             )  # fmt: skip
-            out.append(doc.problem([*base, "indicator"], *found))
+            out.append(doc.problem([*base, "indicator"], found))
             continue
         try:
             pid, year = periods.parse_period(r.period, ws.year)
@@ -609,7 +602,7 @@ def check_indicator_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     [*base, "period"],
-                    *said("bad-period", period=r.period, forms=periods.ACCEPTED_FORMS),
+                    said("bad-period", period=r.period, forms=periods.ACCEPTED_FORMS),
                 )
             )
             continue
@@ -617,7 +610,7 @@ def check_indicator_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     [*base, "period"],
-                    *said("bad-period/other-year", period=r.period, other=year, year=ws.year),
+                    said("bad-period/other-year", period=r.period, other=year, year=ws.year),
                 )
             )
             continue
@@ -626,7 +619,7 @@ def check_indicator_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     [*base, "period"],
-                    *said(
+                    said(
                         "period-not-begun/figure",
                         label=window.label,
                         start=window.start,
@@ -640,7 +633,7 @@ def check_indicator_records(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     base,
-                    *said(
+                    said(
                         "duplicate-figure",
                         indicator=r.indicator,
                         label=periods.LABELS[pid],
@@ -680,7 +673,7 @@ def check_percentages(ctx: RuleContext) -> list[Problem]:
                 out.append(
                     doc.problem(
                         path,
-                        *said(
+                        said(
                             "out-of-range/over-100",
                             what=what,
                             indicator=ind.id,
@@ -712,7 +705,7 @@ def check_indicator_codes(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     path,
-                    *(
+                    (
                         said(
                             "unknown-indicator-code/near",
                             given=ind.code,
@@ -730,7 +723,7 @@ def check_indicator_codes(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     path,
-                    *said(
+                    said(
                         "duplicate-indicator-code",
                         given=ind.code,
                         indicator=ind.id,
@@ -749,7 +742,7 @@ def check_indicator_codes(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     ["indicators", i, what],
-                    *said(
+                    said(
                         f"indicator-code-mismatch/{what}",
                         indicator=ind.id,
                         given=ind.code,
@@ -773,7 +766,7 @@ def check_aggregates(ctx: RuleContext) -> list[Problem]:
         out.append(
             doc.problem(
                 ["indicators", i, "aggregate"],
-                *said(
+                said(
                     "bad-aggregate/ratio" if ind.measure == "ratio" else "bad-aggregate",
                     indicator=ind.id,
                 ),
@@ -809,7 +802,7 @@ def check_cumulative_figures(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     ["indicators", row],
-                    *said(
+                    said(
                         "cumulative-mismatch" if covered else "cumulative-mismatch/below",
                         indicator=ind_id,
                         label=label,
@@ -825,7 +818,7 @@ def check_cumulative_figures(ctx: RuleContext) -> list[Problem]:
             out.append(
                 doc.problem(
                     ["indicators", row],
-                    *said(
+                    said(
                         "overlapping-figures",
                         indicator=ind_id,
                         first=periods.LABELS[first],
@@ -837,12 +830,12 @@ def check_cumulative_figures(ctx: RuleContext) -> list[Problem]:
     return out
 
 
-ProblemFactory = Callable[[str | None, str, str, str], Problem]
+ProblemFactory = Callable[[str | None, Said], Problem]
 
 
 def _factory(doc: Document, base: Path_) -> ProblemFactory:
-    def make(field: str | None, code: str, message: str, hint: str) -> Problem:
-        return doc.problem([*base, field] if field else base, code, message, hint)
+    def make(field: str | None, words: Said) -> Problem:
+        return doc.problem([*base, field] if field else base, words)
 
     return make
 
@@ -870,7 +863,7 @@ def figure_problems(
         return [
             make(
                 "none",
-                *said("none-with-figure"),
+                said("none-with-figure"),
             )
         ]
     if measure == "ratio":
@@ -878,28 +871,28 @@ def figure_problems(
             return [
                 make(
                     "value",
-                    *said("wrong-measure/ratio"),
+                    said("wrong-measure/ratio"),
                 )
             ]
         if numerator is None or denominator is None:
             return [
                 make(
                     None,
-                    *said("missing-figure/ratio"),
+                    said("missing-figure/ratio"),
                 )
             ]
         if denominator == 0:
             return [
                 make(
                     "denominator",
-                    *said("zero-denominator"),
+                    said("zero-denominator"),
                 )
             ]
         if numerator > denominator:
             return [
                 make(
                     "numerator",
-                    *said(
+                    said(
                         "numerator-above-denominator",
                         numerator=numerator,
                         denominator=denominator,
@@ -911,23 +904,23 @@ def figure_problems(
         return [
             make(
                 None,
-                *said("wrong-measure"),
+                said("wrong-measure"),
             )
         ]
     if value is None:
-        return [make(None, *said("missing-figure"))]
+        return [make(None, said("missing-figure"))]
     if unit.strip() == "%" and not 0 <= value <= 100:
         return [
             make(
                 "value",
-                *said("out-of-range", value=_plain(value)),
+                said("out-of-range", value=_plain(value)),
             )
         ]
     if value < 0:
         return [
             make(
                 "value",
-                *said("out-of-range/negative", value=_plain(value), unit=unit),
+                said("out-of-range/negative", value=_plain(value), unit=unit),
             )
         ]
     return []

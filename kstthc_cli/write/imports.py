@@ -29,6 +29,7 @@ from kstthc_cli.load.figures_model import (
     Source,
 )
 from kstthc_cli.load.text import read_count
+from kstthc_cli.messages import Said
 from kstthc_cli.problems import Problem, Severity
 from kstthc_cli.render import form_xlsx as form
 
@@ -83,13 +84,16 @@ class Reader:
         self,
         sheet: str,
         ref: str,
-        code: str,
-        message: str,
+        code: str | Said,
+        message: str = "",
         hint: str = "",
         severity: Severity = "error",
     ) -> None:
+        where = self.at(sheet, ref)
         self.problems.append(
-            Problem(self.at(sheet, ref), None, None, code, severity, message, hint)
+            Problem.of(where, None, None, code, severity)
+            if isinstance(code, Said)
+            else Problem(where, None, None, code, severity, message, hint)
         )
 
     def count(self, sheet: str, ref: str, value: Any) -> int | None:
@@ -372,22 +376,12 @@ def _row(
 
 
 def _row_problems(rd: Reader, sheet: str, r: int, first_col: int, row: DossierRow) -> None:
-    from kstthc_cli.rules.figures import mismatch_text, severity_for
+    from kstthc_cli.rules.figures import mismatch_words, severity_for
 
-    severity, said = severity_for(row)
     for m in fig.row_mismatches(row):
-        message, hint = mismatch_text(row, m)
         col = first_col + fig.ROW_COUNTS.index(m.where)
         rd.add(
-            sheet,
-            _ref(r, col),
-            "unbalanced-row",
-            message + said,
-            hint.replace(
-                "ghi lý do vào 'explanation' của dòng này",
-                "ghi lý do vào cột Giải thích của dòng này",
-            ),
-            severity,
+            sheet, _ref(r, col), mismatch_words(row, m, workbook=True), severity=severity_for(row)
         )
 
 

@@ -30,6 +30,7 @@ from kstthc_cli.load.workspace import (
     translate,
 )
 from kstthc_cli.load.yamlio import Document, display_path, gc_paused, parse_text
+from kstthc_cli.messages import Said
 from kstthc_cli.problems import Problem, Severity, has_errors
 from kstthc_cli.rules.validate import ADHOC_WORD, REFUSED_IN_NEW_RECORDS, one_off, validate
 from kstthc_cli.write import safewrite, splice
@@ -640,8 +641,8 @@ class _Watched(Document):
     def problem(
         self,
         path: Sequence[str | int],
-        code: str,
-        message: str,
+        code: str | Said,
+        message: str = "",
         hint: str = "",
         severity: Severity = "error",
         key: bool = False,

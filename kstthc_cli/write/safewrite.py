@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kstthc_cli.errors import WriteRefused
+from kstthc_cli.messages import said
 from kstthc_cli.osfiles import NotReadable, os_words, read_regular
 
 LOCK_TIMEOUT_SECONDS = 60.0
@@ -43,10 +44,7 @@ def real_target(path: Path) -> Path:
     except FileNotFoundError:  # a link to a file not made yet: the write makes it
         pass
     except OSError as exc:
-        raise WriteRefused(
-            f"Không ghi được tệp {path}: {os_words(exc)}.",
-            "Sửa liên kết (symlink) cho trỏ tới tệp thật, hoặc thay nó bằng chính tệp dữ liệu.",
-        ) from None
+        raise WriteRefused(said("refused/link", path=path, why=os_words(exc))) from None
     return Path(os.path.realpath(path))
 
 
@@ -136,18 +134,11 @@ def _open_lock(lock: Path) -> int:
 
 
 def _busy(path: Path, timeout: float) -> WriteRefused:
-    return WriteRefused(
-        f"Tệp {path.name} đang được một lệnh kstthc khác ghi, đã chờ {timeout:.0f} giây.",
-        "Chờ lệnh kia xong rồi chạy lại.",
-    )
+    return WriteRefused(said("refused/busy", name=path.name, waited=f"{timeout:.0f}"))
 
 
 def _no_lock(lock: Path, exc: OSError) -> WriteRefused:
-    return WriteRefused(
-        f"Không lấy được khóa ghi: không mở được tệp khóa {lock} ({os_words(exc)}). Không ghi gì.",
-        f"Nếu không có lệnh kstthc nào đang chạy, nhờ người tạo ra tệp khóa {lock.name} (hoặc "
-        "quản trị máy) xóa nó, rồi chạy lại.",
-    )
+    return WriteRefused(said("refused/no-lock", lock=lock, why=os_words(exc), name=lock.name))
 
 
 def _filelock(path: Path, lock: Path, timeout: float) -> Iterator[None]:  # pragma: no cover
@@ -170,24 +161,19 @@ def read_bytes(path: Path) -> bytes | None:
     try:
         return read_regular(path)
     except NotReadable as exc:
-        raise WriteRefused(f"{path}: {exc.message}", exc.hint) from None
+        raise WriteRefused(
+            said("refused/unreadable", path=path, why=exc.message, hint=exc.hint)
+        ) from None
 
 
 def not_written(shown: str, exc: OSError) -> WriteRefused:
     """A write the operating system refused (disk full, no permission…), said in Vietnamese;
     the old file is still whole."""
-    return WriteRefused(
-        f"Không ghi được tệp {shown} ({os_words(exc)}); tệp cũ vẫn nguyên vẹn.",
-        "Kiểm tra chỗ trống trên đĩa và quyền ghi thư mục dữ liệu, rồi chạy lại.",
-    )
+    return WriteRefused(said("refused/not-written", shown=shown, why=os_words(exc)))
 
 
 def _changed(path: Path) -> WriteRefused:
-    return WriteRefused(
-        f"Tệp {path.name} vừa bị thay đổi bởi người hoặc chương trình khác trong lúc ghi.",
-        "Không ghi gì; bản vừa lưu vẫn nguyên. Hãy lưu tệp trong trình soạn thảo rồi chạy lại "
-        "lệnh.",
-    )
+    return WriteRefused(said("refused/changed", name=path.name))
 
 
 def _refuse_unwritable(target: Path, shown: Path) -> None:
@@ -196,19 +182,11 @@ def _refuse_unwritable(target: Path, shown: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise WriteRefused(f"Không ghi được tệp {shown}: {os_words(exc)}.", "") from None
+        raise WriteRefused(said("refused/stat", shown=shown, why=os_words(exc))) from None
     if not stat.S_ISREG(st.st_mode):
-        raise WriteRefused(
-            f"{shown} không phải một tệp thường (thư mục, đường ống hay thiết bị); không ghi vào "
-            "đó.",
-            "Thay nó bằng một tệp .yaml thật, hoặc chọn tệp khác.",
-        )
+        raise WriteRefused(said("refused/not-regular", shown=shown))
     if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
-        raise WriteRefused(
-            f"Tệp {shown} chỉ cho đọc (read-only); kstthc không ghi đè lên nó.",
-            "Nếu đúng là được phép sửa, bỏ thuộc tính chỉ đọc của tệp (Properties → bỏ chọn "
-            "Read-only, hoặc chmod u+w) rồi chạy lại.",
-        )
+        raise WriteRefused(said("refused/read-only", shown=shown))
 
 
 def replace_atomically(path: Path, data: bytes, expected: str | None) -> None:
@@ -355,8 +333,5 @@ def fsync_dir(folder: Path) -> None:
 def create_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet (atomically, same as ``replace_atomically``)."""
     if path.exists() or path.is_symlink():
-        raise WriteRefused(
-            f"Tệp {path.name} đã có; không ghi đè.",
-            "Xóa hoặc đổi tên tệp cũ nếu thật sự muốn làm lại.",
-        )
+        raise WriteRefused(said("refused/exists", name=path.name))
     replace_atomically(path, data, None)
