@@ -15,7 +15,7 @@ import pytest
 from kstthc_cli.compute.evaluate import evaluate_year
 from kstthc_cli.load.workspace import open_workspace
 from kstthc_cli.render import charts
-from kstthc_cli.render.report_docx import TEXT_WIDTH_MM
+from kstthc_cli.render.nd30_docx import TEXT_WIDTH_MM
 from tests.docx_support import open_docx
 from tests.support import snapshot
 from tests.test_report import q2_records

@@ -1,13 +1,14 @@
 """The decision issuing the plan as a Word file laid out by Nghị định 30/2020, with python-docx.
 
 Portrait A4 for the decision (NĐ 30 header, title, authority, legal bases, articles, signature and
-Nơi nhận, built with the report's blocks from ``nd30_docx``), then a landscape section for the
+Nơi nhận, the blocks the report uses too, from ``nd30_docx``), then a landscape section for the
 plan's table and the appendix of indicators. The plan's words are put in as plain runs: nothing
 in them is read as markup.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 
@@ -32,11 +33,18 @@ def docx_bytes(doc: PlanDoc) -> bytes:
     word = Document()
     nd30.styles(word)
     nd30.portrait_page(word)
-    _properties(word, doc)
+    nd30.properties(
+        word,
+        title=f"{doc.title} {doc.summary}",
+        subject=doc.summary,
+        author=doc.header.issuing_body,
+        keywords="kiểm soát thủ tục hành chính; kế hoạch",
+        day=doc.decision_date or dt.date(doc.year, 1, 1),
+    )
     nd30.header_block(word, doc.header)
     _decision(word, doc)
     nd30.signature_block(word, doc.signature, doc.recipients)
-    _landscape(word)
+    nd30.new_section(word, landscape=True)
     _plan(word, doc)
     _appendix(word, doc)
     buffer = io.BytesIO()
@@ -97,24 +105,6 @@ def _centred(container: Any, text: str, *, after: float = 0, **kwargs: Any) -> A
     return _para(container, text, bold=True, align="center", indent=False, after=after, **kwargs)
 
 
-def _properties(word: Any, doc: PlanDoc) -> None:
-    import datetime as dt
-
-    from kstthc_cli.render.textfmt import printable
-
-    props = word.core_properties
-    props.title = printable(f"{doc.title} {doc.summary}")
-    props.subject = printable(doc.summary)
-    props.author = printable(doc.header.issuing_body)
-    props.language = "vi-VN"
-    props.keywords = "kiểm soát thủ tục hành chính; kế hoạch"
-    props.comments = "Lập bằng kstthc"
-    day = doc.decision_date or dt.date(doc.year, 1, 1)
-    props.created = props.modified = dt.datetime.combine(day, dt.time(8, 0))
-    props.last_modified_by = printable(doc.header.issuing_body)
-    props.revision = 1
-
-
 # ---------------------------------------------------------------- the decision
 
 
@@ -137,22 +127,6 @@ def _decision(word: Any, doc: PlanDoc) -> None:
 
 
 # ---------------------------------------------------------------- the plan and the appendix
-
-
-def _landscape(word: Any) -> None:
-    """A new section on a new page, A4 landscape, its page numbers going on from the decision."""
-    from docx.enum.section import WD_ORIENT, WD_SECTION
-    from docx.shared import Mm
-
-    section = word.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(nd30.PAGE_MM[1]), Mm(nd30.PAGE_MM[0])
-    section.top_margin = Mm(nd30.MARGINS_MM["top"])
-    section.bottom_margin = Mm(nd30.MARGINS_MM["bottom"])
-    section.left_margin = Mm(nd30.MARGINS_MM["left"])
-    section.right_margin = Mm(nd30.MARGINS_MM["right"])
-    section.different_first_page_header_footer = False
-    section.header.is_linked_to_previous = True
 
 
 def _grid(word: Any, heads: tuple[str, ...], widths_mm: tuple[float, ...]) -> Any:
