@@ -7,7 +7,6 @@ Nơi nhận, landscape sections. One implementation, so both documents look alik
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -22,6 +21,9 @@ BODY_PT = 14
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 16}
 PAGE_MM = (210, 297)
 TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
+TEXT_HEIGHT_MM = PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]
+#: A landscape page keeps NĐ 30's margins (left 30–35 mm, right 15–20): 297 − 30 − 16 mm wide.
+LANDSCAPE_WIDTH_MM = PAGE_MM[1] - MARGINS_MM["left"] - MARGINS_MM["right"]
 FIRST_LINE_CM = 1.27
 HEADER_COLUMNS_MM = (68, 96)
 SIGNATURE_COLUMNS_MM = (80, 84)
@@ -269,9 +271,12 @@ def _inline(para: Any, text: str, size: float, *, bold: bool, italic: bool) -> N
             font(para.add_run(piece), size, bold=bold, italic=italic)
 
 
-def rule(container: Any, length_mm: float, width_mm: float, after: float = 0) -> Any:
+def rule(
+    container: Any, length_mm: float, width_mm: float, after: float = 0, before: float = 0
+) -> Any:
     """A short horizontal rule, centred in ``width_mm``: the bottom border of an empty, tiny
-    paragraph indented from both sides."""
+    paragraph indented from both sides; ``before`` keeps it off the descenders of the line above
+    (with none it reads as an underline of that line)."""
     from docx.enum.text import WD_LINE_SPACING
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -283,7 +288,7 @@ def rule(container: Any, length_mm: float, width_mm: float, after: float = 0) ->
     fmt.left_indent = Mm(side)
     fmt.right_indent = Mm(side)
     fmt.first_line_indent = Pt(0)
-    fmt.space_before = Pt(0)
+    fmt.space_before = Pt(before)
     fmt.space_after = Pt(after)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(2)
@@ -482,7 +487,7 @@ def signature_block(doc: Any, sig: Signature, recipients: list[str]) -> None:
             para.paragraph_format.keep_together = True
 
 
-def new_section(doc: Any, *, landscape: bool, margins: Mapping[str, float] | None = None) -> None:
+def new_section(doc: Any, *, landscape: bool) -> None:
     """A new section on a new page, A4 portrait or landscape, numbered from its first page."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.shared import Mm
@@ -495,8 +500,8 @@ def new_section(doc: Any, *, landscape: bool, margins: Mapping[str, float] | Non
     else:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
-    margins = MARGINS_MM if margins is None else margins
-    section.top_margin = Mm(margins["top"])
-    section.bottom_margin = Mm(margins["bottom"])
-    section.left_margin = Mm(margins["left"])
-    section.right_margin = Mm(margins["right"])
+    # NĐ 30's margins on every page, landscape too (left is the bound edge either way).
+    section.top_margin = Mm(MARGINS_MM["top"])
+    section.bottom_margin = Mm(MARGINS_MM["bottom"])
+    section.left_margin = Mm(MARGINS_MM["left"])
+    section.right_margin = Mm(MARGINS_MM["right"])

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 TABLE_PT = 12
 #: Landscape A4 keeps NĐ 30's margins: the text is 297 − 30 − 16 mm wide.
-LANDSCAPE_WIDTH_MM = nd30.PAGE_MM[1] - nd30.MARGINS_MM["left"] - nd30.MARGINS_MM["right"]
+LANDSCAPE_WIDTH_MM = nd30.LANDSCAPE_WIDTH_MM
 #: STT · Nội dung công việc · Kết quả công việc · Cơ quan, đơn vị thực hiện · Thời gian thực hiện.
 PLAN_COLUMNS_MM = (16, 76, 71, 56, 32)
 #: Stt · Nội dung chỉ tiêu · Đơn vị · Chỉ tiêu năm N · Cơ quan thực hiện.
@@ -113,7 +113,7 @@ def _decision(word: Any, doc: PlanDoc) -> None:
     _centred(word, doc.title, before=18, outline=0, keep_next=True)
     _centred(word, doc.summary, keep_next=True)
     summary_width = min(nd30.text_width_mm(doc.summary, nd30.BODY_PT, bold=True), width)
-    nd30.rule(word, max(summary_width / 3, 25), width, after=12)
+    nd30.rule(word, max(summary_width / 3, 25), width, after=12, before=3)
     _centred(word, doc.authority, after=12)
     for basis in doc.bases:
         _para(word, basis, italic=True)
@@ -167,12 +167,20 @@ def _finish(table: Any, widths_mm: tuple[float, ...]) -> None:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
+def _keep_with_next_row(*cells: Any) -> None:
+    """A section's row stays on the page of its first task (Word and LibreOffice keep a row
+    with the next one when each of its paragraphs is kept with the next)."""
+    for cell in cells:
+        for para in cell.paragraphs:
+            para.paragraph_format.keep_with_next = True
+
+
 def _plan(word: Any, doc: PlanDoc) -> None:
     width = LANDSCAPE_WIDTH_MM
     _centred(word, doc.plan_title, outline=0, keep_next=True)
     _centred(word, doc.plan_subtitle, keep_next=True)
     _para(word, doc.plan_attached, italic=True, align="center", indent=False, after=0)
-    nd30.rule(word, 40, width, after=12)
+    nd30.rule(word, 40, width, after=12, before=3)
     table = _grid(word, doc.plan_columns, PLAN_COLUMNS_MM)
     for r in doc.rows:
         cells = table.add_row().cells
@@ -180,6 +188,7 @@ def _plan(word: Any, doc: PlanDoc) -> None:
             _cell(cells[0], [r.id], bold=True)
             merged = cells[1].merge(cells[-1])
             _cell(merged, [r.content], bold=True, align="left")
+            _keep_with_next_row(cells[0], merged)
             continue
         _cell(cells[0], [r.id])
         _cell(cells[1], [r.content], align="justify")
@@ -194,7 +203,7 @@ def _appendix(word: Any, doc: PlanDoc) -> None:
     label = _centred(word, doc.appendix, outline=0, keep_next=True)
     label.paragraph_format.page_break_before = True
     _centred(word, doc.appendix_title, keep_next=True)
-    nd30.rule(word, 40, width, after=12)
+    nd30.rule(word, 40, width, after=12, before=3)
     _para(word, doc.rule_heading, bold=True, keep_next=True, outline=1)
     for paragraph in doc.rule:
         _para(word, paragraph)

@@ -15,15 +15,15 @@ from kstthc_cli.render import nd30_docx as nd30
 if TYPE_CHECKING:
     from kstthc_cli.compute.report import Report
 
-#: Số · Chỉ tiêu · Tử số / mẫu số · Mục tiêu · Kỳ này · Lũy kế · Đánh giá (landscape width).
-INDICATOR_COLUMNS_MM = (12, 70, 80, 20, 28, 28, 24)
-#: A landscape page for the dossier table: margins and the text width left.
-LANDSCAPE_MARGINS_MM = {"top": 20, "bottom": 20, "left": 20, "right": 15}
-LANDSCAPE_WIDTH_MM = nd30.PAGE_MM[1] - LANDSCAPE_MARGINS_MM["left"] - LANDSCAPE_MARGINS_MM["right"]
+#: The appendices' tables fill a landscape page inside NĐ 30's margins (``LANDSCAPE_WIDTH_MM``).
+#: Số · Chỉ tiêu · Tử số / mẫu số · Mục tiêu · Kỳ này · Lũy kế · Đánh giá.
+INDICATOR_COLUMNS_MM = (12, 64, 75, 20, 28, 28, 24)
 #: STT · Lĩnh vực · the eleven counts (3)…(13).
-DOSSIER_COLUMNS_MM = (12, 52, *(18,) * 11)
-#: STT · Mã hồ sơ · Lĩnh vực, thủ tục · Ngày tiếp nhận · hẹn trả · có kết quả · Nguyên nhân.
-LATE_COLUMNS_MM = (12, 35, 80, 27, 27, 27, 54)
+DOSSIER_COLUMNS_MM = (12, 46, *(17.5,) * 11)
+#: STT · Mã hồ sơ · Lĩnh vực, thủ tục · Ngày tiếp nhận · hẹn trả · có kết quả · Nguyên nhân: the
+#: code's column holds a one-stop code (000.00.20.H55-240402-0007) on one line at 11 pt.
+LATE_COLUMNS_MM = (12, 52, 65, 24, 24, 24, 50)
+TABLE_PT = 11
 
 
 def docx_bytes(report: Report) -> bytes:
@@ -46,7 +46,7 @@ def docx_bytes(report: Report) -> bytes:
     _body(doc, report)
     nd30.signature_block(doc, report.signature, report.recipients)
     _appendices(doc, report)
-    chart_appendix(doc, report.chart)
+    chart_appendix(doc, report.chart, report.chart_number)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -63,7 +63,7 @@ def _title(doc: Any, report: Report) -> None:
         doc, report.summary, nd30.BODY_PT, bold=True, align="center", indent=False, after=0
     )
     width = min(nd30.text_width_mm(report.summary, nd30.BODY_PT, bold=True), nd30.TEXT_WIDTH_MM)
-    nd30.rule(doc, max(width / 3, 25), nd30.TEXT_WIDTH_MM, after=6)
+    nd30.rule(doc, max(width / 3, 25), nd30.TEXT_WIDTH_MM, after=6, before=3)
     window = report.window
     if report.estimate:
         window += f" ({report.estimate[:1].lower()}{report.estimate[1:]})"
@@ -183,21 +183,31 @@ def _clean(text: str) -> str:
     return printable(text).replace("\n", " ")
 
 
-def chart_appendix(doc: Any, png: bytes | None) -> None:
-    """The indicators' chart (``report --charts``) on a page of its own after Nơi nhận."""
+def chart_appendix(doc: Any, png: bytes | None, number: str) -> None:
+    """The indicators' chart (``report --charts``), the last appendix, numbered after the
+    others, on a portrait page of its own: the picture is tall, and sized to fit the page
+    under its title, so the title never stands alone on a page."""
     if png is None:
         return
     from docx.shared import Mm
 
-    label = nd30.paragraph(
-        doc, "Phụ lục", nd30.BODY_PT, bold=True, align="center", indent=False, after=0
-    )
-    label.paragraph_format.page_break_before = True
-    nd30.paragraph(
-        doc, "BIỂU ĐỒ CHỈ TIÊU", nd30.BODY_PT, bold=True, align="center", indent=False, after=6
-    )
-    picture = nd30.paragraph(doc, "", align="center", indent=False)
-    picture.add_run().add_picture(io.BytesIO(png), width=Mm(nd30.TEXT_WIDTH_MM))
+    nd30.new_section(doc, landscape=False)
+    _appendix_title(doc, number, CHART_TITLE, "", True)
+    width_px, height_px = png_size(png)
+    room_mm = nd30.TEXT_HEIGHT_MM - CHART_TITLE_MM
+    width = min(nd30.TEXT_WIDTH_MM, room_mm * width_px / height_px)
+    picture = nd30.paragraph(doc, "", align="center", indent=False, after=0)
+    picture.add_run().add_picture(io.BytesIO(png), width=Mm(width))
+
+
+CHART_TITLE = "BIỂU ĐỒ CHỈ TIÊU"
+#: Room kept above the picture for its two title lines, their spacing and the page's number.
+CHART_TITLE_MM = 25
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """A PNG's width and height in pixels, from its header (IHDR)."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
 # ---------------------------------------------------------------- appendices
@@ -206,7 +216,7 @@ def chart_appendix(doc: Any, png: bytes | None) -> None:
 def _appendices(doc: Any, report: Report) -> None:
     """The appendices after the signature, on landscape pages (the dossier table's thirteen
     columns), each from a new page."""
-    nd30.new_section(doc, landscape=True, margins=LANDSCAPE_MARGINS_MM)
+    nd30.new_section(doc, landscape=True)
     first = True
     if report.dossiers is not None:
         _dossier_table(doc, report.dossiers, first)
@@ -218,7 +228,9 @@ def _appendices(doc: Any, report: Report) -> None:
         late = report.late
         _appendix_title(doc, late.number, late.title, late.subtitle, False)
         rows = [list(r) for r in late.rows]
-        _grid(doc, [list(LATE_COLUMNS)], rows, LATE_COLUMNS_MM, left_columns=(1, 2, 6))
+        _grid(
+            doc, [list(LATE_COLUMNS)], rows, LATE_COLUMNS_MM, size=TABLE_PT, left_columns=(1, 2, 6)
+        )
 
 
 def _appendix_title(doc: Any, number: str, title: str, subtitle: str, first: bool) -> None:
@@ -226,9 +238,10 @@ def _appendix_title(doc: Any, number: str, title: str, subtitle: str, first: boo
     nd30.centre(para)
     para.paragraph_format.page_break_before = not first
     nd30.runs(para, f"PHỤ LỤC {number}\n{title}", nd30.BODY_PT, bold=True)
-    nd30.paragraph(
-        doc, subtitle, 13, italic=True, align="center", indent=False, after=6, keep_next=True
-    )
+    if subtitle:
+        nd30.paragraph(
+            doc, subtitle, 13, italic=True, align="center", indent=False, after=6, keep_next=True
+        )
 
 
 def _grid(
@@ -277,7 +290,7 @@ def _dossier_table(doc: Any, a: Any, first: bool) -> None:
     rows = [[stt, name, *counts] for stt, name, counts in a.rows]
     rows.append(["", "Tổng cộng", *a.total])
     table = _grid(
-        doc, [top_row, second, numbers], rows, DOSSIER_COLUMNS_MM, size=11, bold_last=True
+        doc, [top_row, second, numbers], rows, DOSSIER_COLUMNS_MM, size=TABLE_PT, bold_last=True
     )
     # Merge the repeated labels: STT and Lĩnh vực down two rows, each group across its columns.
     top, sub = table.rows[0].cells, table.rows[1].cells
@@ -299,7 +312,7 @@ def _reset(cell: Any, text: str, *, bold: bool) -> None:
     para = cell.paragraphs[0]
     for run in list(para.runs):
         run._r.getparent().remove(run._r)
-    nd30.runs(para, text, 11, bold=bold)
+    nd30.runs(para, text, TABLE_PT, bold=bold)
 
 
 def _indicator_appendix(doc: Any, report: Report, first: bool) -> None:
@@ -315,5 +328,5 @@ def _indicator_appendix(doc: Any, report: Report, first: bool) -> None:
         period = ind.period + (f"\n({ind.period_detail})" if ind.period_detail else "")
         ytd = ind.ytd + (f"\n({ind.ytd_detail})" if ind.ytd_detail else "")
         rows.append([ind.id, ind.name, ratio, ind.target, period, ytd, ind.verdict])
-    _grid(doc, [heads], rows, INDICATOR_COLUMNS_MM, size=11, left_columns=(1, 2))
+    _grid(doc, [heads], rows, INDICATOR_COLUMNS_MM, size=TABLE_PT, left_columns=(1, 2))
     nd30.paragraph(doc, a.note, 12, italic=True, before=6)
