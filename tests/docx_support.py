@@ -86,3 +86,65 @@ def dump(data: bytes) -> str:
         else:
             lines.append(f"== section: {block} ==")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# ---------------------------------------------------------------- through LibreOffice
+
+
+def to_pdf(path: Any, tmp: Any) -> Any:
+    """``path`` (a .docx) converted by LibreOffice into ``tmp``; the test is skipped, with its
+    reason, where LibreOffice or poppler's tools are absent (``.ci/run`` installs them)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) không có trên máy này: bỏ qua phép thử PDF")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) không có trên máy này: bỏ qua phép thử PDF")
+    profile = tmp / "lo-profile"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    return tmp / f"{path.stem}.pdf"
+
+
+def pdf_pages(pdf: Any, *, layout: bool = True) -> list[str]:
+    """The PDF's text, a string a page (``pdftotext -layout``: a printed line a line)."""
+    import subprocess
+
+    args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
+    text = subprocess.run(args, check=True, capture_output=True, timeout=60).stdout
+    return text.decode("utf-8").split("\f")[:-1]
+
+
+def needs_times_metrics() -> None:
+    """Skip a test of where lines break unless LibreOffice sets Times New Roman in it or in a
+    font of its metrics (Liberation Serif, Tinos; ``fonts-liberation2`` in ``.ci/run``): with
+    another serif every line breaks elsewhere than in Word."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("fc-match") is None:
+        pytest.skip("fc-match (fontconfig) không có trên máy này: không biết phông thay thế")
+    found = subprocess.run(
+        ["fc-match", "Times New Roman"], capture_output=True, timeout=30, check=False
+    ).stdout.decode("utf-8", "replace")
+    if not any(name in found for name in ("Times New Roman", "Liberation Serif", "Tinos")):
+        pytest.skip(f"không có phông cùng cỡ chữ với Times New Roman (máy dùng {found.strip()})")

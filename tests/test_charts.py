@@ -15,7 +15,7 @@ import pytest
 from kstthc_cli.compute.evaluate import evaluate_year
 from kstthc_cli.load.workspace import open_workspace
 from kstthc_cli.render import charts
-from kstthc_cli.render.report_docx import TEXT_WIDTH_MM
+from kstthc_cli.render.nd30_docx import TEXT_WIDTH_MM
 from tests.docx_support import open_docx
 from tests.support import snapshot
 from tests.test_report import q2_records
@@ -171,11 +171,15 @@ def test_word_report_carries_the_chart_as_an_appendix(cli, ws: Path, tmp_path: P
     (shape,) = document.inline_shapes
     assert round(shape.width.mm) == round(TEXT_WIDTH_MM)
     texts = [p.text for p in document.paragraphs]
-    at = texts.index("BIỂU ĐỒ CHỈ TIÊU")
-    assert texts[at - 1] == "Phụ lục"
-    assert document.paragraphs[at - 1].paragraph_format.page_break_before
+    # the last appendix, numbered after the others, a Heading 1 on a portrait page of its own
+    title = "PHỤ LỤC II\nBIỂU ĐỒ CHỈ TIÊU"  # after the indicators (no figures file)
+    at = texts.index(title)
+    assert document.paragraphs[at].style.name == "Heading 1"
+    assert at == len(texts) - 2 and document.paragraphs[at + 1]._p.xpath(".//w:drawing")
+    last = document.sections[-1]
+    assert len(document.sections) == 3 and last.page_width < last.page_height
     # everything else is the report as without the chart
-    assert [t for t in texts if t not in ("Phụ lục", "BIỂU ĐỒ CHỈ TIÊU", "")] == [
+    assert [t for t in texts if t not in (title, "")] == [
         t for t in (p.text for p in open_docx(plain.read_bytes()).paragraphs) if t
     ]
 
@@ -189,7 +193,7 @@ def test_markdown_report_links_the_chart_beside_it(cli, ws: Path, tmp_path: Path
     picture = tmp_path / "bao cao (q2)-bieu-do.png"
     assert png_size(picture.read_bytes()) == charts.size_px(11)
     assert target.read_text(encoding="utf-8").endswith(
-        "\n## Phụ lục: Biểu đồ chỉ tiêu\n\n"
+        "\n## PHỤ LỤC II. BIỂU ĐỒ CHỈ TIÊU\n\n"
         "![Biểu đồ chỉ tiêu: lũy kế theo quý so với mục tiêu](bao%20cao%20%28q2%29-bieu-do.png)\n"
     )
 

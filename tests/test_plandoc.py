@@ -100,6 +100,62 @@ def test_word_file_holds_every_passage_of_the_seed(cli, ws: Path, tmp_path: Path
     assert missing == []
 
 
+def seed_rows() -> dict[tuple[str, str], list[list[str]]]:
+    """The seed's two tables cell by cell: (table, STT) → for each column the pieces of its
+    cell (a row a page break cut in two goes on in a row without an STT)."""
+    rows: dict[tuple[str, str], list[list[str]]] = {}
+    table, key = "", ("", "")
+    for line in SEED_COPY.read_text(encoding="utf-8").splitlines():
+        if "\t" not in line:
+            continue
+        cells = [plain(c) for c in line.split("\t")]
+        if cells[0] in ("STT", "Stt"):
+            table = "plan" if cells[1] == "Nội dung công việc" else "indicators"
+            continue
+        if cells[0]:
+            key = (table, cells[0])
+            rows[key] = [[] for _ in range(5)]
+        for column, cell in enumerate(cells[1:5], start=1):
+            if cell:
+                rows[key][column].append(cell)
+    return rows
+
+
+def test_each_cell_of_the_seed_in_its_own_cell_of_the_word_file(
+    cli, ws: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Not only somewhere in the text: each cell of the seed's plan table and indicator table
+    is in the Word table's row of the same STT, in the same column (whitespace aside), and each
+    line of the seed's other text is inside one paragraph or one cell of the Word file."""
+    from tests.docx_support import _cells
+
+    document = open_docx(plan_doc(cli, ws, tmp_path))
+    found: dict[tuple[str, str], list[str]] = {}
+    for name, table in (("plan", document.tables[2]), ("indicators", document.tables[3])):
+        for row in table.rows[1:]:
+            cells = [" ".join(c.text.split()) for c in _cells(row)]
+            if len(cells) == 2:  # a section: its title across the four columns
+                cells += ["", "", ""]
+            found[(name, cells[0])] = cells
+    expected = seed_rows()
+    assert len(expected) == 20 + 10 + 11  # tasks, sections, indicators
+    assert set(expected) <= set(found)
+    for key, columns in expected.items():
+        for column, pieces in enumerate(columns):
+            for piece in pieces:
+                assert piece in found[key][column], (key, column, piece)
+    units = [" ".join(p.text.split()) for p in document.paragraphs]
+    units += [" ".join(c.text.split()) for t in document.tables for r in t.rows for c in _cells(r)]
+    lines = [  # outside the tables, each line of the seed (a title's lines are paragraphs)
+        plain(line)
+        for line in SEED_COPY.read_text(encoding="utf-8").splitlines()
+        if "\t" not in line and plain(line)
+    ]
+    assert len(lines) > 40
+    for line in lines:
+        assert any(line in unit for unit in units), line
+
+
 def test_markdown_holds_every_passage_of_the_seed(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
     text = md_plain(plan_md(cli, ws))
     missing = [p for p in seed_passages() if p not in text]

@@ -269,8 +269,8 @@ def test_done_when_q2(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
     headings = re.findall(r"^### (\d+)\. (.+)$", out, flags=re.M)
     assert headings == [(str(k), t) for k, t in enumerate(HEADINGS.values(), start=1)]
     assert "Báo cáo số 15/BC-UBND ngày 18/3/2024" in out
-    assert "Niêm yết 45 TTHC tại Bộ phận Một cửa. đã cập nhật danh mục TTHC" in out
-    assert "(cập nhật ngày 10/06/2024). đang tổng hợp phiếu đánh giá." in out
+    assert "Niêm yết 45 TTHC tại Bộ phận Một cửa. Ghi chú: đã cập nhật danh mục TTHC" in out
+    assert "(cập nhật ngày 10/06/2024). Ghi chú: đang tổng hợp phiếu đánh giá." in out
     cells = row(out, "3")
     assert cells[3:] == ["≥ 50 %", "75,00 % (90/120)", "65,00 % (130/200)", "đạt"]
     assert row(out, "1")[-1] == "chưa đạt"

@@ -352,6 +352,11 @@ class Report:
         found = [self.dossiers, self.indicator_appendix, self.late]
         return [a for a in found if a is not None]
 
+    @property
+    def chart_number(self) -> str:
+        """The chart's appendix (``report --charts``) comes after the others: its number."""
+        return ROMAN[len(self.appendices)]
+
 
 # ---------------------------------------------------------------- words
 
@@ -410,6 +415,12 @@ def task_name(task: Task) -> str:
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "!", "?", "…", ":")) else text + "."
+
+
+def _note_sentence(note: str) -> str:
+    """The officer's note as written, after a label: it follows a sentence and may begin in
+    lower case ("… năm 2024. Ghi chú: hoàn thành chậm do …")."""
+    return "Ghi chú: " + _sentence(note.strip())
 
 
 def _figure_text(fig: Figure | None, unit: str) -> tuple[str, str | None]:
@@ -509,7 +520,7 @@ def _record_entry(
     core = f"{label}: {verb}" if label else verb
     # The evidence as the officer wrote it, whole (type, number, date, issuer, summary).
     tail = f"; kết quả: {r.evidence.strip().rstrip('.;')}" if r.evidence else ""
-    note = " " + _sentence(r.note.strip()) if r.note else ""  # officer text as written
+    note = " " + _note_sentence(r.note) if r.note else ""  # officer text as written
     text = _sentence(f"{name} - {core}{tail}" if label else f"{name}: {core}{tail}") + note
     detail = _sentence(_capitalised(core) + tail) + note
     return Entry(
@@ -573,7 +584,7 @@ def _owed(ts: TaskStatus, scope: _Scope) -> list[OccurrenceStatus]:
 
 def _latest_note(owed: list[OccurrenceStatus], as_of: date) -> str | None:
     notes = [r.note for o in owed for r in o.records if r.note and known_on(r, as_of)]
-    return _sentence(notes[-1].strip()) if notes else None
+    return _note_sentence(notes[-1]) if notes else None
 
 
 def _open_entry(ts: TaskStatus, owed: list[OccurrenceStatus], words: bool = True) -> Entry:
@@ -894,32 +905,46 @@ def figure_sentences(figures: Figures | None, pids: tuple[str, ...]) -> dict[str
     return out
 
 
-def _late_dossiers(figures: Figures | None, pids: tuple[str, ...]) -> list[LateDossier]:
+def _late_dossiers(
+    figures: Figures | None, pids: tuple[str, ...]
+) -> list[tuple[LateDossier, str | None]]:
+    """The late dossiers of the periods ``pids``, each with the period it was last listed in
+    while still in progress when that is not the last of them (``None`` otherwise): by the end
+    of the report's window it has left the in-progress count, but the file gives no date."""
     if figures is None:
         return []
+    last = max(pids, key=lambda p: periods.SPANS[p][1]) if pids else None
     return [
-        ld
+        (ld, pid if ld.finished is None and pid != last else None)
         for fp in figures.periods
-        if figs.period_id(fp.period, figures.year) in pids
+        if (pid := figs.period_id(fp.period, figures.year)) in pids
         for ld in fp.late_dossiers
     ]
 
 
 def late_sentence(
-    late: list[LateDossier], resolved_late: int | None, open_late: int | None, appendix: str | None
+    late: list[LateDossier],
+    resolved_late: int | None,
+    open_late: int | None,
+    appendix: str | None,
+    earlier: int = 0,
 ) -> str | None:
-    """Late dossiers in a sentence, counted by cause ("chờ xác minh (3 trường hợp)")."""
+    """Late dossiers in a sentence, counted by cause ("chờ xác minh (3 trường hợp)");
+    ``earlier`` of the unfinished ones were listed in progress in an earlier period of the
+    window only (``_late_dossiers``): not among those still in progress at its end."""
     listed_done = sum(1 for ld in late if ld.finished is not None)
-    listed_open = len(late) - listed_done
+    listed_open = len(late) - listed_done - earlier
     done = max(resolved_late or 0, listed_done)
     still = max(open_late or 0, listed_open)
-    if not done and not still:
+    if not done and not still and not earlier:
         return None
     said = []
     if done:
         said.append(f"{_count(done)} hồ sơ giải quyết quá hạn")
     if still:
         said.append(f"{_count(still)} hồ sơ đang giải quyết đã quá hạn")
+    if earlier:
+        said.append(f"{_count(earlier)} hồ sơ quá hạn chưa ghi ngày có kết quả")
     text = "Trong kỳ có " + " và ".join(said)
     causes: dict[str, int] = {}
     for ld in late:
@@ -1217,9 +1242,19 @@ def _dossier_appendix(
     )
 
 
-def _late_appendix(late: list[LateDossier], number: str, title: str) -> LateAppendix | None:
+def _late_appendix(
+    late: list[tuple[LateDossier, str | None]], number: str, title: str
+) -> LateAppendix | None:
     if not late:
         return None
+
+    def finished(ld: LateDossier, earlier: str | None) -> str:
+        if ld.finished:
+            return textfmt.d(ld.finished)
+        if earlier:  # in progress when that period ended; the file says nothing since
+            return f"chưa ghi (hết {periods.LABELS[earlier]}: đang giải quyết)"
+        return "đang giải quyết"
+
     rows: list[tuple[str, ...]] = [
         (
             str(k),
@@ -1227,10 +1262,10 @@ def _late_appendix(late: list[LateDossier], number: str, title: str) -> LateAppe
             " - ".join(x for x in (ld.field, ld.procedure) if x) or "",
             textfmt.d(ld.received) if ld.received else "",
             textfmt.d(ld.due) if ld.due else "",
-            textfmt.d(ld.finished) if ld.finished else "đang giải quyết",
+            finished(ld, earlier),
             (ld.cause or "").strip(),
         )
-        for k, ld in enumerate(late, start=1)
+        for k, (ld, earlier) in enumerate(late, start=1)
     ]
     return LateAppendix(
         number,
@@ -1334,10 +1369,11 @@ def build_report(
         return figs.pooled_count(ws.figures, name, pids)
 
     late_text = late_sentence(
-        late_list,
+        [ld for ld, _ in late_list],
         pooled("dossiers.resolved.late"),
         pooled("dossiers.in_progress.overdue"),
         late.number if late else None,
+        sum(1 for _, earlier in late_list if earlier),
     )
     headings = _headings(plan, statuses, scope, words, rows, indicator_appendix.number)
 

@@ -183,12 +183,13 @@ def indicator_chart(
     return chart_png(chart_series(state, through=through, unit=unit), chart_title(state, through))
 
 
-def markdown_appendix(file_name: str) -> str:
-    """The Markdown of the chart's appendix, the image beside the ``.md`` file."""
+def markdown_appendix(file_name: str, number: str) -> str:
+    """The Markdown of the chart's appendix (numbered after the report's others), the image
+    beside the ``.md`` file."""
     from urllib.parse import quote
 
     link = quote(file_name)  # a link, whatever the name holds (spaces, brackets, diacritics)
     return (
-        "\n## Phụ lục: Biểu đồ chỉ tiêu\n\n"
+        f"\n## PHỤ LỤC {number}. BIỂU ĐỒ CHỈ TIÊU\n\n"
         f"![Biểu đồ chỉ tiêu: lũy kế theo quý so với mục tiêu]({link})\n"
     )

@@ -1,13 +1,14 @@
 """The decision issuing the plan as a Word file laid out by Nghị định 30/2020, with python-docx.
 
 Portrait A4 for the decision (NĐ 30 header, title, authority, legal bases, articles, signature and
-Nơi nhận, built with the report's blocks from ``nd30_docx``), then a landscape section for the
+Nơi nhận, the blocks the report uses too, from ``nd30_docx``), then a landscape section for the
 plan's table and the appendix of indicators. The plan's words are put in as plain runs: nothing
 in them is read as markup.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 TABLE_PT = 12
 #: Landscape A4 keeps NĐ 30's margins: the text is 297 − 30 − 16 mm wide.
-LANDSCAPE_WIDTH_MM = nd30.PAGE_MM[1] - nd30.MARGINS_MM["left"] - nd30.MARGINS_MM["right"]
+LANDSCAPE_WIDTH_MM = nd30.LANDSCAPE_WIDTH_MM
 #: STT · Nội dung công việc · Kết quả công việc · Cơ quan, đơn vị thực hiện · Thời gian thực hiện.
 PLAN_COLUMNS_MM = (16, 76, 71, 56, 32)
 #: Stt · Nội dung chỉ tiêu · Đơn vị · Chỉ tiêu năm N · Cơ quan thực hiện.
@@ -32,11 +33,18 @@ def docx_bytes(doc: PlanDoc) -> bytes:
     word = Document()
     nd30.styles(word)
     nd30.portrait_page(word)
-    _properties(word, doc)
+    nd30.properties(
+        word,
+        title=f"{doc.title} {doc.summary}",
+        subject=doc.summary,
+        author=doc.header.issuing_body,
+        keywords="kiểm soát thủ tục hành chính; kế hoạch",
+        day=doc.decision_date or dt.date(doc.year, 1, 1),
+    )
     nd30.header_block(word, doc.header)
     _decision(word, doc)
     nd30.signature_block(word, doc.signature, doc.recipients)
-    _landscape(word)
+    nd30.new_section(word, landscape=True)
     _plan(word, doc)
     _appendix(word, doc)
     buffer = io.BytesIO()
@@ -97,24 +105,6 @@ def _centred(container: Any, text: str, *, after: float = 0, **kwargs: Any) -> A
     return _para(container, text, bold=True, align="center", indent=False, after=after, **kwargs)
 
 
-def _properties(word: Any, doc: PlanDoc) -> None:
-    import datetime as dt
-
-    from kstthc_cli.render.textfmt import printable
-
-    props = word.core_properties
-    props.title = printable(f"{doc.title} {doc.summary}")
-    props.subject = printable(doc.summary)
-    props.author = printable(doc.header.issuing_body)
-    props.language = "vi-VN"
-    props.keywords = "kiểm soát thủ tục hành chính; kế hoạch"
-    props.comments = "Lập bằng kstthc"
-    day = doc.decision_date or dt.date(doc.year, 1, 1)
-    props.created = props.modified = dt.datetime.combine(day, dt.time(8, 0))
-    props.last_modified_by = printable(doc.header.issuing_body)
-    props.revision = 1
-
-
 # ---------------------------------------------------------------- the decision
 
 
@@ -123,7 +113,7 @@ def _decision(word: Any, doc: PlanDoc) -> None:
     _centred(word, doc.title, before=18, outline=0, keep_next=True)
     _centred(word, doc.summary, keep_next=True)
     summary_width = min(nd30.text_width_mm(doc.summary, nd30.BODY_PT, bold=True), width)
-    nd30.rule(word, max(summary_width / 3, 25), width, after=12)
+    nd30.rule(word, max(summary_width / 3, 25), width, after=12, before=3)
     _centred(word, doc.authority, after=12)
     for basis in doc.bases:
         _para(word, basis, italic=True)
@@ -137,22 +127,6 @@ def _decision(word: Any, doc: PlanDoc) -> None:
 
 
 # ---------------------------------------------------------------- the plan and the appendix
-
-
-def _landscape(word: Any) -> None:
-    """A new section on a new page, A4 landscape, its page numbers going on from the decision."""
-    from docx.enum.section import WD_ORIENT, WD_SECTION
-    from docx.shared import Mm
-
-    section = word.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(nd30.PAGE_MM[1]), Mm(nd30.PAGE_MM[0])
-    section.top_margin = Mm(nd30.MARGINS_MM["top"])
-    section.bottom_margin = Mm(nd30.MARGINS_MM["bottom"])
-    section.left_margin = Mm(nd30.MARGINS_MM["left"])
-    section.right_margin = Mm(nd30.MARGINS_MM["right"])
-    section.different_first_page_header_footer = False
-    section.header.is_linked_to_previous = True
 
 
 def _grid(word: Any, heads: tuple[str, ...], widths_mm: tuple[float, ...]) -> Any:
@@ -193,12 +167,20 @@ def _finish(table: Any, widths_mm: tuple[float, ...]) -> None:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
+def _keep_with_next_row(*cells: Any) -> None:
+    """A section's row stays on the page of its first task (Word and LibreOffice keep a row
+    with the next one when each of its paragraphs is kept with the next)."""
+    for cell in cells:
+        for para in cell.paragraphs:
+            para.paragraph_format.keep_with_next = True
+
+
 def _plan(word: Any, doc: PlanDoc) -> None:
     width = LANDSCAPE_WIDTH_MM
     _centred(word, doc.plan_title, outline=0, keep_next=True)
     _centred(word, doc.plan_subtitle, keep_next=True)
     _para(word, doc.plan_attached, italic=True, align="center", indent=False, after=0)
-    nd30.rule(word, 40, width, after=12)
+    nd30.rule(word, 40, width, after=12, before=3)
     table = _grid(word, doc.plan_columns, PLAN_COLUMNS_MM)
     for r in doc.rows:
         cells = table.add_row().cells
@@ -206,6 +188,7 @@ def _plan(word: Any, doc: PlanDoc) -> None:
             _cell(cells[0], [r.id], bold=True)
             merged = cells[1].merge(cells[-1])
             _cell(merged, [r.content], bold=True, align="left")
+            _keep_with_next_row(cells[0], merged)
             continue
         _cell(cells[0], [r.id])
         _cell(cells[1], [r.content], align="justify")
@@ -220,7 +203,7 @@ def _appendix(word: Any, doc: PlanDoc) -> None:
     label = _centred(word, doc.appendix, outline=0, keep_next=True)
     label.paragraph_format.page_break_before = True
     _centred(word, doc.appendix_title, keep_next=True)
-    nd30.rule(word, 40, width, after=12)
+    nd30.rule(word, 40, width, after=12, before=3)
     _para(word, doc.rule_heading, bold=True, keep_next=True, outline=1)
     for paragraph in doc.rule:
         _para(word, paragraph)

@@ -188,7 +188,7 @@ def _output(
     if doc.chart is not None:  # --charts: the picture beside the Markdown, linked from it
         from kstthc_cli.render.charts import markdown_appendix
 
-        data += markdown_appendix(picture.name).encode("utf-8")
+        data += markdown_appendix(picture.name, doc.chart_number).encode("utf-8")
     _write(output, data, lambda p: is_input_file(p, folder) or p.resolve() == used.resolve())
     if doc.chart is not None:  # after the report, which may be refused (an officer's file)
         write_output(picture, doc.chart, example="bieu-do.png", app="trình xem ảnh", what="biểu đồ")
