@@ -213,7 +213,9 @@ def import_figures(
     )
     if has_errors(got.problems) or got.period is None or got.pid is None or got.year is None:
         raise DataError(
-            got.problems, f"Tệp {display_path(path)} có lỗi; chưa ghi gì vào tệp số liệu."
+            got.problems,
+            f"Tệp {display_path(path)} có lỗi; chưa ghi gì vào tệp số liệu.",
+            complete=True,
         )
     if got.year != plan_year:
         raise WriteRefused(
@@ -344,7 +346,7 @@ def _direct_batch(
         return None
     found = direct_problems(ws, got.direct)
     if found:
-        raise DataError(found, "Trang chỉ tiêu nhập trực tiếp có lỗi; chưa ghi gì.")
+        raise DataError(found, "Trang chỉ tiêu nhập trực tiếp có lỗi; chưa ghi gì.", complete=True)
     return record.record_indicators(
         data_dir, period=checked_pid(got), figures=_inputs(got.direct), year=year, as_of=as_of,
         dry_run=True,
