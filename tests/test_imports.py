@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.formula import ArrayFormula
 
 from tests.conftest import Result
@@ -90,7 +90,7 @@ HOSTILE: list[tuple[Any, str, str]] = [
         "Ô này ghi số có 20 chữ số, quá lớn cho một số hồ sơ (Excel chỉ giữ đúng 15 chữ số).",
     ),
     (-3, "negative", "Số đếm không được âm (đang là -3)."),
-    (2.5, "bad-value", "Ô này phải là số nguyên từ 0 trở lên (đang là '2.5')."),
+    (2.5, "bad-value", "Ô này phải là số nguyên từ 0 trở lên (đang là '2,5')."),
     (True, "bad-value", "Ô này phải là số nguyên từ 0 trở lên (đang là 'True')."),
     ("mười", "bad-value", "Ô này phải là số nguyên từ 0 trở lên (đang là 'mười')."),
     (
@@ -242,3 +242,218 @@ def test_a_numbering_formula_in_the_stt_column_is_not_a_figure(
     wb.save(path)
     r = run(cli, ws, "import", str(path))
     assert r.code == 0, r.err
+
+
+# ---------------------------------------------------------------- refused Biểu 06 layouts
+
+H2 = ["Tổng số", "Trực tuyến", "Trực tiếp, dịch vụ bưu chính", "Từ kỳ trước", "Tổng số",
+      "Trước hạn", "Đúng hạn", "Quá hạn", "Tổng số", "Trong hạn", "Quá hạn"]  # fmt: skip
+Q2 = "(Từ ngày 15/03/2024 đến ngày 14/06/2024)"
+GROUPS = ["Số hồ sơ nhận giải quyết", None, None, None, "Số hồ sơ đã giải quyết", None, None,
+          None, "Số hồ sơ đang giải quyết"]  # fmt: skip
+
+
+def b06(path: Path, window: str | None = Q2, heads: list[str] = H2, group: bool = False) -> Path:
+    """A Biểu 06 of one field: the title, the window line (or none), a group row above the
+    two header rows if ``group``, the column numbers, one row."""
+    wb = Workbook()
+    sh = wb.active
+    sh.title = "Biểu 06"
+    sh.append(["Biểu số 06/VPCP/KSTT"])
+    sh.append([window] if window is not None else ["TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC"])
+    if group:
+        sh.append(["STT", "Lĩnh vực", "Tiếp nhận", None, None, None, "Kết quả giải quyết"])
+        sh.append([None, None, *GROUPS])
+    else:
+        sh.append(["STT", "Lĩnh vực", *GROUPS])
+    sh.append([None, None, *heads])
+    sh.append([f"({k})" for k in range(1, 14)])
+    sh.append([1, "Hộ tịch", 6, 3, 2, 1, 3, 1, 1, 1, 3, 2, 1])
+    wb.save(path)
+    return path
+
+
+HOTICH = [("Hộ tịch", None, 6, 3, 2, 1, 3, 1, 1, 1, 3, 2, 1)]
+
+
+def test_bieu06_without_its_window_line_is_refused_at_its_title(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    path = b06(tmp_path / "b.xlsx", window=None)
+    r = refused(cli, ws, path)
+    assert r.err == (
+        f"{path}:'Biểu 06'!A1: lỗi [no-window]: Không thấy dòng '(Từ ngày … đến ngày …)' của "
+        "biểu nên không biết số liệu của kỳ nào.\n"
+        "  → Xuất lại biểu từ hệ thống, giữ nguyên phần tiêu đề; hoặc cho biết kỳ của biểu khi "
+        "nhập (ví dụ --period q1).\n\n" + TAIL.format(path=path, n=1)
+    )
+
+
+def test_bieu06_without_its_window_line_takes_the_period_asked_for(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    from tests.test_figures import figures_of, table
+
+    r = run(cli, ws, "import", str(b06(tmp_path / "b.xlsx", window=None)), "--period", "q2")
+    assert r.code == 0, r.err
+    assert table(figures_of(ws)) == HOTICH
+
+
+def test_bieu06_of_another_period_than_asked_is_refused(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    path = b06(tmp_path / "b.xlsx")
+    r = refused(cli, ws, path, "--period", "q1")
+    assert r.err == (
+        f"Lỗi: '{path}' là số liệu Quý II/2024, khác kỳ đã ghi (Quý I/2024).\n"
+        "  → Không ghi --period, hoặc ghi đúng kỳ của tệp.\n"
+    )
+
+
+def test_bieu06_window_of_no_period_and_of_no_day(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    path = b06(tmp_path / "b.xlsx", window="(Từ ngày 15/03/2024 đến ngày 10/06/2024)")
+    r = refused(cli, ws, path)
+    assert r.err.startswith(
+        f"{path}:'Biểu 06'!A2: lỗi [not-a-period]: Khoảng 15/03/2024–10/06/2024 không phải một "
+        "kỳ báo cáo.\n"
+        "  → Xuất biểu đúng kỳ: ví dụ quý II là 15/03–14/06 (NĐ 09/2019).\n"
+    )
+    path = b06(tmp_path / "c.xlsx", window="(Từ ngày 15/03/2024 đến ngày 31/06/2024)")
+    r = refused(cli, ws, path)
+    assert r.err.startswith(
+        f"{path}:'Biểu 06'!A2: lỗi [bad-date]: Dòng '(Từ ngày 15/03/2024 đến ngày "
+        "31/06/2024)' có ngày không có thật trên lịch.\n"
+    )
+
+
+def test_bieu06_header_of_another_table_is_refused_saying_what_was_expected(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    heads = [*H2[:6], "Số lượng", *H2[7:]]  # column (9) not "Đúng hạn"
+    path = b06(tmp_path / "b.xlsx", heads=heads)
+    r = refused(cli, ws, path)
+    assert r.err == (
+        f"{path}:'Biểu 06'!I4: lỗi [unknown-header]: Tiêu đề cột (9) là 'Số lượng', không "
+        "phải 'Đúng hạn' như Biểu 06/II.06a.\n"
+        "  → kstthc đọc các cột theo tiêu đề: (2) Lĩnh vực; (4) Trực tuyến; (5) Trực tiếp, "
+        "dịch vụ bưu chính; (6) Từ kỳ trước; (8) Trước hạn; (9) Đúng hạn; (10) Quá hạn; (12) "
+        "Trong hạn; (13) Quá hạn. Xuất lại biểu từ hệ thống, hoặc sửa tiêu đề cột đó cho "
+        "đúng.\n\n" + TAIL.format(path=path, n=1)
+    )
+
+
+@pytest.mark.parametrize(
+    ("heads", "group"),
+    [
+        ([*H2[:9], "Chưa đến hạn", "Đã quá hạn"], False),  # another system's words for (12)
+        (H2, True),  # a group row "Kết quả giải quyết" above the two header rows
+    ],
+    ids=["chua-den-han", "three-header-rows"],
+)
+def test_bieu06_header_variations_are_read(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path, heads: list[str], group: bool
+) -> None:
+    from tests.test_figures import figures_of, table
+
+    r = run(cli, ws, "import", str(b06(tmp_path / "b.xlsx", heads=heads, group=group)))
+    assert r.code == 0, r.err
+    assert table(figures_of(ws)) == HOTICH
+
+
+# ---------------------------------------------------------------- the dossier list's own rules
+
+
+def _list(path: Path, rows: list[list[Any]], head: list[str] | None = None) -> Path:
+    wb = Workbook()
+    sh = wb.active
+    sh.title = "Danh sách hồ sơ"
+    sh.append(["DANH SÁCH HỒ SƠ"])
+    sh.append([Q2])
+    sh.append(head or ["STT", "Lĩnh vực", "Tên thủ tục", "Mã hồ sơ", "Trạng thái", "Ngày nhận",
+                       "Ngày hẹn trả", "Ngày kết thúc xử lý", "Kênh"])  # fmt: skip
+    for i, row in enumerate(rows, 1):
+        sh.append([i, "Hộ tịch", "Khai sinh", *row])
+    wb.save(path)
+    return path
+
+
+def test_a_dossier_listed_twice_is_refused_at_its_second_row(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    done = ["Đã trả kết quả", "05/04/2024", "10/04/2024", "10/04/2024", "Trực tuyến"]
+    path = _list(tmp_path / "ds.xlsx", [["H2", *done], ["H3", *done], ["h2", *done]])
+    r = refused(cli, ws, path)
+    assert r.err == (
+        f"{path}:'Danh sách hồ sơ'!D6: lỗi [duplicate-dossier]: Hồ sơ h2 đã có ở dòng 4; mỗi "
+        "hồ sơ chỉ được một dòng.\n"
+        "  → Xóa dòng lặp (danh sách bị xuất hay dán hai lần?), rồi chạy lại.\n\n"
+        + TAIL.format(path=path, n=1)
+    )
+
+
+def test_a_dossier_finished_or_due_before_it_was_received_is_refused(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    path = _list(
+        tmp_path / "ds.xlsx",
+        [
+            ["H10", "Đã trả kết quả", datetime(2024, 4, 10), datetime(2024, 4, 12),
+             datetime(2024, 4, 5), "Trực tiếp"],
+            ["H11", "Đang xử lý", "10/04/2024", "09/04/2024", None, "Trực tiếp"],
+        ],
+    )  # fmt: skip
+    r = refused(cli, ws, path)
+    hint = (
+        "  → Kiểm tra lại ngày trên hệ thống; một hồ sơ không thể hẹn trả hay kết thúc trước "
+        "khi được nhận.\n\n"
+    )
+    assert r.err == (
+        f"{path}:'Danh sách hồ sơ'!G5: lỗi [dates-out-of-order]: Hồ sơ H11 có ngày hẹn trả "
+        "09/04/2024, trước ngày nhận 10/04/2024.\n"
+        + hint
+        + f"{path}:'Danh sách hồ sơ'!H4: lỗi [dates-out-of-order]: Hồ sơ H10 có ngày kết thúc "
+        "xử lý 05/04/2024, trước ngày nhận 10/04/2024.\n" + hint + TAIL.format(path=path, n=2)
+    )
+
+
+def test_a_dossier_list_missing_columns_names_them(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    head = ["STT", "Lĩnh vực", "Tên thủ tục", "Mã hồ sơ", "Trạng thái", "Ngày nhận"]
+    path = _list(tmp_path / "ds.xlsx", [], head=head)
+    r = refused(cli, ws, path)
+    assert r.err == (
+        f"Lỗi: Danh sách hồ sơ '{path}' (trang 'Danh sách hồ sơ', dòng 3) thiếu cột Ngày hẹn "
+        "trả, Ngày kết thúc xử lý.\n"
+        "  → Cần các cột: Mã hồ sơ, Lĩnh vực, Trạng thái, Ngày nhận, Ngày hẹn trả, Ngày kết "
+        "thúc xử lý (Tên thủ tục, Kênh hoặc Hình thức nộp nếu có).\n"
+    )
+
+
+# ---------------------------------------------------------------- directly entered indicators
+
+
+@pytest.mark.parametrize(
+    ("row", "given"),
+    [((3, 20, None, "x"), "tử số 3, mẫu số 20"), ((None, None, "92,5", "X"), "giá trị 92,5")],
+    ids=["ratio", "value"],
+)
+def test_a_figure_marked_none_too_is_refused_at_its_x(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path, row: tuple[Any, ...], given: str
+) -> None:
+    from tests.test_figures import DIRECT, fill_direct
+
+    path = make_form(cli, ws, tmp_path)
+    fill(path, {6: ("Hộ tịch", [80, 30, 10, 20, 85, 5, 9, 1], None)})
+    ind = "4" if row[0] is not None else "10"
+    fill_direct(path, {ind: row})
+    cell = "G6" if ind == "4" else "G10"
+    r = refused(cli, ws, path)
+    assert r.err == (
+        f"{path}:'{DIRECT}'!{cell}: lỗi [none-with-figure]: Chỉ tiêu {ind} ghi x ở cột Không "
+        f"phát sinh mà vẫn có số liệu ({given}).\n"
+        "  → Xóa x nếu kỳ này có số liệu; xóa các số nếu kỳ này không phát sinh.\n\n"
+        + TAIL.format(path=path, n=1)
+    )

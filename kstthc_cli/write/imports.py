@@ -86,14 +86,24 @@ class _Refused:
 REFUSED = _Refused()
 
 
+def digits(number: int) -> int:
+    """How many digits a whole number has (even one Python refuses to turn into text)."""
+    try:
+        return len(str(abs(number)))
+    except ValueError:
+        return int(abs(number).bit_length() * 0.30103) + 1
+
+
 def shown(value: Any) -> str:
-    """A cell's value as the officer sees it, cut to 40 characters."""
+    """A cell's value as the officer sees it (a decimal comma), cut to 40 characters."""
     if isinstance(value, datetime):
         text = f"{value:%d/%m/%Y %H:%M}".removesuffix(" 00:00")
     elif isinstance(value, date):
         text = f"{value:%d/%m/%Y}"
     elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_COUNT:
-        text = f"số {len(str(abs(value)))} chữ số"  # never str() of a number Python may refuse
+        text = f"số {digits(value)} chữ số"  # never str() of a number Python may refuse
+    elif isinstance(value, float):
+        text = (f"{value:.0f}" if value.is_integer() else repr(value)).replace(".", ",")
     else:
         text = getattr(value, "text", None) or str(value)
     text = _BAD_CHARACTER.sub("?", " ".join(text.split()))
@@ -122,9 +132,11 @@ class Reader:
         message: str,
         hint: str = "",
         severity: Severity = "error",
+        *,
+        about: str = "",
     ) -> None:
         self.problems.append(
-            Problem(self.at(sheet, ref), None, None, code, severity, message, hint)
+            Problem(self.at(sheet, ref), None, None, code, severity, message, hint, about=about)
         )
 
     def refused(self, sheet: str, ref: str) -> bool:
@@ -189,12 +201,12 @@ class Reader:
             if reading.kind == "whole":
                 number = reading.number
             elif reading.kind == "long":
-                digits = f"{len(reading.digits):,}".replace(",", ".")
+                many = f"{len(reading.digits):,}".replace(",", ".")
                 self.problem(
                     sheet,
                     ref,
                     "number-too-long",
-                    f"Số có {digits} chữ số; số hồ sơ không thể lớn như vậy.",
+                    f"Số có {many} chữ số; số hồ sơ không thể lớn như vậy.",
                     "Kiểm tra lại ô (có lẽ bị dán lặp); ghi số hồ sơ thật.",
                 )
                 return None
@@ -221,7 +233,7 @@ class Reader:
                 sheet,
                 ref,
                 "out-of-range",
-                f"Ô này ghi số có {len(str(number))} chữ số, quá lớn cho một số hồ sơ (Excel "
+                f"Ô này ghi số có {digits(number)} chữ số, quá lớn cho một số hồ sơ (Excel "
                 "chỉ giữ đúng 15 chữ số).",
                 "Kiểm tra lại ô; ghi số hồ sơ thật.",
             )
@@ -507,6 +519,21 @@ def _read_direct(wb: Any, rd: Reader) -> list[DirectFigure]:
                 f"Cột Không phát sinh chỉ ghi x (đang là '{shown(written)}').",
                 "Ghi x nếu kỳ này không có gì để đếm; để trống nếu có số liệu.",
             )
+        given = [
+            f"{what} {shown(v)}"
+            for what, v in (("tử số", num), ("mẫu số", den), ("giá trị", value))
+            if v is not None
+        ]
+        if none and given:
+            rd.problem(
+                form.DIRECT,
+                _ref(r, 7),
+                "none-with-figure",
+                f"Chỉ tiêu {ind} ghi x ở cột Không phát sinh mà vẫn có số liệu "
+                f"({', '.join(given)}).",
+                "Xóa x nếu kỳ này có số liệu; xóa các số nếu kỳ này không phát sinh.",
+            )
+            none = False  # judged no further: the sheet is refused
         if num is not None or den is not None or value is not None or none:
             out.append(DirectFigure(ind, rd.at(form.DIRECT, _ref(r, 1)), num, den, value, none))
         r += 1
@@ -688,6 +715,7 @@ def _bieu06_period(
             "Không thấy dòng '(Từ ngày … đến ngày …)' của biểu nên không biết số liệu của kỳ nào.",
             "Xuất lại biểu từ hệ thống, giữ nguyên phần tiêu đề; hoặc cho biết kỳ của biểu khi "
             "nhập (ví dụ kỳ q1).",
+            about="import-period-bieu06",
         )
         return None, None
     if win.days is None:
@@ -721,6 +749,7 @@ def _same_period(found: tuple[str, int], asked: tuple[str, int] | None, display:
             f"'{display}' là số liệu {periods.label(*found)}, khác kỳ đã ghi "
             f"({periods.label(*asked)}).",
             "Không ghi kỳ, hoặc ghi đúng kỳ của tệp.",
+            about="import-period-other",
         )
 
 
@@ -825,6 +854,7 @@ def _read_list(
         raise KstthcError(
             f"Danh sách hồ sơ '{display}' không có dòng '(Từ ngày … đến ngày …)'.",
             "Cho biết kỳ của danh sách khi nhập (ví dụ kỳ q2).",
+            about="import-period-list",
         )
     has_channel = "channel" in cols
     table: dict[str, dict[str, int]] = {}
