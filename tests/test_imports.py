@@ -15,9 +15,13 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.formula import ArrayFormula
 
+from kstthc_cli.write import vcs
+from tests import vcs_support
 from tests.conftest import Result
 from tests.support import snapshot
 from tests.test_figures import DOSSIERS, bieu06, dossier_list, fill, make_form, run
+
+clock, no_git, repo = vcs_support.clock, vcs_support.no_git, vcs_support.repo  # the fixtures
 
 TAIL = "Tệp {path} có lỗi; chưa ghi gì vào tệp số liệu. {n} lỗi, 0 cảnh báo.\n"
 
@@ -457,3 +461,95 @@ def test_a_figure_marked_none_too_is_refused_at_its_x(
         "  → Xóa x nếu kỳ này có số liệu; xóa các số nếu kỳ này không phát sinh.\n\n"
         + TAIL.format(path=path, n=1)
     )
+
+
+# ---------------------------------------------------------------- committed like record (F9)
+
+
+def _filled_form(cli: Callable[..., Result], folder: Path, tmp_path: Path, direct: bool) -> Path:
+    from tests.test_figures import fill_direct
+
+    path = make_form(cli, folder, tmp_path)
+    fill(path, {6: ("Hộ tịch", [80, 30, 10, 20, 85, 5, 9, 1], None)})
+    if direct:
+        fill_direct(path, {"4": (45, 90, None, None)})
+    return path
+
+
+def _data_of(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {k: v for k, v in files.items() if "/" not in k and k.endswith(".yaml") and k[0] != "."}
+
+
+def _data(folder: Path) -> dict[str, bytes]:
+    return _data_of(snapshot(folder))
+
+
+def _titles(folder: Path) -> list[tuple[str, str]]:
+    return [(r.info.title, r.info.command) for r in vcs.revisions(folder=folder)]
+
+
+def test_import_commits_both_files_and_undo_takes_it_back(
+    cli: Callable[..., Result], repo: Path, tmp_path: Path
+) -> None:
+    before = snapshot(repo)
+    path = _filled_form(cli, repo, tmp_path, direct=True)
+    r = run(cli, repo, "import", str(path))
+    assert r.code == 0, r.err
+    head = vcs.revisions(folder=repo)[0]
+    assert r.out == (
+        "Đã ghi thêm số liệu Quý II/2024 (mẫu nhập số liệu của kstthc: 1 dòng lĩnh vực, 0 hồ sơ "
+        f"trễ hạn) vào {repo / 'figures_2024.yaml'}.\n"
+        "Đã ghi số liệu Quý II/2024 của chỉ tiêu 4 (trang Chỉ tiêu nhập trực tiếp) vào "
+        f"{repo / 'actuals_2024.yaml'}.\n"
+        f"Đã lưu vào lịch sử (lần ghi {head.info.short}); hoàn tác bằng: kstthc undo\n"
+    )
+    assert (head.info.title, head.info.command) == (
+        "Nhập số liệu Quý II/2024 từ so-lieu-q2.xlsx (1 dòng lĩnh vực; chỉ tiêu 4)",
+        "import",
+    )
+    assert sorted(head.after) == ["actuals_2024.yaml", "figures_2024.yaml"]
+    assert vcs.head_files(folder=repo, names=["figures_2024.yaml"])["figures_2024.yaml"] == (
+        (repo / "figures_2024.yaml").read_bytes()
+    )
+    undo = cli("undo", "--yes", "--data", str(repo))
+    assert undo.code == 0, undo.err
+    assert undo.out.splitlines()[1:4] == [
+        "  Nhập số liệu Quý II/2024 từ so-lieu-q2.xlsx (1 dòng lĩnh vực; chỉ tiêu 4)",
+        "  - Chỉ tiêu 4, kỳ Quý II: bỏ số liệu 45/90.",
+        "  - Xóa tệp số liệu figures_2024.yaml (lần ghi đó tạo ra nó).",
+    ]
+    assert _data(repo) == _data_of(before)
+
+
+def test_a_second_import_of_the_period_is_undone_to_the_first(
+    cli: Callable[..., Result], repo: Path, tmp_path: Path
+) -> None:
+    path = _filled_form(cli, repo, tmp_path, direct=False)
+    assert run(cli, repo, "import", str(path)).code == 0
+    first = (repo / "figures_2024.yaml").read_bytes()
+    fill(path, {6: ("Hộ tịch", [1, 0, 0, 0, 1, 0, 0, 0], None)})
+    r = run(cli, repo, "import", str(path))
+    assert r.code == 0, r.err
+    assert r.out.startswith("Đã thay số liệu Quý II/2024")
+    undo = cli("undo", "--yes", "--data", str(repo))
+    assert undo.code == 0, undo.err
+    assert "  - Tệp số liệu figures_2024.yaml trở lại như trước lần ghi đó." in undo.out
+    assert (repo / "figures_2024.yaml").read_bytes() == first
+
+
+def test_import_no_commit_dry_run_and_refusals_make_no_commit(
+    cli: Callable[..., Result], repo: Path, tmp_path: Path
+) -> None:
+    path = _filled_form(cli, repo, tmp_path, direct=False)
+    commits = _titles(repo)
+    assert run(cli, repo, "import", str(path), "--dry-run").code == 0
+    wb = load_workbook(path)
+    wb[DOSSIERS]["E6"] = "=1"
+    wb.save(path)
+    assert run(cli, repo, "import", str(path)).code == 1
+    assert _titles(repo) == commits
+    fill(path, {6: ("Hộ tịch", [80, 30, 10, 20, 85, 5, 9, 1], None)})
+    r = run(cli, repo, "import", str(path), "--no-commit")
+    assert r.code == 0, r.err
+    assert "Đã lưu vào lịch sử" not in r.out
+    assert _titles(repo) == commits

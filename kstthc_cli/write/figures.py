@@ -58,6 +58,16 @@ class FiguresChange:
     #: The form's directly entered indicators recorded in the actuals file (``record``'s
     #: batch, ``None`` when none was filled in).
     direct: Batch | None = None
+    #: The workbook's name, as the history says where the figures came from.
+    source: str = ""
+    #: The commit that saved the files written (``None``: not committed).
+    commit: str | None = None
+
+    @property
+    def paths(self) -> list[Path]:
+        """The files written: the figures file, and the actuals file if the form gave any."""
+        extra = [self.direct.path] if self.direct is not None and self.direct.written else []
+        return [self.path, *extra] if self.written else []
 
     def diff(self) -> str:
         lines = difflib.unified_diff(
@@ -256,6 +266,7 @@ def import_figures(
         late=len(got.period.late_dossiers),
         warnings=warnings,
         direct=direct,
+        source=path.name,
     )
     if dry_run:
         return change
