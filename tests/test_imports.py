@@ -553,3 +553,50 @@ def test_import_no_commit_dry_run_and_refusals_make_no_commit(
     assert r.code == 0, r.err
     assert "Đã lưu vào lịch sử" not in r.out
     assert _titles(repo) == commits
+
+
+# ---------------------------------------------------------------- what reaches the report (F27)
+
+
+def _report_texts(cli: Callable[..., Result], ws: Path, tmp_path: Path) -> tuple[str, str]:
+    import docx
+
+    md, word = tmp_path / "r.md", tmp_path / "r.docx"
+    for out in (md, word):
+        r = run(cli, ws, "report", "q2", "-o", str(out))
+        assert r.code == 0, r.err
+    d = docx.Document(str(word))
+    paragraphs = [p.text for p in d.paragraphs]
+    cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
+    return md.read_text(encoding="utf-8"), "\n".join(paragraphs + cells)
+
+
+def test_the_explanation_of_an_unbalanced_row_reaches_the_report(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    path = make_form(cli, ws, tmp_path)
+    why = "Hệ thống đếm trùng 1 hồ sơ *khai sinh*"
+    fill(path, {6: ("Hộ tịch", [80, 30, 10, 20, 85, 5, 8, 1], why)})
+    assert run(cli, ws, "import", str(path)).code == 0
+    md, word = _report_texts(cli, ws, tmp_path)
+    appendix = md.split("## PHỤ LỤC I. TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH")[1]
+    assert appendix.split("## PHỤ LỤC II.")[0].endswith(
+        "|  | **Tổng cộng** | **120** | **80** | **30** | **10** | **110** | **20** | **85** | "
+        "**5** | **9** | **8** | **1** |\n\n"
+        "Ghi chú (lý do số liệu của hệ thống không cân):\n\n"
+        "- Lĩnh vực Hộ tịch, Quý II/2024: Hệ thống đếm trùng 1 hồ sơ \\*khai sinh\\*\n\n"
+    )
+    assert "- Lĩnh vực Hộ tịch, Quý II/2024: Hệ thống đếm trùng 1 hồ sơ *khai sinh*" in word
+
+
+def test_the_dossier_table_and_the_late_dossiers_of_a_list_reach_the_report(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    assert run(cli, ws, "import", str(dossier_list(tmp_path / "ds.xlsx"))).code == 0
+    md, word = _report_texts(cli, ws, tmp_path)
+    assert "| 1 | Hộ tịch | 8 | 3 | 4 | 1 | 5 | 1 | 2 | 2 | 3 | 2 | 1 |" in md
+    assert (
+        "DANH SÁCH HỒ SƠ GIẢI QUYẾT QUÁ HẠN" in md and "DANH SÁCH HỒ SƠ GIẢI QUYẾT QUÁ HẠN" in word
+    )
+    for code in ("H-3", "H-4", "H-6"):
+        assert f"| {code} |" in md.replace("\\-", "-") and code in word

@@ -752,6 +752,13 @@ def _dossier_table(doc: Any, a: Any, first: bool) -> None:
         merged = top[start].merge(top[start + span - 1])
         _reset(merged, label, bold=True)
         start += span
+    if a.notes:
+        _text(doc, "Ghi chú (lý do số liệu của hệ thống không cân):", 12, italic=True, before=6)
+        from kstthc_cli.render.textfmt import printable
+
+        for note in a.notes:  # the officer's words as written: no * read as italics
+            para = _text(doc, "", 12, after=3)
+            _font(para.add_run(printable(f"- {note}")), 12, italic=True)
 
 
 def _reset(cell: Any, text: str, *, bold: bool) -> None:
