@@ -600,3 +600,54 @@ def test_the_dossier_table_and_the_late_dossiers_of_a_list_reach_the_report(
     )
     for code in ("H-3", "H-4", "H-6"):
         assert f"| {code} |" in md.replace("\\-", "-") and code in word
+
+
+# ---------------------------------------------------------------- wording of an import (F29)
+
+
+def test_a_field_twice_in_the_form_is_located_at_its_sheet_row(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    path = make_form(cli, ws, tmp_path)
+    counts = [80, 30, 10, 20, 85, 5, 9, 1]
+    fill(path, {6: ("Hộ tịch", counts, None), 7: ("Chứng thực", counts, None)})
+    fill(path, {8: (" hộ  TỊCH", counts, None)})
+    r = refused(cli, ws, path)
+    assert r.err == (
+        f"{path}:'{DOSSIERS}'!B8: lỗi [duplicate-row]: Lĩnh vực 'hộ TỊCH' đã có ở dòng 6.\n"
+        "  → Gộp hai dòng thành một (cộng số liệu), hoặc ghi nguồn (hệ thống) khác nhau ở "
+        "cột C.\n\n" + TAIL.format(path=path, n=1)
+    )
+
+
+def test_an_import_says_only_its_own_warnings_once(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    """An explained row is one warning, at its cell, with a hint that fits; the workspace's
+    own warnings (here quarter I's explained row) are check's to say."""
+    from tests.support import write
+
+    write(
+        ws / "figures_2024.yaml",
+        """
+        year: 2024
+        periods:
+          - period: "Q1"
+            dossiers:
+              - field: "Hộ tịch"
+                received: {total: 5, online: 1, direct: 1, carried_over: 0}
+                explanation: "Số của hệ thống"
+        """,
+    )
+    assert "cảnh báo [unbalanced-row]" in run(cli, ws, "check").err
+    path = make_form(cli, ws, tmp_path)
+    fill(path, {6: ("Hộ tịch", [80, 30, 10, 20, 85, 5, 8, 1], "Hệ thống đếm trùng 1 hồ sơ")})
+    r = run(cli, ws, "import", str(path))
+    assert r.code == 0, r.err
+    assert r.err == (
+        f"{path}:'{DOSSIERS}'!D6: cảnh báo [unbalanced-row]: Lĩnh vực 'Hộ tịch': cột (3) ghi 120 "
+        "nhưng theo (3) = (7) + (11) phải là 119. Đã có giải thích: “Hệ thống đếm trùng 1 hồ "
+        "sơ”.\n"
+        "  → Dòng được nhận kèm lời giải thích; lời giải thích hiện trong phụ lục số liệu của "
+        "báo cáo.\n\n"
+    )

@@ -250,7 +250,18 @@ def import_figures(
         raise DataError(
             found, f"Ghi số liệu này sẽ làm tệp {display_path(target)} có lỗi; không ghi gì."
         )
-    warnings = tuple(p for p in [*got.problems, *found] if not p.is_error)
+    # the warnings this import brings: the workbook's, and those the new texts add (the
+    # workspace's own, such as values still to confirm, are check's to say)
+    # (once: a row's warning in the workbook is not said again at its line of the new text)
+    known = {(p.file, p.code, p.message) for p in problems}
+    said = {(p.code, p.message) for p in got.problems}
+    warnings = tuple(p for p in got.problems if not p.is_error) + tuple(
+        p
+        for p in found
+        if not p.is_error
+        and (p.file, p.code, p.message) not in known
+        and (p.code, p.message) not in said
+    )
     change = FiguresChange(
         path=target,
         display=display_path(target),

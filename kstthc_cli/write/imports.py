@@ -425,6 +425,7 @@ def _read_form(wb: Any, display: str) -> Imported:
             )
     sh = wb[form.DOSSIERS]
     rows: list[DossierRow] = []
+    seen: dict[tuple[str, str | None], int] = {}  # (field, source) folded → its row
     for r in range(form.FIRST_ROW, form.FIRST_ROW + form.ROWS):
         name = rd.text(form.DOSSIERS, _ref(r, form.FIELD_COL), sh.cell(r, form.FIELD_COL).value)
         values: dict[int, int | None] = {}
@@ -465,6 +466,17 @@ def _read_form(wb: Any, display: str) -> Imported:
         values = {k: 0 if v is None else v for k, v in values.items()}  # blank is none
         source = rd.text(form.DOSSIERS, _ref(r, form.SOURCE_COL), sh.cell(r, form.SOURCE_COL).value)
         row = _row(name, source, values, explanation)
+        key = (_folded(name), _folded(source) or None)
+        if (first := seen.setdefault(key, r)) != r:
+            rd.problem(
+                form.DOSSIERS,
+                _ref(r, form.FIELD_COL),
+                "duplicate-row",
+                f"Lĩnh vực '{name}'{f' (nguồn {source})' if source else ''} đã có ở dòng {first}.",
+                "Gộp hai dòng thành một (cộng số liệu), hoặc ghi nguồn (hệ thống) khác nhau ở "
+                "cột C.",
+            )
+            continue
         if len(rd.problems) == before:  # a row with a cell refused is not added up
             _row_problems(rd, form.DOSSIERS, r, form.FIRST_COUNT_COL, row)
         rows.append(row)
@@ -574,7 +586,10 @@ def _row_problems(rd: Reader, sheet: str, r: int, first_col: int, row: DossierRo
             hint.replace(
                 "ghi lý do vào 'explanation' của dòng này",
                 "ghi lý do vào cột Giải thích của dòng này",
-            ),
+            )
+            if severity == "error"
+            else "Dòng được nhận kèm lời giải thích; lời giải thích hiện trong phụ lục số liệu "
+            "của báo cáo.",
             severity,
         )
 
