@@ -634,13 +634,21 @@ def import_figures(
     year: int | None = None,
     period: PeriodId | tuple[PeriodId, int] | None = None,
     as_of: date | None = None,
+    commit: bool = True,
 ) -> FiguresChange:
     """Record one period's figures read from the workbook at ``path`` (kstthc's form, a
     Biểu 06 / II.06a export or a Danh sách hồ sơ) in ``figures_N.yaml``. ``period`` (a period
     of the plan year, or a period and its year) is needed only by a dossier list that does not
-    say its window."""
-    from kstthc_cli.write import figures
+    say its window. Committed like ``record`` (the figures file and the actuals file it
+    wrote, in one commit ``undo`` takes back): ``result.commit``."""
+    import dataclasses
 
-    return figures.import_figures(
+    from kstthc_cli.write import autocommit, figures
+
+    wanted = _commit_wanted(data, year, as_of, commit and not dry_run)
+    change = figures.import_figures(
         data, path=path, year=year, period=period, as_of=as_of, dry_run=dry_run
     )
+    if not wanted or not change.written:
+        return change
+    return dataclasses.replace(change, commit=autocommit.commit_import(change, folder=data))

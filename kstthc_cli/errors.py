@@ -47,11 +47,15 @@ class UsageError(KstthcError):
 
 
 class DataError(KstthcError):
-    """The workspace has errors; the problems are printed together."""
+    """The workspace has errors; the problems are printed together. ``complete``: they are
+    all there are (a workbook's, which ``check`` never reads), so ``check`` is not offered."""
 
-    def __init__(self, problems: list[Problem], message: str = "") -> None:
+    def __init__(
+        self, problems: list[Problem], message: str = "", *, complete: bool = False
+    ) -> None:
         super().__init__(message or "Dữ liệu có lỗi, chưa thể thực hiện lệnh.")
         self.problems = problems
+        self.complete = complete
 
 
 class WriteRefused(KstthcError):

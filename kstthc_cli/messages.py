@@ -93,6 +93,15 @@ CODES: dict[str, str] = {
     "unknown-count": "tên số đếm trong công thức không có trong danh mục",
     "formula-on-value": "chỉ tiêu nhập thẳng giá trị không có công thức",
     "derived-indicator": "chỉ tiêu tính từ số liệu một cửa không nhập tay",
+    "formula": "ô của tệp Excel nhập vào là công thức (kstthc không tính công thức)",
+    "excel-error": "ô của tệp Excel nhập vào báo lỗi của Excel (#DIV/0!, #REF!…)",
+    "form-changed": "cột Tên của mẫu nhập số liệu bị sửa",
+    "unknown-header": "tiêu đề một cột của Biểu 06 không như biểu chuẩn",
+    "no-window": 'tệp Biểu 06 không có dòng "(Từ ngày … đến ngày …)" và không được cho biết kỳ',
+    "not-a-period": "khoảng ngày của biểu không phải một kỳ báo cáo",
+    "missing-date": "hồ sơ trong danh sách thiếu ngày nhận hoặc ngày kết thúc",
+    "duplicate-dossier": "một mã hồ sơ ghi hai lần trong danh sách hồ sơ",
+    "dates-out-of-order": "hồ sơ có ngày hẹn trả hoặc ngày kết thúc trước ngày nhận",
     # the plan decision's Word file (init --from-docx)
     "docx-unreadable": "tệp không mở được như một tệp Word (.docx)",
     "docx-no-plan-table": "tệp Word không có bảng kế hoạch (STT, nội dung, thời gian…)",
@@ -411,8 +420,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unbalanced-row/workbook-explained": (
         "Lĩnh vực '{field}': {column} ghi {shown} nhưng theo {rule} phải là {expected}. Đã có "
         "giải thích: “{explanation}”.",
-        "Kiểm tra lại số liệu xuất từ hệ thống; nếu số liệu của hệ thống đúng là vậy, ghi lý do "
-        "vào cột Giải thích của dòng này.",
+        "Dòng được nhận kèm lời giải thích; lời giải thích hiện trong phụ lục số liệu của báo cáo.",
     ),
     "total-mismatch": (
         "Dòng '{field}': {column} ghi {shown} nhưng cộng các lĩnh vực được {expected}.",

@@ -126,7 +126,6 @@ def test_unbalanced_row_refused_with_its_cell(
         "  → Kiểm tra lại số liệu xuất từ hệ thống; nếu số liệu của hệ thống đúng là vậy, ghi "
         "lý do vào cột Giải thích của dòng này.\n\n"
         f"Tệp {path} có lỗi; chưa ghi gì vào tệp số liệu. 1 lỗi, 0 cảnh báo.\n"
-        "  → Chạy 'kstthc check' để xem đầy đủ.\n"
     )
     assert snapshot(ws) == before
 

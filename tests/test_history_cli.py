@@ -441,7 +441,8 @@ def test_undo_of_the_first_record_removes_the_file(cli: Callable[..., Result], r
     r = cli("undo", "--yes", "--data", str(repo))
     assert r.code == 1
     assert r.err == (
-        "Lỗi: Trong lịch sử không còn lần ghi nào của kstthc (record, new-year) để hoàn tác.\n"
+        "Lỗi: Trong lịch sử không còn lần ghi nào của kstthc (record, import, new-year) để hoàn "
+        "tác.\n"
         "  → Xem lịch sử bằng: kstthc history\n"
     )
 

@@ -373,7 +373,8 @@ def run(argv: Sequence[str] | None = None) -> int:
                 err.print(problems.render(p), markup=False)
                 err.print()
         err.print(exc.message + " " + problems.summary(exc.problems), markup=False)
-        err.print("  → Chạy 'kstthc check' để xem đầy đủ.", markup=False)
+        if not exc.complete:
+            err.print("  → Chạy 'kstthc check' để xem đầy đủ.", markup=False)
         return exc.exit_code
     except KstthcError as exc:
         from kstthc_cli.cli.values import with_options

@@ -216,6 +216,10 @@ OPTION_HINTS = {
     "bảng kế hoạch là bảng của Word; hoặc bỏ --from-docx để lập từ kế hoạch mẫu rồi sửa theo "
     "bản in.",
     "rollup-year": "Kiểm tra đường dẫn các thư mục xã, hoặc ghi rõ --year.",
+    "import-period-bieu06": "Xuất lại biểu từ hệ thống, giữ nguyên phần tiêu đề; hoặc cho biết "
+    "kỳ của biểu khi nhập (ví dụ --period q1).",
+    "import-period-list": "Cho biết kỳ của danh sách bằng --period, ví dụ --period q2.",
+    "import-period-other": "Không ghi --period, hoặc ghi đúng kỳ của tệp.",
     "milestones": "Nhiệm vụ {task} tính theo các mốc: {listed}. Ví dụ: --period {first}",
     "template-missing": "Ghi đúng đường dẫn tới tệp mẫu .md.j2, hoặc bỏ --template để dùng "
     "mẫu có sẵn.",

@@ -279,6 +279,9 @@ class DossierAppendix:
     #: The table's two header rows: the groups (label, columns spanned), then each column.
     groups: tuple[tuple[str, int], ...] = DOSSIER_GROUPS
     columns: tuple[str, ...] = DOSSIER_COLUMNS
+    #: The officer's explanations beside the rows (why the system's figures do not balance):
+    #: "Lĩnh vực Chứng thực, Quý I/2025: Hệ thống tính trùng 1 hồ sơ".
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1232,6 +1235,16 @@ def _dossier_appendix(
         for k, (name, counts) in enumerate(table.fields, start=1)
     ]
     total = tuple(_count(v) if v is not None else "" for v in table.total)
+    figures = ws.figures
+    assert figures is not None  # the table was made from it
+    notes = tuple(
+        f"Lĩnh vực {r.field.strip()}{f' ({r.source})' if r.source else ''}, "
+        f"{periods.label(pid, figures.year)}: {r.explanation}"
+        for fp in figures.periods
+        if (pid := figs.period_id(fp.period, figures.year)) in table.periods
+        for r in fp.dossiers
+        if r.explanation
+    )
     return DossierAppendix(
         number,
         "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
@@ -1239,6 +1252,7 @@ def _dossier_appendix(
         dossier_table.HEADERS,
         rows,
         total,
+        notes=notes,
     )
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kstthc_cli.compute.history import INDICATOR_FIELDS, TASK_FIELDS, Change, Entry
@@ -188,12 +188,21 @@ def amendments_json(changes: Sequence[Change], old_name: str, new_name: str) -> 
     }
 
 
-def undo_lines(target: CommitInfo, changes: Sequence[Change]) -> list[str]:
-    """What ``undo`` is about to take back."""
+def undo_lines(
+    target: CommitInfo, changes: Sequence[Change], figures: Mapping[str, bytes | None] = {}
+) -> list[str]:
+    """What ``undo`` is about to take back; ``figures``: the figures files put back (an
+    import's), name → their text after the undo (``None``: removed)."""
     when = f"{target.when:%d/%m/%Y %H:%M}"
     out = [
         f"Sẽ hoàn tác lần ghi {target.short} ({when}, {clean(target.author)}):",
         f"  {clean(target.title)}",
     ]
     out += [f"  - {describe(c)}" for c in changes]
+    out += [
+        f"  - Xóa tệp số liệu {clean(name)} (lần ghi đó tạo ra nó)."
+        if text is None
+        else f"  - Tệp số liệu {clean(name)} trở lại như trước lần ghi đó."
+        for name, text in figures.items()
+    ]
     return out

@@ -303,6 +303,15 @@ def _dossier_table(doc: Any, a: Any, first: bool) -> None:
         merged = top[start].merge(top[start + span - 1])
         _reset(merged, label, bold=True)
         start += span
+    if a.notes:
+        nd30.paragraph(
+            doc, "Ghi chú (lý do số liệu của hệ thống không cân):", 12, italic=True, before=6
+        )
+        from kstthc_cli.render.textfmt import printable
+
+        for note in a.notes:  # the officer's words as written: no * read as italics
+            para = nd30.paragraph(doc, "", 12, after=3)
+            nd30.font(para.add_run(printable(f"- {note}")), 12, italic=True)
 
 
 def _reset(cell: Any, text: str, *, bold: bool) -> None:

@@ -1,6 +1,6 @@
-"""Each write commits itself (tự lưu vào lịch sử): ``record`` and ``new-year`` commit exactly the
-files they wrote, with a Vietnamese message naming what changed, when the data folder is inside a
-git repository and the plan does not say ``reporting.auto_commit: false``."""
+"""Each write commits itself (tự lưu vào lịch sử): ``record``, ``import`` and ``new-year`` commit
+exactly the files they wrote, with a Vietnamese message naming what changed, when the data folder
+is inside a git repository and the plan does not say ``reporting.auto_commit: false``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from kstthc_cli.errors import UsageError
 
 if TYPE_CHECKING:
+    from kstthc_cli.write.figures import FiguresChange
     from kstthc_cli.write.newyear import NewYear
     from kstthc_cli.write.record import Change
 
@@ -70,6 +71,29 @@ def commit_record(change: Change, *, folder: Path) -> str | None:
         return None
     message = vcs.message(record_message(change), "record")
     return vcs.commit_files(folder=folder, paths=[change.path], message=message)
+
+
+def import_message(change: FiguresChange) -> str:
+    """``Nhập số liệu Quý I/2025 từ so-lieu-q1.xlsx (2 dòng lĩnh vực; chỉ tiêu 1, 4)``."""
+    from kstthc_cli.compute import periods
+
+    parts = [f"{change.rows} dòng lĩnh vực"]
+    if change.late:
+        parts.append(f"{change.late} hồ sơ trễ hạn")
+    if change.direct is not None and change.direct.written:
+        parts.append("chỉ tiêu " + ", ".join(change.direct_ids))
+    label = periods.label(change.pid, change.year)
+    return f"Nhập số liệu {label} từ {change.source} ({'; '.join(parts)})"
+
+
+def commit_import(change: FiguresChange, *, folder: Path) -> str | None:
+    """Commit the figures file (and the actuals file) ``import`` just wrote."""
+    from kstthc_cli.write import vcs
+
+    if not change.written:
+        return None
+    message = vcs.message(import_message(change), "import")
+    return vcs.commit_files(folder=folder, paths=change.paths, message=message)
 
 
 def commit_new_year(result: NewYear, *, folder: Path) -> str | None:

@@ -58,6 +58,16 @@ class FiguresChange:
     #: The form's directly entered indicators recorded in the actuals file (``record``'s
     #: batch, ``None`` when none was filled in).
     direct: Batch | None = None
+    #: The workbook's name, as the history says where the figures came from.
+    source: str = ""
+    #: The commit that saved the files written (``None``: not committed).
+    commit: str | None = None
+
+    @property
+    def paths(self) -> list[Path]:
+        """The files written: the figures file, and the actuals file if the form gave any."""
+        extra = [self.direct.path] if self.direct is not None and self.direct.written else []
+        return [self.path, *extra] if self.written else []
 
     def diff(self) -> str:
         lines = difflib.unified_diff(
@@ -213,7 +223,9 @@ def import_figures(
     )
     if has_errors(got.problems) or got.period is None or got.pid is None or got.year is None:
         raise DataError(
-            got.problems, f"Tệp {display_path(path)} có lỗi; chưa ghi gì vào tệp số liệu."
+            got.problems,
+            f"Tệp {display_path(path)} có lỗi; chưa ghi gì vào tệp số liệu.",
+            complete=True,
         )
     if got.year != plan_year:
         raise WriteRefused(
@@ -238,7 +250,18 @@ def import_figures(
         raise DataError(
             found, f"Ghi số liệu này sẽ làm tệp {display_path(target)} có lỗi; không ghi gì."
         )
-    warnings = tuple(p for p in [*got.problems, *found] if not p.is_error)
+    # the warnings this import brings: the workbook's, and those the new texts add (the
+    # workspace's own, such as values still to confirm, are check's to say)
+    # (once: a row's warning in the workbook is not said again at its line of the new text)
+    known = {(p.file, p.code, p.message) for p in problems}
+    said = {(p.code, p.message) for p in got.problems}
+    warnings = tuple(p for p in got.problems if not p.is_error) + tuple(
+        p
+        for p in found
+        if not p.is_error
+        and (p.file, p.code, p.message) not in known
+        and (p.code, p.message) not in said
+    )
     change = FiguresChange(
         path=target,
         display=display_path(target),
@@ -254,6 +277,7 @@ def import_figures(
         late=len(got.period.late_dossiers),
         warnings=warnings,
         direct=direct,
+        source=path.name,
     )
     if dry_run:
         return change
@@ -344,7 +368,7 @@ def _direct_batch(
         return None
     found = direct_problems(ws, got.direct)
     if found:
-        raise DataError(found, "Trang chỉ tiêu nhập trực tiếp có lỗi; chưa ghi gì.")
+        raise DataError(found, "Trang chỉ tiêu nhập trực tiếp có lỗi; chưa ghi gì.", complete=True)
     return record.record_indicators(
         data_dir, period=checked_pid(got), figures=_inputs(got.direct), year=year, as_of=as_of,
         dry_run=True,

@@ -69,8 +69,53 @@ class Imported:
     direct: list[DirectFigure] = field(default_factory=list)
 
 
+#: What Excel shows in a cell whose formula failed (openpyxl reads them as text).
+EXCEL_ERRORS = (
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!",
+    "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!",
+)  # fmt: skip
+#: The largest count a cell may hold: Excel keeps 15 significant digits, a larger number is
+#: no longer the one typed (10^30 comes back as 1000000000000000019884624838656).
+MAX_COUNT = 10**15 - 1
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+class _Refused:
+    """A cell already reported (a formula, an Excel error): its value is not read."""
+
+
+REFUSED = _Refused()
+
+
+def digits(number: int) -> int:
+    """How many digits a whole number has (even one Python refuses to turn into text)."""
+    try:
+        return len(str(abs(number)))
+    except ValueError:
+        return int(abs(number).bit_length() * 0.30103) + 1
+
+
+def shown(value: Any) -> str:
+    """A cell's value as the officer sees it (a decimal comma), cut to 40 characters."""
+    if isinstance(value, datetime):
+        text = f"{value:%d/%m/%Y %H:%M}".removesuffix(" 00:00")
+    elif isinstance(value, date):
+        text = f"{value:%d/%m/%Y}"
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_COUNT:
+        text = f"số {digits(value)} chữ số"  # never str() of a number Python may refuse
+    elif isinstance(value, float):
+        text = (f"{value:.0f}" if value.is_integer() else repr(value)).replace(".", ",")
+    else:
+        text = getattr(value, "text", None) or str(value)
+    text = _BAD_CHARACTER.sub("?", " ".join(text.split()))
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 class Reader:
-    """Locating problems in one workbook."""
+    """Every cell of a workbook is read here, through ``cell`` (one gate): a formula, an
+    Excel error value or a control character is a located problem, never a value; ``count``,
+    ``text``, ``day`` and ``number`` then read what the cell must hold. Each problem is
+    located as ``FILE:'Sheet'!CELL`` at the cell that holds the value."""
 
     def __init__(self, display: str) -> None:
         self.display = display
@@ -80,7 +125,7 @@ class Reader:
         quoted = f"'{sheet}'" if re.search(r"[^A-Za-z0-9_]", sheet) else sheet
         return f"{self.display}:{quoted}!{ref}"
 
-    def add(
+    def problem(
         self,
         sheet: str,
         ref: str,
@@ -88,51 +133,182 @@ class Reader:
         message: str = "",
         hint: str = "",
         severity: Severity = "error",
+        *,
+        about: str = "",
     ) -> None:
         where = self.at(sheet, ref)
         self.problems.append(
-            Problem.of(where, None, None, code, severity)
+            Problem.of(where, None, None, code, severity, about=about)
             if isinstance(code, Said)
-            else Problem(where, None, None, code, severity, message, hint)
+            else Problem(where, None, None, code, severity, message, hint, about=about)
         )
 
-    def count(self, sheet: str, ref: str, value: Any) -> int | None:
-        """A count cell: empty, or a whole number ≥ 0 (``12`` as text accepted)."""
-        if value is None or (isinstance(value, str) and not value.strip()):
+    def refused(self, sheet: str, ref: str) -> bool:
+        """Whether a problem was already found at this cell."""
+        where = self.at(sheet, ref)
+        return any(p.file == where for p in self.problems)
+
+    def cell(self, sheet: str, ref: str, value: Any) -> Any:
+        """The cell's value, or ``REFUSED`` when it holds a formula (its result is not in the
+        file kstthc reads, and a formula is never run), an Excel error, or a control
+        character; blank text is ``None``."""
+        from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+        if isinstance(value, (ArrayFormula, DataTableFormula)) or (
+            isinstance(value, str) and value.startswith("=") and len(value) > 1
+        ):
+            formula = getattr(value, "text", None) or str(value)
+            self.problem(
+                sheet,
+                ref,
+                "formula",
+                f"Ô này là công thức '{shown(formula)}'; kstthc không tính công thức.",
+                "Ghi thẳng con số (hoặc chữ) vào ô: chép ô, rồi dán giá trị (Paste Special → "
+                "Values).",
+            )
+            return REFUSED
+        if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+            self.problem(
+                sheet,
+                ref,
+                "excel-error",
+                f"Ô này báo lỗi của Excel '{value.strip()}', không có giá trị.",
+                "Sửa ô trong Excel để nó có số liệu (hoặc để trống) rồi chạy lại.",
+            )
+            return REFUSED
+        if isinstance(value, str) and (bad := _BAD_CHARACTER.search(value)) is not None:
+            self.problem(
+                sheet,
+                ref,
+                "bad-character",
+                f"Ô này có ký tự điều khiển U+{ord(bad.group()):04X} (không nhìn thấy được).",
+                "Gõ lại nội dung ô, không dán từ trang web hay phần mềm khác.",
+            )
+            return REFUSED
+        if isinstance(value, str) and not value.strip():
             return None
-        if isinstance(value, bool):
-            value = str(value)
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, str) and (reading := read_count(value)).kind == "whole":
-            value = reading.number
-        if isinstance(value, int):
-            if value < 0:
-                self.add(
+        return value
+
+    def count(self, sheet: str, ref: str, value: Any) -> int | None:
+        """A count cell: empty, or a whole number from 0 to ``MAX_COUNT`` (``12`` as text
+        accepted)."""
+        value = self.cell(sheet, ref, value)
+        if value is None or value is REFUSED:
+            return None
+        number: int | None = None
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, float) and value.is_integer():
+            number = int(value)
+        elif isinstance(value, str):
+            reading = read_count(value)
+            if reading.kind == "whole":
+                number = reading.number
+            elif reading.kind == "long":
+                many = f"{len(reading.digits):,}".replace(",", ".")
+                self.problem(
                     sheet,
                     ref,
-                    "negative",
-                    f"Số đếm không được âm (đang là {value}).",
-                    "Ghi số nguyên từ 0 trở lên.",
+                    "number-too-long",
+                    f"Số có {many} chữ số; số hồ sơ không thể lớn như vậy.",
+                    "Kiểm tra lại ô (có lẽ bị dán lặp); ghi số hồ sơ thật.",
                 )
                 return None
-            return value
-        shown = str(value)[:40]
-        self.add(
+        if number is None:
+            self.problem(
+                sheet,
+                ref,
+                "bad-value",
+                f"Ô này phải là số nguyên từ 0 trở lên (đang là '{shown(value)}').",
+                "Ghi số hồ sơ bằng chữ số, không có dấu chấm hay phẩy, ví dụ 1000.",
+            )
+            return None
+        if number < 0:
+            self.problem(
+                sheet,
+                ref,
+                "negative",
+                f"Số đếm không được âm (đang là {shown(number)}).",
+                "Ghi số nguyên từ 0 trở lên.",
+            )
+            return None
+        if number > MAX_COUNT:
+            self.problem(
+                sheet,
+                ref,
+                "out-of-range",
+                f"Ô này ghi số có {digits(number)} chữ số, quá lớn cho một số hồ sơ (Excel "
+                "chỉ giữ đúng 15 chữ số).",
+                "Kiểm tra lại ô; ghi số hồ sơ thật.",
+            )
+            return None
+        return number
+
+    def text(self, sheet: str, ref: str, value: Any) -> str | None:
+        """A text cell (a field's name, a dossier's code, a status): its words, spaces
+        collapsed; a number or a date is taken as it is shown."""
+        value = self.cell(sheet, ref, value)
+        if value is None or value is REFUSED:
+            return None
+        if isinstance(value, (date, datetime)) or (
+            isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_COUNT
+        ):
+            words = shown(value)
+        elif isinstance(value, float) and value.is_integer() and abs(value) <= MAX_COUNT:
+            words = str(int(value))
+        else:
+            words = str(value)
+        return " ".join(words.split()) or None
+
+    def day(self, sheet: str, ref: str, value: Any) -> tuple[bool, date | None]:
+        """A date cell: an Excel date, or ``dd/mm/yyyy`` (with a time) as text; whether it
+        was readable, and the day."""
+        value = self.cell(sheet, ref, value)
+        if value is REFUSED:
+            return False, None
+        if value is None:
+            return True, None
+        if isinstance(value, datetime):
+            return True, value.date()
+        if isinstance(value, date):
+            return True, value
+        m = re.fullmatch(
+            r"\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*",
+            value if isinstance(value, str) else "",
+        )
+        if m:
+            d, mo, y = (int(x) for x in m.groups())
+            try:
+                return True, date(y, mo, d)
+            except ValueError:
+                pass
+        self.problem(
+            sheet,
+            ref,
+            "bad-date",
+            f"Không đọc được ngày '{shown(value)}'.",
+            "Ngày viết dạng dd/mm/yyyy (có thể kèm giờ), hoặc ô ngày của Excel.",
+        )
+        return False, None
+
+    def number(self, sheet: str, ref: str, value: Any) -> float | None:
+        """A value cell (92,5 or 92.5, as a number or as text); empty is ``None``."""
+        value = self.cell(sheet, ref, value)
+        if value is None or value is REFUSED:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if abs(value) <= MAX_COUNT and value == value:  # not NaN
+                return float(value)
+        elif isinstance(value, str) and re.fullmatch(r"\s*\d{1,15}(?:,\d{1,15})?\s*", value):
+            return float(value.strip().replace(",", "."))
+        self.problem(
             sheet,
             ref,
             "bad-value",
-            f"Ô này phải là số nguyên từ 0 trở lên (đang là '{shown}').",
-            "Ghi số hồ sơ bằng chữ số, không có dấu chấm hay phẩy, ví dụ 1000.",
+            f"Giá trị phải là một số (đang là '{shown(value)}').",
+            "Ghi số, ví dụ 92,5 hoặc 2.",
         )
         return None
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = " ".join(str(value).split())
-    return text or None
 
 
 def _folded(value: Any) -> str:
@@ -144,16 +320,28 @@ _WINDOW = re.compile(
 )
 
 
-def _window_line(rows: list[tuple[Any, ...]], upto: int) -> tuple[date, date, int] | None:
+@dataclass(frozen=True)
+class Window:
+    """The "(Từ ngày … đến ngày …)" line above a table: its cell (row and column, 1-based),
+    and its two days (``None`` when one is not a day of the calendar)."""
+
+    row: int
+    col: int
+    text: str
+    days: tuple[date, date] | None
+
+
+def _window_line(rows: list[tuple[Any, ...]], upto: int) -> Window | None:
     for i, row in enumerate(rows[:upto]):
-        for value in row:
+        for c, value in enumerate(row):
             m = _WINDOW.search(_folded(value))
             if m:
                 d1, m1, y1, d2, m2, y2 = (int(x) for x in m.groups())
                 try:
-                    return date(y1, m1, d1), date(y2, m2, d2), i
+                    days: tuple[date, date] | None = date(y1, m1, d1), date(y2, m2, d2)
                 except ValueError:
-                    return None
+                    days = None
+                return Window(i + 1, c + 1, shown(value), days)
     return None
 
 
@@ -207,7 +395,7 @@ def read_workbook(
         rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
         header = _numbered_row(rows)
         if header is not None:
-            return _read_bieu06(sheet.title, rows, header, display, rule, path.name)
+            return _read_bieu06(sheet.title, rows, header, display, rule, period, path.name)
         found = _list_header(rows)
         if found is not None:
             return _read_list(sheet.title, rows, found, display, rule, period, path.name)
@@ -241,35 +429,35 @@ def _read_form(wb: Any, display: str) -> Imported:
             )
     sh = wb[form.DOSSIERS]
     rows: list[DossierRow] = []
+    seen: dict[tuple[str, str | None], int] = {}  # (field, source) folded → its row
     for r in range(form.FIRST_ROW, form.FIRST_ROW + form.ROWS):
-        name = _text(sh.cell(r, form.FIELD_COL).value)
+        name = rd.text(form.DOSSIERS, _ref(r, form.FIELD_COL), sh.cell(r, form.FIELD_COL).value)
         values: dict[int, int | None] = {}
+        own: list[int] = []  # the columns that keep the form's own formula
+        before = len(rd.problems)
         for k in range(len(fig.ROW_COUNTS)):
             c = form.FIRST_COUNT_COL + k
             raw = sh.cell(r, c).value
-            if isinstance(raw, str) and raw.startswith("="):
-                if k in form.FORMULA_COLS and raw.replace(" ", "") == form.row_formula(r, k):
-                    values[k] = None  # filled in from its parts below
-                    continue
-                rd.add(
-                    form.DOSSIERS,
-                    _ref(r, c),
-                    "formula",
-                    f"Ô có công thức lạ '{raw[:40]}'.",
-                    "Ghi số, hoặc để nguyên công thức của mẫu.",
-                )
+            if (
+                k in form.FORMULA_COLS
+                and isinstance(raw, str)
+                and raw.replace(" ", "") == form.row_formula(r, k)
+            ):
+                own.append(k)  # filled in from its parts below
                 values[k] = None
                 continue
             values[k] = rd.count(form.DOSSIERS, _ref(r, c), raw)
-        for k, parts in form.FORMULA_COLS.items():
-            raw = sh.cell(r, form.FIRST_COUNT_COL + k).value
-            if isinstance(raw, str) and raw.startswith("="):
-                given = [values[p] for p in parts if values[p] is not None]
-                values[k] = sum(v for v in given if v is not None) if given else None
-        explanation = _text(sh.cell(r, form.EXPLANATION_COL).value)
+        for k in own:
+            given = [values[p] for p in form.FORMULA_COLS[k] if values[p] is not None]
+            values[k] = sum(v for v in given if v is not None) if given else None
+        explanation = rd.text(
+            form.DOSSIERS, _ref(r, form.EXPLANATION_COL), sh.cell(r, form.EXPLANATION_COL).value
+        )
         if name is None:
+            if rd.refused(form.DOSSIERS, _ref(r, form.FIELD_COL)):
+                continue
             if any(values[k] is not None for k in values if k not in form.FORMULA_COLS):
-                rd.add(
+                rd.problem(
                     form.DOSSIERS,
                     _ref(r, form.FIELD_COL),
                     "missing-field",
@@ -280,8 +468,21 @@ def _read_form(wb: Any, display: str) -> Imported:
         if all(v is None for v in values.values()):
             continue
         values = {k: 0 if v is None else v for k, v in values.items()}  # blank is none
-        row = _row(name, _text(sh.cell(r, form.SOURCE_COL).value), values, explanation)
-        _row_problems(rd, form.DOSSIERS, r, form.FIRST_COUNT_COL, row)
+        source = rd.text(form.DOSSIERS, _ref(r, form.SOURCE_COL), sh.cell(r, form.SOURCE_COL).value)
+        row = _row(name, source, values, explanation)
+        key = (_folded(name), _folded(source) or None)
+        if (first := seen.setdefault(key, r)) != r:
+            rd.problem(
+                form.DOSSIERS,
+                _ref(r, form.FIELD_COL),
+                "duplicate-row",
+                f"Lĩnh vực '{name}'{f' (nguồn {source})' if source else ''} đã có ở dòng {first}.",
+                "Gộp hai dòng thành một (cộng số liệu), hoặc ghi nguồn (hệ thống) khác nhau ở "
+                "cột C.",
+            )
+            continue
+        if len(rd.problems) == before:  # a row with a cell refused is not added up
+            _row_problems(rd, form.DOSSIERS, r, form.FIRST_COUNT_COL, row)
         rows.append(row)
     blocks: dict[str, dict[str, int | None]] = {}
     for title, block in form.BLOCKS.items():
@@ -290,7 +491,7 @@ def _read_form(wb: Any, display: str) -> Imported:
         for i, name in enumerate(form.block_names(block)):
             r = form.BLOCK_FIRST_ROW + i
             if bs.cell(r, 2).value != name:
-                rd.add(
+                rd.problem(
                     title,
                     _ref(r, 2),
                     "form-changed",
@@ -319,41 +520,40 @@ def _read_direct(wb: Any, rd: Reader) -> list[DirectFigure]:
     sh = wb[form.DIRECT]
     out: list[DirectFigure] = []
     r = form.DIRECT_FIRST_ROW
-    while (ind := _text(sh.cell(r, 1).value)) is not None:
+    while (ind := rd.text(form.DIRECT, _ref(r, 1), sh.cell(r, 1).value)) is not None:
         num = rd.count(form.DIRECT, _ref(r, 3), sh.cell(r, 3).value)
         den = rd.count(form.DIRECT, _ref(r, 4), sh.cell(r, 4).value)
-        value = _direct_value(rd, r, sh.cell(r, 5).value)
-        mark = _folded(sh.cell(r, 7).value)
+        value = rd.number(form.DIRECT, _ref(r, 5), sh.cell(r, 5).value)
+        written = rd.text(form.DIRECT, _ref(r, 7), sh.cell(r, 7).value)
+        mark = _folded(written)
         none = mark in ("x", "co", "kps", "khong phat sinh")
-        if mark and not none:
-            rd.add(
+        if written is not None and not none:
+            rd.problem(
                 form.DIRECT,
                 _ref(r, 7),
                 "bad-value",
-                f"Cột Không phát sinh chỉ ghi x (đang là '{str(sh.cell(r, 7).value)[:40]}').",
+                f"Cột Không phát sinh chỉ ghi x (đang là '{shown(written)}').",
                 "Ghi x nếu kỳ này không có gì để đếm; để trống nếu có số liệu.",
             )
+        given = [
+            f"{what} {shown(v)}"
+            for what, v in (("tử số", num), ("mẫu số", den), ("giá trị", value))
+            if v is not None
+        ]
+        if none and given:
+            rd.problem(
+                form.DIRECT,
+                _ref(r, 7),
+                "none-with-figure",
+                f"Chỉ tiêu {ind} ghi x ở cột Không phát sinh mà vẫn có số liệu "
+                f"({', '.join(given)}).",
+                "Xóa x nếu kỳ này có số liệu; xóa các số nếu kỳ này không phát sinh.",
+            )
+            none = False  # judged no further: the sheet is refused
         if num is not None or den is not None or value is not None or none:
             out.append(DirectFigure(ind, rd.at(form.DIRECT, _ref(r, 1)), num, den, value, none))
         r += 1
     return out
-
-
-def _direct_value(rd: Reader, r: int, raw: Any) -> float | None:
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return float(raw)
-    if isinstance(raw, str) and re.fullmatch(r"\s*\d+(?:,\d+)?\s*", raw):
-        return float(raw.strip().replace(",", "."))
-    rd.add(
-        form.DIRECT,
-        _ref(r, 5),
-        "bad-value",
-        f"Giá trị phải là một số (đang là '{str(raw)[:40]}').",
-        "Ghi số, ví dụ 92,5 hoặc 2.",
-    )
-    return None
 
 
 def _block(model: Any, values: dict[str, int | None]) -> Any:
@@ -380,25 +580,30 @@ def _row_problems(rd: Reader, sheet: str, r: int, first_col: int, row: DossierRo
 
     for m in fig.row_mismatches(row):
         col = first_col + fig.ROW_COUNTS.index(m.where)
-        rd.add(
+        rd.problem(
             sheet, _ref(r, col), mismatch_words(row, m, workbook=True), severity=severity_for(row)
         )
 
 
 # ---------------------------------------------------------------- (b) Biểu 06 / II.06a
 
-#: Words (folded) each numbered column's headers must hold, as the systems word them.
-_HEADER_WORDS: dict[int, tuple[str, ...]] = {
-    2: ("linh vuc", "don vi", "noi dung", "ten"),
-    4: ("truc tuyen",),
-    5: ("truc tiep", "buu chinh"),
-    6: ("ky truoc",),
-    8: ("truoc han", "truoc thoi han"),
-    9: ("dung han", "dung thoi han"),
-    10: ("qua han", "tre han", "qua thoi han"),
-    12: ("trong han",),
-    13: ("qua han", "tre han"),
+#: Each numbered column's heading as Biểu 06 words it, and the words (folded) its header
+#: rows must hold, as the systems word them.
+_HEADER_WORDS: dict[int, tuple[str, tuple[str, ...]]] = {
+    2: ("Lĩnh vực", ("linh vuc", "don vi", "noi dung", "ten")),
+    4: ("Trực tuyến", ("truc tuyen",)),
+    5: ("Trực tiếp, dịch vụ bưu chính", ("truc tiep", "buu chinh")),
+    6: ("Từ kỳ trước", ("ky truoc",)),
+    8: ("Trước hạn", ("truoc han", "truoc thoi han")),
+    9: ("Đúng hạn", ("dung han", "dung thoi han")),
+    10: ("Quá hạn", ("qua han", "tre han", "qua thoi han")),
+    12: ("Trong hạn", ("trong han", "chua den han", "chua qua han", "con han")),
+    13: ("Quá hạn", ("qua han", "tre han")),
 }
+#: How many rows above the column numbers hold the headers (a group row such as "Kết quả
+#: giải quyết" may sit above the two of the official table).
+_HEADER_ROWS = 3
+_EXPECTED_HEADERS = "; ".join(f"({k}) {w}" for k, (w, _) in _HEADER_WORDS.items())
 
 
 def _numbered_row(rows: list[tuple[Any, ...]]) -> tuple[int, int] | None:
@@ -423,46 +628,29 @@ def _read_bieu06(
     header: tuple[int, int],
     display: str,
     rule: periods.CutoffRule,
+    asked: tuple[str, int] | None,
     file_name: str,
 ) -> Imported:
     rd = Reader(display)
     hr, c0 = header
-    heads = [rows[hr - 2] if hr >= 2 else (), rows[hr - 1] if hr >= 1 else ()]
-    for k, words in _HEADER_WORDS.items():
-        text = " ".join(_folded(h[c0 + k - 1]) for h in heads if len(h) > c0 + k - 1)
+    win = _window_line(rows, hr)
+    top = max(0, hr - _HEADER_ROWS, win.row if win is not None else 0)
+    heads = rows[top:hr]
+    for k, (word, words) in _HEADER_WORDS.items():
+        cells = [h[c0 + k - 1] for h in heads if len(h) > c0 + k - 1]
+        text = " ".join(_folded(v) for v in cells if isinstance(v, str))
         if not any(w in text for w in words):
-            rd.add(
+            found = " / ".join(shown(v) for v in cells if isinstance(v, str) and v.strip())
+            rd.problem(
                 sheet,
                 _ref(hr, c0 + k),
                 "unknown-header",
-                f"Cột ({k}) không có tiêu đề như Biểu 06 ('{words[0]}…').",
-                "Hai dòng tiêu đề phải như Biểu 06/II.06a: Lĩnh vực; Trực tuyến; Trực tiếp, "
-                "dịch vụ bưu chính; Từ kỳ trước; Trước hạn; Đúng hạn; Quá hạn; Trong hạn; "
-                "Quá hạn.",
+                f"Tiêu đề cột ({k}) là '{found or 'trống'}', không phải '{word}' như Biểu "
+                "06/II.06a.",
+                f"kstthc đọc các cột theo tiêu đề: {_EXPECTED_HEADERS}. Xuất lại biểu từ hệ "
+                "thống, hoặc sửa tiêu đề cột đó cho đúng.",
             )
-    win = _window_line(rows, hr)
-    pid: str | None = None
-    year: int | None = None
-    if win is None:
-        rd.add(
-            sheet,
-            "A1",
-            "no-window",
-            "Không thấy dòng '(Từ ngày … đến ngày …)' của biểu.",
-            "Xuất lại biểu từ hệ thống, giữ nguyên phần tiêu đề.",
-        )
-    else:
-        found = period_of_window(win[0], win[1], rule)
-        if found is None:
-            rd.add(
-                sheet,
-                _ref(win[2] + 1, 1),
-                "not-a-period",
-                f"Khoảng {win[0]:%d/%m/%Y}–{win[1]:%d/%m/%Y} không phải một kỳ báo cáo.",
-                "Xuất biểu đúng kỳ: ví dụ quý II là 15/03–14/06 (NĐ 09/2019).",
-            )
-        else:
-            pid, year = found
+    pid, year = _bieu06_period(rd, sheet, win, c0, rule, asked, display)
     merged: dict[tuple[str, str | None], DossierRow] = {}
     section: str | None = None
     for i in range(hr + 1, len(rows)):
@@ -472,10 +660,13 @@ def _read_bieu06(
         def get(k: int, row: tuple[Any, ...] = row) -> Any:
             return row[c0 + k - 1] if len(row) > c0 + k - 1 else None
 
-        stt, name = _text(get(1)), _text(get(2))
         if any(w in _folded(v) for v in row for w in _SIGNATURE):
             break  # the signatures under the table
         raw = [get(k) for k in range(3, 14)]
+        first = get(1)
+        # the STT is not a figure: a numbering formula (=A8+1) is a numbered row
+        stt = None if isinstance(first, str) and first.startswith("=") else first
+        stt, name = rd.text(sheet, _ref(r, c0 + 1), stt), rd.text(sheet, _ref(r, c0 + 2), get(2))
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw):
             label = _folded(name or stt)
             if label.startswith(("tren he thong", "he thong")):
@@ -490,9 +681,12 @@ def _read_bieu06(
             or (stt is not None and re.fullmatch(r"[A-Za-z]", stt))
         ):
             continue  # a total or group row: derived from the rows under it
-        values = {k: rd.count(sheet, _ref(r, c0 + 2 + k), v) for k, v in enumerate(raw)}
+        # column (k) is the sheet's column c0 + k (1-based): (3) … (13)
+        before = len(rd.problems)
+        values = {k: rd.count(sheet, _ref(r, c0 + 3 + k), v) for k, v in enumerate(raw)}
         new = _row(name, section, values, None)
-        _row_problems(rd, sheet, r, c0 + 3, new)
+        if len(rd.problems) == before:  # a row with a cell refused is not added up
+            _row_problems(rd, sheet, r, c0 + 3, new)
         key = (_folded(name), section)
         if key in merged:
             new = _add_rows(merged[key], new)
@@ -505,6 +699,64 @@ def _read_bieu06(
             dossiers=list(merged.values()),
         )
     return Imported("bieu06", pid, year, period, rd.problems)
+
+
+def _bieu06_period(
+    rd: Reader,
+    sheet: str,
+    win: Window | None,
+    c0: int,
+    rule: periods.CutoffRule,
+    asked: tuple[str, int] | None,
+    display: str,
+) -> tuple[str | None, int | None]:
+    """The period of a Biểu 06: its "(Từ ngày … đến ngày …)" line, else the one asked for."""
+    if win is None:
+        if asked is not None:
+            return asked
+        rd.problem(
+            sheet,
+            _ref(1, c0 + 1),
+            "no-window",
+            "Không thấy dòng '(Từ ngày … đến ngày …)' của biểu nên không biết số liệu của kỳ nào.",
+            "Xuất lại biểu từ hệ thống, giữ nguyên phần tiêu đề; hoặc cho biết kỳ của biểu khi "
+            "nhập (ví dụ kỳ q1).",
+            about="import-period-bieu06",
+        )
+        return None, None
+    if win.days is None:
+        rd.problem(
+            sheet,
+            _ref(win.row, win.col),
+            "bad-date",
+            f"Dòng '{win.text}' có ngày không có thật trên lịch.",
+            "Sửa ngày của dòng đó, ví dụ (Từ ngày 15/12/2024 đến ngày 14/03/2025).",
+        )
+        return None, None
+    start, end = win.days
+    found = period_of_window(start, end, rule)
+    if found is None:
+        rd.problem(
+            sheet,
+            _ref(win.row, win.col),
+            "not-a-period",
+            f"Khoảng {start:%d/%m/%Y}–{end:%d/%m/%Y} không phải một kỳ báo cáo.",
+            "Xuất biểu đúng kỳ: ví dụ quý II là 15/03–14/06 (NĐ 09/2019).",
+        )
+        return None, None
+    _same_period(found, asked, display)
+    return found
+
+
+def _same_period(found: tuple[str, int], asked: tuple[str, int] | None, display: str) -> None:
+    """A file that says its period, imported with another period asked for, is refused."""
+    if asked is not None and asked != found:
+        raise KstthcError(
+            f"'{display}' là số liệu {periods.label(*found)}, khác kỳ đã ghi "
+            f"({periods.label(*asked)}).",
+            "Không ghi kỳ, hoặc ghi đúng kỳ của tệp.",
+            about="import-period-other",
+        )
 
 
 def _add_rows(a: DossierRow, b: DossierRow) -> DossierRow:
@@ -528,6 +780,14 @@ _LIST_COLUMNS: dict[str, tuple[str, ...]] = {
     "channel": ("kenh", "hinh thuc nop"),
 }
 _REQUIRED = ("code", "field", "status", "received", "due", "finished")
+_LIST_NAMES = {
+    "code": "Mã hồ sơ",
+    "field": "Lĩnh vực",
+    "status": "Trạng thái",
+    "received": "Ngày nhận",
+    "due": "Ngày hẹn trả",
+    "finished": "Ngày kết thúc xử lý",
+}
 _LIST_WORDS = (
     "Mã hồ sơ, Lĩnh vực, Trạng thái, Ngày nhận, Ngày hẹn trả, Ngày kết thúc xử lý "
     "(Tên thủ tục, Kênh hoặc Hình thức nộp nếu có)"
@@ -552,32 +812,6 @@ def _list_header(rows: list[tuple[Any, ...]]) -> tuple[int, dict[str, int]] | No
     return None
 
 
-def _day(rd: Reader, sheet: str, ref: str, value: Any) -> tuple[bool, date | None]:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return True, None
-    if isinstance(value, datetime):
-        return True, value.date()
-    if isinstance(value, date):
-        return True, value
-    m = re.fullmatch(
-        r"\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*", str(value)
-    )
-    if m:
-        d, mo, y = (int(x) for x in m.groups())
-        try:
-            return True, date(y, mo, d)
-        except ValueError:
-            pass
-    rd.add(
-        sheet,
-        ref,
-        "bad-date",
-        f"Không đọc được ngày '{str(value)[:40]}'.",
-        "Ngày viết dạng dd/mm/yyyy (có thể kèm giờ), hoặc ô ngày của Excel.",
-    )
-    return False, None
-
-
 _EXCLUDED = ("khong tiep nhan", "tu choi tiep nhan", "tu choi")
 _RETURNED = ("tra lai", "rut ho so", "da rut", "rut")
 _WAITING = ("bo sung",)
@@ -598,12 +832,18 @@ def _read_list(
     missing = [k for k in _REQUIRED if k not in cols]
     if missing:
         raise KstthcError(
-            f"Danh sách hồ sơ '{display}' (trang '{sheet}', dòng {hr + 1}) thiếu cột cần thiết.",
+            f"Danh sách hồ sơ '{display}' (trang '{sheet}', dòng {hr + 1}) thiếu cột "
+            f"{', '.join(_LIST_NAMES[k] for k in missing)}.",
             f"Cần các cột: {_LIST_WORDS}.",
         )
     win = _window_line(rows, hr)
     if win is not None:
-        start, end = win[0], win[1]
+        if win.days is None:
+            raise KstthcError(
+                f"Dòng '{win.text}' của '{display}' có ngày không có thật trên lịch.",
+                "Sửa ngày của dòng đó, ví dụ (Từ ngày 15/12/2024 đến ngày 14/03/2025).",
+            )
+        start, end = win.days
         got = period_of_window(start, end, rule)
         if got is None:
             raise KstthcError(
@@ -611,13 +851,8 @@ def _read_list(
                 "báo cáo.",
                 "Xuất danh sách đúng kỳ, hoặc bỏ dòng 'Từ ngày … đến ngày …' và cho biết kỳ.",
             )
+        _same_period(got, period, display)
         pid, year = got
-        if period is not None and period[0] != pid:
-            raise KstthcError(
-                f"'{display}' là số liệu {periods.label(pid, year)}, khác kỳ đã ghi "
-                f"({periods.label(*period)}).",
-                "Không ghi kỳ, hoặc ghi đúng kỳ của tệp.",
-            )
     elif period is not None:
         pid, year = period
         start, end = periods.window(pid, year, rule)
@@ -625,11 +860,13 @@ def _read_list(
         raise KstthcError(
             f"Danh sách hồ sơ '{display}' không có dòng '(Từ ngày … đến ngày …)'.",
             "Cho biết kỳ của danh sách khi nhập (ví dụ kỳ q2).",
+            about="import-period-list",
         )
     has_channel = "channel" in cols
     table: dict[str, dict[str, int]] = {}
     late: list[LateDossier] = []
     counted = 0
+    seen: dict[str, int] = {}  # a dossier's code (case folded) → its row
     for i in range(hr + 1, len(rows)):
         row = rows[i]
         r = i + 1
@@ -641,19 +878,31 @@ def _read_list(
         def ref(key: str, r: int = r) -> str:
             return _ref(r, cols[key] + 1)
 
-        code = _text(get("code"))
+        def text(key: str) -> str | None:
+            return rd.text(sheet, ref(key), get(key)) if key in cols else None
+
+        code = text("code")
         if code is None:
             continue
-        status = _folded(get("status"))
+        if (first := seen.setdefault(code.casefold(), r)) != r:
+            rd.problem(
+                sheet,
+                ref("code"),
+                "duplicate-dossier",
+                f"Hồ sơ {code} đã có ở dòng {first}; mỗi hồ sơ chỉ được một dòng.",
+                "Xóa dòng lặp (danh sách bị xuất hay dán hai lần?), rồi chạy lại.",
+            )
+            continue
+        status = _folded(text("status"))
         if any(w in status for w in _EXCLUDED):
             continue
-        ok1, received = _day(rd, sheet, ref("received"), get("received"))
-        ok2, due = _day(rd, sheet, ref("due"), get("due"))
-        ok3, finished = _day(rd, sheet, ref("finished"), get("finished"))
+        ok1, received = rd.day(sheet, ref("received"), get("received"))
+        ok2, due = rd.day(sheet, ref("due"), get("due"))
+        ok3, finished = rd.day(sheet, ref("finished"), get("finished"))
         if not (ok1 and ok2 and ok3):
             continue
         if received is None:
-            rd.add(
+            rd.problem(
                 sheet,
                 ref("received"),
                 "missing-date",
@@ -661,9 +910,29 @@ def _read_list(
                 "Mỗi hồ sơ cần ngày nhận để biết thuộc kỳ nào.",
             )
             continue
+        wrong = [
+            (key, day, words)
+            for key, day, words in (
+                ("due", due, "hẹn trả"),
+                ("finished", finished, "kết thúc xử lý"),
+            )
+            if day is not None and day < received
+        ]
+        for key, day, words in wrong:
+            rd.problem(
+                sheet,
+                ref(key),
+                "dates-out-of-order",
+                f"Hồ sơ {code} có ngày {words} {day:%d/%m/%Y}, trước ngày nhận "
+                f"{received:%d/%m/%Y}.",
+                "Kiểm tra lại ngày trên hệ thống; một hồ sơ không thể hẹn trả hay kết thúc "
+                "trước khi được nhận.",
+            )
+        if wrong:
+            continue
         returned = any(w in status for w in _RETURNED)
         if returned and finished is None:
-            rd.add(
+            rd.problem(
                 sheet,
                 ref("finished"),
                 "missing-date",
@@ -674,7 +943,7 @@ def _read_list(
         if received > end or (finished is not None and finished < start):
             continue  # outside the window
         counted += 1
-        name = _text(get("field")) or "Không rõ lĩnh vực"
+        name = text("field") or "Không rõ lĩnh vực"
         t = table.setdefault(
             name,
             dict.fromkeys(
@@ -694,12 +963,12 @@ def _read_list(
         if received < start:
             t["carried_over"] += 1
         elif has_channel and (
-            _folded(get("channel")) in _ONLINE or "truc tuyen" in _folded(get("channel"))
+            (channel := _folded(text("channel"))) in _ONLINE or "truc tuyen" in channel
         ):
             t["online"] += 1
         else:
             t["direct"] += 1
-        procedure = _text(get("procedure"))
+        procedure = text("procedure")
         if finished is not None and finished <= end:
             if returned or due is None or finished == due:
                 t["on_time"] += 1

@@ -13,7 +13,7 @@ from kstthc_cli.load.versions import version_of
 from kstthc_cli.write import safewrite, vcs
 
 #: Commands whose commits ``undo`` takes back (``init`` and ``undo`` itself are not).
-UNDOABLE = ("record", "new-year")
+UNDOABLE = ("record", "import", "new-year")
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,11 @@ class UndoPlan:
     changes: tuple[Change, ...]
     current: dict[str, bytes | None]
     restored: dict[str, bytes | None]
+
+    @property
+    def figures(self) -> dict[str, bytes | None]:
+        """The figures files (``import``'s) put back, name → their text after the undo."""
+        return {n: b for n, b in self.restored.items() if Path(n).name.startswith("figures_")}
 
 
 def plan_undo(*, folder: Path) -> UndoPlan:
@@ -46,7 +51,8 @@ def plan_undo(*, folder: Path) -> UndoPlan:
         later.append(r)
     if target is None:
         raise vcs.RepositoryError(
-            "Trong lịch sử không còn lần ghi nào của kstthc (record, new-year) để hoàn tác.",
+            "Trong lịch sử không còn lần ghi nào của kstthc (record, import, new-year) để hoàn "
+            "tác.",
             "Xem lịch sử bằng: kstthc history",
         )
     names = sorted(set(target.after) | set(target.before))

@@ -65,6 +65,9 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Chỉ in phần thay đổi của tệp (diff), không ghi gì.")
     ] = False,
+    no_commit: Annotated[
+        bool, typer.Option("--no-commit", help="Không tự lưu lần nhập này vào lịch sử (git).")
+    ] = False,
     data: DataOpt = None,
     year: YearOpt = None,
     as_of: AsOfOpt = None,
@@ -85,8 +88,9 @@ def import_(
     if period is not None:
         asked = parse_period_word(period, resolve_year(data_dir(data), year, day))
     change = api.import_figures(
-        data=data_dir(data), path=Path(file), dry_run=dry_run, year=year, period=asked, as_of=day
-    )
+        data=data_dir(data), path=Path(file), dry_run=dry_run, year=year, period=asked, as_of=day,
+        commit=not no_commit,
+    )  # fmt: skip
     err = console.err()
     for p in change.warnings:
         err.print(problems.render(p), markup=False)
@@ -109,8 +113,9 @@ def import_(
 
 
 def _said_direct(change: FiguresChange, label: str) -> None:
-    """The form's directly entered indicators, recorded in the actuals file."""
+    """The form's directly entered indicators, recorded in the actuals file; the commit."""
     from kstthc_cli.render import console
+    from kstthc_cli.write import autocommit
 
     if change.direct is not None and change.direct.written:
         console.out().print(
@@ -119,3 +124,6 @@ def _said_direct(change: FiguresChange, label: str) -> None:
             markup=False,
             soft_wrap=True,
         )
+    committed = autocommit.committed_line(change.commit)
+    if committed:
+        console.out().print(committed, markup=False, soft_wrap=True)

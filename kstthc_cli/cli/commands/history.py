@@ -129,7 +129,7 @@ def undo(
     data: DataOpt = None,
     as_of: UndoAsOf = None,
 ) -> None:
-    """Hoàn tác lần ghi gần nhất của kstthc (record, new-year) bằng một lần ghi mới."""
+    """Hoàn tác lần ghi gần nhất của kstthc (record, import, new-year) bằng một lần ghi mới."""
     import sys
 
     from kstthc_cli import api
@@ -141,7 +141,7 @@ def undo(
     parse_date_option(as_of)  # accepted like every command's: undo takes back the last write
     plan = api.plan_undo(folder=data_dir(data))
     out = console.out()
-    for line in view.undo_lines(plan.target, plan.changes):
+    for line in view.undo_lines(plan.target, plan.changes, plan.figures):
         out.print(line, markup=False, soft_wrap=True)
     if not yes:
         if not sys.stdin.isatty():
