@@ -454,7 +454,7 @@ def record_indicators(
     judged as ``record_indicator`` judges it; one refused, none is written."""
     import dataclasses
 
-    from kstthc_cli.write import record, vcs
+    from kstthc_cli.write import autocommit, record
 
     wanted = _commit_wanted(data, year, as_of, commit and not dry_run)
     batch = record.record_indicators(
@@ -463,13 +463,7 @@ def record_indicators(
     )  # fmt: skip
     if not wanted or not batch.written:
         return batch
-    first = batch.changes[0].subject.split(", kỳ ", 1)[-1]
-    ids = ", ".join(c.subject.split(",", 1)[0].removeprefix("chỉ tiêu ") for c in batch.changes)
-    title = f"Ghi nhận số liệu kỳ {first}: chỉ tiêu {ids}"
-    message = vcs.message(title, "record")
-    return dataclasses.replace(
-        batch, commit=vcs.commit_files(folder=data, paths=[batch.path], message=message)
-    )
+    return dataclasses.replace(batch, commit=autocommit.commit_batch(batch, folder=data))
 
 
 def figure_verdict(*, data: Path, change: Change, as_of: date) -> PeriodResult | None:

@@ -212,6 +212,8 @@ OPTION_HINTS = {
     "với --no-commit.",
     "repository-detached": "Quay về nhánh chính (git switch main hoặc git checkout master), "
     "hoặc chạy lại với --no-commit.",
+    "undo-whole-file": "Bỏ riêng bản ghi đó bằng: kstthc record … --delete (xem kstthc record "
+    "task --help), rồi kiểm tra bằng kstthc status.",
     "docx-unusable": "Xem các lỗi ở trên: kiểm tra đúng tệp Kế hoạch kèm Quyết định (.docx), "
     "bảng kế hoạch là bảng của Word; hoặc bỏ --from-docx để lập từ kế hoạch mẫu rồi sửa theo "
     "bản in.",

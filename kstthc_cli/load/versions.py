@@ -28,19 +28,25 @@ class SectionVersion:
     id: str
     title: str
     tasks: tuple[Task, ...]
+    heading: str | None = None
 
 
 @dataclass(frozen=True)
 class PlanVersion:
-    """A plan file as one commit had it; tasks that did not validate then are left out."""
+    """A plan file as one commit had it; tasks that did not validate then are left out.
+    ``values``: every other value of the plan (decision, reporting…) as written, by its path
+    (``flat_values``)."""
 
     sections: tuple[SectionVersion, ...] = ()
     units: dict[str, str] = field(default_factory=dict)
+    values: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class IndicatorsVersion:
     indicators: tuple[Indicator, ...] = ()
+    #: the set's own values (source, title, the assignment rule) by path
+    values: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,10 @@ def version_of(files: Mapping[str, bytes]) -> Version:
         if kind == "plan":
             plans[year] = plan_version(data)
         elif kind == "indicators":
-            indicators[year] = IndicatorsVersion(tuple(_each(Indicator, data.get("indicators"))))
+            indicators[year] = IndicatorsVersion(
+                tuple(_each(Indicator, data.get("indicators"))),
+                flat_values(data, skip=("indicators",)),
+            )
         else:
             actuals[year] = ActualsVersion(
                 tuple(_each(TaskRecord, data.get("tasks"))),
@@ -109,12 +118,55 @@ def plan_version(data: dict[str, Any]) -> PlanVersion:
         if not isinstance(s, dict) or s.get("id") is None:
             continue
         title = s.get("title")
+        heading = s.get("heading")
         sections.append(
             SectionVersion(
                 id=str(s["id"]).strip(),
                 title=str(title).strip() if title is not None else "",
                 tasks=tuple(_each(Task, s.get("tasks"))),
+                heading=None if heading is None else str(heading),
             )
         )
     units = {u.id: u.name for u in _each(Unit, data.get("units"))}
-    return PlanVersion(tuple(sections), units)
+    return PlanVersion(tuple(sections), units, flat_values(data, skip=("sections", "units")))
+
+
+#: Keys any item may carry that are about the data, not values of it: the warnings checked
+#: (``acknowledge``) and the values still to confirm (``to_confirm``).
+META_KEYS = ("acknowledge", "to_confirm")
+
+
+def flat_values(data: dict[str, Any], *, skip: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
+    """Every value of a file but the ``skip`` keys, as written, by its dotted path
+    (``decision.number``, ``reporting.due.day_of_last_month``): a scalar as one word, a list
+    as its items (a mapping item in one line: ``text (number: …, date: …)``). Tolerant: any
+    shape is read, nothing is refused."""
+    out: dict[str, tuple[str, ...]] = {}
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if str(k) not in META_KEYS:
+                    walk(v, f"{path}.{k}" if path else str(k))
+        elif isinstance(value, list):
+            out[path] = tuple(_one_line(v) for v in value)
+        else:
+            out[path] = (_one_line(value),)
+
+    walk({k: v for k, v in data.items() if str(k) not in skip}, "")
+    return out
+
+
+def _one_line(value: Any) -> str:
+    if value is None:
+        return "(không có)"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, dict):
+        items = {str(k): v for k, v in value.items() if str(k) not in META_KEYS}
+        head = _one_line(items.pop("text")) if "text" in items else ""
+        rest = ", ".join(f"{k}: {_one_line(v)}" for k, v in items.items())
+        return f"{head} ({rest})" if head and rest else head or rest
+    if isinstance(value, list):
+        return "[" + "; ".join(_one_line(v) for v in value) + "]"
+    return str(value)

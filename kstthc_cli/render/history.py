@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from kstthc_cli.compute.history import INDICATOR_FIELDS, TASK_FIELDS, Change, Entry
+from kstthc_cli.compute.history import Change, Entry, field_name, period_words
 
 if TYPE_CHECKING:
     from kstthc_cli.write.vcs import CommitInfo
@@ -18,19 +18,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 def clean(text: str) -> str:
     """Text from a commit (author, message) is anyone's: no control characters on a terminal."""
     return _CONTROL.sub("?", text)
-
-
-def period_words(word: str | None, year: int) -> str:
-    if not word:
-        return ""
-    from kstthc_cli.compute import periods
-    from kstthc_cli.errors import UsageError
-
-    try:
-        pid, _ = periods.parse_period(word, year)
-    except UsageError:
-        return word
-    return periods.LABELS.get(pid, word)
 
 
 def _quoted(text: str | None) -> str:
@@ -53,12 +40,7 @@ def _subject(c: Change) -> str:
 
 
 def _field_name(c: Change) -> str:
-    names = TASK_FIELDS if c.subject == "task" else INDICATOR_FIELDS
-    if c.field == "section":
-        return "thuộc mục"
-    if c.field == "title":
-        return "tên mục"
-    return names.get(c.field or "", c.field or "")
+    return field_name(c.subject, c.field)
 
 
 def describe(c: Change) -> str:
@@ -76,7 +58,7 @@ def describe(c: Change) -> str:
         if c.kind == "replaced":
             return f"{who}: thay số liệu {c.before} → {c.after}."
         return f"{who}: bỏ số liệu {c.before}."
-    if c.subject in ("plan", "indicator-set"):
+    if c.subject in ("plan", "indicator-set") and c.kind != "changed":
         return f"{who}: {'lập mới' if c.kind == 'added' else 'xóa'} ({c.after or c.before})."
     if c.kind == "added":
         return f"Thêm {who[0].lower() + who[1:]}: {_quoted(c.after)}"

@@ -8,7 +8,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from kstthc_cli.compute.history import Change, diff_versions
+from kstthc_cli.compute.history import Change, brief, diff_versions
 from kstthc_cli.load.versions import version_of
 from kstthc_cli.write import safewrite, vcs
 
@@ -33,7 +33,7 @@ def plan_undo(*, folder: Path) -> UndoPlan:
         raise vcs.RepositoryError(
             f"Thư mục '{folder}' chưa có lịch sử (không nằm trong một kho git); "
             "không có gì để hoàn tác.",
-            "Tạo lịch sử bằng: kstthc init. Từ đó mỗi lần ghi đều hoàn tác được.",
+            "Bắt đầu lịch sử bằng: kstthc commit. Từ đó mỗi lần ghi đều hoàn tác được.",
         )
     revisions = vcs.revisions(folder=folder)
     undone = {r.info.undoes for r in revisions if r.info.undoes}
@@ -57,7 +57,8 @@ def plan_undo(*, folder: Path) -> UndoPlan:
         if working != head[name]:
             raise vcs.RepositoryError(
                 f"Tệp {name} có thay đổi chưa lưu vào lịch sử; chưa hoàn tác để khỏi mất chúng.",
-                "Lưu các thay đổi đó (git commit) hoặc bỏ chúng đi, rồi chạy lại kstthc undo.",
+                "Lưu các thay đổi đó vào lịch sử bằng: kstthc commit (hoặc bỏ chúng đi), "
+                "rồi chạy lại kstthc undo.",
             )
         restored[name] = _take_back(
             name, target.before.get(name), target.after.get(name), head[name], target, later
@@ -77,7 +78,21 @@ def _take_back(
     target: vcs.Revision,
     later: list[vcs.Revision],
 ) -> bytes | None:
-    """The file with the target's change reversed and every later change kept."""
+    """The file with the target's change reversed and every later change kept. A file the
+    target's commit brought into the history is deleted only when the write made it: one
+    that held records never saved before (written without committing, before the folder
+    had a history) is refused, those records being in no other commit."""
+    if before is None and after is not None and not _made_by(target, name):
+        held = diff_versions(version_of({}), version_of({name: after}))
+        said = "; ".join(dict.fromkeys(brief(c) for c in held)) or "nội dung khác"
+        raise vcs.RepositoryError(
+            f"Không hoàn tác được lần ghi {target.info.short} “{target.info.title}”: đó là lần "
+            f"đầu tệp {name} được lưu vào lịch sử, cùng những gì tệp đã có từ trước mà chưa "
+            f"từng lưu ({said}); hoàn tác sẽ xóa cả tệp.",
+            "Bỏ riêng bản ghi đó bằng cách xóa bản ghi của kstthc record (xem kstthc record "
+            "task --help), rồi kiểm tra bằng kstthc status.",
+            about="undo-whole-file",
+        )
     if now == after:
         return before
     touched = [r for r in later if name in r.after or name in r.before]
@@ -92,6 +107,12 @@ def _take_back(
     if merged is None:
         raise _refused(target, why + " ở cùng những dòng")
     return merged
+
+
+def _made_by(target: vcs.Revision, name: str) -> bool:
+    """Whether the target's write created file ``name`` (its commit says so; ``new-year``
+    refuses to write over any file, so what it commits it made)."""
+    return target.info.command == "new-year" or name in target.info.created
 
 
 def _named(revisions: list[vcs.Revision]) -> str:

@@ -13,7 +13,7 @@ import contextlib
 import os
 import stat
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -32,6 +32,8 @@ GITIGNORE = "# Tệp tạm và tệp khóa của kstthc (không đưa vào lịc
 INIT_MESSAGE = "Khởi tạo thư mục dữ liệu kstthc"
 TRAILER = "Kstthc: "
 UNDO_TRAILER = "Kstthc-Hoàn-tác: "
+#: The files the write created (they did not exist before it): ``undo`` may delete only these.
+CREATED_TRAILER = "Kstthc-Tạo-tệp: "
 DEFAULT_AUTHOR = "kstthc <kstthc@localhost>"
 
 _IN_PROGRESS = {
@@ -79,6 +81,14 @@ class CommitInfo:
             if line.startswith(UNDO_TRAILER):
                 return line[len(UNDO_TRAILER) :].strip()
         return None
+
+    @property
+    def created(self) -> tuple[str, ...]:
+        """The data files the write created (named in its trailer); others existed before."""
+        for line in self.message.splitlines():
+            if line.startswith(CREATED_TRAILER):
+                return tuple(n.strip() for n in line[len(CREATED_TRAILER) :].split(",") if n)
+        return ()
 
 
 # ---------------------------------------------------------------- opening
@@ -276,17 +286,29 @@ def _present(folder: Path) -> list[Path]:
     return found
 
 
-def message(title: str, command: str, *, undoes: str | None = None) -> str:
+def message(
+    title: str, command: str, *, undoes: str | None = None, created: Sequence[str] = ()
+) -> str:
     """A commit message kstthc writes: the Vietnamese title, then its trailer lines."""
     lines = [title, "", f"{TRAILER}{command}"]
     if undoes:
         lines.append(f"{UNDO_TRAILER}{undoes}")
+    if created:
+        lines.append(CREATED_TRAILER + ", ".join(created))
     return "\n".join(lines) + "\n"
 
 
-def commit_files(*, folder: Path, paths: list[Path], message: str) -> str | None:
+def commit_files(
+    *,
+    folder: Path,
+    paths: Sequence[Path],
+    message: str,
+    contents: Mapping[Path, bytes | None] | None = None,
+) -> str | None:
     """Commit exactly ``paths`` (a missing file is a deletion) on the current branch of the
-    repository holding ``folder``; returns the new commit's id, or None when nothing changed."""
+    repository holding ``folder``; returns the new commit's id, or None when nothing changed.
+    ``contents``: what to commit for each path instead of the file on disk (None: a deletion);
+    the index is then left alone, since the working files hold something else."""
     from dulwich.file import FileLocked
     from dulwich.object_store import commit_tree_changes
     from dulwich.objects import Blob, Commit, Tree
@@ -306,11 +328,14 @@ def commit_files(*, folder: Path, paths: list[Path], message: str) -> str | None
         staged: list[tuple[bytes, Path, bytes | None]] = []
         for path in paths:
             rel = _relative(path, root)
-            if path.is_file():
-                blob = Blob.from_string(path.read_bytes())
+            data = path.read_bytes() if contents is None and path.is_file() else None
+            if contents is not None:
+                data = contents.get(path)
+            if data is not None:
+                blob = Blob.from_string(data)
                 store.add_object(blob)
-                mode = 0o100755 if os.stat(path).st_mode & stat.S_IXUSR else 0o100644
-                changes.append((rel, mode, blob.id))
+                executable = path.is_file() and os.stat(path).st_mode & stat.S_IXUSR
+                changes.append((rel, 0o100755 if executable else 0o100644, blob.id))
                 staged.append((rel, path, blob.id))
             elif _lookup(repo, base_tree, rel) is not None:
                 changes.append((rel, None, None))
@@ -343,7 +368,8 @@ def commit_files(*, folder: Path, paths: list[Path], message: str) -> str | None
                     "Lịch sử vừa được một chương trình khác ghi thêm trong lúc kstthc ghi.",
                     "Chạy lại lệnh.",
                 )
-            _restage(repo, staged)
+            if contents is None:
+                _restage(repo, staged)
         except FileLocked:
             raise _locked() from None
         return commit.id.decode("ascii")
