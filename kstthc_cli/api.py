@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from kstthc_cli.load.plan_docx import DocxPlan
     from kstthc_cli.load.workspace import Workspace
     from kstthc_cli.problems import Problem
+    from kstthc_cli.write.autocommit import Saved
     from kstthc_cli.write.figures import FiguresChange
     from kstthc_cli.write.init import Answers, DocxTexts, Started
     from kstthc_cli.write.newyear import NewYear
@@ -45,6 +46,7 @@ __all__ = [
     "assigned_targets",
     "build_report",
     "check",
+    "commit",
     "delete_record",
     "evaluate",
     "figure_verdict",
@@ -327,6 +329,16 @@ def amendments(
     new_name, new_files = vcs.files_at(folder=folder, rev=new, as_of=as_of)
     changes = diff_versions(version_of(old_files), version_of(new_files), records=False)
     return changes, old_name, new_name
+
+
+def commit(*, folder: Path, message: str | None = None) -> Saved:
+    """Save the data files' edits not yet in the history (hand edits, writes made without
+    committing) as one commit titled ``message``, or by default naming what changed in the
+    domain's words; a folder without a history gets one (no git needed), its first commit
+    holding the data files as they are. ``result.commit`` is None when nothing was left to save."""
+    from kstthc_cli.write import autocommit
+
+    return autocommit.save_workspace(folder, message=message)
 
 
 def plan_undo(*, folder: Path) -> UndoPlan:

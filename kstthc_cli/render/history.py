@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING, Any
 from kstthc_cli.compute.history import Change, Entry, field_name, period_words
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from kstthc_cli.write.autocommit import Saved
     from kstthc_cli.write.vcs import CommitInfo
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -167,4 +170,24 @@ def undo_lines(target: CommitInfo, changes: Sequence[Change]) -> list[str]:
         f"  {clean(target.title)}",
     ]
     out += [f"  - {describe(c)}" for c in changes]
+    return out
+
+
+def saved_lines(saved: Saved, folder: Path) -> list[str]:
+    """What ``kstthc commit`` saved, or that there was nothing to save."""
+    if saved.commit is None:
+        if saved.started:
+            return [f"Đã bắt đầu lịch sử của thư mục dữ liệu '{folder}'; chưa có tệp dữ liệu nào."]
+        return ["Không có gì để lưu: các tệp dữ liệu vẫn như lần lưu cuối trong lịch sử."]
+    short = saved.commit[:7]
+    if saved.started:
+        out = [
+            f"Đã bắt đầu lịch sử của thư mục dữ liệu '{folder}' (lần ghi {short}): "
+            f"{', '.join(saved.files)}.",
+            "Từ nay mỗi lần ghi của kstthc tự lưu vào lịch sử và hoàn tác được (kstthc undo); "
+            "sửa tay thì lưu bằng: kstthc commit",
+        ]
+    else:
+        out = [f"Đã lưu vào lịch sử (lần ghi {short}): {clean(saved.title)}"]
+    out += [f"  - {describe(c)}" for c in saved.changes]
     return out

@@ -9,7 +9,9 @@ what each held when the write started."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -182,3 +184,74 @@ def committed_line(commit: str | None) -> str | None:
     if commit is None:
         return None
     return f"Đã lưu vào lịch sử (lần ghi {commit[:7]}); hoàn tác bằng: kstthc undo"
+
+
+# ---------------------------------------------------------------- kstthc commit: hand edits
+
+#: The files of a data folder that are the officer's data: the YAML files and the officer's own
+#: words for reports (``load.officer``); reports, forms and anything else are never committed.
+_DATA_FILE = re.compile(
+    r"^(?:[^.].*\.yaml|(?:assessment|causes|proposals)_\d{4}_[^.]+\.(?:docx|md)"
+    r"|narrative_\d{4}_[^.]+\.md)$"
+)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What ``kstthc commit`` saved: the commit (None: nothing to save), whether the folder's
+    history was started by it, its title, the files and what changed in them."""
+
+    commit: str | None
+    started: bool
+    title: str
+    files: tuple[str, ...]
+    changes: tuple[PlanChange, ...]
+
+
+def data_files(folder: Path) -> list[Path]:
+    """The data folder's data files present (regular files, not links)."""
+    return [
+        p
+        for p in sorted(folder.iterdir())
+        if _DATA_FILE.match(p.name) and p.is_file() and not p.is_symlink()
+    ]
+
+
+def save_workspace(folder: Path, *, message: str | None = None) -> Saved:
+    """Commit the data files' edits not yet in the history (hand edits, writes made without
+    committing), titled ``message`` or ``Sửa tay: …`` naming what changed; a folder with no
+    history gets one (a git repository in the data folder, its first commit holding the data
+    files as they are). Other files, and other folders of the repository, are left alone."""
+    from kstthc_cli.compute.history import diff_versions
+    from kstthc_cli.load.versions import version_of
+    from kstthc_cli.load.workspace import refuse_bundled
+    from kstthc_cli.write import vcs
+
+    refuse_bundled(folder)
+    present = data_files(folder)
+    if vcs.find_repository(folder) is None:
+        listed = ", ".join(p.name for p in present) or "chưa có tệp dữ liệu nào"
+        title = message or f"Bắt đầu lịch sử của thư mục dữ liệu ({listed})"
+        _, sha = vcs.init_repository(folder=folder, paths=present, title=title, command="commit")
+        files = {p.name: p.read_bytes() for p in present}
+        changes = diff_versions(version_of({}), version_of(files))
+        return Saved(sha, True, title, tuple(files), tuple(changes))
+    vcs.check_committable(folder=folder)
+    committed = vcs.committed_names(folder=folder)
+    names = sorted({p.name for p in present} | {n for n in committed if _DATA_FILE.match(n)})
+    head = vcs.head_files(folder=folder, names=names)
+    now = {n: (folder / n).read_bytes() if (folder / n) in present else None for n in names}
+    differ = [n for n in names if head[n] != now[n]]
+    before = {n: head[n] for n in differ}
+    after = {n: now[n] for n in differ}
+    title = message or hand_title(before, after)
+    changes = diff_versions(
+        version_of({n: b for n, b in before.items() if b is not None}),
+        version_of({n: b for n, b in after.items() if b is not None}),
+    )
+    if not differ:
+        return Saved(None, False, "", (), ())
+    sha = vcs.commit_files(
+        folder=folder, paths=[folder / n for n in differ], message=vcs.message(title, "commit")
+    )
+    return Saved(sha, False, title, tuple(differ), tuple(changes))

@@ -82,8 +82,8 @@ def _take_back(
     target's commit brought into the history is deleted only when the write made it: one
     that held records never saved before (written without committing, before the folder
     had a history) is refused, those records being in no other commit."""
-    if before is None and after is not None and not _made_by(target, name):
-        held = diff_versions(version_of({}), version_of({name: after}))
+    held = diff_versions(version_of({}), version_of({name: after})) if after else []
+    if before is None and after is not None and not _made_by(target, name, held):
         said = "; ".join(dict.fromkeys(brief(c) for c in held)) or "nội dung khác"
         raise vcs.RepositoryError(
             f"Không hoàn tác được lần ghi {target.info.short} “{target.info.title}”: đó là lần "
@@ -109,10 +109,13 @@ def _take_back(
     return merged
 
 
-def _made_by(target: vcs.Revision, name: str) -> bool:
-    """Whether the target's write created file ``name`` (its commit says so; ``new-year``
-    refuses to write over any file, so what it commits it made)."""
-    return target.info.command == "new-year" or name in target.info.created
+def _made_by(target: vcs.Revision, name: str, held: list[Change]) -> bool:
+    """Whether the target's write created file ``name``: its commit says so; ``new-year``
+    refuses to write over any file, so what it commits it made; a ``record`` committed before
+    kstthc said so made the file if the file held nothing but one record (its own)."""
+    if target.info.command == "new-year" or name in target.info.created:
+        return True
+    return target.info.command == "record" and len(held) == 1
 
 
 def _named(revisions: list[vcs.Revision]) -> str:

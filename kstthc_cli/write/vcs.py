@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -127,7 +128,8 @@ def _opened(folder: Path) -> Iterator[Repo]:
     except NotGitRepository:
         raise RepositoryError(
             f"Thư mục '{folder}' chưa có lịch sử (không nằm trong một kho git).",
-            "Tạo lịch sử bằng: kstthc init (hoặc git init) trong thư mục dữ liệu.",
+            "Bắt đầu lịch sử bằng: kstthc commit (lưu các tệp dữ liệu hiện có làm lần ghi "
+            "đầu tiên; không cần cài git).",
         ) from None
     except Exception as exc:  # a damaged .git: dulwich's own errors vary by version
         raise _damaged(folder, exc) from None
@@ -179,17 +181,45 @@ def _check_writable(repo: Repo) -> None:
             )
 
 
-def _check_attached(repo: Repo) -> None:
+def _check_attached(repo: Repo, *, reading: bool = False) -> None:
+    """On a branch: a HEAD naming a commit directly is detached; one that names neither a
+    branch nor a commit there is (a ``.git`` pointing to a folder gone, a HEAD file
+    overwritten) is a broken repository, said as such."""
+    control = Path(repo.controldir())
+    if not control.is_dir():
+        raise _broken(control, f"thư mục kho '{control}' không có")
     container: Any = repo.refs  # dulwich's ref and id types vary by version
-    refs, _ = container.follow(b"HEAD")
-    if len(refs) < 2:
+    try:
+        refs, sha = container.follow(b"HEAD")
+    except Exception as exc:  # a HEAD dulwich cannot read at all
+        raise _broken(control, _why(exc)) from None
+    if len(refs) >= 2:
+        return
+    if sha is None or not re.fullmatch(rb"[0-9a-f]{40}", bytes(sha)) or sha not in repo:
+        raise _broken(control, "tệp HEAD không chỉ tới nhánh nào hay lần ghi nào")
+    if reading:
         raise RepositoryError(
-            "Kho git đang ở trạng thái 'detached HEAD' (không đứng trên nhánh nào); "
-            "kstthc không ghi hay hoàn tác lịch sử lúc này.",
-            "Quay về nhánh chính (git switch main hoặc git checkout master), "
-            "hoặc ghi mà không lưu lịch sử.",
-            about="repository-detached",
+            "Kho git đang ở trạng thái 'detached HEAD' (không đứng trên nhánh nào); kstthc chỉ "
+            "đọc lịch sử của một nhánh.",
+            "Quay về nhánh chính (git switch main hoặc git checkout master).",
         )
+    raise RepositoryError(
+        "Kho git đang ở trạng thái 'detached HEAD' (không đứng trên nhánh nào); "
+        "kstthc không ghi hay hoàn tác lịch sử lúc này.",
+        "Quay về nhánh chính (git switch main hoặc git checkout master), "
+        "hoặc ghi mà không lưu lịch sử.",
+        about="repository-detached",
+    )
+
+
+def _broken(control: Path, why: str) -> RepositoryError:
+    return RepositoryError(
+        f"Kho git của thư mục dữ liệu bị hỏng, không đọc được ({why}).",
+        f"Nhờ người phụ trách CNTT kiểm tra kho ({control}) bằng 'git status'; kstthc không "
+        "ghi hay đọc lịch sử khi kho hỏng (ghi kết quả mà không lưu lịch sử vẫn được).",
+        about="repository-damaged",
+        details={"control": control},
+    )
 
 
 def _conflicted(repo: Repo) -> list[str]:
@@ -620,10 +650,28 @@ def head_files(*, folder: Path, names: Sequence[str]) -> dict[str, bytes | None]
         return out
 
 
+def committed_names(*, folder: Path) -> list[str]:
+    """The names of the files the last commit holds directly in the data folder."""
+    with _opened(folder) as repo:
+        prefix = _folder_prefix(repo, folder)
+        head = _head(repo)
+        if head is None:
+            return []
+        tree: bytes | None = _commit(repo, head).tree
+        if prefix:
+            tree = _lookup(repo, tree, prefix.rstrip(b"/"))
+        obj = repo[tree] if tree is not None else None
+        from dulwich.objects import Tree
+
+        if not isinstance(obj, Tree):
+            return []
+        return [e.path.decode("utf-8", "replace") for e in obj.iteritems() if stat.S_ISREG(e.mode)]
+
+
 def check_readable(*, folder: Path) -> None:
     """Reading the history needs a repository that is on a branch."""
     with _opened(folder) as repo:
-        _check_attached(repo)
+        _check_attached(repo, reading=True)
         if (Path(repo.controldir()) / "MERGE_HEAD").exists():
             raise RepositoryError(
                 "Kho git của thư mục dữ liệu đang dở một lần hợp nhất (merge).",
