@@ -354,3 +354,16 @@ def test_diff_of_an_impossible_day_is_a_usage_error(cli: Callable[..., Result], 
             "trên lịch: tháng 2/2024 chỉ có 29 ngày.\n"
             "  → Viết ngày dạng 2024-04-20 hoặc 20/04/2024, hoặc HEAD, HEAD~1, mã lần ghi.\n"
         )
+
+
+def test_undo_of_the_record_that_made_the_file_keeps_later_saved_edits(
+    cli: Callable[..., Result], repo: Path
+) -> None:
+    _record(cli, repo)  # creates actuals_2024.yaml
+    actuals = repo / "actuals_2024.yaml"
+    actuals.write_text(actuals.read_text(encoding="utf-8") + "# ghi chú tay\n", encoding="utf-8")
+    assert cli("commit", "--data", str(repo)).code == 0
+    r = cli("undo", "--yes", "--data", str(repo))
+    assert r.code == 0, r.err
+    text = actuals.read_text(encoding="utf-8")
+    assert text.endswith("indicators:\n# ghi chú tay\n") and 'task: "20"' not in text

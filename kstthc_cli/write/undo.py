@@ -5,6 +5,7 @@ stay; a later change to the same lines, or an edit not yet committed, refuses th
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,12 +102,22 @@ def _take_back(
         if touched
         else f"tệp {name} đã khác sau lần ghi đó"
     )
+    if before is None and after is not None and now is not None:
+        before = _fresh(name)  # a record's new file: its lines out, later edits kept
     if before is None or after is None or now is None:
         raise _refused(target, why + " (tạo hay xóa cả tệp)")
     merged = _merge(after, before, now)
     if merged is None:
         raise _refused(target, why + " ở cùng những dòng")
     return merged
+
+
+def _fresh(name: str) -> bytes | None:
+    """What ``record`` starts a new actuals file with (None: another kind of file)."""
+    from kstthc_cli.write.record import new_file_text
+
+    m = re.fullmatch(r"actuals_(\d{4})\.yaml", name)
+    return new_file_text(int(m.group(1))).encode("utf-8") if m else None
 
 
 def _made_by(target: vcs.Revision, name: str, held: list[Change]) -> bool:
