@@ -367,3 +367,24 @@ def test_undo_of_the_record_that_made_the_file_keeps_later_saved_edits(
     assert r.code == 0, r.err
     text = actuals.read_text(encoding="utf-8")
     assert text.endswith("indicators:\n# ghi chú tay\n") and 'task: "20"' not in text
+
+
+def test_figures_edited_by_hand_are_saved_and_told(cli: Callable[..., Result], repo: Path) -> None:
+    figures = repo / "figures_2024.yaml"
+    figures.write_text(
+        'year: 2024\nperiods:\n  - period: "Q2"\n    egov: {with_fee: 30, paid_online: 12}\n',
+        encoding="utf-8",
+    )
+    r = cli("commit", "--data", str(repo))
+    assert r.code == 0, r.err
+    sha = vcs.revisions(folder=repo)[0].info.short
+    assert r.out == (
+        f"Đã lưu vào lịch sử (lần ghi {sha}): Sửa tay: số liệu kỳ Quý II\n"
+        "  - Số liệu một cửa, kỳ Quý II: ghi mới (2 giá trị).\n"
+    )
+    figures.write_text(figures.read_text(encoding="utf-8").replace("12}", "13}"))
+    assert cli("commit", "--data", str(repo)).code == 0
+    r = cli("history", "--data", str(repo))
+    assert r.out.splitlines()[2] == (
+        "  - Số liệu một cửa, kỳ Quý II: sửa chính phủ số, thanh toán trực tuyến “12” → “13”"
+    )

@@ -330,3 +330,50 @@ def test_a_records_note_changed_is_a_change() -> None:
         "Nhiệm vụ 20, kỳ Quý I: thay bản ghi đã xong ngày 14/03/2024 → đã xong ngày 14/03/2024, "
         "ghi chú: đã gửi huyện."
     ]
+
+
+FIGURES = b"""year: 2024
+periods:
+  - period: "Q2"
+    dossiers:
+      - field: "H\xe1\xbb\x99 t\xe1\xbb\x8bch"
+        received: {total: 120, online: 80, direct: 30, carried_over: 10}
+    late_dossiers:
+      - {code: "H12.34-1", cause: "thi\xe1\xba\xbfu h\xe1\xbb\x93 s\xc6\xa1"}
+"""
+
+
+def test_the_one_stop_figures_are_compared() -> None:
+    """An import's commit (figures_N.yaml) says what it changed."""
+    new = FIGURES.replace(b"total: 120, online: 80", b"total: 121, online: 81")
+    new = new.replace(
+        b"thi\xe1\xba\xbfu h\xe1\xbb\x93 s\xc6\xa1", b"m\xe1\xba\xa5t \xc4\x91i\xe1\xbb\x87n"
+    )
+    new += b'  - period: "Q3"\n    egov: {with_fee: 3}\n'
+    changes = diff_versions(
+        version_of({"figures_2024.yaml": FIGURES}), version_of({"figures_2024.yaml": new})
+    )
+    assert [describe(c) for c in changes] == [
+        "Số liệu một cửa, kỳ Quý II: sửa hồ sơ, Hộ tịch, nhận, tổng “120” → “121”",
+        "Số liệu một cửa, kỳ Quý II: sửa hồ sơ, Hộ tịch, nhận, trực tuyến “80” → “81”",
+        "Số liệu một cửa, kỳ Quý II: sửa hồ sơ trễ hạn, H12.34-1, nguyên nhân “thiếu hồ sơ” "
+        "→ “mất điện”",
+        "Số liệu một cửa, kỳ Quý III: ghi mới (1 giá trị).",
+    ]
+    from kstthc_cli.compute.history import brief
+
+    assert brief(changes[0]) == "số liệu kỳ Quý II"
+    assert (
+        diff_versions(version_of({"figures_2024.yaml": FIGURES}), version_of({}), records=False)
+        == []
+    )
+
+
+def test_every_key_of_the_figures_file_has_words() -> None:
+    from kstthc_cli.compute.history import FIGURE_WORDS
+    from kstthc_cli.load import figures_model as fm
+
+    models = (fm.Source, fm.Received, fm.Resolved, fm.InProgress, fm.DossierRow, fm.Complaints,
+              fm.Procedures, fm.Egov, fm.LateDossier, fm.FiguresPeriod)  # fmt: skip
+    keys = {f for m in models for f in m.model_fields} - {"period", "code"}
+    assert sorted(keys - set(FIGURE_WORDS)) == []

@@ -13,6 +13,7 @@ from typing import Literal
 from kstthc_cli.load.models import Indicator, IndicatorRecord, Task, TaskRecord
 from kstthc_cli.load.versions import (
     ActualsVersion,
+    FiguresVersion,
     IndicatorsVersion,
     PlanVersion,
     Version,
@@ -20,7 +21,14 @@ from kstthc_cli.load.versions import (
 
 Kind = Literal["added", "removed", "changed", "replaced"]
 Subject = Literal[
-    "task", "indicator", "section", "task-record", "indicator-record", "plan", "indicator-set"
+    "task",
+    "indicator",
+    "section",
+    "task-record",
+    "indicator-record",
+    "plan",
+    "indicator-set",
+    "figures",
 ]
 
 
@@ -135,6 +143,50 @@ PLAN_FIELDS: dict[str, str] = {
     "assignment_rule.cap": "mức trần chỉ tiêu",
     "assignment_rule.counts": "cách giao chỉ tiêu đếm số lượng",
 }
+#: The words of a figures file's keys (``figures_N.yaml``), for its paths.
+FIGURE_WORDS: dict[str, str] = {
+    "dossiers": "hồ sơ",
+    "late_dossiers": "hồ sơ trễ hạn",
+    "received": "nhận",
+    "resolved": "đã giải quyết",
+    "in_progress": "đang giải quyết",
+    "total": "tổng",
+    "online": "trực tuyến",
+    "direct": "trực tiếp, bưu chính",
+    "carried_over": "từ kỳ trước",
+    "early": "trước hạn",
+    "on_time": "đúng hạn",
+    "late": "quá hạn",
+    "within": "trong hạn",
+    "overdue": "quá hạn",
+    "explanation": "giải thích",
+    "complaints": "phản ánh, kiến nghị",
+    "procedures": "thủ tục hành chính",
+    "egov": "chính phủ số",
+    "source": "nguồn",
+    "system": "hệ thống",
+    "file": "tệp",
+    "exported_on": "ngày xuất",
+    "field": "lĩnh vực",
+    "procedure": "thủ tục",
+    "due": "hẹn trả",
+    "finished": "kết thúc",
+    "cause": "nguyên nhân",
+    "in_competence": "thuộc thẩm quyền",
+    "handled": "đã xử lý",
+    "published": "đã công khai",
+    "posted": "đã niêm yết",
+    "at_one_stop": "tại bộ phận một cửa",
+    "internal_issued": "quy trình nội bộ đã ban hành",
+    "online_full": "trực tuyến toàn trình",
+    "online_partial": "trực tuyến một phần",
+    "digitised_inputs": "số hóa hồ sơ",
+    "electronic_results": "kết quả điện tử",
+    "paper_result_dossiers": "hồ sơ trả kết quả giấy",
+    "reused_data": "tái sử dụng dữ liệu",
+    "with_fee": "có phí, lệ phí",
+    "paid_online": "thanh toán trực tuyến",
+}
 SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
 
@@ -149,6 +201,20 @@ def field_name(subject: str, name: str | None) -> str:
         return "thuộc mục" if name == "section" else TASK_FIELDS.get(name, name)
     if subject == "indicator":
         return INDICATOR_FIELDS.get(name, name)
+    if subject == "figures":
+        head, _, rest = name.partition(".")
+        if head == "dossiers" and rest:  # dossiers.<field>.<part>.<count>
+            row, _, keys = rest.partition(".")
+        elif head == "late_dossiers" and rest:  # late_dossiers.<code, may hold dots>.<key>
+            row, _, keys = rest.rpartition(".")
+        else:
+            row, keys = "", rest
+        said = [
+            FIGURE_WORDS.get(head, head),
+            row,
+            *(FIGURE_WORDS.get(k, k) for k in keys.split(".")),
+        ]
+        return ", ".join(w for w in said if w)
     if name.startswith("units."):
         return f"tên đơn vị {name.removeprefix('units.')}"
     return PLAN_FIELDS.get(name, name.rsplit(".", 1)[-1])
@@ -428,6 +494,26 @@ def diff_actuals(
     return out
 
 
+def diff_figures(year: int, old: FiguresVersion | None, new: FiguresVersion | None) -> list[Change]:
+    """A figures file's periods added or removed, and each value changed (the one-stop system's
+    counts, a row's explanation, a late dossier)."""
+    old, new = old or FiguresVersion(), new or FiguresVersion()
+    out: list[Change] = []
+    for period in [*new.periods, *(p for p in old.periods if p not in new.periods)]:
+        a, b = old.periods.get(period), new.periods.get(period)
+        if a is None or b is None:
+            kind: Kind = "added" if a is None else "removed"
+            count = f"{len(b or a or {})} giá trị"
+            shown = {"after": count} if a is None else {"before": count}
+            out.append(Change(kind, "figures", year, period, period=period, **shown))
+            continue
+        for c in _values(year, "plan", a, b):
+            out.append(
+                Change("changed", "figures", year, period, c.field, c.before, c.after, period)
+            )
+    return out
+
+
 def _keys(*maps: dict[tuple[str, str | None], list[str]]) -> list[tuple[str, str | None]]:
     seen: dict[tuple[str, str | None], None] = {}
     for m in maps:
@@ -459,7 +545,8 @@ def diff_versions(old: Version, new: Version, *, records: bool = True) -> list[C
     out: list[Change] = []
     years = sorted(
         set(old.plans) | set(new.plans) | set(old.indicators) | set(new.indicators)
-        | (set(old.actuals) | set(new.actuals) if records else set())
+        | (set(old.actuals) | set(new.actuals) | set(old.figures) | set(new.figures)
+           if records else set())
     )  # fmt: skip
     for y in years:
         out += _whole_file(y, "plan", old.plans.get(y), new.plans.get(y))
@@ -472,6 +559,7 @@ def diff_versions(old: Version, new: Version, *, records: bool = True) -> list[C
             inds = new.indicators.get(y) or old.indicators.get(y) or IndicatorsVersion()
             units = {i.id: i.unit for i in inds.indicators}
             out += diff_actuals(y, old.actuals.get(y), new.actuals.get(y), units)
+            out += diff_figures(y, old.figures.get(y), new.figures.get(y))
     return out
 
 
@@ -515,6 +603,8 @@ def brief(c: Change) -> str:
         what = ("nhiệm vụ " if c.subject == "task-record" else "chỉ tiêu ") + c.id
         verb = {"added": "ghi nhận", "replaced": "sửa bản ghi", "removed": "bỏ bản ghi"}[c.kind]
         return f"{verb} {what}" + (f" kỳ {period_words(c.period, c.year)}" if c.period else "")
+    if c.subject == "figures":
+        return f"số liệu kỳ {period_words(c.period, c.year)}"
     if c.subject in ("plan", "indicator-set"):
         what = ("kế hoạch năm " if c.subject == "plan" else "bộ chỉ tiêu năm ") + str(c.year)
         if c.kind == "added":

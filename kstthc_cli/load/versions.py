@@ -19,7 +19,7 @@ from kstthc_cli.load.models import (
 )
 from kstthc_cli.load.yamlio import parse_text
 
-_NAME = re.compile(r"^(plan|indicators|actuals)_(\d{4})\.yaml$")
+_NAME = re.compile(r"^(plan|indicators|actuals|figures)_(\d{4})\.yaml$")
 T = TypeVar("T", bound="Model")
 
 
@@ -56,12 +56,22 @@ class ActualsVersion:
 
 
 @dataclass(frozen=True)
+class FiguresVersion:
+    """A figures file (``figures_N.yaml``) as one commit had it: each period's values by path,
+    a dossier row under its field (``dossiers.Hộ tịch.received.total``), a late dossier under
+    its code."""
+
+    periods: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Version:
     """The workspace's files of every year as one commit (or the working folder) had them."""
 
     plans: dict[int, PlanVersion] = field(default_factory=dict)
     indicators: dict[int, IndicatorsVersion] = field(default_factory=dict)
     actuals: dict[int, ActualsVersion] = field(default_factory=dict)
+    figures: dict[int, FiguresVersion] = field(default_factory=dict)
 
 
 def version_of(files: Mapping[str, bytes]) -> Version:
@@ -69,6 +79,7 @@ def version_of(files: Mapping[str, bytes]) -> Version:
     plans: dict[int, PlanVersion] = {}
     indicators: dict[int, IndicatorsVersion] = {}
     actuals: dict[int, ActualsVersion] = {}
+    figures: dict[int, FiguresVersion] = {}
     for name, raw in files.items():
         m = _NAME.match(name)
         if m is None:
@@ -77,6 +88,8 @@ def version_of(files: Mapping[str, bytes]) -> Version:
         data = _data(raw)
         if kind == "plan":
             plans[year] = plan_version(data)
+        elif kind == "figures":
+            figures[year] = figures_version(data)
         elif kind == "indicators":
             indicators[year] = IndicatorsVersion(
                 tuple(_each(Indicator, data.get("indicators"))),
@@ -87,7 +100,24 @@ def version_of(files: Mapping[str, bytes]) -> Version:
                 tuple(_each(TaskRecord, data.get("tasks"))),
                 tuple(_each(IndicatorRecord, data.get("indicators"))),
             )
-    return Version(plans, indicators, actuals)
+    return Version(plans, indicators, actuals, figures)
+
+
+def figures_version(data: dict[str, Any]) -> FiguresVersion:
+    periods: dict[str, dict[str, tuple[str, ...]]] = {}
+    raw = data.get("periods")
+    for item in raw if isinstance(raw, list) else []:
+        if not isinstance(item, dict) or item.get("period") is None:
+            continue
+        rest = {k: v for k, v in item.items() if k not in ("period", "dossiers", "late_dossiers")}
+        for key, by in (("dossiers", ("field", "source")), ("late_dossiers", ("code",))):
+            rows = item.get(key)
+            for row in rows if isinstance(rows, list) else []:
+                if isinstance(row, dict):
+                    name = " – ".join(str(row[k]) for k in by if row.get(k) is not None)
+                    rest.setdefault(key, {})[name] = {k: v for k, v in row.items() if k not in by}
+        periods[str(item["period"]).strip()] = flat_values(rest)
+    return FiguresVersion(periods)
 
 
 def _data(raw: bytes) -> dict[str, Any]:

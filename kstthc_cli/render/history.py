@@ -36,6 +36,8 @@ def _subject(c: Change) -> str:
         name = f"Mục {c.id}"
     elif c.subject == "plan":
         name = f"Kế hoạch năm {c.year}"
+    elif c.subject == "figures":
+        name = "Số liệu một cửa"
     else:
         name = f"Bộ chỉ tiêu năm {c.year}"
     period = period_words(c.period, c.year)
@@ -61,6 +63,8 @@ def describe(c: Change) -> str:
         if c.kind == "replaced":
             return f"{who}: thay số liệu {c.before} → {c.after}."
         return f"{who}: bỏ số liệu {c.before}."
+    if c.subject == "figures" and c.kind != "changed":
+        return f"{who}: {'ghi mới' if c.kind == 'added' else 'bỏ'} ({c.after or c.before})."
     if c.subject in ("plan", "indicator-set") and c.kind != "changed":
         return f"{who}: {'lập mới' if c.kind == 'added' else 'xóa'} ({c.after or c.before})."
     if c.kind == "added":
