@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from kstthc_cli.load.plan_docx import DocxPlan
     from kstthc_cli.load.workspace import Workspace
     from kstthc_cli.problems import Problem
+    from kstthc_cli.write.autocommit import Saved
     from kstthc_cli.write.figures import FiguresChange
     from kstthc_cli.write.init import Answers, DocxTexts, Started
     from kstthc_cli.write.newyear import NewYear
@@ -46,6 +47,7 @@ __all__ = [
     "assigned_targets",
     "build_report",
     "check",
+    "commit",
     "delete_record",
     "evaluate",
     "figure_verdict",
@@ -361,6 +363,16 @@ def amendments(
     return changes, old_name, new_name
 
 
+def commit(*, folder: Path, message: str | None = None) -> Saved:
+    """Save the data files' edits not yet in the history (hand edits, writes made without
+    committing) as one commit titled ``message``, or by default naming what changed in the
+    domain's words; a folder without a history gets one (no git needed), its first commit
+    holding the data files as they are. ``result.commit`` is None when nothing was left to save."""
+    from kstthc_cli.write import autocommit
+
+    return autocommit.save_workspace(folder, message=message)
+
+
 def plan_undo(*, folder: Path) -> UndoPlan:
     """What ``undo`` would take back; refuses (RepositoryError) when it cannot."""
     from kstthc_cli.write import undo
@@ -486,7 +498,7 @@ def record_indicators(
     judged as ``record_indicator`` judges it; one refused, none is written."""
     import dataclasses
 
-    from kstthc_cli.write import record, vcs
+    from kstthc_cli.write import autocommit, record
 
     wanted = _commit_wanted(data, year, as_of, commit and not dry_run)
     batch = record.record_indicators(
@@ -495,13 +507,7 @@ def record_indicators(
     )  # fmt: skip
     if not wanted or not batch.written:
         return batch
-    first = batch.changes[0].subject.split(", kỳ ", 1)[-1]
-    ids = ", ".join(c.subject.split(",", 1)[0].removeprefix("chỉ tiêu ") for c in batch.changes)
-    title = f"Ghi nhận số liệu kỳ {first}: chỉ tiêu {ids}"
-    message = vcs.message(title, "record")
-    return dataclasses.replace(
-        batch, commit=vcs.commit_files(folder=data, paths=[batch.path], message=message)
-    )
+    return dataclasses.replace(batch, commit=autocommit.commit_batch(batch, folder=data))
 
 
 def figure_verdict(*, data: Path, change: Change, as_of: date) -> PeriodResult | None:

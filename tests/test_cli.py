@@ -47,7 +47,7 @@ def test_top_level_help_lists_every_command(cli: Callable[..., Result]) -> None:
     listed = [line.split()[0] for line in commands.splitlines() if line.strip()]
     assert listed == [
         "init", "check", "status", "tasks", "calendar", "targets", "new-year", "pack", "rollup",
-        "report", "plan-doc", "history", "diff", "undo",
+        "report", "plan-doc", "history", "diff", "undo", "commit",
         "form", "import", "record",
     ]  # fmt: skip
 

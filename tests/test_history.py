@@ -70,7 +70,8 @@ def test_a_target_and_a_baseline_changed() -> None:
     new_v = version_of({"indicators_2024.yaml": new}).indicators[2024]
     changes = diff_indicators(2024, old_v, new_v)
     assert [(c.id, c.field, c.before, c.after) for c in changes] == [
-        ("1", "target", "Tối thiểu 80", ">= 85%"),
+        # only the words changed: the block's value still judges by 80, and the history says so
+        ("1", "target", "Tối thiểu 80", ">= 85% (đánh giá theo ≥ 80)"),
         ("1", "baseline", "(chưa có)", "75,5"),
     ]
     assert describe(changes[1]) == "Chỉ tiêu 1: sửa kết quả năm trước “(chưa có)” → “75,5”"
@@ -186,3 +187,193 @@ def test_commit_messages_of_records(tmp_path: Path) -> None:
         tmp_path, "a", "", "", False, True, "chỉ tiêu 3, kỳ Quý II", figure, old, True
     )
     assert record_message(replacing) == "Ghi nhận chỉ tiêu 3, kỳ Quý II: 130/200 (thay 120/200)"
+
+
+# ---------------------------------------------------------------- every value that matters (F16)
+
+
+def _indicators(old: bytes, new: bytes) -> list[Change]:
+    return diff_indicators(
+        2024,
+        version_of({"indicators_2024.yaml": old}).indicators[2024],
+        version_of({"indicators_2024.yaml": new}).indicators[2024],
+    )
+
+
+def _plans(new: bytes) -> list[Change]:
+    return diff_plans(
+        2024,
+        version_of({"plan_2024.yaml": PLAN}).plans[2024],
+        version_of({"plan_2024.yaml": new}).plans[2024],
+    )
+
+
+def test_a_targets_number_changed_with_its_words_kept_is_a_change() -> None:
+    new = INDICATORS.replace(b"      value: 50\n", b"      value: 60\n", 1)
+    changes = _indicators(INDICATORS, new)
+    assert [(c.id, c.field, c.before, c.after) for c in changes] == [
+        ("3", "target", "Tối thiểu 50", "Tối thiểu 50 (đánh giá theo ≥ 60)")
+    ]
+    assert amendment_lines(changes, "A", "B")[2:] == [
+        "Phụ lục chỉ tiêu",
+        "1. Sửa đổi chỉ tiêu của chỉ tiêu 3:",
+        "   Trước: “Tối thiểu 50”",
+        "   Sau:   “Tối thiểu 50 (đánh giá theo ≥ 60)”",
+    ]
+    # the operator too, and a value that differs only after the second decimal
+    op = INDICATORS.replace(b'op: ">="\n      value: 50\n', b'op: ">"\n      value: 50\n', 1)
+    assert [c.after for c in _indicators(INDICATORS, op)] == ["Tối thiểu 50 (đánh giá theo > 50)"]
+    fine = INDICATORS.replace(b"      value: 50\n", b"      value: 50.004\n", 1)
+    assert [c.after for c in _indicators(INDICATORS, fine)] == [
+        "Tối thiểu 50 (đánh giá theo ≥ 50,004)"
+    ]
+
+
+def test_an_indicators_code_formula_aggregate_and_exact_baseline_are_compared() -> None:
+    new = INDICATORS.replace(b'code: "ho-so-truc-tuyen"', b'code: "ho-so-truc-tuyen-2"', 1)
+    new = new.replace(b'denominator: "egov.with_fee"', b'denominator: "egov.total"', 1)
+    code = b'    code: "dvc-toan-trinh"\n'
+    new = new.replace(code, code + b'    aggregate: "latest"\n', 1)
+    changes = _indicators(INDICATORS, new)
+    assert [(c.id, c.field, c.before, c.after) for c in changes] == [
+        ("1", "aggregate", "theo mặc định", "lấy kỳ gần nhất"),
+        ("2", "formula", "egov.paid_online / egov.with_fee", "egov.paid_online / egov.total"),
+        ("3", "code", "ho-so-truc-tuyen", "ho-so-truc-tuyen-2"),
+    ]
+    assert describe(changes[1]) == (
+        "Chỉ tiêu 2: sửa công thức tính từ số liệu một cửa “egov.paid_online / egov.with_fee” "
+        "→ “egov.paid_online / egov.total”"
+    )
+    a = INDICATORS.replace(b"baseline: null", b"baseline: 42.001", 1)
+    b = INDICATORS.replace(b"baseline: null", b"baseline: 42.004", 1)
+    assert [(c.before, c.after) for c in _indicators(a, b)] == [("42,001", "42,004")]
+
+
+def test_the_plans_decision_reporting_units_and_headings_are_compared() -> None:
+    new = PLAN.replace(b'number: "27/Q\xc4\x90-UBND"', b'number: "28/Q\xc4\x90-UBND"', 1)
+    new = new.replace(b"  due_day: 17\n", b"  due_day: 20\n", 1)
+    name, renamed = 'name: "Văn phòng – Thống kê xã"', 'name: "Văn phòng xã"'
+    new = new.replace(name.encode(), renamed.encode(), 1)
+    party = '    - "Thường trực Đảng ủy"\n'
+    new = new.replace(party.encode(), ('    - "Sở Tư pháp"\n' + party).encode(), 1)
+    changes = _plans(new)
+    assert [(c.subject, c.field, c.before, c.after) for c in changes] == [
+        ("plan", "decision.number", "27/QĐ-UBND", "28/QĐ-UBND"),
+        ("plan", "decision.recipients", None, "Sở Tư pháp"),
+        ("plan", "reporting.due_day", "17", "20"),
+        ("plan", "units.vp-tk", "Văn phòng – Thống kê xã", "Văn phòng xã"),
+    ]
+    assert [describe(c) for c in changes] == [
+        "Kế hoạch năm 2024: sửa số quyết định “27/QĐ-UBND” → “28/QĐ-UBND”",
+        "Kế hoạch năm 2024: sửa nơi nhận quyết định (không có) → “Sở Tư pháp”",
+        "Kế hoạch năm 2024: sửa ngày hạn gửi báo cáo “17” → “20”",
+        "Kế hoạch năm 2024: sửa tên đơn vị vp-tk “Văn phòng – Thống kê xã” → “Văn phòng xã”",
+    ]
+    assert amendment_lines(changes, "A", "B")[2:5] == [
+        "Kế hoạch",
+        "1. Sửa đổi số quyết định của kế hoạch năm 2024:",
+        "   Trước: “27/QĐ-UBND”",
+    ]
+    heading = PLAN.replace(b'  - id: "I"\n', b'  - id: "I"\n    heading: "chi-dao"\n', 1)
+    assert [(c.subject, c.field, c.before, c.after) for c in _plans(heading)] == [
+        ("section", "heading", "theo tên mục", "chi-dao")
+    ]
+
+
+def test_a_tasks_report_flag_and_short_name_are_compared() -> None:
+    task = b'      - id: "1"\n'
+    added = '        report: false\n        short: "ban hành"\n'.encode()
+    new = PLAN.replace(task, task + added, 1)
+    changes = _plans(new)
+    assert [(c.id, c.field, c.before, c.after) for c in changes] == [
+        ("1", "short", "(không có)", "ban hành"),
+        ("1", "report", "kstthc tự xét", "không"),
+    ]
+
+
+def test_acknowledged_warnings_and_values_to_confirm_are_not_plan_values() -> None:
+    new = PLAN.replace(b"  due_day: 17\n", b"  due_day: 17\n  to_confirm: [due_day]\n", 1)
+    new = new.replace(b"decision:\n", b"decision:\n  acknowledge: [basis-after-decision]\n", 1)
+    assert _plans(new) == []
+
+
+def test_every_field_of_the_models_has_a_name_in_the_history() -> None:
+    """A new field of the plan or indicators is never invisible to history and diff: it must
+    be named here (and compared: the plan's values by path, tasks and indicators by field)."""
+    from kstthc_cli.compute.history import INDICATOR_FIELDS, PLAN_FIELDS, TASK_FIELDS
+    from kstthc_cli.load import models
+
+    assert set(models.Task.model_fields) - {"id"} == set(TASK_FIELDS)
+    assert set(models.Indicator.model_fields) - {"id"} == set(INDICATOR_FIELDS)
+    nested = {
+        "decision": models.Decision,
+        "reporting": models.Reporting,
+        "reporting.due": models.DueRule,
+        "assignment_rule": models.AssignmentRule,
+    }
+    wanted = {f for f in models.Plan.model_fields if f != "sections"}
+    wanted |= {f for f in models.IndicatorSet.model_fields if f not in ("indicators", "year")}
+    for prefix, model in nested.items():
+        wanted |= {f"{prefix}.{f}" for f in model.model_fields}
+    assert sorted(wanted - set(PLAN_FIELDS)) == []
+
+
+def test_a_records_note_changed_is_a_change() -> None:
+    from kstthc_cli.load.versions import ActualsVersion
+
+    old = ActualsVersion((TaskRecord(task="20", period="Q1", date=date(2024, 3, 14)),), ())
+    new = ActualsVersion(
+        (TaskRecord(task="20", period="Q1", date=date(2024, 3, 14), note="đã gửi huyện"),), ()
+    )
+    changes = diff_actuals(2024, old, new)
+    assert [describe(c) for c in changes] == [
+        "Nhiệm vụ 20, kỳ Quý I: thay bản ghi đã xong ngày 14/03/2024 → đã xong ngày 14/03/2024, "
+        "ghi chú: đã gửi huyện."
+    ]
+
+
+FIGURES = b"""year: 2024
+periods:
+  - period: "Q2"
+    dossiers:
+      - field: "H\xe1\xbb\x99 t\xe1\xbb\x8bch"
+        received: {total: 120, online: 80, direct: 30, carried_over: 10}
+    late_dossiers:
+      - {code: "H12.34-1", cause: "thi\xe1\xba\xbfu h\xe1\xbb\x93 s\xc6\xa1"}
+"""
+
+
+def test_the_one_stop_figures_are_compared() -> None:
+    """An import's commit (figures_N.yaml) says what it changed."""
+    new = FIGURES.replace(b"total: 120, online: 80", b"total: 121, online: 81")
+    new = new.replace(
+        b"thi\xe1\xba\xbfu h\xe1\xbb\x93 s\xc6\xa1", b"m\xe1\xba\xa5t \xc4\x91i\xe1\xbb\x87n"
+    )
+    new += b'  - period: "Q3"\n    egov: {with_fee: 3}\n'
+    changes = diff_versions(
+        version_of({"figures_2024.yaml": FIGURES}), version_of({"figures_2024.yaml": new})
+    )
+    assert [describe(c) for c in changes] == [
+        "Số liệu một cửa, kỳ Quý II: sửa hồ sơ, Hộ tịch, nhận, tổng “120” → “121”",
+        "Số liệu một cửa, kỳ Quý II: sửa hồ sơ, Hộ tịch, nhận, trực tuyến “80” → “81”",
+        "Số liệu một cửa, kỳ Quý II: sửa hồ sơ trễ hạn, H12.34-1, nguyên nhân “thiếu hồ sơ” "
+        "→ “mất điện”",
+        "Số liệu một cửa, kỳ Quý III: ghi mới (1 giá trị).",
+    ]
+    from kstthc_cli.compute.history import brief
+
+    assert brief(changes[0]) == "số liệu kỳ Quý II"
+    assert (
+        diff_versions(version_of({"figures_2024.yaml": FIGURES}), version_of({}), records=False)
+        == []
+    )
+
+
+def test_every_key_of_the_figures_file_has_words() -> None:
+    from kstthc_cli.compute.history import FIGURE_WORDS
+    from kstthc_cli.load import figures_model as fm
+
+    models = (fm.Source, fm.Received, fm.Resolved, fm.InProgress, fm.DossierRow, fm.Complaints,
+              fm.Procedures, fm.Egov, fm.LateDossier, fm.FiguresPeriod)  # fmt: skip
+    keys = {f for m in models for f in m.model_fields} - {"period", "code"}
+    assert sorted(keys - set(FIGURE_WORDS)) == []

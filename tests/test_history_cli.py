@@ -305,7 +305,10 @@ def test_diff_of_working_files_by_default(cli: Callable[..., Result], repo: Path
     plan.write_text(text.replace(OLD_TIMEFRAME, NEW_TIMEFRAME), encoding="utf-8")
     ind = repo / "indicators_2024.yaml"
     text = ind.read_text(encoding="utf-8")
-    ind.write_text(text.replace('text: "Tối thiểu 80"', 'text: "Tối thiểu 85"', 1))
+    ind.write_text(
+        text.replace('text: "Tối thiểu 80"\n      op: ">="\n      value: 80',
+                     'text: "Tối thiểu 85"\n      op: ">="\n      value: 85', 1)
+    )  # fmt: skip
     r = cli("diff", "--data", str(repo))
     assert r.code == 0, r.err
     head = _ids(repo)[0]
@@ -381,7 +384,8 @@ def test_undo_refuses_uncommitted_edits(cli: Callable[..., Result], repo: Path) 
     assert r.err == (
         "Lỗi: Tệp actuals_2024.yaml có thay đổi chưa lưu vào lịch sử; chưa hoàn tác để khỏi "
         "mất chúng.\n"
-        "  → Lưu các thay đổi đó (git commit) hoặc bỏ chúng đi, rồi chạy lại kstthc undo.\n"
+        "  → Lưu các thay đổi đó vào lịch sử bằng: kstthc commit (hoặc bỏ chúng đi), rồi chạy "
+        "lại kstthc undo.\n"
     )
     assert snapshot(repo) == before
 
@@ -601,3 +605,201 @@ def test_undo_accepts_as_of_and_takes_back_the_last_write(
     assert r.code == 0, r.err
     assert r.out.endswith(f"Đã hoàn tác (lần ghi mới {_ids(dated)[0]}).\n")
     assert not (dated / "actuals_2024.yaml").exists()  # the record had made it
+
+
+# ---------------------------------------------------------------- every value shows (F16)
+
+
+def _raise_target_3(folder: Path) -> None:
+    ind = folder / "indicators_2024.yaml"
+    text = ind.read_text(encoding="utf-8")
+    ind.write_text(text.replace("      value: 50\n", "      value: 60\n", 1), encoding="utf-8")
+
+
+TARGET_3 = (
+    "1. Sửa đổi chỉ tiêu của chỉ tiêu 3:\n"
+    "   Trước: “Tối thiểu 50”\n"
+    "   Sau:   “Tối thiểu 50 (đánh giá theo ≥ 60)”\n"
+)
+
+
+def test_a_targets_number_changed_by_hand_shows_in_diff_and_history(
+    cli: Callable[..., Result], repo: Path
+) -> None:
+    _raise_target_3(repo)
+    head = _ids(repo)[0]
+    before = snapshot(repo)
+    r = cli("diff", "--data", str(repo))
+    assert (r.code, r.err) == (0, "")
+    assert r.out == (
+        f"Các nội dung điều chỉnh (từ HEAD ({head}, 10/06/2024) đến các tệp hiện tại):\n"
+        "\nPhụ lục chỉ tiêu\n" + TARGET_3
+    )
+    assert snapshot(repo) == before
+    ind = repo / "indicators_2024.yaml"
+    assert vcs.commit_files(folder=repo, paths=[ind], message="Sửa mục tiêu\n")
+    r = cli("history", "--indicator", "3", "--data", str(repo))
+    assert r.code == 0, r.err
+    assert r.out.splitlines()[1:] == [
+        "  Sửa mục tiêu",
+        "  - Chỉ tiêu 3: sửa chỉ tiêu “Tối thiểu 50” → “Tối thiểu 50 (đánh giá theo ≥ 60)”",
+    ]
+    r = cli("diff", "HEAD~1", "HEAD", "--data", str(repo))
+    assert r.code == 0, r.err
+    assert r.out.endswith("\n\nPhụ lục chỉ tiêu\n" + TARGET_3)
+
+
+@pytest.mark.skipif(GIT is None, reason="git is not installed on this machine")
+def test_a_targets_number_committed_with_git_shows_in_history(
+    cli: Callable[..., Result], tmp_path: Path, no_git: None
+) -> None:
+    assert GIT is not None
+    folder = _copy(tmp_path)
+    env = {"HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
+    ident = ["-c", "user.name=Lan", "-c", "user.email=lan@xa.example"]
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "Kế hoạch"]):
+        subprocess.run([GIT, *ident, *args], cwd=folder, check=True, env=env)
+    _raise_target_3(folder)
+    subprocess.run([GIT, *ident, "commit", "-qam", "sửa mục tiêu"], cwd=folder, check=True, env=env)
+    r = cli("history", "--data", str(folder))
+    assert r.code == 0, r.err
+    assert r.out.splitlines()[:3] == [
+        r.out.splitlines()[0],
+        "  sửa mục tiêu",
+        "  - Chỉ tiêu 3: sửa chỉ tiêu “Tối thiểu 50” → “Tối thiểu 50 (đánh giá theo ≥ 60)”",
+    ]
+    assert r.out.splitlines()[0].endswith("  Lan <lan@xa.example>  (sửa tay)")
+    r = cli("diff", "HEAD~1", "HEAD", "--data", str(folder))
+    assert r.out.endswith("\n\nPhụ lục chỉ tiêu\n" + TARGET_3)
+
+
+# ---------------------------------------------------------------- undo never loses records (F18)
+
+NO_COMMIT_RECORDS = (
+    ("record", "task", "1", "--date", "2024-03-14", "--no-commit"),
+    ("record", "indicator", "3", "--period", "q1", "--num", "5", "--den", "10", "--no-commit"),
+)
+
+
+def test_records_written_without_committing_are_saved_before_the_next_commit(
+    cli: Callable[..., Result], repo: Path
+) -> None:
+    for args in NO_COMMIT_RECORDS:
+        assert cli(*args, "--data", str(repo), "--as-of", "2024-06-20").code == 0
+    r = cli("record", "task", "20", "--period", "q1", "--date", "2024-03-16",
+            "--data", str(repo), "--as-of", "2024-06-20")  # fmt: skip
+    assert r.code == 0, r.err
+    last, saved = vcs.revisions(folder=repo)[:2]
+    assert saved.info.title == (
+        "Thay đổi chưa lưu trước đó: ghi nhận nhiệm vụ 1; ghi nhận chỉ tiêu 3 kỳ Quý I"
+    )
+    assert saved.info.command == "commit" and list(saved.after) == ["actuals_2024.yaml"]
+    assert last.info.title == "Ghi nhận nhiệm vụ 20, kỳ Quý I: đã xong ngày 16/03/2024"
+    assert last.info.created == ()  # the file was there before the write
+    r = cli("history", "--data", str(repo))
+    assert r.out.splitlines()[:7] == [
+        f"{last.info.short}  10/06/2024 13:15  {AUTHOR}  (kstthc record)",
+        "  - Nhiệm vụ 20, kỳ Quý I: ghi nhận đã xong ngày 16/03/2024.",
+        "",
+        f"{saved.info.short}  10/06/2024 13:14  {AUTHOR}  (sửa tay)",
+        "  Thay đổi chưa lưu trước đó: ghi nhận nhiệm vụ 1; ghi nhận chỉ tiêu 3 kỳ Quý I",
+        "  - Nhiệm vụ 1: ghi nhận đã xong ngày 14/03/2024.",
+        "  - Chỉ tiêu 3, kỳ Quý I: ghi số liệu 5/10.",
+    ]
+    r = cli("undo", "--yes", "--data", str(repo))
+    assert r.code == 0, r.err
+    assert r.out.splitlines()[2:] == [
+        "  - Nhiệm vụ 20, kỳ Quý I: bỏ bản ghi đã xong ngày 16/03/2024.",
+        f"Đã hoàn tác (lần ghi mới {_ids(repo)[0]}).",
+    ]
+    text = (repo / "actuals_2024.yaml").read_text(encoding="utf-8")
+    assert 'task: "1"' in text and 'indicator: "3"' in text and 'task: "20"' not in text
+    # the saved records are the officer's: undo does not take them back
+    r = cli("undo", "--yes", "--data", str(repo))
+    assert r.code == 1
+    assert (repo / "actuals_2024.yaml").read_text(encoding="utf-8") == text
+
+
+def test_undo_refuses_a_commit_that_brought_in_records_never_saved(
+    cli: Callable[..., Result], repo: Path
+) -> None:
+    """A history made before kstthc saved earlier edits first: the record's commit added the
+    whole file, with records written without committing. Undo would delete them."""
+    for args in NO_COMMIT_RECORDS:
+        assert cli(*args, "--data", str(repo), "--as-of", "2024-06-20").code == 0
+    r = cli("record", "task", "20", "--period", "q1", "--date", "2024-03-16", "--no-commit",
+            "--data", str(repo), "--as-of", "2024-06-20")  # fmt: skip
+    assert r.code == 0, r.err
+    actuals = repo / "actuals_2024.yaml"
+    title = "Ghi nhận nhiệm vụ 20, kỳ Quý I: đã xong ngày 16/03/2024"
+    old = vcs.commit_files(folder=repo, paths=[actuals], message=vcs.message(title, "record"))
+    assert old is not None
+    before = snapshot(repo)
+    r = cli("undo", "--yes", "--data", str(repo))
+    assert r.code == 1
+    assert r.out == ""
+    assert r.err == (
+        f"Lỗi: Không hoàn tác được lần ghi {old[:7]} “{title}”: đó là lần đầu tệp "
+        "actuals_2024.yaml được lưu vào lịch sử, cùng những gì tệp đã có từ trước mà chưa từng "
+        "lưu (ghi nhận nhiệm vụ 1; ghi nhận nhiệm vụ 20 kỳ Quý I; ghi nhận chỉ tiêu 3 kỳ Quý I); "
+        "hoàn tác sẽ xóa cả tệp.\n"
+        "  → Bỏ riêng bản ghi đó bằng: kstthc record … --delete (xem kstthc record task "
+        "--help), rồi kiểm tra bằng kstthc status.\n"
+    )
+    assert snapshot(repo) == before
+
+
+def test_a_hand_edit_of_the_file_is_not_swept_into_a_records_commit(
+    cli: Callable[..., Result], repo: Path
+) -> None:
+    _three_records(cli, repo)
+    actuals = repo / "actuals_2024.yaml"
+    actuals.write_text(actuals.read_text(encoding="utf-8") + "# ghi chú tay\n", encoding="utf-8")
+    r = cli("record", "indicator", "5", "--period", "q2", "--num", "9", "--den", "10",
+            "--data", str(repo), "--as-of", "2024-06-20")  # fmt: skip
+    assert r.code == 0, r.err
+    last, saved = vcs.revisions(folder=repo)[:2]
+    assert saved.info.title == (
+        "Thay đổi chưa lưu trước đó: actuals_2024.yaml (không đổi nội dung kế hoạch, chỉ tiêu "
+        "hay kết quả)"
+    )
+    assert saved.after["actuals_2024.yaml"].endswith(b"# ghi ch\xc3\xba tay\n")
+    assert b'indicator: "5"' not in saved.after["actuals_2024.yaml"]
+    assert last.info.title == "Ghi nhận chỉ tiêu 5, kỳ Quý II: 9/10"
+    assert cli("undo", "--yes", "--data", str(repo)).code == 0
+    text = actuals.read_text(encoding="utf-8")
+    assert text.endswith("# ghi chú tay\n") and 'indicator: "5"' not in text
+
+
+@pytest.mark.skipif(GIT is None, reason="git is not installed on this machine")
+def test_saving_earlier_edits_first_keeps_a_git_repository_clean(
+    cli: Callable[..., Result], tmp_path: Path, no_git: None
+) -> None:
+    assert GIT is not None
+    folder = _copy(tmp_path)
+    env = {"HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
+    ident = ["-c", "user.name=Lan", "-c", "user.email=lan@xa.example"]
+
+    def git(*args: str) -> str:
+        done = subprocess.run([GIT, *ident, *args], cwd=folder, check=True, env=env,
+                              capture_output=True, text=True)  # fmt: skip
+        return done.stdout
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "Kế hoạch")
+    for args in NO_COMMIT_RECORDS:
+        assert cli(*args, "--data", str(folder), "--as-of", "2024-06-20").code == 0
+    r = cli("record", "task", "20", "--period", "q1", "--date", "2024-03-16",
+            "--data", str(folder), "--as-of", "2024-06-20")  # fmt: skip
+    assert r.code == 0, r.err
+    assert git("status", "--porcelain") == "?? .gitignore\n"  # kstthc's lock files' rules
+    git("fsck", "--no-progress")
+    assert git("log", "--format=%s").splitlines() == [
+        "Ghi nhận nhiệm vụ 20, kỳ Quý I: đã xong ngày 16/03/2024",
+        "Thay đổi chưa lưu trước đó: ghi nhận nhiệm vụ 1; ghi nhận chỉ tiêu 3 kỳ Quý I",
+        "Kế hoạch",
+    ]
+    assert cli("undo", "--yes", "--data", str(folder)).code == 0
+    assert 'task: "1"' in (folder / "actuals_2024.yaml").read_text(encoding="utf-8")
+    assert git("status", "--porcelain") == "?? .gitignore\n"  # kstthc's lock files' rules

@@ -513,11 +513,13 @@ def test_import_commits_both_files_and_undo_takes_it_back(
     )
     undo = cli("undo", "--yes", "--data", str(repo))
     assert undo.code == 0, undo.err
-    assert undo.out.splitlines()[1:4] == [
+    shown = undo.out.splitlines()
+    assert shown[1:4] == [
         "  Nhập số liệu Quý II/2024 từ so-lieu-q2.xlsx (1 dòng lĩnh vực; chỉ tiêu 4)",
         "  - Chỉ tiêu 4, kỳ Quý II: bỏ số liệu 45/90.",
-        "  - Xóa tệp số liệu figures_2024.yaml (lần ghi đó tạo ra nó).",
+        "  - Số liệu một cửa, kỳ Quý II: bỏ (18 giá trị).",
     ]
+    assert "  - Xóa tệp số liệu figures_2024.yaml (lần ghi đó tạo ra nó)." in shown
     assert _data(repo) == _data_of(before)
 
 

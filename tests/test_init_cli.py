@@ -169,7 +169,7 @@ def test_a_folder_with_a_plan_is_refused(cli: Callable[..., Result], ws: Path) -
         f"Lỗi: Thư mục '{folder}' đã có kế hoạch ({ws}/plan_2024.yaml); kstthc init không ghi "
         "đè. Chưa ghi gì.\n"
         "  → Dùng thư mục khác (kstthc init THƯ_MỤC_MỚI); kế hoạch năm sau thì lập bằng kstthc "
-        "new-year NĂM.\n",
+        "new-year NĂM. Thư mục đó chưa có lịch sử: bắt đầu lịch sử bằng kstthc commit.\n",
     )
     assert snapshot(folder) == before
 

@@ -406,7 +406,7 @@ def test_a_folder_with_a_plan_is_refused(
         f"Lỗi: Thư mục '{ws.parent}' đã có kế hoạch ({ws}/plan_2024.yaml); kstthc init không "
         "ghi đè. Chưa ghi gì.\n"
         "  → Dùng thư mục khác (kstthc init THƯ_MỤC_MỚI); kế hoạch năm sau thì lập bằng kstthc "
-        "new-year NĂM.\n",
+        "new-year NĂM. Thư mục đó chưa có lịch sử: bắt đầu lịch sử bằng kstthc commit.\n",
     )
     assert snapshot(ws.parent) == before
 

@@ -158,7 +158,10 @@ def test_not_a_repository(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
     error = _refused(folder, folder / "plan_2024.yaml")
     assert error.message == f"Thư mục '{folder}' chưa có lịch sử (không nằm trong một kho git)."
-    assert error.hint == "Tạo lịch sử bằng: kstthc init (hoặc git init) trong thư mục dữ liệu."
+    assert error.hint == (
+        "Bắt đầu lịch sử bằng: kstthc commit (lưu các tệp dữ liệu hiện có làm lần ghi "
+        "đầu tiên; không cần cài git)."
+    )
     assert vcs.check_committable(folder=folder) is False
 
 

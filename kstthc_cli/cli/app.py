@@ -42,6 +42,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "history": ("history", "history"),
     "diff": ("history", "diff"),
     "undo": ("history", "undo"),
+    "commit": ("history", "commit"),
     "form": ("figures", "form"),
     "import": ("figures", "import_"),
 }
@@ -82,6 +83,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "history": ("kstthc history", "kstthc history --task 20 --since 1/4/2024"),
     "diff": ("kstthc diff", "kstthc diff --json"),
     "undo": ("kstthc undo", "kstthc undo --yes"),
+    "commit": ("kstthc commit", 'kstthc commit -m "Điều chỉnh thời gian nhiệm vụ 5 theo QĐ 45"'),
     "form": ("kstthc form q2 -o so-lieu-q2.xlsx",),
     "import": ("kstthc import so-lieu-q2.xlsx --dry-run", "kstthc import so-lieu-q2.xlsx"),
     "init": (
@@ -319,6 +321,24 @@ def _help_screen(command: Any, args: list[str]) -> str | None:
     return str(command.get_help(ctx)) + "\n"
 
 
+def options_of(command: Any, args: Sequence[str]) -> set[str]:
+    """The options of the command ``args`` run (``record task`` → record task's), so that a
+    hint names only options it has; a group's are those of all its commands."""
+    for word in args:
+        commands = getattr(command, "commands", None)
+        if not isinstance(commands, dict) or word not in commands:
+            break
+        command = commands[word]
+    found: set[str] = set()
+    stack = [command]
+    while stack:
+        cmd = stack.pop()
+        for param in getattr(cmd, "params", []):
+            found.update(o for o in (*param.opts, *param.secondary_opts) if o.startswith("-"))
+        stack.extend(getattr(cmd, "commands", {}).values())
+    return found
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code; never lets a traceback reach a person."""
     from kstthc_cli import problems
@@ -364,8 +384,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         from kstthc_cli.cli.values import with_options
 
-        with_options(exc)
-
+        with_options(exc, options_of(command, args))
         failed(*(p.as_json() for p in sorted(exc.problems, key=problems.sort_key)))
         err = console.err()
         for p in sorted(exc.problems, key=problems.sort_key):
@@ -379,8 +398,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KstthcError as exc:
         from kstthc_cli.cli.values import with_options
 
-        with_options(exc)
-
+        with_options(exc, options_of(command, args))
         code = "command-line" if exc.exit_code == 2 else "run-failed"
         failed(_failure(code, exc.message, exc.hint))
         err = console.err()

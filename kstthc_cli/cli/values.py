@@ -11,7 +11,8 @@ import dataclasses
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -185,18 +186,58 @@ def period_and_year(
 def revision(word: str | None, as_of: date | None) -> str | None:
     """A version as typed for ``diff``: ``14/3`` (a day without its year) is a day of the year
     judged (``--as-of``, else this year); anything else is passed on as written."""
-    if word is None or not re.fullmatch(r"\s*\d{1,2}[/.]\d{1,2}\s*", word):
-        return word
-    from kstthc_cli.cli.commands.common import today
+    if word is None:
+        return None
+    if re.fullmatch(r"\s*\d{1,2}[/.]\d{1,2}\s*", word):
+        from kstthc_cli.cli.commands.common import today
 
-    return f"{word.strip()}/{(as_of or today()).year}"
+        word = f"{word.strip()}/{(as_of or today()).year}"
+    if re.fullmatch(r"\s*(\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*", word):
+        from kstthc_cli.load.models import parse_day
+
+        try:
+            parse_day(word.strip().replace(".", "/"))
+        except ValueError as exc:
+            raise UsageError(
+                f"Phiên bản '{word.strip()}' không phải ngày có thật: {exc}.",
+                "Viết ngày dạng 2024-04-20 hoặc 20/04/2024, hoặc HEAD, HEAD~1, mã lần ghi.",
+            ) from None
+    return word
+
+
+def commit_message(text: str | None) -> str | None:
+    """``commit -m``: one line or more, no control characters, not blank."""
+    if text is None:
+        return None
+    if not text.strip():
+        raise UsageError(
+            "Lời ghi (-m) không được để trống.",
+            'Viết lời ghi, ví dụ -m "Sửa thời gian nhiệm vụ 5", hoặc bỏ -m để kstthc tự ghi.',
+        )
+    if any(unicodedata.category(c) in ("Cc", "Cf") and c not in "\n\t" for c in text):
+        raise UsageError(
+            "Lời ghi (-m) có ký tự điều khiển hoặc ký tự ẩn.",
+            "Gõ lại lời ghi bằng tay, không dán từ nơi khác.",
+        )
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
 # ---------------------------------------------------------------- the core's findings, with options
 
+
+@dataclass(frozen=True)
+class Rerun:
+    """A hint offering to run the command again with ``option``: said to a command that has
+    it, ``otherwise`` to one that has not (``history`` has no ``--no-commit``)."""
+
+    said: str
+    option: str
+    otherwise: str
+
+
 #: The core's hints said with the command line's options, by what they are about
 #: (``KstthcError.about``), filled in with its ``details``.
-OPTION_HINTS = {
+OPTION_HINTS: dict[str, str | Rerun] = {
     "data-file": "Kiểm tra lại đường dẫn, hoặc tùy chọn --data chỉ tới thư mục dữ liệu.",
     "data-folder": "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
     "data-folder-example": "Dùng --data để chỉ tới thư mục dữ liệu, ví dụ --data data.",
@@ -204,14 +245,31 @@ OPTION_HINTS = {
     "mục chứa nó, hoặc dùng --data THƯ_MỤC (hay biến môi trường KSTTHC_DATA).",
     "new-year-from": "new-year {year} lập kế hoạch năm {year} từ kế hoạch năm {prev}; "
     "kiểm tra lại năm hoặc tùy chọn --data.",
-    "repository-damaged": "Kho có thể bị hỏng; nhờ người phụ trách CNTT kiểm tra bằng "
-    "'git status' (ghi kết quả mà không lưu lịch sử: --no-commit).",
-    "repository-busy": "Hoàn tất hoặc hủy việc đó trước (git merge --abort, git rebase "
-    "--abort…), hoặc chạy lại với --no-commit.",
-    "repository-conflict": "Giải quyết xung đột (sửa tệp rồi git add) trước, hoặc chạy lại "
-    "với --no-commit.",
-    "repository-detached": "Quay về nhánh chính (git switch main hoặc git checkout master), "
-    "hoặc chạy lại với --no-commit.",
+    "repository-damaged": Rerun(
+        "Kho có thể bị hỏng; nhờ người phụ trách CNTT kiểm tra bằng 'git status' (ghi kết quả "
+        "mà không lưu lịch sử: --no-commit).",
+        "--no-commit",
+        "Kho có thể bị hỏng; nhờ người phụ trách CNTT kiểm tra bằng 'git status'.",
+    ),
+    "repository-busy": Rerun(
+        "Hoàn tất hoặc hủy việc đó trước (git merge --abort, git rebase --abort…), hoặc chạy "
+        "lại với --no-commit.",
+        "--no-commit",
+        "Hoàn tất hoặc hủy việc đó trước (git merge --abort, git rebase --abort…), rồi chạy lại.",
+    ),
+    "repository-conflict": Rerun(
+        "Giải quyết xung đột (sửa tệp rồi git add) trước, hoặc chạy lại với --no-commit.",
+        "--no-commit",
+        "Giải quyết xung đột (sửa tệp rồi git add) trước, rồi chạy lại.",
+    ),
+    "repository-detached": Rerun(
+        "Quay về nhánh chính (git switch main hoặc git checkout master), hoặc chạy lại với "
+        "--no-commit.",
+        "--no-commit",
+        "Quay về nhánh chính (git switch main hoặc git checkout master), rồi chạy lại.",
+    ),
+    "undo-whole-file": "Bỏ riêng bản ghi đó bằng: kstthc record … --delete (xem kstthc record "
+    "task --help), rồi kiểm tra bằng kstthc status.",
     "docx-unusable": "Xem các lỗi ở trên: kiểm tra đúng tệp Kế hoạch kèm Quyết định (.docx), "
     "bảng kế hoạch là bảng của Word; hoặc bỏ --from-docx để lập từ kế hoạch mẫu rồi sửa theo "
     "bản in.",
@@ -228,20 +286,29 @@ OPTION_HINTS = {
 }
 
 
-def with_options(exc: KstthcError) -> KstthcError:
+def hint_for(about: str, options: Collection[str] | None = None) -> str | None:
+    """The hint about ``about`` said with the options of the command run (``options``, None:
+    any command): a hint never names an option the command has not."""
+    said = OPTION_HINTS.get(about)
+    if isinstance(said, Rerun):
+        return said.said if options is None or said.option in options else said.otherwise
+    return said
+
+
+def with_options(exc: KstthcError, options: Collection[str] | None = None) -> KstthcError:
     """The core's failure with its hint said with the command line's options (and so are the
-    problems a ``DataError`` carries)."""
-    said = OPTION_HINTS.get(exc.about)
+    problems a ``DataError`` carries); ``options``: those of the command run."""
+    said = hint_for(exc.about, options)
     if said is not None:
         exc.hint = said.format(**exc.details)
     if isinstance(exc, DataError):
-        exc.problems = [problem_with_options(p) for p in exc.problems]
+        exc.problems = [problem_with_options(p, options) for p in exc.problems]
     return exc
 
 
-def problem_with_options(p: Problem) -> Problem:
+def problem_with_options(p: Problem, options: Collection[str] | None = None) -> Problem:
     """A problem with its hint said with the command line's options, by what it is about."""
-    said = OPTION_HINTS.get(p.about)
+    said = hint_for(p.about, options)
     return p if said is None else dataclasses.replace(p, hint=said)
 
 

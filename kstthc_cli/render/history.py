@@ -7,9 +7,12 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from kstthc_cli.compute.history import INDICATOR_FIELDS, TASK_FIELDS, Change, Entry
+from kstthc_cli.compute.history import Change, Entry, field_name, period_words
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from kstthc_cli.write.autocommit import Saved
     from kstthc_cli.write.vcs import CommitInfo
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -18,19 +21,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 def clean(text: str) -> str:
     """Text from a commit (author, message) is anyone's: no control characters on a terminal."""
     return _CONTROL.sub("?", text)
-
-
-def period_words(word: str | None, year: int) -> str:
-    if not word:
-        return ""
-    from kstthc_cli.compute import periods
-    from kstthc_cli.errors import UsageError
-
-    try:
-        pid, _ = periods.parse_period(word, year)
-    except UsageError:
-        return word
-    return periods.LABELS.get(pid, word)
 
 
 def _quoted(text: str | None) -> str:
@@ -46,6 +36,8 @@ def _subject(c: Change) -> str:
         name = f"Mục {c.id}"
     elif c.subject == "plan":
         name = f"Kế hoạch năm {c.year}"
+    elif c.subject == "figures":
+        name = "Số liệu một cửa"
     else:
         name = f"Bộ chỉ tiêu năm {c.year}"
     period = period_words(c.period, c.year)
@@ -53,12 +45,7 @@ def _subject(c: Change) -> str:
 
 
 def _field_name(c: Change) -> str:
-    names = TASK_FIELDS if c.subject == "task" else INDICATOR_FIELDS
-    if c.field == "section":
-        return "thuộc mục"
-    if c.field == "title":
-        return "tên mục"
-    return names.get(c.field or "", c.field or "")
+    return field_name(c.subject, c.field)
 
 
 def describe(c: Change) -> str:
@@ -76,7 +63,9 @@ def describe(c: Change) -> str:
         if c.kind == "replaced":
             return f"{who}: thay số liệu {c.before} → {c.after}."
         return f"{who}: bỏ số liệu {c.before}."
-    if c.subject in ("plan", "indicator-set"):
+    if c.subject == "figures" and c.kind != "changed":
+        return f"{who}: {'ghi mới' if c.kind == 'added' else 'bỏ'} ({c.after or c.before})."
+    if c.subject in ("plan", "indicator-set") and c.kind != "changed":
         return f"{who}: {'lập mới' if c.kind == 'added' else 'xóa'} ({c.after or c.before})."
     if c.kind == "added":
         return f"Thêm {who[0].lower() + who[1:]}: {_quoted(c.after)}"
@@ -205,4 +194,24 @@ def undo_lines(
         else f"  - Tệp số liệu {clean(name)} trở lại như trước lần ghi đó."
         for name, text in figures.items()
     ]
+    return out
+
+
+def saved_lines(saved: Saved, folder: Path) -> list[str]:
+    """What ``kstthc commit`` saved, or that there was nothing to save."""
+    if saved.commit is None:
+        if saved.started:
+            return [f"Đã bắt đầu lịch sử của thư mục dữ liệu '{folder}'; chưa có tệp dữ liệu nào."]
+        return ["Không có gì để lưu: các tệp dữ liệu vẫn như lần lưu cuối trong lịch sử."]
+    short = saved.commit[:7]
+    if saved.started:
+        out = [
+            f"Đã bắt đầu lịch sử của thư mục dữ liệu '{folder}' (lần ghi {short}): "
+            f"{', '.join(saved.files)}.",
+            "Từ nay mỗi lần ghi của kstthc tự lưu vào lịch sử và hoàn tác được (kstthc undo); "
+            "sửa tay thì lưu bằng: kstthc commit",
+        ]
+    else:
+        out = [f"Đã lưu vào lịch sử (lần ghi {short}): {clean(saved.title)}"]
+    out += [f"  - {describe(c)}" for c in saved.changes]
     return out

@@ -703,11 +703,18 @@ def refuse_existing(folder: Path) -> None:
         if PLAN_FILE.match(p.name)
     ]
     if found:
+        from kstthc_cli.write import vcs
+
         shown = ", ".join(display_path(p) for p in found)
+        hint = (
+            "Dùng thư mục khác (kstthc init THƯ_MỤC_MỚI); kế hoạch năm sau thì lập bằng "
+            "kstthc new-year NĂM."
+        )
+        if vcs.find_repository(found[0].parent) is None:
+            hint += " Thư mục đó chưa có lịch sử: bắt đầu lịch sử bằng kstthc commit."
         raise WriteRefused(
             f"Thư mục '{folder}' đã có kế hoạch ({shown}); kstthc init không ghi đè. Chưa ghi gì.",
-            "Dùng thư mục khác (kstthc init THƯ_MỤC_MỚI); kế hoạch năm sau thì lập bằng "
-            "kstthc new-year NĂM.",
+            hint,
         )
 
 

@@ -5,10 +5,11 @@ stay; a later change to the same lines, or an edit not yet committed, refuses th
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kstthc_cli.compute.history import Change, diff_versions
+from kstthc_cli.compute.history import Change, brief, diff_versions
 from kstthc_cli.load.versions import version_of
 from kstthc_cli.write import safewrite, vcs
 
@@ -38,7 +39,7 @@ def plan_undo(*, folder: Path) -> UndoPlan:
         raise vcs.RepositoryError(
             f"Thư mục '{folder}' chưa có lịch sử (không nằm trong một kho git); "
             "không có gì để hoàn tác.",
-            "Tạo lịch sử bằng: kstthc init. Từ đó mỗi lần ghi đều hoàn tác được.",
+            "Bắt đầu lịch sử bằng: kstthc commit. Từ đó mỗi lần ghi đều hoàn tác được.",
         )
     revisions = vcs.revisions(folder=folder)
     undone = {r.info.undoes for r in revisions if r.info.undoes}
@@ -63,7 +64,8 @@ def plan_undo(*, folder: Path) -> UndoPlan:
         if working != head[name]:
             raise vcs.RepositoryError(
                 f"Tệp {name} có thay đổi chưa lưu vào lịch sử; chưa hoàn tác để khỏi mất chúng.",
-                "Lưu các thay đổi đó (git commit) hoặc bỏ chúng đi, rồi chạy lại kstthc undo.",
+                "Lưu các thay đổi đó vào lịch sử bằng: kstthc commit (hoặc bỏ chúng đi), "
+                "rồi chạy lại kstthc undo.",
             )
         restored[name] = _take_back(
             name, target.before.get(name), target.after.get(name), head[name], target, later
@@ -83,7 +85,21 @@ def _take_back(
     target: vcs.Revision,
     later: list[vcs.Revision],
 ) -> bytes | None:
-    """The file with the target's change reversed and every later change kept."""
+    """The file with the target's change reversed and every later change kept. A file the
+    target's commit brought into the history is deleted only when the write made it: one
+    that held records never saved before (written without committing, before the folder
+    had a history) is refused, those records being in no other commit."""
+    held = diff_versions(version_of({}), version_of({name: after})) if after else []
+    if before is None and after is not None and not _made_by(target, name, held):
+        said = "; ".join(dict.fromkeys(brief(c) for c in held)) or "nội dung khác"
+        raise vcs.RepositoryError(
+            f"Không hoàn tác được lần ghi {target.info.short} “{target.info.title}”: đó là lần "
+            f"đầu tệp {name} được lưu vào lịch sử, cùng những gì tệp đã có từ trước mà chưa "
+            f"từng lưu ({said}); hoàn tác sẽ xóa cả tệp.",
+            "Bỏ riêng bản ghi đó bằng cách xóa bản ghi của kstthc record (xem kstthc record "
+            "task --help), rồi kiểm tra bằng kstthc status.",
+            about="undo-whole-file",
+        )
     if now == after:
         return before
     touched = [r for r in later if name in r.after or name in r.before]
@@ -92,12 +108,31 @@ def _take_back(
         if touched
         else f"tệp {name} đã khác sau lần ghi đó"
     )
+    if before is None and after is not None and now is not None:
+        before = _fresh(name)  # a record's new file: its lines out, later edits kept
     if before is None or after is None or now is None:
         raise _refused(target, why + " (tạo hay xóa cả tệp)")
     merged = _merge(after, before, now)
     if merged is None:
         raise _refused(target, why + " ở cùng những dòng")
     return merged
+
+
+def _fresh(name: str) -> bytes | None:
+    """What ``record`` starts a new actuals file with (None: another kind of file)."""
+    from kstthc_cli.write.record import new_file_text
+
+    m = re.fullmatch(r"actuals_(\d{4})\.yaml", name)
+    return new_file_text(int(m.group(1))).encode("utf-8") if m else None
+
+
+def _made_by(target: vcs.Revision, name: str, held: list[Change]) -> bool:
+    """Whether the target's write created file ``name``: its commit says so; ``new-year``
+    refuses to write over any file, so what it commits it made; a ``record`` committed before
+    kstthc said so made the file if the file held nothing but one record (its own)."""
+    if target.info.command == "new-year" or name in target.info.created:
+        return True
+    return target.info.command == "record" and len(held) == 1
 
 
 def _named(revisions: list[vcs.Revision]) -> str:

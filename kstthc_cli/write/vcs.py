@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -32,6 +33,8 @@ GITIGNORE = "# Tệp tạm và tệp khóa của kstthc (không đưa vào lịc
 INIT_MESSAGE = "Khởi tạo thư mục dữ liệu kstthc"
 TRAILER = "Kstthc: "
 UNDO_TRAILER = "Kstthc-Hoàn-tác: "
+#: The files the write created (they did not exist before it): ``undo`` may delete only these.
+CREATED_TRAILER = "Kstthc-Tạo-tệp: "
 DEFAULT_AUTHOR = "kstthc <kstthc@localhost>"
 
 _IN_PROGRESS = {
@@ -80,6 +83,14 @@ class CommitInfo:
                 return line[len(UNDO_TRAILER) :].strip()
         return None
 
+    @property
+    def created(self) -> tuple[str, ...]:
+        """The data files the write created (named in its trailer); others existed before."""
+        for line in self.message.splitlines():
+            if line.startswith(CREATED_TRAILER):
+                return tuple(n.strip() for n in line[len(CREATED_TRAILER) :].split(",") if n)
+        return ()
+
 
 # ---------------------------------------------------------------- opening
 
@@ -117,7 +128,8 @@ def _opened(folder: Path) -> Iterator[Repo]:
     except NotGitRepository:
         raise RepositoryError(
             f"Thư mục '{folder}' chưa có lịch sử (không nằm trong một kho git).",
-            "Tạo lịch sử bằng: kstthc init (hoặc git init) trong thư mục dữ liệu.",
+            "Bắt đầu lịch sử bằng: kstthc commit (lưu các tệp dữ liệu hiện có làm lần ghi "
+            "đầu tiên; không cần cài git).",
         ) from None
     except Exception as exc:  # a damaged .git: dulwich's own errors vary by version
         raise _damaged(folder, exc) from None
@@ -169,17 +181,45 @@ def _check_writable(repo: Repo) -> None:
             )
 
 
-def _check_attached(repo: Repo) -> None:
+def _check_attached(repo: Repo, *, reading: bool = False) -> None:
+    """On a branch: a HEAD naming a commit directly is detached; one that names neither a
+    branch nor a commit there is (a ``.git`` pointing to a folder gone, a HEAD file
+    overwritten) is a broken repository, said as such."""
+    control = Path(repo.controldir())
+    if not control.is_dir():
+        raise _broken(control, f"thư mục kho '{control}' không có")
     container: Any = repo.refs  # dulwich's ref and id types vary by version
-    refs, _ = container.follow(b"HEAD")
-    if len(refs) < 2:
+    try:
+        refs, sha = container.follow(b"HEAD")
+    except Exception as exc:  # a HEAD dulwich cannot read at all
+        raise _broken(control, _why(exc)) from None
+    if len(refs) >= 2:
+        return
+    if sha is None or not re.fullmatch(rb"[0-9a-f]{40}", bytes(sha)) or sha not in repo:
+        raise _broken(control, "tệp HEAD không chỉ tới nhánh nào hay lần ghi nào")
+    if reading:
         raise RepositoryError(
-            "Kho git đang ở trạng thái 'detached HEAD' (không đứng trên nhánh nào); "
-            "kstthc không ghi hay hoàn tác lịch sử lúc này.",
-            "Quay về nhánh chính (git switch main hoặc git checkout master), "
-            "hoặc ghi mà không lưu lịch sử.",
-            about="repository-detached",
+            "Kho git đang ở trạng thái 'detached HEAD' (không đứng trên nhánh nào); kstthc chỉ "
+            "đọc lịch sử của một nhánh.",
+            "Quay về nhánh chính (git switch main hoặc git checkout master).",
         )
+    raise RepositoryError(
+        "Kho git đang ở trạng thái 'detached HEAD' (không đứng trên nhánh nào); "
+        "kstthc không ghi hay hoàn tác lịch sử lúc này.",
+        "Quay về nhánh chính (git switch main hoặc git checkout master), "
+        "hoặc ghi mà không lưu lịch sử.",
+        about="repository-detached",
+    )
+
+
+def _broken(control: Path, why: str) -> RepositoryError:
+    return RepositoryError(
+        f"Kho git của thư mục dữ liệu bị hỏng, không đọc được ({why}).",
+        f"Nhờ người phụ trách CNTT kiểm tra kho ({control}) bằng 'git status'; kstthc không "
+        "ghi hay đọc lịch sử khi kho hỏng (ghi kết quả mà không lưu lịch sử vẫn được).",
+        about="repository-damaged",
+        details={"control": control},
+    )
 
 
 def _conflicted(repo: Repo) -> list[str]:
@@ -276,17 +316,29 @@ def _present(folder: Path) -> list[Path]:
     return found
 
 
-def message(title: str, command: str, *, undoes: str | None = None) -> str:
+def message(
+    title: str, command: str, *, undoes: str | None = None, created: Sequence[str] = ()
+) -> str:
     """A commit message kstthc writes: the Vietnamese title, then its trailer lines."""
     lines = [title, "", f"{TRAILER}{command}"]
     if undoes:
         lines.append(f"{UNDO_TRAILER}{undoes}")
+    if created:
+        lines.append(CREATED_TRAILER + ", ".join(created))
     return "\n".join(lines) + "\n"
 
 
-def commit_files(*, folder: Path, paths: list[Path], message: str) -> str | None:
+def commit_files(
+    *,
+    folder: Path,
+    paths: Sequence[Path],
+    message: str,
+    contents: Mapping[Path, bytes | None] | None = None,
+) -> str | None:
     """Commit exactly ``paths`` (a missing file is a deletion) on the current branch of the
-    repository holding ``folder``; returns the new commit's id, or None when nothing changed."""
+    repository holding ``folder``; returns the new commit's id, or None when nothing changed.
+    ``contents``: what to commit for each path instead of the file on disk (None: a deletion);
+    the index is then left alone, since the working files hold something else."""
     from dulwich.file import FileLocked
     from dulwich.object_store import commit_tree_changes
     from dulwich.objects import Blob, Commit, Tree
@@ -306,11 +358,14 @@ def commit_files(*, folder: Path, paths: list[Path], message: str) -> str | None
         staged: list[tuple[bytes, Path, bytes | None]] = []
         for path in paths:
             rel = _relative(path, root)
-            if path.is_file():
-                blob = Blob.from_string(path.read_bytes())
+            data = path.read_bytes() if contents is None and path.is_file() else None
+            if contents is not None:
+                data = contents.get(path)
+            if data is not None:
+                blob = Blob.from_string(data)
                 store.add_object(blob)
-                mode = 0o100755 if os.stat(path).st_mode & stat.S_IXUSR else 0o100644
-                changes.append((rel, mode, blob.id))
+                executable = path.is_file() and os.stat(path).st_mode & stat.S_IXUSR
+                changes.append((rel, 0o100755 if executable else 0o100644, blob.id))
                 staged.append((rel, path, blob.id))
             elif _lookup(repo, base_tree, rel) is not None:
                 changes.append((rel, None, None))
@@ -343,7 +398,8 @@ def commit_files(*, folder: Path, paths: list[Path], message: str) -> str | None
                     "Lịch sử vừa được một chương trình khác ghi thêm trong lúc kstthc ghi.",
                     "Chạy lại lệnh.",
                 )
-            _restage(repo, staged)
+            if contents is None:
+                _restage(repo, staged)
         except FileLocked:
             raise _locked() from None
         return commit.id.decode("ascii")
@@ -594,10 +650,28 @@ def head_files(*, folder: Path, names: Sequence[str]) -> dict[str, bytes | None]
         return out
 
 
+def committed_names(*, folder: Path) -> list[str]:
+    """The names of the files the last commit holds directly in the data folder."""
+    with _opened(folder) as repo:
+        prefix = _folder_prefix(repo, folder)
+        head = _head(repo)
+        if head is None:
+            return []
+        tree: bytes | None = _commit(repo, head).tree
+        if prefix:
+            tree = _lookup(repo, tree, prefix.rstrip(b"/"))
+        obj = repo[tree] if tree is not None else None
+        from dulwich.objects import Tree
+
+        if not isinstance(obj, Tree):
+            return []
+        return [e.path.decode("utf-8", "replace") for e in obj.iteritems() if stat.S_ISREG(e.mode)]
+
+
 def check_readable(*, folder: Path) -> None:
     """Reading the history needs a repository that is on a branch."""
     with _opened(folder) as repo:
-        _check_attached(repo)
+        _check_attached(repo, reading=True)
         if (Path(repo.controldir()) / "MERGE_HEAD").exists():
             raise RepositoryError(
                 "Kho git của thư mục dữ liệu đang dở một lần hợp nhất (merge).",

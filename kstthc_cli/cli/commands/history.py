@@ -1,5 +1,6 @@
-"""``kstthc history``, ``kstthc diff``, ``kstthc undo``: the data folder's git history in the
-domain's words, the plan's amendments between two versions, and taking back the last write."""
+"""``kstthc history``, ``kstthc diff``, ``kstthc undo``, ``kstthc commit``: the data folder's git
+history in the domain's words, the plan's amendments between two versions, taking back the last
+write, and saving hand edits (or starting the history)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,10 @@ DiffAsOf = Annotated[
 UndoAsOf = Annotated[
     Optional[str],  # noqa: UP045
     _as_of("Nhận như mọi lệnh; undo luôn hoàn tác lần ghi gần nhất, ngày nào cũng vậy."),
+]
+CommitAsOf = Annotated[
+    Optional[str],  # noqa: UP045
+    _as_of("Nhận như mọi lệnh; commit luôn lưu các tệp như hiện có."),
 ]
 
 
@@ -153,3 +158,32 @@ def undo(
             return
     commit = api.apply_undo(plan=plan)
     out.print(f"Đã hoàn tác (lần ghi mới {commit[:7]}).", markup=False)
+
+
+def commit(
+    message: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "-m",
+            "--message",
+            metavar="LỜI_GHI",
+            help="Lời ghi của lần lưu (mặc định: kstthc tự ghi những gì đã thay đổi).",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOpt = None,
+    as_of: CommitAsOf = None,
+) -> None:
+    """Lưu vào lịch sử các chỗ sửa tay trong thư mục dữ liệu; thư mục chưa có lịch sử thì bắt
+    đầu lịch sử cho nó (không cần cài git)."""
+    from kstthc_cli import api
+    from kstthc_cli.cli.commands.common import parse_date_option
+    from kstthc_cli.cli.values import commit_message
+    from kstthc_cli.render import console
+    from kstthc_cli.render import history as view
+
+    parse_date_option(as_of)  # accepted like every command's
+    saved = api.commit(folder=data_dir(data), message=commit_message(message))
+    out = console.out()
+    for line in view.saved_lines(saved, data_dir(data)):
+        out.print(line, markup=False, soft_wrap=True)
