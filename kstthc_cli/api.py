@@ -211,8 +211,10 @@ def start_year(*, data: Path, year: int, dry_run: bool = False, commit: bool = T
     are committed: ``result.commit``."""
     import dataclasses
 
+    from kstthc_cli.load.workspace import check_plan_year
     from kstthc_cli.write import autocommit, newyear
 
+    check_plan_year(year)  # before the day judged (31/12 of the year before) is made
     wanted = autocommit.gate(data, year=None, day=date(year - 1, 12, 31), no_commit=not commit)
     result = newyear.start_year(data, year, dry_run=dry_run)
     if wanted and result.written:
@@ -240,7 +242,7 @@ def init_workspace(
     from kstthc_cli.write import init, vcs
 
     init.check_folder(folder)
-    if commit and folder.is_dir() and vcs.find_repository(folder) is not None:
+    if commit and folder.is_dir() and vcs.own_repository(folder) is not None:
         vcs.check_committable(folder=folder)  # a repository in a bad state: refused up front
     started = init.init_workspace(
         folder,

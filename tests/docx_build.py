@@ -1,4 +1,5 @@
-"""Building plan decision Word files for tests (python-docx): from the shipped plan, from the seed as printed, small ones.
+"""Building plan decision Word files for tests (python-docx): from the shipped plan, from the
+seed as printed, small ones.
 as the decision's table, the seed decision's tables as printed (page-split rows, repeated
 headers, merged cells, bullet lists), and small tables of given rows."""
 

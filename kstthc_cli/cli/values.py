@@ -200,8 +200,8 @@ OPTION_HINTS = {
     "data-file": "Kiểm tra lại đường dẫn, hoặc tùy chọn --data chỉ tới thư mục dữ liệu.",
     "data-folder": "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
     "data-folder-example": "Dùng --data để chỉ tới thư mục dữ liệu, ví dụ --data data.",
-    "bundled": "Sao chép thư mục {folder} thành thư mục data của mình rồi chạy lệnh trong thư "
-    "mục chứa nó, hoặc dùng --data THƯ_MỤC (hay biến môi trường KSTTHC_DATA).",
+    "bundled": "Lập kế hoạch của xã mình bằng: kstthc init, rồi chạy lệnh trong thư mục đó; "
+    "hoặc dùng --data THƯ_MỤC (hay biến môi trường KSTTHC_DATA) chỉ tới thư mục dữ liệu của xã.",
     "new-year-from": "new-year {year} lập kế hoạch năm {year} từ kế hoạch năm {prev}; "
     "kiểm tra lại năm hoặc tùy chọn --data.",
     "repository-damaged": "Kho có thể bị hỏng; nhờ người phụ trách CNTT kiểm tra bằng "

@@ -29,7 +29,7 @@ from kstthc_cli.compute.evaluate import evaluate_year
 from kstthc_cli.compute.indicators import Figure, IndicatorState, meets, round2
 from kstthc_cli.errors import KstthcError, UsageError
 from kstthc_cli.load.models import Indicator
-from kstthc_cli.load.workspace import Workspace, load_workspace, plan_years
+from kstthc_cli.load.workspace import Workspace, check_plan_year, load_workspace, plan_years
 from kstthc_cli.load.yamlio import display_path
 from kstthc_cli.problems import Problem
 
@@ -190,6 +190,7 @@ def rollup_year(have: Sequence[int], year: int | None, day: date) -> int:
     plan; else the latest year any folder has. ``have``: the plan years the folders hold. A
     commune without that year's plan is reported as broken, never judged on another year."""
     if year is not None:
+        check_plan_year(year)  # a year no commune can have (20250, 0) is a usage error
         return year
     if not have:
         raise UsageError(

@@ -204,11 +204,12 @@ def delete_record(
     stays as written. Nothing there to remove is refused."""
     limit = as_of or today or date.today()
     plan_year = resolve_year(data_dir, year, limit)
+    if not dry_run:
+        refuse_bundled(data_dir)
     loaded = _read(data_dir, plan_year, limit)
     change = _removal(loaded, section, subject.strip(), period)
     if dry_run:
         return change
-    refuse_bundled(data_dir)
 
     def again() -> tuple[_Loaded, Change]:
         reloaded = _read(data_dir, plan_year, limit)
@@ -600,12 +601,13 @@ def _items(data: Any, section: Section) -> list[Any]:
 
 def _record(data_dir: Path, year: int | None, as_of: date, build: Build, dry_run: bool) -> Change:
     plan_year = resolve_year(data_dir, year, as_of)  # a day of 2024 writes to the 2024 plan's file
+    if not dry_run:
+        refuse_bundled(data_dir)
     loaded = _read(data_dir, plan_year, as_of)
     # Every refusal happens here, before any lock or file is touched.
     change = _apply(loaded, build, as_of)
     if dry_run:
         return change
-    refuse_bundled(data_dir)
 
     def again() -> tuple[_Loaded, Change]:
         reloaded = _read(data_dir, plan_year, as_of)
@@ -806,6 +808,8 @@ def record_indicators(
     periods.parse_period(period, year or 2000)
     limit = as_of or today or date.today()
     plan_year = resolve_year(data_dir, year, limit)
+    if not dry_run:
+        refuse_bundled(data_dir)
     first = loaded = _read(data_dir, plan_year, limit)
     changes: list[Change] = []
     for f in figures:
@@ -835,7 +839,6 @@ def record_indicators(
     )
     if dry_run or not changes:
         return batch
-    refuse_bundled(data_dir)
     try:
         with safewrite.locked(first.path):
             data = (BOM if first.bom else b"") + after.encode("utf-8")

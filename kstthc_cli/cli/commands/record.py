@@ -336,24 +336,30 @@ def record_indicators(
     from kstthc_cli.cli.commands.common import judging_day
 
     day = judging_day(parse_date_option(as_of))
-    figures = _ask_figures(data_dir(data), year, period, day)
+    figures = _ask_figures(data_dir(data), year, period, day, dry_run)
     _show_batch(lambda: api.record_indicators(
         data=data_dir(data), period=period, figures=figures, year=year, as_of=day,
         dry_run=dry_run, commit=not no_commit,
     ))  # fmt: skip
 
 
-def _ask_figures(folder: Path, year: int | None, period: str, day: date) -> list[FigureInput]:
+def _ask_figures(
+    folder: Path, year: int | None, period: str, day: date, dry_run: bool
+) -> list[FigureInput]:
     """Each indicator in turn: its target, last period's figure and this period's, then the
-    answer (Enter keeps, ``-`` skips, ``kps`` không phát sinh); a bad answer is asked again."""
+    answer (Enter keeps, ``-`` skips, ``kps`` không phát sinh); a bad answer is asked again.
+    The sample is refused before anything is asked (its answers could not be written)."""
     from kstthc_cli import api
     from kstthc_cli.cli.values import figure_words, parse_answer, period_and_year
     from kstthc_cli.compute import periods
     from kstthc_cli.errors import UsageError
+    from kstthc_cli.load.workspace import refuse_bundled
     from kstthc_cli.render import console, textfmt
     from kstthc_cli.write.record import FigureInput
 
     pid, plan_year = period_and_year(folder, year, period, day)
+    if not dry_run:
+        refuse_bundled(folder)
     state = api.evaluate(workspace=api.open_workspace(data=folder, year=plan_year), as_of=day)
     out, label = console.out(), periods.LABELS[pid]
     start = periods.SPANS[pid][0]
