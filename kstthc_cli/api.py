@@ -296,9 +296,12 @@ def history(
     with ``as_of`` (the day judged) only the changes made on or before it. Reads the
     repository only."""
     from kstthc_cli.compute.history import Entry, diff_versions, select
+    from kstthc_cli.load.models import given_id
     from kstthc_cli.load.versions import version_of
     from kstthc_cli.write import vcs
 
+    task = None if task is None else given_id(task, "task")
+    indicator = None if indicator is None else given_id(indicator, "indicator")
     vcs.check_readable(folder=folder)
     entries = [
         Entry(
@@ -587,7 +590,12 @@ def write_form(
             f"Ghi rõ tên tệp trong một thư mục có sẵn, ví dụ so-lieu-{pid.lower()}.xlsx.",
         )
     try:
-        safewrite.replace_atomically(path, data, safewrite.fingerprint(safewrite.read_bytes(path)))
+        safewrite.replace_atomically(
+            path,
+            data,
+            safewrite.fingerprint(safewrite.read_bytes(path, safewrite.OUTPUT_BYTES)),
+            limit=None,
+        )
     except OSError as exc:
         raise KstthcError(
             f"Không ghi được {path}: {os_words(exc)}.",

@@ -77,6 +77,7 @@ CODES: dict[str, str] = {
     "numerator-above-denominator": "tử số lớn hơn mẫu số",
     "zero-denominator": "mẫu số bằng 0",
     "duplicate-figure": "một chỉ tiêu ghi hai lần cho cùng một kỳ",
+    "duplicate-done": "một nhiệm vụ ghi đã xong hai lần cho cùng một kỳ (hoặc cùng một lần làm)",
     "none-with-figure": 'kỳ ghi "không phát sinh" mà vẫn có số liệu',
     "overlapping-figures": "hai kỳ của một chỉ tiêu chồng lên nhau",
     "cumulative-mismatch": "số liệu lũy kế khác tổng các kỳ nằm trong nó",
@@ -262,6 +263,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad-period/other-year": (
         "Kỳ '{period}' thuộc năm {other}, không phải năm kế hoạch {year}.",
         "Ghi số liệu năm {other} vào tệp actuals_{other}.yaml.",
+    ),
+    "duplicate-done": (
+        "Nhiệm vụ {task}{label} đã có bản ghi đã xong ở dòng {line} (ngày {first:%d/%m/%Y}); "
+        "bản ghi này ghi xong lần nữa (ngày {day:%d/%m/%Y}), kstthc tính theo bản ghi sau.",
+        "Giữ một bản ghi đã xong cho mỗi kỳ: xóa bản ghi thừa (kstthc record … thay bản ghi "
+        "cũ thay vì ghi thêm).",
     ),
     "duplicate-figure": (
         "Chỉ tiêu {indicator} đã có số liệu kỳ {label} ở dòng {line}.",

@@ -110,13 +110,14 @@ def _unreadable(exc: OSError) -> NotReadable:
 def _too_large(size: int, limit: int) -> NotReadable:
     return NotReadable(
         "file-too-large",
-        f"Tệp quá lớn ({_mb(size)}); kstthc chỉ đọc tệp dữ liệu tới {_mb(limit)}.",
+        f"Tệp quá lớn ({megabytes(size)}); kstthc chỉ đọc tệp dữ liệu tới {megabytes(limit)}.",
         "Một năm dữ liệu của một xã chỉ vài trăm KB: có lẽ tệp bị sinh tự động hoặc dán lặp; "
         "khôi phục bản đúng từ git (git checkout -- <tệp>).",
     )
 
 
-def _mb(size: int) -> str:
+def megabytes(size: int) -> str:
+    """``5,0 MB``: a size as the officer reads it."""
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
 
 

@@ -119,7 +119,9 @@ def test_replacing_a_done_record_needs_replace(cli: Callable[..., Result], ws: P
     before = (ws / "actuals_2024.yaml").read_text(encoding="utf-8")
     assert _task_one(cli, ws, "--date", "15/3") == Result(
         1, "", "Lỗi: Đã có bản ghi nhiệm vụ 1 (đã xong, ngày 14/03/2024, văn bản: QĐ 12); "
-        "chưa thay bằng bản ghi mới.\n  → Thêm --replace để thay bản ghi cũ.\n"
+        "chưa thay bằng bản ghi mới (đã xong, ngày 15/03/2024, văn bản: QĐ 12).\n"
+        "  → Thêm --replace để thay bản ghi cũ; điều gì không ghi trong lệnh (ngày, văn bản, "
+        "ghi chú) thì giữ như bản ghi cũ.\n"
     )  # fmt: skip
     assert (ws / "actuals_2024.yaml").read_text(encoding="utf-8") == before
     # the same day and evidence again: nothing to ask
@@ -141,6 +143,7 @@ def test_replacing_asks_at_a_terminal(
     assert r == Result(
         1, "Thay bằng bản ghi mới? [y/N]: ",
         "Bản ghi cũ của nhiệm vụ 1: đã xong, ngày 14/03/2024, văn bản: QĐ 12.\n"
+        "Bản ghi mới: đã xong, ngày 15/03/2024, văn bản: QĐ 12.\n"
         "Lỗi: Chưa ghi gì: giữ bản ghi cũ.\n",
     )  # fmt: skip
     assert (ws / "actuals_2024.yaml").read_text(encoding="utf-8") == before

@@ -3,6 +3,7 @@ each as a class: the whole message, the exit code, that no file changed."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -187,3 +188,359 @@ def test_a_folder_inside_a_checkout_is_written_but_never_committed_there(
     assert r.code == 0, r.err
     assert (checkout / "xb" / ".git").is_dir()
     assert _head(checkout) == head
+
+
+# ---------------------------------------------------------------- F6: too large → refused first
+
+
+def _near_the_limit(ws: Path, room: int = 600) -> Path:
+    """An actuals file ``room`` bytes short of the 5 MB read limit (it reads, check says 0)."""
+    from kstthc_cli.osfiles import MAX_FILE_BYTES
+
+    head = 'year: 2024\ntasks:\n  - task: "3"\n    status: "done"\n    date: "2024-03-14"\n'
+    head += '    note: "'
+    tail = '"\nindicators:\n'
+    path = ws / "actuals_2024.yaml"
+    path.write_text(head + "x" * (MAX_FILE_BYTES - room - len(head) - len(tail)) + tail)
+    return path
+
+
+def _too_large(shown: str, size: int) -> str:
+    grouped = f"{size:,}".replace(",", ".")
+    return (
+        f"Lỗi: Không ghi: sau lần ghi này tệp {shown} sẽ lớn {grouped} byte, quá giới hạn 5,0 MB "
+        "(5.242.880 byte) mà kstthc đọc được. Chưa ghi gì; tệp cũ vẫn nguyên vẹn.\n"
+        "  → Một năm dữ liệu của một xã chỉ vài trăm KB: xem trong tệp có phần nào bị dán lặp "
+        "hay ghi chú quá dài, sửa lại rồi chạy lại lệnh.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("task", "3", "--date", "16/3", "--replace", "--note", "ghi chú " * 80),
+        ("task", "20", "--period", "q1", "--note", "ghi chú " * 80),
+        ("indicator", "3", "--period", "q1", "--num", "4", "--den", "8", "--note", "x" * 700),
+    ],
+    ids=["replace", "add", "indicator"],
+)
+def test_a_record_that_would_pass_the_read_limit_is_refused_before_writing(
+    cli: Callable[..., Result], ws: Path, command: tuple[str, ...]
+) -> None:
+    """F6: the record was appended, then the re-read said "Tệp quá lớn" and every later command
+    failed. Now the candidate's size is checked first: no byte written, no lock file made."""
+    path = _near_the_limit(ws)
+    assert cli("check", "--data", str(ws), "--as-of", "2024-07-20").code == 0
+    before = snapshot(ws)
+    r = cli("record", *command, "--data", str(ws), "--as-of", "2024-07-20")
+    assert (r.code, r.out) == (1, "")
+    size = int(r.err.split("sẽ lớn ")[1].split(" byte")[0].replace(".", ""))
+    assert size > 5 * 1024 * 1024
+    assert r.err == _too_large(str(path), size)
+    assert snapshot(ws) == before  # the lock file and .gitignore included
+    assert cli("status", "--data", str(ws), "--as-of", "2024-07-20").code == 0
+
+
+def test_every_data_file_write_checks_the_size_first(tmp_path: Path) -> None:
+    """The class: ``replace_atomically`` (record, import, undo, init, .gitignore) and
+    ``write_temp`` (new-year) refuse a data file kstthc could not read back; a report or
+    workbook (``limit=None``) is not a data file."""
+    from kstthc_cli.errors import WriteRefused
+    from kstthc_cli.osfiles import MAX_FILE_BYTES
+    from kstthc_cli.write import safewrite
+
+    path = tmp_path / "actuals_2024.yaml"
+    path.write_bytes(b"year: 2024\n")
+    big = b"#" * (MAX_FILE_BYTES + 1)
+    for write in (
+        lambda: safewrite.replace_atomically(path, big, safewrite.fingerprint(b"year: 2024\n")),
+        lambda: safewrite.write_temp(path, big),
+        lambda: safewrite.create_new(tmp_path / "plan_2025.yaml", big),
+    ):
+        with pytest.raises(WriteRefused, match="quá giới hạn 5,0 MB"):
+            write()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["actuals_2024.yaml"]
+        assert path.read_bytes() == b"year: 2024\n"
+    report = tmp_path / "bao-cao.docx"  # written, then written over: never "Tệp quá lớn"
+    safewrite.replace_atomically(report, big, None, limit=None)
+    old = safewrite.fingerprint(safewrite.read_bytes(report, safewrite.OUTPUT_BYTES))
+    safewrite.replace_atomically(report, big + b"#", old, limit=None)
+    assert report.stat().st_size == MAX_FILE_BYTES + 2
+
+
+def test_a_report_larger_than_a_data_file_is_written_and_written_over(
+    cli: Callable[..., Result], ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Word report with pictures may pass 5 MB: it was written, then said "Tệp quá lớn"."""
+    from kstthc_cli.render import report_docx
+
+    real = report_docx.docx_bytes
+    monkeypatch.setattr(report_docx, "docx_bytes", lambda rep: real(rep) + b"\0" * 6_000_000)
+    out = ws.parent / "bao-cao.docx"
+    for _ in range(2):
+        r = cli(
+            "report",
+            "q1",
+            "--format",
+            "docx",
+            "-o",
+            str(out),
+            "--data",
+            str(ws),
+            "--as-of",
+            "2024-04-20",
+        )
+        assert r.code == 0, r.err
+    assert out.stat().st_size > 6_000_000
+
+
+# ---------------------------------------------------------------- F7: replacing keeps the rest
+
+AS_OF = ("--as-of", "2024-07-20")
+
+
+def _rec(cli: Callable[..., Result], ws: Path, *args: str) -> Result:
+    return cli("record", *args, "--no-commit", "--data", str(ws), *AS_OF)
+
+
+def test_adding_a_note_to_a_done_record_keeps_its_date(
+    cli: Callable[..., Result], ws: Path
+) -> None:
+    """F7: ``--note X --replace`` moved the done date to the day judged (task 1, due 31/03, done
+    14/03, became 111 days late). Now the date, the evidence and the day recorded stay."""
+    path = ws / "actuals_2024.yaml"
+    r = cli("record", "task", "1", "--date", "14/3", "--evidence", "QĐ 5", "--no-commit",
+            "--data", str(ws), "--as-of", "2024-03-20")  # fmt: skip
+    assert r.code == 0, r.err
+    for extra in ((), ("--replace",)):  # same date and evidence: nothing to ask
+        r = _rec(cli, ws, "task", "1", "--note", "bổ sung ghi chú", *extra)
+        assert r == Result(
+            0,
+            "Đã thay bản ghi nhiệm vụ 1: đã xong, ngày 14/03/2024 (bản ghi cũ: ngày 14/03/2024).\n"
+            "  Văn bản: QĐ 5\n  Ghi chú: bổ sung ghi chú\n"
+            f"  Tệp: {path}\n",
+            "",
+        )
+    text = path.read_text(encoding="utf-8")
+    assert (
+        '  - task: "1"\n    status: "done"\n    date: "2024-03-14"\n    evidence: "QĐ 5"\n'
+        '    note: "bổ sung ghi chú"\n    recorded: "2024-03-20"\n'
+    ) in text
+    assert text.count('task: "1"') == 1
+    tasks = json.loads(cli("tasks", "--json", "--data", str(ws), *AS_OF).out)
+    (one,) = [t for t in tasks if t["id"] == "1"]
+    assert [(o["done_on"], o["days_late"]) for o in one["occurrences"]] == [("2024-03-14", 0)]
+
+
+def test_a_new_date_still_asks_and_says_what_it_would_become(
+    cli: Callable[..., Result], ws: Path
+) -> None:
+    assert _rec(cli, ws, "task", "1", "--date", "14/3", "--evidence", "QĐ 5").code == 0
+    before = snapshot(ws)
+    r = _rec(cli, ws, "task", "1", "--date", "20/3", "--note", "x")
+    assert r == Result(
+        1,
+        "",
+        "Lỗi: Đã có bản ghi nhiệm vụ 1 (đã xong, ngày 14/03/2024, văn bản: QĐ 5); chưa thay bằng "
+        "bản ghi mới (đã xong, ngày 20/03/2024, văn bản: QĐ 5).\n"
+        "  → Thêm --replace để thay bản ghi cũ; điều gì không ghi trong lệnh (ngày, văn bản, ghi "
+        "chú) thì giữ như bản ghi cũ.\n",
+    )
+    assert snapshot(ws) == before
+    r = _rec(cli, ws, "task", "1", "--date", "20/3", "--replace")
+    assert r.code == 0, r.err
+    assert 'date: "2024-03-20"\n    evidence: "QĐ 5"\n    recorded: "2024-07-20"' in (
+        ws / "actuals_2024.yaml"
+    ).read_text(encoding="utf-8")
+
+
+def test_a_figure_replaced_keeps_what_is_not_given(cli: Callable[..., Result], ws: Path) -> None:
+    """The same class for indicators: a note alone keeps the figure (and the day recorded);
+    a figure given replaces the figure whole (one count alone is refused: test_record_cli)."""
+    path = ws / "actuals_2024.yaml"
+    r = cli("record", "indicator", "3", "--period", "q1", "--num", "40", "--den", "80",
+            "--no-commit", "--data", str(ws), "--as-of", "2024-04-10")  # fmt: skip
+    assert r.code == 0, r.err
+    r = _rec(cli, ws, "indicator", "3", "--period", "q1", "--note", "theo sổ tiếp nhận")
+    assert r.code == 0, r.err
+    assert r.out.startswith(
+        "Đã thay số liệu chỉ tiêu 3, kỳ Quý I: 40/80 = 50,00 % (số cũ: 40/80 = 50,00 %).\n"
+    )
+    item = (
+        '  - indicator: "3"\n    period: "Q1"\n    numerator: {n}\n    denominator: 80\n'
+        '    note: "theo sổ tiếp nhận"\n    recorded: "{day}"\n'
+    )
+    assert item.format(n=40, day="2024-04-10") in path.read_text(encoding="utf-8")
+    r = _rec(cli, ws, "indicator", "3", "--period", "q1", "--num", "41", "--den", "80")
+    assert r.code == 0, r.err
+    assert r.out.startswith(
+        "Đã thay số liệu chỉ tiêu 3, kỳ Quý I: 41/80 = 51,25 % (số cũ: 40/80 = 50,00 %).\n"
+    )
+    assert item.format(n=41, day="2024-07-20") in path.read_text(encoding="utf-8")
+    r = _rec(cli, ws, "indicator", "3", "--period", "q1", "--none")
+    assert r.code == 0, r.err
+    assert (
+        '  - indicator: "3"\n    period: "Q1"\n    none: true\n    note: "theo sổ tiếp nhận"\n'
+    ) in path.read_text(encoding="utf-8")
+
+
+def test_a_new_figure_without_both_counts_is_still_refused(
+    cli: Callable[..., Result], ws: Path
+) -> None:
+    before = snapshot(ws)
+    r = _rec(cli, ws, "indicator", "3", "--period", "q2", "--num", "5")
+    assert r == Result(
+        2,
+        "",
+        "Lỗi: Cần cả tử số (numerator) và mẫu số (denominator).\n"
+        "  → Ghi cả --num (tử số) và --den (mẫu số), ví dụ --num 40 --den 80.\n",
+    )
+    assert snapshot(ws) == before
+
+
+# ---------------------------------------------------------------- F3/F4: ids from the command line
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [("２", "task"), ("nv ２", "task"), (" 2 ", "task"), ("３", "indicator")],
+)
+def test_an_id_on_the_command_line_is_the_files_id(
+    cli: Callable[..., Result], ws: Path, typed: str, kind: str
+) -> None:
+    """F3: a full-width ``２`` was written raw beside ``"2"`` and bypassed "replace asks
+    first". One normaliser (models.normal_id) serves the files and the command line."""
+    path = ws / "actuals_2024.yaml"
+    if kind == "task":
+        assert _rec(cli, ws, "task", "2", "--date", "15/3").code == 0
+        before = snapshot(ws)
+        r = _rec(cli, ws, "task", typed, "--date", "18/3")
+        assert r == Result(
+            1,
+            "",
+            "Lỗi: Đã có bản ghi nhiệm vụ 2 (đã xong, ngày 15/03/2024); chưa thay bằng bản ghi "
+            "mới (đã xong, ngày 18/03/2024).\n"
+            "  → Thêm --replace để thay bản ghi cũ; điều gì không ghi trong lệnh (ngày, văn bản, "
+            "ghi chú) thì giữ như bản ghi cũ.\n",
+        )
+        assert snapshot(ws) == before
+        r = _rec(cli, ws, "task", typed, "--date", "18/3", "--replace")
+        assert r.out.startswith(
+            "Đã thay bản ghi nhiệm vụ 2: đã xong, ngày 18/03/2024 (bản ghi cũ: ngày 15/03/2024).\n"
+        )
+        assert path.read_text(encoding="utf-8").count('task: "2"') == 1
+    else:
+        assert (
+            _rec(cli, ws, "indicator", "3", "--period", "q1", "--num", "4", "--den", "8").code == 0
+        )
+        r = _rec(cli, ws, "indicator", typed, "--period", "q1", "--num", "5", "--den", "8")
+        assert r.out.startswith(
+            "Đã thay số liệu chỉ tiêu 3, kỳ Quý I: 5/8 = 62,50 % (số cũ: 4/8 = 50,00 %).\n"
+        )
+        assert path.read_text(encoding="utf-8").count('indicator: "3"') == 1
+    assert "２" not in path.read_text(encoding="utf-8")
+    assert "３" not in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "char", "at", "what"),
+    [
+        (("task", "2\u200b", "--date", "15/3"), "200B", 2, "nhiệm vụ"),
+        (("task", "\u202e2", "--period", "q1", "--delete"), "202E", 1, "nhiệm vụ"),
+        (
+            ("indicator", "\u00ad3", "--period", "q1", "--num", "1", "--den", "2"),
+            "00AD",
+            1,
+            "chỉ tiêu",
+        ),
+        (("indicator", "3\u2066", "--period", "q1", "--delete"), "2066", 2, "chỉ tiêu"),
+    ],
+)
+def test_an_id_with_an_invisible_character_is_refused_as_in_the_files(
+    cli: Callable[..., Result], ws: Path, args: tuple[str, ...], char: str, at: int, what: str
+) -> None:
+    before = snapshot(ws)
+    r = _rec(cli, ws, *args)
+    assert r == Result(
+        2,
+        "",
+        f"Lỗi: Số {what} có ký tự ẩn U+{char} (không nhìn thấy được) ở vị trí {at}.\n"
+        "  → Gõ lại số bằng tay, không dán từ Word hay trang web.\n",
+    )
+    assert snapshot(ws) == before
+
+
+def test_the_api_normalises_ids_too(ws: Path) -> None:
+    from datetime import date
+
+    from kstthc_cli import api
+    from kstthc_cli.errors import UsageError
+
+    day = date(2024, 4, 20)
+    change = api.record_task(data=ws, task="２", as_of=day, commit=False)
+    assert (change.subject, change.record.task) == ("nhiệm vụ 2", "2")
+    with pytest.raises(UsageError, match="ký tự ẩn U\\+200B"):
+        api.record_task(data=ws, task="2\u200b", as_of=day, commit=False)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("task", ""), "Thiếu số nhiệm vụ.\n  → Ghi số nhiệm vụ ngay sau lệnh, ví dụ: kstthc "
+         "record task 1 --date 14/3.\n"),
+        (("task", "  ", "--delete"), "Thiếu số nhiệm vụ.\n  → Ghi số nhiệm vụ ngay sau lệnh, ví "
+         "dụ: kstthc record task 1 --date 14/3.\n"),
+        (("indicator", "", "--period", "q1", "--num", "1", "--den", "2"), "Thiếu số chỉ tiêu.\n"
+         "  → Ghi số chỉ tiêu ngay sau lệnh, ví dụ: kstthc record indicator 3 --period q1 --num "
+         "40 --den 80.\n"),
+    ],
+)  # fmt: skip
+def test_an_empty_id_is_a_usage_error(
+    cli: Callable[..., Result], ws: Path, args: tuple[str, ...], said: str
+) -> None:
+    """F4: ``record task ""`` was exit 1 with a hint about deleting a YAML line."""
+    before = snapshot(ws)
+    assert _rec(cli, ws, *args) == Result(2, "", "Lỗi: " + said)
+    assert snapshot(ws) == before
+
+
+def test_two_done_records_of_one_occurrence_are_said_by_check(
+    cli: Callable[..., Result], ws: Path
+) -> None:
+    """Written by hand (or ``２`` beside ``2`` before ids were one form): the later counts."""
+    from tests.support import write
+
+    write(
+        ws / "actuals_2024.yaml",
+        """
+        year: 2024
+        tasks:
+          - task: "２"
+            date: "2024-03-10"
+          - task: "2"
+            date: "2024-03-15"
+          - task: "20"
+            period: "Q1"
+            date: "2024-03-10"
+          - task: "20"
+            period: "quý 1"
+            date: "2024-03-12"
+          - task: "20"
+            period: "Q2"
+            date: "2024-06-10"
+        """,
+    )
+    r = cli("check", "--data", str(ws), "--as-of", "2024-07-20")
+    assert r.code == 0
+    path = ws / "actuals_2024.yaml"
+    assert r.err.split("\n\n")[0] == (
+        f"{path}:5:5: cảnh báo [duplicate-done]: Nhiệm vụ 2 đã có bản ghi đã xong ở dòng 3 (ngày "
+        "10/03/2024); bản ghi này ghi xong lần nữa (ngày 15/03/2024), kstthc tính theo bản ghi "
+        "sau.\n"
+        '5 |   - task: "2"\n'
+        "        ^\n"
+        "  → Giữ một bản ghi đã xong cho mỗi kỳ: xóa bản ghi thừa (kstthc record … thay bản ghi "
+        "cũ thay vì ghi thêm)."
+    )
+    assert r.err.count("[duplicate-done]") == 2
+    assert "Nhiệm vụ 20, kỳ Quý I đã có bản ghi đã xong ở dòng 7" in r.err

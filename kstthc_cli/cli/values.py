@@ -54,9 +54,13 @@ def parse_status(word: str) -> Progress:
 
 
 def parse_task_id(text: str) -> str:
-    """A task's number as a person types it: ``NV1``, ``nv 1``, ``nhiệm vụ 1`` and ``01`` all
-    mean task ``1``; anything else is passed on as written."""
-    m = re.fullmatch(r"(?:nv|nhiem\s*vu)?\s*0*(\d+(?:\.\d+)*)", fold(text).strip())
+    """A task's number as a person types it: ``NV1``, ``nv 1``, ``nhiệm vụ 1``, ``01`` and
+    ``１`` (full width) all mean task ``1``; anything else is passed on in the form the files'
+    ids have (``given_id``: empty, or with an invisible character, exits 2)."""
+    from kstthc_cli.load.models import given_id
+
+    text = given_id(text, "task")
+    m = re.fullmatch(r"(?:nv|nhiem\s*vu)?\s*0*([0-9]+(?:\.[0-9]+)*)", fold(text).strip())
     return m.group(1) if m else text
 
 
@@ -216,6 +220,9 @@ OPTION_HINTS = {
     "bảng kế hoạch là bảng của Word; hoặc bỏ --from-docx để lập từ kế hoạch mẫu rồi sửa theo "
     "bản in.",
     "rollup-year": "Kiểm tra đường dẫn các thư mục xã, hoặc ghi rõ --year.",
+    "task-id-missing": "Ghi số nhiệm vụ ngay sau lệnh, ví dụ: kstthc record task 1 --date 14/3.",
+    "indicator-id-missing": "Ghi số chỉ tiêu ngay sau lệnh, ví dụ: kstthc record indicator 3 "
+    "--period q1 --num 40 --den 80.",
     "milestones": "Nhiệm vụ {task} tính theo các mốc: {listed}. Ví dụ: --period {first}",
     "template-missing": "Ghi đúng đường dẫn tới tệp mẫu .md.j2, hoặc bỏ --template để dùng "
     "mẫu có sẵn.",

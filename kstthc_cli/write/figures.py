@@ -259,6 +259,9 @@ def import_figures(
     )
     if dry_run:
         return change
+    safewrite.refuse_too_large(change.display, after)  # both files, before either is locked
+    if direct is not None:
+        safewrite.refuse_too_large(direct.display, direct.after)
     try:
         with safewrite.locked(target):
             data = (BOM if bom else b"") + after.encode("utf-8")

@@ -136,6 +136,9 @@ def apply_undo(plan: UndoPlan) -> str:
     refuse_bundled(plan.folder)
     paths: list[Path] = []
     for name, data in plan.restored.items():
+        if data is not None:
+            safewrite.refuse_too_large(name, data)  # every file before the first is written
+    for name, data in plan.restored.items():
         path = plan.folder / name
         with safewrite.locked(path):
             expected = safewrite.fingerprint(plan.current[name])

@@ -180,7 +180,10 @@ def write_output(
         )
     try:
         safewrite.replace_atomically(
-            target, data, safewrite.fingerprint(safewrite.read_bytes(target))
+            target,
+            data,
+            safewrite.fingerprint(safewrite.read_bytes(target, safewrite.OUTPUT_BYTES)),
+            limit=None,
         )
     except OSError as exc:
         raise KstthcError(

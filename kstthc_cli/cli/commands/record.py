@@ -13,6 +13,7 @@ import typer
 from kstthc_cli.cli.commands.common import AsOfOpt, DataOpt, YearOpt, data_dir, parse_date_option
 
 if TYPE_CHECKING:
+    from kstthc_cli.load.models import TaskRecord
     from kstthc_cli.write.record import Batch, Change, FigureInput
 
 T = TypeVar("T")
@@ -125,19 +126,26 @@ def _asked(record: Callable[[bool], Change]) -> Change:
     try:
         return record(False)
     except ReplaceNeeded as exc:
-        old = exc.old
-        shown = f"đã xong, ngày {old.date:%d/%m/%Y}"
-        if old.evidence:
-            shown += f", văn bản: {old.evidence}"
+        shown, new = _done_words(exc.old), _done_words(exc.new)
         if not sys.stdin.isatty():
             raise WriteRefused(
-                f"Đã có bản ghi {exc.subject} ({shown}); chưa thay bằng bản ghi mới.",
-                "Thêm --replace để thay bản ghi cũ.",
+                f"Đã có bản ghi {exc.subject} ({shown}); chưa thay bằng bản ghi mới ({new}).",
+                "Thêm --replace để thay bản ghi cũ; điều gì không ghi trong lệnh (ngày, văn "
+                "bản, ghi chú) thì giữ như bản ghi cũ.",
             ) from None
         console.err().print(f"Bản ghi cũ của {exc.subject}: {shown}.", markup=False)
+        console.err().print(f"Bản ghi mới: {new}.", markup=False)
         if not typer.confirm("Thay bằng bản ghi mới?", default=False):
             raise WriteRefused("Chưa ghi gì: giữ bản ghi cũ.", "") from None
         return record(True)
+
+
+def _done_words(record: TaskRecord | None) -> str:
+    """``đã xong, ngày 14/03/2024, văn bản: QĐ 5``: a done record as the refusal shows it."""
+    if record is None:
+        return "không đọc được"
+    shown = f"đã xong, ngày {record.date:%d/%m/%Y}"
+    return shown + (f", văn bản: {record.evidence}" if record.evidence else "")
 
 
 def _day(day: str | None, data: Path | None, year: int | None, as_of: str | None) -> date | None:
