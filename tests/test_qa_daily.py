@@ -544,3 +544,210 @@ def test_two_done_records_of_one_occurrence_are_said_by_check(
     )
     assert r.err.count("[duplicate-done]") == 2
     assert "Nhiệm vụ 20, kỳ Quý I đã có bản ghi đã xong ở dòng 7" in r.err
+
+
+# ---------------------------------------------------------------- F8: bidi and invisible characters
+
+HIDDEN = "\u202e\u202a\u2066\u200f\u061c\u200b\u00ad\u2060\ufeff"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "char", "at"),
+    [
+        ("--note", "tiền \u202etrả lại", "202E", 6),
+        ("--evidence", "QĐ \u2066số 5", "2066", 4),
+        ("--note", "\u200fghi chú", "200F", 1),
+    ],
+)
+def test_a_direction_control_in_typed_text_is_refused(
+    cli: Callable[..., Result], ws: Path, option: str, value: str, char: str, at: int
+) -> None:
+    """F8: U+202E in --note was written and echoed raw: the terminal (and Word) showed the rest
+    of the line reversed."""
+    before = snapshot(ws)
+    r = _rec(cli, ws, "task", "1", "--date", "14/3", option, value)
+    assert r == Result(
+        2,
+        "",
+        f"Lỗi: Giá trị của {option} có ký tự đổi chiều chữ U+{char} (không nhìn thấy được, làm "
+        f"chữ hiện ngược) ở vị trí {at}.\n"
+        "  → Gõ lại nội dung bằng tay; không dán kèm ký tự lạ từ Word hay trang web.\n",
+    )
+    assert snapshot(ws) == before
+
+
+def test_invisible_characters_in_data_text_never_reach_the_terminal(
+    cli: Callable[..., Result], ws: Path
+) -> None:
+    """A note written by hand with direction controls and zero-width characters: every output
+    (terminal, Markdown, the record's own echo) shows the words without them."""
+    from tests.support import write
+
+    write(
+        ws / "actuals_2024.yaml",
+        f"""
+        year: 2024
+        tasks:
+          - task: "1"
+            date: "2024-03-14"
+            note: "tiền {HIDDEN}trả lại"
+        """,
+    )
+    r = cli("report", "q1", "--data", str(ws), "--as-of", "2024-04-20")
+    assert r.code == 0, r.err
+    assert "tiền trả lại." in r.out
+    r = _rec(cli, ws, "task", "1", "--evidence", "QĐ 5", "--replace")
+    assert r.code == 0, r.err
+    assert "  Ghi chú: tiền trả lại\n" in r.out
+    for c in HIDDEN:
+        assert c not in r.out + r.err
+
+
+def test_the_one_neutraliser_and_json_escapes() -> None:
+    import io
+    import json
+    import sys
+
+    from kstthc_cli.render import console
+    from kstthc_cli.render.textfmt import printable
+
+    assert printable(f"a{HIDDEN}\x1b[2Jb\tc\n\u200dd") == "ab\tc\n\u200dd"  # joiners shape emoji
+    assert printable("Nguyễn Văn A") == "Nguyễn Văn A"
+    buffer = io.StringIO()
+    real, sys.stdout = sys.stdout, buffer
+    try:
+        console.print_json({"note": f"x{HIDDEN}y\x85"})
+    finally:
+        sys.stdout = real
+    shown = buffer.getvalue()
+    assert all(c not in shown for c in HIDDEN + "\x85")
+    assert "\\u202e" in shown
+    assert json.loads(shown) == {"note": f"x{HIDDEN}y\x85"}  # a script still reads the text
+
+
+# ---------------------------------------------------------------- F5: a unit name matching several
+
+
+@pytest.mark.parametrize("command", ["status", "tasks"])
+def test_a_unit_name_found_in_several_units_says_which(
+    cli: Callable[..., Result], ws: Path, command: str
+) -> None:
+    r = cli(command, "--unit", "UBND", "--data", str(ws), "--as-of", "2024-04-20")
+    assert r == Result(
+        2,
+        "",
+        "Lỗi: 'UBND' khớp nhiều đơn vị: ban-nganh (Các ban, ngành thuộc UBND xã), cong-chuc "
+        "(Công chức chuyên môn thuộc UBND xã); chưa biết chọn đơn vị nào.\n"
+        "  → Ghi rõ hơn tên đơn vị, hoặc dùng mã đơn vị, ví dụ --unit ban-nganh.\n",
+    )
+    assert cli(command, "--unit", "ngành", "--data", str(ws), "--as-of", "2024-04-20").code == 0
+
+
+def test_mot_cua_finds_the_centre_that_replaced_it(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """README's ``--unit "một cửa"`` in a workspace ``init`` made, whose one-stop body is the
+    Trung tâm Phục vụ hành chính công xã."""
+    r = cli(
+        "init", str(tmp_path / "xa"), "--commune", "Tân Phú", "--province", "Quảng Ngãi",
+        "--year", "2026", "--signer", "A", "--yes", "--no-commit",
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    data = str(tmp_path / "xa" / "data")
+    by_words = cli("tasks", "--unit", "một cửa", "--data", data, "--as-of", "2026-04-20")
+    by_id = cli("tasks", "--unit", "tt-hcc", "--data", data, "--as-of", "2026-04-20")
+    assert by_words.code == 0, by_words.err
+    assert by_words == by_id
+
+
+# ---------------------------------------------------------------- F26: a wrong KSTTHC_DATA
+
+
+@pytest.mark.parametrize(
+    ("where", "why"),
+    [
+        ("missing", "không có thư mục này"),
+        ("file", "đó là một tệp, không phải thư mục"),
+        ("empty", "thư mục này không có tệp kế hoạch plan_<năm>.yaml nào"),
+    ],
+)
+@pytest.mark.parametrize("command", [("status",), ("record", "task", "1"), ("new-year", "2025")])
+def test_a_wrong_kstthc_data_names_the_variable(
+    cli: Callable[..., Result],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+    why: str,
+    command: tuple[str, ...],
+) -> None:
+    """F26: a typo in ``setx KSTTHC_DATA`` was blamed on --data, which the officer never typed."""
+    folder = tmp_path / "dta"
+    if where == "file":
+        folder.write_text("x")
+    elif where == "empty":
+        folder.mkdir()
+    monkeypatch.chdir(tmp_path)
+    before = snapshot(tmp_path)
+    monkeypatch.setenv("KSTTHC_DATA", str(folder))
+    import contextlib
+    import io
+
+    from kstthc_cli.cli.app import run
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = run([*command, "--as-of", "2024-04-20"])
+    assert (code, out.getvalue()) == (2, "")
+    assert err.getvalue() == (
+        f"Lỗi: Biến môi trường KSTTHC_DATA chỉ tới '{folder}': {why}.\n"
+        '  → Sửa biến đó cho đúng thư mục dữ liệu (Windows: setx KSTTHC_DATA "D:\\KSTTHC\\data" '
+        "rồi mở lại cửa sổ lệnh), hoặc ghi --data THƯ_MỤC cho lệnh này.\n"
+    )
+    assert snapshot(tmp_path) == before
+
+
+def test_data_typed_wins_over_a_wrong_kstthc_data(
+    cli: Callable[..., Result], ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KSTTHC_DATA", str(ws.parent / "dta"))
+    from kstthc_cli.cli.app import run
+
+    assert run(["status", "--data", str(ws), "--as-of", "2024-04-20"]) == 0
+
+
+# ---------------------------------------------------------------- F22: each answer judged at once
+
+
+def test_record_indicators_judges_each_answer_at_its_prompt(
+    cli: Callable[..., Result], ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F22: 50/40 and 10/0 were accepted at the prompt, then the whole batch was refused with
+    one message naming no indicator, every answer lost. Now each is judged as the write will
+    judge it, said at once with its reason, and asked again; the other answers stay."""
+    import io
+    import sys
+
+    answers = "\n41/80\n50/40\n30/40\n10/0\n1.000/2000\nkps\n-\n30/60\n\n\n\nabc\n92,5\n-\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(answers))
+    r = _rec(cli, ws, "indicators", "--period", "q2")
+    assert r.code == 0, r.err
+    assert r.err == (
+        "  Chỉ tiêu 3: Tử số 50 lớn hơn mẫu số 40. Tử số là phần được đếm trong tổng số, nên "
+        "không thể lớn hơn mẫu số.\n"
+        "  Mẫu số phải lớn hơn 0 (đang là '10/0'). Kỳ này không có gì để đếm thì gõ kps (không "
+        "phát sinh).\n"
+        "  Tử số phải viết liền, không có dấu chấm hay phẩy (đang là '1.000'). Nếu là 1.000 hồ sơ "
+        "thì viết 1000.\n"
+        "  Cần một số, ví dụ 92.5 (đang là 'abc'). Enter: giữ số đang có; -: bỏ qua; kps: không "
+        "phát sinh.\n"
+    )
+    path = ws / "actuals_2024.yaml"
+    assert r.out.endswith(
+        "\nĐã tạo tệp " + str(path) + ".\n"
+        "Đã ghi số liệu chỉ tiêu 2, kỳ Quý II: 41/80 = 51,25 %.\n"
+        "Đã ghi số liệu chỉ tiêu 3, kỳ Quý II: 30/40 = 75,00 %.\n"
+        "Đã ghi số liệu chỉ tiêu 4, kỳ Quý II: không phát sinh.\n"
+        "Đã ghi số liệu chỉ tiêu 6, kỳ Quý II: 30/60 = 50,00 %.\n"
+        "Đã ghi số liệu chỉ tiêu 10, kỳ Quý II: 92,50 %.\n"
+        f"  Tệp: {path}\n"
+    )

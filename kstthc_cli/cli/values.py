@@ -84,35 +84,39 @@ def parse_number(text: str, option: str) -> Decimal:
 _COUNT_LABELS = {"--num": "Tử số", "--den": "Mẫu số"}
 
 
-def parse_count(text: str, option: str) -> int:
+def parse_count(text: str, option: str, *, asked: bool = False) -> int:
     """A count as typed (``40``): whole, written without separators, so ``1.000`` (a thousand,
-    the Vietnamese way, or one with three decimals?) is asked about rather than guessed."""
+    the Vietnamese way, or one with three decimals?) is asked about rather than guessed.
+    ``asked``: an answer at a prompt of ``record indicators``, whose hints name no option."""
     label = _COUNT_LABELS.get(option, option)
+    name = label if asked else option  # what the hints call the count
     if len(text.strip()) > 4300:  # more digits than Python turns into a number
         length = f"{len(text.strip()):,}".replace(",", ".")
+        what = label.lower() if asked else f"giá trị của {option}"
         raise UsageError(
             f"{label} dài {length} ký tự; số đếm được không dài quá 4.300 chữ số.",
-            f"Kiểm tra lại giá trị của {option} (có lẽ bị dán lặp).",
+            f"Kiểm tra lại {what} (có lẽ bị dán lặp).",
         )
     reading = read_count(text)
     if reading.kind == "whole" and reading.number is not None and reading.number >= 0:
         return reading.number
     if reading.kind == "grouped":
+        write = reading.digits if asked else f"{option} {reading.digits}"
         raise UsageError(
             f"{label} phải viết liền, không có dấu chấm hay phẩy (đang là '{text}').",
-            f"Nếu là {int(reading.digits):,} hồ sơ thì viết {option} {reading.digits}.".replace(
-                ",", "."
-            ),
+            f"Nếu là {int(reading.digits):,} hồ sơ thì viết {write}.".replace(",", "."),
         )
+    if asked and not re.fullmatch(r"\s*[-+]?[0-9]+([.,][0-9]*)?\s*", text):
+        raise UsageError(f"{label} phải là một số (đang là '{text}').", "Ví dụ: 40/80.")
     number = parse_number(text, option)  # no number at all: exits 2 there
     if number < 0:
         raise UsageError(
             f"{label} không được âm (đang là {text}).",
-            f"{option} là số hồ sơ/văn bản đếm được, từ 0 trở lên.",
+            f"{name} là số hồ sơ/văn bản đếm được, từ 0 trở lên.",
         )
     raise UsageError(
         f"{label} phải là số nguyên (đang là {text}).",
-        f"{option} là số hồ sơ/văn bản đếm được, không có phần thập phân.",
+        f"{name} là số hồ sơ/văn bản đếm được, không có phần thập phân.",
     )
 
 
@@ -128,6 +132,15 @@ def parse_text(text: str | None, option: str) -> str | None:
         raise UsageError(
             f"Giá trị của {option} có ký tự điều khiển U+{ord(hidden[0]):04X} (không in được).",
             "Gõ lại nội dung bằng tay; không dán kèm ký tự lạ từ cửa sổ lệnh hay trang web.",
+        )
+    from kstthc_cli.render.textfmt import BIDI
+
+    turned = re.search(f"[{BIDI}]", text or "")
+    if text is not None and turned is not None:
+        raise UsageError(
+            f"Giá trị của {option} có ký tự đổi chiều chữ U+{ord(turned.group()):04X} (không "
+            f"nhìn thấy được, làm chữ hiện ngược) ở vị trí {turned.start() + 1}.",
+            "Gõ lại nội dung bằng tay; không dán kèm ký tự lạ từ Word hay trang web.",
         )
     return text
 
@@ -390,6 +403,9 @@ def verdict_lines(result: PeriodResult) -> list[str]:
 _NONE_WORDS = ("kps", "khongphatsinh", "none")
 
 
+_ANSWER_HINT = "Enter: giữ số đang có; -: bỏ qua; kps: không phát sinh."
+
+
 def parse_answer(text: str, measure: str) -> str | tuple[int | None, int | None, Decimal | None]:
     """An answer to ``record indicators``: ``"keep"`` (Enter), ``"skip"`` (``-``), ``"none"``
     (``kps``, không phát sinh), or the figure: ``40/80`` (or ``40 80``) for a ratio, ``92.5``
@@ -404,12 +420,20 @@ def parse_answer(text: str, measure: str) -> str | tuple[int | None, int | None,
     if measure == "ratio":
         parts = [p for p in re.split(r"[/\s]+", word) if p]
         if len(parts) != 2:
+            raise UsageError(f"Cần tử số/mẫu số, ví dụ 40/80 (đang là '{text}').", _ANSWER_HINT)
+        num, den = (
+            parse_count(p, o, asked=True) for p, o in zip(parts, ("--num", "--den"), strict=True)
+        )
+        if den == 0:
             raise UsageError(
-                f"Cần tử số/mẫu số, ví dụ 40/80 (đang là '{text}').",
-                "Enter: giữ số đang có; -: bỏ qua; kps: không phát sinh.",
+                f"Mẫu số phải lớn hơn 0 (đang là '{text}').",
+                "Kỳ này không có gì để đếm thì gõ kps (không phát sinh).",
             )
-        return parse_count(parts[0], "--num"), parse_count(parts[1], "--den"), None
-    return None, None, parse_number(word, "--value")
+        return num, den, None
+    try:
+        return None, None, parse_number(word, "--value")
+    except UsageError:
+        raise UsageError(f"Cần một số, ví dụ 92.5 (đang là '{text}').", _ANSWER_HINT) from None
 
 
 def figure_words(figure: Figure | None, unit: str = "%") -> str:

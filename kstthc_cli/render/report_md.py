@@ -88,7 +88,7 @@ def md_text(value: str, *, cell: bool = False) -> str:
 
 
 def _escape_text(value: str, markup: re.Pattern[str]) -> str:
-    text = markup.sub(lambda m: "\\" + m.group(), " ".join(value.split()))
+    text = markup.sub(lambda m: "\\" + m.group(), " ".join(textfmt.printable(value).split()))
     if _LEADING_MARK.match(text):
         return "\\" + text
     if number := _LEADING_NUMBER.match(text):

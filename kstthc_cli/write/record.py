@@ -867,7 +867,13 @@ def record_indicators(
                 ws, items, f.indicator, period, figure, None, none=f.none, recorded=limit
             )
 
-        change = _apply(loaded, build, limit)
+        try:
+            change = _apply(loaded, build, limit)
+        except RecordRefused as exc:  # said of its indicator: the batch holds many
+            named = f"Chỉ tiêu {given_id(f.indicator, 'indicator')}: {exc.problem.message}"
+            raise RecordRefused(
+                dataclasses.replace(exc.problem, message=named), exc.field
+            ) from None
         changes.append(change)
         ws, problems = load_workspace(data_dir, plan_year, as_of=limit, actuals_text=change.after)
         if ws is None or has_errors(problems):

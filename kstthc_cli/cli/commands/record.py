@@ -360,10 +360,9 @@ def _ask_figures(
     from kstthc_cli import api
     from kstthc_cli.cli.values import figure_words, parse_answer, period_and_year
     from kstthc_cli.compute import periods
-    from kstthc_cli.errors import UsageError
+    from kstthc_cli.errors import KstthcError
     from kstthc_cli.load.workspace import refuse_bundled
     from kstthc_cli.render import console, textfmt
-    from kstthc_cli.write.record import FigureInput
 
     pid, plan_year = period_and_year(folder, year, period, day)
     if not dry_run:
@@ -389,16 +388,43 @@ def _ask_figures(
                 answer = parse_answer(
                     typer.prompt(ask, default="", show_default=False), ind.measure
                 )
+                figure = _answered(ind.id, answer)
+                if figure is not None:  # judged now, as the write will judge it
+                    _judged(folder, plan_year, period, day, [*chosen, figure])
                 break
-            except UsageError as exc:
-                console.err().print(f"  {exc.message} {exc.hint}", markup=False)
-        if answer == "none":
-            chosen.append(FigureInput(ind.id, none=True))
-        elif isinstance(answer, tuple):
-            num, den, value = answer
-            chosen.append(FigureInput(ind.id, num, den, value))
+            except KstthcError as exc:
+                console.err().print(f"  {exc.message} {exc.hint}".rstrip(), markup=False)
+        if figure is not None:
+            chosen.append(figure)
     out.print()
     return chosen
+
+
+def _answered(indicator: str, answer: object) -> FigureInput | None:
+    """The figure an answer gives (None: kept or skipped)."""
+    from kstthc_cli.write.record import FigureInput
+
+    if answer == "none":
+        return FigureInput(indicator, none=True)
+    if isinstance(answer, tuple):
+        num, den, value = answer
+        return FigureInput(indicator, num, den, value)
+    return None
+
+
+def _judged(folder: Path, year: int, period: str, day: date, figures: list[FigureInput]) -> None:
+    """The figures answered so far as the write will judge them (nothing written): a refusal
+    is said at the prompt, in the prompt's words, and the answer asked again."""
+    from kstthc_cli import api
+    from kstthc_cli.errors import KstthcError
+    from kstthc_cli.write.record import RecordRefused
+
+    try:
+        api.record_indicators(
+            data=folder, period=period, figures=figures, year=year, as_of=day, dry_run=True
+        )
+    except RecordRefused as exc:
+        raise KstthcError(exc.problem.message, exc.problem.hint) from None
 
 
 def _show_batch(record: Callable[[], Batch]) -> None:
