@@ -583,6 +583,11 @@ def write_form(
     from kstthc_cli.errors import KstthcError
     from kstthc_cli.osfiles import os_words
 
+    if path.exists() and not path.is_dir() and not path.is_file():  # /dev/stdout, a pipe
+        raise UsageError(
+            f"'{path}' không phải một tệp thường (thiết bị hay đường ống); không ghi vào đó.",
+            f"Ghi ra một tệp, ví dụ so-lieu-{pid.lower()}.xlsx.",
+        )
     if path.is_dir() or not path.parent.is_dir():
         raise UsageError(
             f"Không ghi được mẫu vào '{path}': "

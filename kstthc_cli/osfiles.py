@@ -65,6 +65,7 @@ class NotReadable(Exception):
 
 
 _HINT_ACCESS = "Kiểm tra quyền truy cập tệp, hoặc đóng chương trình đang giữ tệp."
+_HINT_LOOP = "Sửa liên kết (symlink) cho trỏ tới tệp thật, hoặc thay nó bằng chính tệp dữ liệu."
 _HINT_SPECIAL = "Dữ liệu phải là một tệp văn bản thường; thay nó bằng tệp .yaml thật."
 
 
@@ -104,7 +105,8 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
 
 
 def _unreadable(exc: OSError) -> NotReadable:
-    return NotReadable("file-unreadable", f"Không đọc được tệp ({os_words(exc)}).", _HINT_ACCESS)
+    hint = _HINT_LOOP if exc.errno == errno.ELOOP else _HINT_ACCESS
+    return NotReadable("file-unreadable", f"Không đọc được tệp ({os_words(exc)}).", hint)
 
 
 def _too_large(size: int, limit: int) -> NotReadable:

@@ -751,3 +751,72 @@ def test_record_indicators_judges_each_answer_at_its_prompt(
         "Đã ghi số liệu chỉ tiêu 10, kỳ Quý II: 92,50 %.\n"
         f"  Tệp: {path}\n"
     )
+
+
+# ---------------------------------------------------------------- F25: the true reason, in words
+
+
+def test_a_template_number_too_large_is_said_in_vietnamese(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path
+) -> None:
+    tpl = tmp_path / "t.md.j2"
+    tpl.write_text(
+        "{% set x = 10**999 %}{% set y = x*x %}{% set z = y*y %}{% set w = z*z %}{{ w*w*w*w }}"
+    )
+    out = tmp_path / "o.md"
+    r = cli("report", "q2", "--template", str(tpl), "-o", str(out), "--data", str(ws),
+            "--as-of", "2024-07-20")  # fmt: skip
+    assert (r.code, r.out) == (1, "")
+    assert (
+        f"Lỗi: {tpl}:1: mẫu báo cáo có lỗi: con số quá lớn để in ra (quá 4.300 chữ số).\n"
+    ) in r.err
+    assert "Exceeds" not in r.err and "sys." not in r.err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("command", [("report", "q2"), ("form", "q2")])
+def test_an_output_that_is_a_pipe_or_device_is_a_usage_error(
+    cli: Callable[..., Result], ws: Path, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """``-o /dev/stdout`` (a pipe): "không có tệp hay thư mục này" rc 1; it exists, it is a
+    pipe. A link to a pipe is the same."""
+    import os
+
+    end = ".xlsx" if command[0] == "form" else ""  # a report without an extension is Markdown
+    fifo = tmp_path / f"pipe{end}"
+    os.mkfifo(fifo)
+    link = tmp_path / f"link{end}"
+    link.symlink_to(fifo)
+    for target in (fifo, link):
+        r = cli(*command, "-o", str(target), "--data", str(ws), "--as-of", "2024-07-20")
+        assert r.code == 2, r.err
+        assert (
+            f"Lỗi: '{target}' không phải một tệp thường (thiết bị hay đường ống); không ghi vào "
+            "đó.\n"
+        ) in r.err
+
+
+def test_a_lock_file_that_is_a_link_is_said_as_a_link(cli: Callable[..., Result], ws: Path) -> None:
+    """A dangling link as the lock file was called a loop of links (O_NOFOLLOW's ELOOP)."""
+    (ws / ".actuals_2024.yaml.lock").symlink_to("/nonexistent")
+    before = snapshot(ws)
+    r = _rec(cli, ws, "task", "1", "--date", "14/3")
+    assert r == Result(
+        1,
+        "",
+        f"Lỗi: Không lấy được khóa ghi: tệp khóa {ws}/.actuals_2024.yaml.lock là một liên kết "
+        "(symlink); kstthc không mở tệp khóa qua liên kết. Không ghi gì.\n"
+        "  → Xóa liên kết .actuals_2024.yaml.lock (kstthc tự tạo lại tệp khóa), rồi chạy lại.\n",
+    )
+    assert snapshot(ws) == before
+
+
+def test_a_looping_data_file_gets_a_hint_about_links(cli: Callable[..., Result], ws: Path) -> None:
+    (ws / "actuals_2024.yaml").symlink_to("actuals_2024.yaml")
+    r = cli("check", "--data", str(ws), "--as-of", "2024-07-20")
+    assert r.code == 1
+    assert r.err.startswith(
+        f"{ws}/actuals_2024.yaml: lỗi [file-unreadable]: Không đọc được tệp (các liên kết "
+        "(symlink) trỏ vòng vào nhau).\n"
+        "  → Sửa liên kết (symlink) cho trỏ tới tệp thật, hoặc thay nó bằng chính tệp dữ liệu.\n"
+    )

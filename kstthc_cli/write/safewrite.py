@@ -120,6 +120,12 @@ def _repository_ignores(folder: Path) -> bool:
 
 
 def _open_lock(lock: Path) -> int:
+    if os.path.islink(lock):  # never followed (O_NOFOLLOW): said as what it is, not as a loop
+        raise WriteRefused(
+            f"Không lấy được khóa ghi: tệp khóa {lock} là một liên kết (symlink); kstthc không "
+            "mở tệp khóa qua liên kết. Không ghi gì.",
+            f"Xóa liên kết {lock.name} (kstthc tự tạo lại tệp khóa), rồi chạy lại.",
+        )
     try:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
     except PermissionError:

@@ -187,7 +187,11 @@ def write_output(
     target = Path(os.path.realpath(path)) if path.is_symlink() else path  # a loop: refused later
     if target.is_dir():
         raise UsageError(f"'{path}' là một thư mục.", f"Ghi rõ tên tệp, ví dụ: -o {example}")
-    if target.exists() and not stat.S_ISREG(os.stat(target).st_mode):
+    try:  # through its links (/dev/stdout is the pipe or terminal it stands for)
+        mode: int | None = os.stat(path).st_mode
+    except OSError:
+        mode = None  # none yet, or a loop of links: said when written
+    if mode is not None and not stat.S_ISREG(mode):
         raise UsageError(
             f"'{path}' không phải một tệp thường (thiết bị hay đường ống); không ghi vào đó.",
             f"Ghi ra một tệp, ví dụ: -o {example}",
