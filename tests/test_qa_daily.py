@@ -312,12 +312,12 @@ def test_adding_a_note_to_a_done_record_keeps_its_date(
     r = cli("record", "task", "1", "--date", "14/3", "--evidence", "QĐ 5", "--no-commit",
             "--data", str(ws), "--as-of", "2024-03-20")  # fmt: skip
     assert r.code == 0, r.err
-    for extra in ((), ("--replace",)):  # same date and evidence: nothing to ask
-        r = _rec(cli, ws, "task", "1", "--note", "bổ sung ghi chú", *extra)
+    for note, extra in (("ghi chú", ()), ("bổ sung ghi chú", ("--replace",))):
+        r = _rec(cli, ws, "task", "1", "--note", note, *extra)  # same date, evidence: not asked
         assert r == Result(
             0,
             "Đã thay bản ghi nhiệm vụ 1: đã xong, ngày 14/03/2024 (bản ghi cũ: ngày 14/03/2024).\n"
-            "  Văn bản: QĐ 5\n  Ghi chú: bổ sung ghi chú\n"
+            f"  Văn bản: QĐ 5\n  Ghi chú: {note}\n"
             f"  Tệp: {path}\n",
             "",
         )
@@ -820,3 +820,19 @@ def test_a_looping_data_file_gets_a_hint_about_links(cli: Callable[..., Result],
         "(symlink) trỏ vòng vào nhau).\n"
         "  → Sửa liên kết (symlink) cho trỏ tới tệp thật, hoặc thay nó bằng chính tệp dữ liệu.\n"
     )
+
+
+def test_recording_a_done_record_again_without_news_changes_nothing(
+    cli: Callable[..., Result], ws: Path
+) -> None:
+    """With what is not given kept, ``record task 1`` again says so rather than "Đã thay"."""
+    assert _rec(cli, ws, "task", "1", "--date", "14/3", "--note", "x").code == 0
+    before = snapshot(ws)
+    r = _rec(cli, ws, "task", "1")
+    assert r == Result(
+        0,
+        "Bản ghi nhiệm vụ 1 đã có đúng như vậy; không có gì thay đổi.\n"
+        f"  Tệp: {ws / 'actuals_2024.yaml'}\n",
+        "",
+    )
+    assert snapshot(ws) == before

@@ -328,6 +328,11 @@ def change_lines(change: Change) -> list[str]:
             lines = ", ".join(str(n) for n in change.kept_comments)
             out.append(f"  Giữ lại ghi chú viết tay trong bản ghi đó (dòng {lines} của tệp cũ).")
         return out
+    if change.replacing and change.before == change.after:  # kept fields: nothing new given
+        return [
+            f"Bản ghi {change.subject} đã có đúng như vậy; không có gì thay đổi.",
+            f"  Tệp: {change.display}",
+        ]
     if isinstance(r, TaskRecord):
         state = "đã xong" if r.status == "done" else "đang thực hiện"
         if change.replacing:
