@@ -215,8 +215,10 @@ def start_year(*, data: Path, year: int, dry_run: bool = False, commit: bool = T
     are committed: ``result.commit``."""
     import dataclasses
 
+    from kstthc_cli.load.workspace import check_plan_year
     from kstthc_cli.write import autocommit, newyear
 
+    check_plan_year(year)  # before the day judged (31/12 of the year before) is made
     wanted = autocommit.gate(data, year=None, day=date(year - 1, 12, 31), no_commit=not commit)
     result = newyear.start_year(data, year, dry_run=dry_run)
     if wanted and result.written:
@@ -244,7 +246,7 @@ def init_workspace(
     from kstthc_cli.write import init, vcs
 
     init.check_folder(folder)
-    if commit and folder.is_dir() and vcs.find_repository(folder) is not None:
+    if commit and folder.is_dir() and vcs.own_repository(folder) is not None:
         vcs.check_committable(folder=folder)  # a repository in a bad state: refused up front
     started = init.init_workspace(
         folder,
@@ -328,9 +330,12 @@ def history(
     with ``as_of`` (the day judged) only the changes made on or before it. Reads the
     repository only."""
     from kstthc_cli.compute.history import Entry, diff_versions, select
+    from kstthc_cli.load.models import given_id
     from kstthc_cli.load.versions import version_of
     from kstthc_cli.write import vcs
 
+    task = None if task is None else given_id(task, "task")
+    indicator = None if indicator is None else given_id(indicator, "indicator")
     vcs.check_readable(folder=folder)
     entries = [
         Entry(
@@ -616,6 +621,11 @@ def write_form(
     from kstthc_cli.errors import KstthcError
     from kstthc_cli.osfiles import os_words
 
+    if path.exists() and not path.is_dir() and not path.is_file():  # /dev/stdout, a pipe
+        raise UsageError(
+            f"'{path}' không phải một tệp thường (thiết bị hay đường ống); không ghi vào đó.",
+            f"Ghi ra một tệp, ví dụ so-lieu-{pid.lower()}.xlsx.",
+        )
     if path.is_dir() or not path.parent.is_dir():
         raise UsageError(
             f"Không ghi được mẫu vào '{path}': "
@@ -623,7 +633,12 @@ def write_form(
             f"Ghi rõ tên tệp trong một thư mục có sẵn, ví dụ so-lieu-{pid.lower()}.xlsx.",
         )
     try:
-        safewrite.replace_atomically(path, data, safewrite.fingerprint(safewrite.read_bytes(path)))
+        safewrite.replace_atomically(
+            path,
+            data,
+            safewrite.fingerprint(safewrite.read_bytes(path, safewrite.OUTPUT_BYTES)),
+            limit=None,
+        )
     except OSError as exc:
         raise KstthcError(
             f"Không ghi được {path}: {os_words(exc)}.",

@@ -80,6 +80,7 @@ CODES: dict[str, str] = {
     "numerator-above-denominator": "tử số lớn hơn mẫu số",
     "zero-denominator": "mẫu số bằng 0",
     "duplicate-figure": "một chỉ tiêu ghi hai lần cho cùng một kỳ",
+    "duplicate-done": "một nhiệm vụ ghi đã xong hai lần cho cùng một kỳ (hoặc cùng một lần làm)",
     "none-with-figure": 'kỳ ghi "không phát sinh" mà vẫn có số liệu',
     "overlapping-figures": "hai kỳ của một chỉ tiêu chồng lên nhau",
     "cumulative-mismatch": "số liệu lũy kế khác tổng các kỳ nằm trong nó",
@@ -290,6 +291,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad-period/other-year": (
         "Kỳ '{period}' thuộc năm {other}, không phải năm kế hoạch {year}.",
         "Ghi số liệu năm {other} vào tệp actuals_{other}.yaml.",
+    ),
+    "duplicate-done": (
+        "Nhiệm vụ {task}{label} đã có bản ghi đã xong ở dòng {line} (ngày {first:%d/%m/%Y}); "
+        "bản ghi này ghi xong lần nữa (ngày {day:%d/%m/%Y}), kstthc tính theo bản ghi sau.",
+        "Giữ một bản ghi đã xong cho mỗi kỳ: xóa bản ghi thừa (kstthc record … thay bản ghi "
+        "cũ thay vì ghi thêm).",
     ),
     "duplicate-figure": (
         "Chỉ tiêu {indicator} đã có số liệu kỳ {label} ở dòng {line}.",
@@ -630,9 +637,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # the workspace: its folder, its files' shapes (load/workspace, pydantic's errors)
     "refused/bundled": (
-        "Đang dùng bộ dữ liệu mẫu cài kèm kstthc; không ghi vào đó.",
-        "Sao chép thư mục {folder} thành thư mục data của mình và dùng bản sao đó.",
+        "Thư mục '{folder}' là kế hoạch mẫu của xã Hương Trà (dữ liệu đi kèm kstthc); kstthc "
+        "không ghi vào dữ liệu mẫu. Chưa ghi gì.",
+        "Lập kế hoạch của xã mình bằng: kstthc init, rồi làm việc trong thư mục đó.",
     ),
+    "usage/bad-year": ("Năm {shown} không hợp lệ.", "Ghi năm bốn chữ số, ví dụ: {example}."),
+    "refused/lock-link": (
+        "Không lấy được khóa ghi: tệp khóa {lock} là một liên kết (symlink); kstthc không mở tệp "
+        "khóa qua liên kết. Không ghi gì.",
+        "Xóa liên kết {name} (kstthc tự tạo lại tệp khóa), rồi chạy lại.",
+    ),
+    "refused/too-large": (
+        "Không ghi: sau lần ghi này tệp {shown} sẽ lớn {size}, quá giới hạn {limit} "
+        "({limit_bytes}) mà kstthc đọc được. Chưa ghi gì; tệp cũ vẫn nguyên vẹn.",
+        "Một năm dữ liệu của một xã chỉ vài trăm KB: xem trong tệp có phần nào bị dán lặp hay "
+        "ghi chú quá dài, sửa lại rồi chạy lại lệnh.",
+    ),
+    "usage/id-hidden": (
+        "Số {what} có ký tự ẩn {character} (không nhìn thấy được) ở vị trí {at}.",
+        "Gõ lại số bằng tay, không dán từ Word hay trang web.",
+    ),
+    "usage/id-missing": ("Thiếu số {what}.", "Ghi số {what} như trong kế hoạch, ví dụ 1."),
     "usage/no-data-folder": (
         "Không tìm thấy thư mục dữ liệu '{folder}'.",
         "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",

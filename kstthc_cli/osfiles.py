@@ -65,6 +65,7 @@ class NotReadable(Exception):
 
 
 _HINT_ACCESS = "Kiểm tra quyền truy cập tệp, hoặc đóng chương trình đang giữ tệp."
+_HINT_LOOP = "Sửa liên kết (symlink) cho trỏ tới tệp thật, hoặc thay nó bằng chính tệp dữ liệu."
 _HINT_SPECIAL = "Dữ liệu phải là một tệp văn bản thường; thay nó bằng tệp .yaml thật."
 
 
@@ -104,19 +105,21 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
 
 
 def _unreadable(exc: OSError) -> NotReadable:
-    return NotReadable("file-unreadable", f"Không đọc được tệp ({os_words(exc)}).", _HINT_ACCESS)
+    hint = _HINT_LOOP if exc.errno == errno.ELOOP else _HINT_ACCESS
+    return NotReadable("file-unreadable", f"Không đọc được tệp ({os_words(exc)}).", hint)
 
 
 def _too_large(size: int, limit: int) -> NotReadable:
     return NotReadable(
         "file-too-large",
-        f"Tệp quá lớn ({_mb(size)}); kstthc chỉ đọc tệp dữ liệu tới {_mb(limit)}.",
+        f"Tệp quá lớn ({megabytes(size)}); kstthc chỉ đọc tệp dữ liệu tới {megabytes(limit)}.",
         "Một năm dữ liệu của một xã chỉ vài trăm KB: có lẽ tệp bị sinh tự động hoặc dán lặp; "
         "khôi phục bản đúng từ git (git checkout -- <tệp>).",
     )
 
 
-def _mb(size: int) -> str:
+def megabytes(size: int) -> str:
+    """``5,0 MB``: a size as the officer reads it."""
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
 
 

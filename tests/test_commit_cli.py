@@ -146,7 +146,10 @@ def test_commit_refuses_the_bundled_sample(
     before = snapshot(root)
     r = cli("commit", "--data", str(root / "data"))
     assert r.code == 1
-    assert r.err.startswith("Lỗi: Đang dùng bộ dữ liệu mẫu cài kèm kstthc; không ghi vào đó.\n")
+    assert r.err.startswith(
+        f"Lỗi: Thư mục '{root / 'data'}' là kế hoạch mẫu của xã Hương Trà (dữ liệu đi kèm "
+        "kstthc); kstthc không ghi vào dữ liệu mẫu. Chưa ghi gì.\n"
+    )
     assert snapshot(root) == before
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -119,7 +120,9 @@ def test_replacing_a_done_record_needs_replace(cli: Callable[..., Result], ws: P
     before = (ws / "actuals_2024.yaml").read_text(encoding="utf-8")
     assert _task_one(cli, ws, "--date", "15/3") == Result(
         1, "", "Lỗi: Đã có bản ghi nhiệm vụ 1 (đã xong, ngày 14/03/2024, văn bản: QĐ 12); "
-        "chưa thay bằng bản ghi mới.\n  → Thêm --replace để thay bản ghi cũ.\n"
+        "chưa thay bằng bản ghi mới (đã xong, ngày 15/03/2024, văn bản: QĐ 12).\n"
+        "  → Thêm --replace để thay bản ghi cũ; điều gì không ghi trong lệnh (ngày, văn bản, "
+        "ghi chú) thì giữ như bản ghi cũ.\n"
     )  # fmt: skip
     assert (ws / "actuals_2024.yaml").read_text(encoding="utf-8") == before
     # the same day and evidence again: nothing to ask
@@ -141,6 +144,7 @@ def test_replacing_asks_at_a_terminal(
     assert r == Result(
         1, "Thay bằng bản ghi mới? [y/N]: ",
         "Bản ghi cũ của nhiệm vụ 1: đã xong, ngày 14/03/2024, văn bản: QĐ 12.\n"
+        "Bản ghi mới: đã xong, ngày 15/03/2024, văn bản: QĐ 12.\n"
         "Lỗi: Chưa ghi gì: giữ bản ghi cũ.\n",
     )  # fmt: skip
     assert (ws / "actuals_2024.yaml").read_text(encoding="utf-8") == before
@@ -322,17 +326,18 @@ def test_record_indicators_asks_each_in_turn(
     )
 
 
-def test_record_indicators_refuses_all_when_one_is_wrong(
-    cli: Callable[..., Result], ws: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # indicator 1 fine, indicator 2: more than the whole
-    monkeypatch.setattr(sys, "stdin", io.StringIO("40/90\n9/3\n" + "-\n" * 9))
-    r = cli("record", "indicators", "--period", "q2", "--no-commit", "--data", str(ws), *AS_OF)
-    assert r.code == 1
-    assert r.err == (
-        "Lỗi: Tử số 9 lớn hơn mẫu số 3.\n"
-        "  → Tử số là phần được đếm trong tổng số, nên không thể lớn hơn mẫu số.\n"
-    )
+def test_record_indicators_refuses_all_when_one_is_wrong(ws: Path) -> None:
+    """One figure refused, none is written; the refusal names its indicator (the batch holds
+    many). At the prompt the same refusal is said at once and asked again (test_qa_daily)."""
+    from kstthc_cli import api
+    from kstthc_cli.write.record import FigureInput, RecordRefused
+
+    figures = [FigureInput("1", 40, 90), FigureInput("2", 9, 3)]
+    with pytest.raises(RecordRefused) as refused:
+        api.record_indicators(
+            data=ws, period="q2", figures=figures, as_of=date(2024, 4, 20), commit=False
+        )
+    assert refused.value.message == "Chỉ tiêu 2: Tử số 9 lớn hơn mẫu số 3."
     assert not (ws / "actuals_2024.yaml").exists()
 
 

@@ -323,7 +323,7 @@ _FIGURE = ("record", "indicator", "3", "--period", "q1", "--no-commit", "--as-of
 def _refusing(monkeypatch: MP, code: int) -> None:
     """Every atomic write of kstthc fails as the system would (disk full, no permission)."""
 
-    def refuse(path: Path, data: bytes, expected: object) -> None:
+    def refuse(path: Path, data: bytes, expected: object, **_: object) -> None:
         raise OSError(code, _DISK[code][0], str(path))
 
     monkeypatch.setattr(safewrite, "replace_atomically", refuse)

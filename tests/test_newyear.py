@@ -357,7 +357,7 @@ def test_refuses_to_write_into_the_bundled_sample(
     before = snapshot(sample)
     r = cli("new-year", "2025", "--data", str(sample))
     assert r.code == 1
-    assert "bộ dữ liệu mẫu cài kèm kstthc" in r.err
+    assert "kstthc không ghi vào dữ liệu mẫu. Chưa ghi gì." in r.err
     assert snapshot(sample) == before
     assert cli("new-year", "2025", "--data", str(sample), "--dry-run").code == 0
 

@@ -373,7 +373,7 @@ def test_the_sample_data_installed_with_kstthc_is_not_written_to(
     before = snapshot(sample)
     r = rec(cli, sample, "task", "3")
     assert r.code == 1
-    assert "bộ dữ liệu mẫu cài kèm kstthc" in r.err
+    assert "kstthc không ghi vào dữ liệu mẫu. Chưa ghi gì." in r.err
     assert snapshot(sample) == before
     assert rec(cli, sample, "task", "3", "--dry-run").code == 0
 

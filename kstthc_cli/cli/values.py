@@ -55,9 +55,13 @@ def parse_status(word: str) -> Progress:
 
 
 def parse_task_id(text: str) -> str:
-    """A task's number as a person types it: ``NV1``, ``nv 1``, ``nhiệm vụ 1`` and ``01`` all
-    mean task ``1``; anything else is passed on as written."""
-    m = re.fullmatch(r"(?:nv|nhiem\s*vu)?\s*0*(\d+(?:\.\d+)*)", fold(text).strip())
+    """A task's number as a person types it: ``NV1``, ``nv 1``, ``nhiệm vụ 1``, ``01`` and
+    ``１`` (full width) all mean task ``1``; anything else is passed on in the form the files'
+    ids have (``given_id``: empty, or with an invisible character, exits 2)."""
+    from kstthc_cli.load.models import given_id
+
+    text = given_id(text, "task")
+    m = re.fullmatch(r"(?:nv|nhiem\s*vu)?\s*0*([0-9]+(?:\.[0-9]+)*)", fold(text).strip())
     return m.group(1) if m else text
 
 
@@ -81,35 +85,39 @@ def parse_number(text: str, option: str) -> Decimal:
 _COUNT_LABELS = {"--num": "Tử số", "--den": "Mẫu số"}
 
 
-def parse_count(text: str, option: str) -> int:
+def parse_count(text: str, option: str, *, asked: bool = False) -> int:
     """A count as typed (``40``): whole, written without separators, so ``1.000`` (a thousand,
-    the Vietnamese way, or one with three decimals?) is asked about rather than guessed."""
+    the Vietnamese way, or one with three decimals?) is asked about rather than guessed.
+    ``asked``: an answer at a prompt of ``record indicators``, whose hints name no option."""
     label = _COUNT_LABELS.get(option, option)
+    name = label if asked else option  # what the hints call the count
     if len(text.strip()) > 4300:  # more digits than Python turns into a number
         length = f"{len(text.strip()):,}".replace(",", ".")
+        what = label.lower() if asked else f"giá trị của {option}"
         raise UsageError(
             f"{label} dài {length} ký tự; số đếm được không dài quá 4.300 chữ số.",
-            f"Kiểm tra lại giá trị của {option} (có lẽ bị dán lặp).",
+            f"Kiểm tra lại {what} (có lẽ bị dán lặp).",
         )
     reading = read_count(text)
     if reading.kind == "whole" and reading.number is not None and reading.number >= 0:
         return reading.number
     if reading.kind == "grouped":
+        write = reading.digits if asked else f"{option} {reading.digits}"
         raise UsageError(
             f"{label} phải viết liền, không có dấu chấm hay phẩy (đang là '{text}').",
-            f"Nếu là {int(reading.digits):,} hồ sơ thì viết {option} {reading.digits}.".replace(
-                ",", "."
-            ),
+            f"Nếu là {int(reading.digits):,} hồ sơ thì viết {write}.".replace(",", "."),
         )
+    if asked and not re.fullmatch(r"\s*[-+]?[0-9]+([.,][0-9]*)?\s*", text):
+        raise UsageError(f"{label} phải là một số (đang là '{text}').", "Ví dụ: 40/80.")
     number = parse_number(text, option)  # no number at all: exits 2 there
     if number < 0:
         raise UsageError(
             f"{label} không được âm (đang là {text}).",
-            f"{option} là số hồ sơ/văn bản đếm được, từ 0 trở lên.",
+            f"{name} là số hồ sơ/văn bản đếm được, từ 0 trở lên.",
         )
     raise UsageError(
         f"{label} phải là số nguyên (đang là {text}).",
-        f"{option} là số hồ sơ/văn bản đếm được, không có phần thập phân.",
+        f"{name} là số hồ sơ/văn bản đếm được, không có phần thập phân.",
     )
 
 
@@ -125,6 +133,15 @@ def parse_text(text: str | None, option: str) -> str | None:
         raise UsageError(
             f"Giá trị của {option} có ký tự điều khiển U+{ord(hidden[0]):04X} (không in được).",
             "Gõ lại nội dung bằng tay; không dán kèm ký tự lạ từ cửa sổ lệnh hay trang web.",
+        )
+    from kstthc_cli.render.textfmt import BIDI
+
+    turned = re.search(f"[{BIDI}]", text or "")
+    if text is not None and turned is not None:
+        raise UsageError(
+            f"Giá trị của {option} có ký tự đổi chiều chữ U+{ord(turned.group()):04X} (không "
+            f"nhìn thấy được, làm chữ hiện ngược) ở vị trí {turned.start() + 1}.",
+            "Gõ lại nội dung bằng tay; không dán kèm ký tự lạ từ Word hay trang web.",
         )
     return text
 
@@ -241,8 +258,8 @@ OPTION_HINTS: dict[str, str | Rerun] = {
     "data-file": "Kiểm tra lại đường dẫn, hoặc tùy chọn --data chỉ tới thư mục dữ liệu.",
     "data-folder": "Dùng --data để chỉ tới thư mục chứa plan_<năm>.yaml.",
     "data-folder-example": "Dùng --data để chỉ tới thư mục dữ liệu, ví dụ --data data.",
-    "bundled": "Sao chép thư mục {folder} thành thư mục data của mình rồi chạy lệnh trong thư "
-    "mục chứa nó, hoặc dùng --data THƯ_MỤC (hay biến môi trường KSTTHC_DATA).",
+    "bundled": "Lập kế hoạch của xã mình bằng: kstthc init, rồi chạy lệnh trong thư mục đó; "
+    "hoặc dùng --data THƯ_MỤC (hay biến môi trường KSTTHC_DATA) chỉ tới thư mục dữ liệu của xã.",
     "new-year-from": "new-year {year} lập kế hoạch năm {year} từ kế hoạch năm {prev}; "
     "kiểm tra lại năm hoặc tùy chọn --data.",
     "repository-damaged": Rerun(
@@ -278,6 +295,9 @@ OPTION_HINTS: dict[str, str | Rerun] = {
     "kỳ của biểu khi nhập (ví dụ --period q1).",
     "import-period-list": "Cho biết kỳ của danh sách bằng --period, ví dụ --period q2.",
     "import-period-other": "Không ghi --period, hoặc ghi đúng kỳ của tệp.",
+    "task-id-missing": "Ghi số nhiệm vụ ngay sau lệnh, ví dụ: kstthc record task 1 --date 14/3.",
+    "indicator-id-missing": "Ghi số chỉ tiêu ngay sau lệnh, ví dụ: kstthc record indicator 3 "
+    "--period q1 --num 40 --den 80.",
     "milestones": "Nhiệm vụ {task} tính theo các mốc: {listed}. Ví dụ: --period {first}",
     "template-missing": "Ghi đúng đường dẫn tới tệp mẫu .md.j2, hoặc bỏ --template để dùng "
     "mẫu có sẵn.",
@@ -377,6 +397,11 @@ def change_lines(change: Change) -> list[str]:
             lines = ", ".join(str(n) for n in change.kept_comments)
             out.append(f"  Giữ lại ghi chú viết tay trong bản ghi đó (dòng {lines} của tệp cũ).")
         return out
+    if change.replacing and change.before == change.after:  # kept fields: nothing new given
+        return [
+            f"Bản ghi {change.subject} đã có đúng như vậy; không có gì thay đổi.",
+            f"  Tệp: {change.display}",
+        ]
     if isinstance(r, TaskRecord):
         state = "đã xong" if r.status == "done" else "đang thực hiện"
         if change.replacing:
@@ -452,6 +477,9 @@ def verdict_lines(result: PeriodResult) -> list[str]:
 _NONE_WORDS = ("kps", "khongphatsinh", "none")
 
 
+_ANSWER_HINT = "Enter: giữ số đang có; -: bỏ qua; kps: không phát sinh."
+
+
 def parse_answer(text: str, measure: str) -> str | tuple[int | None, int | None, Decimal | None]:
     """An answer to ``record indicators``: ``"keep"`` (Enter), ``"skip"`` (``-``), ``"none"``
     (``kps``, không phát sinh), or the figure: ``40/80`` (or ``40 80``) for a ratio, ``92.5``
@@ -466,12 +494,20 @@ def parse_answer(text: str, measure: str) -> str | tuple[int | None, int | None,
     if measure == "ratio":
         parts = [p for p in re.split(r"[/\s]+", word) if p]
         if len(parts) != 2:
+            raise UsageError(f"Cần tử số/mẫu số, ví dụ 40/80 (đang là '{text}').", _ANSWER_HINT)
+        num, den = (
+            parse_count(p, o, asked=True) for p, o in zip(parts, ("--num", "--den"), strict=True)
+        )
+        if den == 0:
             raise UsageError(
-                f"Cần tử số/mẫu số, ví dụ 40/80 (đang là '{text}').",
-                "Enter: giữ số đang có; -: bỏ qua; kps: không phát sinh.",
+                f"Mẫu số phải lớn hơn 0 (đang là '{text}').",
+                "Kỳ này không có gì để đếm thì gõ kps (không phát sinh).",
             )
-        return parse_count(parts[0], "--num"), parse_count(parts[1], "--den"), None
-    return None, None, parse_number(word, "--value")
+        return num, den, None
+    try:
+        return None, None, parse_number(word, "--value")
+    except UsageError:
+        raise UsageError(f"Cần một số, ví dụ 92.5 (đang là '{text}').", _ANSWER_HINT) from None
 
 
 def figure_words(figure: Figure | None, unit: str = "%") -> str:

@@ -31,7 +31,7 @@ from kstthc_cli.compute.targets import target_json
 from kstthc_cli.errors import KstthcError, UsageError
 from kstthc_cli.load.models import Indicator
 from kstthc_cli.load.pack import PackProblem, is_pack, load_source, source_years
-from kstthc_cli.load.workspace import Workspace
+from kstthc_cli.load.workspace import Workspace, check_plan_year
 from kstthc_cli.load.yamlio import display_path
 from kstthc_cli.problems import Problem
 
@@ -197,6 +197,7 @@ def rollup_year(have: Sequence[int], year: int | None, day: date) -> int:
     plan; else the latest year any folder has. ``have``: the plan years the folders hold. A
     commune without that year's plan is reported as broken, never judged on another year."""
     if year is not None:
+        check_plan_year(year)  # a year no commune can have (20250, 0) is a usage error
         return year
     if not have:
         raise UsageError(

@@ -94,20 +94,71 @@ def parse_day(value: Any) -> Any:
         raise problem(said("bad-date/no-day", day=day)) from None
 
 
-def _to_id(value: Any) -> Any:
-    """An id (task, indicator, unit, section…) as text, NFKC-normalised (a full-width ``１`` is
-    ``1``); an invisible character in it (zero-width space, joiner, direction mark: Unicode's
-    format and control characters) is refused, so two ids that look alike are never two."""
-    value = _to_text(value)
-    if not isinstance(value, str) or (value.isascii() and value.isprintable()):
-        return value  # plain ASCII ids (almost all) are their own NFKC form, nothing hidden
+class HiddenCharacter(ValueError):
+    """An id holds a character that cannot be seen (``char``)."""
+
+    def __init__(self, char: str) -> None:
+        super().__init__(f"U+{ord(char):04X}")
+        self.char = char
+
+
+def normal_id(text: str) -> str:
+    """The one form of an id, wherever it comes from (a data file, the command line, the API):
+    trimmed and NFKC-normalised (a full-width ``１`` is ``1``, ``２`` is ``2``). An invisible
+    character in it (zero-width space, joiner, soft hyphen, direction mark: Unicode's format,
+    control, private and unassigned characters) raises ``HiddenCharacter``, so two ids that
+    look alike are never two."""
+    text = text.strip()
+    if text.isascii() and text.isprintable():
+        return text  # plain ASCII ids (almost all) are their own NFKC form, nothing hidden
     import unicodedata
 
-    value = unicodedata.normalize("NFKC", value)
-    hidden = [ch for ch in value if unicodedata.category(ch) in ("Cf", "Cc", "Co", "Cn")]
+    text = unicodedata.normalize("NFKC", text).strip()
+    hidden = [ch for ch in text if unicodedata.category(ch) in ("Cf", "Cc", "Co", "Cn")]
     if hidden:
-        raise problem(said("invisible-character", character=f"U+{ord(hidden[0]):04X}"))
-    return value
+        raise HiddenCharacter(hidden[0])
+    return text
+
+
+_ID_WORDS = {"task": "nhiệm vụ", "indicator": "chỉ tiêu"}
+
+
+def given_id(text: str, kind: Literal["task", "indicator"]) -> str:
+    """A task's or an indicator's id as a person or a program gives it, in the form the files'
+    ids have (``normal_id``): found and compared exactly as they are. Empty, or holding an
+    invisible character, it is a usage error."""
+    from kstthc_cli.errors import UsageError
+
+    what = _ID_WORDS[kind]
+    try:
+        found = normal_id(text)
+    except HiddenCharacter as exc:
+        at = unicodedata_position(text, exc.char)
+        raise UsageError(
+            said("usage/id-hidden", what=what, character=f"U+{ord(exc.char):04X}", at=at)
+        ) from None
+    if not found:
+        raise UsageError(said("usage/id-missing", what=what), about=f"{kind}-id-missing")
+    return found
+
+
+def unicodedata_position(text: str, char: str) -> int:
+    """Where (1, 2, …) ``char`` is in ``text`` once normalised as ids are."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text.strip()).index(char) + 1
+
+
+def _to_id(value: Any) -> Any:
+    """An id (task, indicator, unit, section…) as ``normal_id`` gives it; an invisible
+    character is a located problem."""
+    value = _to_text(value)
+    if not isinstance(value, str):
+        return value
+    try:
+        return normal_id(value)
+    except HiddenCharacter as exc:
+        raise problem(said("invisible-character", character=f"U+{ord(exc.char):04X}")) from None
 
 
 Text = Annotated[str, MinLen(1), BeforeValidator(_to_text)]

@@ -53,11 +53,31 @@ def bundled_root() -> Path:
     return inside if inside.is_dir() else package.parent
 
 
+def is_source_checkout(folder: Path) -> bool:
+    """``folder`` is the top of a kstthc source checkout (its ``pyproject.toml`` beside the
+    package): its ``data/`` is the shipped sample and its repository the project's own."""
+    return (folder / "pyproject.toml").is_file() and (folder / "kstthc_cli" / "api.py").is_file()
+
+
+def is_sample(data_dir: Path) -> bool:
+    """``data_dir`` is (or is inside) the sample shipped with kstthc: the package's
+    ``_bundled/data``, or the ``data/`` of a source checkout (this one or another), however it
+    was reached (the fallback, ``--data``, ``KSTTHC_DATA``, a link)."""
+    try:
+        here = data_dir.resolve()
+        sample = (bundled_root() / "data").resolve()
+    except (OSError, RuntimeError):  # a link loop: not the sample (the write says what is wrong)
+        return False
+    if here == sample or here.is_relative_to(sample):
+        return True
+    return any(p.name == "data" and is_source_checkout(p.parent) for p in (here, *here.parents))
+
+
 def refuse_bundled(data_dir: Path) -> None:
-    """The sample data installed with kstthc is read-only: a file written there would vanish
-    with the next upgrade (in a source checkout, ``data/`` is the officer's own workspace)."""
-    root = bundled_root()
-    if root.name == "_bundled" and data_dir.resolve().is_relative_to(root.resolve()):
+    """The sample shipped with kstthc is never written (nor committed): installed, a file
+    written there would vanish with the next upgrade; in a source checkout it would change the
+    project's own sample and be committed to the project's repository."""
+    if is_sample(data_dir):
         raise WriteRefused(
             said("refused/bundled", folder=data_dir),
             about="bundled",
@@ -74,6 +94,14 @@ def default_data_dir() -> Path:
     if local.is_dir() and any(PLAN_FILE.match(p.name) for p in local.iterdir()):
         return local
     return bundled_root() / "data"
+
+
+def check_plan_year(year: int, example: int = 2025) -> None:
+    """A plan year kstthc can plan (four digits, 2001–2100); another is a usage error, said
+    alike by ``init``, ``new-year`` and ``--year``."""
+    if not 2001 <= year <= 2100:
+        shown = str(year) if len(str(year)) <= 40 else str(year)[:40] + "…"
+        raise UsageError(said("usage/bad-year", shown=shown, example=example))
 
 
 def new_year_journal(year: int) -> str:
@@ -104,6 +132,7 @@ def resolve_year(data_dir: Path, year: int | None, as_of: date | None = None) ->
         raise UsageError(said("usage/data-folder-is-file", folder=data_dir), about="data-folder")
     years = plan_years(data_dir)
     if year is not None and year not in years:
+        check_plan_year(year)  # no plan can be made for year 20250: not suggested below
         have = ", ".join(str(y) for y in years) or "không có năm nào"
         raise UsageError(said("usage/no-plan-of-year", folder=data_dir, year=year, have=have))
     if year is not None:

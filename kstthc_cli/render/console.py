@@ -53,4 +53,10 @@ def _console() -> type[Console]:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """JSON for scripts: every string as it is (a program reads the same text back), but the
+    characters that would act on a terminal or hide a word (controls, direction marks,
+    zero-width ones) written as ``\\uXXXX`` escapes, so none acts where it is shown."""
+    from kstthc_cli.render.textfmt import INVISIBLE
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")

@@ -88,7 +88,7 @@ def md_text(value: str, *, cell: bool = False) -> str:
 
 
 def _escape_text(value: str, markup: re.Pattern[str]) -> str:
-    text = markup.sub(lambda m: "\\" + m.group(), " ".join(value.split()))
+    text = markup.sub(lambda m: "\\" + m.group(), " ".join(textfmt.printable(value).split()))
     if _LEADING_MARK.match(text):
         return "\\" + text
     if number := _LEADING_NUMBER.match(text):
@@ -286,7 +286,8 @@ def _template_line(exc: BaseException, filename: str) -> int | None:
     return line
 
 
-#: Jinja's commonest syntax complaints, said in Vietnamese (anything else keeps Jinja's words).
+#: Jinja's commonest syntax complaints, said in Vietnamese (anything else is said without them:
+#: no English reaches the officer; the line and its caret show where).
 _SYNTAX = (
     (re.compile(r"^Expected an expression, got '(.+)'$"), "thiếu biểu thức trước {0}"),
     (
@@ -296,6 +297,8 @@ _SYNTAX = (
     (re.compile(r"^Encountered unknown tag '(.+?)'"), "không có lệnh '{0}'"),
     (re.compile(r"^unexpected '(.+)'$"), "dấu '{0}' không đúng chỗ"),
     (re.compile(r"^expected token '(.+?)', got '(.+)'$"), "thiếu '{0}' (gặp '{1}')"),
+    (re.compile(r"^[Nn]o filter named '(.+?)'"), "không có bộ lọc '{0}'"),
+    (re.compile(r"^[Nn]o test named '(.+?)'"), "không có phép thử '{0}'"),
 )
 
 
@@ -304,7 +307,7 @@ def _syntax_words(exc: Exception) -> str:
     for pattern, words in _SYNTAX:
         if m := pattern.match(message):
             return "lỗi cú pháp: " + words.format(*(_jinja_word(g) for g in m.groups()))
-    return f"lỗi cú pháp Jinja ({message})"
+    return "lỗi cú pháp Jinja ở dòng này"
 
 
 def _jinja_word(token: str) -> str:
@@ -324,9 +327,12 @@ def _words(exc: Exception) -> str:
             attr = message.rsplit("has no attribute", 1)[1].strip()
             owner = re.match(r"^'(?:[\w.]*\.)?(\w+) object'", message)
             return f"không có thuộc tính {attr}" + (f" (trong {owner.group(1)})" if owner else "")
-        return f"giá trị chưa được định nghĩa ({message})"
+        return "giá trị chưa được định nghĩa"
     if isinstance(exc, SecurityError):
-        return f"thao tác không được phép trong mẫu ({message})"
+        named = re.search(r"attribute '(\w+)'", message)
+        return "thao tác không được phép trong mẫu" + (
+            f" (thuộc tính '{named.group(1)}')" if named else ""
+        )
     if isinstance(exc, jinja2.TemplateNotFound):
         return f"không tìm thấy mẫu '{exc.name}' (tìm trong thư mục của mẫu này và các mẫu có sẵn)"
     if isinstance(exc, TemplateLimit):
@@ -339,8 +345,10 @@ def _words(exc: Exception) -> str:
         return "con số quá lớn để tính"
     if isinstance(exc, ZeroDivisionError):
         return "phép chia cho 0"
+    if isinstance(exc, ValueError) and "integer string conversion" in message:
+        return "con số quá lớn để in ra (quá 4.300 chữ số)"
     if isinstance(exc, (TypeError, ValueError)):
-        return f"phép tính hay bộ lọc không dùng được với giá trị này ({message})"
+        return "phép tính hay bộ lọc không dùng được với giá trị này (sai kiểu giá trị?)"
     return f"{type(exc).__name__}: {message}"
 
 

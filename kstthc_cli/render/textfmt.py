@@ -83,12 +83,20 @@ def shorten(text: str, width: int) -> str:
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]"
 )
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Bidirectional controls (an RLO ``\u202e`` shows the rest of a line reversed: "Trojan source"
+#: spoofing of what was recorded), then the other invisible format characters (zero-width
+#: space, soft hyphen, word joiner, BOM): none shows anything, any can hide or fake a word.
+BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = f"\u00ad\u180e\u200b\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb{BIDI}"
+_CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
+#: What never reaches a terminal as itself (``print_json`` writes it as an escape).
+INVISIBLE = re.compile(f"[\x7f-\x9f{_INVISIBLE}]")
 
 
 def printable(text: str) -> str:
-    """``text`` without escape sequences or control characters (tab and newline kept): what a
-    terminal, Word or Excel may be given of the officer's words."""
+    """``text`` without escape sequences, control characters (tab and newline kept), direction
+    controls or invisible format characters: what a terminal, Markdown, Word or Excel may be
+    given of the officer's words."""
     if text.isprintable():
         return text
     return _CONTROLS.sub("", _ESCAPES.sub("", text))

@@ -375,6 +375,7 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
     cal = schedule.YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
     year_window = cal.period("Y")
     out: list[Problem] = []
+    done: dict[tuple[str, str | None], tuple[int, TaskRecord]] = {}
     for i, r in zip(ws.task_rows, ws.actuals.tasks, strict=True):
         base: Path_ = ["tasks", i]
         task = tasks.get(r.task)
@@ -413,6 +414,7 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
                 )
             )
         key = schedule.match_key(task, cal, r.period) if r.period is not None else None
+        out.extend(_done_again(doc, base, task, r, key, cal, done))
         window = cal.period(key) if key in periods.SPANS else None
         if window is not None and ctx.as_of is not None and window.start > ctx.as_of:
             out.append(
@@ -449,6 +451,32 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
                 )
             )
     return out
+
+
+def _done_again(
+    doc: Document,
+    base: Path_,
+    task: Task,
+    r: TaskRecord,
+    key: str | None,
+    cal: schedule.YearCalendar,
+    done: dict[tuple[str, str | None], tuple[int, TaskRecord]],
+) -> list[Problem]:
+    """A second done record of the same occurrence (the one-off task, or one period of a
+    periodic task; an ongoing task's activities are many by nature): the later one counts, so
+    it is said (written by hand, or ``２`` beside ``2`` before ids were one form)."""
+    if r.status != "done" or key == schedule.ADHOC or (key is None and not one_off(task, cal)):
+        return []
+    before = done.get((task.id, key))
+    done[(task.id, key)] = (int(base[1]), r)
+    if before is None:
+        return []
+    line, _ = doc.locate(["tasks", before[0]])
+    label = f", kỳ {cal.period(key).label}" if key in periods.SPANS else (f", {key}" if key else "")
+    found = said(
+        "duplicate-done", task=task.id, label=label, line=line, first=before[1].date, day=r.date
+    )
+    return [doc.problem(base, found, severity="warning")]
 
 
 def _outside_windows(r: TaskRecord, task: Task, year_window: periods.ReportingPeriod) -> bool:

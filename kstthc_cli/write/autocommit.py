@@ -43,7 +43,7 @@ def gate(folder: Path, *, year: int | None, day: date, no_commit: bool) -> bool:
     from kstthc_cli.load.workspace import resolve_year
     from kstthc_cli.write import vcs
 
-    if no_commit or not folder.is_dir() or vcs.find_repository(folder) is None:
+    if no_commit or not folder.is_dir() or vcs.own_repository(folder) is None:
         return False
     try:
         plan_year = resolve_year(folder, year, day)

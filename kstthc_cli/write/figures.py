@@ -208,6 +208,8 @@ def import_figures(
     from kstthc_cli.write import imports
 
     plan_year = resolve_year(data_dir, year, as_of)
+    if not dry_run:
+        refuse_bundled(data_dir)  # before the workbook is read: the sample is never written
     base, problems = load_workspace(data_dir, plan_year)
     if base is None or has_errors(problems):
         raise DataError(
@@ -281,7 +283,9 @@ def import_figures(
     )
     if dry_run:
         return change
-    refuse_bundled(data_dir)
+    safewrite.refuse_too_large(change.display, after)  # both files, before either is locked
+    if direct is not None:
+        safewrite.refuse_too_large(direct.display, direct.after)
     try:
         with safewrite.locked(target):
             data = (BOM if bom else b"") + after.encode("utf-8")

@@ -36,6 +36,7 @@ from kstthc_cli.load.workspace import (
     PLAN_FILE,
     Workspace,
     bundled_root,
+    check_plan_year,
     file_names,
     load_workspace,
     plan_years,
@@ -134,8 +135,7 @@ def _split(text: str, levels: Iterable[str], default: str) -> tuple[str, str]:
 
 def _clean(answers: Answers) -> Answers:
     """The answers checked: a year kstthc plans, names that are one line of printable text."""
-    if not 2001 <= answers.year <= 2100:
-        raise UsageError(f"Năm {answers.year} không hợp lệ.", "Ghi năm bốn chữ số, ví dụ: 2026.")
+    check_plan_year(answers.year, 2026)
     fields = {
         "commune": ("tên xã", "--commune"),
         "province": ("tên tỉnh", "--province"),

@@ -30,6 +30,7 @@ from kstthc_cli.load.models import parse_day
 from kstthc_cli.load.text import whole
 from kstthc_cli.load.workspace import (
     Workspace,
+    check_plan_year,
     file_names,
     load_workspace,
     new_year_journal,
@@ -91,14 +92,15 @@ class NewYear:
 def start_year(data_dir: Path, year: int, *, dry_run: bool = False) -> NewYear:
     """Build, validate and (unless ``dry_run``) write ``plan_N.yaml`` and ``indicators_N.yaml``
     from year N−1; nothing is written when anything is wrong."""
-    if not 2001 <= year <= 2100:
-        raise UsageError(f"Năm {year} không hợp lệ.", "Ghi năm bốn chữ số, ví dụ: 2025.")
+    check_plan_year(year)
     if not data_dir.is_dir():
         raise UsageError(
             f"Không tìm thấy thư mục dữ liệu '{data_dir}'.",
             "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
             about="data-folder",
         )
+    if not dry_run:
+        refuse_bundled(data_dir)
     prev = year - 1
     new_names, old_names = file_names(year), file_names(prev)
     plan_path = data_dir / new_names["plan"]
@@ -139,7 +141,6 @@ def start_year(data_dir: Path, year: int, *, dry_run: bool = False) -> NewYear:
     )
     if dry_run:
         return result
-    refuse_bundled(data_dir)
     _write_both(data_dir, year, [(indicators_path, indicators_text), (plan_path, plan_text)])
     return dataclasses.replace(result, written=True)
 

@@ -20,7 +20,15 @@ from typing import Any, Literal, TypeVar
 
 from kstthc_cli.compute import periods, schedule
 from kstthc_cli.errors import DataError, WriteRefused
-from kstthc_cli.load.models import Actuals, IndicatorRecord, Task, TaskRecord
+from kstthc_cli.load.models import (
+    Actuals,
+    HiddenCharacter,
+    IndicatorRecord,
+    Task,
+    TaskRecord,
+    given_id,
+    normal_id,
+)
 from kstthc_cli.load.workspace import (
     Workspace,
     file_names,
@@ -98,13 +106,13 @@ class RecordRefused(WriteRefused):
 
 class ReplaceNeeded(WriteRefused):
     """Recording a done occurrence again with another date or evidence would replace the
-    record ``old`` (item ``index`` of the file's ``tasks``): asked for with ``replace=True``
-    only. Nothing was written."""
+    record ``old`` by ``new``: asked for with ``replace=True`` only. Nothing was written."""
 
-    def __init__(self, old: TaskRecord, subject: str) -> None:
+    def __init__(self, old: TaskRecord, subject: str, new: TaskRecord | None = None) -> None:
         super().__init__(f"Đã có bản ghi {subject} (đã xong, ngày {old.date:%d/%m/%Y}).", "")
         self.old = old
         self.subject = subject
+        self.new = new
 
 
 def _side(prefix: str, display: str) -> str:
@@ -136,21 +144,22 @@ def record_task(
     """Add one task record (progress on task ``task``); ongoing tasks take any number of them.
     ``period`` is a period word or an occurrence's id; ``as_of`` the day judged (the day's
     date by default, or ``today``). With ``replace=False`` a done record of the same
-    occurrence with another date or evidence is not replaced: ``ReplaceNeeded`` says so."""
+    occurrence with another date or evidence is not replaced: ``ReplaceNeeded`` says so.
+    Replacing a done record keeps what is not given: its date (unless ``day``), evidence and
+    note, and the day it was recorded when its date stays."""
     state: Status = "done" if Progress(status) is Progress.DONE else "in-progress"
     texts = (_clean(evidence, "Văn bản chứng minh"), _clean(note, "Ghi chú"))
     limit = as_of or today or date.today()
-    when = day or limit
 
     def build(ws: Workspace, data: Any) -> _Entry:
         entry = _task_entry(
-            ws, _items(data, "tasks"), task, period, state, when, *texts, recorded=limit
+            ws, _items(data, "tasks"), task, period, state, day, *texts, recorded=limit
         )
         old = entry.replaced
         if not replace and isinstance(old, TaskRecord) and isinstance(entry.record, TaskRecord):
             new = entry.record
             if old.date != new.date or (old.evidence or None) != (new.evidence or None):
-                raise ReplaceNeeded(old, entry.subject)
+                raise ReplaceNeeded(old, entry.subject, new)
         return entry
 
     with gc_paused():  # re-enabled only once the parsed trees are gone
@@ -205,15 +214,17 @@ def delete_record(
     stays as written. Nothing there to remove is refused."""
     limit = as_of or today or date.today()
     plan_year = resolve_year(data_dir, year, limit)
+    if not dry_run:
+        refuse_bundled(data_dir)
     loaded = _read(data_dir, plan_year, limit)
-    change = _removal(loaded, section, subject.strip(), period)
+    sid = given_id(subject, "task" if section == "tasks" else "indicator")
+    change = _removal(loaded, section, sid, period)
     if dry_run:
         return change
-    refuse_bundled(data_dir)
 
     def again() -> tuple[_Loaded, Change]:
         reloaded = _read(data_dir, plan_year, limit)
-        return reloaded, _removal(reloaded, section, subject.strip(), period)
+        return reloaded, _removal(reloaded, section, sid, period)
 
     try:
         return _write(loaded, change, again)
@@ -260,7 +271,7 @@ def _removal(loaded: _Loaded, section: Section, sid: str, period: str | None) ->
     found = [
         i
         for i, item in enumerate(existing)
-        if isinstance(item, dict) and _text(item.get(key_name)) == sid and matches(item)
+        if isinstance(item, dict) and _id(item.get(key_name)) == sid and matches(item)
     ]
     if not found:
         raise WriteRefused(
@@ -338,16 +349,18 @@ def _task_entry(
     task_id: str,
     period: str | None,
     status: Status,
-    day: date,
+    day: date | None,
     evidence: str | None,
     note: str | None,
     *,
-    recorded: date | None = None,
+    recorded: date,
 ) -> _Entry:
     """The record as asked for (``recorded``: the day it is made, kept so that a day judged
-    earlier does not count it): the period word becomes the occurrence's id where it names one
-    (the rules judge the rest, on the candidate workspace)."""
-    tid = task_id.strip()
+    earlier does not count it; ``day``: the day done, by default ``recorded``): the period word
+    becomes the occurrence's id where it names one (the rules judge the rest, on the candidate
+    workspace). A done record it replaces keeps each field not given: the date, the evidence,
+    the note; and, when its date stays, the day it was recorded (only words were added)."""
+    tid = given_id(task_id, "task")
     task = {t.id: t for _, t in ws.plan.all_tasks()}.get(tid)
     cal = schedule.YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
     word = period.strip() if period is not None else None
@@ -375,6 +388,11 @@ def _task_entry(
         # the officer's words stay unless new ones are given
         evidence = evidence if evidence is not None else _kept_text(old.get("evidence"))
         note = note if note is not None else _kept_text(old.get("note"))
+        if day is None and replaced is not None:  # so does the day it was done
+            day = replaced.date
+            if replaced.recorded is not None:
+                recorded = replaced.recorded
+    day = day or recorded
     raw: dict[str, Any] = {"task": tid}
     if written_period is not None:
         raw["period"] = written_period
@@ -383,8 +401,7 @@ def _task_entry(
         raw["evidence"] = evidence
     if note is not None:
         raw["note"] = note
-    if recorded is not None:
-        raw["recorded"] = recorded.isoformat()
+    raw["recorded"] = recorded.isoformat()
     subject = f"nhiệm vụ {tid}"
     if key is not None:
         subject += f", kỳ {ADHOC_WORD if key == schedule.ADHOC else labels.get(key, key)}"
@@ -398,7 +415,7 @@ def _done_before(
     """The record that already says this occurrence (this period, or the one-off task) is done:
     recording it done again replaces it rather than listing the task twice."""
     for i, item in enumerate(existing):
-        if not isinstance(item, dict) or _text(item.get("task")) != task.id:
+        if not isinstance(item, dict) or _id(item.get("task")) != task.id:
             continue
         if (_text(item.get("status")) or "done") != "done":
             continue
@@ -425,7 +442,7 @@ def _indicator_entry(
     none: bool = False,
     recorded: date | None = None,
 ) -> _Entry:
-    iid = indicator_id.strip()
+    iid = given_id(indicator_id, "indicator")
     ind = {x.id: x for x in ws.indicators.indicators}.get(iid)
     pid, pyear = periods.parse_period(period, ws.year)
     this_year = pyear == ws.year
@@ -436,7 +453,7 @@ def _indicator_entry(
                 i
                 for i, item in enumerate(existing)
                 if isinstance(item, dict)
-                and _text(item.get("indicator")) == iid
+                and _id(item.get("indicator")) == iid
                 and periods.period_of_year(_text(item.get("period")), ws.year) == pid
             ),
             None,
@@ -447,6 +464,11 @@ def _indicator_entry(
         replaced = _valid(IndicatorRecord, old)
         if note is None:
             note = _kept_text(old.get("note"))  # the officer's words stay unless new ones given
+        if replaced is not None:
+            figure, none = _kept_figure(replaced, figure, none)
+            same = figure == (replaced.numerator, replaced.denominator, replaced.value)
+            if same and none == replaced.none and replaced.recorded is not None:
+                recorded = replaced.recorded  # only the note changed: recorded as before
     written_period = pid if this_year else period.strip()
     raw: dict[str, Any] = {"indicator": iid, "period": written_period}
     fields = [("indicator", quote(iid)), ("period", quote(written_period))]
@@ -473,6 +495,18 @@ def _indicator_entry(
     unit = ind.unit if ind is not None else "%"
     record = _new(IndicatorRecord, raw)
     return _Entry("indicators", tuple(fields), raw, record, subject, replace, replaced, unit)
+
+
+def _kept_figure(
+    old: IndicatorRecord, figure: tuple[int | None, int | None, Number | None], none: bool
+) -> tuple[tuple[int | None, int | None, Number | None], bool]:
+    """The figure a replaced record keeps from the old one: all of it when no part of it is
+    given (only the note changes). The figure is one field: any part given (a count, a value,
+    ``none``) replaces it whole, so one count alone is still refused, never paired with the
+    old record's other count."""
+    if figure == (None, None, None) and not none:
+        return (old.numerator, old.denominator, old.value), bool(old.none)
+    return figure, none
 
 
 def _valid(model: type[Any], item: Any) -> Any:
@@ -505,6 +539,18 @@ def _text(value: Any) -> str | None:
         return None
     text = str(getattr(value, "raw", value)).strip()
     return text or None
+
+
+def _id(value: Any) -> str | None:
+    """An id of the file in the form the models give it (``２`` is ``2``), to compare with one
+    given (an id with an invisible character stays as written: it matches none)."""
+    text = _text(value)
+    if text is None:
+        return None
+    try:
+        return normal_id(text)
+    except HiddenCharacter:
+        return text
 
 
 def _kept_text(value: Any) -> str | None:
@@ -601,12 +647,14 @@ def _items(data: Any, section: Section) -> list[Any]:
 
 def _record(data_dir: Path, year: int | None, as_of: date, build: Build, dry_run: bool) -> Change:
     plan_year = resolve_year(data_dir, year, as_of)  # a day of 2024 writes to the 2024 plan's file
+    if not dry_run:
+        refuse_bundled(data_dir)
     loaded = _read(data_dir, plan_year, as_of)
     # Every refusal happens here, before any lock or file is touched.
     change = _apply(loaded, build, as_of)
     if dry_run:
         return change
-    refuse_bundled(data_dir)
+    safewrite.refuse_too_large(change.display, change.after)  # before the lock: nothing made
 
     def again() -> tuple[_Loaded, Change]:
         reloaded = _read(data_dir, plan_year, as_of)
@@ -807,6 +855,8 @@ def record_indicators(
     periods.parse_period(period, year or 2000)
     limit = as_of or today or date.today()
     plan_year = resolve_year(data_dir, year, limit)
+    if not dry_run:
+        refuse_bundled(data_dir)
     first = loaded = _read(data_dir, plan_year, limit)
     changes: list[Change] = []
     for f in figures:
@@ -818,7 +868,13 @@ def record_indicators(
                 ws, items, f.indicator, period, figure, None, none=f.none, recorded=limit
             )
 
-        change = _apply(loaded, build, limit)
+        try:
+            change = _apply(loaded, build, limit)
+        except RecordRefused as exc:  # said of its indicator: the batch holds many
+            named = f"Chỉ tiêu {given_id(f.indicator, 'indicator')}: {exc.problem.message}"
+            raise RecordRefused(
+                dataclasses.replace(exc.problem, message=named), exc.field
+            ) from None
         changes.append(change)
         ws, problems = load_workspace(data_dir, plan_year, as_of=limit, actuals_text=change.after)
         if ws is None or has_errors(problems):
@@ -836,7 +892,7 @@ def record_indicators(
     )
     if dry_run or not changes:
         return batch
-    refuse_bundled(data_dir)
+    safewrite.refuse_too_large(batch.display, after)
     try:
         with safewrite.locked(first.path):
             data = (BOM if first.bom else b"") + after.encode("utf-8")

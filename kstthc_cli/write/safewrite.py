@@ -24,7 +24,7 @@ from pathlib import Path
 
 from kstthc_cli.errors import WriteRefused
 from kstthc_cli.messages import said
-from kstthc_cli.osfiles import NotReadable, os_words, read_regular
+from kstthc_cli.osfiles import MAX_FILE_BYTES, NotReadable, megabytes, os_words, read_regular
 
 LOCK_TIMEOUT_SECONDS = 60.0
 #: A data folder's ``.gitignore``: kstthc's lock and temporary files stay out of any history.
@@ -118,6 +118,8 @@ def _repository_ignores(folder: Path) -> bool:
 
 
 def _open_lock(lock: Path) -> int:
+    if os.path.islink(lock):  # never followed (O_NOFOLLOW): said as what it is, not as a loop
+        raise WriteRefused(said("refused/lock-link", lock=lock, name=lock.name))
     try:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
     except PermissionError:
@@ -155,15 +157,40 @@ def fingerprint(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
 
 
-def read_bytes(path: Path) -> bytes | None:
+#: What a report or workbook kstthc writes (not a data file) may weigh: read only to check it.
+OUTPUT_BYTES = 1024 * 1024 * 1024
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
     """The file's bytes, ``None`` if there is none; a file that cannot be read as a data file
-    (a pipe, a device, a loop of links, too large, no permission) is refused, as a read."""
+    (a pipe, a device, a loop of links, larger than ``limit``, no permission) is refused, as a
+    read."""
     try:
-        return read_regular(path)
+        return read_regular(path, limit)
     except NotReadable as exc:
         raise WriteRefused(
             said("refused/unreadable", path=path, why=exc.message, hint=exc.hint)
         ) from None
+
+
+def refuse_too_large(shown: str | Path, data: bytes | str, limit: int = MAX_FILE_BYTES) -> None:
+    """A data file kstthc would write but could not read back (larger than the read limit) is
+    refused before anything is written: the old file stays, every later command still works."""
+    size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+    if size > limit:
+        raise WriteRefused(
+            said(
+                "refused/too-large",
+                shown=shown,
+                size=_bytes(size),
+                limit=megabytes(limit),
+                limit_bytes=_bytes(limit),
+            ),
+        )
+
+
+def _bytes(size: int) -> str:
+    return f"{size:,} byte".replace(",", ".")
 
 
 def not_written(shown: str, exc: OSError) -> WriteRefused:
@@ -189,12 +216,19 @@ def _refuse_unwritable(target: Path, shown: Path) -> None:
         raise WriteRefused(said("refused/read-only", shown=shown))
 
 
-def replace_atomically(path: Path, data: bytes, expected: str | None) -> None:
+def replace_atomically(
+    path: Path, data: bytes, expected: str | None, *, limit: int | None = MAX_FILE_BYTES
+) -> None:
     """Write ``data`` to ``path`` atomically, refusing if the file is no longer what was read
-    (``expected`` is the fingerprint of what was read, ``None`` if it did not exist)."""
+    (``expected`` is the fingerprint of what was read, ``None`` if it did not exist), or if it
+    would be larger than ``limit`` (a data file kstthc could not read back; ``None``: a report
+    or workbook, which kstthc does not read as data)."""
+    if limit is not None:
+        refuse_too_large(path, data, limit)
+    reading = limit if limit is not None else OUTPUT_BYTES
     target = real_target(path)
     _refuse_unwritable(target, path)
-    if fingerprint(read_bytes(target)) != expected:
+    if fingerprint(read_bytes(target, reading)) != expected:
         raise _changed(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     tmp = Path(tmp_name)
@@ -206,15 +240,20 @@ def replace_atomically(path: Path, data: bytes, expected: str | None) -> None:
         with contextlib.suppress(OSError):  # mkstemp makes 0600; a new file gets the usual mode
             mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
             os.chmod(tmp, mode)
-        _move_in(tmp, target, path, expected, fingerprint(data))
+        _move_in(tmp, target, path, (expected, fingerprint(data)), reading)
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
     _fsync_dir(target.parent)
 
 
-def _move_in(tmp: Path, target: Path, shown: Path, expected: str | None, ours: str | None) -> None:
-    if fingerprint(read_bytes(target)) != expected:  # right before
+def _move_in(
+    tmp: Path, target: Path, shown: Path, prints: tuple[str | None, str | None], limit: int
+) -> None:
+    """Move ``tmp`` in as ``target`` if it still is what was read (``prints``: the fingerprints
+    of what was read and of what is written)."""
+    expected, ours = prints
+    if fingerprint(read_bytes(target, limit)) != expected:  # right before
         raise _changed(shown)
     if expected is None:
         try:  # a new file: a hard link never lands on a file someone made meanwhile
@@ -226,12 +265,12 @@ def _move_in(tmp: Path, target: Path, shown: Path, expected: str | None, ours: s
     elif _exchange(tmp, target):
         # ``tmp`` now holds the very file moved out: if it is not what was read, an edit
         # landed in the meantime; it goes back, ours goes away
-        if fingerprint(read_bytes(tmp)) != expected:
+        if fingerprint(read_bytes(tmp, limit)) != expected:
             _exchange(tmp, target)
             raise _changed(shown)
     else:
         os.replace(tmp, target)
-    if fingerprint(read_bytes(target)) != ours:  # right after: a save on top of ours stands
+    if fingerprint(read_bytes(target, limit)) != ours:  # right after: a save on top of ours stands
         raise _changed(shown)
 
 
@@ -290,7 +329,9 @@ def _fsync_dir(folder: Path) -> None:
 
 def write_temp(target: Path, data: bytes) -> Path:
     """``data`` in a new temporary file beside ``target`` (``.<name>.<random>.tmp``, which the
-    folder's ``.gitignore`` leaves out), on the disk (fsync), with the mode a new file gets."""
+    folder's ``.gitignore`` leaves out), on the disk (fsync), with the mode a new file gets;
+    a data file larger than kstthc reads is refused first."""
+    refuse_too_large(target, data)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     tmp = Path(tmp_name)
     try:

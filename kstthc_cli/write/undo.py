@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kstthc_cli.compute.history import Change, brief, diff_versions
 from kstthc_cli.load.versions import version_of
+from kstthc_cli.load.workspace import refuse_bundled
 from kstthc_cli.write import safewrite, vcs
 
 #: Commands whose commits ``undo`` takes back (``init`` and ``undo`` itself are not).
@@ -35,6 +36,7 @@ class UndoPlan:
 
 def plan_undo(*, folder: Path) -> UndoPlan:
     """Find the change to take back and the files it leaves; refuses, saying why."""
+    refuse_bundled(folder)  # the sample is never written, its repository never undone
     if not vcs.check_committable(folder=folder):
         raise vcs.RepositoryError(
             f"Thư mục '{folder}' chưa có lịch sử (không nằm trong một kho git); "
@@ -172,7 +174,11 @@ def _merge(base: bytes, theirs: bytes, ours: bytes) -> bytes | None:
 
 def apply_undo(plan: UndoPlan) -> str:
     """Write the files back and commit; the new commit's id."""
+    refuse_bundled(plan.folder)
     paths: list[Path] = []
+    for name, data in plan.restored.items():
+        if data is not None:
+            safewrite.refuse_too_large(name, data)  # every file before the first is written
     for name, data in plan.restored.items():
         path = plan.folder / name
         with safewrite.locked(path):

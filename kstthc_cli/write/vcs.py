@@ -112,6 +112,16 @@ def find_repository(folder: Path) -> Path | None:
         raise _damaged(folder, exc) from None
 
 
+def own_repository(folder: Path) -> Path | None:
+    """The repository a write in ``folder`` commits to: the one holding it, unless that is a
+    kstthc source checkout (the project's own history is never written to; ``init`` then makes
+    the folder a repository of its own)."""
+    from kstthc_cli.load.workspace import is_source_checkout
+
+    found = find_repository(folder)
+    return None if found is None or is_source_checkout(found) else found
+
+
 @contextlib.contextmanager
 def _opened(folder: Path) -> Iterator[Repo]:
     from dulwich.errors import NotGitRepository
@@ -246,7 +256,7 @@ def _locked() -> RepositoryError:
 def check_committable(*, folder: Path) -> bool:
     """True when ``folder`` is inside a repository a commit can go into; False when it is in
     none; a RepositoryError when it is in one that is in a bad state."""
-    if find_repository(folder) is None:
+    if own_repository(folder) is None:
         return False
     with _opened(folder) as repo:
         _check_writable(repo)
@@ -275,7 +285,7 @@ def init_repository(
             "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
             about="data-folder",
         )
-    created = find_repository(folder) is None
+    created = own_repository(folder) is None
     if created:
         try:
             Repo.init(str(folder), default_branch=b"main").close()

@@ -57,6 +57,9 @@ def data_dir(data: Path | None) -> Path:
     run then says it is (one line on stderr: ``--json`` output stays pure)."""
     from kstthc_cli.load.workspace import bundled_root, default_data_dir
 
+    env = os.environ.get("KSTTHC_DATA")
+    if data is not None and env and data == Path(env):
+        _check_env_folder(data)
     if data is not None:
         return data
     found = default_data_dir()
@@ -66,6 +69,26 @@ def data_dir(data: Path | None) -> Path:
         _told[0] = True
         console.err().print(SAMPLE_NOTICE, markup=False, soft_wrap=True)
     return found
+
+
+def _check_env_folder(folder: Path) -> None:
+    """``KSTTHC_DATA`` (set once, e.g. with ``setx``) names a folder that is not a data folder:
+    said of the variable, which the officer did not type on this command line."""
+    from kstthc_cli.load.workspace import plan_years
+
+    if not folder.exists():
+        why = "không có thư mục này"
+    elif not folder.is_dir():
+        why = "đó là một tệp, không phải thư mục"
+    elif not plan_years(folder):
+        why = "thư mục này không có tệp kế hoạch plan_<năm>.yaml nào"
+    else:
+        return
+    raise UsageError(
+        f"Biến môi trường KSTTHC_DATA chỉ tới '{folder}': {why}.",
+        'Sửa biến đó cho đúng thư mục dữ liệu (Windows: setx KSTTHC_DATA "D:\\KSTTHC\\data" '
+        "rồi mở lại cửa sổ lệnh), hoặc ghi --data THƯ_MỤC cho lệnh này.",
+    )
 
 
 def new_run() -> None:
@@ -164,7 +187,11 @@ def write_output(
     target = Path(os.path.realpath(path)) if path.is_symlink() else path  # a loop: refused later
     if target.is_dir():
         raise UsageError(f"'{path}' là một thư mục.", f"Ghi rõ tên tệp, ví dụ: -o {example}")
-    if target.exists() and not stat.S_ISREG(os.stat(target).st_mode):
+    try:  # through its links (/dev/stdout is the pipe or terminal it stands for)
+        mode: int | None = os.stat(path).st_mode
+    except OSError:
+        mode = None  # none yet, or a loop of links: said when written
+    if mode is not None and not stat.S_ISREG(mode):
         raise UsageError(
             f"'{path}' không phải một tệp thường (thiết bị hay đường ống); không ghi vào đó.",
             f"Ghi ra một tệp, ví dụ: -o {example}",
@@ -180,7 +207,10 @@ def write_output(
         )
     try:
         safewrite.replace_atomically(
-            target, data, safewrite.fingerprint(safewrite.read_bytes(target))
+            target,
+            data,
+            safewrite.fingerprint(safewrite.read_bytes(target, safewrite.OUTPUT_BYTES)),
+            limit=None,
         )
     except OSError as exc:
         raise KstthcError(

@@ -13,6 +13,7 @@ import typer
 from kstthc_cli.cli.commands.common import AsOfOpt, DataOpt, YearOpt, data_dir, parse_date_option
 
 if TYPE_CHECKING:
+    from kstthc_cli.load.models import TaskRecord
     from kstthc_cli.write.record import Batch, Change, FigureInput
 
 T = TypeVar("T")
@@ -125,19 +126,26 @@ def _asked(record: Callable[[bool], Change]) -> Change:
     try:
         return record(False)
     except ReplaceNeeded as exc:
-        old = exc.old
-        shown = f"đã xong, ngày {old.date:%d/%m/%Y}"
-        if old.evidence:
-            shown += f", văn bản: {old.evidence}"
+        shown, new = _done_words(exc.old), _done_words(exc.new)
         if not sys.stdin.isatty():
             raise WriteRefused(
-                f"Đã có bản ghi {exc.subject} ({shown}); chưa thay bằng bản ghi mới.",
-                "Thêm --replace để thay bản ghi cũ.",
+                f"Đã có bản ghi {exc.subject} ({shown}); chưa thay bằng bản ghi mới ({new}).",
+                "Thêm --replace để thay bản ghi cũ; điều gì không ghi trong lệnh (ngày, văn "
+                "bản, ghi chú) thì giữ như bản ghi cũ.",
             ) from None
         console.err().print(f"Bản ghi cũ của {exc.subject}: {shown}.", markup=False)
+        console.err().print(f"Bản ghi mới: {new}.", markup=False)
         if not typer.confirm("Thay bằng bản ghi mới?", default=False):
             raise WriteRefused("Chưa ghi gì: giữ bản ghi cũ.", "") from None
         return record(True)
+
+
+def _done_words(record: TaskRecord | None) -> str:
+    """``đã xong, ngày 14/03/2024, văn bản: QĐ 5``: a done record as the refusal shows it."""
+    if record is None:
+        return "không đọc được"
+    shown = f"đã xong, ngày {record.date:%d/%m/%Y}"
+    return shown + (f", văn bản: {record.evidence}" if record.evidence else "")
 
 
 def _day(day: str | None, data: Path | None, year: int | None, as_of: str | None) -> date | None:
@@ -336,24 +344,29 @@ def record_indicators(
     from kstthc_cli.cli.commands.common import judging_day
 
     day = judging_day(parse_date_option(as_of))
-    figures = _ask_figures(data_dir(data), year, period, day)
+    figures = _ask_figures(data_dir(data), year, period, day, dry_run)
     _show_batch(lambda: api.record_indicators(
         data=data_dir(data), period=period, figures=figures, year=year, as_of=day,
         dry_run=dry_run, commit=not no_commit,
     ))  # fmt: skip
 
 
-def _ask_figures(folder: Path, year: int | None, period: str, day: date) -> list[FigureInput]:
+def _ask_figures(
+    folder: Path, year: int | None, period: str, day: date, dry_run: bool
+) -> list[FigureInput]:
     """Each indicator in turn: its target, last period's figure and this period's, then the
-    answer (Enter keeps, ``-`` skips, ``kps`` không phát sinh); a bad answer is asked again."""
+    answer (Enter keeps, ``-`` skips, ``kps`` không phát sinh); a bad answer is asked again.
+    The sample is refused before anything is asked (its answers could not be written)."""
     from kstthc_cli import api
     from kstthc_cli.cli.values import figure_words, parse_answer, period_and_year
     from kstthc_cli.compute import periods
-    from kstthc_cli.errors import UsageError
+    from kstthc_cli.errors import KstthcError
+    from kstthc_cli.load.workspace import refuse_bundled
     from kstthc_cli.render import console, textfmt
-    from kstthc_cli.write.record import FigureInput
 
     pid, plan_year = period_and_year(folder, year, period, day)
+    if not dry_run:
+        refuse_bundled(folder)
     state = api.evaluate(workspace=api.open_workspace(data=folder, year=plan_year), as_of=day)
     out, label = console.out(), periods.LABELS[pid]
     start = periods.SPANS[pid][0]
@@ -375,16 +388,43 @@ def _ask_figures(folder: Path, year: int | None, period: str, day: date) -> list
                 answer = parse_answer(
                     typer.prompt(ask, default="", show_default=False), ind.measure
                 )
+                figure = _answered(ind.id, answer)
+                if figure is not None:  # judged now, as the write will judge it
+                    _judged(folder, plan_year, period, day, [*chosen, figure])
                 break
-            except UsageError as exc:
-                console.err().print(f"  {exc.message} {exc.hint}", markup=False)
-        if answer == "none":
-            chosen.append(FigureInput(ind.id, none=True))
-        elif isinstance(answer, tuple):
-            num, den, value = answer
-            chosen.append(FigureInput(ind.id, num, den, value))
+            except KstthcError as exc:
+                console.err().print(f"  {exc.message} {exc.hint}".rstrip(), markup=False)
+        if figure is not None:
+            chosen.append(figure)
     out.print()
     return chosen
+
+
+def _answered(indicator: str, answer: object) -> FigureInput | None:
+    """The figure an answer gives (None: kept or skipped)."""
+    from kstthc_cli.write.record import FigureInput
+
+    if answer == "none":
+        return FigureInput(indicator, none=True)
+    if isinstance(answer, tuple):
+        num, den, value = answer
+        return FigureInput(indicator, num, den, value)
+    return None
+
+
+def _judged(folder: Path, year: int, period: str, day: date, figures: list[FigureInput]) -> None:
+    """The figures answered so far as the write will judge them (nothing written): a refusal
+    is said at the prompt, in the prompt's words, and the answer asked again."""
+    from kstthc_cli import api
+    from kstthc_cli.errors import KstthcError
+    from kstthc_cli.write.record import RecordRefused
+
+    try:
+        api.record_indicators(
+            data=folder, period=period, figures=figures, year=year, as_of=day, dry_run=True
+        )
+    except RecordRefused as exc:
+        raise KstthcError(exc.problem.message, exc.problem.hint) from None
 
 
 def _show_batch(record: Callable[[], Batch]) -> None:

@@ -38,10 +38,16 @@ def _open(data: Path | None, year: int | None, as_of: str | None):  # type: igno
     return ws, day, note
 
 
+#: The one-stop body's two names (Bộ phận Một cửa, since 2025 the commune's Trung tâm Phục vụ
+#: hành chính công): either finds the unit a plan calls by the other.
+_SAME_BODY = (("mot cua", "phuc vu hanh chinh cong"), ("phuc vu hanh chinh cong", "mot cua"))
+
+
 def _check_unit(ws: Workspace, unit: str | None) -> str | None:
     """The unit id as the plan writes it (``VP-TK`` finds ``vp-tk``), or the unit whose name
-    holds the words given, without diacritics (``một cửa`` finds ``Bộ phận Một cửa xã``);
-    unknown units exit 2."""
+    holds the words given, without diacritics (``một cửa`` finds ``Bộ phận Một cửa xã``, or
+    the ``Trung tâm Phục vụ hành chính công`` that replaced it); unknown units exit 2, and so
+    do words found in several units' names (which ones are said)."""
     if unit is None:
         return None
     from kstthc_cli.load.text import did_you_mean, fold
@@ -50,7 +56,18 @@ def _check_unit(ws: Workspace, unit: str | None) -> str | None:
     by_case = {k.casefold(): k for k in names}
     unit = by_case.get(unit.strip().casefold(), unit)
     words = " ".join(fold(unit).split())
-    named = [k for k, v in names.items() if words and words in " ".join(fold(v).split())]
+    folded = {k: " ".join(fold(v).split()) for k, v in names.items()}
+    named = [k for k, v in folded.items() if words and f" {words} " in f" {v} "]
+    for said, other in _SAME_BODY:
+        if not named and f" {said} " in f" {words} ":
+            named = [k for k, v in folded.items() if f" {other} " in f" {v} "]
+    if unit not in names and len(named) > 1:
+        raise UsageError(
+            f"'{unit}' khớp nhiều đơn vị: "
+            + ", ".join(f"{k} ({names[k]})" for k in named)
+            + "; chưa biết chọn đơn vị nào.",
+            f"Ghi rõ hơn tên đơn vị, hoặc dùng mã đơn vị, ví dụ --unit {named[0]}.",
+        )
     if unit not in names and len(named) == 1:
         unit = named[0]
     if unit not in names:
