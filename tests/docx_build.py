@@ -1,6 +1,6 @@
-"""Building plan decision Word files for tests (python-docx): from the shipped plan, from the seed as printed, small ones.
-as the decision's table, the seed decision's tables as printed (page-split rows, repeated
-headers, merged cells, bullet lists), and small tables of given rows."""
+"""Building plan decision Word files for tests (python-docx): from the shipped plan as the
+decision's table, the seed decision's tables as printed (page-split rows, repeated headers,
+merged cells, bullet lists), and small tables of given rows."""
 
 from __future__ import annotations
 

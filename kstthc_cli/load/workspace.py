@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kstthc_cli.errors import DataError, UsageError, WriteRefused
-from kstthc_cli.load.figures_model import Figures
 from kstthc_cli.load.models import (
     PROBLEM,
     Actuals,
@@ -33,6 +32,8 @@ from kstthc_cli.problems import Problem, has_errors
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+
+    from kstthc_cli.load.figures_model import Figures
 
 M = TypeVar("M", bound=Model)
 
@@ -226,7 +227,11 @@ def load_workspace(
     if plan is None or indicators is None or loaded is None:
         return None, problems
     actuals, task_rows, indicator_rows = loaded
-    figures = _model(fig_doc, Figures, problems, dropped) if fig_doc is not None else None
+    figures = None
+    if fig_doc is not None:  # the figures models are imported only by a folder that has figures
+        from kstthc_cli.load.figures_model import Figures
+
+        figures = _model(fig_doc, Figures, problems, dropped)
 
     ws = Workspace(
         data_dir, year, plan, indicators, actuals, docs, [], task_rows, indicator_rows, figures
