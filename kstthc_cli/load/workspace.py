@@ -186,10 +186,12 @@ def load_workspace(
     as_of: date | None = None,
     actuals_text: str | None = None,
     figures_text: str | None = None,
+    rules: bool = True,
 ) -> tuple[Workspace | None, list[Problem]]:
     """Load and validate a workspace of the year ``resolve_year`` picks (``as_of`` is the day
     the command judges by). ``actuals_text`` / ``figures_text`` replace those files (for
-    writes)."""
+    writes). ``rules=False``: the files read into their models only, the rules across them
+    not run (``record`` runs them once, on the workspace as it will be)."""
     from kstthc_cli.rules import validate  # the rules need the models loaded first
 
     year = resolve_year(data_dir, year, as_of)
@@ -236,6 +238,9 @@ def load_workspace(
     ws = Workspace(
         data_dir, year, plan, indicators, actuals, docs, [], task_rows, indicator_rows, figures
     )
+    if not rules:
+        ws.problems = problems
+        return ws, problems
     # A rule's finding at the very spot of a value read without (its error is already there,
     # e.g. "no decision date" beside "impossible decision date") would only repeat it.
     found = validate.validate(ws, as_of=as_of)
