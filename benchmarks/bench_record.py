@@ -1,5 +1,5 @@
 """Record benchmark: one ``kstthc record task`` into an actuals file that already holds N records
-(1,000, 10,000 and 40,000 by default), beside the cost of merely parsing that file with PyYAML's
+(1,000, 10,000 and 30,000 by default), beside the cost of merely parsing that file with PyYAML's
 C loader.
 
 Goal (issue 4): under 0.5 s at 10,000 records, growing no faster than the file's size. A record
@@ -16,10 +16,11 @@ Four timings per size, each the median of ``--runs`` runs, interleaved:
   cyclic garbage collector paused as ``record`` pauses it (with it running, the parse alone is
   about three times slower on a large file).
 
-40,000 is near the most a file may hold: yamlio refuses files that expand to over 500,000 YAML
-values (alias bombs), about 45,000 records of this shape.
+30,000 is near the most a file may hold: kstthc reads data files of up to 5 MB (``osfiles``),
+about 37,000 records of this shape (and yamlio refuses files that expand to over 500,000 YAML
+values, alias bombs, about 45,000 records).
 
-    python benchmarks/bench_record.py [--sizes 1000 10000 40000] [--runs 5] [--profile]
+    python benchmarks/bench_record.py [--sizes 1000 10000 30000] [--runs 5] [--profile]
                                       [--update BENCHMARKS.md]
 """
 
@@ -259,7 +260,7 @@ def replace_section(path: Path, heading: str, body: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 40000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 30000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--update", type=Path, help="rewrite the '## record' section of FILE")
