@@ -824,7 +824,7 @@ def record_indicators(
     periods.parse_period(period, year or 2000)
     limit = as_of or today or date.today()
     plan_year = resolve_year(data_dir, year, limit)
-    first = loaded = _read(data_dir, plan_year, limit)
+    first = loaded = _read(data_dir, plan_year, limit, judged=False)
     changes: list[Change] = []
     for f in figures:
         figure = (f.numerator, f.denominator, f.value)
@@ -837,7 +837,11 @@ def record_indicators(
 
         change = _apply(loaded, build, limit)
         changes.append(change)
-        ws, problems = load_workspace(data_dir, plan_year, as_of=limit, actuals_text=change.after)
+        # the text with this figure in, read again for the next one's positions; the rules
+        # judged it already (as this figure's candidate workspace)
+        ws, problems = load_workspace(
+            data_dir, plan_year, as_of=limit, actuals_text=change.after, rules=False
+        )
         if ws is None or has_errors(problems):
             raise DataError(problems, _BROKEN)
         loaded = dataclasses.replace(loaded, ws=ws)
