@@ -529,7 +529,8 @@ def figure_verdict(*, data: Path, change: Change, as_of: date) -> PeriodResult |
         return None
     year = int(change.path.stem.rsplit("_", 1)[-1])
     pid = record_period(r.period, year)
-    ws, _ = load_workspace(data, year, actuals_text=change.after)
+    # the new text was judged by the rules already, as the candidate workspace of the record
+    ws, _ = load_workspace(data, year, actuals_text=change.after, rules=False)
     if ws is None or pid is None:
         return None
     state = evaluate_year(ws, as_of=as_of)

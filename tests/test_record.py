@@ -272,3 +272,53 @@ def test_deleting_a_record_keeps_its_comments(ws: Path) -> None:
     assert path.read_text(encoding="utf-8") == COMMENTED.split("  - # chỉ tiêu 3")[0] + (
         "  # chỉ tiêu 3\n    # theo sổ\n    # mẫu số\n"
     )
+
+
+BROKEN = dedent(
+    """
+    year: 2024
+    tasks:
+      - task: "33"
+        date: "2024-02-01"
+    """
+)
+
+
+def test_the_rules_run_once_on_the_file_as_it_will_be(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record that the rules accept is judged once, in the candidate workspace (the old
+    records and the new one), not also in the file as read."""
+    from kstthc_cli.rules import validate as rules
+    from kstthc_cli.write import record as module
+
+    (ws / "actuals_2024.yaml").write_text(COMMENTED, encoding="utf-8")
+    judged: list[int] = []
+    real = rules.validate
+
+    def counted(candidate: Any, *, as_of: date | None = None) -> Any:
+        judged.append(len(candidate.actuals.tasks))
+        return real(candidate, as_of=as_of)
+
+    monkeypatch.setattr(module, "validate", counted)
+    monkeypatch.setattr(rules, "validate", counted)  # as load_workspace calls it
+    record_task(ws, task="3", day=date(2024, 4, 1), as_of=date(2024, 4, 1))
+    assert judged == [2]  # the record of task 20 and the new one, once
+
+
+@pytest.mark.parametrize("task", ["3", "99"])
+def test_errors_already_in_the_file_refuse_first(ws: Path, task: str) -> None:
+    """The file as read has an error: it is said (as check says it) before anything about the
+    new record, whether the new record is fine ("3") or wrong too ("99")."""
+    from kstthc_cli.errors import DataError
+
+    path = ws / "actuals_2024.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        record_task(ws, task=task, day=date(2024, 4, 1), as_of=date(2024, 4, 1))
+    assert (
+        caught.value.message
+        == "Dữ liệu đang có lỗi nên chưa ghi gì; sửa các lỗi trên rồi chạy lại."
+    )
+    assert [(p.code, p.line) for p in caught.value.problems if p.is_error] == [("unknown-task", 3)]
+    assert path.read_text(encoding="utf-8") == BROKEN

@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from kstthc_cli.load.workspace import load_workspace
 from tests.support import snapshot, write
 
 
@@ -150,3 +153,19 @@ def test_overlapping_cumulative_figures_are_flagged(cli, ws: Path) -> None:  # t
     found = [p for p in json.loads(r.out)["problems"] if p["code"] == "overlapping-figures"]
     assert [p["line"] for p in found] == [6]
     assert "9 tháng và 6 tháng cuối năm, hai kỳ chồng lên nhau" in found[0]["message"]
+
+
+@pytest.mark.parametrize("key", ["to_confirm", "to\\x5fconfirm", "\\x74o_confirm"])
+def test_a_to_confirm_key_is_seen_however_it_is_written(ws: Path, key: str) -> None:
+    """``check_to_confirm`` looks at a file only when its text could name the key: as written,
+    or with an escape in double quotes (the shipped plan has neither, and is not walked)."""
+    path = ws / "indicators_2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "to_confirm" not in text and "\\" not in text
+    path.write_text(
+        text.replace('  - id: "1"\n', f'  - id: "1"\n    "{key}": ["name"]\n', 1), encoding="utf-8"
+    )
+    _, problems = load_workspace(ws, 2024)
+    assert [(p.code, p.line) for p in problems if p.code.startswith("to-confirm")] == [
+        ("to-confirm", 44)
+    ]

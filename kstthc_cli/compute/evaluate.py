@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from kstthc_cli.compute import figures as figs
 from kstthc_cli.compute import periods
@@ -39,9 +39,11 @@ from kstthc_cli.compute.schedule import (
     all_task_statuses,
 )
 from kstthc_cli.compute.targets import AssignedTarget, assigned_targets
-from kstthc_cli.load.figures_model import Figures
 from kstthc_cli.load.models import Indicator, IndicatorRecord, TaskRecord
 from kstthc_cli.load.workspace import Workspace
+
+if TYPE_CHECKING:
+    from kstthc_cli.load.figures_model import Figures
 
 
 @dataclass(frozen=True)

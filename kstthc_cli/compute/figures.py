@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from kstthc_cli.compute import periods
-from kstthc_cli.load.figures_model import DossierRow, Figures, FiguresPeriod
-from kstthc_cli.load.models import Indicator
 from kstthc_cli.load.text import closest
+
+if TYPE_CHECKING:  # the figures models are imported only where a folder has figures
+    from kstthc_cli.load.figures_model import DossierRow, Figures, FiguresPeriod
+    from kstthc_cli.load.models import Indicator
 
 Kind = Literal["flow", "opening", "closing"]
 

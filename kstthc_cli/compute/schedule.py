@@ -40,6 +40,8 @@ class YearCalendar:
         self._working_days = frozenset(reporting.working_days)
         #: occurrence keys per task (by identity): asked for every record a workspace holds
         self._keys: dict[int, tuple[Task, tuple[str, ...]]] = {}
+        #: whether a record of the task must name its occurrence (by identity), likewise
+        self._needs: dict[int, tuple[Task, bool]] = {}
 
     def period(self, pid: str, year: int | None = None) -> ReportingPeriod:
         key = (pid, year or self.year)
@@ -218,10 +220,14 @@ def occurrence_keys(task: Task, cal: YearCalendar) -> list[str]:
 
 def needs_period(task: Task, cal: YearCalendar) -> bool:
     """A record of this task must say which occurrence it is for (recurring tasks)."""
+    hit = cal._needs.get(id(task))
+    if hit is not None and hit[0] is task:
+        return hit[1]
     schedule = task_schedule(task)
-    if schedule is None:
-        return False
-    due = [o for o in occurrences(task, schedule, cal) if o.kind != "activity" and owed(o, cal)]
+    due: list[Occurrence] = []
+    if schedule is not None:
+        due = [o for o in occurrences(task, schedule, cal) if o.kind != "activity" and owed(o, cal)]
+    cal._needs[id(task)] = (task, len(due) > 1)
     return len(due) > 1
 
 

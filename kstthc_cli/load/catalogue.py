@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -57,7 +57,16 @@ class Entries:
     """The catalogue by code and by (normalised) name."""
 
     by_code: dict[str, CatalogueEntry]
-    by_name: dict[str, CatalogueEntry]
+
+    @cached_property
+    def by_name(self) -> dict[str, CatalogueEntry]:
+        """Every name and alias, normalised (``name_key``): made when first asked, since a plan
+        whose indicators all carry a known code never needs it."""
+        out: dict[str, CatalogueEntry] = {}
+        for e in self.by_code.values():
+            for n in (e.name, *e.aliases):
+                out.setdefault(name_key(n), e)
+        return out
 
     def match(self, ind: Indicator) -> CatalogueEntry | None:
         """The entry an indicator is: by its code, else by its name (or an alias)."""
@@ -78,12 +87,7 @@ def catalogue() -> Entries:
     if doc.problems:
         raise RuntimeError(f"{CATALOGUE_FILE}: {doc.problems[0].message}")
     entries = Catalogue.model_validate(doc.data).indicators
-    by_code = {e.code: e for e in entries}
-    by_name: dict[str, CatalogueEntry] = {}
-    for e in entries:
-        for n in (e.name, *e.aliases):
-            by_name.setdefault(name_key(n), e)
-    return Entries(by_code, by_name)
+    return Entries({e.code: e for e in entries})
 
 
 def aggregate_of(ind: Indicator) -> Aggregate:

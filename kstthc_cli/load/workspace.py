@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kstthc_cli.errors import DataError, UsageError, WriteRefused
-from kstthc_cli.load.figures_model import Figures
 from kstthc_cli.load.models import (
     PROBLEM,
     Actuals,
@@ -40,6 +39,8 @@ from kstthc_cli.problems import Problem, has_errors
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+
+    from kstthc_cli.load.figures_model import Figures
 
 M = TypeVar("M", bound=Model)
 
@@ -206,12 +207,14 @@ def load_workspace(
     actuals_text: str | None = None,
     figures_text: str | None = None,
     files: Mapping[str, bytes] | None = None,
+    rules: bool = True,
 ) -> tuple[Workspace | None, list[Problem]]:
     """Load and validate a workspace of the year ``resolve_year`` picks (``as_of`` is the day
     the command judges by). ``actuals_text`` / ``figures_text`` replace those files (for
     writes). ``files`` (file name → bytes, with ``year`` given): the folder's files already
     read in memory (a pack's members), read instead of the disk; ``data_dir`` then only
-    names them."""
+    names them. ``rules=False``: the files read into their models only, the rules across them
+    not run (``record`` runs them once, on the workspace as it will be)."""
     from kstthc_cli.rules import validate  # the rules need the models loaded first
 
     if files is None or year is None:
@@ -267,11 +270,18 @@ def load_workspace(
     if plan is None or indicators is None or loaded is None:
         return None, problems
     actuals, task_rows, indicator_rows = loaded
-    figures = _model(fig_doc, Figures, problems, dropped) if fig_doc is not None else None
+    figures = None
+    if fig_doc is not None:  # the figures models are imported only by a folder that has figures
+        from kstthc_cli.load.figures_model import Figures
+
+        figures = _model(fig_doc, Figures, problems, dropped)
 
     ws = Workspace(
         data_dir, year, plan, indicators, actuals, docs, [], task_rows, indicator_rows, figures
     )
+    if not rules:
+        ws.problems = problems
+        return ws, problems
     # A rule's finding at the very spot of a value read without (its error is already there,
     # e.g. "no decision date" beside "impossible decision date") would only repeat it.
     found = validate.validate(ws, as_of=as_of)

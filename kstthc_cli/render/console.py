@@ -19,7 +19,11 @@ def ensure_utf8() -> None:
 
 
 def out() -> Console:
-    return _console()(highlight=False, soft_wrap=False, emoji=False)
+    """The console of a command's answer, its size measured once (rich measures the terminal
+    again at every ``print`` unless both width and height are set)."""
+    console = _console()(highlight=False, soft_wrap=False, emoji=False)
+    console.size = console.size
+    return console
 
 
 def err() -> Console:

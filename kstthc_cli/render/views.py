@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from kstthc_cli.compute.indicators import IndicatorStatus
@@ -14,6 +13,9 @@ from kstthc_cli.compute.periods import ReportingPeriod
 from kstthc_cli.compute.schedule import OccurrenceStatus, TaskStatus
 from kstthc_cli.compute.status import Dashboard, by_urgency, due_in_current
 from kstthc_cli.render import textfmt as fmt
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 STATE_STYLE = {
     "overdue": "bold red",
@@ -306,6 +308,8 @@ def print_calendar(
         if rule == "nd09"
         else "theo quý dương lịch"
     )
+    from rich.table import Table  # the calendar's alone: status and tasks draw lines
+
     console.print(Text(f"LỊCH BÁO CÁO NĂM {year} · {rule_text}", style="bold"))
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("Mã")

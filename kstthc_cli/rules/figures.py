@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from kstthc_cli.compute import figures as fig
 from kstthc_cli.compute import periods
-from kstthc_cli.load.figures_model import DossierRow, FiguresPeriod
 from kstthc_cli.messages import Said, said
 from kstthc_cli.problems import Problem, Severity
 
 if TYPE_CHECKING:
+    from kstthc_cli.load.figures_model import DossierRow, FiguresPeriod
     from kstthc_cli.load.workspace import Workspace
 
 #: How the table names its columns, for messages (Biểu 06 numbering).

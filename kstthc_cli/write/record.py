@@ -602,6 +602,9 @@ class _Loaded:
     bom: bool
     exists: bool
     ws: Workspace
+    #: the rules were run on ``ws`` (and found no error); else only its models were validated,
+    #: and the rules run once, on the candidate (``_apply``)
+    judged: bool = True
 
     @property
     def doc(self) -> Document:
@@ -619,8 +622,9 @@ def _broken(data_dir: Path, year: int, text: str | None = None) -> DataError:
     return DataError(problems, _BROKEN)
 
 
-def _read(data_dir: Path, year: int, as_of: date) -> _Loaded:
-    """Read the file's bytes and load the workspace with them (the records validated once)."""
+def _read(data_dir: Path, year: int, as_of: date, *, judged: bool = True) -> _Loaded:
+    """Read the file's bytes and load the workspace with them (the records validated once);
+    ``judged=False``: the rules are left for the candidate (``_apply``)."""
     path = data_dir / file_names(year)["actuals"]
     raw = safewrite.read_bytes(path)
     bom = raw is not None and raw.startswith(BOM)
@@ -633,11 +637,22 @@ def _read(data_dir: Path, year: int, as_of: date) -> _Loaded:
             raise _broken(data_dir, year) from None
         if "\x00" in text:
             raise _broken(data_dir, year)
-    ws, problems = load_workspace(data_dir, year, as_of=as_of, actuals_text=text)
+    ws, problems = load_workspace(data_dir, year, as_of=as_of, actuals_text=text, rules=judged)
     if ws is None or has_errors(problems):
+        if not judged:  # said as check says it, with what the rules find too
+            _, problems = load_workspace(data_dir, year, as_of=as_of, actuals_text=text)
         raise DataError(problems, _BROKEN)
     fingerprint = None if raw is None else safewrite.fingerprint(raw)
-    return _Loaded(path, fingerprint, bom, raw is not None, ws)
+    return _Loaded(path, fingerprint, bom, raw is not None, ws, judged)
+
+
+def _judge_as_read(loaded: _Loaded, as_of: date) -> None:
+    """The rules on the files as read (``loaded`` was not judged): their errors refuse the
+    write as ``check`` reports them, before anything is said about the new record."""
+    ws = loaded.ws
+    _, problems = load_workspace(ws.data_dir, ws.year, as_of=as_of, actuals_text=loaded.doc.text)
+    if has_errors(problems):
+        raise DataError(problems, _BROKEN)
 
 
 def _items(data: Any, section: Section) -> list[Any]:
@@ -649,7 +664,7 @@ def _record(data_dir: Path, year: int | None, as_of: date, build: Build, dry_run
     plan_year = resolve_year(data_dir, year, as_of)  # a day of 2024 writes to the 2024 plan's file
     if not dry_run:
         refuse_bundled(data_dir)
-    loaded = _read(data_dir, plan_year, as_of)
+    loaded = _read(data_dir, plan_year, as_of, judged=False)
     # Every refusal happens here, before any lock or file is touched.
     change = _apply(loaded, build, as_of)
     if dry_run:
@@ -657,7 +672,7 @@ def _record(data_dir: Path, year: int | None, as_of: date, build: Build, dry_run
     safewrite.refuse_too_large(change.display, change.after)  # before the lock: nothing made
 
     def again() -> tuple[_Loaded, Change]:
-        reloaded = _read(data_dir, plan_year, as_of)
+        reloaded = _read(data_dir, plan_year, as_of, judged=False)
         return reloaded, _apply(reloaded, build, as_of)
 
     try:
@@ -744,6 +759,9 @@ def _apply(loaded: _Loaded, build: Build, as_of: date) -> Change:
     index = entry.replace if entry.replace is not None else len(existing)
     candidate, watched = _candidate(ws, entry, index)
     found = validate(candidate, as_of=as_of)
+    refused = any(p.is_error or p.code in REFUSED_IN_NEW_RECORDS for p, _ in watched.about_new)
+    if not loaded.judged and (refused or has_errors(found)):
+        _judge_as_read(loaded, as_of)  # errors already in the files are said as such first
     for p, key in watched.about_new:
         if p.is_error or p.code in REFUSED_IN_NEW_RECORDS:
             raise RecordRefused(p, key)
@@ -857,7 +875,7 @@ def record_indicators(
     plan_year = resolve_year(data_dir, year, limit)
     if not dry_run:
         refuse_bundled(data_dir)
-    first = loaded = _read(data_dir, plan_year, limit)
+    first = loaded = _read(data_dir, plan_year, limit, judged=False)
     changes: list[Change] = []
     for f in figures:
         figure = (f.numerator, f.denominator, f.value)
@@ -876,7 +894,11 @@ def record_indicators(
                 dataclasses.replace(exc.problem, message=named), exc.field
             ) from None
         changes.append(change)
-        ws, problems = load_workspace(data_dir, plan_year, as_of=limit, actuals_text=change.after)
+        # the text with this figure in, read again for the next one's positions; the rules
+        # judged it already (as this figure's candidate workspace)
+        ws, problems = load_workspace(
+            data_dir, plan_year, as_of=limit, actuals_text=change.after, rules=False
+        )
         if ws is None or has_errors(problems):
             raise DataError(problems, _BROKEN)
         loaded = dataclasses.replace(loaded, ws=ws)
