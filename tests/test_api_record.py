@@ -16,12 +16,12 @@ from tests.support import snapshot
 def test_record_then_check(ws: Path) -> None:
     day = date(2024, 6, 30)
     change = api.record_task(
-        data=ws, task="20", period="Q2", status=Progress.DONE, day=date(2024, 6, 14),
+        data=ws, task="20", period=api.PeriodId.Q2, status=Progress.DONE, day=date(2024, 6, 14),
         evidence="Báo cáo số 15/BC-UBND", as_of=day,
     )  # fmt: skip
     assert change.written and change.created
     figure = api.record_indicator(
-        data=ws, indicator="3", period="Q1", numerator=40, denominator=80, as_of=day
+        data=ws, indicator="3", period=api.PeriodId.Q1, numerator=40, denominator=80, as_of=day
     )
     assert figure.subject == "chỉ tiêu 3, kỳ Quý I"
     text = (ws / "actuals_2024.yaml").read_text(encoding="utf-8")
@@ -33,14 +33,14 @@ def test_a_refusal_is_a_typed_finding_in_the_files_words(ws: Path) -> None:
     before = snapshot(ws)
     with pytest.raises(RecordRefused) as caught:
         api.record_indicator(
-            data=ws, indicator="3", period="Q4", numerator=1, denominator=2,
+            data=ws, indicator="3", period=api.PeriodId.Q4, numerator=1, denominator=2,
             as_of=date(2024, 6, 30),
         )  # fmt: skip
     assert (caught.value.code, caught.value.field) == ("period-not-begun", "period")
     assert caught.value.hint == "Kiểm tra kỳ (period), hoặc ngày xét."  # no option named
     with pytest.raises(RecordRefused) as caught:
         api.record_indicator(
-            data=ws, indicator="3", period="Q1", numerator=-1, denominator=2,
+            data=ws, indicator="3", period=api.PeriodId.Q1, numerator=-1, denominator=2,
             as_of=date(2024, 6, 30),
         )  # fmt: skip
     assert caught.value.code == "negative"
