@@ -146,19 +146,19 @@ def build_report(
     built = report.build_report(state, pid=period.value, report_date=report_date, number=number)
     if not charts:
         return built
-    png = indicator_chart(state=state, through=period.value)
+    png = indicator_chart(state=state, through=period)
     return dataclasses.replace(built, chart=png)
 
 
 def indicator_chart(
-    *, state: YearState, through: str | None = None, unit: str | None = None
+    *, state: YearState, through: PeriodId | None = None, unit: str | None = None
 ) -> bytes:
     """Each indicator's year to date against its target at the end of each quarter (begun by the
     state's day, ending by period ``through``'s end), as one PNG; ``unit``: its indicators only.
     Needs the optional matplotlib (``KstthcError`` without it)."""
     from kstthc_cli.render.charts import indicator_chart as draw
 
-    return draw(state, through=through, unit=unit)
+    return draw(state, through=None if through is None else PeriodId(through).value, unit=unit)
 
 
 def render_report(
