@@ -1,6 +1,7 @@
 """The library API: everything a command does, as keyword-only functions over typed values.
 
-Dates are ``datetime.date``, periods are ``PeriodId``, formats are enums, folders are ``Path``s;
+Dates are ``datetime.date``, periods are ``PeriodId`` (another year's: ``(PeriodId, year)``), a
+task's own occurrences ``Occurrence``, formats are enums, folders are ``Path``s;
 no function here reads a command-line string or names an option. Heavy modules are imported
 inside the functions, so ``import kstthc_cli`` stays cheap. Problems in the data raise
 ``kstthc_cli.errors.DataError`` (its ``problems`` are located); other failures raise
