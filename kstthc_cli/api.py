@@ -559,6 +559,8 @@ def delete_record(
 
     if (task is None) == (indicator is None):
         raise ValueError("delete_record: give task or indicator")
+    if indicator is not None and not isinstance(period, PeriodId):
+        raise TypeError(f"an indicator's period must be a PeriodId, not {period!r}")
     wanted = _commit_wanted(data, year, as_of, commit and not dry_run)
     return _committed(
         wanted,

@@ -85,6 +85,8 @@ def test_record_task_takes_typed_periods_only(ws: Path) -> None:
         with pytest.raises(TypeError, match="PeriodId or an Occurrence"):
             api.record_task(data=ws, task="20", period=word, as_of=day, commit=False)  # type: ignore[arg-type]
         with pytest.raises(TypeError):
+            api.delete_record(data=ws, indicator="3", period=api.Occurrence(word), as_of=day)
+        with pytest.raises(TypeError):
             api.record_indicator(
                 data=ws, indicator="3", period=word, numerator=1, denominator=2, as_of=day,  # type: ignore[arg-type]
                 commit=False,
