@@ -1,6 +1,7 @@
 """The library API: everything a command does, as keyword-only functions over typed values.
 
-Dates are ``datetime.date``, periods are ``PeriodId``, formats are enums, folders are ``Path``s;
+Dates are ``datetime.date``, periods are ``PeriodId`` (another year's: ``(PeriodId, year)``), a
+task's own occurrences ``Occurrence``, formats are enums, folders are ``Path``s;
 no function here reads a command-line string or names an option. Heavy modules are imported
 inside the functions, so ``import kstthc_cli`` stays cheap. Problems in the data raise
 ``kstthc_cli.errors.DataError`` (its ``problems`` are located); other failures raise
@@ -16,7 +17,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kstthc_cli.compute.periodid import PeriodId
+from kstthc_cli.compute.periodid import Occurrence, PeriodId
 from kstthc_cli.write.progress import Progress
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from kstthc_cli.write.undo import UndoPlan
 
 __all__ = [
+    "Occurrence",
     "PeriodId",
     "Progress",
     "ReportFormat",
@@ -145,19 +147,19 @@ def build_report(
     built = report.build_report(state, pid=period.value, report_date=report_date, number=number)
     if not charts:
         return built
-    png = indicator_chart(state=state, through=period.value)
+    png = indicator_chart(state=state, through=period)
     return dataclasses.replace(built, chart=png)
 
 
 def indicator_chart(
-    *, state: YearState, through: str | None = None, unit: str | None = None
+    *, state: YearState, through: PeriodId | None = None, unit: str | None = None
 ) -> bytes:
     """Each indicator's year to date against its target at the end of each quarter (begun by the
     state's day, ending by period ``through``'s end), as one PNG; ``unit``: its indicators only.
     Needs the optional matplotlib (``KstthcError`` without it)."""
     from kstthc_cli.render.charts import indicator_chart as draw
 
-    return draw(state, through=through, unit=unit)
+    return draw(state, through=None if through is None else PeriodId(through).value, unit=unit)
 
 
 def render_report(
@@ -410,7 +412,7 @@ def record_task(
     *,
     data: Path,
     task: str,
-    period: str | None = None,
+    period: PeriodId | Occurrence | None = None,
     status: Progress | None = None,
     day: date | None = None,
     evidence: str | None = None,
@@ -422,9 +424,10 @@ def record_task(
     replace: bool = True,
 ) -> Change:
     """Record progress on a task (done by default, on ``day``, else on ``as_of``). ``period``
-    is a period word (``Q2``, ``quý 2``), an occurrence's id (``M1``) or ``đột xuất``; a
-    recurring task needs one. Raises ``RecordRefused`` when the rules find the record wrong;
-    nothing is written with ``dry_run``. With ``replace=False``, a done record of the same
+    is a reporting period of the plan year (``PeriodId.Q2``) or one of the task's own
+    occurrences (``Occurrence("M1")``, ``Occurrence.ADHOC``); a recurring task needs one.
+    Raises ``RecordRefused`` when the rules find the record wrong; nothing is written with
+    ``dry_run``. With ``replace=False``, a done record of the same
     occurrence with another date or evidence raises ``ReplaceNeeded`` instead."""
     from kstthc_cli.write import record
 
@@ -436,7 +439,7 @@ def record_task(
             data,
             task=task,
             year=year,
-            period=period,
+            period=_task_period(period),
             status=status or Progress.DONE,
             day=day,
             evidence=evidence,
@@ -452,7 +455,7 @@ def record_indicator(
     *,
     data: Path,
     indicator: str,
-    period: PeriodId | str,
+    period: PeriodId | tuple[PeriodId, int],
     numerator: int | None = None,
     denominator: int | None = None,
     value: float | Decimal | None = None,
@@ -463,8 +466,9 @@ def record_indicator(
     dry_run: bool = False,
     commit: bool = True,
 ) -> Change:
-    """Set an indicator's figure for a period (``PeriodId.Q2``, or the officer's word for it):
-    a ratio's ``numerator`` and ``denominator``, or a ``value`` entered directly; ``none``: the
+    """Set an indicator's figure for a period of the plan year (``PeriodId.Q2``; a period of
+    another year, ``(PeriodId.Q1, 2025)``, is refused: its figures go to that year's file): a
+    ratio's ``numerator`` and ``denominator``, or a ``value`` entered directly; ``none``: the
     period had nothing to count (không phát sinh). A figure
     already there for that period is replaced. Raises ``RecordRefused`` as ``record_task``."""
     from kstthc_cli.write import record
@@ -476,7 +480,7 @@ def record_indicator(
         record.record_indicator(
             data,
             indicator=indicator,
-            period=period,
+            period=_figure_period(period),
             year=year,
             numerator=numerator,
             denominator=denominator,
@@ -492,7 +496,7 @@ def record_indicator(
 def record_indicators(
     *,
     data: Path,
-    period: PeriodId | str,
+    period: PeriodId | tuple[PeriodId, int],
     figures: Sequence[FigureInput],
     year: int | None = None,
     as_of: date | None = None,
@@ -507,8 +511,8 @@ def record_indicators(
 
     wanted = _commit_wanted(data, year, as_of, commit and not dry_run)
     batch = record.record_indicators(
-        data, period=str(period), figures=figures, year=year, as_of=as_of or date.today(),
-        dry_run=dry_run,
+        data, period=_figure_period(period), figures=figures, year=year,
+        as_of=as_of or date.today(), dry_run=dry_run,
     )  # fmt: skip
     if not wanted or not batch.written:
         return batch
@@ -542,19 +546,22 @@ def delete_record(
     data: Path,
     task: str | None = None,
     indicator: str | None = None,
-    period: PeriodId | str | None = None,
+    period: PeriodId | Occurrence | None = None,
     year: int | None = None,
     as_of: date | None = None,
     dry_run: bool = False,
     commit: bool = True,
 ) -> Change:
-    """Remove the record of ``task`` (or of ``indicator``) for ``period``: the last the file
-    lists for it; its ``deleted`` is true. Committed like every write (``undo`` takes it back).
-    Raises ``WriteRefused`` when there is no such record."""
+    """Remove the record of ``task`` (or of ``indicator``) for ``period`` (as ``record_task``
+    takes it; an indicator's is a ``PeriodId``): the last the file lists for it; its
+    ``deleted`` is true. Committed like every write (``undo`` takes it back). Raises
+    ``WriteRefused`` when there is no such record."""
     from kstthc_cli.write import record
 
     if (task is None) == (indicator is None):
         raise ValueError("delete_record: give task or indicator")
+    if indicator is not None and not isinstance(period, PeriodId):
+        raise TypeError(f"an indicator's period must be a PeriodId, not {period!r}")
     wanted = _commit_wanted(data, year, as_of, commit and not dry_run)
     return _committed(
         wanted,
@@ -563,12 +570,39 @@ def delete_record(
             data,
             section="tasks" if task is not None else "indicators",
             subject=str(task if task is not None else indicator),
-            period=None if period is None else str(period),
+            period=_task_period(period),
             year=year,
             as_of=as_of or date.today(),
             dry_run=dry_run,
         ),
     )
+
+
+def _task_period(period: PeriodId | Occurrence | None) -> str | None:
+    """The record's ``period`` as the write layer takes it: the period's id (``Q2``) or the
+    occurrence's key. A plain text is refused: the officer's words are read by the CLI layer
+    (``cli.values.parse_task_period``)."""
+    if period is None:
+        return None
+    if isinstance(period, PeriodId):
+        return period.value
+    if isinstance(period, Occurrence):
+        return period.key
+    raise TypeError(
+        f"period must be a PeriodId or an Occurrence, not {type(period).__name__} {period!r}"
+    )
+
+
+def _figure_period(period: PeriodId | tuple[PeriodId, int]) -> str:
+    """An indicator record's ``period`` as the write layer takes it: ``Q2``, or ``Q1/2025``
+    for a period of another year (which the rules refuse). A plain text is refused."""
+    if isinstance(period, PeriodId):
+        return period.value
+    if isinstance(period, tuple) and len(period) == 2:
+        pid, year = period
+        if isinstance(pid, PeriodId) and isinstance(year, int) and not isinstance(year, bool):
+            return f"{pid.value}/{year}"
+    raise TypeError(f"period must be a PeriodId or (PeriodId, year), not {period!r}")
 
 
 def _commit_wanted(data: Path, year: int | None, as_of: date | None, commit: bool) -> bool:

@@ -335,7 +335,7 @@ def test_record_indicators_refuses_all_when_one_is_wrong(ws: Path) -> None:
     figures = [FigureInput("1", 40, 90), FigureInput("2", 9, 3)]
     with pytest.raises(RecordRefused) as refused:
         api.record_indicators(
-            data=ws, period="q2", figures=figures, as_of=date(2024, 4, 20), commit=False
+            data=ws, period=api.PeriodId.Q2, figures=figures, as_of=date(2024, 4, 20), commit=False
         )
     assert refused.value.message == "Chỉ tiêu 2: Tử số 9 lớn hơn mẫu số 3."
     assert not (ws / "actuals_2024.yaml").exists()

@@ -546,3 +546,28 @@ def test_deleting_a_record_says_which_comments_stay(cli, ws: Path) -> None:  # t
     assert path.read_text(encoding="utf-8") == (
         "year: 2024\nindicators:\n    # theo sổ tiếp nhận\n    # cả hồ sơ trực tuyến\n"
     )
+
+
+@pytest.mark.parametrize("word", ["quý 2", "  Q2 "])
+def test_a_period_word_naming_no_occurrence_is_quoted_as_typed(cli, ws: Path, word: str) -> None:  # type: ignore[no-untyped-def]
+    """The command line reads ``--period`` into a typed value (cli/values.parse_task_period)
+    without losing the officer's word: the refusal quotes it as typed."""
+    before = snapshot(ws)
+    r = rec(cli, ws, "task", "19", "--period", word)
+    assert r.code == 1
+    assert r.err == (
+        f"Lỗi: Nhiệm vụ 19 (Định kỳ 06 tháng và cuối năm) không có kỳ '{word.strip()}'.\n"
+        "  → Các kỳ của nhiệm vụ này: H1 (6 tháng đầu năm); Y (Năm).\n"
+    )
+    assert snapshot(ws) == before
+
+
+def test_another_years_figure_is_refused_quoting_the_word_typed(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    before = snapshot(ws)
+    r = rec(cli, ws, "indicator", "3", "--period", "2025q1", "--num", "1", "--den", "2")
+    assert r.code == 1
+    assert r.err == (
+        "Lỗi: Kỳ '2025q1' thuộc năm 2025, không phải năm kế hoạch 2024.\n"
+        "  → Ghi số liệu năm 2025 bằng --year 2025 (tệp actuals_2025.yaml).\n"
+    )
+    assert snapshot(ws) == before

@@ -196,3 +196,16 @@ def test_a_problems_hint_is_said_with_options_only_on_the_command_line(cli, tmp_
     r = cli("status", "--data", str(data), "--as-of", "2024-04-20")
     assert r.code == 1
     assert r.err.startswith(missing + f"  → {_MISSING_CLI}\n\n")
+
+
+def test_a_task_period_word_is_a_period_id_or_an_occurrence_as_typed() -> None:
+    """Only the files' own ids are read as periods; every other word goes on as typed, so what
+    is written and quoted for a word that names no occurrence stays the officer's word."""
+    from kstthc_cli.cli.values import parse_task_period
+    from kstthc_cli.compute.periodid import Occurrence
+
+    assert parse_task_period(None) is None
+    assert parse_task_period(" Q2 ") is PeriodId.Q2
+    assert parse_task_period("Y") is PeriodId.YEAR
+    for word in ("quý 2", "q2", "6 tháng", "M1", "20/3", "đột xuất", "2025q1", ""):
+        assert parse_task_period(f" {word} ") == Occurrence(word)

@@ -258,7 +258,7 @@ def year_of_records(ws: Path) -> Path:
         api.record_task(
             data=ws,
             task=task,
-            period=period,
+            period=None if period is None else api.PeriodId(period),
             status=api.Progress(status),
             day=when,
             evidence=evidence,
@@ -271,7 +271,7 @@ def year_of_records(ws: Path) -> Path:
         api.record_indicator(
             data=ws,
             indicator=ind,
-            period=period,
+            period=api.PeriodId(period),
             numerator=num,
             denominator=den,
             value=value,

@@ -24,7 +24,7 @@ from kstthc_cli.load.text import fold, read_count
 if TYPE_CHECKING:
     from kstthc_cli.compute.evaluate import PeriodResult
     from kstthc_cli.compute.indicators import Figure
-    from kstthc_cli.compute.periodid import PeriodId
+    from kstthc_cli.compute.periodid import Occurrence, PeriodId
     from kstthc_cli.load.models import IndicatorRecord
     from kstthc_cli.problems import Problem
     from kstthc_cli.write.progress import Progress
@@ -154,6 +154,64 @@ def parse_period_word(word: str, plan_year: int) -> tuple[PeriodId, int]:
 
     pid, year = periods.parse_period(word, plan_year)
     return PeriodId(pid), year
+
+
+def parse_task_period(word: str | None) -> PeriodId | Occurrence | None:
+    """``record task --period`` as typed: a period's id as the files write it (``Q2``, ``H1``,
+    ``Y``, ``T03``) is that ``PeriodId``; any other word (``quý 2``, ``q2``, ``6 tháng``,
+    ``M1``, ``20/3``, ``đột xuất``, ``2025q1``) is an ``Occurrence`` keyed by the word as typed
+    (without surrounding spaces). The word is not read as a period here on purpose: which of
+    the task's occurrences it names is decided against the task's schedule when the record is
+    made, and a word that names none (``quý 2`` on an ongoing task, a period of another year)
+    is written and quoted in the refusal exactly as the officer typed it. An empty word is
+    refused there too (``Không hiểu kỳ ''``), so it is passed on as typed."""
+    from kstthc_cli.compute.periodid import Occurrence, PeriodId
+
+    if word is None:
+        return None
+    key = word.strip()
+    if key in PeriodId._value2member_map_:
+        return PeriodId(key)
+    return Occurrence(key)
+
+
+def indicator_period(folder: Path, year: int | None, word: str | None, as_of: date) -> PeriodId:
+    """``record indicator --period`` as typed, for ``--delete``: the period it names in the plan
+    year ``resolve_year`` picks (a year-qualified word names its period, as it always has);
+    an unknown word exits 2."""
+    from kstthc_cli.load.workspace import resolve_year
+
+    return parse_period_word(word or "", resolve_year(folder, year, as_of))[0]
+
+
+def figure_period(
+    folder: Path, year: int | None, word: str, as_of: date
+) -> PeriodId | tuple[PeriodId, int]:
+    """``record indicator(s) --period`` as typed: the period of the plan year that
+    ``resolve_year`` picks (``q2``, ``quý II``, ``6 tháng``), or a period of another year with
+    its year (``2025q1`` → ``(PeriodId.Q1, 2025)``, which the rules refuse: its figures go to
+    that year's file). An unknown word exits 2 before the folder is read."""
+    from kstthc_cli.compute import periods
+    from kstthc_cli.load.workspace import resolve_year
+
+    periods.parse_period(word, year or 2000)  # an unknown word: exit 2 first, as it always has
+    plan_year = resolve_year(folder, year, as_of)
+    pid, period_year = parse_period_word(word, plan_year)
+    return pid if period_year == plan_year else (pid, period_year)
+
+
+def as_typed(exc: RecordRefused, word: str | None) -> RecordRefused:
+    """A refusal quoting another year's period as the library writes it (``Q1/2025``) said
+    with the word the officer typed (``2025q1``), as the command line always said it."""
+    from kstthc_cli.write.record import RecordRefused
+
+    p = exc.problem
+    if word is None or p.key != "bad-period/other-year":
+        return exc
+    written, typed = f"'{p.fields.get('period')}'", f"'{word.strip()}'"
+    return RecordRefused(
+        dataclasses.replace(p, message=p.message.replace(written, typed)), exc.field
+    )
 
 
 def period_in_plans(

@@ -13,6 +13,7 @@ import typer
 from kstthc_cli.cli.commands.common import AsOfOpt, DataOpt, YearOpt, data_dir, parse_date_option
 
 if TYPE_CHECKING:
+    from kstthc_cli.compute.periodid import PeriodId
     from kstthc_cli.load.models import TaskRecord
     from kstthc_cli.write.record import Batch, Change, FigureInput
 
@@ -57,26 +58,29 @@ DryRunOpt = Annotated[
 
 
 def _show(
-    record: Callable[[], Change], verdict: Callable[[Change], list[str]] | None = None
+    record: Callable[[], Change],
+    verdict: Callable[[Change], list[str]] | None = None,
+    word: str | None = None,
 ) -> None:
     """Run one write of the API; print its diff (dry run) or what was written, or the refusal
-    said with the options that fix it."""
+    said with the options that fix it (``word``: the period as typed)."""
     from kstthc_cli.cli.values import change_lines
 
-    change = _refused_said(record)
+    change = _refused_said(record, word)
     lines = change_lines(change) + (verdict(change) if verdict else [])
     _said(lines, change.written, change.diff, change.commit)
 
 
-def _refused_said(record: Callable[[], T]) -> T:
-    """What ``record`` returns; its refusal said with the options that fix it."""
-    from kstthc_cli.cli.values import refusal
+def _refused_said(record: Callable[[], T], word: str | None = None) -> T:
+    """What ``record`` returns; its refusal said with the options that fix it (and with the
+    period ``word`` as typed where it quotes another year's period)."""
+    from kstthc_cli.cli.values import as_typed, refusal
     from kstthc_cli.write.record import RecordRefused
 
     try:
         return record()
     except RecordRefused as exc:
-        raise refusal(exc) from None
+        raise refusal(as_typed(exc, word)) from None
 
 
 def _said(lines: list[str], written: bool, diff: Callable[[], str], commit: str | None) -> None:
@@ -109,10 +113,14 @@ def _delete(
     """``--delete``: remove the record of the task or the indicator for ``period``."""
     from kstthc_cli import api
     from kstthc_cli.cli.commands.common import judging_day
+    from kstthc_cli.cli.values import indicator_period, parse_task_period
 
+    day = judging_day(parse_date_option(as_of))
+    pid = indicator_period(data_dir(data), year, period, day) if indicator else None
     _show(lambda: api.delete_record(
-        data=data_dir(data), task=task, indicator=indicator, period=period, year=year,
-        as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run, commit=not no_commit,
+        data=data_dir(data), task=task, indicator=indicator, year=year, as_of=day,
+        period=pid if indicator else parse_task_period(period), dry_run=dry_run,
+        commit=not no_commit,
     ))  # fmt: skip
 
 
@@ -242,12 +250,12 @@ def record_task(
     """Ghi tiến độ một nhiệm vụ (đã xong hoặc đang thực hiện), kèm văn bản chứng minh."""
     from kstthc_cli import api
     from kstthc_cli.cli.commands.common import judging_day
-    from kstthc_cli.cli.values import parse_status, parse_task_id, parse_text
+    from kstthc_cli.cli.values import parse_status, parse_task_id, parse_task_period, parse_text
 
     if delete:
         return _delete(data, year, as_of, dry_run, no_commit, period, task=parse_task_id(task_id))
     _show(lambda: _asked(lambda again: api.record_task(
-        data=data_dir(data), task=parse_task_id(task_id), period=period,
+        data=data_dir(data), task=parse_task_id(task_id), period=parse_task_period(period),
         status=parse_status(status), day=_day(day, data, year, as_of),
         evidence=parse_text(evidence, "--evidence"),
         note=parse_text(note, "--note"), year=year,
@@ -308,19 +316,19 @@ def record_indicator(
     """Ghi số liệu một chỉ tiêu trong một kỳ; ghi lại cùng kỳ sẽ thay số cũ."""
     from kstthc_cli import api
     from kstthc_cli.cli.commands.common import judging_day
-    from kstthc_cli.cli.values import parse_count, parse_number, parse_text
+    from kstthc_cli.cli.values import figure_period, parse_count, parse_number, parse_text
 
     if delete:
         return _delete(data, year, as_of, dry_run, no_commit, period, indicator=indicator_id)
     _show(lambda: api.record_indicator(
-        data=data_dir(data), indicator=indicator_id, period=period,
+        data=data_dir(data), indicator=indicator_id,
         numerator=None if num is None else parse_count(num, "--num"),
         denominator=None if den is None else parse_count(den, "--den"),
         value=None if value is None else parse_number(value, "--value"), none=none,
         note=parse_text(note, "--note"), year=year,
-        as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run,
-        commit=not no_commit,
-    ), lambda change: _verdict(change, data, as_of))  # fmt: skip
+        as_of=judging_day(parse_date_option(as_of)), dry_run=dry_run, commit=not no_commit,
+        period=figure_period(data_dir(data), year, period, judging_day(parse_date_option(as_of))),
+    ), lambda change: _verdict(change, data, as_of), period)  # fmt: skip
 
 
 @record_app.command(
@@ -342,13 +350,14 @@ def record_indicators(
     """Ghi số liệu mọi chỉ tiêu của một kỳ: hỏi lần lượt từng chỉ tiêu, ghi một lần ở cuối."""
     from kstthc_cli import api
     from kstthc_cli.cli.commands.common import judging_day
+    from kstthc_cli.cli.values import figure_period
 
     day = judging_day(parse_date_option(as_of))
     figures = _ask_figures(data_dir(data), year, period, day, dry_run)
     _show_batch(lambda: api.record_indicators(
-        data=data_dir(data), period=period, figures=figures, year=year, as_of=day,
-        dry_run=dry_run, commit=not no_commit,
-    ))  # fmt: skip
+        data=data_dir(data), period=figure_period(data_dir(data), year, period, day),
+        figures=figures, year=year, as_of=day, dry_run=dry_run, commit=not no_commit,
+    ), period)  # fmt: skip
 
 
 def _ask_figures(
@@ -360,6 +369,7 @@ def _ask_figures(
     from kstthc_cli import api
     from kstthc_cli.cli.values import figure_words, parse_answer, period_and_year
     from kstthc_cli.compute import periods
+    from kstthc_cli.compute.periodid import PeriodId
     from kstthc_cli.errors import KstthcError
     from kstthc_cli.load.workspace import refuse_bundled
     from kstthc_cli.render import console, textfmt
@@ -390,7 +400,7 @@ def _ask_figures(
                 )
                 figure = _answered(ind.id, answer)
                 if figure is not None:  # judged now, as the write will judge it
-                    _judged(folder, plan_year, period, day, [*chosen, figure])
+                    _judged(folder, plan_year, PeriodId(pid), day, [*chosen, figure])
                 break
             except KstthcError as exc:
                 console.err().print(f"  {exc.message} {exc.hint}".rstrip(), markup=False)
@@ -412,7 +422,9 @@ def _answered(indicator: str, answer: object) -> FigureInput | None:
     return None
 
 
-def _judged(folder: Path, year: int, period: str, day: date, figures: list[FigureInput]) -> None:
+def _judged(
+    folder: Path, year: int, period: PeriodId, day: date, figures: list[FigureInput]
+) -> None:
     """The figures answered so far as the write will judge them (nothing written): a refusal
     is said at the prompt, in the prompt's words, and the answer asked again."""
     from kstthc_cli import api
@@ -427,12 +439,13 @@ def _judged(folder: Path, year: int, period: str, day: date, figures: list[Figur
         raise KstthcError(exc.problem.message, exc.problem.hint) from None
 
 
-def _show_batch(record: Callable[[], Batch]) -> None:
-    """What ``record indicators`` wrote (or would write), each figure in words."""
+def _show_batch(record: Callable[[], Batch], word: str) -> None:
+    """What ``record indicators`` wrote (or would write), each figure in words (``word``: the
+    period as typed)."""
     from kstthc_cli.cli.values import change_lines
     from kstthc_cli.render import console
 
-    batch = _refused_said(record)
+    batch = _refused_said(record, word)
     lines = [line for c in batch.changes for line in change_lines(c) if not line.startswith("  ")]
     if not batch.changes:
         console.err().print("Không có số liệu nào mới; chưa ghi gì.", markup=False)
