@@ -885,6 +885,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp {name} đã có; không ghi đè.",
         "Xóa hoặc đổi tên tệp cũ nếu thật sự muốn làm lại.",
     ),
+    # lines that cannot be spliced in safely (write/splice): nothing was written
+    "refused/cannot-splice": (
+        "Không thể tự thêm bản ghi vào tệp: {reason}",
+        "Không ghi gì. Sửa phần đó thành danh sách mỗi mục một dòng '- ' (như README), "
+        "rồi chạy lại; hoặc thêm bản ghi bằng tay.",
+    ),
+    "refused/splice-top": (
+        "cấp ngoài cùng của tệp không phải dạng 'khóa: giá trị' mỗi khóa một dòng.",
+        "",
+    ),
+    "refused/splice-no-dash": (
+        "không tìm thấy dấu '-' của mục thứ {number} trong '{section}'.",
+        "",
+    ),
+    "refused/splice-no-last-dash": (
+        "không tìm thấy dấu '-' của mục cuối trong '{section}'.",
+        "",
+    ),
+    "refused/splice-flow": (
+        "'{section}' viết trên một dòng dạng [ … ]; kstthc chỉ ghi thêm vào danh sách "
+        "mỗi mục một dòng '- '.",
+        "",
+    ),
+    "refused/splice-no-item": (
+        "không có mục thứ {number} trong '{section}'.",
+        "",
+    ),
+    "refused/splice-reread-removed": (
+        "sau khi xoá, tệp không đọc lại đúng như dự kiến (cách trình bày lạ).",
+        "",
+    ),
+    "refused/splice-reread-joined": (
+        "sau khi ghép, tệp không đọc lại đúng như dự kiến (cách trình bày lạ).",
+        "",
+    ),
+    "refused/comment-in-the-way": (
+        "Không thể thay bản ghi mà vẫn giữ ghi chú viết tay ở dòng {line}: '{shown}'.",
+        "Không ghi gì. Chuyển ghi chú đó ra một dòng riêng phía trên dấu '-' của bản ghi "
+        "(hoặc xoá nó), rồi chạy lại.",
+    ),
+    "refused/comment-in-file": (
+        "Không thể thay bản ghi mà vẫn giữ ghi chú viết tay ở dòng {line} của tệp {display}: "
+        "'{shown}'.",
+        "Không ghi gì. Chuyển ghi chú đó ra một dòng riêng phía trên dấu '-' của bản ghi "
+        "(hoặc xoá nó), rồi chạy lại.",
+    ),
     # what init --from-docx left unread (rules/validate)
     "unread-left": (
         "Phần ghi chú dưới dòng {marker} này kstthc init chưa đọc được từ tệp Word, nên chưa có "

@@ -38,7 +38,7 @@ from kstthc_cli.load.workspace import (
     translate,
 )
 from kstthc_cli.load.yamlio import Document, display_path, gc_paused, parse_text
-from kstthc_cli.messages import Said
+from kstthc_cli.messages import Said, said
 from kstthc_cli.problems import Problem, Severity, has_errors
 from kstthc_cli.rules.validate import ADHOC_WORD, REFUSED_IN_NEW_RECORDS, one_off, validate
 from kstthc_cli.write import safewrite, splice
@@ -293,7 +293,7 @@ def _removal(loaded: _Loaded, section: Section, sid: str, period: str | None) ->
         or (got or []) != items
         or {k: v for k, v in back.data.items() if k != section} != others
     ):
-        raise CannotSplice("sau khi xoá, tệp không đọc lại đúng như dự kiến (cách trình bày lạ).")
+        raise CannotSplice(said("refused/splice-reread-removed"))
     unit = "%"
     if section == "indicators":
         ind = {x.id: x for x in ws.indicators.indicators}.get(sid)
@@ -798,7 +798,7 @@ def _reads_back(after: str, window: splice.Window | None, data: Any, entry: _Ent
     expected = {**(data if isinstance(data, dict) else {}), entry.section: items}
     doc = parse_text(after)
     if doc.problems or doc.data != expected:
-        raise CannotSplice("sau khi ghép, tệp không đọc lại đúng như dự kiến (cách trình bày lạ).")
+        raise CannotSplice(said("refused/splice-reread-joined"))
 
 
 # ---------------------------------------------------------------- a period's figures at once
