@@ -931,6 +931,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không ghi gì. Chuyển ghi chú đó ra một dòng riêng phía trên dấu '-' của bản ghi "
         "(hoặc xoá nó), rồi chạy lại.",
     ),
+    # undoing a write (write/undo): nothing was changed
+    "refused/undo-no-history": (
+        "Thư mục '{folder}' chưa có lịch sử (không nằm trong một kho git); "
+        "không có gì để hoàn tác.",
+        "Bắt đầu lịch sử bằng: kstthc commit. Từ đó mỗi lần ghi đều hoàn tác được.",
+    ),
+    "refused/undo-nothing": (
+        "Trong lịch sử không còn lần ghi nào của kstthc (record, import, new-year) để hoàn tác.",
+        "Xem lịch sử bằng: kstthc history",
+    ),
+    "refused/undo-unsaved": (
+        "Tệp {name} có thay đổi chưa lưu vào lịch sử; chưa hoàn tác để khỏi mất chúng.",
+        "Lưu các thay đổi đó vào lịch sử bằng: kstthc commit (hoặc bỏ chúng đi), "
+        "rồi chạy lại kstthc undo.",
+    ),
+    "refused/undo-other-content": ("nội dung khác", ""),
+    "refused/undo-whole-file": (
+        "Không hoàn tác được lần ghi {short} “{title}”: đó là lần "
+        "đầu tệp {name} được lưu vào lịch sử, cùng những gì tệp đã có từ trước mà chưa "
+        "từng lưu ({held}); hoàn tác sẽ xóa cả tệp.",
+        "Bỏ riêng bản ghi đó bằng cách xóa bản ghi của kstthc record (xem kstthc record "
+        "task --help), rồi kiểm tra bằng kstthc status.",
+    ),
+    "refused/undo-touched": ("sau lần ghi đó, {who} đã sửa tệp {name}", ""),
+    "refused/undo-changed": ("tệp {name} đã khác sau lần ghi đó", ""),
+    "refused/undo-whole": (
+        "Không hoàn tác được lần ghi {short} “{title}”: {why} (tạo hay xóa cả tệp).",
+        "Sửa lại bằng tay (kstthc record … hoặc sửa tệp), rồi kiểm tra bằng kstthc check.",
+    ),
+    "refused/undo-lines": (
+        "Không hoàn tác được lần ghi {short} “{title}”: {why} ở cùng những dòng.",
+        "Sửa lại bằng tay (kstthc record … hoặc sửa tệp), rồi kiểm tra bằng kstthc check.",
+    ),
+    "refused/undo-changed-now": ("Tệp {name} vừa bị thay đổi; chưa hoàn tác.", ""),
+    "refused/undo-no-change": ("Hoàn tác không làm thay đổi tệp nào.", ""),
     # what init --from-docx left unread (rules/validate)
     "unread-left": (
         "Phần ghi chú dưới dòng {marker} này kstthc init chưa đọc được từ tệp Word, nên chưa có "
