@@ -966,6 +966,97 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "refused/undo-changed-now": ("Tệp {name} vừa bị thay đổi; chưa hoàn tác.", ""),
     "refused/undo-no-change": ("Hoàn tác không làm thay đổi tệp nào.", ""),
+    # the data folder's history (write/vcs)
+    "failed/repo-no-folder": (
+        "Không tìm thấy thư mục dữ liệu '{folder}'.",
+        "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
+    ),
+    "failed/repo-none": (
+        "Thư mục '{folder}' chưa có lịch sử (không nằm trong một kho git).",
+        "Bắt đầu lịch sử bằng: kstthc commit (lưu các tệp dữ liệu hiện có làm lần ghi "
+        "đầu tiên; không cần cài git).",
+    ),
+    "failed/repo-unreadable": (
+        "Không đọc được kho git của thư mục '{folder}' ({why}).",
+        "Kho có thể bị hỏng; nhờ người phụ trách CNTT kiểm tra bằng 'git status' "
+        "(ghi kết quả mà không lưu lịch sử vẫn được).",
+    ),
+    "failed/repo-busy": (
+        "Kho git của thư mục dữ liệu {what}; kstthc không ghi vào lịch sử lúc này.",
+        "Hoàn tất hoặc hủy việc đó trước (git merge --abort, git rebase --abort…), "
+        "hoặc ghi mà không lưu lịch sử.",
+    ),
+    "failed/repo-conflict": (
+        "Kho git có xung đột chưa giải quyết ở: {files}.",
+        "Giải quyết xung đột (sửa tệp rồi git add) trước, hoặc ghi mà không lưu lịch sử.",
+    ),
+    "failed/repo-no-control": (
+        "thư mục kho '{control}' không có",
+        "",
+    ),
+    "failed/repo-bad-head": (
+        "tệp HEAD không chỉ tới nhánh nào hay lần ghi nào",
+        "",
+    ),
+    "failed/repo-detached-reading": (
+        "Kho git đang ở trạng thái 'detached HEAD' (không đứng trên nhánh nào); kstthc chỉ "
+        "đọc lịch sử của một nhánh.",
+        "Quay về nhánh chính (git switch main hoặc git checkout master).",
+    ),
+    "failed/repo-detached": (
+        "Kho git đang ở trạng thái 'detached HEAD' (không đứng trên nhánh nào); "
+        "kstthc không ghi hay hoàn tác lịch sử lúc này.",
+        "Quay về nhánh chính (git switch main hoặc git checkout master), "
+        "hoặc ghi mà không lưu lịch sử.",
+    ),
+    "failed/repo-broken": (
+        "Kho git của thư mục dữ liệu bị hỏng, không đọc được ({why}).",
+        "Nhờ người phụ trách CNTT kiểm tra kho ({control}) bằng 'git status'; kstthc không "
+        "ghi hay đọc lịch sử khi kho hỏng (ghi kết quả mà không lưu lịch sử vẫn được).",
+    ),
+    "failed/repo-locked": (
+        "Kho git đang bị một chương trình khác khóa (tệp .git/index.lock).",
+        "Chờ chương trình kia (git, trình soạn thảo) xong; nếu không còn chương trình nào chạy, "
+        "xóa tệp .git/index.lock rồi chạy lại.",
+    ),
+    "failed/repo-not-created": (
+        "Không tạo được kho git trong '{folder}' ({why}).",
+        "Kiểm tra quyền ghi thư mục dữ liệu.",
+    ),
+    "failed/repo-moved": (
+        "Lịch sử vừa được một chương trình khác ghi thêm trong lúc kstthc ghi.",
+        "Chạy lại lệnh.",
+    ),
+    "failed/repo-outside": (
+        "Tệp '{path}' nằm ngoài kho git '{root}'.",
+        "Chỉ ghi lịch sử các tệp trong kho.",
+    ),
+    "failed/repo-not-commit": (
+        "'{sha}' không phải một lần ghi (commit).",
+        "",
+    ),
+    "failed/unknown-rev-too-old": (
+        "lịch sử không có lần ghi nào cũ đến thế",
+        "",
+    ),
+    "failed/unknown-rev-day": (
+        "chưa có lần ghi nào vào hoặc trước ngày đó",
+        "",
+    ),
+    "failed/unknown-rev": (
+        "Không tìm thấy phiên bản '{rev}' trong lịch sử.",
+        "Viết HEAD (lần ghi cuối), HEAD~1 (lần trước nữa), mã lần ghi như trong "
+        "'kstthc history', hoặc một ngày, ví dụ 2024-05-01.",
+    ),
+    "failed/unknown-rev-why": (
+        "Không tìm thấy phiên bản '{rev}' trong lịch sử: {why}.",
+        "Viết HEAD (lần ghi cuối), HEAD~1 (lần trước nữa), mã lần ghi như trong "
+        "'kstthc history', hoặc một ngày, ví dụ 2024-05-01.",
+    ),
+    "failed/repo-merging": (
+        "Kho git của thư mục dữ liệu đang dở một lần hợp nhất (merge).",
+        "Hoàn tất (git commit) hoặc hủy (git merge --abort) trước.",
+    ),
     # what init --from-docx left unread (rules/validate)
     "unread-left": (
         "Phần ghi chú dưới dòng {marker} này kstthc init chưa đọc được từ tệp Word, nên chưa có "

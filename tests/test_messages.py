@@ -174,7 +174,6 @@ NOT_YET = {
     "write/init.py": "not moved yet",
     "write/newyear.py": "not moved yet",
     "write/record.py": "not moved yet",
-    "write/vcs.py": "not moved yet",
 }
 
 
