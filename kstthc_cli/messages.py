@@ -1057,6 +1057,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kho git của thư mục dữ liệu đang dở một lần hợp nhất (merge).",
         "Hoàn tất (git commit) hoặc hủy (git merge --abort) trước.",
     ),
+    # a new year's plan (write/newyear)
+    "failed/new-year-no-plan": (
+        "Không có kế hoạch năm {prev} ({name}) trong thư mục '{folder}'.",
+        "new-year {year} lập kế hoạch năm {year} từ kế hoạch năm {prev}; "
+        "kiểm tra lại năm hoặc thư mục dữ liệu.",
+    ),
+    "failed/new-year-old-errors": (
+        "Dữ liệu năm {prev} có lỗi; sửa xong rồi mới lập kế hoạch năm {year}. Chưa ghi gì.",
+        "",
+    ),
+    "refused/new-year-and": (
+        " và ",
+        "",
+    ),
+    "refused/new-year-exists": (
+        "Đã có {names}: kế hoạch năm {year} đã được lập, không ghi đè. Chưa ghi gì.",
+        "Sửa trực tiếp các tệp đó; muốn lập lại từ đầu thì xóa hoặc đổi tên chúng trước.",
+    ),
+    "failed/new-year-invalid": (
+        "Kế hoạch năm {year} tạo ra từ năm {prev} chưa hợp lệ nên chưa ghi gì "
+        "(đây là lỗi của kstthc, xin báo lại kèm tệp).",
+        "",
+    ),
     # what init --from-docx left unread (rules/validate)
     "unread-left": (
         "Phần ghi chú dưới dòng {marker} này kstthc init chưa đọc được từ tệp Word, nên chưa có "

@@ -172,7 +172,6 @@ NOT_YET = {
     "write/figures.py": "not moved yet",
     "write/imports.py": "not moved yet",
     "write/init.py": "not moved yet",
-    "write/newyear.py": "not moved yet",
     "write/record.py": "not moved yet",
 }
 
