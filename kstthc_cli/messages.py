@@ -1080,6 +1080,71 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(đây là lỗi của kstthc, xin báo lại kèm tệp).",
         "",
     ),
+    # a new plan (write/init)
+    "usage/init-control": (
+        "{what} có ký tự điều khiển hoặc xuống dòng.",
+        "Gõ lại {option} trên một dòng, không dán ký tự lạ.",
+    ),
+    "usage/init-missing": (
+        "Chưa ghi {what}.",
+        "Ghi {option}, ví dụ {example}.",
+    ),
+    "refused/no-sample": (
+        "Không tìm thấy kế hoạch mẫu đi kèm kstthc.",
+        "Cài lại kstthc.",
+    ),
+    "failed/sample-invalid": (
+        "Kế hoạch mẫu đi kèm kstthc có lỗi (xin báo lại).",
+        "",
+    ),
+    "refused/sample-no-sections": (
+        "Kế hoạch mẫu không có mục 'sections'.",
+        "Cài lại kstthc.",
+    ),
+    "refused/docx-no-task": (
+        "không đọc được trọn vẹn nhiệm vụ nào",
+        "",
+    ),
+    "refused/docx-no-table": (
+        "không đọc được bảng kế hoạch",
+        "",
+    ),
+    "refused/docx-unusable": (
+        "Không lập được kế hoạch từ tệp '{path}': {why}. Chưa ghi gì.",
+        "Xem các lỗi đọc tệp: kiểm tra đúng tệp Kế hoạch kèm Quyết định (.docx), bảng kế "
+        "hoạch là bảng của Word; hoặc lập từ kế hoạch mẫu rồi sửa theo bản in.",
+    ),
+    "docx-unread-cell/timeframe": (
+        "{where}: Nhiệm vụ {id}: kstthc chưa hiểu thời gian thực hiện '{timeframe}'{reason}.",
+        "Nhiệm vụ được để lại dưới dạng ghi chú (#) trong plan_NĂM.yaml. {hint}",
+    ),
+    "refused/init-exists": (
+        "Thư mục '{folder}' đã có kế hoạch ({shown}); kstthc init không ghi đè. Chưa ghi gì.",
+        "Dùng thư mục khác (kstthc init THƯ_MỤC_MỚI); kế hoạch năm sau thì lập bằng "
+        "kstthc new-year NĂM.",
+    ),
+    "refused/init-exists-no-history": (
+        "Thư mục '{folder}' đã có kế hoạch ({shown}); kstthc init không ghi đè. Chưa ghi gì.",
+        "Dùng thư mục khác (kstthc init THƯ_MỤC_MỚI); kế hoạch năm sau thì lập bằng "
+        "kstthc new-year NĂM. Thư mục đó chưa có lịch sử: bắt đầu lịch sử bằng kstthc commit.",
+    ),
+    "usage/init-is-file": (
+        "'{folder}' là một tệp, không phải thư mục.",
+        "Chọn một thư mục.",
+    ),
+    "usage/init-no-parent": (
+        "Không có thư mục '{parent}' để lập thư mục '{name}'.",
+        "Tạo thư mục cha trước, hoặc chọn đường dẫn khác.",
+    ),
+    "failed/init-draft-invalid": (
+        "Bản nháp kế hoạch có lỗi nên chưa ghi gì.",
+        "",
+    ),
+    "failed/init-sample-invalid": (
+        "Kế hoạch lập từ kế hoạch mẫu chưa hợp lệ nên chưa ghi gì "
+        "(đây là lỗi của kstthc, xin báo lại).",
+        "",
+    ),
     # what init --from-docx left unread (rules/validate)
     "unread-left": (
         "Phần ghi chú dưới dòng {marker} này kstthc init chưa đọc được từ tệp Word, nên chưa có "

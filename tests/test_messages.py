@@ -171,7 +171,6 @@ NOT_YET = {
     "write/pack.py": "the province's packs (kstthc pack → rollup), not moved yet",
     "write/figures.py": "not moved yet",
     "write/imports.py": "not moved yet",
-    "write/init.py": "not moved yet",
     "write/record.py": "not moved yet",
 }
 
