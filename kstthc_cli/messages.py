@@ -1145,6 +1145,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(đây là lỗi của kstthc, xin báo lại).",
         "",
     ),
+    # figures from a workbook (write/figures)
+    "refused/figures-no-first-dash": (
+        "không tìm thấy dấu '-' của kỳ đầu tiên trong 'periods'.",
+        "",
+    ),
+    "refused/figures-no-dash": (
+        "không tìm thấy dấu '-' của kỳ cần thay.",
+        "",
+    ),
+    "refused/figures-not-list": (
+        "'periods' không phải một danh sách mỗi kỳ một mục '- '.",
+        "",
+    ),
+    "refused/cannot-splice-figures": (
+        "Không thể tự ghi số liệu vào tệp: {reason}",
+        "Không ghi gì. Sửa phần đó như ví dụ trong README rồi chạy lại.",
+    ),
+    "failed/figures-data-errors": (
+        "Dữ liệu đang có lỗi nên chưa ghi gì; sửa các lỗi trên rồi chạy lại.",
+        "",
+    ),
+    "failed/figures-workbook-errors": (
+        "Tệp {shown} có lỗi; chưa ghi gì vào tệp số liệu.",
+        "",
+    ),
+    "refused/figures-other-year": (
+        "'{shown}' là số liệu {period}, không thuộc kế hoạch năm {plan_year}.",
+        "Chọn năm kế hoạch {year} (nếu đã có plan_{year}.yaml).",
+    ),
+    "failed/figures-would-break": (
+        "Ghi số liệu này sẽ làm tệp {shown} có lỗi; không ghi gì.",
+        "",
+    ),
+    "unknown-indicator/form": (
+        "Không có chỉ tiêu số '{indicator}' trong indicators_{year}.yaml.",
+        "Không sửa cột Số của mẫu; tạo lại mẫu bằng kstthc form nếu cần.",
+    ),
+    "derived-indicator/form": (
+        "Chỉ tiêu {id} được tính từ số liệu ({numerator} / {denominator}); không nhập tay số "
+        "liệu này.",
+        "Xóa số ở dòng này; ghi các số đếm ở các trang số liệu của mẫu.",
+    ),
+    "wrong-measure/form-ratio": (
+        "Chỉ tiêu {id} tính bằng tử số / mẫu số: ghi cả hai (cột C, D), không ghi Giá trị.",
+        "Ví dụ: tử số 40, mẫu số 80.",
+    ),
+    "missing-figure/form": (
+        "Chỉ tiêu {id} tính bằng tử số / mẫu số: ghi cả hai (cột C, D), không ghi Giá trị.",
+        "Ví dụ: tử số 40, mẫu số 80.",
+    ),
+    "wrong-measure/form-value": (
+        "Chỉ tiêu {id} nhập thẳng giá trị (cột E), không dùng tử số/mẫu số.",
+        "Ghi giá trị ({unit}) vào cột E.",
+    ),
+    "failed/figures-direct-errors": (
+        "Trang chỉ tiêu nhập trực tiếp có lỗi; chưa ghi gì.",
+        "",
+    ),
     # what init --from-docx left unread (rules/validate)
     "unread-left": (
         "Phần ghi chú dưới dòng {marker} này kstthc init chưa đọc được từ tệp Word, nên chưa có "
