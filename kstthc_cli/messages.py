@@ -1203,6 +1203,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Trang chỉ tiêu nhập trực tiếp có lỗi; chưa ghi gì.",
         "",
     ),
+    # a record (write/record)
+    "refused/record-none": (
+        "Không có bản ghi {subject} trong tệp {shown} để xoá.",
+        "Xem các bản ghi: kstthc history, hoặc mở tệp actuals.",
+    ),
+    "refused/record-not-utf8": (
+        "{what} có ký tự không đọc được (không phải UTF-8).",
+        "Gõ lại nội dung bằng bảng mã UTF-8.",
+    ),
+    "failed/record-would-break": (
+        "Ghi bản ghi này sẽ làm tệp {shown} có lỗi; không ghi gì.",
+        "",
+    ),
     # what init --from-docx left unread (rules/validate)
     "unread-left": (
         "Phần ghi chú dưới dòng {marker} này kstthc init chưa đọc được từ tệp Word, nên chưa có "

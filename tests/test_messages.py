@@ -170,7 +170,6 @@ NOT_YET = {
     "load/pack.py": "the province's packs (kstthc pack → rollup), not moved yet",
     "write/pack.py": "the province's packs (kstthc pack → rollup), not moved yet",
     "write/imports.py": "not moved yet",
-    "write/record.py": "not moved yet",
 }
 
 

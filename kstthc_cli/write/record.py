@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from kstthc_cli import messages
 from kstthc_cli.compute import periods, schedule
 from kstthc_cli.errors import DataError, WriteRefused
 from kstthc_cli.load.models import (
@@ -275,8 +276,7 @@ def _removal(loaded: _Loaded, section: Section, sid: str, period: str | None) ->
     ]
     if not found:
         raise WriteRefused(
-            f"Không có bản ghi {subject} trong tệp {display_path(loaded.path)} để xoá.",
-            "Xem các bản ghi: kstthc history, hoặc mở tệp actuals.",
+            said("refused/record-none", subject=subject, shown=display_path(loaded.path))
         )
     index = found[-1]
     model: type[Any] = TaskRecord if section == "tasks" else IndicatorRecord
@@ -318,10 +318,7 @@ def _clean(text: str | None, what: str) -> str | None:
     if text is None:
         return None
     if any("\ud800" <= ch <= "\udfff" for ch in text):
-        raise WriteRefused(
-            f"{what} có ký tự không đọc được (không phải UTF-8).",
-            "Gõ lại nội dung bằng bảng mã UTF-8.",
-        )
+        raise WriteRefused(said("refused/record-not-utf8", what=what))
     text = text.strip()
     return text or None
 
@@ -751,7 +748,7 @@ def _apply(loaded: _Loaded, build: Build, as_of: date) -> Change:
     if has_errors(p for p in found if id(p) not in mine):
         raise DataError(
             [p for p in found if id(p) not in mine],
-            f"Ghi bản ghi này sẽ làm tệp {display_path(loaded.path)} có lỗi; không ghi gì.",
+            messages.text("failed/record-would-break", shown=display_path(loaded.path)),
         )
     before = doc.text
     try:
