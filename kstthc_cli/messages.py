@@ -1216,6 +1216,153 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ghi bản ghi này sẽ làm tệp {shown} có lỗi; không ghi gì.",
         "",
     ),
+    # a workbook's cells and layout (write/imports)
+    "formula/cell": (
+        "Ô này là công thức '{formula}'; kstthc không tính công thức.",
+        "Ghi thẳng con số (hoặc chữ) vào ô: chép ô, rồi dán giá trị (Paste Special → Values).",
+    ),
+    "excel-error/cell": (
+        "Ô này báo lỗi của Excel '{error}', không có giá trị.",
+        "Sửa ô trong Excel để nó có số liệu (hoặc để trống) rồi chạy lại.",
+    ),
+    "bad-character/cell": (
+        "Ô này có ký tự điều khiển U+{point:04X} (không nhìn thấy được).",
+        "Gõ lại nội dung ô, không dán từ trang web hay phần mềm khác.",
+    ),
+    "number-too-long/cell": (
+        "Số có {many} chữ số; số hồ sơ không thể lớn như vậy.",
+        "Kiểm tra lại ô (có lẽ bị dán lặp); ghi số hồ sơ thật.",
+    ),
+    "bad-value/cell-count": (
+        "Ô này phải là số nguyên từ 0 trở lên (đang là '{value}').",
+        "Ghi số hồ sơ bằng chữ số, không có dấu chấm hay phẩy, ví dụ 1000.",
+    ),
+    "negative/cell": (
+        "Số đếm không được âm (đang là {value}).",
+        "Ghi số nguyên từ 0 trở lên.",
+    ),
+    "out-of-range/cell": (
+        "Ô này ghi số có {digits} chữ số, quá lớn cho một số hồ sơ (Excel chỉ giữ đúng 15 chữ số).",
+        "Kiểm tra lại ô; ghi số hồ sơ thật.",
+    ),
+    "bad-date/cell": (
+        "Không đọc được ngày '{value}'.",
+        "Ngày viết dạng dd/mm/yyyy (có thể kèm giờ), hoặc ô ngày của Excel.",
+    ),
+    "bad-value/cell-number": (
+        "Giá trị phải là một số (đang là '{value}').",
+        "Ghi số, ví dụ 92,5 hoặc 2.",
+    ),
+    "failed/xlsx-not-zip": (
+        "tệp không phải dạng nén của .xlsx",
+        "",
+    ),
+    "failed/xlsx-parts": (
+        "bên trong tệp thiếu hoặc sai phần mà một tệp .xlsx phải có",
+        "",
+    ),
+    "failed/xlsx-unreadable": (
+        "Không đọc được '{display}' như một tệp Excel (.xlsx): {why}.",
+        "Mở tệp bằng Excel, lưu lại dạng .xlsx rồi chạy lại.",
+    ),
+    "failed/xlsx-layout": (
+        "Không nhận ra bố cục của '{display}'.",
+        "kstthc đọc được: (a) mẫu do 'kstthc form' tạo; (b) Biểu 06 hoặc II.06a xuất từ Hệ "
+        "thống thông tin giải quyết TTHC (có dòng đánh số cột (1)…(13)); (c) Danh sách hồ sơ "
+        "có các cột Mã hồ sơ, Lĩnh vực, Trạng thái, Ngày nhận, Ngày hẹn trả, Ngày kết thúc "
+        "xử lý.",
+    ),
+    "failed/form-marker": (
+        "Trang '{sheet}' của '{display}' bị sửa; không biết mẫu của kỳ nào.",
+        "Tạo lại mẫu bằng kstthc form và chép số liệu sang.",
+    ),
+    "failed/form-sheet": (
+        "Mẫu '{display}' thiếu trang '{title}'.",
+        "Không đổi tên hay xóa trang tính của mẫu; tạo lại mẫu bằng kstthc form.",
+    ),
+    "missing-field/form-field": (
+        "Dòng có số liệu nhưng chưa ghi lĩnh vực.",
+        "Ghi tên lĩnh vực vào cột B.",
+    ),
+    "duplicate-row/form": (
+        "Lĩnh vực '{name}' đã có ở dòng {first}.",
+        "Gộp hai dòng thành một (cộng số liệu), hoặc ghi nguồn (hệ thống) khác nhau ở cột C.",
+    ),
+    "duplicate-row/form-source": (
+        "Lĩnh vực '{name}' (nguồn {source}) đã có ở dòng {first}.",
+        "Gộp hai dòng thành một (cộng số liệu), hoặc ghi nguồn (hệ thống) khác nhau ở cột C.",
+    ),
+    "form-changed/name": (
+        "Cột Tên ở đây phải là '{name}'.",
+        "Không sửa cột Tên của mẫu; tạo lại mẫu bằng kstthc form nếu cần.",
+    ),
+    "bad-value/form-none": (
+        "Cột Không phát sinh chỉ ghi x (đang là '{value}').",
+        "Ghi x nếu kỳ này không có gì để đếm; để trống nếu có số liệu.",
+    ),
+    "none-with-figure/form": (
+        "Chỉ tiêu {id} ghi x ở cột Không phát sinh mà vẫn có số liệu ({given}).",
+        "Xóa x nếu kỳ này có số liệu; xóa các số nếu kỳ này không phát sinh.",
+    ),
+    "unknown-header/empty": (
+        "trống",
+        "",
+    ),
+    "unknown-header/bieu06": (
+        "Tiêu đề cột ({k}) là '{found}', không phải '{word}' như Biểu 06/II.06a.",
+        "kstthc đọc các cột theo tiêu đề: {expected}. Xuất lại biểu từ hệ "
+        "thống, hoặc sửa tiêu đề cột đó cho đúng.",
+    ),
+    "no-window/bieu06": (
+        "Không thấy dòng '(Từ ngày … đến ngày …)' của biểu nên không biết số liệu của kỳ nào.",
+        "Xuất lại biểu từ hệ thống, giữ nguyên phần tiêu đề; hoặc cho biết kỳ của biểu khi "
+        "nhập (ví dụ kỳ q1).",
+    ),
+    "bad-date/window": (
+        "Dòng '{text}' có ngày không có thật trên lịch.",
+        "Sửa ngày của dòng đó, ví dụ (Từ ngày 15/12/2024 đến ngày 14/03/2025).",
+    ),
+    "not-a-period/bieu06": (
+        "Khoảng {start:%d/%m/%Y}–{end:%d/%m/%Y} không phải một kỳ báo cáo.",
+        "Xuất biểu đúng kỳ: ví dụ quý II là 15/03–14/06 (NĐ 09/2019).",
+    ),
+    "failed/import-other-period": (
+        "'{display}' là số liệu {found}, khác kỳ đã ghi ({asked}).",
+        "Không ghi kỳ, hoặc ghi đúng kỳ của tệp.",
+    ),
+    "failed/list-columns": (
+        "Danh sách hồ sơ '{display}' (trang '{sheet}', dòng {row}) thiếu cột {missing}.",
+        "Cần các cột: {needed}.",
+    ),
+    "failed/list-window-date": (
+        "Dòng '{text}' của '{display}' có ngày không có thật trên lịch.",
+        "Sửa ngày của dòng đó, ví dụ (Từ ngày 15/12/2024 đến ngày 14/03/2025).",
+    ),
+    "failed/list-not-a-period": (
+        "Khoảng {start:%d/%m/%Y}–{end:%d/%m/%Y} của '{display}' không phải một kỳ báo cáo.",
+        "Xuất danh sách đúng kỳ, hoặc bỏ dòng 'Từ ngày … đến ngày …' và cho biết kỳ.",
+    ),
+    "failed/list-no-window": (
+        "Danh sách hồ sơ '{display}' không có dòng '(Từ ngày … đến ngày …)'.",
+        "Cho biết kỳ của danh sách khi nhập (ví dụ kỳ q2).",
+    ),
+    "duplicate-dossier/list": (
+        "Hồ sơ {code} đã có ở dòng {first}; mỗi hồ sơ chỉ được một dòng.",
+        "Xóa dòng lặp (danh sách bị xuất hay dán hai lần?), rồi chạy lại.",
+    ),
+    "missing-date/received": (
+        "Hồ sơ {code} không có ngày nhận.",
+        "Mỗi hồ sơ cần ngày nhận để biết thuộc kỳ nào.",
+    ),
+    "dates-out-of-order/list": (
+        "Hồ sơ {code} có ngày {words} {day:%d/%m/%Y}, trước ngày nhận {received:%d/%m/%Y}.",
+        "Kiểm tra lại ngày trên hệ thống; một hồ sơ không thể hẹn trả hay kết thúc "
+        "trước khi được nhận.",
+    ),
+    "missing-date/finished": (
+        "Hồ sơ {code} bị trả lại hoặc rút nhưng không có ngày kết thúc.",
+        "Ghi ngày trả lại, rút hồ sơ vào cột Ngày kết thúc xử lý.",
+    ),
     # what init --from-docx left unread (rules/validate)
     "unread-left": (
         "Phần ghi chú dưới dòng {marker} này kstthc init chưa đọc được từ tệp Word, nên chưa có "

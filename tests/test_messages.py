@@ -169,7 +169,6 @@ NOT_YET = {
     "load/plan_docx.py": "init --from-docx's reader, not moved yet",
     "load/pack.py": "the province's packs (kstthc pack → rollup), not moved yet",
     "write/pack.py": "the province's packs (kstthc pack → rollup), not moved yet",
-    "write/imports.py": "not moved yet",
 }
 
 

@@ -111,6 +111,7 @@ def test_the_option_hints_of_record_are_keyed_by_the_catalogue() -> None:
         "wrong-measure/form-ratio",
         "wrong-measure/form-value",
         "missing-figure/form",
+        "none-with-figure/form",
     }
     refusing = REFUSED_IN_NEW_RECORDS | {"wrong-measure", "missing-figure", "none-with-figure"}
     keys = {k for k in MESSAGES if code_of(k) in refusing} - about_the_plan
