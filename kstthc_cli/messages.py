@@ -1363,6 +1363,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hồ sơ {code} bị trả lại hoặc rút nhưng không có ngày kết thúc.",
         "Ghi ngày trả lại, rút hồ sơ vào cột Ngày kết thúc xử lý.",
     ),
+    # a commune's pack (write/pack)
+    "failed/pack-data-errors": (
+        "Chưa đóng gói: dữ liệu của xã còn lỗi.",
+        "",
+    ),
+    "usage/pack-not-zip": (
+        "Tệp gói '{target}' phải có đuôi .zip.",
+        "Ví dụ: -o {example}",
+    ),
+    "usage/pack-is-folder": (
+        "'{target}' là một thư mục.",
+        "Ghi rõ tên tệp, ví dụ: -o {example}",
+    ),
+    "usage/pack-not-regular": (
+        "'{target}' không phải một tệp thường; không ghi vào đó.",
+        "Ví dụ: -o {example}",
+    ),
+    "usage/pack-input-file": (
+        "'{target}' là tệp dữ liệu của xã; gói không được ghi đè lên nó.",
+        "Chọn tên tệp khác, ví dụ: -o {example}",
+    ),
+    "usage/pack-no-folder": (
+        "Không có thư mục '{folder}' để ghi tệp.",
+        "Tạo thư mục trước hoặc đổi -o.",
+    ),
+    "failed/pack-not-written": (
+        "Không ghi được {target}: {why}.",
+        "Kiểm tra quyền ghi thư mục.",
+    ),
     # what init --from-docx left unread (rules/validate)
     "unread-left": (
         "Phần ghi chú dưới dòng {marker} này kstthc init chưa đọc được từ tệp Word, nên chưa có "
