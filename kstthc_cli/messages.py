@@ -1392,6 +1392,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không ghi được {target}: {why}.",
         "Kiểm tra quyền ghi thư mục.",
     ),
+    # a commune's pack read at the province (load/pack)
+    "folder-missing/pack": (
+        "Không có tệp gói này.",
+        "Kiểm tra tên tệp .zip trong lệnh: mỗi gói là dữ liệu của một xã.",
+    ),
+    "pack-damaged": (
+        "Tệp gói bị hỏng hoặc không trọn vẹn (không đọc được như tệp .zip).",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-unsafe/many": (
+        "Gói có quá nhiều tệp ({count}).",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-unsafe/member": (
+        "Gói chứa tệp '{name}' không phải tệp dữ liệu của xã "
+        "(chỉ nhận plan_, indicators_, actuals_, figures_NĂM.yaml, narrative_…md "
+        "và manifest.json, không có thư mục hay đường dẫn); không đọc gói này.",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-unsafe/same-name": (
+        "Gói có hai tệp cùng tên.",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-unsafe/large": (
+        "Tệp '{name}' trong gói lớn quá giới hạn đọc.",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-damaged/member": (
+        "Tệp '{name}' trong gói bị hỏng (gói không trọn vẹn hoặc đã bị sửa).",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-unsafe/password": (
+        "Tệp '{name}' trong gói có mật khẩu; không đọc được.",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-altered/no-manifest": (
+        "Gói không có {manifest} (không do kstthc pack làm).",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-altered/manifest": (
+        "{manifest} của gói không đúng mẫu của kstthc pack.",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-altered/version": (
+        "Gói làm theo mẫu phiên bản {version}, kstthc này đọc phiên bản {ours}.",
+        "Cập nhật kstthc (ở tỉnh hoặc ở xã) cho cùng phiên bản rồi làm lại gói.",
+    ),
+    "pack-altered/extra": (
+        "Tệp '{name}' có trong gói mà không có trong {manifest}.",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-altered/missing": (
+        "Gói thiếu tệp '{name}' mà {manifest} kê.",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-altered/digest": (
+        "Tệp '{name}' trong gói đã bị thay đổi sau khi đóng gói (mã SHA-256 không khớp).",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-altered/no-plan": (
+        "Gói ghi năm {year} mà không có plan_{year}.yaml.",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "file-missing/pack-year": (
+        "Gói là dữ liệu năm {held}, không có kế hoạch năm {year}.",
+        "Nhờ xã gửi gói của kế hoạch năm {year}, hoặc tổng hợp năm {held}.",
+    ),
     # what init --from-docx left unread (rules/validate)
     "unread-left": (
         "Phần ghi chú dưới dòng {marker} này kstthc init chưa đọc được từ tệp Word, nên chưa có "

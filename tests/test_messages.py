@@ -167,7 +167,6 @@ NOT_YET = {
     "render/charts.py": "render/ not moved yet",
     "render/report_md.py": "render/ not moved yet",
     "load/plan_docx.py": "init --from-docx's reader, not moved yet",
-    "load/pack.py": "the province's packs (kstthc pack → rollup), not moved yet",
 }
 
 
