@@ -1459,6 +1459,79 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Gói là dữ liệu năm {held}, không có kế hoạch năm {year}.",
         "Nhờ xã gửi gói của kế hoạch năm {year}, hoặc tổng hợp năm {held}.",
     ),
+    # the decision's Word file (load/plan_docx)
+    "file-missing/docx": (
+        "Không có tệp Word này.",
+        "Kiểm tra tên và đường dẫn tệp KẾ_HOẠCH.docx.",
+    ),
+    "file-too-large/docx": (
+        "Tệp Word này giải nén ra quá lớn; kstthc không đọc.",
+        "Một Quyết định kèm Kế hoạch chỉ vài MB: lưu lại tệp bằng Word (bỏ ảnh thừa) rồi thử lại.",
+    ),
+    "docx-unreadable": (
+        "Không mở được tệp này như một tệp Word (.docx).",
+        "Mở tệp bằng Word và lưu lại dưới dạng .docx (tệp .doc cũ, .pdf hay ảnh quét "
+        "không đọc được).",
+    ),
+    "docx-no-plan-table": (
+        "Không tìm thấy bảng kế hoạch (có các cột STT, Nội dung công việc, Kết quả "
+        "công việc, Cơ quan, đơn vị thực hiện, Thời gian thực hiện).",
+        "Kiểm tra đúng tệp Kế hoạch kèm theo Quyết định; bảng phải là bảng của Word, "
+        "không phải ảnh chụp hay chữ cách bằng phím Tab.",
+    ),
+    "docx-no-indicator-table": (
+        "Không tìm thấy bảng chỉ tiêu của Phụ lục (có các cột Stt, Nội dung chỉ tiêu, "
+        "Chỉ tiêu năm …).",
+        "Các chỉ tiêu để trống; ghi chúng vào indicators_NĂM.yaml theo Phụ lục.",
+    ),
+    "docx-unread-cell/section-title": (
+        "Mục {sid} không có tên.",
+        "Ghi tên mục (title) trong plan_NĂM.yaml như bản in.",
+    ),
+    "docx-no-section": (
+        "Nhiệm vụ {id} nằm trước mục đầu tiên (I, II…) của bảng.",
+        "Đã xếp vào mục 0 'Nhiệm vụ chung'; sửa lại mục cho đúng bản in.",
+    ),
+    "docx-unread-row/plan": (
+        "Không hiểu dòng này của bảng kế hoạch (STT '{stt}'): '{row}'.",
+        "STT của mục là số La Mã (I, II…), của nhiệm vụ là số (1, 2…); dòng tiếp "
+        "của một nhiệm vụ sang trang để trống STT. Thêm nhiệm vụ này vào "
+        "plan_NĂM.yaml bằng tay nếu cần.",
+    ),
+    "docx-unread-row/indicators": (
+        "Không hiểu dòng này của bảng chỉ tiêu (Stt '{stt}'): '{row}'.",
+        "Stt của chỉ tiêu là số (1, 2, 11.3…). Thêm chỉ tiêu này vào "
+        "indicators_NĂM.yaml bằng tay nếu cần.",
+    ),
+    "unit-to-confirm/new": (
+        "Đơn vị '{name}' không có trong danh sách đơn vị đã biết; đã thêm đơn vị mới mã '{uid}'.",
+        "Xác nhận tên và mã đơn vị trong units của plan_NĂM.yaml (hoặc đổi thành một đơn "
+        "vị đã có).",
+    ),
+    "duplicate-id/docx": (
+        "Nhiệm vụ số {id} có hai lần trong bảng.",
+        "Sửa STT trong plan_NĂM.yaml cho mỗi nhiệm vụ một số.",
+    ),
+    "docx-unread-cell/task": (
+        "Nhiệm vụ {id}: không đọc được ô {what} (ô trống).",
+        "Nhiệm vụ được để lại dưới dạng ghi chú (#) trong plan_NĂM.yaml: điền ô này "
+        "theo bản in rồi bỏ dấu #.",
+    ),
+    "unit-to-confirm/lead": (
+        "Nhiệm vụ {id}: không thấy đơn vị chủ trì; đã ghi đơn vị phối hợp là đơn vị chủ trì.",
+        "Xác nhận lead (chủ trì) và support (phối hợp) của nhiệm vụ trong plan_NĂM.yaml.",
+    ),
+    "docx-unread-cell/indicator": (
+        "Chỉ tiêu {id}: không đọc được ô {what} (ô trống).",
+        "Chỉ tiêu được để lại dưới dạng ghi chú (#) trong indicators_NĂM.yaml: điền ô này "
+        "theo bản in rồi bỏ dấu #.",
+    ),
+    "target-to-confirm/docx": (
+        "Chỉ tiêu {id}: chỉ tiêu '{target}' giữ nguyên lời văn, kstthc chưa tính được "
+        "con số để so sánh.",
+        "Ghi con số chỉ tiêu (target.value) và dấu so sánh (target.op) trong "
+        "indicators_NĂM.yaml; cho tới khi đó kstthc coi chỉ tiêu là 0.",
+    ),
     # what init --from-docx left unread (rules/validate)
     "unread-left": (
         "Phần ghi chú dưới dòng {marker} này kstthc init chưa đọc được từ tệp Word, nên chưa có "

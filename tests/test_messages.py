@@ -166,7 +166,6 @@ NOT_YET = {
     "compute/schedule.py": "compute/ is another helper's (not moved yet)",
     "render/charts.py": "render/ not moved yet",
     "render/report_md.py": "render/ not moved yet",
-    "load/plan_docx.py": "init --from-docx's reader, not moved yet",
 }
 
 
