@@ -1532,6 +1532,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ghi con số chỉ tiêu (target.value) và dấu so sánh (target.op) trong "
         "indicators_NĂM.yaml; cho tới khi đó kstthc coi chỉ tiêu là 0.",
     ),
+    # reading a file (osfiles)
+    "file-unreadable/dangling": (
+        "Không đọc được tệp: đây là liên kết (symlink) trỏ tới một tệp không có.",
+        "Sửa liên kết cho trỏ đúng tệp, hoặc thay nó bằng chính tệp dữ liệu.",
+    ),
+    "file-unreadable/os": (
+        "Không đọc được tệp ({why}).",
+        "Kiểm tra quyền truy cập tệp, hoặc đóng chương trình đang giữ tệp.",
+    ),
+    "file-unreadable/loop": (
+        "Không đọc được tệp ({why}).",
+        "Sửa liên kết (symlink) cho trỏ tới tệp thật, hoặc thay nó bằng chính tệp dữ liệu.",
+    ),
+    "file-too-large/read": (
+        "Tệp quá lớn ({size}); kstthc chỉ đọc tệp dữ liệu tới {limit}.",
+        "Một năm dữ liệu của một xã chỉ vài trăm KB: có lẽ tệp bị sinh tự động hoặc dán lặp; "
+        "khôi phục bản đúng từ git (git checkout -- <tệp>).",
+    ),
+    "file-is-folder/read": (
+        "Đây là một thư mục, không phải tệp YAML.",
+        "Hãy chỉ tới tệp .yaml nằm trong thư mục này.",
+    ),
+    "file-not-regular/read": (
+        "Đây là {kind}, không phải tệp dữ liệu; kstthc không đọc từ đó.",
+        "Dữ liệu phải là một tệp văn bản thường; thay nó bằng tệp .yaml thật.",
+    ),
     # what init --from-docx left unread (rules/validate)
     "unread-left": (
         "Phần ghi chú dưới dòng {marker} này kstthc init chưa đọc được từ tệp Word, nên chưa có "

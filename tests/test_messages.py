@@ -150,7 +150,6 @@ VIETNAMESE = re.compile(r"[À-ỹĐđ]")
 #: its module is moved; a module listed here that says nothing of its own fails the test).
 NOT_YET = {
     "api.py": "the library's own refusals, not moved yet",
-    "osfiles.py": "OS errors in Vietnamese (NotReadable), not moved yet",
     "cli/values.py": "the command line's words (options), said by the CLI layer",
     "cli/commands/common.py": "the command line's words (options), said by the CLI layer",
     "cli/commands/figures.py": "the command line's words (options), said by the CLI layer",
