@@ -1558,6 +1558,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đây là {kind}, không phải tệp dữ liệu; kstthc không đọc từ đó.",
         "Dữ liệu phải là một tệp văn bản thường; thay nó bằng tệp .yaml thật.",
     ),
+    # the form written (api.form)
+    "usage/form-input-file": (
+        "'{path}' là tệp dữ liệu của xã; mẫu nhập số liệu không được ghi đè lên nó.",
+        "Chọn tên tệp khác, ví dụ so-lieu-{pid}.xlsx.",
+    ),
+    "usage/form-not-regular": (
+        "'{path}' không phải một tệp thường (thiết bị hay đường ống); không ghi vào đó.",
+        "Ghi ra một tệp, ví dụ so-lieu-{pid}.xlsx.",
+    ),
+    "usage/form-is-folder": (
+        "Không ghi được mẫu vào '{path}': đó là một thư mục.",
+        "Ghi rõ tên tệp trong một thư mục có sẵn, ví dụ so-lieu-{pid}.xlsx.",
+    ),
+    "usage/form-no-folder": (
+        "Không ghi được mẫu vào '{path}': không có thư mục '{folder}'.",
+        "Ghi rõ tên tệp trong một thư mục có sẵn, ví dụ so-lieu-{pid}.xlsx.",
+    ),
+    "failed/form-not-written": (
+        "Không ghi được {path}: {why}.",
+        "Nếu tệp đang mở trong Excel, đóng nó rồi chạy lại.",
+    ),
     # what init --from-docx left unread (rules/validate)
     "unread-left": (
         "Phần ghi chú dưới dòng {marker} này kstthc init chưa đọc được từ tệp Word, nên chưa có "

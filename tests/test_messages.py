@@ -149,7 +149,6 @@ VIETNAMESE = re.compile(r"[À-ỹĐđ]")
 #: Modules whose words are not in the catalogue yet, each with its reason (remove a line when
 #: its module is moved; a module listed here that says nothing of its own fails the test).
 NOT_YET = {
-    "api.py": "the library's own refusals, not moved yet",
     "cli/values.py": "the command line's words (options), said by the CLI layer",
     "cli/commands/common.py": "the command line's words (options), said by the CLI layer",
     "cli/commands/figures.py": "the command line's words (options), said by the CLI layer",
