@@ -4,8 +4,8 @@ templates filled in with the finding's fields). Each code here is documented in 
 "Mã lỗi và cảnh báo"; a code not listed here cannot be made into a ``Problem`` (a test also
 reads every code the package writes, and every template's fields where it is used).
 
-The rules (``rules/``), the readers of ``load/`` but ``plan_docx`` and ``write/safewrite`` say
-all they find through ``said``; a ``Problem`` or ``KstthcError`` made from it keeps its key
+The rules (``rules/``), the readers of ``load/``, ``write/``, ``osfiles`` and ``api`` say all
+they find through ``said``; a ``Problem`` or ``KstthcError`` made from it keeps its key
 (``tests/test_messages.py`` lists the modules still writing their own words)."""
 
 from __future__ import annotations
