@@ -641,6 +641,7 @@ def write_form(
     default the year ``as_of`` picks) to ``path``; returns the period id and year written for."""
     from kstthc_cli.errors import UsageError
     from kstthc_cli.load.workspace import is_input_file, open_workspace, resolve_year
+    from kstthc_cli.messages import said
     from kstthc_cli.render import form_xlsx
     from kstthc_cli.write import safewrite
 
@@ -649,23 +650,17 @@ def write_form(
     ws = open_workspace(workspace, period_year)
     data = form_xlsx.write_form(ws, pid)
     if is_input_file(path, workspace):
-        raise UsageError(
-            f"'{path}' là tệp dữ liệu của xã; mẫu nhập số liệu không được ghi đè lên nó.",
-            f"Chọn tên tệp khác, ví dụ so-lieu-{pid.lower()}.xlsx.",
-        )
+        raise UsageError(said("usage/form-input-file", path=path, pid=pid.lower()))
     from kstthc_cli.errors import KstthcError
     from kstthc_cli.osfiles import os_words
 
     if path.exists() and not path.is_dir() and not path.is_file():  # /dev/stdout, a pipe
-        raise UsageError(
-            f"'{path}' không phải một tệp thường (thiết bị hay đường ống); không ghi vào đó.",
-            f"Ghi ra một tệp, ví dụ so-lieu-{pid.lower()}.xlsx.",
-        )
+        raise UsageError(said("usage/form-not-regular", path=path, pid=pid.lower()))
     if path.is_dir() or not path.parent.is_dir():
+        if path.is_dir():
+            raise UsageError(said("usage/form-is-folder", path=path, pid=pid.lower()))
         raise UsageError(
-            f"Không ghi được mẫu vào '{path}': "
-            + ("đó là một thư mục." if path.is_dir() else f"không có thư mục '{path.parent}'."),
-            f"Ghi rõ tên tệp trong một thư mục có sẵn, ví dụ so-lieu-{pid.lower()}.xlsx.",
+            said("usage/form-no-folder", path=path, folder=path.parent, pid=pid.lower())
         )
     try:
         safewrite.replace_atomically(
@@ -675,10 +670,7 @@ def write_form(
             limit=None,
         )
     except OSError as exc:
-        raise KstthcError(
-            f"Không ghi được {path}: {os_words(exc)}.",
-            "Nếu tệp đang mở trong Excel, đóng nó rồi chạy lại.",
-        ) from None
+        raise KstthcError(said("failed/form-not-written", path=path, why=os_words(exc))) from None
     return pid, period_year
 
 

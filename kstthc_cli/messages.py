@@ -4,8 +4,8 @@ templates filled in with the finding's fields). Each code here is documented in 
 "Mã lỗi và cảnh báo"; a code not listed here cannot be made into a ``Problem`` (a test also
 reads every code the package writes, and every template's fields where it is used).
 
-The rules (``rules/``), the readers of ``load/`` but ``plan_docx`` and ``write/safewrite`` say
-all they find through ``said``; a ``Problem`` or ``KstthcError`` made from it keeps its key
+The rules (``rules/``), the readers of ``load/``, ``write/``, ``osfiles`` and ``api`` say all
+they find through ``said``; a ``Problem`` or ``KstthcError`` made from it keeps its key
 (``tests/test_messages.py`` lists the modules still writing their own words)."""
 
 from __future__ import annotations
@@ -884,6 +884,700 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refused/exists": (
         "Tệp {name} đã có; không ghi đè.",
         "Xóa hoặc đổi tên tệp cũ nếu thật sự muốn làm lại.",
+    ),
+    # lines that cannot be spliced in safely (write/splice): nothing was written
+    "refused/cannot-splice": (
+        "Không thể tự thêm bản ghi vào tệp: {reason}",
+        "Không ghi gì. Sửa phần đó thành danh sách mỗi mục một dòng '- ' (như README), "
+        "rồi chạy lại; hoặc thêm bản ghi bằng tay.",
+    ),
+    "refused/splice-top": (
+        "cấp ngoài cùng của tệp không phải dạng 'khóa: giá trị' mỗi khóa một dòng.",
+        "",
+    ),
+    "refused/splice-no-dash": (
+        "không tìm thấy dấu '-' của mục thứ {number} trong '{section}'.",
+        "",
+    ),
+    "refused/splice-no-last-dash": (
+        "không tìm thấy dấu '-' của mục cuối trong '{section}'.",
+        "",
+    ),
+    "refused/splice-flow": (
+        "'{section}' viết trên một dòng dạng [ … ]; kstthc chỉ ghi thêm vào danh sách "
+        "mỗi mục một dòng '- '.",
+        "",
+    ),
+    "refused/splice-no-item": (
+        "không có mục thứ {number} trong '{section}'.",
+        "",
+    ),
+    "refused/splice-reread-removed": (
+        "sau khi xoá, tệp không đọc lại đúng như dự kiến (cách trình bày lạ).",
+        "",
+    ),
+    "refused/splice-reread-joined": (
+        "sau khi ghép, tệp không đọc lại đúng như dự kiến (cách trình bày lạ).",
+        "",
+    ),
+    "refused/comment-in-the-way": (
+        "Không thể thay bản ghi mà vẫn giữ ghi chú viết tay ở dòng {line}: '{shown}'.",
+        "Không ghi gì. Chuyển ghi chú đó ra một dòng riêng phía trên dấu '-' của bản ghi "
+        "(hoặc xoá nó), rồi chạy lại.",
+    ),
+    "refused/comment-in-file": (
+        "Không thể thay bản ghi mà vẫn giữ ghi chú viết tay ở dòng {line} của tệp {display}: "
+        "'{shown}'.",
+        "Không ghi gì. Chuyển ghi chú đó ra một dòng riêng phía trên dấu '-' của bản ghi "
+        "(hoặc xoá nó), rồi chạy lại.",
+    ),
+    # undoing a write (write/undo): nothing was changed
+    "refused/undo-no-history": (
+        "Thư mục '{folder}' chưa có lịch sử (không nằm trong một kho git); "
+        "không có gì để hoàn tác.",
+        "Bắt đầu lịch sử bằng: kstthc commit. Từ đó mỗi lần ghi đều hoàn tác được.",
+    ),
+    "refused/undo-nothing": (
+        "Trong lịch sử không còn lần ghi nào của kstthc (record, import, new-year) để hoàn tác.",
+        "Xem lịch sử bằng: kstthc history",
+    ),
+    "refused/undo-unsaved": (
+        "Tệp {name} có thay đổi chưa lưu vào lịch sử; chưa hoàn tác để khỏi mất chúng.",
+        "Lưu các thay đổi đó vào lịch sử bằng: kstthc commit (hoặc bỏ chúng đi), "
+        "rồi chạy lại kstthc undo.",
+    ),
+    "refused/undo-other-content": ("nội dung khác", ""),
+    "refused/undo-whole-file": (
+        "Không hoàn tác được lần ghi {short} “{title}”: đó là lần "
+        "đầu tệp {name} được lưu vào lịch sử, cùng những gì tệp đã có từ trước mà chưa "
+        "từng lưu ({held}); hoàn tác sẽ xóa cả tệp.",
+        "Bỏ riêng bản ghi đó bằng cách xóa bản ghi của kstthc record (xem kstthc record "
+        "task --help), rồi kiểm tra bằng kstthc status.",
+    ),
+    "refused/undo-touched": ("sau lần ghi đó, {who} đã sửa tệp {name}", ""),
+    "refused/undo-changed": ("tệp {name} đã khác sau lần ghi đó", ""),
+    "refused/undo-whole": (
+        "Không hoàn tác được lần ghi {short} “{title}”: {why} (tạo hay xóa cả tệp).",
+        "Sửa lại bằng tay (kstthc record … hoặc sửa tệp), rồi kiểm tra bằng kstthc check.",
+    ),
+    "refused/undo-lines": (
+        "Không hoàn tác được lần ghi {short} “{title}”: {why} ở cùng những dòng.",
+        "Sửa lại bằng tay (kstthc record … hoặc sửa tệp), rồi kiểm tra bằng kstthc check.",
+    ),
+    "refused/undo-changed-now": ("Tệp {name} vừa bị thay đổi; chưa hoàn tác.", ""),
+    "refused/undo-no-change": ("Hoàn tác không làm thay đổi tệp nào.", ""),
+    # the data folder's history (write/vcs)
+    "failed/repo-no-folder": (
+        "Không tìm thấy thư mục dữ liệu '{folder}'.",
+        "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
+    ),
+    "failed/repo-none": (
+        "Thư mục '{folder}' chưa có lịch sử (không nằm trong một kho git).",
+        "Bắt đầu lịch sử bằng: kstthc commit (lưu các tệp dữ liệu hiện có làm lần ghi "
+        "đầu tiên; không cần cài git).",
+    ),
+    "failed/repo-unreadable": (
+        "Không đọc được kho git của thư mục '{folder}' ({why}).",
+        "Kho có thể bị hỏng; nhờ người phụ trách CNTT kiểm tra bằng 'git status' "
+        "(ghi kết quả mà không lưu lịch sử vẫn được).",
+    ),
+    "failed/repo-busy": (
+        "Kho git của thư mục dữ liệu {what}; kstthc không ghi vào lịch sử lúc này.",
+        "Hoàn tất hoặc hủy việc đó trước (git merge --abort, git rebase --abort…), "
+        "hoặc ghi mà không lưu lịch sử.",
+    ),
+    "failed/repo-conflict": (
+        "Kho git có xung đột chưa giải quyết ở: {files}.",
+        "Giải quyết xung đột (sửa tệp rồi git add) trước, hoặc ghi mà không lưu lịch sử.",
+    ),
+    "failed/repo-no-control": (
+        "thư mục kho '{control}' không có",
+        "",
+    ),
+    "failed/repo-bad-head": (
+        "tệp HEAD không chỉ tới nhánh nào hay lần ghi nào",
+        "",
+    ),
+    "failed/repo-detached-reading": (
+        "Kho git đang ở trạng thái 'detached HEAD' (không đứng trên nhánh nào); kstthc chỉ "
+        "đọc lịch sử của một nhánh.",
+        "Quay về nhánh chính (git switch main hoặc git checkout master).",
+    ),
+    "failed/repo-detached": (
+        "Kho git đang ở trạng thái 'detached HEAD' (không đứng trên nhánh nào); "
+        "kstthc không ghi hay hoàn tác lịch sử lúc này.",
+        "Quay về nhánh chính (git switch main hoặc git checkout master), "
+        "hoặc ghi mà không lưu lịch sử.",
+    ),
+    "failed/repo-broken": (
+        "Kho git của thư mục dữ liệu bị hỏng, không đọc được ({why}).",
+        "Nhờ người phụ trách CNTT kiểm tra kho ({control}) bằng 'git status'; kstthc không "
+        "ghi hay đọc lịch sử khi kho hỏng (ghi kết quả mà không lưu lịch sử vẫn được).",
+    ),
+    "failed/repo-locked": (
+        "Kho git đang bị một chương trình khác khóa (tệp .git/index.lock).",
+        "Chờ chương trình kia (git, trình soạn thảo) xong; nếu không còn chương trình nào chạy, "
+        "xóa tệp .git/index.lock rồi chạy lại.",
+    ),
+    "failed/repo-not-created": (
+        "Không tạo được kho git trong '{folder}' ({why}).",
+        "Kiểm tra quyền ghi thư mục dữ liệu.",
+    ),
+    "failed/repo-moved": (
+        "Lịch sử vừa được một chương trình khác ghi thêm trong lúc kstthc ghi.",
+        "Chạy lại lệnh.",
+    ),
+    "failed/repo-outside": (
+        "Tệp '{path}' nằm ngoài kho git '{root}'.",
+        "Chỉ ghi lịch sử các tệp trong kho.",
+    ),
+    "failed/repo-not-commit": (
+        "'{sha}' không phải một lần ghi (commit).",
+        "",
+    ),
+    "failed/unknown-rev-too-old": (
+        "lịch sử không có lần ghi nào cũ đến thế",
+        "",
+    ),
+    "failed/unknown-rev-day": (
+        "chưa có lần ghi nào vào hoặc trước ngày đó",
+        "",
+    ),
+    "failed/unknown-rev": (
+        "Không tìm thấy phiên bản '{rev}' trong lịch sử.",
+        "Viết HEAD (lần ghi cuối), HEAD~1 (lần trước nữa), mã lần ghi như trong "
+        "'kstthc history', hoặc một ngày, ví dụ 2024-05-01.",
+    ),
+    "failed/unknown-rev-why": (
+        "Không tìm thấy phiên bản '{rev}' trong lịch sử: {why}.",
+        "Viết HEAD (lần ghi cuối), HEAD~1 (lần trước nữa), mã lần ghi như trong "
+        "'kstthc history', hoặc một ngày, ví dụ 2024-05-01.",
+    ),
+    "failed/repo-merging": (
+        "Kho git của thư mục dữ liệu đang dở một lần hợp nhất (merge).",
+        "Hoàn tất (git commit) hoặc hủy (git merge --abort) trước.",
+    ),
+    # a new year's plan (write/newyear)
+    "failed/new-year-no-plan": (
+        "Không có kế hoạch năm {prev} ({name}) trong thư mục '{folder}'.",
+        "new-year {year} lập kế hoạch năm {year} từ kế hoạch năm {prev}; "
+        "kiểm tra lại năm hoặc thư mục dữ liệu.",
+    ),
+    "failed/new-year-old-errors": (
+        "Dữ liệu năm {prev} có lỗi; sửa xong rồi mới lập kế hoạch năm {year}. Chưa ghi gì.",
+        "",
+    ),
+    "refused/new-year-and": (
+        " và ",
+        "",
+    ),
+    "refused/new-year-exists": (
+        "Đã có {names}: kế hoạch năm {year} đã được lập, không ghi đè. Chưa ghi gì.",
+        "Sửa trực tiếp các tệp đó; muốn lập lại từ đầu thì xóa hoặc đổi tên chúng trước.",
+    ),
+    "failed/new-year-invalid": (
+        "Kế hoạch năm {year} tạo ra từ năm {prev} chưa hợp lệ nên chưa ghi gì "
+        "(đây là lỗi của kstthc, xin báo lại kèm tệp).",
+        "",
+    ),
+    # a new plan (write/init)
+    "usage/init-control": (
+        "{what} có ký tự điều khiển hoặc xuống dòng.",
+        "Gõ lại {option} trên một dòng, không dán ký tự lạ.",
+    ),
+    "usage/init-missing": (
+        "Chưa ghi {what}.",
+        "Ghi {option}, ví dụ {example}.",
+    ),
+    "refused/no-sample": (
+        "Không tìm thấy kế hoạch mẫu đi kèm kstthc.",
+        "Cài lại kstthc.",
+    ),
+    "failed/sample-invalid": (
+        "Kế hoạch mẫu đi kèm kstthc có lỗi (xin báo lại).",
+        "",
+    ),
+    "refused/sample-no-sections": (
+        "Kế hoạch mẫu không có mục 'sections'.",
+        "Cài lại kstthc.",
+    ),
+    "refused/docx-no-task": (
+        "không đọc được trọn vẹn nhiệm vụ nào",
+        "",
+    ),
+    "refused/docx-no-table": (
+        "không đọc được bảng kế hoạch",
+        "",
+    ),
+    "refused/docx-unusable": (
+        "Không lập được kế hoạch từ tệp '{path}': {why}. Chưa ghi gì.",
+        "Xem các lỗi đọc tệp: kiểm tra đúng tệp Kế hoạch kèm Quyết định (.docx), bảng kế "
+        "hoạch là bảng của Word; hoặc lập từ kế hoạch mẫu rồi sửa theo bản in.",
+    ),
+    "docx-unread-cell/timeframe": (
+        "{where}: Nhiệm vụ {id}: kstthc chưa hiểu thời gian thực hiện '{timeframe}'{reason}.",
+        "Nhiệm vụ được để lại dưới dạng ghi chú (#) trong plan_NĂM.yaml. {hint}",
+    ),
+    "refused/init-exists": (
+        "Thư mục '{folder}' đã có kế hoạch ({shown}); kstthc init không ghi đè. Chưa ghi gì.",
+        "Dùng thư mục khác (kstthc init THƯ_MỤC_MỚI); kế hoạch năm sau thì lập bằng "
+        "kstthc new-year NĂM.",
+    ),
+    "refused/init-exists-no-history": (
+        "Thư mục '{folder}' đã có kế hoạch ({shown}); kstthc init không ghi đè. Chưa ghi gì.",
+        "Dùng thư mục khác (kstthc init THƯ_MỤC_MỚI); kế hoạch năm sau thì lập bằng "
+        "kstthc new-year NĂM. Thư mục đó chưa có lịch sử: bắt đầu lịch sử bằng kstthc commit.",
+    ),
+    "usage/init-is-file": (
+        "'{folder}' là một tệp, không phải thư mục.",
+        "Chọn một thư mục.",
+    ),
+    "usage/init-no-parent": (
+        "Không có thư mục '{parent}' để lập thư mục '{name}'.",
+        "Tạo thư mục cha trước, hoặc chọn đường dẫn khác.",
+    ),
+    "failed/init-draft-invalid": (
+        "Bản nháp kế hoạch có lỗi nên chưa ghi gì.",
+        "",
+    ),
+    "failed/init-sample-invalid": (
+        "Kế hoạch lập từ kế hoạch mẫu chưa hợp lệ nên chưa ghi gì "
+        "(đây là lỗi của kstthc, xin báo lại).",
+        "",
+    ),
+    # figures from a workbook (write/figures)
+    "refused/figures-no-first-dash": (
+        "không tìm thấy dấu '-' của kỳ đầu tiên trong 'periods'.",
+        "",
+    ),
+    "refused/figures-no-dash": (
+        "không tìm thấy dấu '-' của kỳ cần thay.",
+        "",
+    ),
+    "refused/figures-not-list": (
+        "'periods' không phải một danh sách mỗi kỳ một mục '- '.",
+        "",
+    ),
+    "refused/cannot-splice-figures": (
+        "Không thể tự ghi số liệu vào tệp: {reason}",
+        "Không ghi gì. Sửa phần đó như ví dụ trong README rồi chạy lại.",
+    ),
+    "failed/figures-data-errors": (
+        "Dữ liệu đang có lỗi nên chưa ghi gì; sửa các lỗi trên rồi chạy lại.",
+        "",
+    ),
+    "failed/figures-workbook-errors": (
+        "Tệp {shown} có lỗi; chưa ghi gì vào tệp số liệu.",
+        "",
+    ),
+    "refused/figures-other-year": (
+        "'{shown}' là số liệu {period}, không thuộc kế hoạch năm {plan_year}.",
+        "Chọn năm kế hoạch {year} (nếu đã có plan_{year}.yaml).",
+    ),
+    "failed/figures-would-break": (
+        "Ghi số liệu này sẽ làm tệp {shown} có lỗi; không ghi gì.",
+        "",
+    ),
+    "unknown-indicator/form": (
+        "Không có chỉ tiêu số '{indicator}' trong indicators_{year}.yaml.",
+        "Không sửa cột Số của mẫu; tạo lại mẫu bằng kstthc form nếu cần.",
+    ),
+    "derived-indicator/form": (
+        "Chỉ tiêu {id} được tính từ số liệu ({numerator} / {denominator}); không nhập tay số "
+        "liệu này.",
+        "Xóa số ở dòng này; ghi các số đếm ở các trang số liệu của mẫu.",
+    ),
+    "wrong-measure/form-ratio": (
+        "Chỉ tiêu {id} tính bằng tử số / mẫu số: ghi cả hai (cột C, D), không ghi Giá trị.",
+        "Ví dụ: tử số 40, mẫu số 80.",
+    ),
+    "missing-figure/form": (
+        "Chỉ tiêu {id} tính bằng tử số / mẫu số: ghi cả hai (cột C, D), không ghi Giá trị.",
+        "Ví dụ: tử số 40, mẫu số 80.",
+    ),
+    "wrong-measure/form-value": (
+        "Chỉ tiêu {id} nhập thẳng giá trị (cột E), không dùng tử số/mẫu số.",
+        "Ghi giá trị ({unit}) vào cột E.",
+    ),
+    "failed/figures-direct-errors": (
+        "Trang chỉ tiêu nhập trực tiếp có lỗi; chưa ghi gì.",
+        "",
+    ),
+    # a record (write/record)
+    "refused/record-none": (
+        "Không có bản ghi {subject} trong tệp {shown} để xoá.",
+        "Xem các bản ghi: kstthc history, hoặc mở tệp actuals.",
+    ),
+    "refused/record-not-utf8": (
+        "{what} có ký tự không đọc được (không phải UTF-8).",
+        "Gõ lại nội dung bằng bảng mã UTF-8.",
+    ),
+    "failed/record-would-break": (
+        "Ghi bản ghi này sẽ làm tệp {shown} có lỗi; không ghi gì.",
+        "",
+    ),
+    # a workbook's cells and layout (write/imports)
+    "formula/cell": (
+        "Ô này là công thức '{formula}'; kstthc không tính công thức.",
+        "Ghi thẳng con số (hoặc chữ) vào ô: chép ô, rồi dán giá trị (Paste Special → Values).",
+    ),
+    "excel-error/cell": (
+        "Ô này báo lỗi của Excel '{error}', không có giá trị.",
+        "Sửa ô trong Excel để nó có số liệu (hoặc để trống) rồi chạy lại.",
+    ),
+    "bad-character/cell": (
+        "Ô này có ký tự điều khiển U+{point:04X} (không nhìn thấy được).",
+        "Gõ lại nội dung ô, không dán từ trang web hay phần mềm khác.",
+    ),
+    "number-too-long/cell": (
+        "Số có {many} chữ số; số hồ sơ không thể lớn như vậy.",
+        "Kiểm tra lại ô (có lẽ bị dán lặp); ghi số hồ sơ thật.",
+    ),
+    "bad-value/cell-count": (
+        "Ô này phải là số nguyên từ 0 trở lên (đang là '{value}').",
+        "Ghi số hồ sơ bằng chữ số, không có dấu chấm hay phẩy, ví dụ 1000.",
+    ),
+    "negative/cell": (
+        "Số đếm không được âm (đang là {value}).",
+        "Ghi số nguyên từ 0 trở lên.",
+    ),
+    "out-of-range/cell": (
+        "Ô này ghi số có {digits} chữ số, quá lớn cho một số hồ sơ (Excel chỉ giữ đúng 15 chữ số).",
+        "Kiểm tra lại ô; ghi số hồ sơ thật.",
+    ),
+    "bad-date/cell": (
+        "Không đọc được ngày '{value}'.",
+        "Ngày viết dạng dd/mm/yyyy (có thể kèm giờ), hoặc ô ngày của Excel.",
+    ),
+    "bad-value/cell-number": (
+        "Giá trị phải là một số (đang là '{value}').",
+        "Ghi số, ví dụ 92,5 hoặc 2.",
+    ),
+    "failed/xlsx-not-zip": (
+        "tệp không phải dạng nén của .xlsx",
+        "",
+    ),
+    "failed/xlsx-parts": (
+        "bên trong tệp thiếu hoặc sai phần mà một tệp .xlsx phải có",
+        "",
+    ),
+    "failed/xlsx-unreadable": (
+        "Không đọc được '{display}' như một tệp Excel (.xlsx): {why}.",
+        "Mở tệp bằng Excel, lưu lại dạng .xlsx rồi chạy lại.",
+    ),
+    "failed/xlsx-layout": (
+        "Không nhận ra bố cục của '{display}'.",
+        "kstthc đọc được: (a) mẫu do 'kstthc form' tạo; (b) Biểu 06 hoặc II.06a xuất từ Hệ "
+        "thống thông tin giải quyết TTHC (có dòng đánh số cột (1)…(13)); (c) Danh sách hồ sơ "
+        "có các cột Mã hồ sơ, Lĩnh vực, Trạng thái, Ngày nhận, Ngày hẹn trả, Ngày kết thúc "
+        "xử lý.",
+    ),
+    "failed/form-marker": (
+        "Trang '{sheet}' của '{display}' bị sửa; không biết mẫu của kỳ nào.",
+        "Tạo lại mẫu bằng kstthc form và chép số liệu sang.",
+    ),
+    "failed/form-sheet": (
+        "Mẫu '{display}' thiếu trang '{title}'.",
+        "Không đổi tên hay xóa trang tính của mẫu; tạo lại mẫu bằng kstthc form.",
+    ),
+    "missing-field/form-field": (
+        "Dòng có số liệu nhưng chưa ghi lĩnh vực.",
+        "Ghi tên lĩnh vực vào cột B.",
+    ),
+    "duplicate-row/form": (
+        "Lĩnh vực '{name}' đã có ở dòng {first}.",
+        "Gộp hai dòng thành một (cộng số liệu), hoặc ghi nguồn (hệ thống) khác nhau ở cột C.",
+    ),
+    "duplicate-row/form-source": (
+        "Lĩnh vực '{name}' (nguồn {source}) đã có ở dòng {first}.",
+        "Gộp hai dòng thành một (cộng số liệu), hoặc ghi nguồn (hệ thống) khác nhau ở cột C.",
+    ),
+    "form-changed/name": (
+        "Cột Tên ở đây phải là '{name}'.",
+        "Không sửa cột Tên của mẫu; tạo lại mẫu bằng kstthc form nếu cần.",
+    ),
+    "bad-value/form-none": (
+        "Cột Không phát sinh chỉ ghi x (đang là '{value}').",
+        "Ghi x nếu kỳ này không có gì để đếm; để trống nếu có số liệu.",
+    ),
+    "none-with-figure/form": (
+        "Chỉ tiêu {id} ghi x ở cột Không phát sinh mà vẫn có số liệu ({given}).",
+        "Xóa x nếu kỳ này có số liệu; xóa các số nếu kỳ này không phát sinh.",
+    ),
+    "unknown-header/empty": (
+        "trống",
+        "",
+    ),
+    "unknown-header/bieu06": (
+        "Tiêu đề cột ({k}) là '{found}', không phải '{word}' như Biểu 06/II.06a.",
+        "kstthc đọc các cột theo tiêu đề: {expected}. Xuất lại biểu từ hệ "
+        "thống, hoặc sửa tiêu đề cột đó cho đúng.",
+    ),
+    "no-window/bieu06": (
+        "Không thấy dòng '(Từ ngày … đến ngày …)' của biểu nên không biết số liệu của kỳ nào.",
+        "Xuất lại biểu từ hệ thống, giữ nguyên phần tiêu đề; hoặc cho biết kỳ của biểu khi "
+        "nhập (ví dụ kỳ q1).",
+    ),
+    "bad-date/window": (
+        "Dòng '{text}' có ngày không có thật trên lịch.",
+        "Sửa ngày của dòng đó, ví dụ (Từ ngày 15/12/2024 đến ngày 14/03/2025).",
+    ),
+    "not-a-period/bieu06": (
+        "Khoảng {start:%d/%m/%Y}–{end:%d/%m/%Y} không phải một kỳ báo cáo.",
+        "Xuất biểu đúng kỳ: ví dụ quý II là 15/03–14/06 (NĐ 09/2019).",
+    ),
+    "failed/import-other-period": (
+        "'{display}' là số liệu {found}, khác kỳ đã ghi ({asked}).",
+        "Không ghi kỳ, hoặc ghi đúng kỳ của tệp.",
+    ),
+    "failed/list-columns": (
+        "Danh sách hồ sơ '{display}' (trang '{sheet}', dòng {row}) thiếu cột {missing}.",
+        "Cần các cột: {needed}.",
+    ),
+    "failed/list-window-date": (
+        "Dòng '{text}' của '{display}' có ngày không có thật trên lịch.",
+        "Sửa ngày của dòng đó, ví dụ (Từ ngày 15/12/2024 đến ngày 14/03/2025).",
+    ),
+    "failed/list-not-a-period": (
+        "Khoảng {start:%d/%m/%Y}–{end:%d/%m/%Y} của '{display}' không phải một kỳ báo cáo.",
+        "Xuất danh sách đúng kỳ, hoặc bỏ dòng 'Từ ngày … đến ngày …' và cho biết kỳ.",
+    ),
+    "failed/list-no-window": (
+        "Danh sách hồ sơ '{display}' không có dòng '(Từ ngày … đến ngày …)'.",
+        "Cho biết kỳ của danh sách khi nhập (ví dụ kỳ q2).",
+    ),
+    "duplicate-dossier/list": (
+        "Hồ sơ {code} đã có ở dòng {first}; mỗi hồ sơ chỉ được một dòng.",
+        "Xóa dòng lặp (danh sách bị xuất hay dán hai lần?), rồi chạy lại.",
+    ),
+    "missing-date/received": (
+        "Hồ sơ {code} không có ngày nhận.",
+        "Mỗi hồ sơ cần ngày nhận để biết thuộc kỳ nào.",
+    ),
+    "dates-out-of-order/list": (
+        "Hồ sơ {code} có ngày {words} {day:%d/%m/%Y}, trước ngày nhận {received:%d/%m/%Y}.",
+        "Kiểm tra lại ngày trên hệ thống; một hồ sơ không thể hẹn trả hay kết thúc "
+        "trước khi được nhận.",
+    ),
+    "missing-date/finished": (
+        "Hồ sơ {code} bị trả lại hoặc rút nhưng không có ngày kết thúc.",
+        "Ghi ngày trả lại, rút hồ sơ vào cột Ngày kết thúc xử lý.",
+    ),
+    # a commune's pack (write/pack)
+    "failed/pack-data-errors": (
+        "Chưa đóng gói: dữ liệu của xã còn lỗi.",
+        "",
+    ),
+    "usage/pack-not-zip": (
+        "Tệp gói '{target}' phải có đuôi .zip.",
+        "Ví dụ: -o {example}",
+    ),
+    "usage/pack-is-folder": (
+        "'{target}' là một thư mục.",
+        "Ghi rõ tên tệp, ví dụ: -o {example}",
+    ),
+    "usage/pack-not-regular": (
+        "'{target}' không phải một tệp thường; không ghi vào đó.",
+        "Ví dụ: -o {example}",
+    ),
+    "usage/pack-input-file": (
+        "'{target}' là tệp dữ liệu của xã; gói không được ghi đè lên nó.",
+        "Chọn tên tệp khác, ví dụ: -o {example}",
+    ),
+    "usage/pack-no-folder": (
+        "Không có thư mục '{folder}' để ghi tệp.",
+        "Tạo thư mục trước hoặc đổi -o.",
+    ),
+    "failed/pack-not-written": (
+        "Không ghi được {target}: {why}.",
+        "Kiểm tra quyền ghi thư mục.",
+    ),
+    # a commune's pack read at the province (load/pack)
+    "folder-missing/pack": (
+        "Không có tệp gói này.",
+        "Kiểm tra tên tệp .zip trong lệnh: mỗi gói là dữ liệu của một xã.",
+    ),
+    "pack-damaged": (
+        "Tệp gói bị hỏng hoặc không trọn vẹn (không đọc được như tệp .zip).",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-unsafe/many": (
+        "Gói có quá nhiều tệp ({count}).",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-unsafe/member": (
+        "Gói chứa tệp '{name}' không phải tệp dữ liệu của xã "
+        "(chỉ nhận plan_, indicators_, actuals_, figures_NĂM.yaml, narrative_…md "
+        "và manifest.json, không có thư mục hay đường dẫn); không đọc gói này.",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-unsafe/same-name": (
+        "Gói có hai tệp cùng tên.",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-unsafe/large": (
+        "Tệp '{name}' trong gói lớn quá giới hạn đọc.",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-damaged/member": (
+        "Tệp '{name}' trong gói bị hỏng (gói không trọn vẹn hoặc đã bị sửa).",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-unsafe/password": (
+        "Tệp '{name}' trong gói có mật khẩu; không đọc được.",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-altered/no-manifest": (
+        "Gói không có {manifest} (không do kstthc pack làm).",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-altered/manifest": (
+        "{manifest} của gói không đúng mẫu của kstthc pack.",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-altered/version": (
+        "Gói làm theo mẫu phiên bản {version}, kstthc này đọc phiên bản {ours}.",
+        "Cập nhật kstthc (ở tỉnh hoặc ở xã) cho cùng phiên bản rồi làm lại gói.",
+    ),
+    "pack-altered/extra": (
+        "Tệp '{name}' có trong gói mà không có trong {manifest}.",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-altered/missing": (
+        "Gói thiếu tệp '{name}' mà {manifest} kê.",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-altered/digest": (
+        "Tệp '{name}' trong gói đã bị thay đổi sau khi đóng gói (mã SHA-256 không khớp).",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "pack-altered/no-plan": (
+        "Gói ghi năm {year} mà không có plan_{year}.yaml.",
+        "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
+    ),
+    "file-missing/pack-year": (
+        "Gói là dữ liệu năm {held}, không có kế hoạch năm {year}.",
+        "Nhờ xã gửi gói của kế hoạch năm {year}, hoặc tổng hợp năm {held}.",
+    ),
+    # the decision's Word file (load/plan_docx)
+    "file-missing/docx": (
+        "Không có tệp Word này.",
+        "Kiểm tra tên và đường dẫn tệp KẾ_HOẠCH.docx.",
+    ),
+    "file-too-large/docx": (
+        "Tệp Word này giải nén ra quá lớn; kstthc không đọc.",
+        "Một Quyết định kèm Kế hoạch chỉ vài MB: lưu lại tệp bằng Word (bỏ ảnh thừa) rồi thử lại.",
+    ),
+    "docx-unreadable": (
+        "Không mở được tệp này như một tệp Word (.docx).",
+        "Mở tệp bằng Word và lưu lại dưới dạng .docx (tệp .doc cũ, .pdf hay ảnh quét "
+        "không đọc được).",
+    ),
+    "docx-no-plan-table": (
+        "Không tìm thấy bảng kế hoạch (có các cột STT, Nội dung công việc, Kết quả "
+        "công việc, Cơ quan, đơn vị thực hiện, Thời gian thực hiện).",
+        "Kiểm tra đúng tệp Kế hoạch kèm theo Quyết định; bảng phải là bảng của Word, "
+        "không phải ảnh chụp hay chữ cách bằng phím Tab.",
+    ),
+    "docx-no-indicator-table": (
+        "Không tìm thấy bảng chỉ tiêu của Phụ lục (có các cột Stt, Nội dung chỉ tiêu, "
+        "Chỉ tiêu năm …).",
+        "Các chỉ tiêu để trống; ghi chúng vào indicators_NĂM.yaml theo Phụ lục.",
+    ),
+    "docx-unread-cell/section-title": (
+        "Mục {sid} không có tên.",
+        "Ghi tên mục (title) trong plan_NĂM.yaml như bản in.",
+    ),
+    "docx-no-section": (
+        "Nhiệm vụ {id} nằm trước mục đầu tiên (I, II…) của bảng.",
+        "Đã xếp vào mục 0 'Nhiệm vụ chung'; sửa lại mục cho đúng bản in.",
+    ),
+    "docx-unread-row/plan": (
+        "Không hiểu dòng này của bảng kế hoạch (STT '{stt}'): '{row}'.",
+        "STT của mục là số La Mã (I, II…), của nhiệm vụ là số (1, 2…); dòng tiếp "
+        "của một nhiệm vụ sang trang để trống STT. Thêm nhiệm vụ này vào "
+        "plan_NĂM.yaml bằng tay nếu cần.",
+    ),
+    "docx-unread-row/indicators": (
+        "Không hiểu dòng này của bảng chỉ tiêu (Stt '{stt}'): '{row}'.",
+        "Stt của chỉ tiêu là số (1, 2, 11.3…). Thêm chỉ tiêu này vào "
+        "indicators_NĂM.yaml bằng tay nếu cần.",
+    ),
+    "unit-to-confirm/new": (
+        "Đơn vị '{name}' không có trong danh sách đơn vị đã biết; đã thêm đơn vị mới mã '{uid}'.",
+        "Xác nhận tên và mã đơn vị trong units của plan_NĂM.yaml (hoặc đổi thành một đơn "
+        "vị đã có).",
+    ),
+    "duplicate-id/docx": (
+        "Nhiệm vụ số {id} có hai lần trong bảng.",
+        "Sửa STT trong plan_NĂM.yaml cho mỗi nhiệm vụ một số.",
+    ),
+    "docx-unread-cell/task": (
+        "Nhiệm vụ {id}: không đọc được ô {what} (ô trống).",
+        "Nhiệm vụ được để lại dưới dạng ghi chú (#) trong plan_NĂM.yaml: điền ô này "
+        "theo bản in rồi bỏ dấu #.",
+    ),
+    "unit-to-confirm/lead": (
+        "Nhiệm vụ {id}: không thấy đơn vị chủ trì; đã ghi đơn vị phối hợp là đơn vị chủ trì.",
+        "Xác nhận lead (chủ trì) và support (phối hợp) của nhiệm vụ trong plan_NĂM.yaml.",
+    ),
+    "docx-unread-cell/indicator": (
+        "Chỉ tiêu {id}: không đọc được ô {what} (ô trống).",
+        "Chỉ tiêu được để lại dưới dạng ghi chú (#) trong indicators_NĂM.yaml: điền ô này "
+        "theo bản in rồi bỏ dấu #.",
+    ),
+    "target-to-confirm/docx": (
+        "Chỉ tiêu {id}: chỉ tiêu '{target}' giữ nguyên lời văn, kstthc chưa tính được "
+        "con số để so sánh.",
+        "Ghi con số chỉ tiêu (target.value) và dấu so sánh (target.op) trong "
+        "indicators_NĂM.yaml; cho tới khi đó kstthc coi chỉ tiêu là 0.",
+    ),
+    # reading a file (osfiles)
+    "file-unreadable/dangling": (
+        "Không đọc được tệp: đây là liên kết (symlink) trỏ tới một tệp không có.",
+        "Sửa liên kết cho trỏ đúng tệp, hoặc thay nó bằng chính tệp dữ liệu.",
+    ),
+    "file-unreadable/os": (
+        "Không đọc được tệp ({why}).",
+        "Kiểm tra quyền truy cập tệp, hoặc đóng chương trình đang giữ tệp.",
+    ),
+    "file-unreadable/loop": (
+        "Không đọc được tệp ({why}).",
+        "Sửa liên kết (symlink) cho trỏ tới tệp thật, hoặc thay nó bằng chính tệp dữ liệu.",
+    ),
+    "file-too-large/read": (
+        "Tệp quá lớn ({size}); kstthc chỉ đọc tệp dữ liệu tới {limit}.",
+        "Một năm dữ liệu của một xã chỉ vài trăm KB: có lẽ tệp bị sinh tự động hoặc dán lặp; "
+        "khôi phục bản đúng từ git (git checkout -- <tệp>).",
+    ),
+    "file-is-folder/read": (
+        "Đây là một thư mục, không phải tệp YAML.",
+        "Hãy chỉ tới tệp .yaml nằm trong thư mục này.",
+    ),
+    "file-not-regular/read": (
+        "Đây là {kind}, không phải tệp dữ liệu; kstthc không đọc từ đó.",
+        "Dữ liệu phải là một tệp văn bản thường; thay nó bằng tệp .yaml thật.",
+    ),
+    # the form written (api.form)
+    "usage/form-input-file": (
+        "'{path}' là tệp dữ liệu của xã; mẫu nhập số liệu không được ghi đè lên nó.",
+        "Chọn tên tệp khác, ví dụ so-lieu-{pid}.xlsx.",
+    ),
+    "usage/form-not-regular": (
+        "'{path}' không phải một tệp thường (thiết bị hay đường ống); không ghi vào đó.",
+        "Ghi ra một tệp, ví dụ so-lieu-{pid}.xlsx.",
+    ),
+    "usage/form-is-folder": (
+        "Không ghi được mẫu vào '{path}': đó là một thư mục.",
+        "Ghi rõ tên tệp trong một thư mục có sẵn, ví dụ so-lieu-{pid}.xlsx.",
+    ),
+    "usage/form-no-folder": (
+        "Không ghi được mẫu vào '{path}': không có thư mục '{folder}'.",
+        "Ghi rõ tên tệp trong một thư mục có sẵn, ví dụ so-lieu-{pid}.xlsx.",
+    ),
+    "failed/form-not-written": (
+        "Không ghi được {path}: {why}.",
+        "Nếu tệp đang mở trong Excel, đóng nó rồi chạy lại.",
     ),
     # what init --from-docx left unread (rules/validate)
     "unread-left": (

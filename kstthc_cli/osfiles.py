@@ -9,6 +9,8 @@ import os
 import stat
 from pathlib import Path
 
+from kstthc_cli.messages import Said, said
+
 #: The largest data file read: the biggest real plan or year of records is a few hundred
 #: kilobytes; past this a file is refused whole instead of being read for minutes.
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -57,16 +59,13 @@ def os_words(exc: OSError) -> str:
 class NotReadable(Exception):
     """A data file that cannot be read as one: ``code`` is the problem's code."""
 
-    def __init__(self, code: str, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.hint = hint
-
-
-_HINT_ACCESS = "Kiểm tra quyền truy cập tệp, hoặc đóng chương trình đang giữ tệp."
-_HINT_LOOP = "Sửa liên kết (symlink) cho trỏ tới tệp thật, hoặc thay nó bằng chính tệp dữ liệu."
-_HINT_SPECIAL = "Dữ liệu phải là một tệp văn bản thường; thay nó bằng tệp .yaml thật."
+    def __init__(self, words: Said) -> None:
+        super().__init__(words.message)
+        self.code = words.code
+        self.message = words.message
+        self.hint = words.hint
+        #: the catalogue's message that says it, and its fields
+        self.words = words
 
 
 def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
@@ -78,11 +77,7 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
         st = os.stat(path)
     except FileNotFoundError:
         if os.path.islink(path):  # a link to nothing
-            raise NotReadable(
-                "file-unreadable",
-                "Không đọc được tệp: đây là liên kết (symlink) trỏ tới một tệp không có.",
-                "Sửa liên kết cho trỏ đúng tệp, hoặc thay nó bằng chính tệp dữ liệu.",
-            ) from None
+            raise NotReadable(said("file-unreadable/dangling")) from None
         return None
     except OSError as exc:
         raise _unreadable(exc) from None
@@ -105,17 +100,16 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
 
 
 def _unreadable(exc: OSError) -> NotReadable:
-    hint = _HINT_LOOP if exc.errno == errno.ELOOP else _HINT_ACCESS
-    return NotReadable("file-unreadable", f"Không đọc được tệp ({os_words(exc)}).", hint)
+    return NotReadable(
+        said(
+            "file-unreadable/loop" if exc.errno == errno.ELOOP else "file-unreadable/os",
+            why=os_words(exc),
+        )
+    )
 
 
 def _too_large(size: int, limit: int) -> NotReadable:
-    return NotReadable(
-        "file-too-large",
-        f"Tệp quá lớn ({megabytes(size)}); kstthc chỉ đọc tệp dữ liệu tới {megabytes(limit)}.",
-        "Một năm dữ liệu của một xã chỉ vài trăm KB: có lẽ tệp bị sinh tự động hoặc dán lặp; "
-        "khôi phục bản đúng từ git (git checkout -- <tệp>).",
-    )
+    return NotReadable(said("file-too-large/read", size=megabytes(size), limit=megabytes(limit)))
 
 
 def megabytes(size: int) -> str:
@@ -126,11 +120,7 @@ def megabytes(size: int) -> str:
 def _check(st: os.stat_result, limit: int) -> None:
     mode = st.st_mode
     if stat.S_ISDIR(mode):
-        raise NotReadable(
-            "file-is-folder",
-            "Đây là một thư mục, không phải tệp YAML.",
-            "Hãy chỉ tới tệp .yaml nằm trong thư mục này.",
-        )
+        raise NotReadable(said("file-is-folder/read"))
     if not stat.S_ISREG(mode):
         kind = (
             "một đường ống (named pipe)"
@@ -141,10 +131,6 @@ def _check(st: os.stat_result, limit: int) -> None:
             if stat.S_ISSOCK(mode)
             else "không phải tệp thường"
         )
-        raise NotReadable(
-            "file-not-regular",
-            f"Đây là {kind}, không phải tệp dữ liệu; kstthc không đọc từ đó.",
-            _HINT_SPECIAL,
-        )
+        raise NotReadable(said("file-not-regular/read", kind=kind))
     if st.st_size > limit:
         raise _too_large(st.st_size, limit)

@@ -149,8 +149,6 @@ VIETNAMESE = re.compile(r"[À-ỹĐđ]")
 #: Modules whose words are not in the catalogue yet, each with its reason (remove a line when
 #: its module is moved; a module listed here that says nothing of its own fails the test).
 NOT_YET = {
-    "api.py": "the library's own refusals, not moved yet",
-    "osfiles.py": "OS errors in Vietnamese (NotReadable), not moved yet",
     "cli/values.py": "the command line's words (options), said by the CLI layer",
     "cli/commands/common.py": "the command line's words (options), said by the CLI layer",
     "cli/commands/figures.py": "the command line's words (options), said by the CLI layer",
@@ -166,17 +164,6 @@ NOT_YET = {
     "compute/schedule.py": "compute/ is another helper's (not moved yet)",
     "render/charts.py": "render/ not moved yet",
     "render/report_md.py": "render/ not moved yet",
-    "load/plan_docx.py": "init --from-docx's reader, not moved yet",
-    "load/pack.py": "the province's packs (kstthc pack → rollup), not moved yet",
-    "write/pack.py": "the province's packs (kstthc pack → rollup), not moved yet",
-    "write/figures.py": "not moved yet",
-    "write/imports.py": "not moved yet",
-    "write/init.py": "not moved yet",
-    "write/newyear.py": "not moved yet",
-    "write/record.py": "not moved yet",
-    "write/splice.py": "not moved yet",
-    "write/undo.py": "not moved yet",
-    "write/vcs.py": "not moved yet",
 }
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from kstthc_cli.errors import KstthcError
 from kstthc_cli.load.yamlio import display_path
+from kstthc_cli.messages import Said, said
 from kstthc_cli.osfiles import MAX_FILE_BYTES, NotReadable, read_regular
 from kstthc_cli.problems import Problem
 
@@ -44,8 +45,6 @@ MEMBER = re.compile(
     r"^(?:(?:plan|indicators|actuals|figures)_\d{4}\.yaml|narrative_\d{4}_[A-Z0-9]{1,3}\.md)$"
 )
 PLAN_MEMBER = re.compile(r"^plan_(\d{4})\.yaml$")
-
-_HINT_RESEND = "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại)."
 
 
 @dataclass(frozen=True)
@@ -74,8 +73,8 @@ def is_pack(path: Path) -> bool:
     return path.suffix.lower() == ".zip" and not path.is_dir()
 
 
-def _problem(path: Path, code: str, message: str, hint: str = _HINT_RESEND) -> PackProblem:
-    return PackProblem(Problem(display_path(path), None, None, code, "error", message, hint))
+def _problem(path: Path, words: Said) -> PackProblem:
+    return PackProblem(Problem.of(display_path(path), None, None, words))
 
 
 def plan_years(path: Path) -> list[int]:
@@ -99,38 +98,24 @@ def read_pack(path: Path) -> Pack:
         raw = read_regular(path, MAX_PACK_BYTES)
     except NotReadable as exc:
         code = "file-too-large" if exc.code == "file-too-large" else exc.code
-        raise _problem(path, code, exc.message, exc.hint) from None
+        problem = Problem(display_path(path), None, None, code, "error", exc.message, exc.hint)
+        raise PackProblem(problem) from None
     if raw is None:
-        raise _problem(
-            path,
-            "folder-missing",
-            "Không có tệp gói này.",
-            "Kiểm tra tên tệp .zip trong lệnh: mỗi gói là dữ liệu của một xã.",
-        )
+        raise _problem(path, said("folder-missing/pack"))
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise _problem(
-            path,
-            "pack-damaged",
-            "Tệp gói bị hỏng hoặc không trọn vẹn (không đọc được như tệp .zip).",
-        ) from None
+        raise _problem(path, said("pack-damaged")) from None
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise _problem(path, "pack-unsafe", f"Gói có quá nhiều tệp ({len(infos)}).")
+            raise _problem(path, said("pack-unsafe/many", count=len(infos)))
         for info in infos:
             if info.filename != MANIFEST and not MEMBER.match(info.filename):
-                raise _problem(
-                    path,
-                    "pack-unsafe",
-                    f"Gói chứa tệp '{_shown(info.filename)}' không phải tệp dữ liệu của xã "
-                    "(chỉ nhận plan_, indicators_, actuals_, figures_NĂM.yaml, narrative_…md "
-                    "và manifest.json, không có thư mục hay đường dẫn); không đọc gói này.",
-                )
+                raise _problem(path, said("pack-unsafe/member", name=_shown(info.filename)))
         members = {info.filename: _member(zf, info, path) for info in infos}
     if len(members) != len(infos):
-        raise _problem(path, "pack-unsafe", "Gói có hai tệp cùng tên.")
+        raise _problem(path, said("pack-unsafe/same-name"))
     manifest = _manifest(members.pop(MANIFEST, None), path)
     _verify(manifest, members, path)
     return Pack(path, manifest, members)
@@ -146,32 +131,22 @@ def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
     """One member's bytes, never more than a data file may hold, whatever its header says."""
     limit = MAX_MANIFEST_BYTES if info.filename == MANIFEST else MAX_FILE_BYTES
     if info.file_size > limit:
-        raise _problem(
-            path, "pack-unsafe", f"Tệp '{info.filename}' trong gói lớn quá giới hạn đọc."
-        )
+        raise _problem(path, said("pack-unsafe/large", name=info.filename))
     try:
         with zf.open(info) as handle:
             data = handle.read(limit + 1)
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
-        raise _problem(
-            path,
-            "pack-damaged",
-            f"Tệp '{info.filename}' trong gói bị hỏng (gói không trọn vẹn hoặc đã bị sửa).",
-        ) from None
+        raise _problem(path, said("pack-damaged/member", name=info.filename)) from None
     except RuntimeError:  # an encrypted member: kstthc pack never makes one
-        raise _problem(
-            path, "pack-unsafe", f"Tệp '{info.filename}' trong gói có mật khẩu; không đọc được."
-        ) from None
+        raise _problem(path, said("pack-unsafe/password", name=info.filename)) from None
     if len(data) > limit:
-        raise _problem(
-            path, "pack-unsafe", f"Tệp '{info.filename}' trong gói lớn quá giới hạn đọc."
-        )
+        raise _problem(path, said("pack-unsafe/large", name=info.filename))
     return data
 
 
 def _manifest(raw: bytes | None, path: Path) -> dict[str, Any]:
     if raw is None:
-        raise _problem(path, "pack-altered", f"Gói không có {MANIFEST} (không do kstthc pack làm).")
+        raise _problem(path, said("pack-altered/no-manifest", manifest=MANIFEST))
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -191,14 +166,15 @@ def _manifest(raw: bytes | None, path: Path) -> dict[str, Any]:
         )
     )
     if not shaped or not isinstance(data, dict):
-        raise _problem(path, "pack-altered", f"{MANIFEST} của gói không đúng mẫu của kstthc pack.")
+        raise _problem(path, said("pack-altered/manifest", manifest=MANIFEST))
     if data.get("format_version") != FORMAT_VERSION:
         raise _problem(
             path,
-            "pack-altered",
-            f"Gói làm theo mẫu phiên bản {data.get('format_version')!s}, "
-            f"kstthc này đọc phiên bản {FORMAT_VERSION}.",
-            "Cập nhật kstthc (ở tỉnh hoặc ở xã) cho cùng phiên bản rồi làm lại gói.",
+            said(
+                "pack-altered/version",
+                version=str(data.get("format_version")),
+                ours=FORMAT_VERSION,
+            ),
         )
     return data
 
@@ -208,24 +184,16 @@ def _verify(manifest: dict[str, Any], members: dict[str, bytes], path: Path) -> 
     listed = {f["name"]: f for f in manifest["files"]}
     extra = sorted(set(members) - set(listed))
     if extra:
-        raise _problem(
-            path, "pack-altered", f"Tệp '{extra[0]}' có trong gói mà không có trong {MANIFEST}."
-        )
+        raise _problem(path, said("pack-altered/extra", name=extra[0], manifest=MANIFEST))
     for name, entry in listed.items():
         data = members.get(name)
         if data is None:
-            raise _problem(
-                path, "pack-altered", f"Gói thiếu tệp '{_shown(name)}' mà {MANIFEST} kê."
-            )
+            raise _problem(path, said("pack-altered/missing", name=_shown(name), manifest=MANIFEST))
         if len(data) != entry["size"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
-            raise _problem(
-                path,
-                "pack-altered",
-                f"Tệp '{name}' trong gói đã bị thay đổi sau khi đóng gói (mã SHA-256 không khớp).",
-            )
+            raise _problem(path, said("pack-altered/digest", name=name))
     year = manifest["year"]
     if f"plan_{year}.yaml" not in members:
-        raise _problem(path, "pack-altered", f"Gói ghi năm {year} mà không có plan_{year}.yaml.")
+        raise _problem(path, said("pack-altered/no-plan", year=year))
 
 
 def source_years(path: Path) -> list[int]:
@@ -247,10 +215,5 @@ def load_source(
         return load_workspace(path, year, as_of=as_of)
     pack = read_pack(path)
     if pack.year != year:
-        raise _problem(
-            path,
-            "file-missing",
-            f"Gói là dữ liệu năm {pack.year}, không có kế hoạch năm {year}.",
-            f"Nhờ xã gửi gói của kế hoạch năm {year}, hoặc tổng hợp năm {pack.year}.",
-        )
+        raise _problem(path, said("file-missing/pack-year", held=pack.year, year=year))
     return load_workspace(path, year, as_of=as_of, files=pack.files)

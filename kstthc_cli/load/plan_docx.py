@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from kstthc_cli.load.models import Op, read_target
 from kstthc_cli.load.text import fold
+from kstthc_cli.messages import Said, said
 from kstthc_cli.osfiles import NotReadable, read_regular
 from kstthc_cli.problems import Problem, Severity
 
@@ -214,10 +215,8 @@ def read_plan_docx(path: Path) -> DocxPlan:
         return reader.result()
     if data is None:
         reader.problem(
-            "file-missing",
+            said("file-missing/docx"),
             "error",
-            "Không có tệp Word này.",
-            "Kiểm tra tên và đường dẫn tệp KẾ_HOẠCH.docx.",
         )
         return reader.result()
     try:
@@ -227,11 +226,8 @@ def read_plan_docx(path: Path) -> DocxPlan:
             unpacked = sum(info.file_size for info in packed.infolist())
         if unpacked > MAX_UNPACKED_BYTES:
             reader.problem(
-                "file-too-large",
+                said("file-too-large/docx"),
                 "error",
-                "Tệp Word này giải nén ra quá lớn; kstthc không đọc.",
-                "Một Quyết định kèm Kế hoạch chỉ vài MB: lưu lại tệp bằng Word (bỏ ảnh thừa) "
-                "rồi thử lại.",
             )
             return reader.result()
         import docx
@@ -239,11 +235,8 @@ def read_plan_docx(path: Path) -> DocxPlan:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises zip, XML and key errors alike
         reader.problem(
-            "docx-unreadable",
+            said("docx-unreadable"),
             "error",
-            "Không mở được tệp này như một tệp Word (.docx).",
-            "Mở tệp bằng Word và lưu lại dưới dạng .docx (tệp .doc cũ, .pdf hay ảnh quét "
-            "không đọc được).",
         )
         return reader.result()
     reader.read(document)
@@ -523,14 +516,22 @@ class _Reader:
 
     def problem(
         self,
-        code: str,
+        code: str | Said,
         severity: Severity,
-        message: str,
+        message: str = "",
         hint: str = "",
         where: Where | None = None,
     ) -> None:
-        said = f"{where.words()}: {message}" if where is not None else message
-        self.problems.append(Problem(str(self.path), None, None, code, severity, said, hint))
+        if isinstance(code, Said):
+            words = code
+            if where is not None:
+                words = Said(
+                    words.key, f"{where.words()}: {words.message}", words.hint, words.fields
+                )
+            self.problems.append(Problem.of(str(self.path), None, None, words, severity))
+            return
+        shown = f"{where.words()}: {message}" if where is not None else message
+        self.problems.append(Problem(str(self.path), None, None, code, severity, shown, hint))
 
     def result(self, draft: DocxDraft | None = None) -> DocxPlan:
         return DocxPlan(self.path, draft or DocxDraft(), tuple(self.problems))
@@ -566,21 +567,14 @@ class _Reader:
                 self._indicator_rows(number, body, cols)
         if not plan_seen:
             self.problem(
-                "docx-no-plan-table",
+                said("docx-no-plan-table"),
                 "error",
-                "Không tìm thấy bảng kế hoạch (có các cột STT, Nội dung công việc, Kết quả "
-                "công việc, Cơ quan, đơn vị thực hiện, Thời gian thực hiện).",
-                "Kiểm tra đúng tệp Kế hoạch kèm theo Quyết định; bảng phải là bảng của Word, "
-                "không phải ảnh chụp hay chữ cách bằng phím Tab.",
             )
         self.indicator_table = indicators_seen
         if not indicators_seen:
             self.problem(
-                "docx-no-indicator-table",
+                said("docx-no-indicator-table"),
                 "warning",
-                "Không tìm thấy bảng chỉ tiêu của Phụ lục (có các cột Stt, Nội dung chỉ tiêu, "
-                "Chỉ tiêu năm …).",
-                "Các chỉ tiêu để trống; ghi chúng vào indicators_NĂM.yaml theo Phụ lục.",
             )
 
     def _heading(self, document: Any) -> None:
@@ -641,11 +635,9 @@ class _Reader:
                 where = Where(table, row.number, cols.get("stt"))
                 if not title:
                     self.problem(
-                        "docx-unread-cell",
+                        said("docx-unread-cell/section-title", sid=sid),
                         "warning",
-                        f"Mục {sid} không có tên.",
-                        "Ghi tên mục (title) trong plan_NĂM.yaml như bản in.",
-                        where,
+                        where=where,
                     )
                 section = _Section(sid, title.strip(), where)
                 if not title:
@@ -658,11 +650,9 @@ class _Reader:
                 task = _Task(number[1], Where(table, row.number, cols.get("stt")), cols=cols)
                 if not self.sections:
                     self.problem(
-                        "docx-no-section",
+                        said("docx-no-section", id=task.id),
                         "warning",
-                        f"Nhiệm vụ {task.id} nằm trước mục đầu tiên (I, II…) của bảng.",
-                        "Đã xếp vào mục 0 'Nhiệm vụ chung'; sửa lại mục cho đúng bản in.",
-                        task.where,
+                        where=task.where,
                     )
                     self.sections.append(
                         _Section(
@@ -685,14 +675,13 @@ class _Reader:
                 last.title = f"{last.title} {more}".strip()  # a section title split by a page
                 continue
             self.problem(
-                "docx-unread-row",
+                said(
+                    "docx-unread-row/plan",
+                    stt=stt,
+                    row=_short(" | ".join(c.text for c in distinct if c.text)),
+                ),
                 "warning",
-                f"Không hiểu dòng này của bảng kế hoạch (STT '{stt}'): "
-                f"'{_short(' | '.join(c.text for c in distinct if c.text))}'.",
-                "STT của mục là số La Mã (I, II…), của nhiệm vụ là số (1, 2…); dòng tiếp "
-                "của một nhiệm vụ sang trang để trống STT. Thêm nhiệm vụ này vào "
-                "plan_NĂM.yaml bằng tay nếu cần.",
-                Where(table, row.number, cols.get("stt")),
+                where=Where(table, row.number, cols.get("stt")),
             )
 
     def _continue(
@@ -743,13 +732,13 @@ class _Reader:
                 continue  # a group row (I. Chỉ tiêu về …): the indicators keep their numbers
             else:
                 self.problem(
-                    "docx-unread-row",
+                    said(
+                        "docx-unread-row/indicators",
+                        stt=stt,
+                        row=_short(" | ".join(c.text for c in row.distinct() if c.text)),
+                    ),
                     "warning",
-                    f"Không hiểu dòng này của bảng chỉ tiêu (Stt '{stt}'): "
-                    f"'{_short(' | '.join(c.text for c in row.distinct() if c.text))}'.",
-                    "Stt của chỉ tiêu là số (1, 2, 11.3…). Thêm chỉ tiêu này vào "
-                    "indicators_NĂM.yaml bằng tay nếu cần.",
-                    Where(table, row.number, cols.get("stt")),
+                    where=Where(table, row.number, cols.get("stt")),
                 )
 
     def _indicator_cells(
@@ -840,13 +829,9 @@ class _Reader:
             n += 1
         self.units[uid] = DraftUnit(uid, name, to_confirm=True, where=where)
         self.problem(
-            "unit-to-confirm",
+            said("unit-to-confirm/new", name=name, uid=uid),
             "warning",
-            f"Đơn vị '{name}' không có trong danh sách đơn vị đã biết; đã thêm đơn vị mới "
-            f"mã '{uid}'.",
-            "Xác nhận tên và mã đơn vị trong units của plan_NĂM.yaml (hoặc đổi thành một đơn "
-            "vị đã có).",
-            where,
+            where=where,
         )
         return uid
 
@@ -859,11 +844,9 @@ class _Reader:
         for task in (t for s in sections for t in s.tasks):
             if task.id in seen:
                 self.problem(
-                    "duplicate-id",
+                    said("duplicate-id/docx", id=task.id),
                     "error",
-                    f"Nhiệm vụ số {task.id} có hai lần trong bảng.",
-                    "Sửa STT trong plan_NĂM.yaml cho mỗi nhiệm vụ một số.",
-                    task.where,
+                    where=task.where,
                 )
             seen.add(task.id)
         order = [k for k, _, _ in KNOWN_UNITS]
@@ -889,21 +872,13 @@ class _Reader:
             s.to_confirm, s.why = (), ""
         return DraftSection(s.id, s.title, tasks, s.where, s.to_confirm, s.why)
 
-    def _missing(self, what: str, where: Where, subject: str, hint: str) -> None:
-        self.problem(
-            "docx-unread-cell",
-            "error",
-            f"{subject}: không đọc được ô {what} (ô trống).",
-            hint,
-            where,
-        )
+    def _missing(self, words: Said, where: Where) -> None:
+        self.problem(words, "error", where=where)
 
     def _task(self, t: _Task) -> DraftTask:
-        subject = f"Nhiệm vụ {t.id}"
-        hint = (
-            "Nhiệm vụ được để lại dưới dạng ghi chú (#) trong plan_NĂM.yaml: điền ô này "
-            "theo bản in rồi bỏ dấu #."
-        )
+
+        def missing(what: str) -> Said:
+            return said("docx-unread-cell/task", id=t.id, what=what)
 
         def spot(name: str) -> Where:
             return t.cells.get(name) or Where(t.where.table, t.where.row, t.cols.get(name))
@@ -914,9 +889,9 @@ class _Reader:
             x for x in (" ".join(t.responsibility), " ".join(t.support)) if x
         )
         if not content:
-            self._missing("Nội dung công việc", spot("content"), subject, hint)
+            self._missing(missing("Nội dung công việc"), spot("content"))
         if not timeframe:
-            self._missing("Thời gian thực hiện", spot("timeframe"), subject, hint)
+            self._missing(missing("Thời gian thực hiện"), spot("timeframe"))
         roles = self.unit_ids(t.responsibility, spot("responsibility"))
         if t.support:
             extra = self.unit_ids(t.support, spot("support"))
@@ -932,14 +907,12 @@ class _Reader:
                 roles["monitor"] if roles["support"] else [],
             )
             self.problem(
-                "unit-to-confirm",
+                said("unit-to-confirm/lead", id=t.id),
                 "warning",
-                f"{subject}: không thấy đơn vị chủ trì; đã ghi đơn vị phối hợp là đơn vị chủ trì.",
-                "Xác nhận lead (chủ trì) và support (phối hợp) của nhiệm vụ trong plan_NĂM.yaml.",
-                spot("responsibility"),
+                where=spot("responsibility"),
             )
         if not roles["lead"]:
-            self._missing("Cơ quan, đơn vị thực hiện", spot("responsibility"), subject, hint)
+            self._missing(missing("Cơ quan, đơn vị thực hiện"), spot("responsibility"))
         return DraftTask(
             id=t.id,
             content=content,
@@ -956,28 +929,23 @@ class _Reader:
         )
 
     def _indicator(self, i: _Indicator) -> DraftIndicator:
-        subject = f"Chỉ tiêu {i.id}"
-        hint = (
-            "Chỉ tiêu được để lại dưới dạng ghi chú (#) trong indicators_NĂM.yaml: điền ô này "
-            "theo bản in rồi bỏ dấu #."
-        )
+
+        def missing(what: str) -> Said:
+            return said("docx-unread-cell/indicator", id=i.id, what=what)
+
         name = " ".join(i.name)
         target_text = " ".join(i.target)
         spot = i.cells.get("target") or i.where
         if not name:
-            self._missing("Nội dung chỉ tiêu", i.cells.get("name") or i.where, subject, hint)
+            self._missing(missing("Nội dung chỉ tiêu"), i.cells.get("name") or i.where)
         target = read_target(target_text) if target_text else None
         if not target_text:
-            self._missing("Chỉ tiêu năm", spot, subject, hint)
+            self._missing(missing("Chỉ tiêu năm"), spot)
         elif target is None:
             self.problem(
-                "target-to-confirm",
+                said("target-to-confirm/docx", id=i.id, target=target_text),
                 "warning",
-                f"{subject}: chỉ tiêu '{target_text}' giữ nguyên lời văn, kstthc chưa tính được "
-                "con số để so sánh.",
-                "Ghi con số chỉ tiêu (target.value) và dấu so sánh (target.op) trong "
-                "indicators_NĂM.yaml; cho tới khi đó kstthc coi chỉ tiêu là 0.",
-                spot,
+                where=spot,
             )
         units = self.unit_ids(i.responsibility, i.cells.get("responsibility") or i.where)
         measure: Literal["ratio", "value"] = "ratio" if fold(name).startswith("ty le") else "value"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from kstthc_cli import messages
 from kstthc_cli.compute import figures as fig
 from kstthc_cli.compute import periods
 from kstthc_cli.compute.periodid import PeriodId
@@ -27,6 +28,7 @@ from kstthc_cli.load.workspace import (
     resolve_year,
 )
 from kstthc_cli.load.yamlio import display_path, parse_text
+from kstthc_cli.messages import Said, said
 from kstthc_cli.problems import Problem, has_errors
 from kstthc_cli.write import safewrite
 from kstthc_cli.write.record import Batch, FigureInput
@@ -147,7 +149,7 @@ def splice_period(text: str, fp: FiguresPeriod, year: int) -> tuple[str, bool]:
     doc = parse_text(text)
     root = doc.root
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
-        raise _cannot("cấp ngoài cùng của tệp không phải dạng 'khóa: giá trị' mỗi khóa một dòng.")
+        raise _cannot(messages.text("refused/splice-top"))
     pid = fig.period_id(fp.period, year)
     found = [
         (k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "periods"
@@ -159,7 +161,7 @@ def splice_period(text: str, fp: FiguresPeriod, year: int) -> tuple[str, bool]:
     if isinstance(value, yaml.SequenceNode) and not value.flow_style and value.value:
         dash0 = dash_at(text, value.value[0])
         if dash0 is None:
-            raise _cannot("không tìm thấy dấu '-' của kỳ đầu tiên trong 'periods'.")
+            raise _cannot(messages.text("refused/figures-no-first-dash"))
         dash_col = dash0 - line_start(text, dash0)
         for item in value.value:
             word = None
@@ -170,7 +172,7 @@ def splice_period(text: str, fp: FiguresPeriod, year: int) -> tuple[str, bool]:
             if word is not None and fig.period_id(str(word), year) == pid:
                 dash = dash_at(text, item)
                 if dash is None:
-                    raise _cannot("không tìm thấy dấu '-' của kỳ cần thay.")
+                    raise _cannot(messages.text("refused/figures-no-dash"))
                 start, end = line_start(text, dash), after(text, item)
                 return text[:start] + period_block(fp, dash_col, eol) + text[end:], True
         pos = after(text, value.value[-1])
@@ -180,17 +182,14 @@ def splice_period(text: str, fp: FiguresPeriod, year: int) -> tuple[str, bool]:
         isinstance(value, yaml.ScalarNode) and value.value in ("", "~", "null")
     )
     if not empty:
-        raise _cannot("'periods' không phải một danh sách mỗi kỳ một mục '- '.")
+        raise _cannot(messages.text("refused/figures-not-list"))
     start = line_start(text, key.start_mark.index)
     end = after(text, value) if value.end_mark.index > key.end_mark.index else after(text, key)
     return text[:start] + "periods:" + eol + period_block(fp, 2, eol) + text[end:], False
 
 
 def _cannot(reason: str) -> WriteRefused:
-    return WriteRefused(
-        f"Không thể tự ghi số liệu vào tệp: {reason}",
-        "Không ghi gì. Sửa phần đó như ví dụ trong README rồi chạy lại.",
-    )
+    return WriteRefused(said("refused/cannot-splice-figures", reason=reason))
 
 
 def import_figures(
@@ -212,9 +211,7 @@ def import_figures(
         refuse_bundled(data_dir)  # before the workbook is read: the sample is never written
     base, problems = load_workspace(data_dir, plan_year)
     if base is None or has_errors(problems):
-        raise DataError(
-            problems, "Dữ liệu đang có lỗi nên chưa ghi gì; sửa các lỗi trên rồi chạy lại."
-        )
+        raise DataError(problems, messages.text("failed/figures-data-errors"))
     asked: tuple[str, int] | None = None
     if isinstance(period, tuple):
         asked = (PeriodId(period[0]).value, period[1])
@@ -226,14 +223,18 @@ def import_figures(
     if has_errors(got.problems) or got.period is None or got.pid is None or got.year is None:
         raise DataError(
             got.problems,
-            f"Tệp {display_path(path)} có lỗi; chưa ghi gì vào tệp số liệu.",
+            messages.text("failed/figures-workbook-errors", shown=display_path(path)),
             complete=True,
         )
     if got.year != plan_year:
         raise WriteRefused(
-            f"'{display_path(path)}' là số liệu {periods.label(got.pid, got.year)}, không thuộc "
-            f"kế hoạch năm {plan_year}.",
-            f"Chọn năm kế hoạch {got.year} (nếu đã có plan_{got.year}.yaml).",
+            said(
+                "refused/figures-other-year",
+                shown=display_path(path),
+                period=periods.label(got.pid, got.year),
+                plan_year=plan_year,
+                year=got.year,
+            )
         )
     target = data_dir / file_names(plan_year)["figures"]
     raw = safewrite.read_bytes(target)
@@ -250,19 +251,19 @@ def import_figures(
     )
     if new_ws is None or has_errors(found):
         raise DataError(
-            found, f"Ghi số liệu này sẽ làm tệp {display_path(target)} có lỗi; không ghi gì."
+            found, messages.text("failed/figures-would-break", shown=display_path(target))
         )
     # the warnings this import brings: the workbook's, and those the new texts add (the
     # workspace's own, such as values still to confirm, are check's to say)
     # (once: a row's warning in the workbook is not said again at its line of the new text)
     known = {(p.file, p.code, p.message) for p in problems}
-    said = {(p.code, p.message) for p in got.problems}
+    theirs = {(p.code, p.message) for p in got.problems}
     warnings = tuple(p for p in got.problems if not p.is_error) + tuple(
         p
         for p in found
         if not p.is_error
         and (p.file, p.code, p.message) not in known
-        and (p.code, p.message) not in said
+        and (p.code, p.message) not in theirs
     )
     change = FiguresChange(
         path=target,
@@ -304,25 +305,22 @@ def direct_problems(ws: Workspace, figures: Sequence[DirectFigure]) -> list[Prob
     inds = {i.id: i for i in ws.indicators.indicators}
     out: list[Problem] = []
 
-    def problem(f: DirectFigure, code: str, message: str, hint: str) -> None:
-        out.append(Problem(f.where, None, None, code, "error", message, hint))
+    def problem(f: DirectFigure, words: Said) -> None:
+        out.append(Problem.of(f.where, None, None, words))
 
     for f in figures:
         ind = inds.get(f.indicator)
         if ind is None:
-            problem(
-                f,
-                "unknown-indicator",
-                f"Không có chỉ tiêu số '{f.indicator}' trong indicators_{ws.year}.yaml.",
-                "Không sửa cột Số của mẫu; tạo lại mẫu bằng kstthc form nếu cần.",
-            )
+            problem(f, said("unknown-indicator/form", indicator=f.indicator, year=ws.year))
         elif ind.formula is not None:
             problem(
                 f,
-                "derived-indicator",
-                f"Chỉ tiêu {ind.id} được tính từ số liệu ({fig.describe(ind.formula.numerator)} "
-                f"/ {fig.describe(ind.formula.denominator)}); không nhập tay số liệu này.",
-                "Xóa số ở dòng này; ghi các số đếm ở các trang số liệu của mẫu.",
+                said(
+                    "derived-indicator/form",
+                    id=ind.id,
+                    numerator=fig.describe(ind.formula.numerator),
+                    denominator=fig.describe(ind.formula.denominator),
+                ),
             )
         elif f.none:
             continue
@@ -331,18 +329,13 @@ def direct_problems(ws: Workspace, figures: Sequence[DirectFigure]) -> list[Prob
         ):
             problem(
                 f,
-                "wrong-measure" if f.value is not None else "missing-figure",
-                f"Chỉ tiêu {ind.id} tính bằng tử số / mẫu số: ghi cả hai (cột C, D), không ghi "
-                "Giá trị.",
-                "Ví dụ: tử số 40, mẫu số 80.",
+                said(
+                    "wrong-measure/form-ratio" if f.value is not None else "missing-figure/form",
+                    id=ind.id,
+                ),
             )
         elif ind.measure == "value" and (f.numerator is not None or f.denominator is not None):
-            problem(
-                f,
-                "wrong-measure",
-                f"Chỉ tiêu {ind.id} nhập thẳng giá trị (cột E), không dùng tử số/mẫu số.",
-                f"Ghi giá trị ({ind.unit}) vào cột E.",
-            )
+            problem(f, said("wrong-measure/form-value", id=ind.id, unit=ind.unit))
     return out
 
 
@@ -372,7 +365,7 @@ def _direct_batch(
         return None
     found = direct_problems(ws, got.direct)
     if found:
-        raise DataError(found, "Trang chỉ tiêu nhập trực tiếp có lỗi; chưa ghi gì.", complete=True)
+        raise DataError(found, messages.text("failed/figures-direct-errors"), complete=True)
     return record.record_indicators(
         data_dir, period=checked_pid(got), figures=_inputs(got.direct), year=year, as_of=as_of,
         dry_run=True,

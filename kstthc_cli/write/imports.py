@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from kstthc_cli import messages
 from kstthc_cli.compute import figures as fig
 from kstthc_cli.compute import periods
 from kstthc_cli.errors import KstthcError
@@ -29,7 +30,7 @@ from kstthc_cli.load.figures_model import (
     Source,
 )
 from kstthc_cli.load.text import read_count
-from kstthc_cli.messages import Said
+from kstthc_cli.messages import Said, said
 from kstthc_cli.problems import Problem, Severity
 from kstthc_cli.render import form_xlsx as form
 
@@ -161,28 +162,21 @@ class Reader:
             self.problem(
                 sheet,
                 ref,
-                "formula",
-                f"Ô này là công thức '{shown(formula)}'; kstthc không tính công thức.",
-                "Ghi thẳng con số (hoặc chữ) vào ô: chép ô, rồi dán giá trị (Paste Special → "
-                "Values).",
+                said("formula/cell", formula=shown(formula)),
             )
             return REFUSED
         if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
             self.problem(
                 sheet,
                 ref,
-                "excel-error",
-                f"Ô này báo lỗi của Excel '{value.strip()}', không có giá trị.",
-                "Sửa ô trong Excel để nó có số liệu (hoặc để trống) rồi chạy lại.",
+                said("excel-error/cell", error=value.strip()),
             )
             return REFUSED
         if isinstance(value, str) and (bad := _BAD_CHARACTER.search(value)) is not None:
             self.problem(
                 sheet,
                 ref,
-                "bad-character",
-                f"Ô này có ký tự điều khiển U+{ord(bad.group()):04X} (không nhìn thấy được).",
-                "Gõ lại nội dung ô, không dán từ trang web hay phần mềm khác.",
+                said("bad-character/cell", point=ord(bad.group())),
             )
             return REFUSED
         if isinstance(value, str) and not value.strip():
@@ -209,37 +203,28 @@ class Reader:
                 self.problem(
                     sheet,
                     ref,
-                    "number-too-long",
-                    f"Số có {many} chữ số; số hồ sơ không thể lớn như vậy.",
-                    "Kiểm tra lại ô (có lẽ bị dán lặp); ghi số hồ sơ thật.",
+                    said("number-too-long/cell", many=many),
                 )
                 return None
         if number is None:
             self.problem(
                 sheet,
                 ref,
-                "bad-value",
-                f"Ô này phải là số nguyên từ 0 trở lên (đang là '{shown(value)}').",
-                "Ghi số hồ sơ bằng chữ số, không có dấu chấm hay phẩy, ví dụ 1000.",
+                said("bad-value/cell-count", value=shown(value)),
             )
             return None
         if number < 0:
             self.problem(
                 sheet,
                 ref,
-                "negative",
-                f"Số đếm không được âm (đang là {shown(number)}).",
-                "Ghi số nguyên từ 0 trở lên.",
+                said("negative/cell", value=shown(number)),
             )
             return None
         if number > MAX_COUNT:
             self.problem(
                 sheet,
                 ref,
-                "out-of-range",
-                f"Ô này ghi số có {digits(number)} chữ số, quá lớn cho một số hồ sơ (Excel "
-                "chỉ giữ đúng 15 chữ số).",
-                "Kiểm tra lại ô; ghi số hồ sơ thật.",
+                said("out-of-range/cell", digits=digits(number)),
             )
             return None
         return number
@@ -285,9 +270,7 @@ class Reader:
         self.problem(
             sheet,
             ref,
-            "bad-date",
-            f"Không đọc được ngày '{shown(value)}'.",
-            "Ngày viết dạng dd/mm/yyyy (có thể kèm giờ), hoặc ô ngày của Excel.",
+            said("bad-date/cell", value=shown(value)),
         )
         return False, None
 
@@ -304,9 +287,7 @@ class Reader:
         self.problem(
             sheet,
             ref,
-            "bad-value",
-            f"Giá trị phải là một số (đang là '{shown(value)}').",
-            "Ghi số, ví dụ 92,5 hoặc 2.",
+            said("bad-value/cell-number", value=shown(value)),
         )
         return None
 
@@ -381,14 +362,11 @@ def read_workbook(
         why = (
             os_words(exc)
             if isinstance(exc, OSError)
-            else "tệp không phải dạng nén của .xlsx"
+            else messages.text("failed/xlsx-not-zip")
             if isinstance(exc, zipfile.BadZipFile)
-            else "bên trong tệp thiếu hoặc sai phần mà một tệp .xlsx phải có"
+            else messages.text("failed/xlsx-parts")
         )
-        raise KstthcError(
-            f"Không đọc được '{display}' như một tệp Excel (.xlsx): {why}.",
-            "Mở tệp bằng Excel, lưu lại dạng .xlsx rồi chạy lại.",
-        ) from None
+        raise KstthcError(said("failed/xlsx-unreadable", display=display, why=why)) from None
     if form.MARKER_SHEET in wb.sheetnames and wb[form.MARKER_SHEET]["A1"].value == form.MARKER:
         return _read_form(wb, display)
     for sheet in wb.worksheets:
@@ -399,13 +377,7 @@ def read_workbook(
         found = _list_header(rows)
         if found is not None:
             return _read_list(sheet.title, rows, found, display, rule, period, path.name)
-    raise KstthcError(
-        f"Không nhận ra bố cục của '{display}'.",
-        "kstthc đọc được: (a) mẫu do 'kstthc form' tạo; (b) Biểu 06 hoặc II.06a xuất từ Hệ "
-        "thống thông tin giải quyết TTHC (có dòng đánh số cột (1)…(13)); (c) Danh sách hồ sơ "
-        "có các cột Mã hồ sơ, Lĩnh vực, Trạng thái, Ngày nhận, Ngày hẹn trả, Ngày kết thúc "
-        "xử lý.",
-    )
+    raise KstthcError(said("failed/xlsx-layout", display=display))
 
 
 # ---------------------------------------------------------------- (a) kstthc's own form
@@ -417,16 +389,10 @@ def _read_form(wb: Any, display: str) -> Imported:
     year = marker["B1"].value
     pid = marker["C1"].value
     if not isinstance(year, int) or pid not in periods.SPANS:
-        raise KstthcError(
-            f"Trang '{form.MARKER_SHEET}' của '{display}' bị sửa; không biết mẫu của kỳ nào.",
-            "Tạo lại mẫu bằng kstthc form và chép số liệu sang.",
-        )
+        raise KstthcError(said("failed/form-marker", sheet=form.MARKER_SHEET, display=display))
     for title in (form.DOSSIERS, *form.BLOCKS):
         if title not in wb.sheetnames:
-            raise KstthcError(
-                f"Mẫu '{display}' thiếu trang '{title}'.",
-                "Không đổi tên hay xóa trang tính của mẫu; tạo lại mẫu bằng kstthc form.",
-            )
+            raise KstthcError(said("failed/form-sheet", display=display, title=title))
     sh = wb[form.DOSSIERS]
     rows: list[DossierRow] = []
     seen: dict[tuple[str, str | None], int] = {}  # (field, source) folded → its row
@@ -460,9 +426,7 @@ def _read_form(wb: Any, display: str) -> Imported:
                 rd.problem(
                     form.DOSSIERS,
                     _ref(r, form.FIELD_COL),
-                    "missing-field",
-                    "Dòng có số liệu nhưng chưa ghi lĩnh vực.",
-                    "Ghi tên lĩnh vực vào cột B.",
+                    said("missing-field/form-field"),
                 )
             continue
         if all(v is None for v in values.values()):
@@ -475,10 +439,9 @@ def _read_form(wb: Any, display: str) -> Imported:
             rd.problem(
                 form.DOSSIERS,
                 _ref(r, form.FIELD_COL),
-                "duplicate-row",
-                f"Lĩnh vực '{name}'{f' (nguồn {source})' if source else ''} đã có ở dòng {first}.",
-                "Gộp hai dòng thành một (cộng số liệu), hoặc ghi nguồn (hệ thống) khác nhau ở "
-                "cột C.",
+                said("duplicate-row/form-source", name=name, source=source, first=first)
+                if source
+                else said("duplicate-row/form", name=name, first=first),
             )
             continue
         if len(rd.problems) == before:  # a row with a cell refused is not added up
@@ -494,9 +457,7 @@ def _read_form(wb: Any, display: str) -> Imported:
                 rd.problem(
                     title,
                     _ref(r, 2),
-                    "form-changed",
-                    f"Cột Tên ở đây phải là '{name}'.",
-                    "Không sửa cột Tên của mẫu; tạo lại mẫu bằng kstthc form nếu cần.",
+                    said("form-changed/name", name=name),
                 )
                 continue
             got[name.split(".", 1)[1]] = rd.count(title, _ref(r, 3), bs.cell(r, 3).value)
@@ -531,9 +492,7 @@ def _read_direct(wb: Any, rd: Reader) -> list[DirectFigure]:
             rd.problem(
                 form.DIRECT,
                 _ref(r, 7),
-                "bad-value",
-                f"Cột Không phát sinh chỉ ghi x (đang là '{shown(written)}').",
-                "Ghi x nếu kỳ này không có gì để đếm; để trống nếu có số liệu.",
+                said("bad-value/form-none", value=shown(written)),
             )
         given = [
             f"{what} {shown(v)}"
@@ -544,10 +503,7 @@ def _read_direct(wb: Any, rd: Reader) -> list[DirectFigure]:
             rd.problem(
                 form.DIRECT,
                 _ref(r, 7),
-                "none-with-figure",
-                f"Chỉ tiêu {ind} ghi x ở cột Không phát sinh mà vẫn có số liệu "
-                f"({', '.join(given)}).",
-                "Xóa x nếu kỳ này có số liệu; xóa các số nếu kỳ này không phát sinh.",
+                said("none-with-figure/form", id=ind, given=", ".join(given)),
             )
             none = False  # judged no further: the sheet is refused
         if num is not None or den is not None or value is not None or none:
@@ -644,11 +600,13 @@ def _read_bieu06(
             rd.problem(
                 sheet,
                 _ref(hr, c0 + k),
-                "unknown-header",
-                f"Tiêu đề cột ({k}) là '{found or 'trống'}', không phải '{word}' như Biểu "
-                "06/II.06a.",
-                f"kstthc đọc các cột theo tiêu đề: {_EXPECTED_HEADERS}. Xuất lại biểu từ hệ "
-                "thống, hoặc sửa tiêu đề cột đó cho đúng.",
+                said(
+                    "unknown-header/bieu06",
+                    k=k,
+                    found=found or messages.text("unknown-header/empty"),
+                    word=word,
+                    expected=_EXPECTED_HEADERS,
+                ),
             )
     pid, year = _bieu06_period(rd, sheet, win, c0, rule, asked, display)
     merged: dict[tuple[str, str | None], DossierRow] = {}
@@ -717,10 +675,7 @@ def _bieu06_period(
         rd.problem(
             sheet,
             _ref(1, c0 + 1),
-            "no-window",
-            "Không thấy dòng '(Từ ngày … đến ngày …)' của biểu nên không biết số liệu của kỳ nào.",
-            "Xuất lại biểu từ hệ thống, giữ nguyên phần tiêu đề; hoặc cho biết kỳ của biểu khi "
-            "nhập (ví dụ kỳ q1).",
+            said("no-window/bieu06"),
             about="import-period-bieu06",
         )
         return None, None
@@ -728,9 +683,7 @@ def _bieu06_period(
         rd.problem(
             sheet,
             _ref(win.row, win.col),
-            "bad-date",
-            f"Dòng '{win.text}' có ngày không có thật trên lịch.",
-            "Sửa ngày của dòng đó, ví dụ (Từ ngày 15/12/2024 đến ngày 14/03/2025).",
+            said("bad-date/window", text=win.text),
         )
         return None, None
     start, end = win.days
@@ -739,9 +692,7 @@ def _bieu06_period(
         rd.problem(
             sheet,
             _ref(win.row, win.col),
-            "not-a-period",
-            f"Khoảng {start:%d/%m/%Y}–{end:%d/%m/%Y} không phải một kỳ báo cáo.",
-            "Xuất biểu đúng kỳ: ví dụ quý II là 15/03–14/06 (NĐ 09/2019).",
+            said("not-a-period/bieu06", start=start, end=end),
         )
         return None, None
     _same_period(found, asked, display)
@@ -752,9 +703,12 @@ def _same_period(found: tuple[str, int], asked: tuple[str, int] | None, display:
     """A file that says its period, imported with another period asked for, is refused."""
     if asked is not None and asked != found:
         raise KstthcError(
-            f"'{display}' là số liệu {periods.label(*found)}, khác kỳ đã ghi "
-            f"({periods.label(*asked)}).",
-            "Không ghi kỳ, hoặc ghi đúng kỳ của tệp.",
+            said(
+                "failed/import-other-period",
+                display=display,
+                found=periods.label(*found),
+                asked=periods.label(*asked),
+            ),
             about="import-period-other",
         )
 
@@ -832,24 +786,24 @@ def _read_list(
     missing = [k for k in _REQUIRED if k not in cols]
     if missing:
         raise KstthcError(
-            f"Danh sách hồ sơ '{display}' (trang '{sheet}', dòng {hr + 1}) thiếu cột "
-            f"{', '.join(_LIST_NAMES[k] for k in missing)}.",
-            f"Cần các cột: {_LIST_WORDS}.",
+            said(
+                "failed/list-columns",
+                display=display,
+                sheet=sheet,
+                row=hr + 1,
+                missing=", ".join(_LIST_NAMES[k] for k in missing),
+                needed=_LIST_WORDS,
+            )
         )
     win = _window_line(rows, hr)
     if win is not None:
         if win.days is None:
-            raise KstthcError(
-                f"Dòng '{win.text}' của '{display}' có ngày không có thật trên lịch.",
-                "Sửa ngày của dòng đó, ví dụ (Từ ngày 15/12/2024 đến ngày 14/03/2025).",
-            )
+            raise KstthcError(said("failed/list-window-date", text=win.text, display=display))
         start, end = win.days
         got = period_of_window(start, end, rule)
         if got is None:
             raise KstthcError(
-                f"Khoảng {start:%d/%m/%Y}–{end:%d/%m/%Y} của '{display}' không phải một kỳ "
-                "báo cáo.",
-                "Xuất danh sách đúng kỳ, hoặc bỏ dòng 'Từ ngày … đến ngày …' và cho biết kỳ.",
+                said("failed/list-not-a-period", start=start, end=end, display=display)
             )
         _same_period(got, period, display)
         pid, year = got
@@ -858,9 +812,7 @@ def _read_list(
         start, end = periods.window(pid, year, rule)
     else:
         raise KstthcError(
-            f"Danh sách hồ sơ '{display}' không có dòng '(Từ ngày … đến ngày …)'.",
-            "Cho biết kỳ của danh sách khi nhập (ví dụ kỳ q2).",
-            about="import-period-list",
+            said("failed/list-no-window", display=display), about="import-period-list"
         )
     has_channel = "channel" in cols
     table: dict[str, dict[str, int]] = {}
@@ -888,9 +840,7 @@ def _read_list(
             rd.problem(
                 sheet,
                 ref("code"),
-                "duplicate-dossier",
-                f"Hồ sơ {code} đã có ở dòng {first}; mỗi hồ sơ chỉ được một dòng.",
-                "Xóa dòng lặp (danh sách bị xuất hay dán hai lần?), rồi chạy lại.",
+                said("duplicate-dossier/list", code=code, first=first),
             )
             continue
         status = _folded(text("status"))
@@ -905,9 +855,7 @@ def _read_list(
             rd.problem(
                 sheet,
                 ref("received"),
-                "missing-date",
-                f"Hồ sơ {code} không có ngày nhận.",
-                "Mỗi hồ sơ cần ngày nhận để biết thuộc kỳ nào.",
+                said("missing-date/received", code=code),
             )
             continue
         wrong = [
@@ -922,11 +870,7 @@ def _read_list(
             rd.problem(
                 sheet,
                 ref(key),
-                "dates-out-of-order",
-                f"Hồ sơ {code} có ngày {words} {day:%d/%m/%Y}, trước ngày nhận "
-                f"{received:%d/%m/%Y}.",
-                "Kiểm tra lại ngày trên hệ thống; một hồ sơ không thể hẹn trả hay kết thúc "
-                "trước khi được nhận.",
+                said("dates-out-of-order/list", code=code, words=words, day=day, received=received),
             )
         if wrong:
             continue
@@ -935,9 +879,7 @@ def _read_list(
             rd.problem(
                 sheet,
                 ref("finished"),
-                "missing-date",
-                f"Hồ sơ {code} bị trả lại hoặc rút nhưng không có ngày kết thúc.",
-                "Ghi ngày trả lại, rút hồ sơ vào cột Ngày kết thúc xử lý.",
+                said("missing-date/finished", code=code),
             )
             continue
         if received > end or (finished is not None and finished < start):

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import yaml
 
+from kstthc_cli import messages
 from kstthc_cli.errors import DataError, UsageError, WriteRefused
 from kstthc_cli.load.models import Plan
 from kstthc_cli.load.plan_docx import DocxDraft, DocxPlan, DraftTask
@@ -42,6 +43,7 @@ from kstthc_cli.load.workspace import (
     plan_years,
 )
 from kstthc_cli.load.yamlio import display_path
+from kstthc_cli.messages import said
 from kstthc_cli.problems import Problem, has_errors
 from kstthc_cli.write import safewrite, splice
 from kstthc_cli.write.newyear import shift_wording
@@ -150,19 +152,20 @@ def _clean(answers: Answers) -> Answers:
             continue
         value = " ".join(str(raw).split())
         if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in str(raw)):
-            raise UsageError(
-                f"{what.capitalize()} có ký tự điều khiển hoặc xuống dòng.",
-                f"Gõ lại {option} trên một dòng, không dán ký tự lạ.",
-            )
+            raise UsageError(said("usage/init-control", what=what.capitalize(), option=option))
         if not value and name != "decision_number":
-            raise UsageError(f"Chưa ghi {what}.", f"Ghi {option}, ví dụ {_EXAMPLES[option]}.")
+            raise UsageError(
+                said("usage/init-missing", what=what, option=option, example=_EXAMPLES[option])
+            )
         changes[name] = value or None
     cleaned = dataclasses.replace(answers, **changes)  # type: ignore[arg-type]
     n = names(cleaned)
     for name, option in ((n.commune, "--commune"), (n.province_name, "--province")):
         if not name:
             what = fields[option.removeprefix("--")][0]
-            raise UsageError(f"Chưa ghi {what}.", f"Ghi {option}, ví dụ {_EXAMPLES[option]}.")
+            raise UsageError(
+                said("usage/init-missing", what=what, option=option, example=_EXAMPLES[option])
+            )
     return cleaned
 
 
@@ -184,14 +187,14 @@ def sample_dir() -> Path:
 def sample_year() -> int:
     years = plan_years(sample_dir())
     if not years:  # pragma: no cover - the wheel always ships the sample
-        raise WriteRefused("Không tìm thấy kế hoạch mẫu đi kèm kstthc.", "Cài lại kstthc.")
+        raise WriteRefused(said("refused/no-sample"))
     return years[-1]
 
 
 def _sample() -> Workspace:
     ws, problems = load_workspace(sample_dir(), sample_year())
     if ws is None or has_errors(problems):  # pragma: no cover - the sample is tested
-        raise DataError(problems, "Kế hoạch mẫu đi kèm kstthc có lỗi (xin báo lại).")
+        raise DataError(problems, messages.text("failed/sample-invalid"))
     return ws
 
 
@@ -304,7 +307,7 @@ def plan_text(answers: Answers) -> str:
     text, root = doc.text, doc.root
     found = splice.child(root, "sections")
     if found is None:  # pragma: no cover - the sample has sections
-        raise WriteRefused("Kế hoạch mẫu không có mục 'sections'.", "Cài lại kstthc.")
+        raise WriteRefused(said("refused/sample-no-sections"))
     start = _leading_comments(text, splice.line_start(text, found[0].start_mark.index))
     edits = [Edit(0, start, _head(answers, n, ws.plan, local))]
     edits += _rewritten(text, found[1], local, moves)
@@ -527,15 +530,12 @@ def refuse_unusable(plan: DocxPlan) -> None:
     """A Word file from which no task was read whole gives no plan: nothing is written."""
     if not plan.usable:
         why = (
-            "không đọc được trọn vẹn nhiệm vụ nào"
+            messages.text("refused/docx-no-task")
             if plan.draft.sections
-            else "không đọc được bảng kế hoạch"
+            else messages.text("refused/docx-no-table")
         )
         raise WriteRefused(
-            f"Không lập được kế hoạch từ tệp '{plan.path}': {why}. Chưa ghi gì.",
-            "Xem các lỗi đọc tệp: kiểm tra đúng tệp Kế hoạch kèm Quyết định (.docx), bảng kế "
-            "hoạch là bảng của Word; hoặc lập từ kế hoạch mẫu rồi sửa theo bản in.",
-            about="docx-unusable",
+            said("refused/docx-unusable", path=plan.path, why=why), about="docx-unusable"
         )
 
 
@@ -616,15 +616,18 @@ def _timeframes(draft: DocxDraft, year: int, path: Path) -> tuple[DocxDraft, lis
         where = (t.timeframe_at or t.where).words()
         reason = f" ({bad.reason})" if bad.reason else ""
         problems.append(
-            Problem(
+            Problem.of(
                 str(path),
                 None,
                 None,
-                "docx-unread-cell",
-                "error",
-                f"{where}: Nhiệm vụ {t.id}: kstthc chưa hiểu thời gian thực hiện "
-                f"'{t.timeframe}'{reason}.",
-                f"Nhiệm vụ được để lại dưới dạng ghi chú (#) trong plan_NĂM.yaml. {bad.hint}",
+                said(
+                    "docx-unread-cell/timeframe",
+                    where=where,
+                    id=t.id,
+                    timeframe=t.timeframe,
+                    reason=reason,
+                    hint=bad.hint,
+                ),
             )
         )
         return dataclasses.replace(
@@ -706,26 +709,22 @@ def refuse_existing(folder: Path) -> None:
         from kstthc_cli.write import vcs
 
         shown = ", ".join(display_path(p) for p in found)
-        hint = (
-            "Dùng thư mục khác (kstthc init THƯ_MỤC_MỚI); kế hoạch năm sau thì lập bằng "
-            "kstthc new-year NĂM."
-        )
-        if vcs.find_repository(found[0].parent) is None:
-            hint += " Thư mục đó chưa có lịch sử: bắt đầu lịch sử bằng kstthc commit."
         raise WriteRefused(
-            f"Thư mục '{folder}' đã có kế hoạch ({shown}); kstthc init không ghi đè. Chưa ghi gì.",
-            hint,
+            said(
+                "refused/init-exists-no-history"
+                if vcs.find_repository(found[0].parent) is None
+                else "refused/init-exists",
+                folder=folder,
+                shown=shown,
+            )
         )
 
 
 def check_folder(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"'{folder}' là một tệp, không phải thư mục.", "Chọn một thư mục.")
+        raise UsageError(said("usage/init-is-file", folder=folder))
     if not folder.exists() and not folder.parent.is_dir():
-        raise UsageError(
-            f"Không có thư mục '{folder.parent}' để lập thư mục '{folder.name}'.",
-            "Tạo thư mục cha trước, hoặc chọn đường dẫn khác.",
-        )
+        raise UsageError(said("usage/init-no-parent", parent=folder.parent, name=folder.name))
     refuse_existing(folder)
 
 
@@ -785,10 +784,9 @@ def _validate(
     if ws is None or has_errors(shown):
         raise DataError(
             shown,
-            "Bản nháp kế hoạch có lỗi nên chưa ghi gì."
+            messages.text("failed/init-draft-invalid")
             if drafted
-            else "Kế hoạch lập từ kế hoạch mẫu chưa hợp lệ nên chưa ghi gì "
-            "(đây là lỗi của kstthc, xin báo lại).",
+            else messages.text("failed/init-sample-invalid"),
         )
     return shown
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from kstthc_cli import messages
 from kstthc_cli.compute.targets import AssignedTarget, assigned_targets
 from kstthc_cli.errors import DataError, KstthcError, UsageError, WriteRefused
 from kstthc_cli.load.models import parse_day
@@ -37,6 +38,7 @@ from kstthc_cli.load.workspace import (
     refuse_bundled,
 )
 from kstthc_cli.load.yamlio import Document, display_path
+from kstthc_cli.messages import said
 from kstthc_cli.problems import Problem, has_errors
 from kstthc_cli.write import safewrite, splice
 from kstthc_cli.write.splice import Edit
@@ -94,11 +96,7 @@ def start_year(data_dir: Path, year: int, *, dry_run: bool = False) -> NewYear:
     from year N−1; nothing is written when anything is wrong."""
     check_plan_year(year)
     if not data_dir.is_dir():
-        raise UsageError(
-            f"Không tìm thấy thư mục dữ liệu '{data_dir}'.",
-            "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
-            about="data-folder",
-        )
+        raise UsageError(said("usage/no-data-folder", folder=data_dir), about="data-folder")
     if not dry_run:
         refuse_bundled(data_dir)
     prev = year - 1
@@ -109,9 +107,13 @@ def start_year(data_dir: Path, year: int, *, dry_run: bool = False) -> NewYear:
     _refuse_existing(year, [p for p in (plan_path, indicators_path) if p not in leftover])
     if not (data_dir / old_names["plan"]).exists():
         raise KstthcError(
-            f"Không có kế hoạch năm {prev} ({old_names['plan']}) trong thư mục '{data_dir}'.",
-            f"new-year {year} lập kế hoạch năm {year} từ kế hoạch năm {prev}; "
-            "kiểm tra lại năm hoặc thư mục dữ liệu.",
+            said(
+                "failed/new-year-no-plan",
+                prev=prev,
+                name=old_names["plan"],
+                folder=data_dir,
+                year=year,
+            ),
             about="new-year-from",
             details={"year": year, "prev": prev},
         )
@@ -119,7 +121,7 @@ def start_year(data_dir: Path, year: int, *, dry_run: bool = False) -> NewYear:
     if old is None or has_errors(problems):
         raise DataError(
             problems,
-            f"Dữ liệu năm {prev} có lỗi; sửa xong rồi mới lập kế hoạch năm {year}. Chưa ghi gì.",
+            messages.text("failed/new-year-old-errors", prev=prev, year=year),
         )
 
     baselines = last_year_results(old)
@@ -148,11 +150,8 @@ def start_year(data_dir: Path, year: int, *, dry_run: bool = False) -> NewYear:
 def _refuse_existing(year: int, paths: Sequence[Path]) -> None:
     found = [p for p in paths if p.exists()]
     if found:
-        names = " và ".join(p.name for p in found)
-        raise WriteRefused(
-            f"Đã có {names}: kế hoạch năm {year} đã được lập, không ghi đè. Chưa ghi gì.",
-            "Sửa trực tiếp các tệp đó; muốn lập lại từ đầu thì xóa hoặc đổi tên chúng trước.",
-        )
+        names = messages.text("refused/new-year-and").join(p.name for p in found)
+        raise WriteRefused(said("refused/new-year-exists", names=names, year=year))
 
 
 def last_year_results(ws: Workspace) -> list[Baseline]:
@@ -304,8 +303,7 @@ def _validate(
     if ws is None or has_errors(shown):
         raise DataError(
             shown,
-            f"Kế hoạch năm {year} tạo ra từ năm {year - 1} chưa hợp lệ nên chưa ghi gì "
-            "(đây là lỗi của kstthc, xin báo lại kèm tệp).",
+            messages.text("failed/new-year-invalid", year=year, prev=year - 1),
         )
     return ws, shown
 

@@ -17,9 +17,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kstthc_cli import messages
 from kstthc_cli.errors import DataError, UsageError
 from kstthc_cli.load.pack import FORMAT, FORMAT_VERSION, MANIFEST
 from kstthc_cli.load.workspace import file_names, is_input_file, load_workspace, resolve_year
+from kstthc_cli.messages import said
 from kstthc_cli.osfiles import NotReadable, read_regular
 from kstthc_cli.problems import Problem, has_errors
 
@@ -62,7 +64,7 @@ def build_pack(
             files[names[kind]] = raw
     ws, problems = load_workspace(data_dir, year, as_of=as_of, files=files)
     if ws is None or has_errors(problems):
-        raise DataError(problems, "Chưa đóng gói: dữ liệu của xã còn lỗi.")
+        raise DataError(problems, messages.text("failed/pack-data-errors"))
     from kstthc_cli.compute import periods
 
     pid = period or default_period_of(ws.plan.reporting.cutoff_rule, year, as_of)
@@ -139,27 +141,20 @@ def write_pack(
     target = path if path is not None else Path(default_name(commune, year, pid))
     example = default_name(commune, year, pid)
     if target.suffix.lower() != ".zip":
-        raise UsageError(f"Tệp gói '{target}' phải có đuôi .zip.", f"Ví dụ: -o {example}")
+        raise UsageError(said("usage/pack-not-zip", target=target, example=example))
     real = Path(os.path.realpath(target))
     if real.is_dir():
-        raise UsageError(f"'{target}' là một thư mục.", f"Ghi rõ tên tệp, ví dụ: -o {example}")
+        raise UsageError(said("usage/pack-is-folder", target=target, example=example))
     if real.exists() and not stat.S_ISREG(os.stat(real).st_mode):
-        raise UsageError(
-            f"'{target}' không phải một tệp thường; không ghi vào đó.", f"Ví dụ: -o {example}"
-        )
+        raise UsageError(said("usage/pack-not-regular", target=target, example=example))
     if is_input_file(real, data_dir):
-        raise UsageError(
-            f"'{target}' là tệp dữ liệu của xã; gói không được ghi đè lên nó.",
-            f"Chọn tên tệp khác, ví dụ: -o {example}",
-        )
+        raise UsageError(said("usage/pack-input-file", target=target, example=example))
     if not real.parent.is_dir():
-        raise UsageError(
-            f"Không có thư mục '{real.parent}' để ghi tệp.", "Tạo thư mục trước hoặc đổi -o."
-        )
+        raise UsageError(said("usage/pack-no-folder", folder=real.parent))
     try:
         safewrite.replace_atomically(real, data, safewrite.fingerprint(safewrite.read_bytes(real)))
     except OSError as exc:
         raise KstthcError(
-            f"Không ghi được {target}: {os_words(exc)}.", "Kiểm tra quyền ghi thư mục."
+            said("failed/pack-not-written", target=target, why=os_words(exc))
         ) from None
     return PackResult(target, year, pid, commune, members, len(data))

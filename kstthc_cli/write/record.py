@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from kstthc_cli import messages
 from kstthc_cli.compute import periods, schedule
 from kstthc_cli.errors import DataError, WriteRefused
 from kstthc_cli.load.models import (
@@ -38,7 +39,7 @@ from kstthc_cli.load.workspace import (
     translate,
 )
 from kstthc_cli.load.yamlio import Document, display_path, gc_paused, parse_text
-from kstthc_cli.messages import Said
+from kstthc_cli.messages import Said, said
 from kstthc_cli.problems import Problem, Severity, has_errors
 from kstthc_cli.rules.validate import ADHOC_WORD, REFUSED_IN_NEW_RECORDS, one_off, validate
 from kstthc_cli.write import safewrite, splice
@@ -275,8 +276,7 @@ def _removal(loaded: _Loaded, section: Section, sid: str, period: str | None) ->
     ]
     if not found:
         raise WriteRefused(
-            f"Không có bản ghi {subject} trong tệp {display_path(loaded.path)} để xoá.",
-            "Xem các bản ghi: kstthc history, hoặc mở tệp actuals.",
+            said("refused/record-none", subject=subject, shown=display_path(loaded.path))
         )
     index = found[-1]
     model: type[Any] = TaskRecord if section == "tasks" else IndicatorRecord
@@ -293,7 +293,7 @@ def _removal(loaded: _Loaded, section: Section, sid: str, period: str | None) ->
         or (got or []) != items
         or {k: v for k, v in back.data.items() if k != section} != others
     ):
-        raise CannotSplice("sau khi xoá, tệp không đọc lại đúng như dự kiến (cách trình bày lạ).")
+        raise CannotSplice(said("refused/splice-reread-removed"))
     unit = "%"
     if section == "indicators":
         ind = {x.id: x for x in ws.indicators.indicators}.get(sid)
@@ -318,10 +318,7 @@ def _clean(text: str | None, what: str) -> str | None:
     if text is None:
         return None
     if any("\ud800" <= ch <= "\udfff" for ch in text):
-        raise WriteRefused(
-            f"{what} có ký tự không đọc được (không phải UTF-8).",
-            "Gõ lại nội dung bằng bảng mã UTF-8.",
-        )
+        raise WriteRefused(said("refused/record-not-utf8", what=what))
     text = text.strip()
     return text or None
 
@@ -769,7 +766,7 @@ def _apply(loaded: _Loaded, build: Build, as_of: date) -> Change:
     if has_errors(p for p in found if id(p) not in mine):
         raise DataError(
             [p for p in found if id(p) not in mine],
-            f"Ghi bản ghi này sẽ làm tệp {display_path(loaded.path)} có lỗi; không ghi gì.",
+            messages.text("failed/record-would-break", shown=display_path(loaded.path)),
         )
     before = doc.text
     try:
@@ -816,7 +813,7 @@ def _reads_back(after: str, window: splice.Window | None, data: Any, entry: _Ent
     expected = {**(data if isinstance(data, dict) else {}), entry.section: items}
     doc = parse_text(after)
     if doc.problems or doc.data != expected:
-        raise CannotSplice("sau khi ghép, tệp không đọc lại đúng như dự kiến (cách trình bày lạ).")
+        raise CannotSplice(said("refused/splice-reread-joined"))
 
 
 # ---------------------------------------------------------------- a period's figures at once

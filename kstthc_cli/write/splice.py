@@ -15,6 +15,7 @@ import yaml
 
 from kstthc_cli.errors import WriteRefused
 from kstthc_cli.load.yamlio import NULL, parse_text
+from kstthc_cli.messages import Said, said
 
 # ---------------------------------------------------------------- finding nodes
 
@@ -210,12 +211,8 @@ def _item(fields: Sequence[tuple[str, str]], dash_col: int, key_col: int, eol: s
 class CannotSplice(WriteRefused):
     """The text is laid out so that lines cannot be added safely; nothing was written."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(
-            f"Không thể tự thêm bản ghi vào tệp: {reason}",
-            "Không ghi gì. Sửa phần đó thành danh sách mỗi mục một dòng '- ' (như README), "
-            "rồi chạy lại; hoặc thêm bản ghi bằng tay.",
-        )
+    def __init__(self, reason: Said) -> None:
+        super().__init__(said("refused/cannot-splice", reason=reason.message))
 
 
 @dataclass(frozen=True)
@@ -255,9 +252,7 @@ def put_item_at(
     text can, e.g. after a last line that had no line break)."""
     eol = line_ending(text)
     if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value:
-        raise CannotSplice(
-            "cấp ngoài cùng của tệp không phải dạng 'khóa: giá trị' mỗi khóa một dòng."
-        )
+        raise CannotSplice(said("refused/splice-top"))
     dash_off, key_off = _style(text, root)
     found = child(root, section)
     if found is None:
@@ -280,7 +275,7 @@ def put_item_at(
             cols, dash = _columns(text, item), dash_at(text, item)
             if cols is None or dash is None:
                 raise CannotSplice(
-                    f"không tìm thấy dấu '-' của mục thứ {replace + 1} trong '{section}'."
+                    said("refused/splice-no-dash", number=replace + 1, section=section)
                 )
             start, end = line_start(text, dash), after(text, item)
             new = _edited_item(text, item, fields, start, end, eol)
@@ -302,7 +297,7 @@ def put_item_at(
         last = node.value[-1]
         cols, dash = _columns(text, last), dash_at(text, last)
         if cols is None or dash is None:
-            raise CannotSplice(f"không tìm thấy dấu '-' của mục cuối trong '{section}'.")
+            raise CannotSplice(said("refused/splice-no-last-dash", section=section))
         pos = _absorb_comments(text, after(text, last), col)
         head = text[:pos] if pos == 0 or text[pos - 1] in "\r\n" else text[:pos] + eol
         new = _item(fields, *cols, eol)
@@ -311,10 +306,7 @@ def put_item_at(
     empty_flow = isinstance(node, yaml.SequenceNode) and node.flow_style and not node.value
     null = isinstance(node, yaml.ScalarNode) and node.tag == NULL and not node.style
     if not (empty_flow or null):
-        raise CannotSplice(
-            f"'{section}' viết trên một dòng dạng [ … ]; kstthc chỉ ghi thêm vào danh sách "
-            "mỗi mục một dòng '- '."
-        )
+        raise CannotSplice(said("refused/splice-flow", section=section))
     start = line_start(text, key.start_mark.index)
     end = _line_end(text, node.end_mark.index)
     head = text[start : node.start_mark.index].rstrip()
@@ -343,11 +335,11 @@ def remove_item(text: str, root: yaml.Node | None, section: str, index: int) -> 
     found = child(root, section)
     node = found[1] if found is not None else None
     if not isinstance(node, yaml.SequenceNode) or not 0 <= index < len(node.value):
-        raise CannotSplice(f"không có mục thứ {index + 1} trong '{section}'.")
+        raise CannotSplice(said("refused/splice-no-item", number=index + 1, section=section))
     item = node.value[index]
     dash = dash_at(text, item)
     if node.flow_style or dash is None:
-        raise CannotSplice(f"không tìm thấy dấu '-' của mục thứ {index + 1} trong '{section}'.")
+        raise CannotSplice(said("refused/splice-no-dash", number=index + 1, section=section))
     start, end = line_start(text, dash), after(text, item)
     eol = line_ending(text)
     return (
@@ -389,12 +381,11 @@ class CommentInTheWay(WriteRefused):
 
     def __init__(self, comment: Comment, display: str | None = None) -> None:
         shown = comment.text if len(comment.text) <= 60 else comment.text[:59] + "…"
-        where = f"dòng {comment.line}" + (f" của tệp {display}" if display else "")
-        super().__init__(
-            f"Không thể thay bản ghi mà vẫn giữ ghi chú viết tay ở {where}: '{shown}'.",
-            "Không ghi gì. Chuyển ghi chú đó ra một dòng riêng phía trên dấu '-' của bản ghi "
-            "(hoặc xoá nó), rồi chạy lại.",
-        )
+        if display:
+            words = said("refused/comment-in-file", line=comment.line, display=display, shown=shown)
+        else:
+            words = said("refused/comment-in-the-way", line=comment.line, shown=shown)
+        super().__init__(words)
         self.comment = comment
 
 

@@ -9,9 +9,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kstthc_cli import messages
 from kstthc_cli.compute.history import Change, brief, diff_versions
 from kstthc_cli.load.versions import version_of
 from kstthc_cli.load.workspace import refuse_bundled
+from kstthc_cli.messages import said
 from kstthc_cli.write import safewrite, vcs
 
 #: Commands whose commits ``undo`` takes back (``init`` and ``undo`` itself are not).
@@ -38,11 +40,7 @@ def plan_undo(*, folder: Path) -> UndoPlan:
     """Find the change to take back and the files it leaves; refuses, saying why."""
     refuse_bundled(folder)  # the sample is never written, its repository never undone
     if not vcs.check_committable(folder=folder):
-        raise vcs.RepositoryError(
-            f"Thư mục '{folder}' chưa có lịch sử (không nằm trong một kho git); "
-            "không có gì để hoàn tác.",
-            "Bắt đầu lịch sử bằng: kstthc commit. Từ đó mỗi lần ghi đều hoàn tác được.",
-        )
+        raise vcs.RepositoryError(said("refused/undo-no-history", folder=folder))
     revisions = vcs.revisions(folder=folder)
     undone = {r.info.undoes for r in revisions if r.info.undoes}
     later: list[vcs.Revision] = []
@@ -53,22 +51,14 @@ def plan_undo(*, folder: Path) -> UndoPlan:
             break
         later.append(r)
     if target is None:
-        raise vcs.RepositoryError(
-            "Trong lịch sử không còn lần ghi nào của kstthc (record, import, new-year) để hoàn "
-            "tác.",
-            "Xem lịch sử bằng: kstthc history",
-        )
+        raise vcs.RepositoryError(said("refused/undo-nothing"))
     names = sorted(set(target.after) | set(target.before))
     head = vcs.head_files(folder=folder, names=names)
     restored: dict[str, bytes | None] = {}
     for name in names:
         working = safewrite.read_bytes(folder / name)
         if working != head[name]:
-            raise vcs.RepositoryError(
-                f"Tệp {name} có thay đổi chưa lưu vào lịch sử; chưa hoàn tác để khỏi mất chúng.",
-                "Lưu các thay đổi đó vào lịch sử bằng: kstthc commit (hoặc bỏ chúng đi), "
-                "rồi chạy lại kstthc undo.",
-            )
+            raise vcs.RepositoryError(said("refused/undo-unsaved", name=name))
         restored[name] = _take_back(
             name, target.before.get(name), target.after.get(name), head[name], target, later
         )
@@ -93,30 +83,34 @@ def _take_back(
     had a history) is refused, those records being in no other commit."""
     held = diff_versions(version_of({}), version_of({name: after})) if after else []
     if before is None and after is not None and not _made_by(target, name, held):
-        said = "; ".join(dict.fromkeys(brief(c) for c in held)) or "nội dung khác"
+        held_words = "; ".join(dict.fromkeys(brief(c) for c in held)) or messages.text(
+            "refused/undo-other-content"
+        )
         raise vcs.RepositoryError(
-            f"Không hoàn tác được lần ghi {target.info.short} “{target.info.title}”: đó là lần "
-            f"đầu tệp {name} được lưu vào lịch sử, cùng những gì tệp đã có từ trước mà chưa "
-            f"từng lưu ({said}); hoàn tác sẽ xóa cả tệp.",
-            "Bỏ riêng bản ghi đó bằng cách xóa bản ghi của kstthc record (xem kstthc record "
-            "task --help), rồi kiểm tra bằng kstthc status.",
+            said(
+                "refused/undo-whole-file",
+                short=target.info.short,
+                title=target.info.title,
+                name=name,
+                held=held_words,
+            ),
             about="undo-whole-file",
         )
     if now == after:
         return before
     touched = [r for r in later if name in r.after or name in r.before]
     why = (
-        f"sau lần ghi đó, {_named(touched)} đã sửa tệp {name}"
+        messages.text("refused/undo-touched", who=_named(touched), name=name)
         if touched
-        else f"tệp {name} đã khác sau lần ghi đó"
+        else messages.text("refused/undo-changed", name=name)
     )
     if before is None and after is not None and now is not None:
         before = _fresh(name)  # a record's new file: its lines out, later edits kept
     if before is None or after is None or now is None:
-        raise _refused(target, why + " (tạo hay xóa cả tệp)")
+        raise _refused(target, why, whole=True)
     merged = _merge(after, before, now)
     if merged is None:
-        raise _refused(target, why + " ở cùng những dòng")
+        raise _refused(target, why, whole=False)
     return merged
 
 
@@ -143,10 +137,14 @@ def _named(revisions: list[vcs.Revision]) -> str:
     return "lần ghi " + ", ".join(shown) + more
 
 
-def _refused(target: vcs.Revision, why: str) -> vcs.RepositoryError:
+def _refused(target: vcs.Revision, why: str, *, whole: bool) -> vcs.RepositoryError:
     return vcs.RepositoryError(
-        f"Không hoàn tác được lần ghi {target.info.short} “{target.info.title}”: {why}.",
-        "Sửa lại bằng tay (kstthc record … hoặc sửa tệp), rồi kiểm tra bằng kstthc check.",
+        said(
+            "refused/undo-whole" if whole else "refused/undo-lines",
+            short=target.info.short,
+            title=target.info.title,
+            why=why,
+        )
     )
 
 
@@ -185,7 +183,7 @@ def apply_undo(plan: UndoPlan) -> str:
             expected = safewrite.fingerprint(plan.current[name])
             if data is None:
                 if safewrite.fingerprint(safewrite.read_bytes(path)) != expected:
-                    raise vcs.RepositoryError(f"Tệp {name} vừa bị thay đổi; chưa hoàn tác.")
+                    raise vcs.RepositoryError(said("refused/undo-changed-now", name=name))
                 path.unlink(missing_ok=True)
             else:
                 safewrite.replace_atomically(path, data, expected)
@@ -193,5 +191,5 @@ def apply_undo(plan: UndoPlan) -> str:
     message = vcs.message(f"Hoàn tác: {plan.target.title}", "undo", undoes=plan.target.id)
     commit = vcs.commit_files(folder=plan.folder, paths=paths, message=message)
     if commit is None:
-        raise vcs.RepositoryError("Hoàn tác không làm thay đổi tệp nào.")
+        raise vcs.RepositoryError(said("refused/undo-no-change"))
     return commit

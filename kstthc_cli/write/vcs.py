@@ -20,7 +20,9 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kstthc_cli import messages
 from kstthc_cli.errors import KstthcError
+from kstthc_cli.messages import said
 from kstthc_cli.osfiles import os_words
 
 if TYPE_CHECKING:
@@ -128,19 +130,11 @@ def _opened(folder: Path) -> Iterator[Repo]:
     from dulwich.repo import Repo
 
     if not folder.is_dir():
-        raise RepositoryError(
-            f"Không tìm thấy thư mục dữ liệu '{folder}'.",
-            "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
-            about="data-folder",
-        )
+        raise RepositoryError(said("failed/repo-no-folder", folder=folder), about="data-folder")
     try:
         repo = Repo.discover(str(folder))
     except NotGitRepository:
-        raise RepositoryError(
-            f"Thư mục '{folder}' chưa có lịch sử (không nằm trong một kho git).",
-            "Bắt đầu lịch sử bằng: kstthc commit (lưu các tệp dữ liệu hiện có làm lần ghi "
-            "đầu tiên; không cần cài git).",
-        ) from None
+        raise RepositoryError(said("failed/repo-none", folder=folder)) from None
     except Exception as exc:  # a damaged .git: dulwich's own errors vary by version
         raise _damaged(folder, exc) from None
     try:
@@ -159,10 +153,7 @@ def _why(exc: BaseException) -> str:
 
 def _damaged(folder: Path, exc: BaseException) -> RepositoryError:
     return RepositoryError(
-        f"Không đọc được kho git của thư mục '{folder}' ({_why(exc)}).",
-        "Kho có thể bị hỏng; nhờ người phụ trách CNTT kiểm tra bằng 'git status' "
-        "(ghi kết quả mà không lưu lịch sử vẫn được).",
-        about="repository-damaged",
+        said("failed/repo-unreadable", folder=folder, why=_why(exc)), about="repository-damaged"
     )
 
 
@@ -172,12 +163,7 @@ def _check_writable(repo: Repo) -> None:
     control = Path(repo.controldir())
     for name, what in _IN_PROGRESS.items():
         if (control / name).exists():
-            raise RepositoryError(
-                f"Kho git của thư mục dữ liệu {what}; kstthc không ghi vào lịch sử lúc này.",
-                "Hoàn tất hoặc hủy việc đó trước (git merge --abort, git rebase --abort…), "
-                "hoặc ghi mà không lưu lịch sử.",
-                about="repository-busy",
-            )
+            raise RepositoryError(said("failed/repo-busy", what=what), about="repository-busy")
     _check_attached(repo)
     if (control / "index.lock").exists():
         raise _locked()
@@ -185,8 +171,7 @@ def _check_writable(repo: Repo) -> None:
         conflicted = _conflicted(repo)
         if conflicted:
             raise RepositoryError(
-                "Kho git có xung đột chưa giải quyết ở: " + ", ".join(conflicted) + ".",
-                "Giải quyết xung đột (sửa tệp rồi git add) trước, hoặc ghi mà không lưu lịch sử.",
+                said("failed/repo-conflict", files=", ".join(conflicted)),
                 about="repository-conflict",
             )
 
@@ -197,7 +182,7 @@ def _check_attached(repo: Repo, *, reading: bool = False) -> None:
     overwritten) is a broken repository, said as such."""
     control = Path(repo.controldir())
     if not control.is_dir():
-        raise _broken(control, f"thư mục kho '{control}' không có")
+        raise _broken(control, messages.text("failed/repo-no-control", control=control))
     container: Any = repo.refs  # dulwich's ref and id types vary by version
     try:
         refs, sha = container.follow(b"HEAD")
@@ -206,27 +191,15 @@ def _check_attached(repo: Repo, *, reading: bool = False) -> None:
     if len(refs) >= 2:
         return
     if sha is None or not re.fullmatch(rb"[0-9a-f]{40}", bytes(sha)) or sha not in repo:
-        raise _broken(control, "tệp HEAD không chỉ tới nhánh nào hay lần ghi nào")
+        raise _broken(control, messages.text("failed/repo-bad-head"))
     if reading:
-        raise RepositoryError(
-            "Kho git đang ở trạng thái 'detached HEAD' (không đứng trên nhánh nào); kstthc chỉ "
-            "đọc lịch sử của một nhánh.",
-            "Quay về nhánh chính (git switch main hoặc git checkout master).",
-        )
-    raise RepositoryError(
-        "Kho git đang ở trạng thái 'detached HEAD' (không đứng trên nhánh nào); "
-        "kstthc không ghi hay hoàn tác lịch sử lúc này.",
-        "Quay về nhánh chính (git switch main hoặc git checkout master), "
-        "hoặc ghi mà không lưu lịch sử.",
-        about="repository-detached",
-    )
+        raise RepositoryError(said("failed/repo-detached-reading"))
+    raise RepositoryError(said("failed/repo-detached"), about="repository-detached")
 
 
 def _broken(control: Path, why: str) -> RepositoryError:
     return RepositoryError(
-        f"Kho git của thư mục dữ liệu bị hỏng, không đọc được ({why}).",
-        f"Nhờ người phụ trách CNTT kiểm tra kho ({control}) bằng 'git status'; kstthc không "
-        "ghi hay đọc lịch sử khi kho hỏng (ghi kết quả mà không lưu lịch sử vẫn được).",
+        said("failed/repo-broken", why=why, control=control),
         about="repository-damaged",
         details={"control": control},
     )
@@ -246,11 +219,7 @@ def _conflicted(repo: Repo) -> list[str]:
 
 
 def _locked() -> RepositoryError:
-    return RepositoryError(
-        "Kho git đang bị một chương trình khác khóa (tệp .git/index.lock).",
-        "Chờ chương trình kia (git, trình soạn thảo) xong; nếu không còn chương trình nào chạy, "
-        "xóa tệp .git/index.lock rồi chạy lại.",
-    )
+    return RepositoryError(said("failed/repo-locked"))
 
 
 def check_committable(*, folder: Path) -> bool:
@@ -280,19 +249,14 @@ def init_repository(
     from dulwich.repo import Repo
 
     if not folder.is_dir():
-        raise RepositoryError(
-            f"Không tìm thấy thư mục dữ liệu '{folder}'.",
-            "Chỉ ra đúng thư mục chứa plan_<năm>.yaml.",
-            about="data-folder",
-        )
+        raise RepositoryError(said("failed/repo-no-folder", folder=folder), about="data-folder")
     created = own_repository(folder) is None
     if created:
         try:
             Repo.init(str(folder), default_branch=b"main").close()
         except OSError as exc:
             raise RepositoryError(
-                f"Không tạo được kho git trong '{folder}' ({os_words(exc)}).",
-                "Kiểm tra quyền ghi thư mục dữ liệu.",
+                said("failed/repo-not-created", folder=folder, why=os_words(exc))
             ) from None
     ignore = folder / ".gitignore"
     old = ignore.read_text(encoding="utf-8") if ignore.exists() else ""
@@ -404,10 +368,7 @@ def commit_files(
             else:
                 moved = refs.set_if_equals(branch, head, commit.id)
             if not moved:
-                raise RepositoryError(
-                    "Lịch sử vừa được một chương trình khác ghi thêm trong lúc kstthc ghi.",
-                    "Chạy lại lệnh.",
-                )
+                raise RepositoryError(said("failed/repo-moved"))
             if contents is None:
                 _restage(repo, staged)
         except FileLocked:
@@ -419,9 +380,7 @@ def _relative(path: Path, root: Path) -> bytes:
     try:
         rel = path.resolve().relative_to(root)
     except ValueError:
-        raise RepositoryError(
-            f"Tệp '{path}' nằm ngoài kho git '{root}'.", "Chỉ ghi lịch sử các tệp trong kho."
-        ) from None
+        raise RepositoryError(said("failed/repo-outside", path=path, root=root)) from None
     return rel.as_posix().encode("utf-8")
 
 
@@ -472,7 +431,7 @@ def _commit(repo: Repo, sha: bytes) -> GitCommit:
 
     obj = repo[sha]
     if not isinstance(obj, Commit):
-        raise RepositoryError(f"'{sha.decode()}' không phải một lần ghi (commit).")
+        raise RepositoryError(said("failed/repo-not-commit", sha=sha.decode()))
     return obj
 
 
@@ -597,7 +556,7 @@ def resolve(repo: Repo, rev: str, folder: Path, as_of: date | None = None) -> by
     for _step in range(count):
         parents = _commit(repo, sha).parents
         if not parents:
-            raise _unknown_rev(rev, "lịch sử không có lần ghi nào cũ đến thế")
+            raise _unknown_rev(rev, messages.text("failed/unknown-rev-too-old"))
         sha = parents[0]
     return bytes(sha)
 
@@ -620,15 +579,13 @@ def _on_day(repo: Repo, day: Any, rev: str) -> bytes:
         if _info(c).when.date() <= day:
             return sha
         sha = c.parents[0] if c.parents else None
-    raise _unknown_rev(rev, "chưa có lần ghi nào vào hoặc trước ngày đó")
+    raise _unknown_rev(rev, messages.text("failed/unknown-rev-day"))
 
 
 def _unknown_rev(rev: str, why: str = "") -> RepositoryError:
-    return RepositoryError(
-        f"Không tìm thấy phiên bản '{rev}' trong lịch sử" + (f": {why}." if why else "."),
-        "Viết HEAD (lần ghi cuối), HEAD~1 (lần trước nữa), mã lần ghi như trong "
-        "'kstthc history', hoặc một ngày, ví dụ 2024-05-01.",
-    )
+    if why:
+        return RepositoryError(said("failed/unknown-rev-why", rev=rev, why=why))
+    return RepositoryError(said("failed/unknown-rev", rev=rev))
 
 
 def files_at(
@@ -683,7 +640,4 @@ def check_readable(*, folder: Path) -> None:
     with _opened(folder) as repo:
         _check_attached(repo, reading=True)
         if (Path(repo.controldir()) / "MERGE_HEAD").exists():
-            raise RepositoryError(
-                "Kho git của thư mục dữ liệu đang dở một lần hợp nhất (merge).",
-                "Hoàn tất (git commit) hoặc hủy (git merge --abort) trước.",
-            )
+            raise RepositoryError(said("failed/repo-merging"))
