@@ -641,6 +641,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không ghi vào dữ liệu mẫu. Chưa ghi gì.",
         "Lập kế hoạch của xã mình bằng: kstthc init, rồi làm việc trong thư mục đó.",
     ),
+    # compute/ and render/
+    "usage/unknown-period": (
+        "Không hiểu kỳ báo cáo '{word}'.",
+        "Các cách viết được chấp nhận: {forms}.",
+    ),
+    "usage/rollup-no-plan": (
+        "Không thư mục nào có tệp kế hoạch plan_<năm>.yaml.",
+        "Kiểm tra đường dẫn các thư mục xã, hoặc chỉ rõ năm kế hoạch.",
+    ),
+    "rollup-left-out": (
+        "Chỉ tiêu {indicator} ({name}) không được gộp với các xã khác: {why}.",
+        "Ghi mã danh mục (code) cho chỉ tiêu, đúng cách đo và đơn vị của danh mục (README, "
+        "mục Mã chỉ tiêu).",
+    ),
+    "usage/milestone-period": ("{message}", "Nhiệm vụ {task} tính theo các mốc: {listed}."),
+    "failed/no-matplotlib": (
+        "Chưa cài matplotlib nên không vẽ được biểu đồ.",
+        "Cài gói vẽ biểu đồ: pip install 'kstthc[charts]' (hoặc pip install matplotlib).",
+    ),
+    "usage/template-missing": (
+        "Không tìm thấy tệp mẫu '{path}'.",
+        "Ghi đúng đường dẫn tới tệp mẫu .md.j2, hoặc dùng mẫu có sẵn.",
+    ),
+    "failed/template-encoding": (
+        "Tệp mẫu {path} không phải UTF-8 (byte lạ ở vị trí {at}).",
+        "Lưu lại tệp mẫu với bảng mã UTF-8.",
+    ),
+    "failed/template-unreadable": ("Không đọc được tệp mẫu {path}: {why}.", ""),
+    "failed/template-empty": (
+        "Mẫu báo cáo {path} cho ra văn bản rỗng.",
+        "Kiểm tra lại tệp mẫu, hoặc xóa nó để dùng mẫu có sẵn.",
+    ),
+    "failed/template-broken": (
+        "{where}: mẫu báo cáo có lỗi: {what}.{shown}",
+        "Sửa tệp mẫu ở dòng đó (biến có sẵn: xem README, mục kstthc report), hoặc xóa mẫu riêng "
+        "để dùng mẫu có sẵn. Chưa ghi báo cáo nào.",
+    ),
     "usage/bad-year": ("Năm {shown} không hợp lệ.", "Ghi năm bốn chữ số, ví dụ: {example}."),
     "refused/lock-link": (
         "Không lấy được khóa ghi: tệp khóa {lock} là một liên kết (symlink); kstthc không mở tệp "

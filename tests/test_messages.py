@@ -159,11 +159,6 @@ NOT_YET = {
     "cli/commands/report.py": "the command line's words (options), said by the CLI layer",
     "cli/commands/rollup.py": "the command line's words (options), said by the CLI layer",
     "cli/commands/status.py": "the command line's words (options), said by the CLI layer",
-    "compute/periods.py": "compute/ is another helper's (not moved yet)",
-    "compute/rollup.py": "the province helper's (not moved yet)",
-    "compute/schedule.py": "compute/ is another helper's (not moved yet)",
-    "render/charts.py": "render/ not moved yet",
-    "render/report_md.py": "render/ not moved yet",
 }
 
 

@@ -21,6 +21,7 @@ from typing import Literal
 
 from kstthc_cli.errors import UsageError
 from kstthc_cli.load.text import fold as fold  # period words fold as every other word
+from kstthc_cli.messages import said
 
 CutoffRule = Literal["nd09", "calendar"]
 
@@ -304,10 +305,7 @@ def parse_period(word: str, default_year: int) -> tuple[str, int]:
             core, year = m.group("core"), int(m.group("year"))
     pid = _WORDS.get(core)
     if pid is None:
-        raise UsageError(
-            f"Không hiểu kỳ báo cáo '{word}'.",
-            f"Các cách viết được chấp nhận: {ACCEPTED_FORMS}.",
-        )
+        raise UsageError(said("usage/unknown-period", word=word, forms=ACCEPTED_FORMS))
     return pid, year
 
 

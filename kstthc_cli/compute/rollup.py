@@ -33,6 +33,7 @@ from kstthc_cli.load.models import Indicator
 from kstthc_cli.load.pack import PackProblem, is_pack, load_source, source_years
 from kstthc_cli.load.workspace import Workspace, check_plan_year
 from kstthc_cli.load.yamlio import display_path
+from kstthc_cli.messages import said
 from kstthc_cli.problems import Problem
 
 
@@ -200,11 +201,7 @@ def rollup_year(have: Sequence[int], year: int | None, day: date) -> int:
         check_plan_year(year)  # a year no commune can have (20250, 0) is a usage error
         return year
     if not have:
-        raise UsageError(
-            "Không thư mục nào có tệp kế hoạch plan_<năm>.yaml.",
-            "Kiểm tra đường dẫn các thư mục xã, hoặc chỉ rõ năm kế hoạch.",
-            about="rollup-year",
-        )
+        raise UsageError(said("usage/rollup-no-plan"), about="rollup-year")
     return day.year if day.year in have else max(have)
 
 
@@ -261,10 +258,7 @@ def left_out_problem(ws: Workspace, index: int, ind: Indicator, why: str) -> Pro
     """A commune's indicator pooled with nothing, located at it in the commune's file."""
     return ws.docs["indicators"].problem(
         ["indicators", index, "id"],
-        "rollup-left-out",
-        f"Chỉ tiêu {ind.id} ({ind.name}) không được gộp với các xã khác: {why}.",
-        "Ghi mã danh mục (code) cho chỉ tiêu, đúng cách đo và đơn vị của danh mục (README, "
-        "mục Mã chỉ tiêu).",
+        said("rollup-left-out", indicator=ind.id, name=ind.name, why=why),
         severity="warning",
     )
 

@@ -18,6 +18,7 @@ from kstthc_cli.compute.periods import QUARTERS, ReportingPeriod
 from kstthc_cli.compute.timeframe import Schedule
 from kstthc_cli.errors import UsageError
 from kstthc_cli.load.models import Plan, Reporting, Task, TaskRecord
+from kstthc_cli.messages import said
 
 State = Literal["done", "in-progress", "overdue", "due-soon", "upcoming", "ongoing"]
 
@@ -300,8 +301,7 @@ def check_period_word(task: Task, cal: YearCalendar, word: str) -> None:
         ids = [m.id or f"M{i}" for i, m in enumerate(task.milestones, start=1)]
         listed = "; ".join(f"{k} ({m.label})" for k, m in zip(ids, task.milestones, strict=True))
         raise UsageError(
-            exc.message,
-            f"Nhiệm vụ {task.id} tính theo các mốc: {listed}.",
+            said("usage/milestone-period", message=exc.message, task=task.id, listed=listed),
             about="milestones",
             details={"task": task.id, "listed": listed, "first": ids[0]},
         ) from None

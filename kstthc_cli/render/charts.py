@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from kstthc_cli.compute import periods
 from kstthc_cli.errors import KstthcError
+from kstthc_cli.messages import said
 from kstthc_cli.render import textfmt
 
 if TYPE_CHECKING:
@@ -33,8 +34,6 @@ FONT = "DejaVu Sans"
 MET, NOT_MET, TARGET = "#2e7d32", "#c62828", "#000000"
 #: How long a panel's subtitle (the indicator's name) may run, on two lines.
 NAME_WIDTH = 70
-
-INSTALL_HINT = "Cài gói vẽ biểu đồ: pip install 'kstthc[charts]' (hoặc pip install matplotlib)."
 
 
 @dataclass(frozen=True)
@@ -110,7 +109,7 @@ def chart_png(series: list[Series], title: str) -> bytes:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
     except ImportError:
-        raise KstthcError("Chưa cài matplotlib nên không vẽ được biểu đồ.", INSTALL_HINT) from None
+        raise KstthcError(said("failed/no-matplotlib")) from None
 
     width, height = size_px(len(series))
     rows = max(math.ceil(len(series) / COLUMNS), 1)

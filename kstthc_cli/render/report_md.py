@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from kstthc_cli.errors import KstthcError, UsageError
 from kstthc_cli.load.workspace import bundled_root
 from kstthc_cli.load.yamlio import display_path
+from kstthc_cli.messages import said
 from kstthc_cli.osfiles import os_words
 from kstthc_cli.render import textfmt
 
@@ -36,9 +37,7 @@ def find_template(data_dir: Path, explicit: Path | None = None) -> Path:
     if explicit is not None:
         if not explicit.is_file():
             raise UsageError(
-                f"Không tìm thấy tệp mẫu '{explicit}'.",
-                "Ghi đúng đường dẫn tới tệp mẫu .md.j2, hoặc dùng mẫu có sẵn.",
-                about="template-missing",
+                said("usage/template-missing", path=explicit), about="template-missing"
             )
         return explicit
     for folder in (data_dir / "templates", data_dir.parent / "templates"):
@@ -154,12 +153,11 @@ def render(report: Report, template: Path) -> str:
         source = template.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise KstthcError(
-            f"Tệp mẫu {display_path(template)} không phải UTF-8 (byte lạ ở vị trí {exc.start}).",
-            "Lưu lại tệp mẫu với bảng mã UTF-8.",
+            said("failed/template-encoding", path=display_path(template), at=exc.start)
         ) from None
     except OSError as exc:
         raise KstthcError(
-            f"Không đọc được tệp mẫu {display_path(template)}: {os_words(exc)}.", ""
+            said("failed/template-unreadable", path=display_path(template), why=os_words(exc))
         ) from None
 
     folders = [str(template.resolve().parent), str(bundled_templates())]
@@ -195,10 +193,7 @@ def render(report: Report, template: Path) -> str:
             template, source, _template_line(exc, filename), _words(exc)
         ) from None
     if not text.strip():
-        raise KstthcError(
-            f"Mẫu báo cáo {display_path(template)} cho ra văn bản rỗng.",
-            "Kiểm tra lại tệp mẫu, hoặc xóa nó để dùng mẫu có sẵn.",
-        )
+        raise KstthcError(said("failed/template-empty", path=display_path(template)))
     # Optional blocks a template leaves out would otherwise leave runs of blank lines.
     return re.sub(r"\n{3,}", "\n\n", text.strip("\n")) + "\n"
 
@@ -354,13 +349,9 @@ def _words(exc: Exception) -> str:
 
 def _template_error(template: Path, source: str, line: int | None, what: str) -> KstthcError:
     where = display_path(template) + (f":{line}" if line else "")
-    message = f"{where}: mẫu báo cáo có lỗi: {what}."
     lines = source.splitlines()
-    if line and 1 <= line <= len(lines):
-        message += f"\n{line} | {lines[line - 1]}"
+    shown = f"\n{line} | {lines[line - 1]}" if line and 1 <= line <= len(lines) else ""
     return KstthcError(
-        message,
-        "Sửa tệp mẫu ở dòng đó (biến có sẵn: xem README, mục kstthc report), "
-        "hoặc xóa mẫu riêng để dùng mẫu có sẵn. Chưa ghi báo cáo nào.",
+        said("failed/template-broken", where=where, what=what, shown=shown),
         about="template-broken",
     )
