@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -25,6 +24,7 @@ from kstthc_cli.load import officer
 from kstthc_cli.load.models import Reporting, Section, Task
 from kstthc_cli.load.workspace import open_workspace
 from tests.conftest import Result
+from tests.docx_support import pdf_pages, to_pdf
 from tests.support import SHIPPED, write
 from tests.year_support import year_of_records
 
@@ -225,32 +225,8 @@ def test_the_parts_of_a_real_report(word: tuple[Any, Path]) -> None:
 
 
 def _pdf_pages(path: Path, tmp: Path) -> list[str]:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) không có trên máy này: bỏ qua phép thử PDF")
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) không có trên máy này: bỏ qua phép thử PDF")
-    profile = tmp / "lo-profile"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    pdf = tmp / f"{path.stem}.pdf"
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, timeout=60
-    ).stdout.decode("utf-8")
-    return text.split("\f")
+    """The Word file rendered by LibreOffice, its text a page (skipped without LibreOffice)."""
+    return pdf_pages(to_pdf(path, tmp))
 
 
 def test_pdf_signature_on_the_page_of_the_last_paragraph(

@@ -24,14 +24,12 @@ from kstthc_cli import messages
 from kstthc_cli.errors import KstthcError
 from kstthc_cli.messages import said
 from kstthc_cli.osfiles import os_words
+from kstthc_cli.write.safewrite import GITIGNORE  # kstthc's lock and temp files: one text
 
 if TYPE_CHECKING:
     from dulwich.objects import Commit as GitCommit
     from dulwich.repo import Repo
 
-#: kstthc's own passing files, as ``safewrite`` names them: ``.<tệp>.lock`` and
-#: ``.<tệp>.<ngẫu nhiên>.tmp``.
-GITIGNORE = "# Tệp tạm và tệp khóa của kstthc (không đưa vào lịch sử)\n.*.lock\n.*.tmp\n"
 INIT_MESSAGE = "Khởi tạo thư mục dữ liệu kstthc"
 TRAILER = "Kstthc: "
 UNDO_TRAILER = "Kstthc-Hoàn-tác: "
