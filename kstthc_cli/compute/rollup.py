@@ -32,7 +32,7 @@ from kstthc_cli.errors import KstthcError, UsageError
 from kstthc_cli.load.models import Indicator
 from kstthc_cli.load.pack import PackProblem, is_pack, load_source, source_years
 from kstthc_cli.load.workspace import Workspace, check_plan_year
-from kstthc_cli.load.yamlio import display_path
+from kstthc_cli.load.yamlio import display_path, gc_paused
 from kstthc_cli.messages import said
 from kstthc_cli.problems import Problem
 
@@ -177,7 +177,8 @@ def rollup(
     left_out: list[tuple[Commune, Problem]] = []
     names: dict[str, PoolMeta] = {}  # catalogue code → how the pooled indicator is shown
     for d in dirs:
-        commune, found_problems, unpooled = _commune(d, chosen, day, pid, names, by_period)
+        with gc_paused():  # re-enabled only once the commune's parsed trees are gone
+            commune, found_problems, unpooled = _commune(d, chosen, day, pid, names, by_period)
         communes.append(commune)
         problems.extend((commune, p) for p in [*found_problems, *unpooled])
         left_out.extend((commune, p) for p in unpooled)
