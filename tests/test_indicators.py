@@ -10,7 +10,16 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kstthc_cli.compute.indicators import Figure, meets, parts_disagreeing, pool, round2, select_ytd
+from kstthc_cli.compute.indicators import (
+    Figure,
+    hundredths,
+    meets,
+    parts_disagreeing,
+    pool,
+    reported,
+    round2,
+    select_ytd,
+)
 from kstthc_cli.compute.schedule import YearCalendar
 from kstthc_cli.load.models import IndicatorRecord, Reporting
 from tests.conftest import Result
@@ -90,6 +99,35 @@ def test_round2_is_within_half_a_hundredth(x: Fraction) -> None:
     shown = Fraction(str(round2(x)))
     assert abs(shown - x) <= Fraction(1, 200)
     assert shown * 100 == int(shown * 100)
+
+
+@given(st.fractions(min_value=-1000, max_value=1000, max_denominator=10**7))
+def test_hundredths_is_half_away_from_zero_on_the_exact_value(x: Fraction) -> None:
+    """The whole-number rounding is the definition in fractions: |x|·100, up from one half."""
+    scaled = abs(x) * 100
+    whole = int(scaled) + (1 if scaled - int(scaled) >= Fraction(1, 2) else 0)
+    assert hundredths(x) == (whole if x >= 0 else -whole)
+    assert reported(x) == Fraction(hundredths(x), 100)
+    assert round2(x) == float(Fraction(hundredths(x), 100))
+
+
+@given(
+    st.fractions(min_value=0, max_value=200, max_denominator=100_000),
+    st.sampled_from([">=", ">", "<=", "<", "=="]),
+    st.decimals(min_value=0, max_value=150, places=2, allow_nan=False, allow_infinity=False),
+)
+def test_a_target_with_decimals_is_read_as_written(x: Fraction, op: str, written: object) -> None:
+    """80.1 is judged as 80,10 (its decimal text), never as the float's binary value."""
+    target = float(str(written))
+    shown, t = reported(x), Fraction(str(target))
+    expected = {
+        ">=": shown >= t,
+        ">": shown > t,
+        "<=": shown <= t,
+        "<": shown < t,
+        "==": shown == t,
+    }
+    assert meets(x, op, target) is expected[op]
 
 
 def test_a_cumulative_figure_replaces_the_quarters_it_contains() -> None:

@@ -92,6 +92,19 @@ class PeriodResult:
 
 
 @dataclass(frozen=True)
+class PeriodFigure:
+    """One indicator's own figure in one period, judged against the assigned target (a
+    ``PeriodResult`` without the year to date)."""
+
+    indicator: Indicator
+    target: AssignedTarget
+    records: tuple[IndicatorRecord, ...]
+    figure: Figure | None
+    state: IndicatorState
+    derived: bool = False
+
+
+@dataclass(frozen=True)
 class YearState:
     """A plan year as of a day: calendar, tasks, indicators and targets, each computed once."""
 
@@ -149,25 +162,45 @@ class YearState:
         made on its report day (``unreported``)."""
         return unreported(self.tasks, self.calendar)
 
-    def _in_period(self, result: IndicatorResult, pid: str) -> PeriodResult:
+    def own_in(self, pid: str) -> tuple[PeriodFigure, ...]:
+        """Each indicator's own figure in period ``pid`` and its verdict, without the year to
+        date (``indicators_in`` has both): what a table of periods side by side needs."""
+        return tuple(self._own(i, pid) for i in self.indicators)
+
+    def _own(self, result: IndicatorResult, pid: str) -> PeriodFigure:
         ind, cal = result.indicator, self.calendar
-        last = periods.SPANS[pid][1]
-        assigned = (result.target.assigned, result.target.rule)
-        inside = [
+        inside = tuple(
             r
             for r in result.records
             if (p := record_period(r.period, self.year)) is not None
             and _within(p, pid)
             and counts_on(r, p, cal, self.as_of)  # known on the day: begun and recorded
-        ]
+        )
+        assigned = (result.target.assigned, result.target.rule)
+        last = periods.SPANS[pid][1]
         fig_file, derived = self.workspace.figures, result.derived
         own = _judge(ind, inside, cal, self.as_of, assigned, last, fig_file, derived)
-        ytd = _judge(ind, result.records, cal, self.as_of, assigned, last, fig_file, derived)
         figure = own.ytd if own.ytd.actual is not None else None
         if own.state == "none":
             figure = Figure(none=True)  # nothing to count: said so, not "no figure yet"
+        return PeriodFigure(ind, result.target, inside, figure, own.state, own.source == "figures")
+
+    def _in_period(self, result: IndicatorResult, pid: str) -> PeriodResult:
+        own = self._own(result, pid)
+        assigned = (result.target.assigned, result.target.rule)
+        last = periods.SPANS[pid][1]
+        ytd = _judge(
+            result.indicator,
+            result.records,
+            self.calendar,
+            self.as_of,
+            assigned,
+            last,
+            self.workspace.figures,
+            result.derived,
+        )
         return PeriodResult(
-            ind, result.target, tuple(inside), figure, own.state, ytd, own.source == "figures"
+            own.indicator, own.target, own.records, own.figure, own.state, ytd, own.derived
         )
 
 

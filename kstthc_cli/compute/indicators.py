@@ -47,18 +47,23 @@ class Figure:
         return None if a is None else round2(a)
 
 
-def reported(x: Fraction) -> Fraction:
-    """``x`` as a report writes it: two decimals, half away from zero on the exact value
-    (8,125 → 8,13, as a person or Excel's ROUND would write it; ``round(float)`` gives 8,12)."""
-    scaled = abs(x) * 100
-    whole = int(scaled)
-    if scaled - whole >= Fraction(1, 2):
+def hundredths(x: Fraction) -> int:
+    """``x`` in hundredths as a report writes it: two decimals, half away from zero on the exact
+    value (8,125 → 813, as a person or Excel's ROUND would write it; ``round(float)`` gives
+    8,12). Whole-number arithmetic on the fraction's parts: nothing is rounded on the way."""
+    whole, rest = divmod(abs(x.numerator) * 100, x.denominator)
+    if 2 * rest >= x.denominator:
         whole += 1
-    return Fraction(whole if x >= 0 else -whole, 100)
+    return whole if x.numerator >= 0 else -whole
+
+
+def reported(x: Fraction) -> Fraction:
+    """``x`` as a report writes it (see ``hundredths``)."""
+    return Fraction(hundredths(x), 100)
 
 
 def round2(x: Fraction) -> float:
-    return float(reported(x))
+    return hundredths(x) / 100
 
 
 def pool(figures: Iterable[Figure]) -> Figure:
@@ -73,15 +78,22 @@ def pool(figures: Iterable[Figure]) -> Figure:
 
 def meets(actual: Fraction, op: str, target: float) -> bool:
     """Judged on the figure as reported (two decimals): 79 995 of 100 000 is written 80,00 %
-    and meets ≥ 80 %, so a table never shows a figure beside a verdict it contradicts."""
-    a, t = reported(actual), Fraction(str(target))
-    return {
-        ">=": a >= t,
-        ">": a > t,
-        "<=": a <= t,
-        "<": a < t,
-        "==": a == t,
-    }[op]
+    and meets ≥ 80 %, so a table never shows a figure beside a verdict it contradicts. The
+    target is read as written (``str``: 80.1 is 801/10, not the float's binary value); both
+    sides are compared as whole numbers (reported hundredths × the target's denominator)."""
+    t = Fraction(str(target))
+    a, b = hundredths(actual) * t.denominator, t.numerator * 100
+    if op == ">=":
+        return a >= b
+    if op == ">":
+        return a > b
+    if op == "<=":
+        return a <= b
+    if op == "<":
+        return a < b
+    if op == "==":
+        return a == b
+    raise KeyError(op)
 
 
 #: How a target was assigned: (a) last year below the central target, (b) at or above it,

@@ -289,8 +289,9 @@ def _judge_commune(
 ) -> list[Problem]:
     """Judges the commune into ``commune``; returns its indicators left out of the pool."""
     state = evaluate_year(ws, as_of=day)
+    codes = [pool_code(i.indicator) for i in state.indicators]  # in the plan's order
     if by_period:
-        commune.by_period = _period_figures(state, day)
+        commune.by_period = _period_figures(state, day, [code for code, _ in codes])
     commune.dossiers = commune_dossiers(ws, state.calendar, day, pid)
     for t in state.tasks:
         if t.state == "overdue":
@@ -304,11 +305,12 @@ def _judge_commune(
     else:
         judged = [
             (p.indicator, p.figure or Figure(), p.target.assigned, p.state)
-            for p in state.indicators_in(pid)
+            for p in state.own_in(pid)
         ]
     left_out: list[Problem] = []
-    for index, (ind, f, target, verdict) in enumerate(judged):
-        code, why = pool_code(ind)
+    for index, ((ind, f, target, verdict), (code, why)) in enumerate(
+        zip(judged, codes, strict=True)
+    ):
         if code is None or code in commune.figures:
             why = why or f"chỉ tiêu khác của xã đã được gộp theo mã '{code}'"
             left_out.append(left_out_problem(ws, index, ind, why))
@@ -321,16 +323,18 @@ def _judge_commune(
     return left_out
 
 
-def _period_figures(state: YearState, day: date) -> dict[str, dict[str, CommuneFigure]]:
+def _period_figures(
+    state: YearState, day: date, codes: Sequence[str | None]
+) -> dict[str, dict[str, CommuneFigure]]:
     """Each quarter begun by ``day`` (by the plan's cut-off windows): every pooled indicator's
-    own figure in it (by catalogue code), judged against the commune's assigned target."""
+    own figure in it (by catalogue code; ``codes``: each indicator's, in the plan's order),
+    judged against the commune's assigned target."""
     out: dict[str, dict[str, CommuneFigure]] = {}
     for rp in state.periods:
         if rp.id not in periods.QUARTERS or rp.start > day:
             continue
         here = out[rp.id] = {}
-        for p in state.indicators_in(rp.id):
-            code, _ = pool_code(p.indicator)
+        for p, code in zip(state.own_in(rp.id), codes, strict=True):
             if code is None or code in here:
                 continue  # left out of the pool (said once, by the year's judgment)
             f = p.figure or Figure()
