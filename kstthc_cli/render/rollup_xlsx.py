@@ -13,7 +13,6 @@ indicator × quarter begun by the day judged, the quarter as a column.
 from __future__ import annotations
 
 import io
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -104,16 +103,13 @@ def indicator_code(p: PooledIndicator) -> str | None:
 
 def workbook_bytes(r: Rollup, progress: Progress | None = None) -> bytes:
     """The whole workbook, ready to write atomically."""
-    from openpyxl import Workbook
+    from kstthc_cli.render.xlsx_writer import write_workbook
 
-    wb = Workbook(write_only=True)
     chosen = all_sheets(r)
     total = sum(s.count for s in chosen)
-    done = 0
-    for sheet in chosen:
-        done = _write(wb, r, sheet, done, total, progress)
     buffer = io.BytesIO()
-    wb.save(buffer)
+    shown = (lambda done: progress(done, total)) if progress is not None else None
+    write_workbook(buffer, [_table(r, sheet) for sheet in chosen], shown)
     return buffer.getvalue()
 
 
@@ -379,98 +375,34 @@ def sheets(r: Rollup) -> Iterator[Sheet]:
     )  # fmt: skip
 
 
-def _write(
-    wb: Any, r: Rollup, sheet: Sheet, done: int, total: int, progress: Progress | None
-) -> int:
-    """One sheet streamed into the write-only workbook; returns the rows written so far."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ERROR_CODES
-    from openpyxl.formatting.rule import CellIsRule
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.filters import AutoFilter
-    from openpyxl.worksheet.properties import PageSetupProperties
-    from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+def _table(r: Rollup, sheet: Sheet) -> Any:
+    """A sheet as the workbook writer takes it: title, period and day judged above the header;
+    every text printable (no control character reaches Excel)."""
+    from kstthc_cli.render.xlsx_writer import Table
 
-    ws = wb.create_sheet(sheet.name)
-    for i, width in enumerate(sheet.widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    # Print setup: what write-only mode writes before the rows (sheet properties) set first.
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = "9"  # A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.oddHeader.center.text = fmt.printable(title(r)).replace("&", "&&")
-    ws.oddFooter.center.text = "Trang &P/&N"
-    bold = Font(bold=True)
-
-    def text(value: str, font: Font | None = None) -> Any:
-        value = fmt.printable(value)
-        if font is None and not value.startswith("=") and value not in ERROR_CODES:
-            return value  # openpyxl keeps any other text a text cell
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"  # never a formula nor an error value, whatever the text says
-        if font is not None:
-            cell.font = font
-        return cell
-
-    def number(value: Any, form: str | None) -> Any:
-        if form is None:
-            return value
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = form
-        return cell
-
-    when = WriteOnlyCell(ws, value=r.as_of)
-    when.number_format = DAY
-    ws.append([text(title(r), Font(bold=True, size=13))])
-    ws.append([text("Kỳ", bold), text(_period_text(r))])
-    ws.append([text("Ngày xét", bold), when])
-    ws.append([])
-    ws.append([text(h, bold) for h in sheet.header])
-    written = 0
-    step = max(total // 100, 200)
-    for row in sheet.rows:
-        ws.append(
-            [
-                None
-                if value is None
-                else (text(value) if isinstance(value, str) else number(value, form))
-                for value, form in row
-            ]
-        )
-        written += 1
-        if progress is not None and written % step == 0:
-            progress(done + written, total)
-    last = get_column_letter(len(sheet.header))
-    if written:
-        ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + written}"
-        table = Table(displayName=sheet.table, ref=ref)
-        table.tableColumns = [
-            TableColumn(id=i, name=fmt.printable(h)) for i, h in enumerate(sheet.header, start=1)
+    def cells(row: Sequence[Cell]) -> list[Cell]:
+        return [
+            (fmt.printable(value), None) if isinstance(value, str) else (value, form)
+            for value, form in row
         ]
-        table.autoFilter = AutoFilter(ref=ref)
-        table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-        with warnings.catch_warnings():  # the columns are named above, as write-only needs
-            warnings.filterwarnings("ignore", "In write-only mode", UserWarning)
-            ws.add_table(table)
-        red = PatternFill(start_color="FFC7CE", end_color="FFC7CE", fill_type="solid")
-        for column, word in sheet.marks:
-            col = get_column_letter(list(sheet.header).index(column) + 1)
-            ws.conditional_formatting.add(
-                f"{col}{HEADER_ROW + 1}:{col}{HEADER_ROW + written}",
-                CellIsRule(
-                    operator="equal", formula=[f'"{word}"'], fill=red, font=Font(color="9C0006")
-                ),
-            )
-    else:
-        ws.append([text("(không có)")])
-    if progress is not None:
-        progress(done + written, total)
-    return done + written
+
+    top: list[list[Cell]] = [
+        [(fmt.printable(title(r)), "title")],
+        [("Kỳ", "bold"), (fmt.printable(_period_text(r)), None)],
+        [("Ngày xét", "bold"), (r.as_of, DAY)],
+        [],
+    ]
+    return Table(
+        name=sheet.name,
+        table=sheet.table,
+        top=top,
+        header=[fmt.printable(h) for h in sheet.header],
+        widths=sheet.widths,
+        rows=(cells(row) for row in sheet.rows),
+        marks=sheet.marks,
+        page_header=fmt.printable(title(r)).replace("&", "&&"),
+        empty=[("(không có)", None)],
+    )
 
 
 def _period_text(r: Rollup) -> str:
