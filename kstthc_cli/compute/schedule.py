@@ -43,6 +43,9 @@ class YearCalendar:
         self._keys: dict[int, tuple[Task, tuple[str, ...]]] = {}
         #: whether a record of the task must name its occurrence (by identity), likewise
         self._needs: dict[int, tuple[Task, bool]] = {}
+        #: each task's occurrences (by identity of the task and its schedule): the rules and
+        #: every status of the task ask for them
+        self._occurrences: dict[int, tuple[Task, Schedule, tuple[Occurrence, ...]]] = {}
 
     def period(self, pid: str, year: int | None = None) -> ReportingPeriod:
         key = (pid, year or self.year)
@@ -170,6 +173,16 @@ def task_schedule(task: Task) -> Schedule | None:
 
 
 def occurrences(task: Task, schedule: Schedule, cal: YearCalendar) -> list[Occurrence]:
+    """What ``task`` owes in the calendar's year under ``schedule``, in the plan's order."""
+    hit = cal._occurrences.get(id(task))
+    if hit is not None and hit[0] is task and (hit[1] is schedule or hit[1] == schedule):
+        return list(hit[2])
+    out = _occurrences(task, schedule, cal)
+    cal._occurrences[id(task)] = (task, schedule, tuple(out))
+    return out
+
+
+def _occurrences(task: Task, schedule: Schedule, cal: YearCalendar) -> list[Occurrence]:
     out: list[Occurrence] = []
     report = timeframe.is_report(task)  # due on the reporting calendar's date, else period end
     working = cal.is_working_day if cal.reporting.move_off_holidays else None

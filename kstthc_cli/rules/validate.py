@@ -7,6 +7,7 @@ with the new record in it, and refuses a record they find wrong.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -35,6 +36,12 @@ class RuleContext:
 
     ws: Workspace
     as_of: date | None = None
+
+    @functools.cached_property
+    def calendar(self) -> schedule.YearCalendar:
+        """The plan year's calendar, one for every rule (it keeps each task's occurrences)."""
+        ws = self.ws
+        return schedule.YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
 
 
 Rule = Callable[[RuleContext], list[Problem]]
@@ -376,7 +383,7 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
         return []
     doc = ws.docs["actuals"]
     tasks = {t.id: t for _, t in ws.plan.all_tasks()}
-    cal = schedule.YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
+    cal = ctx.calendar
     year_window = cal.period("Y")
     out: list[Problem] = []
     done: dict[tuple[str, str | None], tuple[int, TaskRecord]] = {}
@@ -503,7 +510,7 @@ def check_unreported(ctx: RuleContext) -> list[Problem]:
     ws = ctx.ws
     if "actuals" not in ws.docs or not any(r.status == "done" for r in ws.actuals.tasks):
         return []
-    cal = schedule.YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
+    cal = ctx.calendar
     as_of = ctx.as_of or date(ws.year + 1, 12, 31)
     statuses = schedule.all_task_statuses(ws.plan, list(ws.actuals.tasks), as_of, cal)
     rows = {id(r): i for i, r in zip(ws.task_rows, ws.actuals.tasks, strict=True)}
@@ -611,7 +618,7 @@ def check_indicator_records(ctx: RuleContext) -> list[Problem]:
         return []
     doc = ws.docs["actuals"]
     inds = {x.id: x for x in ws.indicators.indicators}
-    cal = schedule.YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
+    cal = ctx.calendar
     out: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
     for i, r in zip(ws.indicator_rows, ws.actuals.indicators, strict=True):
