@@ -39,6 +39,10 @@ COUNT = "#,##0"
 DAY = "dd/mm/yyyy"
 #: The header row of every sheet (rows 1–3: title, period, day judged).
 HEADER_ROW = 5
+#: The least width of columns A and B, whatever the sheet's own: row 3 holds "Ngày xét" in A
+#: and the day judged (dd/mm/yyyy) in B; narrower (STT, Số CT), Calc and Excel show ### for
+#: the day and cut the word.
+LEAD_WIDTHS = {1: 10.0, 2: 12.0}
 NOT_MET = fmt.STATE_WORDS["not-met"]
 BROKEN = "có lỗi, không tính"
 
@@ -394,7 +398,7 @@ def _write(
 
     ws = wb.create_sheet(sheet.name)
     for i, width in enumerate(sheet.widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
+        ws.column_dimensions[get_column_letter(i)].width = max(width, LEAD_WIDTHS.get(i, 0))
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     # Print setup: what write-only mode writes before the rows (sheet properties) set first.
     ws.page_setup.orientation = "landscape"
