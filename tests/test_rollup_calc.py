@@ -18,7 +18,6 @@ installs them: Writer alone cannot load an .xlsx).
 from __future__ import annotations
 
 import csv
-import glob
 import re
 import shutil
 import subprocess
@@ -27,32 +26,33 @@ from typing import Any
 
 import pytest
 
-from tests.docx_support import pdf_pages
+from tests.docx_support import pdf_pages, soffice_with
 from tests.support import SHIPPED, write
 
 AS_OF = "2024-07-01"
-TITLE = "TỔNG HỢP KSTTHC NĂM 2024 · 6 xã · lũy kế đến 01/07/2024"
+TITLE = "TỔNG HỢP KSTTHC NĂM 2024 · 7 xã · lũy kế đến 01/07/2024"
 SHEETS = [
     "Xã", "Chỉ tiêu gộp", "Xã chưa đạt", "Chưa có số liệu", "Lỗi dữ liệu", "Chi tiết", "Theo kỳ",
+    "Hồ sơ",
 ]  # fmt: skip
+#: Xã Số 7's dossiers (the sheet "Hồ sơ"); a field named like a formula must stay a text.
+DOSSIERS = """
+    year: 2024
+    periods:
+      - period: "Q1"
+        dossiers:
+          - field: "Hộ tịch"
+            received: {total: 50, online: 20, direct: 30, carried_over: 0}
+            resolved: {total: 45, early: 5, on_time: 35, late: 5}
+            in_progress: {total: 5, within: 5, overdue: 0}
+          - field: "=HYPERLINK(\\"http://x\\")"
+            received: {total: 8, online: 0, direct: 8, carried_over: 0}
+            resolved: {total: 8, early: 0, on_time: 8, late: 0}
+            in_progress: {total: 0, within: 0, overdue: 0}
+"""
+FORMULA_LIKE = '=HYPERLINK("http://x")'
 #: Calc's sheet-by-sheet CSV export (every sheet, LibreOffice ≥ 7.2), cells unformatted.
 CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
-
-
-def _calc() -> str:
-    """soffice, when LibreOffice Calc is installed beside it; else the test is skipped."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) không có trên máy này: bỏ qua phép thử mở bằng Calc")
-    # Calc's import and export filters (package libreoffice-calc): without them soffice is
-    # Writer alone and cannot load an .xlsx. `soffice --version` does not tell.
-    program = Path(soffice).resolve().parent
-    if not glob.glob(str(program / "*scfiltlo.*")):
-        pytest.skip(
-            "LibreOffice Calc (libreoffice-calc) không có trên máy này: "
-            "bỏ qua phép thử mở bảng tính bằng Calc"
-        )
-    return soffice
 
 
 def _convert(source: Path, target: str, out: Path) -> None:
@@ -60,7 +60,7 @@ def _convert(source: Path, target: str, out: Path) -> None:
     out.mkdir()
     done = subprocess.run(
         [
-            _calc(),
+            soffice_with("Calc", "mở bảng tính bằng Calc"),
             f"-env:UserInstallation={(out / 'lo-profile').as_uri()}",
             "--headless",
             "--convert-to",
@@ -107,9 +107,10 @@ def _records(q1: tuple[int, int], q2: tuple[int, int], satisfaction: float) -> s
 
 @pytest.fixture(scope="module")
 def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Six communes: Xã Số 1 behind on indicator 3 in Q2 (10/40 against ≥ 50 %) and on 10 (85.5
+    """Seven communes: Xã Số 1 behind on indicator 3 in Q2 (10/40 against ≥ 50 %) and on 10 (85.5
     against ≥ 90), Xã Số 3 with no figures, Xã Số 4 broken (a numerator above its
-    denominator); written by ``kstthc rollup -o``."""
+    denominator), Xã Số 7 with only a dossier table
+    (indicator 3 derived from it); written by ``kstthc rollup -o``."""
     from kstthc_cli.cli.app import run
 
     root = tmp_path_factory.mktemp("calc")
@@ -120,7 +121,9 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
         _commune(root, 4, _records((50, 40), (3, 4), 92)),
         _commune(root, 5, _records((7, 10), (8, 10), 91)),
         _commune(root, 6, _records((60, 100), (70, 100), 93.25)),
+        _commune(root, 7, None),
     ]
+    write(dirs[6] / "figures_2024.yaml", DOSSIERS)
     out = root / "tong-hop.xlsx"
     code = run(["rollup", *map(str, dirs), "--as-of", AS_OF, "-o", str(out)])
     assert code == 1  # the broken commune
@@ -173,14 +176,18 @@ def test_calc_keeps_every_sheet_and_every_cell(resaved: tuple[Any, Any]) -> None
         ws = calc[name]
         assert ws["A1"].value == TITLE and ws["A1"].font.bold
         assert all(c.font.bold for c in ws[5])
+    texts = [c for row in calc["Hồ sơ"].iter_rows() for c in row if c.value == FORMULA_LIKE]
+    assert texts and all(c.data_type == "s" for c in texts)  # never a formula, in Calc either
+    cells = [c for ws in calc.worksheets for row in ws.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
 
 
 def test_calc_keeps_the_pivot_sheets_numbers(resaved: tuple[Any, Any]) -> None:
     ws = resaved[1]["Theo kỳ"]
     rows = _records_of(ws)
-    # 5 communes read (not the broken one) × Q1, Q2, Q3 (begun by 01/07) × 11 indicators
-    assert len(rows) == 5 * 3 * 11
-    assert {r["Xã"] for r in rows} == {f"Xã Số {k}" for k in (1, 2, 3, 5, 6)}
+    # 6 communes read (not the broken one) × Q1, Q2, Q3 (begun by 01/07) × 11 indicators
+    assert len(rows) == 6 * 3 * 11
+    assert {r["Xã"] for r in rows} == {f"Xã Số {k}" for k in (1, 2, 3, 5, 6, 7)}
     assert {(r["Kỳ"], r["Thứ tự kỳ"]) for r in rows} == {("Q1", 1), ("Q2", 2), ("Q3", 3)}
     assert all(type(r["Thứ tự kỳ"]) is int and isinstance(r["Số CT"], str) for r in rows)
     one = {(r["Xã"], r["Kỳ"], r["Số CT"]): r for r in rows}
@@ -260,8 +267,9 @@ def test_calc_prints_it_landscape_with_every_cell_readable(pdf: Path) -> None:
     assert len(pages) == len(sizes)
     text = "\n".join(pages)
     assert TITLE in text
-    assert all(f"Xã Số {k}" in text for k in range(1, 7))
+    assert all(f"Xã Số {k}" in text for k in range(1, 8))
     assert "có lỗi, không tính" in text and "chưa đạt" in text
+    assert FORMULA_LIKE in text  # printed as written, never worked out
     # Every sheet's day judged is printed as a date, never as ### (a column too narrow for it).
     assert "###" not in text
     assert text.count("01/07/2024") >= 2 * len(SHEETS)  # in the title and in the day's cell
@@ -286,7 +294,7 @@ def test_calc_exports_the_pivot_sheet_as_csv(workbook: Path, tmp_path: Path) -> 
     header = lines[4]
     assert header[:7] == ["Xã", "Thư mục", "Kỳ", "Tên kỳ", "Thứ tự kỳ", "Mã chỉ tiêu", "Số CT"]
     rows = [dict(zip(header, line, strict=True)) for line in lines[5:]]
-    assert len(rows) == 5 * 3 * 11
+    assert len(rows) == 6 * 3 * 11
     assert {(r["Kỳ"], r["Tên kỳ"], r["Thứ tự kỳ"]) for r in rows} == {
         ("Q1", "Quý I/2024", "1"),
         ("Q2", "Quý II/2024", "2"),
