@@ -51,7 +51,9 @@ DOSSIERS = """
             in_progress: {total: 0, within: 0, overdue: 0}
 """
 FORMULA_LIKE = '=HYPERLINK("http://x")'
-#: Calc's sheet-by-sheet CSV export (every sheet, LibreOffice ≥ 7.2), cells unformatted.
+#: Calc's sheet-by-sheet CSV export (every sheet, LibreOffice ≥ 7.2), cells unformatted: a day
+#: comes out in the locale's own form (07/01/2024 under C/en-US), a fraction with its decimal
+#: sign, so the CSV test asserts only texts and whole numbers.
 CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
 
 
