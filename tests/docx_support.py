@@ -91,17 +91,42 @@ def dump(data: bytes) -> str:
 # ---------------------------------------------------------------- through LibreOffice
 
 
-def to_pdf(path: Any, tmp: Any) -> Any:
-    """``path`` (a .docx) converted by LibreOffice into ``tmp``; the test is skipped, with its
-    reason, where LibreOffice or poppler's tools are absent (``.ci/run`` installs them)."""
+#: LibreOffice's parts by the import filters each installs beside soffice: what loads a .docx
+#: (libreoffice-writer) and what loads an .xlsx (libreoffice-calc). `soffice --version` names
+#: neither, and soffice without the part fails with "source file could not be loaded".
+LIBREOFFICE_PARTS = {
+    "Writer": ("mswordlo", "libreoffice-writer"),
+    "Calc": ("scfiltlo", "libreoffice-calc"),
+}
+
+
+def soffice_with(part: str, test: str) -> str:
+    """soffice, where LibreOffice and its ``part`` ("Writer", "Calc") are installed; else the
+    test is skipped, its reason naming ``test`` (``.ci/run`` installs both)."""
+    import glob
     import shutil
-    import subprocess
+    from pathlib import Path
 
     import pytest
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        pytest.skip("LibreOffice (soffice) không có trên máy này: bỏ qua phép thử PDF")
+        pytest.skip(f"LibreOffice (soffice) không có trên máy này: bỏ qua phép thử {test}")
+    library, package = LIBREOFFICE_PARTS[part]
+    if not glob.glob(str(Path(soffice).resolve().parent / f"*{library}.*")):
+        pytest.skip(f"LibreOffice {part} ({package}) không có trên máy này: bỏ qua phép thử {test}")
+    return soffice
+
+
+def to_pdf(path: Any, tmp: Any) -> Any:
+    """``path`` (a .docx) converted by LibreOffice into ``tmp``; the test is skipped, with its
+    reason, where LibreOffice Writer or poppler's tools are absent (``.ci/run`` installs them)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    soffice = soffice_with("Writer", "PDF")
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) không có trên máy này: bỏ qua phép thử PDF")
     profile = tmp / "lo-profile"

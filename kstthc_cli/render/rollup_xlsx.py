@@ -38,6 +38,10 @@ COUNT = "#,##0"
 DAY = "dd/mm/yyyy"
 #: The header row of every sheet (rows 1–3: title, period, day judged).
 HEADER_ROW = 5
+#: The least width of columns A and B, whatever the sheet's own: row 3 holds "Ngày xét" in A
+#: and the day judged (dd/mm/yyyy) in B; narrower (STT, Số CT), Calc and Excel show ### for
+#: the day and cut the word.
+LEAD_WIDTHS = {1: 10.0, 2: 12.0}
 NOT_MET = fmt.STATE_WORDS["not-met"]
 BROKEN = "có lỗi, không tính"
 
@@ -397,7 +401,7 @@ def _table(r: Rollup, sheet: Sheet) -> Any:
         table=sheet.table,
         top=top,
         header=[fmt.printable(h) for h in sheet.header],
-        widths=sheet.widths,
+        widths=[max(w, LEAD_WIDTHS.get(i, 0)) for i, w in enumerate(sheet.widths, start=1)],
         rows=(cells(row) for row in sheet.rows),
         marks=sheet.marks,
         page_header=fmt.printable(title(r)).replace("&", "&&"),

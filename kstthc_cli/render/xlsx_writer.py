@@ -113,7 +113,9 @@ def _cell(ref: str, value: Any, style: str | None) -> str:
     if isinstance(value, float):
         if not math.isfinite(value):  # no such number in a sheet: left empty
             return ""
-        return f"<c{at}><v>{value!r}</v></c>"
+        # a whole number is written as one (1, not 1.0), as Excel and Calc write it
+        shown = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        return f"<c{at}><v>{shown}</v></c>"
     if isinstance(value, date):
         return f"<c{at}><v>{(value - _EXCEL_EPOCH).days}</v></c>"
     raise TypeError(f"a cell cannot hold {type(value).__name__}")
@@ -135,7 +137,7 @@ class _Rows:
         body = "".join(
             _cell(f"{letters[i]}{n}", value, style)
             for i, (value, style) in enumerate(cells)
-            if value is not None
+            if value is not None and value != ""  # an empty text is no cell (as Calc keeps it)
         )
         self.out.write(f'<row r="{n}">{body}</row>'.encode())
 
