@@ -641,6 +641,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không ghi vào dữ liệu mẫu. Chưa ghi gì.",
         "Lập kế hoạch của xã mình bằng: kstthc init, rồi làm việc trong thư mục đó.",
     ),
+    # the command line: -o of a command whose only file is its --json
+    "usage/output-needs-json": (
+        "Tùy chọn -o của lệnh này ghi kết quả JSON ra tệp, nên cần đi cùng --json.",
+        "Thêm --json, ví dụ: --json -o {example}; hoặc bỏ -o để xem kết quả trên màn hình.",
+    ),
     # compute/ and render/
     "usage/unknown-period": (
         "Không hiểu kỳ báo cáo '{word}'.",
