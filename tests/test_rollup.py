@@ -428,3 +428,58 @@ def test_pooled_figure_rounds_half_up(cli: Callable[..., Result], tmp_path: Path
     assert r.code == 0, r.err
     pooled = {p["id"]: p for p in json.loads(r.out)["indicators"]}["3"]
     assert (pooled["numerator"], pooled["denominator"], pooled["actual"]) == (13, 160, 8.13)
+
+
+def test_acknowledged_warnings_are_counted_not_listed(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """The shipped plan acknowledges four dates of its bases (``acknowledge:``): rollup counts
+    them per commune, as ``check`` does, and lists only the warning left unacknowledged."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    a, b = tmp_path / "xa-a", tmp_path / "xa-b"
+    for d in (a, b):
+        shutil.copytree(SHIPPED, d, ignore=shutil.ignore_patterns(".*", "actuals_*"))
+    plan = b / "plan_2024.yaml"
+    ack = '      acknowledge: ["basis-after-decision"]\n'
+    plan.write_text(plan.read_text(encoding="utf-8").replace(ack, "", 1), encoding="utf-8")
+    assert cli("check", "--data", str(b), "--as-of", "2024-04-20").err.endswith(
+        "0 lỗi, 1 cảnh báo (3 cảnh báo đã xác nhận).\n"
+    )
+    args = ["rollup", str(a), str(b), "--as-of", "2024-04-20"]
+
+    r = cli(*args, "--json")
+    assert r.code == 0
+    data = json.loads(r.out)
+    counts = [(c["warnings"], c["acknowledged"]) for c in data["communes"]]
+    assert counts == [(0, 4), (1, 3)]
+    assert [(p["code"], Path(p["dir"]).name) for p in data["problems"]] == [
+        ("basis-after-decision", "xa-b")
+    ]
+    assert not any(p["acknowledged"] for p in data["problems"])
+
+    r = cli(*args)
+    assert "Có 1 cảnh báo trong dữ liệu các xã (7 cảnh báo đã xác nhận)" in r.out
+    md = cli(*args, "--format", "md").out
+    assert md.count("| basis-after-decision |") == 1
+    assert "Ngoài ra: 7 cảnh báo đã xác nhận trong dữ liệu các xã (chỉ đếm)." in md
+
+    rows = list(csv.reader(io.StringIO(cli(*args, "--format", "csv", "--table", "xa").out)))
+    at = rows[0].index("Số cảnh báo")
+    assert rows[0][at + 1] == "Cảnh báo đã xác nhận"
+    assert [(row[at], row[at + 1]) for row in rows[1:]] == [("0", "4"), ("1", "3")]
+    problems = cli(*args, "--format", "csv", "--table", "loi-du-lieu").out.splitlines()
+    assert len(problems) == 2 and "basis-after-decision" in problems[1]
+
+    out = tmp_path / "tong-hop.xlsx"
+    assert cli(*args, "-o", str(out)).code == 0
+    wb = load_workbook(out)
+    listed = [row for row in wb["Lỗi dữ liệu"].iter_rows(min_row=6, values_only=True) if row[0]]
+    assert [row[6] for row in listed] == ["basis-after-decision"]
+    header = [c.value for c in wb["Xã"][5]]
+    at = header.index("Số cảnh báo")
+    cells = [row[at : at + 2] for row in wb["Xã"].iter_rows(min_row=6, values_only=True) if row[0]]
+    assert cells == [(0, 4), (1, 3)]
