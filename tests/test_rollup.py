@@ -483,3 +483,61 @@ def test_acknowledged_warnings_are_counted_not_listed(
     at = header.index("Số cảnh báo")
     cells = [row[at : at + 2] for row in wb["Xã"].iter_rows(min_row=6, values_only=True) if row[0]]
     assert cells == [(0, 4), (1, 3)]
+
+
+def _init(cli: Callable[..., Result], folder: Path, commune: str) -> Path:
+    """A commune's folder as ``kstthc init`` makes it: its files in ``folder/data/``."""
+    r = cli("init", str(folder), "--commune", commune, "--province", "Quảng Ngãi", "--year",
+            "2026", "--decision-number", "12/QĐ-UBND", "--decision-date", "05/01/2026",
+            "--signer", "Nguyễn Văn An", "--yes", "--no-commit")  # fmt: skip
+    assert r.code == 0, r.err
+    assert (folder / "data" / "plan_2026.yaml").is_file()
+    return folder
+
+
+def test_folders_made_by_init_are_communes(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``rollup xa-a xa-b`` takes the folders ``kstthc init xa-a`` made (data in ``data/``),
+    named as the reviewer named them, with a flat folder and a pack beside them (F21)."""
+    monkeypatch.chdir(tmp_path)
+    a, b = _init(cli, Path("xa-a"), "An Phú"), _init(cli, Path("xa-b"), "Bình Minh")
+    flat = Path("phang")
+    shutil.copytree(_init(cli, Path("c"), "Cát Tiên") / "data", flat)
+    pack = Path("goi-d.zip")
+    r = cli("pack", "--data", str(_init(cli, Path("d"), "Đông Sơn")), "--as-of", "2026-04-20",
+            "-o", str(pack))  # fmt: skip
+    assert r.code == 0, r.err  # pack too takes the commune's folder for --data
+    as_of = ("--as-of", "2026-04-20")
+
+    r = cli("rollup", str(a), str(b), *as_of, "--json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert [(c["dir"], c["name"], c["ok"]) for c in data["communes"]] == [
+        ("xa-a", "Ủy ban nhân dân xã An Phú", True),
+        ("xa-b", "Ủy ban nhân dân xã Bình Minh", True),
+    ]
+    assert {p["file"] for p in data["problems"]} <= {
+        f"{d}/data/{n}"
+        for d in ("xa-a", "xa-b")
+        for n in ("plan_2026.yaml", "indicators_2026.yaml")
+    }  # the files' own places
+
+    r = cli("rollup", "xa-*", str(flat), str(pack), *as_of, "--json")
+    assert r.code == 0, r.err
+    communes = json.loads(r.out)["communes"]
+    assert [(c["dir"], c["place"], c["ok"]) for c in communes] == [
+        ("xa-a", "An Phú", True),
+        ("xa-b", "Bình Minh", True),
+        ("phang", "Cát Tiên", True),
+        ("goi-d.zip", "Đông Sơn", True),
+    ]
+    text = cli("rollup", "xa-*", *as_of).out
+    assert "4 xã" not in text and "2 xã tổng hợp được" in text
+    assert " xa-a\n" in text and "xa-a/data" not in text
+
+    narrative = a / "data" / "narrative_2026_Q1.md"  # the commune's own file, in its data/
+    r = cli("rollup", "xa-*", *as_of, "-o", str(narrative))
+    assert r.code == 2
+    assert r.err.startswith(f"Lỗi: '{narrative}' là tệp dữ liệu của xã; báo cáo sinh ra không")
+    assert not narrative.exists()

@@ -54,15 +54,16 @@ _told = [False]
 
 
 def data_dir(data: Path | None) -> Path:
-    """``--data``; by default ``KSTTHC_DATA``, ``./data``, else the bundled sample, which the
-    run then says it is (one line on stderr: ``--json`` output stays pure)."""
-    from kstthc_cli.load.workspace import bundled_root, default_data_dir
+    """``--data`` (a commune's folder made by ``kstthc init`` stands for its ``data/``); by
+    default ``KSTTHC_DATA``, ``./data``, else the bundled sample, which the run then says it is
+    (one line on stderr: ``--json`` output stays pure)."""
+    from kstthc_cli.load.workspace import bundled_root, data_folder, default_data_dir
 
     env = os.environ.get("KSTTHC_DATA")
     if data is not None and env and data == Path(env):
         _check_env_folder(data)
     if data is not None:
-        return data
+        return data_folder(data)
     found = default_data_dir()
     if not os.environ.get("KSTTHC_DATA") and found == bundled_root() / "data" and not _told[0]:
         from kstthc_cli.render import console
@@ -75,13 +76,13 @@ def data_dir(data: Path | None) -> Path:
 def _check_env_folder(folder: Path) -> None:
     """``KSTTHC_DATA`` (set once, e.g. with ``setx``) names a folder that is not a data folder:
     said of the variable, which the officer did not type on this command line."""
-    from kstthc_cli.load.workspace import plan_years
+    from kstthc_cli.load.workspace import data_folder, plan_years
 
     if not folder.exists():
         why = "không có thư mục này"
     elif not folder.is_dir():
         why = "đó là một tệp, không phải thư mục"
-    elif not plan_years(folder):
+    elif not plan_years(data_folder(folder)):
         why = "thư mục này không có tệp kế hoạch plan_<năm>.yaml nào"
     else:
         return

@@ -38,8 +38,8 @@ def rollup(
     dirs: Annotated[
         list[Path],
         typer.Argument(
-            help="Thư mục dữ liệu của từng xã (có plan_<năm>.yaml), hoặc gói .zip do xã làm "
-            "bằng kstthc pack.",
+            help="Thư mục dữ liệu của từng xã (có plan_<năm>.yaml, hoặc thư mục xã do kstthc "
+            "init lập, có data/ bên trong), hoặc gói .zip do xã làm bằng kstthc pack.",
             metavar="THƯ_MỤC...",
             show_default=False,
         ),
@@ -285,11 +285,11 @@ def _is_input(path: Path, source: Path) -> bool:
     import os
 
     from kstthc_cli.load.pack import is_pack
-    from kstthc_cli.load.workspace import is_input_file
+    from kstthc_cli.load.workspace import data_folder, is_input_file
 
     if is_pack(source):
         return os.path.realpath(path) == os.path.realpath(source)
-    return is_input_file(path, source)
+    return is_input_file(path, data_folder(source))
 
 
 def _write(path: Path, data: bytes, is_input: Callable[[Path], bool]) -> None:
