@@ -643,8 +643,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # the command line: -o of a command whose only file is its --json
     "usage/output-needs-json": (
-        "Tùy chọn -o của lệnh này ghi kết quả JSON ra tệp, nên cần đi cùng --json.",
-        "Thêm --json, ví dụ: --json -o {example}; hoặc bỏ -o để xem kết quả trên màn hình.",
+        "Tùy chọn -o của lệnh này chỉ dùng để ghi kết quả dạng JSON ra tệp.",
+        "Yêu cầu kết quả dạng JSON, hoặc bỏ tên tệp để xem kết quả trên màn hình.",
     ),
     # compute/ and render/
     "usage/unknown-period": (

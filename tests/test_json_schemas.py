@@ -303,7 +303,7 @@ def test_output_without_json_is_a_usage_error(
     r = cli(command, "--data", str(commune), "--as-of", AS_OF, "-o", str(out))
     assert (r.code, r.out) == (2, "")
     assert r.err == (
-        "Lỗi: Tùy chọn -o của lệnh này ghi kết quả JSON ra tệp, nên cần đi cùng --json.\n"
+        "Lỗi: Tùy chọn -o của lệnh này chỉ dùng để ghi kết quả dạng JSON ra tệp.\n"
         "  → Thêm --json, ví dụ: --json -o ket-qua.json; hoặc bỏ -o để xem kết quả trên màn "
         "hình.\n"
     )

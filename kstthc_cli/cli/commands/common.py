@@ -291,7 +291,7 @@ def json_output(
     if not json:
         from kstthc_cli.messages import said
 
-        raise UsageError(said("usage/output-needs-json", example=JSON_EXAMPLE))
+        raise UsageError(said("usage/output-needs-json"), about="output-json")
     if is_input is None:
         from kstthc_cli.load.workspace import is_input_file
 
