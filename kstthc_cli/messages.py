@@ -641,6 +641,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không ghi vào dữ liệu mẫu. Chưa ghi gì.",
         "Lập kế hoạch của xã mình bằng: kstthc init, rồi làm việc trong thư mục đó.",
     ),
+    # the command line: -o of a command whose only file is its --json
+    "usage/output-needs-json": (
+        "Tùy chọn -o của lệnh này chỉ dùng để ghi kết quả dạng JSON ra tệp.",
+        "Yêu cầu kết quả dạng JSON, hoặc bỏ tên tệp để xem kết quả trên màn hình.",
+    ),
     # compute/ and render/
     "usage/unknown-period": (
         "Không hiểu kỳ báo cáo '{word}'.",

@@ -119,7 +119,12 @@ def summary(problems: list[Problem]) -> str:
     acknowledged = sum(1 for p in problems if p.acknowledged)
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors - acknowledged
-    told = f" ({acknowledged} cảnh báo đã xác nhận)" if acknowledged else ""
+    told = f" ({acknowledged_words(acknowledged)})" if acknowledged else ""
     if not problems:
         return "Không có lỗi nào. Dữ liệu hợp lệ."
     return f"{errors} lỗi, {warnings} cảnh báo{told}."
+
+
+def acknowledged_words(count: int) -> str:
+    """How the warnings acknowledged in the data are counted (``check``, ``rollup``)."""
+    return f"{count} cảnh báo đã xác nhận"

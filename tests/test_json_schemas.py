@@ -228,3 +228,110 @@ def test_every_command_with_json_has_a_schema() -> None:
 def test_shipped_sample_validates(cli: Callable[..., Result]) -> None:
     data = _json(cli, "status", "--data", str(SHIPPED), "--as-of", AS_OF)
     check_vocabulary("status", data)
+
+
+# ---------------------------------------------------------------- --json -o FILE
+
+WORKSPACE_COMMANDS = [
+    ("status", ["status"]),
+    ("tasks", ["tasks"]),
+    ("calendar", ["calendar"]),
+    ("targets", ["targets"]),
+    ("check", ["check"]),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), WORKSPACE_COMMANDS)
+def test_json_to_a_file_is_what_stdout_has_in_utf8(
+    cli: Callable[..., Result], commune: Path, tmp_path: Path, name: str, args: list[str]
+) -> None:
+    out = tmp_path / "ket-qua.json"
+    given = [*args, "--data", str(commune), "--as-of", AS_OF, "--json"]
+    printed = cli(*given)
+    r = cli(*given, "-o", str(out))
+    assert (r.code, r.out, r.err) == (0, "", f"Đã ghi JSON vào {out}.\n")
+    raw = out.read_bytes()
+    assert raw == printed.out.encode("utf-8")
+    assert not raw.startswith(b"\xef\xbb\xbf") and raw.endswith(b"}\n")
+    assert re.search("[À-ỹ]", raw.decode("utf-8"))  # Vietnamese as it is, not \u escapes
+    check_vocabulary(name, json.loads(raw.decode("utf-8")))
+
+
+def test_json_to_a_file_of_history_and_diff(
+    cli: Callable[..., Result], repo: Path, tmp_path: Path
+) -> None:
+    r = cli("record", "indicator", "3", "--period", "q1", "--num", "3", "--den", "8", "--data",
+            str(repo), "--as-of", AS_OF)  # fmt: skip
+    assert r.code == 0, r.err
+    for name in ("history", "diff"):
+        out = tmp_path / f"{name}.json"
+        printed = cli(name, "--data", str(repo), "--json")
+        r = cli(name, "--data", str(repo), "--json", "--output", str(out))
+        assert (r.code, r.out, r.err) == (0, "", f"Đã ghi JSON vào {out}.\n")
+        assert out.read_bytes() == printed.out.encode("utf-8")
+        check_vocabulary(name, json.loads(out.read_text(encoding="utf-8")))
+
+
+def test_a_failed_run_writes_its_json_to_the_file(
+    cli: Callable[..., Result], commune: Path, tmp_path: Path
+) -> None:
+    write(commune / "actuals_2024.yaml", RECORDS.replace("numerator: 30", "numerator: 90"))
+    out = tmp_path / "ket-qua.json"
+    for args, code, name in (
+        (["status"], 1, "error"),  # the data has errors: stopped
+        (["tasks", "--period", "q9"], 2, "error"),  # a wrong command line, once -o is checked
+        (["check"], 1, "check"),  # check says the errors: its own JSON
+    ):
+        printed = cli(*args, "--data", str(commune), "--as-of", AS_OF, "--json")
+        r = cli(*args, "--data", str(commune), "--as-of", AS_OF, "--json", "-o", str(out))
+        assert r.code == printed.code == code
+        assert r.out == "" and f"Đã ghi JSON vào {out}.\n" in r.err
+        assert out.read_bytes() == printed.out.encode("utf-8")
+        data = json.loads(out.read_text(encoding="utf-8"))
+        check_vocabulary(name, data)
+        first = data["problems"][0]["code"]
+        assert first == ("command-line" if code == 2 else "numerator-above-denominator")
+        out.unlink()
+
+
+@pytest.mark.parametrize("command", ["status", "tasks", "calendar", "targets", "check",
+                                     "history", "diff"])  # fmt: skip
+def test_output_without_json_is_a_usage_error(
+    cli: Callable[..., Result], commune: Path, tmp_path: Path, command: str
+) -> None:
+    out = tmp_path / "ket-qua.json"
+    r = cli(command, "--data", str(commune), "--as-of", AS_OF, "-o", str(out))
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (
+        "Lỗi: Tùy chọn -o của lệnh này chỉ dùng để ghi kết quả dạng JSON ra tệp.\n"
+        "  → Thêm --json, ví dụ: --json -o ket-qua.json; hoặc bỏ -o để xem kết quả trên màn "
+        "hình.\n"
+    )
+    assert not out.exists()
+
+
+def test_a_refused_output_writes_nothing(
+    cli: Callable[..., Result], commune: Path, tmp_path: Path
+) -> None:
+    from tests.support import snapshot
+
+    plan = commune / "plan_2024.yaml"
+    link = tmp_path / "lien-ket.json"
+    link.symlink_to(plan)
+    before = snapshot(commune)
+    missing = tmp_path / "khong-co"
+    for target, message in (
+        (plan, f"'{plan}' là tệp dữ liệu của xã; tệp JSON sinh ra không được ghi đè lên nó."),
+        (link, f"'{link}' là tệp dữ liệu của xã; tệp JSON sinh ra không được ghi đè lên nó."),
+        (tmp_path, f"'{tmp_path}' là một thư mục."),
+        (missing / "a.json", f"Không có thư mục '{missing}' để ghi tệp."),
+    ):
+        for command in ("status", "check"):
+            r = cli(command, "--data", str(commune), "--as-of", AS_OF, "--json", "-o", str(target))
+            assert r.code == 2
+            assert r.err.startswith(f"Lỗi: {message}\n"), r.err
+            data = json.loads(r.out)  # said on stdout: the file was not usable
+            check_vocabulary("error", data)
+            assert data["problems"][0]["message"] == message
+    assert snapshot(commune) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["data", "lien-ket.json"])

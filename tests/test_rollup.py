@@ -428,3 +428,116 @@ def test_pooled_figure_rounds_half_up(cli: Callable[..., Result], tmp_path: Path
     assert r.code == 0, r.err
     pooled = {p["id"]: p for p in json.loads(r.out)["indicators"]}["3"]
     assert (pooled["numerator"], pooled["denominator"], pooled["actual"]) == (13, 160, 8.13)
+
+
+def test_acknowledged_warnings_are_counted_not_listed(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """The shipped plan acknowledges four dates of its bases (``acknowledge:``): rollup counts
+    them per commune, as ``check`` does, and lists only the warning left unacknowledged."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    a, b = tmp_path / "xa-a", tmp_path / "xa-b"
+    for d in (a, b):
+        shutil.copytree(SHIPPED, d, ignore=shutil.ignore_patterns(".*", "actuals_*"))
+    plan = b / "plan_2024.yaml"
+    ack = '      acknowledge: ["basis-after-decision"]\n'
+    plan.write_text(plan.read_text(encoding="utf-8").replace(ack, "", 1), encoding="utf-8")
+    assert cli("check", "--data", str(b), "--as-of", "2024-04-20").err.endswith(
+        "0 lỗi, 1 cảnh báo (3 cảnh báo đã xác nhận).\n"
+    )
+    args = ["rollup", str(a), str(b), "--as-of", "2024-04-20"]
+
+    r = cli(*args, "--json")
+    assert r.code == 0
+    data = json.loads(r.out)
+    counts = [(c["warnings"], c["acknowledged"]) for c in data["communes"]]
+    assert counts == [(0, 4), (1, 3)]
+    assert [(p["code"], Path(p["dir"]).name) for p in data["problems"]] == [
+        ("basis-after-decision", "xa-b")
+    ]
+    assert not any(p["acknowledged"] for p in data["problems"])
+
+    r = cli(*args)
+    assert "Có 1 cảnh báo trong dữ liệu các xã (7 cảnh báo đã xác nhận)" in r.out
+    md = cli(*args, "--format", "md").out
+    assert md.count("| basis-after-decision |") == 1
+    assert "Ngoài ra: 7 cảnh báo đã xác nhận trong dữ liệu các xã (chỉ đếm)." in md
+
+    rows = list(csv.reader(io.StringIO(cli(*args, "--format", "csv", "--table", "xa").out)))
+    at = rows[0].index("Số cảnh báo")
+    assert rows[0][at + 1] == "Cảnh báo đã xác nhận"
+    assert [(row[at], row[at + 1]) for row in rows[1:]] == [("0", "4"), ("1", "3")]
+    problems = cli(*args, "--format", "csv", "--table", "loi-du-lieu").out.splitlines()
+    assert len(problems) == 2 and "basis-after-decision" in problems[1]
+
+    out = tmp_path / "tong-hop.xlsx"
+    assert cli(*args, "-o", str(out)).code == 0
+    wb = load_workbook(out)
+    listed = [row for row in wb["Lỗi dữ liệu"].iter_rows(min_row=6, values_only=True) if row[0]]
+    assert [row[6] for row in listed] == ["basis-after-decision"]
+    header = [c.value for c in wb["Xã"][5]]
+    at = header.index("Số cảnh báo")
+    cells = [row[at : at + 2] for row in wb["Xã"].iter_rows(min_row=6, values_only=True) if row[0]]
+    assert cells == [(0, 4), (1, 3)]
+
+
+def _init(cli: Callable[..., Result], folder: Path, commune: str) -> Path:
+    """A commune's folder as ``kstthc init`` makes it: its files in ``folder/data/``."""
+    r = cli("init", str(folder), "--commune", commune, "--province", "Quảng Ngãi", "--year",
+            "2026", "--decision-number", "12/QĐ-UBND", "--decision-date", "05/01/2026",
+            "--signer", "Nguyễn Văn An", "--yes", "--no-commit")  # fmt: skip
+    assert r.code == 0, r.err
+    assert (folder / "data" / "plan_2026.yaml").is_file()
+    return folder
+
+
+def test_folders_made_by_init_are_communes(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``rollup xa-a xa-b`` takes the folders ``kstthc init xa-a`` made (data in ``data/``),
+    named as the reviewer named them, with a flat folder and a pack beside them (F21)."""
+    monkeypatch.chdir(tmp_path)
+    a, b = _init(cli, Path("xa-a"), "An Phú"), _init(cli, Path("xa-b"), "Bình Minh")
+    flat = Path("phang")
+    shutil.copytree(_init(cli, Path("c"), "Cát Tiên") / "data", flat)
+    pack = Path("goi-d.zip")
+    r = cli("pack", "--data", str(_init(cli, Path("d"), "Đông Sơn")), "--as-of", "2026-04-20",
+            "-o", str(pack))  # fmt: skip
+    assert r.code == 0, r.err  # pack too takes the commune's folder for --data
+    as_of = ("--as-of", "2026-04-20")
+
+    r = cli("rollup", str(a), str(b), *as_of, "--json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert [(c["dir"], c["name"], c["ok"]) for c in data["communes"]] == [
+        ("xa-a", "Ủy ban nhân dân xã An Phú", True),
+        ("xa-b", "Ủy ban nhân dân xã Bình Minh", True),
+    ]
+    assert {p["file"] for p in data["problems"]} <= {
+        f"{d}/data/{n}"
+        for d in ("xa-a", "xa-b")
+        for n in ("plan_2026.yaml", "indicators_2026.yaml")
+    }  # the files' own places
+
+    r = cli("rollup", "xa-*", str(flat), str(pack), *as_of, "--json")
+    assert r.code == 0, r.err
+    communes = json.loads(r.out)["communes"]
+    assert [(c["dir"], c["place"], c["ok"]) for c in communes] == [
+        ("xa-a", "An Phú", True),
+        ("xa-b", "Bình Minh", True),
+        ("phang", "Cát Tiên", True),
+        ("goi-d.zip", "Đông Sơn", True),
+    ]
+    text = cli("rollup", "xa-*", *as_of).out
+    assert "4 xã" not in text and "2 xã tổng hợp được" in text
+    assert " xa-a\n" in text and "xa-a/data" not in text
+
+    narrative = a / "data" / "narrative_2026_Q1.md"  # the commune's own file, in its data/
+    r = cli("rollup", "xa-*", *as_of, "-o", str(narrative))
+    assert r.code == 2
+    assert r.err.startswith(f"Lỗi: '{narrative}' là tệp dữ liệu của xã; báo cáo sinh ra không")
+    assert not narrative.exists()

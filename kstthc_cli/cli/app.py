@@ -461,12 +461,13 @@ def _failure(code: str, message: str, hint: str) -> dict[str, Any]:
 
 
 def _failure_json(*found: dict[str, Any]) -> None:
-    """With ``--json``, a run that fails still prints one JSON object on stdout: its problems
-    (no plan year or day judged was reached: both ``null``)."""
-    from kstthc_cli.render import console
+    """With ``--json``, a run that fails still prints one JSON object on stdout, or writes it
+    to ``-o``'s file once the command has checked it: its problems (no plan year or day judged
+    was reached: both ``null``)."""
+    from kstthc_cli.cli.commands.common import failure_json
 
     with contextlib.suppress(OSError, ValueError):
-        console.print_json({"year": None, "as_of": None, "problems": list(found)})
+        failure_json({"year": None, "as_of": None, "problems": list(found)})
 
 
 def _no_json(*_: dict[str, Any]) -> None:

@@ -349,6 +349,8 @@ OPTION_HINTS: dict[str, str | Rerun] = {
     "bảng kế hoạch là bảng của Word; hoặc bỏ --from-docx để lập từ kế hoạch mẫu rồi sửa theo "
     "bản in.",
     "rollup-year": "Kiểm tra đường dẫn các thư mục xã, hoặc ghi rõ --year.",
+    "output-json": "Thêm --json, ví dụ: --json -o ket-qua.json; hoặc bỏ -o để xem kết quả trên "
+    "màn hình.",
     "import-period-bieu06": "Xuất lại biểu từ hệ thống, giữ nguyên phần tiêu đề; hoặc cho biết "
     "kỳ của biểu khi nhập (ví dụ --period q1).",
     "import-period-list": "Cho biết kỳ của danh sách bằng --period, ví dụ --period q2.",

@@ -76,7 +76,11 @@ class Commune:
     place: str | None = None
     ok: bool = False
     errors: int = 0
+    #: the warnings the commune has not acknowledged (listed under the rollup's problems)
     warnings: int = 0
+    #: the warnings it acknowledged in its data (``acknowledge: [code]``): only counted, as
+    #: ``check`` does
+    acknowledged: int = 0
     overdue: int = 0
     due_soon: int = 0
     done: int = 0
@@ -128,6 +132,11 @@ class Rollup:
     @property
     def broken(self) -> list[Commune]:
         return [c for c in self.communes if not c.ok]
+
+    @property
+    def acknowledged(self) -> int:
+        """The warnings the communes acknowledged in their data: counted, never listed."""
+        return sum(c.acknowledged for c in self.communes)
 
     @property
     def period_label(self) -> str | None:
@@ -224,6 +233,8 @@ def _commune(
     except KstthcError as exc:  # the folder is missing, is a file, or has no plan of that year
         commune.errors = 1
         return commune, [_unusable(commune.shown, d, year, exc)], []
+    commune.acknowledged = sum(1 for p in problems if p.acknowledged)
+    problems = [p for p in problems if not p.acknowledged]
     commune.errors = sum(1 for p in problems if p.is_error)
     commune.warnings = len(problems) - commune.errors
     if ws is not None:
@@ -416,6 +427,7 @@ def commune_json(c: Commune, kinds: dict[str, tuple[str, str]] | None = None) ->
         "ok": c.ok,
         "errors": c.errors,
         "warnings": c.warnings,
+        "acknowledged": c.acknowledged,
         "overdue": c.overdue if c.ok else None,
         "due_soon": c.due_soon if c.ok else None,
         "indicators": [

@@ -198,21 +198,23 @@ def _verify(manifest: dict[str, Any], members: dict[str, bytes], path: Path) -> 
 
 def source_years(path: Path) -> list[int]:
     """The plan years a commune's source holds: a folder's plans, or a pack's."""
+    from kstthc_cli.load.workspace import data_folder
     from kstthc_cli.load.workspace import plan_years as folder_years
 
-    return plan_years(path) if is_pack(path) else folder_years(path)
+    return plan_years(path) if is_pack(path) else folder_years(data_folder(path))
 
 
 def load_source(
     path: Path, year: int, *, as_of: date | None = None
 ) -> tuple[Workspace | None, list[Problem]]:
     """A commune's folder or pack loaded for plan year ``year``, as ``load_workspace`` loads a
-    folder. A pack that cannot be used, or holds another year, raises ``PackProblem``; a
-    folder's failures raise as ``load_workspace``'s do."""
-    from kstthc_cli.load.workspace import load_workspace
+    folder (a commune's folder made by ``kstthc init``: its ``data/``). A pack that cannot be
+    used, or holds another year, raises ``PackProblem``; a folder's failures raise as
+    ``load_workspace``'s do."""
+    from kstthc_cli.load.workspace import data_folder, load_workspace
 
     if not is_pack(path):
-        return load_workspace(path, year, as_of=as_of)
+        return load_workspace(data_folder(path), year, as_of=as_of)
     pack = read_pack(path)
     if pack.year != year:
         raise _problem(path, said("file-missing/pack-year", held=pack.year, year=year))

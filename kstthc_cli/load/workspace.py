@@ -91,10 +91,31 @@ def default_data_dir() -> Path:
     env = os.environ.get("KSTTHC_DATA")
     if env:
         return Path(env)
-    local = Path("data")
-    if local.is_dir() and any(PLAN_FILE.match(p.name) for p in local.iterdir()):
+    local = Path() / DATA_FOLDER
+    if holds_plan(local):
         return local
     return bundled_root() / "data"
+
+
+#: The folder inside a commune's folder that holds its data (``kstthc init xa-a`` makes
+#: ``xa-a/data/``; ``./data`` is ``--data``'s default).
+DATA_FOLDER = "data"
+
+
+def holds_plan(folder: Path) -> bool:
+    """``folder`` is a folder with a ``plan_<năm>.yaml`` in it (one it cannot list is not)."""
+    try:
+        return folder.is_dir() and any(PLAN_FILE.match(p.name) for p in folder.iterdir())
+    except OSError:
+        return False
+
+
+def data_folder(folder: Path) -> Path:
+    """The data folder a folder named on the command line stands for: the folder itself, or,
+    when only the ``data/`` inside it holds a plan, that ``data/`` (a commune's folder as
+    ``kstthc init`` makes it). Any other folder is itself (its load says what is missing)."""
+    inner = folder / DATA_FOLDER
+    return inner if not holds_plan(folder) and holds_plan(inner) else folder
 
 
 def check_plan_year(year: int, example: int = 2025) -> None:

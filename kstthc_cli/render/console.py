@@ -57,10 +57,16 @@ def _console() -> type[Console]:
 
 
 def print_json(data: Any) -> None:
+    """JSON for scripts on stdout (``json_text``)."""
+    sys.stdout.write(json_text(data) + "\n")
+
+
+def json_text(data: Any) -> str:
     """JSON for scripts: every string as it is (a program reads the same text back), but the
     characters that would act on a terminal or hide a word (controls, direction marks,
-    zero-width ones) written as ``\\uXXXX`` escapes, so none acts where it is shown."""
+    zero-width ones) written as ``\\uXXXX`` escapes, so none acts where it is shown (the
+    same text on stdout and in ``--json -o``'s file)."""
     from kstthc_cli.render.textfmt import INVISIBLE
 
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.write(INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kstthc_cli.compute.rollup import Commune, CommuneFigure, PooledIndicator, Rollup
-from kstthc_cli.problems import render
+from kstthc_cli.problems import acknowledged_words, render
 from kstthc_cli.render import textfmt as fmt
 
 if TYPE_CHECKING:
@@ -331,11 +331,12 @@ def _print_rollup(console: Console, r: Rollup) -> None:
                     f"… và {c.errors - ERRORS_SHOWN} lỗi khác: kstthc check --data {c.shown}",
                     markup=False,
                 )
-    if warnings:
+    if warnings or r.acknowledged:
         console.print()
+        told = f" ({acknowledged_words(r.acknowledged)})" if r.acknowledged else ""
         console.print(
             Text(
-                f"Có {warnings} cảnh báo trong dữ liệu các xã (xem bằng --json hoặc "
+                f"Có {warnings} cảnh báo trong dữ liệu các xã{told} (xem bằng --json hoặc "
                 "'kstthc check --data <thư mục xã>').",
                 style="dim",
             )
@@ -434,6 +435,11 @@ def to_markdown(r: Rollup) -> str:
             )
     else:
         lines.append("Không có.")
+    if r.acknowledged:
+        lines += [
+            "",
+            f"Ngoài ra: {acknowledged_words(r.acknowledged)} trong dữ liệu các xã (chỉ đếm).",
+        ]
     lines += _dossier_lines(r)
     return "\n".join(lines) + "\n"
 

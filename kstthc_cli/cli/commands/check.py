@@ -8,14 +8,27 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from kstthc_cli.cli.commands.common import AsOfOpt, DataOpt, JsonOpt, YearOpt, data_dir
+from kstthc_cli.cli.commands.common import (
+    AsOfOpt,
+    DataOpt,
+    JsonOpt,
+    OutputOpt,
+    YearOpt,
+    data_dir,
+    json_output,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from kstthc_cli.problems import Problem
 
 
 def check(
-    data: DataOpt = None, year: YearOpt = None, as_of: AsOfOpt = None, json: JsonOpt = False
+    data: DataOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    json: JsonOpt = False,
+    output: OutputOpt = None,
 ) -> None:
     """Kiểm tra dữ liệu: in mọi lỗi và cảnh báo cùng lúc, kèm dòng, cột và cách sửa."""
     from kstthc_cli import api, problems
@@ -23,11 +36,12 @@ def check(
     from kstthc_cli.cli.values import problem_with_options
     from kstthc_cli.render import console
 
+    to = json_output(json, output, data=data)
     folder, day = data_dir(data), judging_day(parse_date_option(as_of))
     found = api.check(data=folder, year=year, as_of=day)
     found = [problem_with_options(p) for p in found]
     if json:
-        console.print_json(_json(found, folder, year, day))
+        print_json(_json(found, folder, year, day), to)
     else:
         shown = [p for p in found if not p.acknowledged]  # acknowledged: counted only
         err = console.err()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -53,15 +54,16 @@ _told = [False]
 
 
 def data_dir(data: Path | None) -> Path:
-    """``--data``; by default ``KSTTHC_DATA``, ``./data``, else the bundled sample, which the
-    run then says it is (one line on stderr: ``--json`` output stays pure)."""
-    from kstthc_cli.load.workspace import bundled_root, default_data_dir
+    """``--data`` (a commune's folder made by ``kstthc init`` stands for its ``data/``); by
+    default ``KSTTHC_DATA``, ``./data``, else the bundled sample, which the run then says it is
+    (one line on stderr: ``--json`` output stays pure)."""
+    from kstthc_cli.load.workspace import bundled_root, data_folder, default_data_dir
 
     env = os.environ.get("KSTTHC_DATA")
     if data is not None and env and data == Path(env):
         _check_env_folder(data)
     if data is not None:
-        return data
+        return data_folder(data)
     found = default_data_dir()
     if not os.environ.get("KSTTHC_DATA") and found == bundled_root() / "data" and not _told[0]:
         from kstthc_cli.render import console
@@ -74,13 +76,13 @@ def data_dir(data: Path | None) -> Path:
 def _check_env_folder(folder: Path) -> None:
     """``KSTTHC_DATA`` (set once, e.g. with ``setx``) names a folder that is not a data folder:
     said of the variable, which the officer did not type on this command line."""
-    from kstthc_cli.load.workspace import plan_years
+    from kstthc_cli.load.workspace import data_folder, plan_years
 
     if not folder.exists():
         why = "không có thư mục này"
     elif not folder.is_dir():
         why = "đó là một tệp, không phải thư mục"
-    elif not plan_years(folder):
+    elif not plan_years(data_folder(folder)):
         why = "thư mục này không có tệp kế hoạch plan_<năm>.yaml nào"
     else:
         return
@@ -92,8 +94,9 @@ def _check_env_folder(folder: Path) -> None:
 
 
 def new_run() -> None:
-    """A new run of the command line: the sample's notice is due again."""
+    """A new run of the command line: the sample's notice is due again, no ``-o`` is known."""
     _told[0] = False
+    _json_file[0] = None
 
 
 def parse_date_option(
@@ -178,11 +181,35 @@ def write_output(
     Through a link it writes the file linked to; it never writes over a device (``/dev/null``)
     nor over one of the files it was made from (``is_input``: the officer's data, narrative,
     template); ``what`` names the file written in that message."""
-    import os
-    import stat
-
     from kstthc_cli.osfiles import os_words
     from kstthc_cli.write import safewrite
+
+    target = refuse_output(path, example=example, is_input=is_input, what=what)
+    try:
+        safewrite.replace_atomically(
+            target,
+            data,
+            safewrite.fingerprint(safewrite.read_bytes(target, safewrite.OUTPUT_BYTES)),
+            limit=None,
+        )
+    except OSError as exc:
+        raise KstthcError(
+            f"Không ghi được {path}: {os_words(exc)}.",
+            f"Nếu tệp đang mở trong {app}, đóng nó rồi chạy lại.",
+        ) from None
+
+
+def refuse_output(
+    path: Path,
+    *,
+    example: str,
+    is_input: Callable[[Path], bool] = lambda _: False,
+    what: str = "báo cáo",
+) -> Path:
+    """What ``write_output`` refuses, refused before anything is written (exit 2): a folder, a
+    device or pipe, one of the files the output is made from, a folder that is not there.
+    Returns the file that would be written (the one a link points to)."""
+    import stat
 
     target = Path(os.path.realpath(path)) if path.is_symlink() else path  # a loop: refused later
     if target.is_dir():
@@ -205,18 +232,99 @@ def write_output(
         raise UsageError(
             f"Không có thư mục '{target.parent}' để ghi tệp.", "Tạo thư mục trước hoặc đổi -o."
         )
-    try:
-        safewrite.replace_atomically(
-            target,
-            data,
-            safewrite.fingerprint(safewrite.read_bytes(target, safewrite.OUTPUT_BYTES)),
-            limit=None,
-        )
-    except OSError as exc:
-        raise KstthcError(
-            f"Không ghi được {path}: {os_words(exc)}.",
-            f"Nếu tệp đang mở trong {app}, đóng nó rồi chạy lại.",
-        ) from None
+    return target
+
+
+# ---------------------------------------------------------------- --json -o FILE
+
+OutputOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="TỆP",
+        help="Cùng --json: ghi JSON ra tệp này (UTF-8) thay vì in ra màn hình.",
+        show_default=False,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class JsonFile:
+    """The file ``--json -o`` names: the command's JSON goes there instead of stdout, and so
+    does a failed run's (``app.run``), byte for byte what stdout would have had, in UTF-8."""
+
+    path: Path
+    is_input: Callable[[Path], bool]
+
+    def write(self, data: Any, told: str | None = None) -> None:
+        """``data`` written whole or not at all, then one line on stderr says where."""
+        from kstthc_cli.render import console
+
+        text = console.json_text(data) + "\n"
+        write_output(
+            self.path, text.encode("utf-8"), example=JSON_EXAMPLE, app="trình soạn thảo",
+            is_input=self.is_input, what="tệp JSON",
+        )  # fmt: skip
+        console.err().print(told or f"Đã ghi JSON vào {self.path}.", markup=False)
+
+
+JSON_EXAMPLE = "ket-qua.json"
+#: The run's ``--json -o`` file, once its command has checked it (``app.run`` resets it): where
+#: a failure's JSON goes. Set once a run, like the sample's notice above.
+_json_file: list[JsonFile | None] = [None]
+
+
+def json_output(
+    json: bool,
+    output: Path | None,
+    *,
+    data: Path | None = None,
+    is_input: Callable[[Path], bool] | None = None,
+) -> JsonFile | None:
+    """``-o`` of a command that prints ``--json``: the file to write it to, checked before the
+    command does anything (refused as ``write_output`` refuses; ``is_input``: the command's
+    input files, by default those of the data folder ``--data`` names). ``-o`` without
+    ``--json`` exits 2."""
+    if output is None:
+        return None
+    if not json:
+        from kstthc_cli.messages import said
+
+        raise UsageError(said("usage/output-needs-json"), about="output-json")
+    if is_input is None:
+        from kstthc_cli.load.workspace import is_input_file
+
+        folder = data_dir(data)
+        is_input = lambda p: is_input_file(p, folder)  # noqa: E731
+    refuse_output(output, example=JSON_EXAMPLE, is_input=is_input, what="tệp JSON")
+    found = _json_file[0] = JsonFile(output, is_input)
+    return found
+
+
+def print_json(data: Any, to: JsonFile | None, told: str | None = None) -> None:
+    """A command's ``--json``: on stdout, or in ``-o``'s file (``told``: the line that says so)."""
+    from kstthc_cli.render import console
+
+    if to is None:
+        console.print_json(data)
+    else:
+        to.write(data, told)
+
+
+def failure_json(data: Any) -> None:
+    """A failed run's JSON: in the run's ``--json -o`` file when its command had checked one,
+    else (or when that file cannot be written either) on stdout."""
+    from kstthc_cli.render import console
+
+    to = _json_file[0]
+    if to is not None:
+        try:
+            to.write(data)
+            return
+        except (KstthcError, OSError):
+            pass
+    console.print_json(data)
 
 
 def today() -> date:

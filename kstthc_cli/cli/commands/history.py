@@ -8,7 +8,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from kstthc_cli.cli.commands.common import DataOpt, JsonOpt, data_dir
+from kstthc_cli.cli.commands.common import (
+    DataOpt,
+    JsonOpt,
+    OutputOpt,
+    data_dir,
+    json_output,
+    print_json,
+)
 
 
 def _as_of(help_text: str) -> typer.models.OptionInfo:
@@ -58,6 +65,7 @@ def history(
     data: DataOpt = None,
     as_of: HistoryAsOf = None,
     json: JsonOpt = False,
+    output: OutputOpt = None,
 ) -> None:
     """Lịch sử thay đổi, mới nhất trước: ai, lúc nào, thay đổi gì (kể cả sửa tay)."""
     from kstthc_cli import api
@@ -71,6 +79,7 @@ def history(
             "Chỉ dùng một trong hai: --task hoặc --indicator.",
             "Xem hướng dẫn: kstthc history --help",
         )
+    to = json_output(json, output, data=data)
     day = parse_date_option(as_of)  # the day judged: the changes known that day
     entries = api.history(
         folder=data_dir(data),
@@ -80,7 +89,7 @@ def history(
         as_of=day,
     )
     if json:
-        console.print_json(view.history_json(entries))
+        print_json(view.history_json(entries), to)
         return
     out = console.out()
     for line in view.history_lines(entries):
@@ -107,6 +116,7 @@ def diff(
     data: DataOpt = None,
     as_of: DiffAsOf = None,
     json: JsonOpt = False,
+    output: OutputOpt = None,
 ) -> None:
     """Các nội dung kế hoạch và chỉ tiêu thay đổi giữa hai phiên bản, viết thành danh sách
     điều chỉnh (dán vào Quyết định điều chỉnh Kế hoạch)."""
@@ -116,11 +126,12 @@ def diff(
     from kstthc_cli.render import console
     from kstthc_cli.render import history as view
 
+    to = json_output(json, output, data=data)
     day = parse_date_option(as_of)  # HEAD is the last commit on or before it
     old, new = revision(old, day), revision(new, day)
     changes, old_name, new_name = api.amendments(folder=data_dir(data), old=old, new=new, as_of=day)
     if json:
-        console.print_json(view.amendments_json(changes, old_name, new_name))
+        print_json(view.amendments_json(changes, old_name, new_name), to)
         return
     out = console.out()
     for line in view.amendment_lines(changes, old_name, new_name):

@@ -6,11 +6,24 @@ from typing import Annotated
 
 import typer
 
-from kstthc_cli.cli.commands.common import AsOfOpt, DataOpt, JsonOpt, YearOpt, data_dir
+from kstthc_cli.cli.commands.common import (
+    AsOfOpt,
+    DataOpt,
+    JsonOpt,
+    OutputOpt,
+    YearOpt,
+    data_dir,
+    json_output,
+    print_json,
+)
 
 
 def targets(
-    data: DataOpt = None, year: YearOpt = None, as_of: AsOfOpt = None, json: JsonOpt = False
+    data: DataOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    json: JsonOpt = False,
+    output: OutputOpt = None,
 ) -> None:
     """Chỉ tiêu giao theo nguyên tắc của Phụ lục: chỉ tiêu Trung ương, kết quả năm trước,
     chỉ tiêu giao và cách tính (a, b, chưa có kết quả năm trước)."""
@@ -19,12 +32,13 @@ def targets(
     from kstthc_cli.compute import targets as core
     from kstthc_cli.render import console
 
+    to = json_output(json, output, data=data)
     day = judging_day(parse_date_option(as_of))  # picks the plan year when --year is not given
     ws = api.open_workspace(data=data_dir(data), year=year, as_of=day)
     items = api.assigned_targets(workspace=ws)
     rule = ws.indicators.assignment_rule
     if json:
-        console.print_json(core.targets_json(items, rule, ws.year, day))
+        print_json(core.targets_json(items, rule, ws.year, day), to)
         return
     core.print_targets(console.out(), items, rule, ws.year)
 

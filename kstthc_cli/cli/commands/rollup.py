@@ -14,10 +14,13 @@ from kstthc_cli import api
 from kstthc_cli.cli.commands.common import (
     AsOfOpt,
     DataOpt,
+    JsonFile,
     JsonOpt,
     YearOpt,
+    json_output,
     output_kind,
     parse_date_option,
+    print_json,
     today,
     write_output,
 )
@@ -35,8 +38,8 @@ def rollup(
     dirs: Annotated[
         list[Path],
         typer.Argument(
-            help="Thư mục dữ liệu của từng xã (có plan_<năm>.yaml), hoặc gói .zip do xã làm "
-            "bằng kstthc pack.",
+            help="Thư mục dữ liệu của từng xã (có plan_<năm>.yaml, hoặc thư mục xã do kstthc "
+            "init lập, có data/ bên trong), hoặc gói .zip do xã làm bằng kstthc pack.",
             metavar="THƯ_MỤC...",
             show_default=False,
         ),
@@ -84,6 +87,7 @@ def rollup(
 
     kind, table = _format(output_format, output, json, table)
     dirs = expand(dirs)
+    to = json_output(True, output, is_input=_inputs(dirs)) if kind == "json" else None
     when = parse_date_option(as_of)
     pid, year = _period(dirs, year, when, period)
     with _progress(len(dirs), shown=kind != "json") as bar:
@@ -91,7 +95,7 @@ def rollup(
             sources=dirs, period=pid, as_of=when, year=year, progress=bar.read,
             by_period=kind == "xlsx" or table == "theo-ky",
         )  # fmt: skip
-        _output(result, kind, table, output, dirs, bar)
+        _output(result, kind, table, (output, to), dirs, bar)
     if result.broken:
         raise typer.Exit(1)
 
@@ -165,17 +169,25 @@ def _progress(total: int, *, shown: bool) -> Iterator[_Bar]:
 
 
 def _output(
-    result: Rollup, kind: str, table: str | None, output: Path | None, dirs: list[Path], bar: _Bar
+    result: Rollup,
+    kind: str,
+    table: str | None,
+    where: tuple[Path | None, JsonFile | None],
+    dirs: list[Path],
+    bar: _Bar,
 ) -> None:
     """The rollup printed (text, JSON, Markdown, CSV) or written to ``-o`` (the same, or
-    Excel; UTF-8), never over one of the communes' own files."""
+    Excel; UTF-8), never over one of the communes' own files; ``where``: ``-o``, and the
+    JSON file it is (``json_output``)."""
     import sys
 
     from kstthc_cli.compute import rollup as core
     from kstthc_cli.render import console
 
-    if kind == "json" and output is None:
-        console.print_json(core.rollup_json(result))
+    output, to = where
+    if kind == "json":
+        told = f"Đã ghi {output} ({len(result.communes)} xã)."
+        print_json(core.rollup_json(result), to, told)
     elif kind == "text":
         from kstthc_cli.render.rollup_views import print_rollup
 
@@ -185,7 +197,7 @@ def _output(
         if output is None:
             sys.stdout.write(data.decode("utf-8"))
         else:
-            _write(output, data, lambda p: any(_is_input(p, d) for d in dirs))
+            _write(output, data, _inputs(dirs))
             console.err().print(f"Đã ghi {output} ({len(result.communes)} xã).", markup=False)
 
 
@@ -254,13 +266,6 @@ def _render(kind: str, table: str | None, result: Rollup, bar: _Bar, *, to_file:
         from kstthc_cli.render.rollup_xlsx import workbook_bytes
 
         return workbook_bytes(result, bar.write)
-    if kind == "json":
-        import json
-
-        from kstthc_cli.compute import rollup as core
-
-        text = json.dumps(core.rollup_json(result), ensure_ascii=False, indent=2) + "\n"
-        return text.encode("utf-8")
     if kind == "csv":
         from kstthc_cli.render.rollup_csv import csv_bytes
 
@@ -270,16 +275,21 @@ def _render(kind: str, table: str | None, result: Rollup, bar: _Bar, *, to_file:
     return to_markdown(result).encode("utf-8")
 
 
+def _inputs(dirs: list[Path]) -> Callable[[Path], bool]:
+    """Whether a path is one of the communes' files (``-o`` never writes over one)."""
+    return lambda p: any(_is_input(p, d) for d in dirs)
+
+
 def _is_input(path: Path, source: Path) -> bool:
     """``path`` is one of a commune's files: in its folder, or the pack itself."""
     import os
 
     from kstthc_cli.load.pack import is_pack
-    from kstthc_cli.load.workspace import is_input_file
+    from kstthc_cli.load.workspace import data_folder, is_input_file
 
     if is_pack(source):
         return os.path.realpath(path) == os.path.realpath(source)
-    return is_input_file(path, source)
+    return is_input_file(path, data_folder(source))
 
 
 def _write(path: Path, data: bytes, is_input: Callable[[Path], bool]) -> None:

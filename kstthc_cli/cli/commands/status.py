@@ -7,7 +7,17 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from kstthc_cli.cli.commands.common import AsOfOpt, DataOpt, JsonOpt, YearOpt, data_dir
+from kstthc_cli.cli.commands.common import (
+    AsOfOpt,
+    DataOpt,
+    JsonFile,
+    JsonOpt,
+    OutputOpt,
+    YearOpt,
+    data_dir,
+    json_output,
+    print_json,
+)
 from kstthc_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -89,6 +99,14 @@ def _check_png(path: Path | None) -> None:
         )
 
 
+def _check_outputs(
+    chart: Path | None, json: bool, output: Path | None, data: Path | None
+) -> JsonFile | None:
+    """``--chart`` and ``-o``, checked before anything is read; the JSON's file, if any."""
+    _check_png(chart)
+    return json_output(json, output, data=data)
+
+
 def _write_chart(png: bytes, path: Path, folder: Path) -> None:
     from kstthc_cli.cli.commands.common import write_output
     from kstthc_cli.load.workspace import is_input_file
@@ -111,6 +129,7 @@ def status(
     as_of: AsOfOpt = None,
     unit: UnitOpt = None,
     json: JsonOpt = False,
+    output: OutputOpt = None,
     chart: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -127,7 +146,7 @@ def status(
     from kstthc_cli.compute.status import dashboard, dashboard_json
     from kstthc_cli.render import console
 
-    _check_png(chart)
+    to = _check_outputs(chart, json, output, data)
     ws, day, note = _open(data, year, as_of)
     unit = _check_unit(ws, unit)
     state = api.evaluate(workspace=ws, as_of=day)
@@ -135,7 +154,7 @@ def status(
     if chart is not None:
         _write_chart(api.indicator_chart(state=state, unit=unit), chart, ws.data_dir)
     if json:
-        console.print_json(dashboard_json(board))
+        print_json(dashboard_json(board), to)
         return
     from kstthc_cli.render.views import print_dashboard
 
@@ -159,12 +178,14 @@ def tasks(
         ),
     ] = None,
     json: JsonOpt = False,
+    output: OutputOpt = None,
 ) -> None:
     """Danh sách nhiệm vụ, lọc theo tình trạng, đơn vị hoặc kỳ."""
     from kstthc_cli import api
     from kstthc_cli.compute.status import next_first, select_tasks, tasks_json
     from kstthc_cli.render import console
 
+    to = json_output(json, output, data=data)
     pid, year = _period(data, year, as_of, period)
     ws, day, _ = _open(data, year, as_of)
     unit = _check_unit(ws, unit)
@@ -172,7 +193,7 @@ def tasks(
     states = frozenset({"overdue"} if overdue else set()) | ({"due-soon"} if due_soon else set())
     chosen = next_first(select_tasks(state.tasks_of(unit), ws.year, states=states, pid=pid))
     if json:
-        console.print_json(tasks_json(ws.year, day, chosen))
+        print_json(tasks_json(ws.year, day, chosen), to)
         return
     from kstthc_cli.render.views import print_tasks
 
@@ -200,17 +221,22 @@ def _period(
 
 
 def calendar(
-    data: DataOpt = None, year: YearOpt = None, as_of: AsOfOpt = None, json: JsonOpt = False
+    data: DataOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    json: JsonOpt = False,
+    output: OutputOpt = None,
 ) -> None:
     """Các kỳ báo cáo trong năm: khoảng chốt số liệu và hạn gửi."""
     from kstthc_cli import api
     from kstthc_cli.compute.status import calendar_json
     from kstthc_cli.render import console
 
+    to = json_output(json, output, data=data)
     ws, day, _ = _open(data, year, as_of)
     state = api.evaluate(workspace=ws, as_of=day)
     if json:
-        console.print_json(calendar_json(state))
+        print_json(calendar_json(state), to)
         return
     from kstthc_cli.render.views import print_calendar
 
