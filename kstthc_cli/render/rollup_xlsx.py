@@ -1,5 +1,5 @@
-"""The rollup as an Excel workbook, written in openpyxl's write-only mode (rows are streamed, so
-the cost is linear in the rows).
+"""The rollup as an Excel workbook, streamed a row at a time by ``xlsx_writer`` (the cost is
+linear in the rows: about what the workbook's text costs, no object per cell).
 
 Every sheet starts with the title, the period and the day judged in cells (rows 1–3), then a
 header row (``HEADER_ROW``) and the rows, as an Excel table with filters; "chưa đạt" is marked
