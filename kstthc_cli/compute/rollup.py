@@ -185,14 +185,17 @@ def rollup(
     problems: list[tuple[Commune, Problem]] = []
     left_out: list[tuple[Commune, Problem]] = []
     names: dict[str, PoolMeta] = {}  # catalogue code → how the pooled indicator is shown
-    for d in dirs:
-        with gc_paused():  # re-enabled only once the commune's parsed trees are gone
+    # The cyclic collector is paused over the communes: each commune's parsed trees die by
+    # reference count once it is judged (a collection over 1,000 communes found 5 objects), and
+    # collections would rescan every commune's results kept so far, again and again.
+    with gc_paused():
+        for d in dirs:
             commune, found_problems, unpooled = _commune(d, chosen, day, pid, names, by_period)
-        communes.append(commune)
-        problems.extend((commune, p) for p in [*found_problems, *unpooled])
-        left_out.extend((commune, p) for p in unpooled)
-        if progress is not None:
-            progress(d)
+            communes.append(commune)
+            problems.extend((commune, p) for p in [*found_problems, *unpooled])
+            left_out.extend((commune, p) for p in unpooled)
+            if progress is not None:
+                progress(d)
     pooled = [_pool(code, meta, communes) for code, meta in names.items()]
     return Rollup(chosen, day, pid, communes, pooled, problems, left_out)
 
