@@ -47,3 +47,22 @@ def added(before: str, section: str = "tasks", fields: Any = TASK, **kw: Any) ->
     from kstthc_cli.write.splice import put_item
 
     return put_item(before, parse_text(before).root, section, fields, **kw)
+
+
+def quarter_records(q1: tuple[int, int], q2: tuple[int, int], satisfaction: float = 85.5) -> str:
+    """An actuals file: indicator 3's Q1 and Q2 counts, indicator 10's Q1 value."""
+    return f"""
+        year: 2024
+        indicators:
+          - indicator: "3"
+            period: "q1"
+            numerator: {q1[0]}
+            denominator: {q1[1]}
+          - indicator: "3"
+            period: "q2"
+            numerator: {q2[0]}
+            denominator: {q2[1]}
+          - indicator: "10"
+            period: "q1"
+            value: {satisfaction}
+    """

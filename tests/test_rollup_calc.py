@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 
 from tests.docx_support import pdf_pages, soffice_with
-from tests.support import SHIPPED, write
+from tests.support import SHIPPED, quarter_records, write
 
 AS_OF = "2024-07-01"
 TITLE = "TỔNG HỢP KSTTHC NĂM 2024 · 7 xã · lũy kế đến 01/07/2024"
@@ -89,24 +89,6 @@ def _commune(root: Path, k: int, records: str | None) -> Path:
     return d
 
 
-def _records(q1: tuple[int, int], q2: tuple[int, int], satisfaction: float) -> str:
-    return f"""
-        year: 2024
-        indicators:
-          - indicator: "3"
-            period: "q1"
-            numerator: {q1[0]}
-            denominator: {q1[1]}
-          - indicator: "3"
-            period: "q2"
-            numerator: {q2[0]}
-            denominator: {q2[1]}
-          - indicator: "10"
-            period: "q1"
-            value: {satisfaction}
-    """
-
-
 @pytest.fixture(scope="module")
 def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Seven communes: Xã Số 1 behind on indicator 3 in Q2 (10/40 against ≥ 50 %) and on 10 (85.5
@@ -117,12 +99,12 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = tmp_path_factory.mktemp("calc")
     dirs = [
-        _commune(root, 1, _records((30, 40), (10, 40), 85.5)),
-        _commune(root, 2, _records((45, 50), (40, 50), 95)),
+        _commune(root, 1, quarter_records((30, 40), (10, 40), 85.5)),
+        _commune(root, 2, quarter_records((45, 50), (40, 50), 95)),
         _commune(root, 3, None),
-        _commune(root, 4, _records((50, 40), (3, 4), 92)),
-        _commune(root, 5, _records((7, 10), (8, 10), 91)),
-        _commune(root, 6, _records((60, 100), (70, 100), 93.25)),
+        _commune(root, 4, quarter_records((50, 40), (3, 4), 92)),
+        _commune(root, 5, quarter_records((7, 10), (8, 10), 91)),
+        _commune(root, 6, quarter_records((60, 100), (70, 100), 93.25)),
         _commune(root, 7, None),
     ]
     write(dirs[6] / "figures_2024.yaml", DOSSIERS)

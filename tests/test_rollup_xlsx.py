@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Result
-from tests.support import SHIPPED, write
+from tests.support import SHIPPED, quarter_records, write
 
 AS_OF = "2024-07-01"
 
@@ -28,33 +28,15 @@ def _commune(root: Path, k: int, records: str | None) -> Path:
     return d
 
 
-def _records(q1: tuple[int, int], q2: tuple[int, int]) -> str:
-    return f"""
-        year: 2024
-        indicators:
-          - indicator: "3"
-            period: "q1"
-            numerator: {q1[0]}
-            denominator: {q1[1]}
-          - indicator: "3"
-            period: "q2"
-            numerator: {q2[0]}
-            denominator: {q2[1]}
-          - indicator: "10"
-            period: "q1"
-            value: 85.5
-    """
-
-
 @pytest.fixture(scope="module")
 def dirs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Four communes (one with no figures at all) and a folder with no plan."""
     root = tmp_path_factory.mktemp("xlsx")
     out = [
-        _commune(root, 1, _records((30, 40), (10, 40))),
-        _commune(root, 2, _records((45, 50), (40, 50))),
+        _commune(root, 1, quarter_records((30, 40), (10, 40))),
+        _commune(root, 2, quarter_records((45, 50), (40, 50))),
         _commune(root, 3, None),
-        _commune(root, 4, _records((1, 2), (3, 4))),
+        _commune(root, 4, quarter_records((1, 2), (3, 4))),
         root / "trong",
     ]
     out[-1].mkdir()
@@ -209,7 +191,7 @@ def test_progress_covers_the_rows_written(tmp_path: Path) -> None:
 
 
 def test_csv_like_text_never_becomes_a_formula(cli: Callable[..., Result], tmp_path: Path) -> None:
-    d = _commune(tmp_path, 1, _records((1, 2), (1, 2)))
+    d = _commune(tmp_path, 1, quarter_records((1, 2), (1, 2)))
     plan = d / "plan_2024.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("Xã Số 1", "=1+1"), encoding="utf-8")
     out = tmp_path / "t.xlsx"
