@@ -57,6 +57,11 @@ def test_cells_keep_their_kind_and_number_format() -> None:
     )
 
 
+def test_a_moment_is_a_day_and_its_fraction() -> None:
+    wb = _book(_table([[(datetime.datetime(2024, 7, 1, 18, 0), "dd/mm/yyyy")]]))
+    assert wb["Trang"]["A4"].value == datetime.datetime(2024, 7, 1, 18, 0)
+
+
 def test_table_marks_and_print_setup() -> None:
     rows = [
         [(f"Xã {i}", None), (i, None), ("chưa đạt" if i % 2 else "đạt", None)] for i in range(5)

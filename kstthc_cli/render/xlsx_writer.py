@@ -22,7 +22,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -57,7 +57,8 @@ class Table:
     """One sheet: ``top`` rows written above the header (title, period…), the header row (an
     Excel table with filters named ``table`` over it and the rows), ``marks``: (header, word)
     pairs whose cells equal to the word are filled red; ``empty``: the row written (with no
-    table) when there are no rows."""
+    table) when there are no rows. ``page_header`` and ``page_footer`` are in Excel's header
+    language (``&P`` the page, ``&N`` the pages): a literal ``&`` must be written ``&&``."""
 
     name: str
     table: str
@@ -116,6 +117,9 @@ def _cell(ref: str, value: Any, style: str | None) -> str:
         # a whole number is written as one (1, not 1.0), as Excel and Calc write it
         shown = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
         return f"<c{at}><v>{shown}</v></c>"
+    if isinstance(value, datetime):  # days since Excel's epoch, the time as a fraction of one
+        since = value - datetime.combine(_EXCEL_EPOCH, time())
+        return f"<c{at}><v>{since / timedelta(days=1)!r}</v></c>"
     if isinstance(value, date):
         return f"<c{at}><v>{(value - _EXCEL_EPOCH).days}</v></c>"
     raise TypeError(f"a cell cannot hold {type(value).__name__}")
