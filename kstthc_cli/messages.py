@@ -1497,6 +1497,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Gói ghi năm {year} mà không có plan_{year}.yaml.",
         "Nhờ xã chạy lại 'kstthc pack' rồi gửi lại tệp .zip (gửi dạng tệp, không nén lại).",
     ),
+    # why a commune's indicator is pooled with nothing: the {why} of rollup-left-out
+    "rollup-left-out/code-unknown": ("mã '{code}' không có trong danh mục chỉ tiêu quốc gia", ""),
+    "rollup-left-out/no-code": (
+        "không ghi mã (code) và tên không có trong danh mục chỉ tiêu quốc gia",
+        "",
+    ),
+    "rollup-left-out/measure": ("cách đo ({measure}) khác danh mục ({theirs}) của mã '{code}'", ""),
+    "rollup-left-out/unit": ("đơn vị '{unit}' khác đơn vị '{theirs}' của mã '{code}'", ""),
+    "rollup-left-out/taken": ("chỉ tiêu khác của xã đã được gộp theo mã '{code}'", ""),
+    # a commune's folder the rollup cannot read at all (compute/rollup)
+    "file-missing/rollup-year": (
+        "Thư mục không có kế hoạch năm {year} (plan_{year}.yaml).",
+        "{hint}",
+    ),
+    "folder-missing/rollup-file": (
+        "Đây là một tệp, không phải thư mục dữ liệu của xã hay gói .zip của kstthc pack.",
+        "Kiểm tra tên thư mục trong lệnh: mỗi thư mục là dữ liệu của một xã.",
+    ),
+    "folder-missing/rollup": (
+        "Không có thư mục này.",
+        "Kiểm tra tên thư mục trong lệnh: mỗi thư mục là dữ liệu của một xã.",
+    ),
     "file-missing/pack-year": (
         "Gói là dữ liệu năm {held}, không có kế hoạch năm {year}.",
         "Nhờ xã gửi gói của kế hoạch năm {year}, hoặc tổng hợp năm {held}.",

@@ -23,6 +23,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from kstthc_cli import messages
 from kstthc_cli.compute import periods
 from kstthc_cli.compute.dossiers import CommuneDossiers, commune_dossiers, dossiers_json
 from kstthc_cli.compute.evaluate import YearState, evaluate_year
@@ -255,17 +256,21 @@ def pool_code(ind: Indicator) -> tuple[str | None, str]:
     entry = catalogue().match(ind)
     if entry is None:
         if ind.code is not None:
-            return None, f"mã '{ind.code}' không có trong danh mục chỉ tiêu quốc gia"
-        return None, "không ghi mã (code) và tên không có trong danh mục chỉ tiêu quốc gia"
+            return None, messages.text("rollup-left-out/code-unknown", code=ind.code)
+        return None, messages.text("rollup-left-out/no-code")
     what = differs(ind, entry)
     if what == "measure":
         words = {"ratio": "tử số/mẫu số", "value": "nhập thẳng giá trị"}
-        return None, (
-            f"cách đo ({words[ind.measure]}) khác danh mục ({words[entry.measure]}) "
-            f"của mã '{entry.code}'"
+        return None, messages.text(
+            "rollup-left-out/measure",
+            measure=words[ind.measure],
+            theirs=words[entry.measure],
+            code=entry.code,
         )
     if what == "unit":
-        return None, f"đơn vị '{ind.unit}' khác đơn vị '{entry.unit}' của mã '{entry.code}'"
+        return None, messages.text(
+            "rollup-left-out/unit", unit=ind.unit, theirs=entry.unit, code=entry.code
+        )
     return entry.code, ""
 
 
@@ -282,15 +287,10 @@ def _unusable(shown: str, d: Path, year: int, exc: KstthcError) -> Problem:
     """Why a folder could not be read at all, said without naming it again (the problem's
     place already does)."""
     if d.is_dir():
-        message = f"Thư mục không có kế hoạch năm {year} (plan_{year}.yaml)."
-        return Problem(shown, None, None, "file-missing", "error", message, exc.hint)
-    message = (
-        "Đây là một tệp, không phải thư mục dữ liệu của xã hay gói .zip của kstthc pack."
-        if d.exists()
-        else "Không có thư mục này."
-    )
-    hint = "Kiểm tra tên thư mục trong lệnh: mỗi thư mục là dữ liệu của một xã."
-    return Problem(shown, None, None, "folder-missing", "error", message, hint)
+        words = said("file-missing/rollup-year", year=year, hint=exc.hint)
+    else:
+        words = said("folder-missing/rollup-file" if d.exists() else "folder-missing/rollup")
+    return Problem.of(shown, None, None, words)
 
 
 def _judge_commune(
@@ -326,7 +326,7 @@ def _judge_commune(
         zip(judged, codes, strict=True)
     ):
         if code is None or code in commune.figures:
-            why = why or f"chỉ tiêu khác của xã đã được gộp theo mã '{code}'"
+            why = why or messages.text("rollup-left-out/taken", code=code)
             left_out.append(left_out_problem(ws, index, ind, why))
             continue
         meta = PoolMeta(ind.id, ind.name, ind.unit, ind.target.op, ind.target.value, ind.measure)
