@@ -66,3 +66,16 @@ def quarter_records(q1: tuple[int, int], q2: tuple[int, int], satisfaction: floa
             period: "q1"
             value: {satisfaction}
     """
+
+
+def numbered_commune(root: Path, k: int, records: str | None) -> Path:
+    """``root/xa-K``: the shipped 2024 plan and indicators as "Xã Số K", with ``records`` as its
+    actuals file (none when ``None``)."""
+    d = root / f"xa-{k}"
+    d.mkdir()
+    for name in ("plan_2024.yaml", "indicators_2024.yaml"):
+        text = (SHIPPED / name).read_text(encoding="utf-8")
+        (d / name).write_text(text.replace("Hương Trà", f"Xã Số {k}"), encoding="utf-8")
+    if records is not None:
+        write(d / "actuals_2024.yaml", records)
+    return d

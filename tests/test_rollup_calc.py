@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 
 from tests.docx_support import pdf_pages, soffice_with
-from tests.support import SHIPPED, quarter_records, write
+from tests.support import numbered_commune, quarter_records, write
 
 AS_OF = "2024-07-01"
 TITLE = "TỔNG HỢP KSTTHC NĂM 2024 · 7 xã · lũy kế đến 01/07/2024"
@@ -78,17 +78,6 @@ def _convert(source: Path, target: str, out: Path) -> None:
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
 
 
-def _commune(root: Path, k: int, records: str | None) -> Path:
-    d = root / f"xa-{k}"
-    d.mkdir()
-    for name in ("plan_2024.yaml", "indicators_2024.yaml"):
-        text = (SHIPPED / name).read_text(encoding="utf-8")
-        (d / name).write_text(text.replace("Hương Trà", f"Xã Số {k}"), encoding="utf-8")
-    if records is not None:
-        write(d / "actuals_2024.yaml", records)
-    return d
-
-
 @pytest.fixture(scope="module")
 def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Seven communes: Xã Số 1 behind on indicator 3 in Q2 (10/40 against ≥ 50 %) and on 10 (85.5
@@ -99,13 +88,13 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = tmp_path_factory.mktemp("calc")
     dirs = [
-        _commune(root, 1, quarter_records((30, 40), (10, 40), 85.5)),
-        _commune(root, 2, quarter_records((45, 50), (40, 50), 95)),
-        _commune(root, 3, None),
-        _commune(root, 4, quarter_records((50, 40), (3, 4), 92)),
-        _commune(root, 5, quarter_records((7, 10), (8, 10), 91)),
-        _commune(root, 6, quarter_records((60, 100), (70, 100), 93.25)),
-        _commune(root, 7, None),
+        numbered_commune(root, 1, quarter_records((30, 40), (10, 40), 85.5)),
+        numbered_commune(root, 2, quarter_records((45, 50), (40, 50), 95)),
+        numbered_commune(root, 3, None),
+        numbered_commune(root, 4, quarter_records((50, 40), (3, 4), 92)),
+        numbered_commune(root, 5, quarter_records((7, 10), (8, 10), 91)),
+        numbered_commune(root, 6, quarter_records((60, 100), (70, 100), 93.25)),
+        numbered_commune(root, 7, None),
     ]
     write(dirs[6] / "figures_2024.yaml", DOSSIERS)
     out = root / "tong-hop.xlsx"

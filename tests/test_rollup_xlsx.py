@@ -12,20 +12,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import Result
-from tests.support import SHIPPED, quarter_records, write
+from tests.support import SHIPPED, numbered_commune, quarter_records
 
 AS_OF = "2024-07-01"
-
-
-def _commune(root: Path, k: int, records: str | None) -> Path:
-    d = root / f"xa-{k}"
-    d.mkdir()
-    for name in ("plan_2024.yaml", "indicators_2024.yaml"):
-        text = (SHIPPED / name).read_text(encoding="utf-8")
-        (d / name).write_text(text.replace("Hương Trà", f"Xã Số {k}"), encoding="utf-8")
-    if records is not None:
-        write(d / "actuals_2024.yaml", records)
-    return d
 
 
 @pytest.fixture(scope="module")
@@ -33,10 +22,10 @@ def dirs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Four communes (one with no figures at all) and a folder with no plan."""
     root = tmp_path_factory.mktemp("xlsx")
     out = [
-        _commune(root, 1, quarter_records((30, 40), (10, 40))),
-        _commune(root, 2, quarter_records((45, 50), (40, 50))),
-        _commune(root, 3, None),
-        _commune(root, 4, quarter_records((1, 2), (3, 4))),
+        numbered_commune(root, 1, quarter_records((30, 40), (10, 40))),
+        numbered_commune(root, 2, quarter_records((45, 50), (40, 50))),
+        numbered_commune(root, 3, None),
+        numbered_commune(root, 4, quarter_records((1, 2), (3, 4))),
         root / "trong",
     ]
     out[-1].mkdir()
@@ -191,7 +180,7 @@ def test_progress_covers_the_rows_written(tmp_path: Path) -> None:
 
 
 def test_csv_like_text_never_becomes_a_formula(cli: Callable[..., Result], tmp_path: Path) -> None:
-    d = _commune(tmp_path, 1, quarter_records((1, 2), (1, 2)))
+    d = numbered_commune(tmp_path, 1, quarter_records((1, 2), (1, 2)))
     plan = d / "plan_2024.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("Xã Số 1", "=1+1"), encoding="utf-8")
     out = tmp_path / "t.xlsx"
