@@ -67,6 +67,7 @@ __all__ = [
     "record_task",
     "render_plan_doc",
     "render_report",
+    "report_days",
     "rollup",
     "start_year",
     "texts_from_docx",
@@ -125,6 +126,24 @@ def evaluate(*, workspace: Workspace, as_of: date) -> YearState:
     from kstthc_cli.compute.evaluate import evaluate_year
 
     return evaluate_year(workspace, as_of=as_of)
+
+
+def report_days(
+    *,
+    workspace: Workspace,
+    period: PeriodId,
+    as_of: date | None = None,
+    dated: date | None = None,
+    today: date | None = None,
+) -> tuple[date, date]:
+    """The day the report of ``period`` is judged by and the day it is dated: ``as_of``, else
+    ``dated``, else today (``today``, default the computer's) but never after the period's
+    report day (a quarter's report made later reads as it did on its due date)."""
+    from kstthc_cli.compute import report
+
+    return report.judged_days(
+        workspace, period.value, as_of=as_of, dated=dated, today=today or date.today()
+    )
 
 
 def build_report(

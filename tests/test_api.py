@@ -165,6 +165,25 @@ def test_the_q2_report_built_and_rendered(year_2024: Path) -> None:
     assert word[:2] == b"PK"  # a Word file is a zip archive
 
 
+def test_a_report_is_judged_on_its_day_never_after_its_report_day(year_2024: Path) -> None:
+    ws = kstthc_cli.open_workspace(data=year_2024)
+    q1 = PeriodId.Q1
+    # made months later: judged and dated on the Q1 report's due day (17/03 a Sunday: 18/03)
+    late = kstthc_cli.report_days(workspace=ws, period=q1, today=date(2024, 9, 20))
+    assert late == (date(2024, 3, 18), date(2024, 3, 18))
+    early = kstthc_cli.report_days(workspace=ws, period=q1, today=date(2024, 3, 10))
+    assert early == (date(2024, 3, 10), date(2024, 3, 10))
+    dated = kstthc_cli.report_days(workspace=ws, period=q1, dated=date(2024, 3, 25))
+    assert dated == (date(2024, 3, 25), date(2024, 3, 25))
+    given = kstthc_cli.report_days(
+        workspace=ws, period=q1, as_of=date(2024, 4, 2), dated=date(2024, 4, 5)
+    )
+    assert given == (date(2024, 4, 2), date(2024, 4, 5))
+    # a year long over: judged by its last day at the latest (the year report's day, or 31/12)
+    day, _ = kstthc_cli.report_days(workspace=ws, period=PeriodId.YEAR, today=date(2026, 1, 5))
+    assert date(2024, 12, 1) <= day <= date(2024, 12, 31)
+
+
 def test_a_workspace_with_errors_is_refused(year_2024: Path) -> None:
     (year_2024 / "actuals_2024.yaml").write_text(
         'year: 2024\nindicators:\n  - indicator: "99"\n    period: "q1"\n', encoding="utf-8"

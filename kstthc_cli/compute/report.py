@@ -364,6 +364,25 @@ class Report:
 # ---------------------------------------------------------------- words
 
 
+def judged_days(
+    ws: Workspace, pid: str, *, as_of: date | None, dated: date | None, today: date
+) -> tuple[date, date]:
+    """The day a report of period ``pid`` is judged by, and the day it is dated: ``as_of``,
+    else ``dated``, else ``today`` (the plan's last day once its year is over) but never after
+    the period's report day (its due date): a quarter's report made months later reads as it
+    did on its day, not with what fell due after it."""
+    from kstthc_cli.compute.schedule import YearCalendar
+    from kstthc_cli.compute.status import effective_as_of
+
+    if as_of is not None:
+        return as_of, dated or as_of
+    if dated is not None:
+        return dated, dated
+    due = YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts).period(pid).due
+    day = min(effective_as_of(ws.year, None, today)[0], due)
+    return day, day
+
+
 def place_date(place: str, day: date) -> str:
     """The place and date line, e.g. "Hương Trà, ngày 05 tháng 01 năm 2024": NĐ 30 puts a zero
     before days below 10 and before months 1 and 2, and only there ("ngày 15 tháng 6")."""

@@ -11,12 +11,12 @@ import typer
 
 from kstthc_cli import api
 from kstthc_cli.api import ReportFormat
+from kstthc_cli.cli.commands import common
 from kstthc_cli.cli.commands.common import (
     AsOfOpt,
     DataOpt,
     YearOpt,
     data_dir,
-    effective_day,
     output_kind,
     parse_date_option,
     write_output,
@@ -26,7 +26,6 @@ from kstthc_cli.errors import UsageError
 if TYPE_CHECKING:
     from kstthc_cli.compute.periodid import PeriodId
     from kstthc_cli.compute.report import Report
-    from kstthc_cli.load.workspace import Workspace
 
 FORMATS = ("md", "docx")
 
@@ -112,28 +111,13 @@ def report(
     folder = data_dir(data)
     pid, plan_year = _period(folder, year, word, when)
     ws = api.open_workspace(data=folder, year=plan_year)
-    day, dated_day = _judged_day(ws, pid, when, dated)
+    day, dated_day = api.report_days(
+        workspace=ws, period=pid, as_of=when, dated=dated, today=common.today()
+    )
     doc = api.build_report(
         workspace=ws, period=pid, as_of=day, report_date=dated_day, number=number, charts=charts
     )
     _output(doc, kind, output, template, folder)
-
-
-def _judged_day(
-    ws: Workspace, pid: PeriodId, when: date | None, dated: date | None
-) -> tuple[date, date]:
-    """The day a report is judged by, and the day it is dated: ``--as-of``, else its
-    ``--date``, else today but never after the period's report day (its due date): a quarter's
-    report made months later reads as it did on its day, not with what fell due after it."""
-    if when is not None:
-        return when, dated or when
-    if dated is not None:
-        return dated, dated
-    from kstthc_cli.compute.schedule import YearCalendar
-
-    due = YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts).period(pid.value).due
-    day = min(effective_day(ws.year, None), due)
-    return day, day
 
 
 def _one_period(argument: str | None, option: str | None) -> str:
