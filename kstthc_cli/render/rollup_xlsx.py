@@ -15,12 +15,12 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from kstthc_cli.compute import periods
 from kstthc_cli.compute.rollup import PooledIndicator, Rollup
 from kstthc_cli.render import textfmt as fmt
 from kstthc_cli.render.rollup_views import commune_label, missing, named, title
+from kstthc_cli.render.xlsx_writer import Cell, Table, write_workbook
 
 SHEETS = (
     "Xã",
@@ -45,7 +45,6 @@ LEAD_WIDTHS = {1: 10.0, 2: 12.0}
 NOT_MET = fmt.STATE_WORDS["not-met"]
 BROKEN = "có lỗi, không tính"
 
-Cell = tuple[Any, str | None]  # a value and its number format
 Rows = Iterable[Sequence[Cell]]
 #: Called with (rows written, rows in all): the progress bar while the workbook is written.
 Progress = Callable[[int, int], None]
@@ -107,8 +106,6 @@ def indicator_code(p: PooledIndicator) -> str | None:
 
 def workbook_bytes(r: Rollup, progress: Progress | None = None) -> bytes:
     """The whole workbook, ready to write atomically."""
-    from kstthc_cli.render.xlsx_writer import write_workbook
-
     chosen = all_sheets(r)
     total = sum(s.count for s in chosen)
     buffer = io.BytesIO()
@@ -381,10 +378,9 @@ def sheets(r: Rollup) -> Iterator[Sheet]:
     )  # fmt: skip
 
 
-def _table(r: Rollup, sheet: Sheet) -> Any:
+def _table(r: Rollup, sheet: Sheet) -> Table:
     """A sheet as the workbook writer takes it: title, period and day judged above the header;
     every text printable (no control character reaches Excel)."""
-    from kstthc_cli.render.xlsx_writer import Table
 
     def cells(row: Sequence[Cell]) -> list[Cell]:
         return [
