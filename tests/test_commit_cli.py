@@ -15,7 +15,14 @@ from kstthc_cli.write import vcs
 from tests import vcs_support
 from tests.conftest import Result
 from tests.support import SHIPPED, snapshot
-from tests.vcs_support import AUTHOR, GIT, NEW_TIMEFRAME, OLD_TIMEFRAME, _copy
+from tests.vcs_support import (
+    AUTHOR,
+    GIT,
+    NEW_TIMEFRAME,
+    OLD_TIMEFRAME,
+    UNDO_UNSAVED,
+    _copy,
+)
 
 clock, no_git, repo = vcs_support.clock, vcs_support.no_git, vcs_support.repo  # the fixtures
 
@@ -53,12 +60,7 @@ def test_the_story_of_a_hand_edit_without_git(cli: Callable[..., Result], repo: 
     before = snapshot(repo)
     r = cli("undo", "--yes", "--data", str(repo))
     assert r.code == 1
-    assert r.err == (
-        "Lỗi: Tệp actuals_2024.yaml có thay đổi chưa lưu vào lịch sử; chưa hoàn tác để khỏi "
-        "mất chúng.\n"
-        "  → Lưu các thay đổi đó vào lịch sử bằng: kstthc commit (hoặc bỏ chúng đi), rồi chạy "
-        "lại kstthc undo.\n"
-    )
+    assert r.err == UNDO_UNSAVED
     assert snapshot(repo) == before
 
     r = cli("commit", "--data", str(repo))

@@ -16,6 +16,13 @@ GIT = shutil.which("git")
 AUTHOR = "kstthc <kstthc@localhost>"
 OLD_TIMEFRAME = "Định kỳ 3 tháng/lần; Đột xuất theo thời điểm yêu cầu."
 NEW_TIMEFRAME = "Định kỳ 3 tháng/lần."
+#: What ``undo`` says, whole, when the file has edits not saved in the history.
+UNDO_UNSAVED = (
+    "Lỗi: Tệp actuals_2024.yaml có thay đổi chưa lưu vào lịch sử; chưa hoàn tác để khỏi "
+    "mất chúng.\n"
+    "  → Lưu các thay đổi đó vào lịch sử bằng: kstthc commit (hoặc bỏ chúng đi), rồi chạy "
+    "lại kstthc undo.\n"
+)
 START = 1718000000  # 10/06/2024 06:13:20 UTC
 
 
