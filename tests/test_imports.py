@@ -184,13 +184,18 @@ def _value_at(path: Path, sheet: str, cell: str) -> Any:
     return load_workbook(path)[sheet][cell].value
 
 
+def _field_row(path: Path, field: str) -> tuple[Any, Any, int]:
+    """The workbook at ``path``, its sheet and the row of the field named ``field``."""
+    wb = load_workbook(path)
+    sh = wb.active
+    return wb, sh, next(r for r in range(1, 30) if sh[f"B{r}"].value == field)
+
+
 def test_every_bieu06_problem_is_at_the_cell_holding_its_value(
     cli: Callable[..., Result], ws: Path, tmp_path: Path
 ) -> None:
     path = bieu06(tmp_path / "b.xlsx")
-    wb = load_workbook(path)
-    sh = wb.active
-    row = next(r for r in range(1, 30) if sh[f"B{r}"].value == "Chứng thực")
+    wb, sh, row = _field_row(path, "Chứng thực")
     bad = {"C": -1, "E": "=1", "G": "hai", "I": -1, "K": 10**20, "M": "#REF!"}
     for col, value in bad.items():
         sh[f"{col}{row}"] = value
@@ -239,9 +244,7 @@ def test_a_numbering_formula_in_the_stt_column_is_not_a_figure(
     cli: Callable[..., Result], ws: Path, tmp_path: Path
 ) -> None:
     path = bieu06(tmp_path / "b.xlsx")
-    wb = load_workbook(path)
-    sh = wb.active
-    row = next(r for r in range(1, 30) if sh[f"B{r}"].value == "Chứng thực")
+    wb, sh, row = _field_row(path, "Chứng thực")
     sh[f"A{row}"] = f"=A{row - 1}+1"
     wb.save(path)
     r = run(cli, ws, "import", str(path))
