@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from kstthc_cli.compute import periods
-from kstthc_cli.compute.rollup import PooledIndicator, Rollup
+from kstthc_cli.compute.rollup import CommuneFigure, PooledIndicator, Rollup
 from kstthc_cli.render import textfmt as fmt
 from kstthc_cli.render.rollup_views import commune_label, missing, named, title
 from kstthc_cli.render.xlsx_writer import Cell, Table, write_workbook
@@ -89,6 +89,18 @@ def _text(x: str | None) -> Cell:
 
 def _value(x: float | None) -> Cell:
     return x, (NUMBER if x is not None else None)
+
+
+def _figure(f: CommuneFigure, unit: str) -> list[Cell]:
+    """A commune's figure: numerator, denominator, value, result, assigned target, verdict."""
+    return [
+        _count(f.numerator),
+        _count(f.denominator),
+        _value(f.value),
+        _ratio(f.actual, unit),
+        _target(f.target, unit),
+        _text(fmt.STATE_WORDS[f.state]),
+    ]
 
 
 #: How a pooled indicator adds the communes' figures up, in words.
@@ -311,12 +323,7 @@ def sheets(r: Rollup) -> Iterator[Sheet]:
                     _text(c.shown),
                     _text(indicator_code(p) if p else None),
                     _text(f.indicator_id),
-                    _count(f.numerator),
-                    _count(f.denominator),
-                    _value(f.value),
-                    _ratio(f.actual, unit),
-                    _target(f.target, unit),
-                    _text(fmt.STATE_WORDS[f.state]),
+                    *_figure(f, unit),
                 ]
 
     yield Sheet(
@@ -358,12 +365,7 @@ def sheets(r: Rollup) -> Iterator[Sheet]:
                         _text(f.indicator_id),
                         _text(p.name if p else None),
                         _text(unit),
-                        _count(f.numerator),
-                        _count(f.denominator),
-                        _value(f.value),
-                        _ratio(f.actual, unit),
-                        _target(f.target, unit),
-                        _text(fmt.STATE_WORDS[f.state]),
+                        *_figure(f, unit),
                     ]
 
     yield Sheet(
