@@ -682,12 +682,7 @@ def write_form(
             said("usage/form-no-folder", path=path, folder=path.parent, pid=pid.lower())
         )
     try:
-        safewrite.replace_atomically(
-            path,
-            data,
-            safewrite.fingerprint(safewrite.read_bytes(path, safewrite.OUTPUT_BYTES)),
-            limit=None,
-        )
+        safewrite.replace_output(path, data)
     except OSError as exc:
         raise KstthcError(said("failed/form-not-written", path=path, why=os_words(exc))) from None
     return pid, period_year

@@ -371,6 +371,12 @@ def fsync_dir(folder: Path) -> None:
     _fsync_dir(folder)
 
 
+def replace_output(path: Path, data: bytes) -> None:
+    """A generated file (report, workbook, JSON) written over whatever ``path`` holds now,
+    atomically; a file someone saves there meanwhile is still not lost (``replace_atomically``)."""
+    replace_atomically(path, data, fingerprint(read_bytes(path, OUTPUT_BYTES)), limit=None)
+
+
 def create_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet (atomically, same as ``replace_atomically``)."""
     if path.exists() or path.is_symlink():

@@ -186,12 +186,7 @@ def write_output(
 
     target = refuse_output(path, example=example, is_input=is_input, what=what)
     try:
-        safewrite.replace_atomically(
-            target,
-            data,
-            safewrite.fingerprint(safewrite.read_bytes(target, safewrite.OUTPUT_BYTES)),
-            limit=None,
-        )
+        safewrite.replace_output(target, data)
     except OSError as exc:
         raise KstthcError(
             f"Không ghi được {path}: {os_words(exc)}.",
