@@ -5,6 +5,7 @@ Text fields accept unquoted numbers as written (``id: 11.3`` is the text "11.3")
 """
 
 # No ``from __future__ import annotations`` here: pydantic reads the annotations as objects.
+import contextlib
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -52,6 +53,8 @@ class Model(BaseModel):
 
 
 def _to_text(value: Any) -> Any:
+    if type(value) is str:  # almost every value: first, before looking for a ``raw``
+        return value.strip()
     raw = getattr(value, "raw", None)
     if raw is not None:
         return raw
@@ -72,6 +75,9 @@ def parse_day(value: Any) -> Any:
         return value
     if not isinstance(value, str):
         raise problem(said("bad-date/not-a-day"))
+    if len(value) == 10 and value[4] == value[7] == "-" and value.isascii():
+        with contextlib.suppress(ValueError):  # 2024-03-14, as almost every day is written
+            return date.fromisoformat(value)
     if m := _ISO.match(value):
         y, mo, d = (int(x) for x in m.groups())
     elif m := _DMY.match(value):
@@ -155,6 +161,8 @@ def _to_id(value: Any) -> Any:
     value = _to_text(value)
     if not isinstance(value, str):
         return value
+    if value.isascii() and value.isprintable():
+        return value  # ``normal_id``'s own first answer, without a second call
     try:
         return normal_id(value)
     except HiddenCharacter as exc:
@@ -548,6 +556,8 @@ def _count(value: Any) -> Any:
     if isinstance(value, bool):
         raise problem(said("bad-value/count-bool", written="true" if value else "false"))
     raw = getattr(value, "raw", None)
+    if raw is not None and raw.isdigit() and raw.isascii() and len(raw) <= MAX_DIGITS:
+        return int(value)  # whole digits, as almost every count is written
     if raw is None:
         if isinstance(value, int):
             return value

@@ -66,13 +66,13 @@ class _Resolver12(yaml.resolver.BaseResolver):
     # PyYAML's generic versions of these run once per node and dominate a large rollup; with
     # no path resolvers and no wildcard resolvers, this is all they amount to.
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
+        if kind is _SCALAR:
             if implicit[0]:
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
                     if regexp.match(value):
                         return str(tag)
             return STR
-        return SEQ if kind is yaml.SequenceNode else MAP
+        return SEQ if kind is _SEQUENCE else MAP
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         return None
@@ -96,6 +96,11 @@ _Resolver12.add_implicit_resolver(
     ),
     list("-+.0123456789"),
 )
+
+
+_SCALAR, _SEQUENCE = yaml.ScalarNode, yaml.SequenceNode
+#: first character → the implicit tags a plain scalar so starting may have (read once per node)
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = _Resolver12.yaml_implicit_resolvers
 
 
 class _Composer(_Parser, _Resolver12):
@@ -546,14 +551,25 @@ def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
     return doc.problem_at(line, column, words)
 
 
+def _no_escape(node: yaml.ScalarNode) -> bool:
+    """Text with nothing ``_Builder._scalar_ok`` refuses: only double quotes allow escapes."""
+    return node.style != '"' or _BAD_CHARACTER.search(node.value) is None
+
+
 class _Builder:
-    """Turns a node tree into dicts, lists and scalars, collecting problems on the way."""
+    """Turns a node tree into dicts, lists and scalars, collecting problems on the way.
+
+    Most values of a plan are text: those are taken straight from their node in the loops over
+    a mapping or a list (counted as ``build`` counts them); every other node goes through
+    ``build``.
+    """
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.count = 0
         self.stopped = False
-        self.active: set[int] = set()
+        #: the collections being built, to refuse one that holds itself (only aliases can)
+        self.active: set[int] | None = set() if _has_aliases(doc.text) else None
 
     def _problem(self, node: yaml.Node, words: Said) -> None:
         m = node.start_mark
@@ -580,32 +596,63 @@ class _Builder:
             if not self._scalar_ok(node):  # reported; a stand-in so nothing else is said of it
                 return node.value if node.tag == STR or node.style else YInt(0)
             return self._scalar(node)
-        if id(node) in self.active:
-            self._problem(node, said("yaml-recursive"))
-            return None
-        self.active.add(id(node))
+        active = self.active
+        if active is not None:
+            if id(node) in active:
+                self._problem(node, said("yaml-recursive"))
+                return None
+            active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
-                return [self.build(item, depth + 1) for item in node.value]
+                return self._sequence(node, depth)
             assert isinstance(node, yaml.MappingNode)
             return self._mapping(node, depth)
         finally:
-            self.active.discard(id(node))
+            if active is not None:
+                active.discard(id(node))
+
+    def _sequence(self, node: yaml.SequenceNode, depth: int) -> list[Any]:
+        below, build = depth + 1, self.build
+        out: list[Any] = []
+        for item in node.value:
+            if (
+                type(item) is yaml.ScalarNode
+                and item.tag == STR
+                and _no_escape(item)
+                and below <= MAX_DEPTH
+                and self.count < MAX_NODES
+            ):
+                self.count += 1
+                out.append(item.value)
+            else:
+                out.append(build(item, below))
+        return out
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        seen: dict[str, yaml.Node] = {}
+        below, build = depth + 1, self.build
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not yaml.ScalarNode:
                 self._problem(key_node, said("yaml-key"))
                 continue
             key = key_node.value
-            if key in seen:
-                first = seen[key].start_mark.line + 1
-                self._problem(key_node, said("duplicate-key", key=key, line=first))
+            if key in result:
+                first = next(k for k, _ in node.value if k.value == key)
+                self._problem(
+                    key_node, said("duplicate-key", key=key, line=first.start_mark.line + 1)
+                )
                 continue
-            seen[key] = key_node
-            result[key] = self.build(value_node, depth + 1)
+            if (
+                type(value_node) is yaml.ScalarNode
+                and value_node.tag == STR
+                and _no_escape(value_node)
+                and below <= MAX_DEPTH
+                and self.count < MAX_NODES
+            ):
+                self.count += 1
+                result[key] = value_node.value
+            else:
+                result[key] = build(value_node, below)
         return result
 
     def _scalar_ok(self, node: yaml.ScalarNode) -> bool:
