@@ -37,6 +37,7 @@ from kstthc_cli.compute.schedule import (
     TaskStatus,
     YearCalendar,
     all_task_statuses,
+    calendar_of,
 )
 from kstthc_cli.compute.targets import AssignedTarget, assigned_targets
 from kstthc_cli.load.models import Indicator, IndicatorRecord, TaskRecord
@@ -261,7 +262,7 @@ def _judge(
 def evaluate_year(ws: Workspace, *, as_of: date) -> YearState:
     """The workspace's plan year judged as of ``as_of``: what was recorded after that day had
     not happened yet, and a period not begun by then has no figures (``counts_on``)."""
-    cal = YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
+    cal = calendar_of(ws)
     tasks = all_task_statuses(ws.plan, list(ws.actuals.tasks), as_of, cal)
     records: dict[str, list[IndicatorRecord]] = {}
     for r in ws.actuals.indicators:

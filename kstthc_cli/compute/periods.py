@@ -273,6 +273,7 @@ _WORDS: dict[str, str] = {
     **{f"thang{m:02d}": f"T{m:02d}" for m in range(1, 10)},
 }
 
+_SPACES = re.compile(r"[\s_]+")
 _YEAR_AFTER = re.compile(r"^(?P<core>.+?)(?P<year>(?:19|20|21)\d\d)$")
 _YEAR_BEFORE = re.compile(r"^(?P<year>(?:19|20|21)\d\d)[/\-.]?(?P<core>.+)$")
 
@@ -284,7 +285,15 @@ ACCEPTED_FORMS = (
 
 def parse_period(word: str, default_year: int) -> tuple[str, int]:
     """A period word → (period id, year). Unknown words raise ``UsageError`` (exit 2)."""
-    key = re.sub(r"[\s_]+", "", fold(word.strip()))
+    found = _period_word(word, default_year)
+    if found is None:
+        raise UsageError(said("usage/unknown-period", word=word, forms=ACCEPTED_FORMS))
+    return found
+
+
+@lru_cache(maxsize=4096)  # pure; every record of a commune names one of a few words
+def _period_word(word: str, default_year: int) -> tuple[str, int] | None:
+    key = _SPACES.sub("", fold(word.strip()))
     year = default_year
     core = key
     if core not in _WORDS:
@@ -304,21 +313,14 @@ def parse_period(word: str, default_year: int) -> tuple[str, int]:
         if core not in _WORDS and (m := _YEAR_BEFORE.match(key)) and m.group("core") in _WORDS:
             core, year = m.group("core"), int(m.group("year"))
     pid = _WORDS.get(core)
-    if pid is None:
-        raise UsageError(said("usage/unknown-period", word=word, forms=ACCEPTED_FORMS))
-    return pid, year
+    return None if pid is None else (pid, year)
 
 
 def period_of_year(word: str | None, year: int) -> str | None:
     """The period a word names within plan year ``year``; ``None`` for no word, a word that is
     no period, or a period of another year (``q2/2023`` in the 2024 plan)."""
-    if word is None:
-        return None
-    try:
-        pid, y = parse_period(word, year)
-    except UsageError:
-        return None
-    return pid if y == year else None
+    found = None if word is None else _period_word(word, year)
+    return found[0] if found is not None and found[1] == year else None
 
 
 def label(pid: str, year: int | None = None) -> str:

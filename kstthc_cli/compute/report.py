@@ -371,14 +371,14 @@ def judged_days(
     else ``dated``, else ``today`` (the plan's last day once its year is over) but never after
     the period's report day (its due date): a quarter's report made months later reads as it
     did on its day, not with what fell due after it."""
-    from kstthc_cli.compute.schedule import YearCalendar
+    from kstthc_cli.compute.schedule import calendar_of
     from kstthc_cli.compute.status import effective_as_of
 
     if as_of is not None:
         return as_of, dated or as_of
     if dated is not None:
         return dated, dated
-    due = YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts).period(pid).due
+    due = calendar_of(ws).period(pid).due
     day = min(effective_as_of(ws.year, None, today)[0], due)
     return day, day
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from kstthc_cli.compute import periods, timeframe
 from kstthc_cli.compute.periods import QUARTERS, ReportingPeriod
@@ -19,6 +19,9 @@ from kstthc_cli.compute.timeframe import Schedule
 from kstthc_cli.errors import UsageError
 from kstthc_cli.load.models import Plan, Reporting, Task, TaskRecord
 from kstthc_cli.messages import said
+
+if TYPE_CHECKING:
+    from kstthc_cli.load.workspace import Workspace
 
 State = Literal["done", "in-progress", "overdue", "due-soon", "upcoming", "ongoing"]
 
@@ -46,6 +49,9 @@ class YearCalendar:
         #: each task's occurrences (by identity of the task and its schedule): the rules and
         #: every status of the task ask for them
         self._occurrences: dict[int, tuple[Task, Schedule, tuple[Occurrence, ...]]] = {}
+        #: the occurrence a period word names, per task (by identity) and word: the rules and
+        #: each status ask it of every record
+        self._matches: dict[tuple[int, str], tuple[Task, str | None]] = {}
 
     def period(self, pid: str, year: int | None = None) -> ReportingPeriod:
         key = (pid, year or self.year)
@@ -85,6 +91,14 @@ class YearCalendar:
             if p.contains(day):
                 return p
         return None
+
+
+def calendar_of(ws: Workspace) -> YearCalendar:
+    """The workspace's plan-year calendar, made once (``Workspace.calendar``): the rules, the
+    evaluation and the writes ask it for the same periods and occurrences."""
+    if ws.calendar is None:
+        ws.calendar = YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
+    return ws.calendar
 
 
 def _due_regime(r: Reporting) -> tuple[periods.DueKind, int | None]:
@@ -249,9 +263,18 @@ def match_key(task: Task, cal: YearCalendar, period: str | None) -> str | None:
     """The occurrence a record's ``period`` names; ``None`` when it names none of them. Ids are
     matched as period words are: in any case, with or without diacritics ("m1" is milestone
     "M1", "dot 1" is "Đợt 1")."""
-    keys = occurrence_keys(task, cal)
     if period is None:
         return None
+    hit = cal._matches.get((id(task), period))
+    if hit is not None and hit[0] is task:
+        return hit[1]
+    key = _match_key(task, cal, period)
+    cal._matches[(id(task), period)] = (task, key)
+    return key
+
+
+def _match_key(task: Task, cal: YearCalendar, period: str) -> str | None:
+    keys = occurrence_keys(task, cal)
     if period in keys:
         return period
     if is_adhoc_word(period) and ADHOC in keys:

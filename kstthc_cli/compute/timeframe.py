@@ -444,6 +444,7 @@ class Unread:
     hint: str
 
 
+@lru_cache(maxsize=4096)  # pure; the communes of a province word their plans alike
 def diagnose(wording: str, year: int) -> Unread | None:
     """``None`` when ``wording`` gives a schedule in plan ``year``; else what ``check`` says: an
     impossible date (31/02, or 29/02 of a year that has none) or the nearest known wording."""

@@ -40,6 +40,7 @@ from kstthc_cli.problems import Problem, has_errors
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
+    from kstthc_cli.compute.schedule import YearCalendar
     from kstthc_cli.load.figures_model import Figures
 
 M = TypeVar("M", bound=Model)
@@ -183,6 +184,9 @@ class Workspace:
     indicator_rows: list[int] = field(default_factory=list)
     #: ``figures_N.yaml`` (số liệu), ``None`` when the folder has none.
     figures: Figures | None = None
+    #: The plan year's calendar, made once by ``schedule.calendar_of`` for the rules and the
+    #: evaluation alike (it keeps each task's occurrences).
+    calendar: YearCalendar | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.task_rows) != len(self.actuals.tasks):

@@ -39,9 +39,8 @@ class RuleContext:
 
     @functools.cached_property
     def calendar(self) -> schedule.YearCalendar:
-        """The plan year's calendar, one for every rule (it keeps each task's occurrences)."""
-        ws = self.ws
-        return schedule.YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
+        """The plan year's calendar, one for every rule and the evaluation after them."""
+        return schedule.calendar_of(self.ws)
 
 
 Rule = Callable[[RuleContext], list[Problem]]

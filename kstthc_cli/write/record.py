@@ -236,7 +236,7 @@ def delete_record(
 def _removal(loaded: _Loaded, section: Section, sid: str, period: str | None) -> Change:
     ws, doc = loaded.ws, loaded.doc
     existing = _items(doc.data, section)
-    cal = schedule.YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
+    cal = schedule.calendar_of(ws)
     key_name = "task" if section == "tasks" else "indicator"
     word = period.strip() if period is not None else None
     label = word
@@ -359,7 +359,7 @@ def _task_entry(
     the note; and, when its date stays, the day it was recorded (only words were added)."""
     tid = given_id(task_id, "task")
     task = {t.id: t for _, t in ws.plan.all_tasks()}.get(tid)
-    cal = schedule.YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts)
+    cal = schedule.calendar_of(ws)
     word = period.strip() if period is not None else None
     key: str | None = None
     labels: dict[str, str] = {}
@@ -487,7 +487,7 @@ def _indicator_entry(
     if recorded is not None:
         raw["recorded"] = recorded.isoformat()
         fields.append(("recorded", quote(raw["recorded"])))
-    label = schedule.YearCalendar(ws.year, ws.plan.reporting, ws.plan.starts).period(pid).label
+    label = schedule.calendar_of(ws).period(pid).label
     subject = f"chỉ tiêu {iid}, kỳ {label if this_year else written_period}"
     unit = ind.unit if ind is not None else "%"
     record = _new(IndicatorRecord, raw)
