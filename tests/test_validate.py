@@ -3,13 +3,17 @@ through ``kstthc check`` in test_check_cli.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kstthc_cli.load.workspace import load_workspace
-from tests.support import snapshot, write
+from tests.support import SHIPPED, snapshot, write
 
 
 def test_a_cumulative_figure_that_differs_from_its_quarters_is_flagged(cli, ws: Path) -> None:  # type: ignore[no-untyped-def]
@@ -169,3 +173,57 @@ def test_a_to_confirm_key_is_seen_however_it_is_written(ws: Path, key: str) -> N
     assert [(p.code, p.line) for p in problems if p.code.startswith("to-confirm")] == [
         ("to-confirm", 44)
     ]
+
+
+_SAMPLE, _ = load_workspace(SHIPPED, 2024, rules=False)
+assert _SAMPLE is not None
+_TASK_IDS = [t.id for _, t in _SAMPLE.plan.all_tasks()]
+_WORDS = [None, "Q1", "Q2", "Q3", "Q4", "6 tháng đầu năm", "6 tháng cuối năm", "năm", "đột xuất"]
+
+
+@settings(max_examples=150)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_TASK_IDS),
+            st.dates(date(2023, 10, 1), date(2025, 3, 31)),
+            st.sampled_from(_WORDS),
+            st.sampled_from(["done", "done", "in-progress"]),
+        ),
+        max_size=10,
+    )
+)
+def test_the_unreported_completions_are_those_no_report_of_the_year_shows(
+    rows: list[tuple[str, date, str | None, str]],
+) -> None:
+    """``check_unreported`` works out statuses only for tasks with a completion outside every
+    report's window: what it says is what judging every task's records says."""
+    from kstthc_cli.compute import schedule
+    from kstthc_cli.compute.evaluate import unreported
+    from kstthc_cli.load.models import Actuals, TaskRecord
+    from kstthc_cli.load.yamlio import parse_text
+    from kstthc_cli.rules import validate
+
+    assert _SAMPLE is not None
+    records = [
+        TaskRecord(task=t, date=d, period=p, status=s)  # type: ignore[arg-type]
+        for t, d, p, s in rows
+    ]
+    ws = dataclasses.replace(
+        _SAMPLE,
+        actuals=Actuals(year=2024, tasks=records),
+        docs={**_SAMPLE.docs, "actuals": parse_text("tasks: []\n")},
+        task_rows=list(range(len(records))),
+        indicator_rows=[],
+    )
+    found = validate.check_unreported(validate.RuleContext(ws, None))
+    cal = schedule.calendar_of(ws)
+    statuses = schedule.all_task_statuses(ws.plan, records, date(2025, 12, 31), cal)
+    year_window = cal.period("Y")
+    expected = [
+        (ts.task.id, r.date)
+        for ts, r in unreported(statuses, cal)
+        if not validate._outside_windows(r, ts.task, year_window)
+        and validate.record_date_ok(r.date, 2024)
+    ]
+    assert [(p.fields["task"], p.fields["day"]) for p in found] == expected

@@ -507,14 +507,36 @@ def check_unreported(ctx: RuleContext) -> list[Problem]:
     from kstthc_cli.compute.evaluate import unreported
 
     ws = ctx.ws
-    if "actuals" not in ws.docs or not any(r.status == "done" for r in ws.actuals.tasks):
+    if "actuals" not in ws.docs:
         return []
     cal = ctx.calendar
+    reports = cal.report_periods()
+    # A completion dated inside a report's data window, by that report's day, is one that
+    # report shows (``reach``: "window", whatever it is for); only the tasks with another
+    # completion have their statuses worked out.
+    doubtful = {
+        r.task
+        for r in ws.actuals.tasks
+        if r.status == "done"
+        and not any(p.start <= r.date <= p.end and r.date <= p.due for p in reports)
+    }
+    if not doubtful:
+        return []
     as_of = ctx.as_of or date(ws.year + 1, 12, 31)
-    statuses = schedule.all_task_statuses(ws.plan, list(ws.actuals.tasks), as_of, cal)
+    records: dict[str, list[TaskRecord]] = {}
+    for r in ws.actuals.tasks:
+        if r.task in doubtful:
+            records.setdefault(r.task, []).append(r)
+    statuses = [
+        status
+        for section, task in ws.plan.all_tasks()
+        if task.id in records
+        and (status := schedule.task_status(task, section.id, cal, records[task.id], as_of))
+        is not None
+    ]
     rows = {id(r): i for i, r in zip(ws.task_rows, ws.actuals.tasks, strict=True)}
     year_window = cal.period("Y")
-    last = max(p.due for p in cal.report_periods())
+    last = max(p.due for p in reports)
     doc = ws.docs["actuals"]
     out: list[Problem] = []
     for ts, r in unreported(statuses, cal):
