@@ -115,6 +115,10 @@ def test_alias_bomb_is_bounded() -> None:
 def test_empty_and_comment_only_files() -> None:
     assert codes(parse_text("")) == ["file-empty"]
     assert codes(parse_text("# chỉ có chú thích\n\n")) == ["file-empty"]
+    assert codes(parse_text("  \t\n\u3000\n   # thụt vào\r\n# tiếp\x0c\n")) == ["file-empty"]
+    # lines ended by a lone carriage return (Mac OS 9), the content after a comment line
+    assert parse_text("# chú thích\ra: 1\r").data == {"a": 1}
+    assert parse_text("   \n # x\n  b: 2\n").data == {"b": 2}
 
 
 def test_truncated_file_points_at_last_line() -> None:

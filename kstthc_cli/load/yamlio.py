@@ -8,7 +8,9 @@ duplicate keys, foreign tags and alias bombs. The node tree is kept so that a pr
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -52,6 +54,11 @@ MAX_DEPTH = 64
 #: Characters a value may not hold, however written: C0 controls but tab and newline, DEL, C1
 #: controls, lone surrogates and the non-characters U+FFFE/U+FFFF (Word and Excel refuse them).
 _BAD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+#: A line (after a newline) that starts, after blanks, with neither blank nor ``#``: a file with
+#: one is not empty. Without one it may still have content after another line break (``\r``).
+_CONTENT = re.compile(r"^[^\S\n]*[^\s#]", re.MULTILINE)
 
 
 def _has_aliases(text: str) -> bool:
@@ -231,9 +238,14 @@ def acknowledged(data: Any, path: Sequence[str | int], code: str) -> bool:
 def display_path(path: Path) -> str:
     """The path as the officer typed it: relative to the current folder when it lies below it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(_resolved(os.getcwd())))
     except (ValueError, OSError, RuntimeError):  # elsewhere; a loop of links (RuntimeError)
         return str(path)
+
+
+@functools.lru_cache(maxsize=8)  # a rollup shows ~4 paths a commune, all from one folder
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
 
 
 def read_document(path: Path) -> Document:
@@ -330,9 +342,10 @@ def parse_into(doc: Document) -> None:
 
 def _parse_into(doc: Document) -> None:
     text = doc.text
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if _CONTENT.search(text) is None and (  # found: something is written (the usual case)
+        not text.strip()
+        or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines())
+    ):  # blank, or comments only
         doc.problems.append(
             doc.problem_at(1 if text else None, 1 if text else None, said("file-empty"))
         )
@@ -570,6 +583,10 @@ class _Builder:
         self.stopped = False
         #: the collections being built, to refuse one that holds itself (only aliases can)
         self.active: set[int] | None = set() if _has_aliases(doc.text) else None
+        #: no value can hold a character ``_scalar_ok`` refuses: the text has none, and no
+        #: backslash to write one by an escape (a value holds the text's characters, the
+        #: spaces and line breaks folding makes, and what escapes make)
+        self.clean = "\\" not in doc.text and _BAD_CHARACTER.search(doc.text) is None
 
     def _problem(self, node: yaml.Node, words: Said) -> None:
         m = node.start_mark
@@ -612,13 +629,13 @@ class _Builder:
                 active.discard(id(node))
 
     def _sequence(self, node: yaml.SequenceNode, depth: int) -> list[Any]:
-        below, build = depth + 1, self.build
+        below, build, clean = depth + 1, self.build, self.clean
         out: list[Any] = []
         for item in node.value:
             if (
                 type(item) is yaml.ScalarNode
                 and item.tag == STR
-                and _no_escape(item)
+                and (clean or _no_escape(item))
                 and below <= MAX_DEPTH
                 and self.count < MAX_NODES
             ):
@@ -630,7 +647,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        below, build = depth + 1, self.build
+        below, build, clean = depth + 1, self.build, self.clean
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode:
                 self._problem(key_node, said("yaml-key"))
@@ -645,7 +662,7 @@ class _Builder:
             if (
                 type(value_node) is yaml.ScalarNode
                 and value_node.tag == STR
-                and _no_escape(value_node)
+                and (clean or _no_escape(value_node))
                 and below <= MAX_DEPTH
                 and self.count < MAX_NODES
             ):
@@ -660,7 +677,11 @@ class _Builder:
         control character that way is refused as one typed in the file is; a whole number of
         more digits than Python reads is refused with its place."""
         value: str = node.value
-        if node.style == '"' and (bad := _BAD_CHARACTER.search(value)) is not None:
+        if (
+            not self.clean
+            and node.style == '"'
+            and (bad := _BAD_CHARACTER.search(value)) is not None
+        ):
             code = ord(bad.group())
             self._problem(node, said("bad-character/escaped", character=f"U+{code:04X}"))
             return False
