@@ -121,6 +121,16 @@ def test_empty_and_comment_only_files() -> None:
     assert parse_text("   \n # x\n  b: 2\n").data == {"b": 2}
 
 
+def test_a_line_break_inside_double_quotes_is_folded_never_kept_as_a_control() -> None:
+    # no backslash, so no escape: the builder takes such values without looking for controls
+    assert parse_text('a: "x\ry"\nb: "x\x85y"\nc: "x\x85\x85y"\n').data == {
+        "a": "x y",
+        "b": "x y",
+        "c": "x\ny",
+    }
+    assert codes(parse_text('a: "x\x9fy"\n')) == ["bad-character"]
+
+
 def test_truncated_file_points_at_last_line() -> None:
     doc = parse_text('a: 1\nb: "chưa đóng ngoặc\n')
     assert codes(doc) == ["yaml-syntax"]

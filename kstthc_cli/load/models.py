@@ -206,9 +206,9 @@ class Decision(Model):
     signer: Text | None = None
     signer_title: Text | None = None
     proposed_by: Text | None = None
-    legal_bases: list[LegalBasis] = []
-    articles: list[Article] = []
-    recipients: list[Text] = []
+    legal_bases: list[LegalBasis] = Field(default_factory=list)
+    articles: list[Article] = Field(default_factory=list)
+    recipients: list[Text] = Field(default_factory=list)
 
 
 class Regime(Model):
@@ -268,16 +268,16 @@ class Reporting(Model):
     signer_title: Text = "Chủ tịch"
     signing_on_behalf: Text | None = "TM. ỦY BAN NHÂN DÂN"
     signer_capacity: SignerCapacity = "chu-tich"
-    report_recipients: list[Text] = []
+    report_recipients: list[Text] = Field(default_factory=list)
     #: The reporting regimes cited in the lead-in, each from its ``since`` day.
-    regimes: list[Regime] = list(DEFAULT_REGIMES)
+    regimes: list[Regime] = Field(default_factory=lambda: list(DEFAULT_REGIMES))
     #: The plans of the levels above the report executes (None: the plan's legal bases that
     #: issue a local plan, "… ban hành Kế hoạch …" by a UBND).
     plans_executed: list[Text] | None = None
     #: Days off the plan announces beyond the shipped table (a new holiday, a yearly bridge day).
-    days_off: list[Day] = []
+    days_off: list[Day] = Field(default_factory=list)
     #: Days worked although the table says off (a make-up Saturday, a cancelled day off).
-    working_days: list[Day] = []
+    working_days: list[Day] = Field(default_factory=list)
     auto_commit: bool = True
 
 
@@ -301,16 +301,16 @@ class Task(Model):
 
     id: Id
     content: Text
-    outputs: list[Text] = []
+    outputs: list[Text] = Field(default_factory=list)
     responsibility: Text | None = None
     lead: Annotated[list[Id], MinLen(1)]
-    support: list[Id] = []
-    monitor: list[Id] = []
+    support: list[Id] = Field(default_factory=list)
+    monitor: list[Id] = Field(default_factory=list)
     timeframe: Text
     #: The "Thời gian thực hiện" cell as printed, when it differs from ``timeframe``.
     timeframe_text: Text | None = None
     schedule: list[Text] | None = None
-    milestones: list[Milestone] = []
+    milestones: list[Milestone] = Field(default_factory=list)
     #: a report to the level above (due on the reporting calendar's date)? None: from its words
     report: bool | None = None
     #: How a sentence names the task, used whole (None: the content's first clause).
@@ -330,7 +330,7 @@ class Section(Model):
     title: Text
     #: The report's heading the section's tasks go under (None: from the section's title).
     heading: Heading | None = None
-    tasks: list[Task] = []
+    tasks: list[Task] = Field(default_factory=list)
 
 
 class Plan(Model):
@@ -504,7 +504,7 @@ class Indicator(Model):
     unit: Text = "%"
     target: Target
     responsibility: Text | None = None
-    units: list[Id] = []
+    units: list[Id] = Field(default_factory=list)
     measure: Literal["ratio", "value"] = "ratio"
     numerator: Text | None = None
     denominator: Text | None = None
@@ -529,7 +529,7 @@ class IndicatorSet(Model):
     source: Text | None = None
     title: Text | None = None
     assignment_rule: AssignmentRule = Field(default_factory=AssignmentRule)
-    indicators: list[Indicator] = []
+    indicators: list[Indicator] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------- actuals_N.yaml
@@ -619,5 +619,5 @@ class Actuals(Model):
     """``actuals_N.yaml``: written by ``kstthc record``, editable by hand."""
 
     year: Year | None = None
-    tasks: list[TaskRecord] = []
-    indicators: list[IndicatorRecord] = []
+    tasks: list[TaskRecord] = Field(default_factory=list)
+    indicators: list[IndicatorRecord] = Field(default_factory=list)

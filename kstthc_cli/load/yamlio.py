@@ -583,10 +583,12 @@ class _Builder:
         self.stopped = False
         #: the collections being built, to refuse one that holds itself (only aliases can)
         self.active: set[int] | None = set() if _has_aliases(doc.text) else None
-        #: no value can hold a character ``_scalar_ok`` refuses: the text has none, and no
-        #: backslash to write one by an escape (a value holds the text's characters, the
-        #: spaces and line breaks folding makes, and what escapes make)
-        self.clean = "\\" not in doc.text and _BAD_CHARACTER.search(doc.text) is None
+        #: no value can hold a character ``_scalar_ok`` refuses, there being no backslash to
+        #: write one by an escape: a value holds what escapes make, the spaces and line breaks
+        #: folding makes, and the text's own characters, which the reader has checked (it
+        #: refuses the controls, and turns a line break inside quotes, ``\r`` or U+0085, into
+        #: a space or ``\n``)
+        self.clean = "\\" not in doc.text
 
     def _problem(self, node: yaml.Node, words: Said) -> None:
         m = node.start_mark
