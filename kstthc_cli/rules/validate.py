@@ -396,7 +396,8 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
             )  # fmt: skip
             out.append(doc.problem([*base, "task"], found))
             continue
-        period_problems = _task_period_problems(doc, base, task, r.period, cal)
+        key = schedule.match_key(task, cal, r.period)  # None without a period
+        period_problems = _task_period_problems(doc, base, task, r.period, key, cal)
         out.extend(period_problems)
         if any(p.is_error for p in period_problems):
             continue
@@ -423,7 +424,6 @@ def check_task_records(ctx: RuleContext) -> list[Problem]:
                     severity="warning",
                 )
             )
-        key = schedule.match_key(task, cal, r.period) if r.period is not None else None
         out.extend(_done_again(doc, base, task, r, key, cal, done))
         window = cal.period(key) if key in periods.SPANS else None
         if window is not None and ctx.as_of is not None and window.start > ctx.as_of:
@@ -594,8 +594,14 @@ def one_off(task: Task, cal: schedule.YearCalendar) -> bool:
 
 
 def _task_period_problems(
-    doc: Document, base: Path_, task: Task, period: str | None, cal: schedule.YearCalendar
+    doc: Document,
+    base: Path_,
+    task: Task,
+    period: str | None,
+    key: str | None,
+    cal: schedule.YearCalendar,
 ) -> list[Problem]:
+    """What is wrong with a record's ``period`` (``key``: the occurrence it names)."""
     named = f"Nhiệm vụ {task.id} ({task.timeframe})"
     if period is None:
         if schedule.needs_period(task, cal):
@@ -606,7 +612,6 @@ def _task_period_problems(
                 )
             ]
         return []
-    key = schedule.match_key(task, cal, period)
     where = [*base, "period"]
     if key is not None and any(key == (m.id or f"M{i}") for i, m in enumerate(task.milestones, 1)):
         return []  # a milestone named by its id, even the only one
