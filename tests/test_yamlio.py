@@ -208,3 +208,30 @@ def test_a_number_key_is_told_to_hold_the_number_alone() -> None:
     assert 'op: ">="' in hint
     assert 'target: ">= 50%"' in hint
     assert "due_day: 17." in parse_text("due_day: >= 17%\n").problems[0].hint
+
+
+def test_a_file_in_a_folder_is_shown_as_display_path_shows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``display_in`` names a folder's file without resolving the folder again: the same words
+    as ``display_path``, however the folder was typed and wherever the file's link points."""
+    from kstthc_cli.load.yamlio import display_in, display_path
+
+    real = tmp_path / "here" / "real"
+    real.mkdir(parents=True)
+    (real / "plan_2024.yaml").write_text("year: 2024\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text("year: 2024\n", encoding="utf-8")
+    (real / "linked.yaml").symlink_to(elsewhere)
+    (real / "inside.yaml").symlink_to(real / "plan_2024.yaml")
+    (tmp_path / "here" / "alias").symlink_to(real, target_is_directory=True)
+    monkeypatch.chdir(tmp_path / "here")
+    folders = [Path("real"), Path("alias"), Path("."), real, Path("../here/real"), tmp_path]
+    names = ["plan_2024.yaml", "linked.yaml", "inside.yaml", "missing.yaml"]
+    for folder in folders:
+        for name in names:
+            path = folder / name
+            assert display_in(display_path(folder), path) == display_path(path), path
+    monkeypatch.chdir(real)
+    for name in names:
+        assert display_in(display_path(Path(".")), Path(name)) == display_path(Path(name))

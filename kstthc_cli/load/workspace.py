@@ -29,6 +29,7 @@ from kstthc_cli.load.models import (
 from kstthc_cli.load.text import closest, did_you_mean
 from kstthc_cli.load.yamlio import (
     Document,
+    display_in,
     display_path,
     document_from_bytes,
     parse_into,
@@ -248,9 +249,11 @@ def load_workspace(
     problems: list[Problem] = []
     docs: dict[str, Document] = {}
 
+    folder = display_path(data_dir) if files is None else ""
+
     def read(name: str) -> Document:
         if files is None:
-            return read_document(data_dir / name)
+            return read_document(data_dir / name, display_in(folder, data_dir / name))
         raw = files.get(name)
         if raw is None:
             path = data_dir / name

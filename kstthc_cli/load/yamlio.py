@@ -248,9 +248,19 @@ def _resolved(folder: str) -> Path:
     return Path(folder).resolve()
 
 
-def read_document(path: Path) -> Document:
-    """Read and parse one YAML file; every problem found is in ``Document.problems``."""
-    doc = Document(path=path, display=display_path(path), text="")
+def display_in(folder: str, path: Path) -> str:
+    """``display_path(path)`` of a file right inside the folder ``display_path`` shows as
+    ``folder``, without resolving the folder again: the folder's words and the file's name,
+    unless the file is a link (resolved, as ``display_path`` resolves it)."""
+    if path.is_symlink():
+        return display_path(path)
+    return str(Path(folder) / path.name)
+
+
+def read_document(path: Path, display: str | None = None) -> Document:
+    """Read and parse one YAML file; every problem found is in ``Document.problems``
+    (``display``: how the file is named in them, ``display_path`` by default)."""
+    doc = Document(path=path, display=display or display_path(path), text="")
     raw = _read_bytes(doc)
     if raw is None:
         return doc
