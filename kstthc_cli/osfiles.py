@@ -87,9 +87,9 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
     except OSError as exc:
         raise _unreadable(exc) from None
     try:
-        _check(os.fstat(fd), limit)  # the very file opened, should it have been swapped
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
+        opened = os.fstat(fd)
+        _check(opened, limit)  # the very file opened, should it have been swapped
+        data = _read_all(fd, opened.st_size, limit + 1)
     except OSError as exc:
         raise _unreadable(exc) from None
     finally:
@@ -97,6 +97,21 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
     if len(data) > limit:  # it grew while being read
         raise _too_large(len(data), limit)
     return data
+
+
+def _read_all(fd: int, size: int, most: int) -> bytes:
+    """Up to ``most`` bytes of the open file, ``size`` of them expected: asked for in one
+    read (a buffer of the file's size, not of ``most``), then again until the end, should a
+    read stop short or the file grow."""
+    parts: list[bytes] = []
+    got = 0
+    while got < most:
+        chunk = os.read(fd, min(most - got, max(size - got + 1, 64 * 1024)))
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _unreadable(exc: OSError) -> NotReadable:
