@@ -18,12 +18,12 @@ from kstthc_cli.compute import figures as figs
 from kstthc_cli.compute import periods
 from kstthc_cli.compute.indicators import IndicatorState, meets, round2, select_ytd
 from kstthc_cli.compute.schedule import YearCalendar
-from kstthc_cli.load.figures_model import Figures, FiguresPeriod
 from kstthc_cli.load.models import IndicatorRecord
 from kstthc_cli.load.workspace import Workspace
 
 if TYPE_CHECKING:
     from kstthc_cli.compute.rollup import Commune, Rollup
+    from kstthc_cli.load.figures_model import Figures, FiguresPeriod  # a folder's figures only
 
 #: The table's counts in column order (3 … 13), as formula names.
 COLUMNS: tuple[str, ...] = tuple(f"dossiers.{a}.{b}" for a, b in figs.ROW_COUNTS)
