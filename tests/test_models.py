@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from kstthc_cli.load.models import (
@@ -249,3 +251,19 @@ def test_no_model_builds_its_own_core_schema() -> None:
     package = Path(__file__).resolve().parent.parent / "kstthc_cli"
     hook = "__get_pydantic_core_" + "schema__"
     assert [p for p in package.rglob("*.py") if hook in p.read_text(encoding="utf-8")] == []
+
+
+@given(st.text(max_size=12))
+def test_an_id_is_its_nfkc_form_or_names_its_first_hidden_character(text: str) -> None:
+    import unicodedata
+
+    from kstthc_cli.load.models import HiddenCharacter, normal_id
+
+    form = unicodedata.normalize("NFKC", text.strip()).strip()
+    hidden = [ch for ch in form if unicodedata.category(ch) in ("Cf", "Cc", "Co", "Cn")]
+    if hidden:
+        with pytest.raises(HiddenCharacter) as caught:
+            normal_id(text)
+        assert caught.value.char == hidden[0]
+    else:
+        assert normal_id(text) == form

@@ -120,6 +120,8 @@ def normal_id(text: str) -> str:
     import unicodedata
 
     text = unicodedata.normalize("NFKC", text).strip()
+    if text.isprintable():  # no "Other" character (Cc, Cf, Cs, Co, Cn): nothing hidden
+        return text
     hidden = [ch for ch in text if unicodedata.category(ch) in ("Cf", "Cc", "Co", "Cn")]
     if hidden:
         raise HiddenCharacter(hidden[0])
