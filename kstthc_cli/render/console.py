@@ -30,6 +30,14 @@ def err() -> Console:
     return _console()(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
+def note(words: str) -> None:
+    """One line of words on stderr (``Đã ghi …``), made printable as every console's text is,
+    without drawing anything (nor importing rich for it)."""
+    from kstthc_cli.render.textfmt import printable
+
+    sys.stderr.write(printable(words) + "\n")
+
+
 _CLASS: type[Console] | None = None
 
 

@@ -7,11 +7,7 @@ counts (``compute.dossiers``). Nothing here when no commune has a figures file.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from kstthc_cli.compute import figures as figs
 from kstthc_cli.compute.dossiers import (
@@ -23,6 +19,9 @@ from kstthc_cli.compute.dossiers import (
 )
 from kstthc_cli.compute.rollup import Commune, Rollup
 from kstthc_cli.render import textfmt as fmt
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 SHEET = "Hồ sơ"
 #: The columns the terminal shows (indexes into ``COLUMNS``): (3) (4) (7) (8) (9) (10) (11) (13).
@@ -43,6 +42,9 @@ def _derived_line(p: Any) -> str:
 
 def print_dossiers(console: Console, r: Rollup) -> None:
     """The province's table by field and its total, then the derived indicators."""
+    from rich.table import Table  # the terminal's table only: the workbook's sheet needs no rich
+    from rich.text import Text
+
     total = province_total(r)
     if total is None:
         return

@@ -261,7 +261,7 @@ class JsonFile:
             self.path, text.encode("utf-8"), example=JSON_EXAMPLE, app="trình soạn thảo",
             is_input=self.is_input, what="tệp JSON",
         )  # fmt: skip
-        console.err().print(told or f"Đã ghi JSON vào {self.path}.", markup=False)
+        console.note(told or f"Đã ghi JSON vào {self.path}.")
 
 
 JSON_EXAMPLE = "ket-qua.json"

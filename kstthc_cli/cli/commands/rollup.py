@@ -198,7 +198,7 @@ def _output(
             sys.stdout.write(data.decode("utf-8"))
         else:
             _write(output, data, _inputs(dirs))
-            console.err().print(f"Đã ghi {output} ({len(result.communes)} xã).", markup=False)
+            console.note(f"Đã ghi {output} ({len(result.communes)} xã).")
 
 
 #: The extensions each format rollup writes is written to (``""``: no extension is Markdown).
