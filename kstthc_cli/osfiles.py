@@ -101,8 +101,8 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
 
 def _read_all(fd: int, size: int, most: int) -> bytes:
     """Up to ``most`` bytes of the open file, ``size`` of them expected: asked for in one
-    read (a buffer of the file's size, not of ``most``), then again until the end, should a
-    read stop short or the file grow."""
+    read (a buffer of the file's size, 64 KB at least, not of ``most``), then again until the
+    end, should a read stop short or the file grow."""
     parts: list[bytes] = []
     got = 0
     while got < most:

@@ -252,9 +252,11 @@ def display_in(folder: str, path: Path) -> str:
     """``display_path(path)`` of a file right inside the folder ``display_path`` shows as
     ``folder``, without resolving the folder again: the folder's words and the file's name,
     unless the file is a link (resolved, as ``display_path`` resolves it)."""
-    if path.is_symlink():
-        return display_path(path)
-    return str(Path(folder) / path.name)
+    try:
+        linked = path.is_symlink()
+    except OSError:  # cannot be looked at (a folder it may not list): as display_path says it
+        linked = True
+    return display_path(path) if linked else str(Path(folder) / path.name)
 
 
 def read_document(path: Path, display: str | None = None) -> Document:
