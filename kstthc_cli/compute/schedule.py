@@ -7,7 +7,7 @@ doing Q2's report does not excuse a missing Q1 report.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
@@ -406,14 +406,22 @@ def _judge(o: Occurrence, recs: tuple[TaskRecord, ...], as_of: date, soon: int) 
 
 
 def all_task_statuses(
-    plan: Plan, records: list[TaskRecord], as_of: date, cal: YearCalendar | None = None
+    plan: Plan,
+    records: list[TaskRecord],
+    as_of: date,
+    cal: YearCalendar | None = None,
+    *,
+    only: Collection[str] | None = None,
 ) -> list[TaskStatus]:
+    """Each task's status as of ``as_of``, in the plan's order (``only``: of these task ids)."""
     cal = cal or YearCalendar(plan.year, plan.reporting, plan.starts)
     by_task: dict[str, list[TaskRecord]] = {}
     for r in records:
         by_task.setdefault(r.task, []).append(r)
     out: list[TaskStatus] = []
     for section, task in plan.all_tasks():
+        if only is not None and task.id not in only:
+            continue
         status = task_status(task, section.id, cal, by_task.get(task.id, []), as_of)
         if status is not None:
             out.append(status)

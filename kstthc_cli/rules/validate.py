@@ -7,7 +7,6 @@ with the new record in it, and refuses a record they find wrong.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -37,7 +36,7 @@ class RuleContext:
     ws: Workspace
     as_of: date | None = None
 
-    @functools.cached_property
+    @property
     def calendar(self) -> schedule.YearCalendar:
         """The plan year's calendar, one for every rule and the evaluation after them."""
         return schedule.calendar_of(self.ws)
@@ -523,17 +522,9 @@ def check_unreported(ctx: RuleContext) -> list[Problem]:
     if not doubtful:
         return []
     as_of = ctx.as_of or date(ws.year + 1, 12, 31)
-    records: dict[str, list[TaskRecord]] = {}
-    for r in ws.actuals.tasks:
-        if r.task in doubtful:
-            records.setdefault(r.task, []).append(r)
-    statuses = [
-        status
-        for section, task in ws.plan.all_tasks()
-        if task.id in records
-        and (status := schedule.task_status(task, section.id, cal, records[task.id], as_of))
-        is not None
-    ]
+    statuses = schedule.all_task_statuses(
+        ws.plan, list(ws.actuals.tasks), as_of, cal, only=doubtful
+    )
     rows = {id(r): i for i, r in zip(ws.task_rows, ws.actuals.tasks, strict=True)}
     year_window = cal.period("Y")
     last = max(p.due for p in reports)
