@@ -10,7 +10,7 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import BeforeValidator, Field
 
-from kstthc_cli.load.models import Count, Day, Model, Text, Year
+from kstthc_cli.load.models import Count, Day, Model, Text, Year, empty_list
 
 T = TypeVar("T")
 
@@ -122,15 +122,15 @@ class FiguresPeriod(Model):
 
     period: Text
     source: Source | None = None
-    dossiers: Items[DossierRow] = Field(default_factory=list)
+    dossiers: Items[DossierRow] = Field(default_factory=empty_list)
     complaints: Complaints | None = None
     procedures: Procedures | None = None
     egov: Egov | None = None
-    late_dossiers: Items[LateDossier] = Field(default_factory=list)
+    late_dossiers: Items[LateDossier] = Field(default_factory=empty_list)
 
 
 class Figures(Model):
     """``figures_N.yaml``: hand-edited, or written period by period by ``kstthc import``."""
 
     year: Year
-    periods: Items[FiguresPeriod] = Field(default_factory=list)
+    periods: Items[FiguresPeriod] = Field(default_factory=empty_list)
