@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import operator
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -81,11 +82,11 @@ class _Resolver12(yaml.resolver.BaseResolver):
             return STR
         return SEQ if kind is _SEQUENCE else MAP
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        return None
-
-    def ascend_resolver(self) -> None:
-        return None
+    # The composer calls these two around every node, for path resolvers (there are none
+    # here). As Python methods that is two frames per node, 5% of composing a file; C
+    # callables that take the same arguments and change nothing cost a call each, no frame.
+    descend_resolver = staticmethod(operator.is_)  # type: ignore[assignment]  # (node, index)
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]  # ()
 
 
 _Resolver12.add_implicit_resolver(NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
