@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
+from kstthc_cli.load import yamlio
 from kstthc_cli.load.yamlio import parse_text, read_document
 
 
@@ -26,6 +31,47 @@ def test_yaml_12_scalars_stay_text() -> None:
         "h": 15,
     }
     assert doc.problems == []
+
+
+#: The YAML 1.2 core schema's implicit types as the spec words them: tried in this order, each
+#: anchored pattern against the whole plain scalar.
+CORE_SCHEMA = [
+    (yamlio.NULL, re.compile(r"^(?:~|null|Null|NULL|)$")),
+    (yamlio.BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")),
+    (yamlio.INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")),
+    (
+        yamlio.FLOAT,
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+    ),
+]
+#: Plain scalars as a composer hands them over: no line break (folding makes spaces), drawn
+#: mostly from the characters the schema's words and numbers are made of.
+PLAIN = st.text(
+    st.sampled_from(list("0123456789+-.eExXoabcdfFinNaAlLuUrRsStT~ _١²")) | st.characters(),
+    max_size=12,
+).filter(lambda v: "\n" not in v and "\r" not in v)
+WORDS = st.sampled_from(
+    ["", "~", "null", "Null", "NULL", "nULL", "true", "True", "TRUE", "tRUE", "false", "FALSE",
+     "0", "007", "-12", "+3", "0o17", "0o8", "0x1F", "0xg", "1.", ".5", "-.5e3", "1e3", "1e",
+     ".inf", "-.Inf", "+.INF", ".nan", "-.nan", "NaN", "١٢", "1²", "2024-03-14", "11.30"]
+)  # fmt: skip
+
+
+@given(PLAIN | WORDS)
+def test_resolver_types_plain_scalars_as_the_core_schema(value: str) -> None:
+    expected = next((tag for tag, pattern in CORE_SCHEMA if pattern.match(value)), yamlio.STR)
+    resolver = yamlio._Resolver12()
+    assert resolver.resolve(yaml.ScalarNode, value, (True, False)) == expected
+    assert resolver.resolve(yaml.ScalarNode, value, (False, True)) == yamlio.STR  # quoted
+
+
+def test_resolver_types_collections() -> None:
+    resolver = yamlio._Resolver12()
+    assert resolver.resolve(yaml.SequenceNode, None, (True,)) == yamlio.SEQ
+    assert resolver.resolve(yaml.MappingNode, None, (True,)) == yamlio.MAP
 
 
 def test_numbers_remember_how_they_were_written() -> None:
