@@ -28,7 +28,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.bench_rollup import PARSE, ensure_communes, replace_section  # noqa: E402
+from benchmarks.bench_rollup import (  # noqa: E402
+    PARSE,
+    compile_package,
+    ensure_communes,
+    replace_section,
+)
 
 PY = sys.executable
 AS_OF = "2024-12-31"
@@ -44,13 +49,6 @@ t = os.times()
 cpu = t.children_user + t.children_system
 sys.stderr.write(json.dumps({"code": code, "wall": wall, "cpu": cpu}))
 """
-
-
-def compile_package() -> None:
-    """The package byte-compiled, as ``pip install`` leaves it and as the floor's PyYAML is:
-    with ``PYTHONDONTWRITEBYTECODE`` set (as on the machines these numbers come from) no run
-    writes its ``__pycache__``, and every run would compile the modules from source again."""
-    subprocess.run([PY, "-m", "compileall", "-q", str(REPO / "kstthc_cli")], check=True)
 
 
 def run(cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> tuple[float, float]:

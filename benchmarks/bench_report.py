@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.bench_rollup import replace_section  # noqa: E402
+from benchmarks.bench_rollup import compile_package, replace_section  # noqa: E402
 from benchmarks.make_communes import actuals_text  # noqa: E402
 
 PY = sys.executable
@@ -142,6 +142,7 @@ def main() -> None:
     parser.add_argument("--update", type=Path, help="rewrite the '## report' section of FILE")
     args = parser.parse_args()
     rows: list[dict[str, object]] = []
+    compile_package()
     with tempfile.TemporaryDirectory(prefix="kstthc-bench-report-") as tmp:
         root = Path(tmp)
         for name, data in workspaces(root).items():
