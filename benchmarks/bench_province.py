@@ -11,6 +11,7 @@ Excel, and checks the JSON is the folders' JSON.
 
     python benchmarks/bench_province.py [--dir DIR] [--sizes 150 1000] [--runs 3] [--packs]
                                         [--update BENCHMARKS.md]
+    python benchmarks/bench_province.py --instructions 50   # counted by valgrind instead
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -134,6 +137,59 @@ def table(rows: list[dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def _instructions(cmd: list[str], cwd: Path) -> int:
+    """Instructions one run of ``cmd`` executes, counted by valgrind's callgrind (string
+    hashing fixed, so two runs of the same command count the same)."""
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONHASHSEED="0")
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        cwd=cwd, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind counted nothing: {' '.join(cmd[:6])} …\n{done.stderr[-500:]}")
+    return int(found.group(1))
+
+
+def instructions(root: Path, count: int, sizes: list[int]) -> str:
+    """The floor and ``rollup --json`` counted in instructions, which do not drift with the
+    machine as its time does: each run on one commune and on ``count``, so the start-up and
+    the cost of a commune come apart, and the whole runs of ``sizes`` follow from them."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
+    if count < 2:
+        raise SystemExit("--instructions N: N is 2 communes or more")
+    names = ensure_communes(root, count)
+    counted: dict[str, tuple[float, float]] = {}
+    for side in ("parse", "json"):
+        runs = []
+        for n in (1, count):
+            dirs = names[:n]
+            cmd = [PY, "-c", PARSE, *dirs] if side == "parse" else [
+                PY, "-m", "kstthc_cli", "rollup", *dirs, "--as-of", AS_OF, "--json"
+            ]  # fmt: skip
+            runs.append(_instructions(cmd, root) / 1e6)
+        each = (runs[1] - runs[0]) / (count - 1)
+        counted[side] = (runs[0] - each, each)
+        print(f"{side}: start-up {counted[side][0]:,.0f}M, {each:.1f}M a commune", file=sys.stderr)
+    (p0, p1), (j0, j1) = counted["parse"], counted["json"]
+    whole = " | ".join(f"{n:,} communes" for n in sizes)
+    lines = [
+        f"| millions of instructions | start-up | a commune | {whole} |",
+        "|---|---:|---:|" + "---:|" * len(sizes),
+        f"| parse only, C loader | {p0:,.0f} | {p1:.1f} | "
+        + " | ".join(f"{p0 + n * p1:,.0f}" for n in sizes)
+        + " |",
+        f"| `rollup --json` | {j0:,.0f} | {j1:.1f} | "
+        + " | ".join(f"{j0 + n * j1:,.0f}" for n in sizes)
+        + " |",
+        f"| JSON ÷ parse | {j0 / p0:.2f}× | {j1 / p1:.2f}× | "
+        + " | ".join(f"{(j0 + n * j1) / (p0 + n * p1):.2f}×" for n in sizes)
+        + " |",
+    ]
+    return "\n".join(lines)
+
+
 def packs(root: Path, count: int) -> str:
     """Each commune packed (in-process, once), then the packs rolled up in every format; the
     JSON of the packs must be the JSON of the folders (paths aside)."""
@@ -186,10 +242,19 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--packs", action="store_true")
     ap.add_argument("--update", type=Path, default=None)
+    ap.add_argument(
+        "--instructions",
+        type=int,
+        metavar="N",
+        help="only count instructions (valgrind), of 1 and N communes, and print that table",
+    )
     args = ap.parse_args()
     root = args.dir or Path(tempfile.gettempdir()) / "kstthc-bench-communes"
     root.mkdir(parents=True, exist_ok=True)
     compile_package()
+    if args.instructions:
+        print(instructions(root, args.instructions, args.sizes))
+        return
     rows = measure(root, args.sizes, args.runs)
     body = table(rows)
     if args.packs:
