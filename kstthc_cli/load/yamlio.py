@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 
@@ -83,8 +83,6 @@ _SCALAR, _SEQUENCE = yaml.ScalarNode, yaml.SequenceNode
 
 class _Resolver12(yaml.resolver.BaseResolver):
     """The YAML 1.2 core schema: ``no``, ``on``, ``yes`` stay text; no timestamps; ``0o17``."""
-
-    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}  # type: ignore[misc]
 
     # PyYAML's generic version runs once per node, 2,000 times a commune: with no path
     # resolvers and no wildcard resolvers this is all it amounts to, the words looked up
